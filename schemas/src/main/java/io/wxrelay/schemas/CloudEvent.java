@@ -1,0 +1,61 @@
+package io.wxrelay.schemas;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A record value on any wxrelay topic: a CloudEvents 1.0 structured-mode envelope around a typed
+ * {@code data} record.
+ *
+ * @param specversion always {@value #SPEC_VERSION}
+ * @param id unique per event; for commands it is the idempotency key
+ * @param source URI-reference of the producer, e.g. {@code /crm}
+ * @param type one of {@link EventType}'s values
+ * @param time when the producer created the event
+ * @param subject the WeChat appid the event is about (absent only on dead letters of unreadable
+ *     records)
+ * @param datacontenttype {@value #JSON} or absent
+ * @param data the payload, an instance of {@link EventType#dataClass()} of {@code type}
+ * @param <T> the payload's record type
+ */
+public record CloudEvent<T>(
+    String specversion,
+    String id,
+    String source,
+    String type,
+    Instant time,
+    String subject,
+    String datacontenttype,
+    T data) {
+
+  public static final String SPEC_VERSION = "1.0";
+  public static final String JSON = "application/json";
+
+  public CloudEvent {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(data, "data");
+  }
+
+  /** A new event of {@code type}; checks that {@code data} is that type's record. */
+  public static <T> CloudEvent<T> of(
+      EventType type, String id, String source, String subject, Instant time, T data) {
+    if (!type.dataClass().isInstance(data)) {
+      throw new IllegalArgumentException(
+          type.value() + " carries " + type.dataClass().getSimpleName() + ", not " + data.getClass());
+    }
+    return new CloudEvent<>(SPEC_VERSION, id, source, type.value(), time, subject, JSON, data);
+  }
+
+  /** The {@link EventType} named by {@link #type()}. */
+  public EventType eventType() {
+    return EventType.byValue(type).orElseThrow();
+  }
+
+  /** This event's data as {@code clazz}, or an exception naming both types. */
+  public <D> D dataAs(Class<D> clazz) {
+    if (!clazz.isInstance(data)) {
+      throw new IllegalStateException(type + " carries " + data.getClass().getSimpleName());
+    }
+    return clazz.cast(data);
+  }
+}

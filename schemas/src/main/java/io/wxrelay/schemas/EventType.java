@@ -1,0 +1,125 @@
+package io.wxrelay.schemas;
+
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.command.MassDelete;
+import io.wxrelay.schemas.command.MassGet;
+import io.wxrelay.schemas.command.MassPreview;
+import io.wxrelay.schemas.command.MassSend;
+import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.MassSpeedGet;
+import io.wxrelay.schemas.command.MassSpeedSet;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.schemas.inbound.ClickEvent;
+import io.wxrelay.schemas.inbound.ImageMessage;
+import io.wxrelay.schemas.inbound.LinkMessage;
+import io.wxrelay.schemas.inbound.LocationEvent;
+import io.wxrelay.schemas.inbound.LocationMessage;
+import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
+import io.wxrelay.schemas.inbound.OtherEvent;
+import io.wxrelay.schemas.inbound.OtherMessage;
+import io.wxrelay.schemas.inbound.ScanEvent;
+import io.wxrelay.schemas.inbound.SubscribeEvent;
+import io.wxrelay.schemas.inbound.TemplateSendJobFinishEvent;
+import io.wxrelay.schemas.inbound.TextMessage;
+import io.wxrelay.schemas.inbound.UnsubscribeEvent;
+import io.wxrelay.schemas.inbound.VideoMessage;
+import io.wxrelay.schemas.inbound.ViewEvent;
+import io.wxrelay.schemas.inbound.VoiceMessage;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.DeadLetter;
+import io.wxrelay.schemas.outcome.MassFinished;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every CloudEvents {@code type} on wxrelay's topics, with the record its {@code data} binds to
+ * and the topic it travels on. Each has {@code schemas/<value>.schema.json} and {@code
+ * examples/<value>.json} on the classpath.
+ */
+public enum EventType {
+  MASS_SENDALL("wechat.mass.sendall", MassSendAll.class, Topic.COMMANDS),
+  MASS_SEND("wechat.mass.send", MassSend.class, Topic.COMMANDS),
+  MASS_PREVIEW("wechat.mass.preview", MassPreview.class, Topic.COMMANDS),
+  MASS_DELETE("wechat.mass.delete", MassDelete.class, Topic.COMMANDS),
+  MASS_GET("wechat.mass.get", MassGet.class, Topic.COMMANDS),
+  MASS_SPEED_GET("wechat.mass.speed.get", MassSpeedGet.class, Topic.COMMANDS),
+  MASS_SPEED_SET("wechat.mass.speed.set", MassSpeedSet.class, Topic.COMMANDS),
+  QRCODE_CREATE("wechat.qrcode.create", QrCodeCreate.class, Topic.COMMANDS),
+  CUSTOM_SEND("wechat.custom.send", CustomSend.class, Topic.COMMANDS),
+  MEDIA_UPLOAD("wechat.media.upload", MediaUpload.class, Topic.COMMANDS),
+
+  MESSAGE_TEXT("wechat.message.text", TextMessage.class, Topic.EVENTS),
+  MESSAGE_IMAGE("wechat.message.image", ImageMessage.class, Topic.EVENTS),
+  MESSAGE_VOICE("wechat.message.voice", VoiceMessage.class, Topic.EVENTS),
+  MESSAGE_VIDEO("wechat.message.video", VideoMessage.class, Topic.EVENTS),
+  MESSAGE_SHORTVIDEO("wechat.message.shortvideo", VideoMessage.class, Topic.EVENTS),
+  MESSAGE_LOCATION("wechat.message.location", LocationMessage.class, Topic.EVENTS),
+  MESSAGE_LINK("wechat.message.link", LinkMessage.class, Topic.EVENTS),
+  MESSAGE_OTHER("wechat.message.other", OtherMessage.class, Topic.EVENTS),
+  EVENT_SUBSCRIBE("wechat.event.subscribe", SubscribeEvent.class, Topic.EVENTS),
+  EVENT_UNSUBSCRIBE("wechat.event.unsubscribe", UnsubscribeEvent.class, Topic.EVENTS),
+  EVENT_SCAN("wechat.event.scan", ScanEvent.class, Topic.EVENTS),
+  EVENT_LOCATION("wechat.event.location", LocationEvent.class, Topic.EVENTS),
+  EVENT_CLICK("wechat.event.click", ClickEvent.class, Topic.EVENTS),
+  EVENT_VIEW("wechat.event.view", ViewEvent.class, Topic.EVENTS),
+  EVENT_TEMPLATESENDJOBFINISH(
+      "wechat.event.templatesendjobfinish", TemplateSendJobFinishEvent.class, Topic.EVENTS),
+  EVENT_MASSSENDJOBFINISH(
+      "wechat.event.masssendjobfinish", MassSendJobFinishEvent.class, Topic.EVENTS),
+  EVENT_OTHER("wechat.event.other", OtherEvent.class, Topic.EVENTS),
+
+  RESULT("wechat.result", CommandResult.class, Topic.RESULTS),
+  MASS_FINISHED("wechat.mass.finished", MassFinished.class, Topic.RESULTS),
+  COMMAND_DEADLETTER("wechat.command.deadletter", DeadLetter.class, Topic.COMMANDS_DLQ);
+
+  private static final Map<String, EventType> BY_VALUE =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.value, Function.identity()));
+
+  private final String value;
+  private final Class<?> dataClass;
+  private final Topic topic;
+
+  EventType(String value, Class<?> dataClass, Topic topic) {
+    this.value = value;
+    this.dataClass = dataClass;
+    this.topic = topic;
+  }
+
+  /** The CloudEvents {@code type} string, e.g. {@code wechat.mass.send}. */
+  public String value() {
+    return value;
+  }
+
+  /** The record that {@code data} binds to. */
+  public Class<?> dataClass() {
+    return dataClass;
+  }
+
+  /** The topic records of this type are written to. */
+  public Topic topic() {
+    return topic;
+  }
+
+  /** Whether {@code subject} (the appid) must be present. Only a dead letter may lack one. */
+  public boolean requiresSubject() {
+    return this != COMMAND_DEADLETTER;
+  }
+
+  /** Classpath resource of this type's JSON Schema. */
+  public String schemaResource() {
+    return "schemas/" + value + ".schema.json";
+  }
+
+  /** Classpath resource of an example record value of this type. */
+  public String exampleResource() {
+    return "examples/" + value + ".json";
+  }
+
+  public static Optional<EventType> byValue(String value) {
+    return Optional.ofNullable(BY_VALUE.get(value));
+  }
+}

@@ -1,0 +1,193 @@
+package io.wxrelay.schemas.codec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.networknt.schema.Error;
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.codec.ContractViolation.Kind;
+import io.wxrelay.schemas.codec.ContractViolation.Problem;
+import java.time.OffsetDateTime;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Encodes and decodes wxrelay record values: CloudEvents 1.0 structured JSON whose {@code data}
+ * is validated against the JSON Schema of its {@code type} and bound to that type's record.
+ * Anything wrong ends in one {@link ContractViolation}; a decoded event is always complete.
+ * Thread-safe; build one per process.
+ */
+public final class ContractCodec {
+  private static final int MAX_PROBLEMS = 20;
+
+  private final JsonMapper mapper;
+  private final SchemaCatalog schemas;
+
+  private ContractCodec(JsonMapper mapper, SchemaCatalog schemas) {
+    this.mapper = mapper;
+    this.schemas = schemas;
+  }
+
+  /** Loads every schema now, so a missing or broken schema fails at startup. */
+  public static ContractCodec create() {
+    return new ContractCodec(newMapper(), new SchemaCatalog());
+  }
+
+  /**
+   * The JSON mapper wxrelay uses for its contracts: strict on input (duplicate keys, trailing
+   * tokens), nulls left out on output.
+   */
+  public static JsonMapper newMapper() {
+    return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .changeDefaultPropertyInclusion(
+            incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+        .build();
+  }
+
+  /** The mapper this codec reads and writes with. */
+  public JsonMapper mapper() {
+    return mapper;
+  }
+
+  /** Validates {@code event} against its schemas and writes it as UTF-8 JSON. */
+  public byte[] encode(CloudEvent<?> event) {
+    JsonNode tree = mapper.valueToTree(event);
+    check(tree);
+    return mapper.writeValueAsBytes(tree);
+  }
+
+  /** Reads, validates and binds one record value. */
+  public CloudEvent<?> decode(byte[] value) {
+    return bind(check(parse(value)));
+  }
+
+  /** As {@link #decode(byte[])}, and checks that the data is a {@code dataClass}. */
+  public <T> CloudEvent<T> decode(byte[] value, Class<T> dataClass) {
+    CloudEvent<?> event = decode(value);
+    if (!dataClass.isInstance(event.data())) {
+      throw new ContractViolation(
+          Kind.UNKNOWN_TYPE,
+          List.of(new Problem("/type", "expected a type carrying " + dataClass.getSimpleName())),
+          event.id(),
+          event.type());
+    }
+    @SuppressWarnings("unchecked") // checked by isInstance above
+    CloudEvent<T> typed = (CloudEvent<T>) event;
+    return typed;
+  }
+
+  private ObjectNode parse(byte[] value) {
+    if (value == null || value.length == 0) {
+      throw new ContractViolation(Kind.MALFORMED, List.of(problem("empty record value")), null, null);
+    }
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(value);
+    } catch (JacksonException e) {
+      throw new ContractViolation(Kind.MALFORMED, List.of(problem(describe(e))), null, null);
+    }
+    if (!(tree instanceof ObjectNode object)) {
+      throw new ContractViolation(
+          Kind.ENVELOPE, List.of(problem("must be a JSON object, is " + tree.getNodeType())), null, null);
+    }
+    return object;
+  }
+
+  private Checked check(JsonNode tree) {
+    String id = textOrNull(tree.get("id"));
+    String typeName = textOrNull(tree.get("type"));
+    List<Error> envelopeErrors = schemas.validateEnvelope(tree);
+    if (!envelopeErrors.isEmpty()) {
+      throw new ContractViolation(Kind.ENVELOPE, problems(envelopeErrors, ""), id, typeName);
+    }
+    EventType type =
+        EventType.byValue(typeName)
+            .orElseThrow(
+                () ->
+                    new ContractViolation(
+                        Kind.UNKNOWN_TYPE,
+                        List.of(new Problem("/type", "no wxrelay type is called '" + typeName + "'")),
+                        id,
+                        typeName));
+    if (type.requiresSubject() && !tree.has("subject")) {
+      throw new ContractViolation(
+          Kind.ENVELOPE,
+          List.of(new Problem("/subject", typeName + " needs the appid as subject")),
+          id,
+          typeName);
+    }
+    List<Error> dataErrors = schemas.validateData(type, tree.get("data"));
+    if (!dataErrors.isEmpty()) {
+      throw new ContractViolation(Kind.SCHEMA, problems(dataErrors, "/data"), id, typeName);
+    }
+    return new Checked(tree, type, id);
+  }
+
+  private CloudEvent<?> bind(Checked checked) {
+    JsonNode tree = checked.tree();
+    Object data;
+    try {
+      data = mapper.treeToValue(tree.get("data"), checked.type().dataClass());
+    } catch (DatabindException e) {
+      // The schema accepted it, so this is a schema/record mismatch: still the caller's answer.
+      throw new ContractViolation(
+          Kind.SCHEMA,
+          List.of(new Problem("/data" + pointerOf(e), e.getOriginalMessage())),
+          checked.id(),
+          checked.type().value());
+    }
+    return new CloudEvent<>(
+        tree.get("specversion").asString(),
+        checked.id(),
+        tree.get("source").asString(),
+        checked.type().value(),
+        OffsetDateTime.parse(tree.get("time").asString()).toInstant(),
+        textOrNull(tree.get("subject")),
+        textOrNull(tree.get("datacontenttype")),
+        data);
+  }
+
+  private record Checked(JsonNode tree, EventType type, String id) {}
+
+  private static List<Problem> problems(List<Error> errors, String prefix) {
+    return errors.stream()
+        .limit(MAX_PROBLEMS)
+        .map(e -> new Problem(prefix + e.getInstanceLocation().toString(), e.getMessage()))
+        .toList();
+  }
+
+  private static Problem problem(String message) {
+    return new Problem("", message);
+  }
+
+  private static String describe(JacksonException e) {
+    var location = e.getLocation();
+    String where =
+        location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    String message = e.getOriginalMessage();
+    int newline = message.indexOf('\n');
+    return (newline < 0 ? message : message.substring(0, newline)) + where;
+  }
+
+  private static String pointerOf(DatabindException e) {
+    StringBuilder pointer = new StringBuilder();
+    for (var ref : e.getPath()) {
+      pointer.append('/');
+      pointer.append(ref.getPropertyName() != null ? ref.getPropertyName() : ref.getIndex());
+    }
+    return pointer.toString();
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node != null && node.isString() ? node.asString() : null;
+  }
+}

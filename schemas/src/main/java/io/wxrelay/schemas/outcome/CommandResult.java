@@ -1,0 +1,72 @@
+package io.wxrelay.schemas.outcome;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code wechat.result}: the one terminal result of a command, keyed by the command id.
+ *
+ * @param response WeChat's response fields (msg_id, ticket, url, ...) when there are any
+ * @param chunks per-call results of a broadcast that was split, else null
+ * @param reason wxrelay's own explanation, e.g. why a command was invalid
+ */
+public record CommandResult(
+    String commandId,
+    String commandType,
+    Status status,
+    int attempts,
+    Integer errcode,
+    String errmsg,
+    ErrorClass errorClass,
+    String reason,
+    Map<String, Object> response,
+    List<Chunk> chunks,
+    Instant completedAt) {
+
+  /** How a command ended. */
+  public enum Status {
+    /** WeChat did it. */
+    SUCCEEDED,
+    /** WeChat refused it; retrying would not help. */
+    FAILED,
+    /** Sent to the DLQ (invalid, or retries exhausted). */
+    DEAD,
+    /** It cannot be told whether WeChat acted (e.g. a timeout after the request was sent). */
+    UNKNOWN
+  }
+
+  /** The class of error that ended a command, as the worker classifies WeChat's answers. */
+  public enum ErrorClass {
+    TOKEN("token"),
+    RETRYABLE("retryable"),
+    QUOTA("quota"),
+    USER_WINDOW("userWindow"),
+    PERMANENT("permanent"),
+    UNKNOWN("unknown"),
+    INVALID("invalid");
+
+    private final String json;
+
+    ErrorClass(String json) {
+      this.json = json;
+    }
+
+    @JsonValue
+    public String json() {
+      return json;
+    }
+  }
+
+  /** One WeChat call of a broadcast split into several. */
+  public record Chunk(
+      int index,
+      String clientmsgid,
+      int openidCount,
+      Status status,
+      Integer errcode,
+      String errmsg,
+      Long msgId,
+      Long msgDataId) {}
+}

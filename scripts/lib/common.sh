@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Shared helpers for wxrelay scripts. Source it; do not run it.
+#   ROOT      repository root
+#   RUN_DIR   git-ignored folder for data, logs and pid files (WXRELAY_RUN_DIR overrides)
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUN_DIR="${WXRELAY_RUN_DIR:-$ROOT/.run}"
+MIN_JAVA=21
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Prints the feature release of the java binary given as $1 (17, 21, 25, ...), or nothing.
+java_release() {
+  "$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+# Exports JAVA_HOME pointing at a JDK >= MIN_JAVA: $JAVA_HOME if it qualifies, else the newest
+# qualifying JDK under /usr/lib/jvm. A JDK means javac is there too (Maven compiles with it).
+find_jdk() {
+  local candidate release best="" best_release=0
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+    release=$(java_release "$JAVA_HOME/bin/java")
+    if [ "${release:-0}" -ge "$MIN_JAVA" ]; then export JAVA_HOME; return 0; fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    [ -x "$candidate/bin/javac" ] || continue
+    release=$(java_release "$candidate/bin/java")
+    if [ "${release:-0}" -ge "$MIN_JAVA" ] && [ "$release" -gt "$best_release" ]; then
+      best="$candidate"; best_release="$release"
+    fi
+  done
+  if [ -z "$best" ]; then
+    die "no JDK >= $MIN_JAVA found (JAVA_HOME=${JAVA_HOME:-unset}, none under /usr/lib/jvm).
+Install one, e.g. 'apt-get install openjdk-21-jdk-headless' (Debian 13+) or a Temurin 21/25
+package, or set JAVA_HOME to a JDK >= $MIN_JAVA."
+  fi
+  export JAVA_HOME="$best"
+}
+
+# Runs the Maven Wrapper from the repository root with a JDK >= MIN_JAVA.
+mvnw() {
+  find_jdk
+  (cd "$ROOT" && ./mvnw "$@")
+}
+
+# True when host:port accepts a TCP connection.
+port_open() {
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# Reads a pid file and tells whether that process is alive.
+pid_alive() {
+  [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+}
