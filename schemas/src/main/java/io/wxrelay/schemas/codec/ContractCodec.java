@@ -7,6 +7,7 @@ import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractViolation.Kind;
 import io.wxrelay.schemas.codec.ContractViolation.Problem;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -159,7 +160,9 @@ public final class ContractCodec {
   private record Checked(JsonNode tree, EventType type, String id) {}
 
   private static List<Problem> problems(List<Error> errors, String prefix) {
+    // unevaluatedProperties echoes every failure of a subschema; the real cause reads better first.
     return errors.stream()
+        .sorted(Comparator.comparing(e -> "unevaluatedProperties".equals(e.getKeyword())))
         .limit(MAX_PROBLEMS)
         .map(e -> new Problem(prefix + e.getInstanceLocation().toString(), e.getMessage()))
         .toList();
