@@ -1,0 +1,110 @@
+package io.wxrelay.kit.admin;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wxrelay.kit.config.AdminSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The admin HTTP port of every service: {@code GET /metrics} (Prometheus text), {@code GET
+ * /health/live} (the process answers) and {@code GET /health/ready} (every registered check is
+ * up; 503 with each failing check's detail otherwise). Low traffic by design, so the JDK's own
+ * server on virtual threads is enough and adds no dependency.
+ */
+public final class AdminServer implements AutoCloseable {
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<String, Supplier<Health>> checks = new ConcurrentHashMap<>();
+
+  private AdminServer(HttpServer server) {
+    this.server = server;
+  }
+
+  /** Binds and starts serving. */
+  public static AdminServer start(AdminSettings settings, PrometheusMeterRegistry registry) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot bind the admin port " + settings.host() + ":" + settings.port(), e);
+    }
+    AdminServer admin = new AdminServer(server);
+    server.createContext("/metrics", ex -> admin.respond(ex, 200, PROMETHEUS_TEXT, registry.scrape()));
+    server.createContext("/health/live", ex -> admin.respond(ex, 200, "text/plain", "live\n"));
+    server.createContext("/health/ready", admin::ready);
+    server.createContext("/", ex -> admin.respond(ex, 404, "text/plain", "not found\n"));
+    server.setExecutor(admin.executor);
+    server.start();
+    return admin;
+  }
+
+  /** Adds a readiness check under {@code name}; it is called on every {@code /health/ready}. */
+  public void addReadinessCheck(String name, Supplier<Health> check) {
+    checks.put(name, check);
+  }
+
+  /** The bound port (useful when configured as 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void ready(HttpExchange exchange) throws IOException {
+    Map<String, Health> results = new LinkedHashMap<>();
+    checks.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> results.put(e.getKey(), evaluate(e.getValue())));
+    boolean up = results.values().stream().allMatch(Health::up);
+    String body =
+        (up ? "ready\n" : "not ready\n")
+            + results.entrySet().stream()
+                .map(e -> e.getKey() + ": " + (e.getValue().up() ? "up" : "DOWN") + " - " + e.getValue().detail())
+                .collect(Collectors.joining("\n", "", results.isEmpty() ? "" : "\n"));
+    respond(exchange, up ? 200 : 503, "text/plain", body);
+  }
+
+  private static Health evaluate(Supplier<Health> check) {
+    try {
+      return check.get();
+    } catch (RuntimeException e) {
+      return Health.down("check failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  private void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      byte[] bytes = body.getBytes(UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", contentType);
+      boolean head = "HEAD".equals(exchange.getRequestMethod());
+      exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+      if (!head) {
+        exchange.getResponseBody().write(bytes);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.close();
+  }
+}

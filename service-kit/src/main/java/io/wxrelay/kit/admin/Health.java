@@ -1,0 +1,17 @@
+package io.wxrelay.kit.admin;
+
+/**
+ * One component's readiness.
+ *
+ * @param up whether the component can do its work
+ * @param detail a short, secret-free explanation, e.g. {@code "app wx... : invalid appsecret"}
+ */
+public record Health(boolean up, String detail) {
+  public static Health ok() {
+    return new Health(true, "ok");
+  }
+
+  public static Health down(String detail) {
+    return new Health(false, detail);
+  }
+}

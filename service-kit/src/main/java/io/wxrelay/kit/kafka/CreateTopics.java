@@ -1,0 +1,33 @@
+package io.wxrelay.kit.kafka;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.config.KafkaSettings;
+import io.wxrelay.schemas.Topic;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * {@code java ... io.wxrelay.kit.kafka.CreateTopics}: creates every wxrelay topic that is missing
+ * on {@code KAFKA_BOOTSTRAP_SERVERS} and prints each topic's name. Used by {@code scripts/up.sh}.
+ */
+public final class CreateTopics {
+  private CreateTopics() {}
+
+  public static void main(String[] args) {
+    Env env = Env.of(System.getenv());
+    KafkaSettings settings = KafkaSettings.fromEnv(env);
+    try (Admin admin = new KafkaClients(settings, new SimpleMeterRegistry()).admin("wxrelay-topics")) {
+      List<String> created =
+          new TopicProvisioner(admin, settings.replicationFactor())
+              .ensure(EnumSet.allOf(Topic.class), env.values());
+      for (Topic topic : Topic.values()) {
+        String name = topic.nameIn(env.values());
+        System.out.printf(
+            "  %-24s %2d partitions, key: %s%s%n",
+            name, topic.defaultPartitions(), topic.key(), created.contains(name) ? " (created)" : "");
+      }
+    }
+  }
+}

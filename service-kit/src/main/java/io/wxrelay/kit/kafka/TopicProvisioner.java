@@ -1,0 +1,69 @@
+package io.wxrelay.kit.kafka;
+
+import io.wxrelay.schemas.Topic;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates wxrelay's topics that do not exist yet, with their partition counts and retention from
+ * {@link Topic}; leaves existing topics as they are. The broker's auto-create stays off.
+ */
+public final class TopicProvisioner {
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final Admin admin;
+  private final short replicationFactor;
+
+  public TopicProvisioner(Admin admin, short replicationFactor) {
+    this.admin = admin;
+    this.replicationFactor = replicationFactor;
+  }
+
+  /**
+   * Ensures every topic exists under its name in {@code env}; returns the names it created.
+   *
+   * @param topics the topics a service needs
+   * @param env where topic names may be overridden ({@link Topic#nameIn})
+   */
+  public List<String> ensure(Collection<Topic> topics, Map<String, String> env) {
+    try {
+      Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      List<NewTopic> missing =
+          topics.stream()
+              .filter(t -> !existing.contains(t.nameIn(env)))
+              .map(t -> newTopic(t, env))
+              .toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      missing.forEach(t -> log.info("created topic {} ({} partitions)", t.name(), t.numPartitions()));
+      return missing.stream().map(NewTopic::name).toList();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not create wxrelay's topics: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  private NewTopic newTopic(Topic topic, Map<String, String> env) {
+    return new NewTopic(topic.nameIn(env), topic.defaultPartitions(), replicationFactor)
+        .configs(
+            Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()),
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                    Integer.toString(Math.max(1, replicationFactor - 1))));
+  }
+}
