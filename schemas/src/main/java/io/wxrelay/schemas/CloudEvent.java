@@ -41,7 +41,11 @@ public record CloudEvent<T>(
       EventType type, String id, String source, String subject, Instant time, T data) {
     if (!type.dataClass().isInstance(data)) {
       throw new IllegalArgumentException(
-          type.value() + " carries " + type.dataClass().getSimpleName() + ", not " + data.getClass());
+          type.value()
+              + " carries "
+              + type.dataClass().getSimpleName()
+              + ", not "
+              + data.getClass());
     }
     return new CloudEvent<>(SPEC_VERSION, id, source, type.value(), time, subject, JSON, data);
   }

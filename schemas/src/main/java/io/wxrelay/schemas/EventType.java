@@ -36,8 +36,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every CloudEvents {@code type} on wxrelay's topics, with the record its {@code data} binds to
- * and the topic it travels on. Each has {@code schemas/<value>.schema.json} and {@code
+ * Every CloudEvents {@code type} on wxrelay's topics, with the record its {@code data} binds to and
+ * the topic it travels on. Each has {@code schemas/<value>.schema.json} and {@code
  * examples/<value>.json} on the classpath.
  */
 public enum EventType {
@@ -77,7 +77,8 @@ public enum EventType {
   COMMAND_DEADLETTER("wechat.command.deadletter", DeadLetter.class, Topic.COMMANDS_DLQ);
 
   private static final Map<String, EventType> BY_VALUE =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.value, Function.identity()));
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(t -> t.value, Function.identity()));
 
   private final String value;
   private final Class<?> dataClass;

@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Every Kafka topic of wxrelay, with its default name, the environment variable that overrides
- * the name, its key, and how the project creates it. The one place topic names are spelled.
+ * Every Kafka topic of wxrelay, with its default name, the environment variable that overrides the
+ * name, its key, and how the project creates it. The one place topic names are spelled.
  */
 public enum Topic {
   /** Upstream systems write commands here. */
-  COMMANDS("wechat.commands", "appid, or appid:openid for per-user messages", 12, Duration.ofDays(7)),
+  COMMANDS(
+      "wechat.commands", "appid, or appid:openid for per-user messages", 12, Duration.ofDays(7)),
   /** The callback gateway publishes what WeChat pushes. */
   EVENTS("wechat.events", "appid:openid", 12, Duration.ofDays(7)),
   /** One terminal result per command, and broadcast completions. */

@@ -37,7 +37,9 @@ final class Infrastructure {
 
   static synchronized KafkaEndpoint kafka(Map<String, String> env) {
     if (kafka == null) {
-      kafka = resolve(env, KAFKA_VAR, v -> new KafkaEndpoint(v, KAFKA_VAR), Infrastructure::kafkaContainer);
+      kafka =
+          resolve(
+              env, KAFKA_VAR, v -> new KafkaEndpoint(v, KAFKA_VAR), Infrastructure::kafkaContainer);
       kafka.verifyReachable(Duration.ofSeconds(20));
       log.info("integration tests use Kafka at {}", kafka);
     }
@@ -47,7 +49,11 @@ final class Infrastructure {
   static synchronized RedisEndpoint redis(Map<String, String> env) {
     if (redis == null) {
       redis =
-          resolve(env, REDIS_VAR, v -> new RedisEndpoint(URI.create(v), REDIS_VAR), Infrastructure::redisContainer);
+          resolve(
+              env,
+              REDIS_VAR,
+              v -> new RedisEndpoint(URI.create(v), REDIS_VAR),
+              Infrastructure::redisContainer);
       redis.verifyReachable();
       log.info("integration tests use Redis at {}", redis);
     }

@@ -27,7 +27,11 @@ public record RedisEndpoint(URI url, String origin) {
       }
     } catch (JedisException e) {
       throw new IllegalStateException(
-          "Redis at " + this + " does not answer: " + e.getMessage() + ". "
+          "Redis at "
+              + this
+              + " does not answer: "
+              + e.getMessage()
+              + ". "
               + Infrastructure.HOW_TO_START,
           e);
     }

@@ -19,10 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Encodes and decodes wxrelay record values: CloudEvents 1.0 structured JSON whose {@code data}
- * is validated against the JSON Schema of its {@code type} and bound to that type's record.
- * Anything wrong ends in one {@link ContractViolation}; a decoded event is always complete.
- * Thread-safe; build one per process.
+ * Encodes and decodes wxrelay record values: CloudEvents 1.0 structured JSON whose {@code data} is
+ * validated against the JSON Schema of its {@code type} and bound to that type's record. Anything
+ * wrong ends in one {@link ContractViolation}; a decoded event is always complete. Thread-safe;
+ * build one per process.
  */
 public final class ContractCodec {
   private static final int MAX_PROBLEMS = 20;
@@ -88,7 +88,8 @@ public final class ContractCodec {
 
   private ObjectNode parse(byte[] value) {
     if (value == null || value.length == 0) {
-      throw new ContractViolation(Kind.MALFORMED, List.of(problem("empty record value")), null, null);
+      throw new ContractViolation(
+          Kind.MALFORMED, List.of(problem("empty record value")), null, null);
     }
     JsonNode tree;
     try {
@@ -98,7 +99,10 @@ public final class ContractCodec {
     }
     if (!(tree instanceof ObjectNode object)) {
       throw new ContractViolation(
-          Kind.ENVELOPE, List.of(problem("must be a JSON object, is " + tree.getNodeType())), null, null);
+          Kind.ENVELOPE,
+          List.of(problem("must be a JSON object, is " + tree.getNodeType())),
+          null,
+          null);
     }
     return object;
   }
@@ -116,7 +120,8 @@ public final class ContractCodec {
                 () ->
                     new ContractViolation(
                         Kind.UNKNOWN_TYPE,
-                        List.of(new Problem("/type", "no wxrelay type is called '" + typeName + "'")),
+                        List.of(
+                            new Problem("/type", "no wxrelay type is called '" + typeName + "'")),
                         id,
                         typeName));
     if (type.requiresSubject() && !tree.has("subject")) {
@@ -175,7 +180,9 @@ public final class ContractCodec {
   private static String describe(JacksonException e) {
     var location = e.getLocation();
     String where =
-        location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        location == null
+            ? ""
+            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     String message = e.getOriginalMessage();
     int newline = message.indexOf('\n');
     return (newline < 0 ? message : message.substring(0, newline)) + where;

@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The one error of the codec: a record value that is not a valid wxrelay contract. It says what
- * is wrong and where (JSON pointers into the record value), and carries the event id and type
- * when they could be read, so a consumer can still report on the command.
+ * The one error of the codec: a record value that is not a valid wxrelay contract. It says what is
+ * wrong and where (JSON pointers into the record value), and carries the event id and type when
+ * they could be read, so a consumer can still report on the command.
  */
 public final class ContractViolation extends RuntimeException {
 

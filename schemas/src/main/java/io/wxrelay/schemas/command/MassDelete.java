@@ -7,7 +7,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * all), or by article {@code url}.
  */
 public record MassDelete(
-    @JsonProperty("msg_id") Long msgId,
-    @JsonProperty("article_idx") Integer articleIdx,
-    String url)
+    @JsonProperty("msg_id") Long msgId, @JsonProperty("article_idx") Integer articleIdx, String url)
     implements CommandData {}

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
- * {@code wechat.mass.sendall}: broadcast to all followers or one tag. WeChat's body without
- * {@code clientmsgid}, which the worker derives from the command id.
+ * {@code wechat.mass.sendall}: broadcast to all followers or one tag. WeChat's body without {@code
+ * clientmsgid}, which the worker derives from the command id.
  */
 public record MassSendAll(
     Filter filter,

@@ -27,7 +27,8 @@ public final class Payloads {
       @JsonProperty("only_fans_can_comment") Integer onlyFansCanComment) {}
 
   /** Broadcast {@code mpvideo}: media id from media/uploadvideo, title and description. */
-  public record MpVideo(@JsonProperty("media_id") String mediaId, String title, String description) {}
+  public record MpVideo(
+      @JsonProperty("media_id") String mediaId, String title, String description) {}
 
   /** Customer-service {@code video}. */
   public record Video(

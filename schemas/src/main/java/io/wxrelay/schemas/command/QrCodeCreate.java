@@ -1,8 +1,8 @@
 package io.wxrelay.schemas.command;
 
 /**
- * {@code wechat.qrcode.create}: a parametric QR code. The worker chooses WeChat's action name
- * from the scene's kind and {@code permanent}.
+ * {@code wechat.qrcode.create}: a parametric QR code. The worker chooses WeChat's action name from
+ * the scene's kind and {@code permanent}.
  *
  * @param scene integer scene_id or string scene_str
  * @param expireSeconds lifetime of a temporary code (WeChat: default 60, max 2,592,000)

@@ -1,8 +1,8 @@
 package io.wxrelay.schemas.inbound;
 
 /**
- * The {@code data} of a record on {@code wechat.events}: what WeChat pushed, normalized. Every
- * push has the same header.
+ * The {@code data} of a record on {@code wechat.events}: what WeChat pushed, normalized. Every push
+ * has the same header.
  */
 public sealed interface InboundData
     permits TextMessage,

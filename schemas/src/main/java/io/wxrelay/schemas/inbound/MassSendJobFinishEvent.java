@@ -3,8 +3,8 @@ package io.wxrelay.schemas.inbound;
 import java.util.List;
 
 /**
- * {@code wechat.event.masssendjobfinish}: WeChat finished a broadcast. {@code msgId} is the
- * msg_id that mass/send or mass/sendall returned.
+ * {@code wechat.event.masssendjobfinish}: WeChat finished a broadcast. {@code msgId} is the msg_id
+ * that mass/send or mass/sendall returned.
  */
 public record MassSendJobFinishEvent(
     String toUserName,

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 
 /**
- * {@code wechat.command.deadletter}, the value of {@code wechat.commands.dlq}: the original
- * record byte for byte, and why it could not be carried out.
+ * {@code wechat.command.deadletter}, the value of {@code wechat.commands.dlq}: the original record
+ * byte for byte, and why it could not be carried out.
  *
  * @param pointer JSON pointer of the offending part, when known
  * @param commandId the command id when it could be read

@@ -18,8 +18,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every schema refuses broken payloads with one typed error that points at the broken part.
- * Cases are mutations of the shipped examples, so they stay realistic.
+ * Every schema refuses broken payloads with one typed error that points at the broken part. Cases
+ * are mutations of the shipped examples, so they stay realistic.
  */
 class BrokenPayloadsTest {
   private static final ContractCodec CODEC = ContractCodec.create();
@@ -60,8 +60,10 @@ class BrokenPayloadsTest {
   @ParameterizedTest
   @EnumSource(EventType.class)
   void everyTypeRefusesDataWithoutEachRequiredField(EventType type) {
-    JsonNode schema = CODEC.mapper().readTree(type.getClass().getClassLoader()
-        .getResourceAsStream(type.schemaResource()));
+    JsonNode schema =
+        CODEC
+            .mapper()
+            .readTree(type.getClass().getClassLoader().getResourceAsStream(type.schemaResource()));
     List<String> required = new ArrayList<>();
     schema.path("required").forEach(n -> required.add(n.asString()));
     for (String field : required) {
@@ -82,72 +84,167 @@ class BrokenPayloadsTest {
     return Stream.of(
         // The envelope
         envelope(EventType.MASS_SEND, "no specversion", e -> e.remove("specversion"), ""),
-        envelope(EventType.MASS_SEND, "specversion 0.3", e -> e.put("specversion", "0.3"), "/specversion"),
+        envelope(
+            EventType.MASS_SEND,
+            "specversion 0.3",
+            e -> e.put("specversion", "0.3"),
+            "/specversion"),
         envelope(EventType.MASS_SEND, "empty id", e -> e.put("id", ""), "/id"),
-        envelope(EventType.MASS_SEND, "time not a date-time", e -> e.put("time", "yesterday"), "/time"),
-        envelope(EventType.MASS_SEND, "subject not an appid", e -> e.put("subject", "shop"), "/subject"),
-        envelope(EventType.MASS_SEND, "command without subject", e -> e.remove("subject"), "/subject"),
+        envelope(
+            EventType.MASS_SEND, "time not a date-time", e -> e.put("time", "yesterday"), "/time"),
+        envelope(
+            EventType.MASS_SEND, "subject not an appid", e -> e.put("subject", "shop"), "/subject"),
+        envelope(
+            EventType.MASS_SEND, "command without subject", e -> e.remove("subject"), "/subject"),
         envelope(EventType.MASS_SEND, "unknown envelope field", e -> e.put("priority", 1), ""),
         envelope(EventType.MASS_SEND, "data is an array", e -> e.putArray("data"), "/data"),
-        arguments(EventType.MASS_SEND, "unknown type", e -> e.put("type", "wechat.mass.explode"),
-            Kind.UNKNOWN_TYPE, "/type"),
+        arguments(
+            EventType.MASS_SEND,
+            "unknown type",
+            e -> e.put("type", "wechat.mass.explode"),
+            Kind.UNKNOWN_TYPE,
+            "/type"),
         // Broadcasts
-        data(EventType.MASS_SEND, "a list of one OpenID (WeChat 40130)",
-            d -> keepFirst(d.withArray("touser"), 1), "/data/touser"),
-        data(EventType.MASS_SEND, "the same OpenID twice",
-            d -> d.withArray("touser").add(d.get("touser").get(0).asString()), "/data/touser"),
-        data(EventType.MASS_SEND, "an OpenID with a space",
-            d -> d.withArray("touser").add("o bad"), "/data/touser/3"),
-        data(EventType.MASS_SEND, "msgtype text with an mpnews payload",
-            d -> { d.remove("text"); d.putObject("mpnews").put("media_id", "m"); }, "/data"),
-        data(EventType.MASS_SEND, "two payloads",
-            d -> d.putObject("mpnews").put("media_id", "m"), "/data"),
-        data(EventType.MASS_SEND, "unknown msgtype", d -> d.put("msgtype", "music"), "/data/msgtype"),
-        data(EventType.MASS_SENDALL, "tag filter without tag_id",
-            d -> d.withObject("filter").remove("tag_id"), "/data/filter"),
-        data(EventType.MASS_SENDALL, "a clientmsgid of its own (the worker owns it)",
-            d -> d.put("clientmsgid", "x"), "/data"),
-        data(EventType.MASS_PREVIEW, "both touser and towxname", d -> d.put("towxname", "someone"), "/data"),
-        data(EventType.MASS_DELETE, "url with article_idx",
-            d -> { d.remove("msg_id"); d.put("url", "https://mp.weixin.qq.com/s/x"); }, "/data"),
-        data(EventType.MASS_GET, "msg_id as text", d -> d.put("msg_id", "201053012"), "/data/msg_id"),
+        data(
+            EventType.MASS_SEND,
+            "a list of one OpenID (WeChat 40130)",
+            d -> keepFirst(d.withArray("touser"), 1),
+            "/data/touser"),
+        data(
+            EventType.MASS_SEND,
+            "the same OpenID twice",
+            d -> d.withArray("touser").add(d.get("touser").get(0).asString()),
+            "/data/touser"),
+        data(
+            EventType.MASS_SEND,
+            "an OpenID with a space",
+            d -> d.withArray("touser").add("o bad"),
+            "/data/touser/3"),
+        data(
+            EventType.MASS_SEND,
+            "msgtype text with an mpnews payload",
+            d -> {
+              d.remove("text");
+              d.putObject("mpnews").put("media_id", "m");
+            },
+            "/data"),
+        data(
+            EventType.MASS_SEND,
+            "two payloads",
+            d -> d.putObject("mpnews").put("media_id", "m"),
+            "/data"),
+        data(
+            EventType.MASS_SEND,
+            "unknown msgtype",
+            d -> d.put("msgtype", "music"),
+            "/data/msgtype"),
+        data(
+            EventType.MASS_SENDALL,
+            "tag filter without tag_id",
+            d -> d.withObject("filter").remove("tag_id"),
+            "/data/filter"),
+        data(
+            EventType.MASS_SENDALL,
+            "a clientmsgid of its own (the worker owns it)",
+            d -> d.put("clientmsgid", "x"),
+            "/data"),
+        data(
+            EventType.MASS_PREVIEW,
+            "both touser and towxname",
+            d -> d.put("towxname", "someone"),
+            "/data"),
+        data(
+            EventType.MASS_DELETE,
+            "url with article_idx",
+            d -> {
+              d.remove("msg_id");
+              d.put("url", "https://mp.weixin.qq.com/s/x");
+            },
+            "/data"),
+        data(
+            EventType.MASS_GET,
+            "msg_id as text",
+            d -> d.put("msg_id", "201053012"),
+            "/data/msg_id"),
         data(EventType.MASS_SPEED_SET, "speed 5", d -> d.put("speed", 5), "/data/speed"),
         // QR codes
-        data(EventType.QRCODE_CREATE, "permanent with expireSeconds", d -> d.put("permanent", true), "/data"),
-        data(EventType.QRCODE_CREATE, "permanent integer scene above 100000",
-            d -> { d.remove("expireSeconds"); d.put("permanent", true); d.put("scene", 100001); },
+        data(
+            EventType.QRCODE_CREATE,
+            "permanent with expireSeconds",
+            d -> d.put("permanent", true),
+            "/data"),
+        data(
+            EventType.QRCODE_CREATE,
+            "permanent integer scene above 100000",
+            d -> {
+              d.remove("expireSeconds");
+              d.put("permanent", true);
+              d.put("scene", 100001);
+            },
             "/data/scene"),
         data(EventType.QRCODE_CREATE, "scene 0", d -> d.put("scene", 0), "/data/scene"),
-        data(EventType.QRCODE_CREATE, "scene string of 65", d -> d.put("scene", "s".repeat(65)), "/data/scene"),
+        data(
+            EventType.QRCODE_CREATE,
+            "scene string of 65",
+            d -> d.put("scene", "s".repeat(65)),
+            "/data/scene"),
         data(EventType.QRCODE_CREATE, "scene boolean", d -> d.put("scene", true), "/data/scene"),
-        data(EventType.QRCODE_CREATE, "expireSeconds over 30 days",
-            d -> d.put("expireSeconds", 2592001), "/data/expireSeconds"),
-        data(EventType.QRCODE_CREATE, "reply without its payload",
-            d -> d.withObject("reply").remove("text"), "/data/reply"),
+        data(
+            EventType.QRCODE_CREATE,
+            "expireSeconds over 30 days",
+            d -> d.put("expireSeconds", 2592001),
+            "/data/expireSeconds"),
+        data(
+            EventType.QRCODE_CREATE,
+            "reply without its payload",
+            d -> d.withObject("reply").remove("text"),
+            "/data/reply"),
         // Customer service
-        data(EventType.CUSTOM_SEND, "news with two articles (WeChat 45008)",
-            d -> { ArrayNode a = d.withObject("news").withArray("articles"); a.add(a.get(0).deepCopy()); },
+        data(
+            EventType.CUSTOM_SEND,
+            "news with two articles (WeChat 45008)",
+            d -> {
+              ArrayNode a = d.withObject("news").withArray("articles");
+              a.add(a.get(0).deepCopy());
+            },
             "/data/news/articles"),
-        data(EventType.CUSTOM_SEND, "kf_account without @",
-            d -> d.withObject("customservice").put("kf_account", "orders"), "/data/customservice/kf_account"),
+        data(
+            EventType.CUSTOM_SEND,
+            "kf_account without @",
+            d -> d.withObject("customservice").put("kf_account", "orders"),
+            "/data/customservice/kf_account"),
         data(EventType.CUSTOM_SEND, "touser empty", d -> d.put("touser", ""), "/data/touser"),
         data(EventType.MEDIA_UPLOAD, "news without articles", d -> d.put("kind", "news"), "/data"),
         // Inbound, outcomes
-        data(EventType.EVENT_SUBSCRIBE, "subscribe not a new follower",
-            d -> d.put("newFollower", false), "/data/newFollower"),
-        data(EventType.MESSAGE_TEXT, "MsgId not digits", d -> d.put("msgId", "12ab"), "/data/msgId"),
-        data(EventType.EVENT_MASSSENDJOBFINISH, "negative count", d -> d.put("sentCount", -1), "/data/sentCount"),
+        data(
+            EventType.EVENT_SUBSCRIBE,
+            "subscribe not a new follower",
+            d -> d.put("newFollower", false),
+            "/data/newFollower"),
+        data(
+            EventType.MESSAGE_TEXT, "MsgId not digits", d -> d.put("msgId", "12ab"), "/data/msgId"),
+        data(
+            EventType.EVENT_MASSSENDJOBFINISH,
+            "negative count",
+            d -> d.put("sentCount", -1),
+            "/data/sentCount"),
         data(EventType.RESULT, "unknown status", d -> d.put("status", "DONE"), "/data/status"),
-        data(EventType.COMMAND_DEADLETTER, "original without its bytes",
-            d -> d.withObject("original").remove("valueBase64"), "/data/original"));
+        data(
+            EventType.COMMAND_DEADLETTER,
+            "original without its bytes",
+            d -> d.withObject("original").remove("valueBase64"),
+            "/data/original"));
   }
 
-  private static Arguments envelope(EventType type, String what, Consumer<ObjectNode> change, String pointer) {
+  private static Arguments envelope(
+      EventType type, String what, Consumer<ObjectNode> change, String pointer) {
     return arguments(type, what, change, Kind.ENVELOPE, pointer);
   }
 
-  private static Arguments data(EventType type, String what, Consumer<ObjectNode> change, String pointer) {
-    return arguments(type, what, e -> change.accept((ObjectNode) e.get("data")), Kind.SCHEMA, pointer);
+  private static Arguments data(
+      EventType type, String what, Consumer<ObjectNode> change, String pointer) {
+    return arguments(
+        type, what, e -> change.accept((ObjectNode) e.get("data")), Kind.SCHEMA, pointer);
   }
 
   private static Arguments arguments(

@@ -10,7 +10,8 @@ public final class Examples {
   private Examples() {}
 
   public static byte[] bytes(EventType type) {
-    try (InputStream in = EventType.class.getClassLoader().getResourceAsStream(type.exampleResource())) {
+    try (InputStream in =
+        EventType.class.getClassLoader().getResourceAsStream(type.exampleResource())) {
       if (in == null) {
         throw new IllegalStateException("no example for " + type.value());
       }

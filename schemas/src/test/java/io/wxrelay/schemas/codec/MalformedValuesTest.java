@@ -9,8 +9,8 @@ import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractViolation.Kind;
 import io.wxrelay.schemas.command.CustomSend;
-import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MassSend;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +24,13 @@ class MalformedValuesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "garbage", "{", "{\"id\":", "{} trailing", "{\"id\":\"a\",\"id\":\"b\"}", "\u0000\u0001\u0002"
+        "",
+        "garbage",
+        "{",
+        "{\"id\":",
+        "{} trailing",
+        "{\"id\":\"a\",\"id\":\"b\"}",
+        "\u0000\u0001\u0002"
       })
   void garbageIsMalformedNotANullPointerLater(String value) {
     ContractViolation violation =
@@ -107,7 +113,8 @@ class MalformedValuesTest {
 
   @Test
   void encodingRefusesAnEventThatBreaksItsSchema() {
-    var oneUser = new MassSend(List.of("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"), MassMessage.text("hi"), null);
+    var oneUser =
+        new MassSend(List.of("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"), MassMessage.text("hi"), null);
     var event =
         CloudEvent.of(
             EventType.MASS_SEND, "cmd-3", "/crm", "wx5823bf96d3bd56c7", Instant.now(), oneUser);
@@ -122,7 +129,11 @@ class MalformedValuesTest {
     assertThatThrownBy(
             () ->
                 CloudEvent.of(
-                    EventType.MASS_SENDALL, "x", "/crm", "wx5823bf96d3bd56c7", Instant.now(),
+                    EventType.MASS_SENDALL,
+                    "x",
+                    "/crm",
+                    "wx5823bf96d3bd56c7",
+                    Instant.now(),
                     MassMessage.text("hi")))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -19,9 +19,9 @@ import java.util.stream.Collectors;
 
 /**
  * The admin HTTP port of every service: {@code GET /metrics} (Prometheus text), {@code GET
- * /health/live} (the process answers) and {@code GET /health/ready} (every registered check is
- * up; 503 with each failing check's detail otherwise). Low traffic by design, so the JDK's own
- * server on virtual threads is enough and adds no dependency.
+ * /health/live} (the process answers) and {@code GET /health/ready} (every registered check is up;
+ * 503 with each failing check's detail otherwise). Low traffic by design, so the JDK's own server
+ * on virtual threads is enough and adds no dependency.
  */
 public final class AdminServer implements AutoCloseable {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -44,7 +44,8 @@ public final class AdminServer implements AutoCloseable {
           "cannot bind the admin port " + settings.host() + ":" + settings.port(), e);
     }
     AdminServer admin = new AdminServer(server);
-    server.createContext("/metrics", ex -> admin.respond(ex, 200, PROMETHEUS_TEXT, registry.scrape()));
+    server.createContext(
+        "/metrics", ex -> admin.respond(ex, 200, PROMETHEUS_TEXT, registry.scrape()));
     server.createContext("/health/live", ex -> admin.respond(ex, 200, "text/plain", "live\n"));
     server.createContext("/health/ready", admin::ready);
     server.createContext("/", ex -> admin.respond(ex, 404, "text/plain", "not found\n"));
@@ -72,7 +73,13 @@ public final class AdminServer implements AutoCloseable {
     String body =
         (up ? "ready\n" : "not ready\n")
             + results.entrySet().stream()
-                .map(e -> e.getKey() + ": " + (e.getValue().up() ? "up" : "DOWN") + " - " + e.getValue().detail())
+                .map(
+                    e ->
+                        e.getKey()
+                            + ": "
+                            + (e.getValue().up() ? "up" : "DOWN")
+                            + " - "
+                            + e.getValue().detail())
                 .collect(Collectors.joining("\n", "", results.isEmpty() ? "" : "\n"));
     respond(exchange, up ? 200 : 503, "text/plain", body);
   }
@@ -88,7 +95,8 @@ public final class AdminServer implements AutoCloseable {
   private void respond(HttpExchange exchange, int status, String contentType, String body)
       throws IOException {
     try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+      if (!"GET".equals(exchange.getRequestMethod())
+          && !"HEAD".equals(exchange.getRequestMethod())) {
         exchange.sendResponseHeaders(405, -1);
         return;
       }

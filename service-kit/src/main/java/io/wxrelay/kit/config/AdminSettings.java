@@ -9,6 +9,7 @@ package io.wxrelay.kit.config;
 public record AdminSettings(String host, int port) {
 
   public static AdminSettings fromEnv(Env env, int defaultPort) {
-    return new AdminSettings(env.string("ADMIN_HOST", "127.0.0.1"), env.port("ADMIN_PORT", defaultPort));
+    return new AdminSettings(
+        env.string("ADMIN_HOST", "127.0.0.1"), env.port("ADMIN_PORT", defaultPort));
   }
 }

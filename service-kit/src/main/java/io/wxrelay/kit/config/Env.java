@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Typed reads from an environment map, the one way services read configuration. Blank values
- * count as unset. Every error is a {@link ConfigException} naming the variable; values of
- * variables flagged secret are never echoed.
+ * Typed reads from an environment map, the one way services read configuration. Blank values count
+ * as unset. Every error is a {@link ConfigException} naming the variable; values of variables
+ * flagged secret are never echoed.
  */
 public final class Env {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -71,7 +71,10 @@ public final class Env {
     };
   }
 
-  /** A duration written as a number and a unit: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d}. */
+  /**
+   * A duration written as a number and a unit: {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h},
+   * {@code 1d}.
+   */
   public Duration duration(String name, Duration defaultValue) {
     Optional<String> raw = optional(name);
     if (raw.isEmpty()) {
@@ -79,7 +82,8 @@ public final class Env {
     }
     Matcher m = DURATION.matcher(raw.get());
     if (!m.matches()) {
-      throw new ConfigException(name, "must be a duration like 250ms, 5s, 2m, 1h or 1d, is '" + raw.get() + "'");
+      throw new ConfigException(
+          name, "must be a duration like 250ms, 5s, 2m, 1h or 1d, is '" + raw.get() + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
@@ -105,7 +109,8 @@ public final class Env {
         return uri;
       }
     }
-    throw new ConfigException(name, "must be a " + String.join(" or ", schemes) + " URL with a host");
+    throw new ConfigException(
+        name, "must be a " + String.join(" or ", schemes) + " URL with a host");
   }
 
   /** A TCP port, 0 meaning "any free port". */
@@ -113,7 +118,9 @@ public final class Env {
     return integer(name, defaultValue, 0, 65535);
   }
 
-  /** The underlying values, for settings that pass whole prefixes through (e.g. Kafka overrides). */
+  /**
+   * The underlying values, for settings that pass whole prefixes through (e.g. Kafka overrides).
+   */
   public Map<String, String> values() {
     return values;
   }

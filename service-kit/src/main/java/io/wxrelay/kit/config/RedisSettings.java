@@ -23,6 +23,10 @@ public record RedisSettings(URI url, int maxConnections, Duration timeout) {
 
   /** Host and port only, for logs: the URL may carry a password. */
   public String describe() {
-    return url.getScheme() + "://" + url.getHost() + ":" + (url.getPort() < 0 ? 6379 : url.getPort());
+    return url.getScheme()
+        + "://"
+        + url.getHost()
+        + ":"
+        + (url.getPort() < 0 ? 6379 : url.getPort());
   }
 }

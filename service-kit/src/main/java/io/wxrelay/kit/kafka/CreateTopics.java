@@ -18,7 +18,8 @@ public final class CreateTopics {
   public static void main(String[] args) {
     Env env = Env.of(System.getenv());
     KafkaSettings settings = KafkaSettings.fromEnv(env);
-    try (Admin admin = new KafkaClients(settings, new SimpleMeterRegistry()).admin("wxrelay-topics")) {
+    try (Admin admin =
+        new KafkaClients(settings, new SimpleMeterRegistry()).admin("wxrelay-topics")) {
       List<String> created =
           new TopicProvisioner(admin, settings.replicationFactor())
               .ensure(EnumSet.allOf(Topic.class), env.values());
@@ -26,7 +27,10 @@ public final class CreateTopics {
         String name = topic.nameIn(env.values());
         System.out.printf(
             "  %-24s %2d partitions, key: %s%s%n",
-            name, topic.defaultPartitions(), topic.key(), created.contains(name) ? " (created)" : "");
+            name,
+            topic.defaultPartitions(),
+            topic.key(),
+            created.contains(name) ? " (created)" : "");
       }
     }
   }

@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Kafka clients as wxrelay uses them: String keys, byte[] values (the codec owns the JSON), and
- * their client metrics bound to the service's registry. Settings overrides
- * ({@code KAFKA_CLIENT_*}) are applied last, except the safety settings of the producer.
+ * their client metrics bound to the service's registry. Settings overrides ({@code KAFKA_CLIENT_*})
+ * are applied last, except the safety settings of the producer.
  */
 public final class KafkaClients {
   private final KafkaSettings settings;
@@ -57,7 +57,8 @@ public final class KafkaClients {
     Properties props = common(clientId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.putAll(settings.overrides());
@@ -78,8 +79,10 @@ public final class KafkaClients {
     Properties props = new Properties();
     props.putAll(
         Map.of(
-            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-            CommonClientConfigs.CLIENT_ID_CONFIG, clientId));
+            CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+            settings.bootstrapServers(),
+            CommonClientConfigs.CLIENT_ID_CONFIG,
+            clientId));
     return props;
   }
 }

@@ -39,7 +39,8 @@ public final class TopicProvisioner {
    */
   public List<String> ensure(Collection<Topic> topics, Map<String, String> env) {
     try {
-      Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Set<String> existing =
+          admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing =
           topics.stream()
               .filter(t -> !existing.contains(t.nameIn(env)))
@@ -48,7 +49,8 @@ public final class TopicProvisioner {
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       }
-      missing.forEach(t -> log.info("created topic {} ({} partitions)", t.name(), t.numPartitions()));
+      missing.forEach(
+          t -> log.info("created topic {} ({} partitions)", t.name(), t.numPartitions()));
       return missing.stream().map(NewTopic::name).toList();
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create wxrelay's topics: " + e.getMessage(), e);

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns a service's long-lived parts and closes them in reverse order of registration: what was
- * started last (the consumer) stops first, what everything needs (the producer, Redis pool,
- * admin server) stops last. Closing is idempotent, survives a part that fails to close, and can
- * be tied to JVM shutdown with {@link #closeOnShutdown()}.
+ * started last (the consumer) stops first, what everything needs (the producer, Redis pool, admin
+ * server) stops last. Closing is idempotent, survives a part that fails to close, and can be tied
+ * to JVM shutdown with {@link #closeOnShutdown()}.
  */
 public final class Lifecycle implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);

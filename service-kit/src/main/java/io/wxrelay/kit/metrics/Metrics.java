@@ -14,8 +14,8 @@ public final class Metrics {
   private Metrics() {}
 
   /**
-   * A registry tagged {@code service=<service>}, with JVM memory, GC, threads, class loading,
-   * CPU and uptime bound. The returned GC binder is closed with the registry's owner.
+   * A registry tagged {@code service=<service>}, with JVM memory, GC, threads, class loading, CPU
+   * and uptime bound. The returned GC binder is closed with the registry's owner.
    */
   public static PrometheusMeterRegistry newRegistry(String service) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -39,14 +39,16 @@ class AdminServerIT {
         lifecycle.register("admin", AdminServer.start(new AdminSettings("127.0.0.1", 0), registry));
     var settings =
         KafkaSettings.fromEnv(Env.of(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())));
-    var producer = lifecycle.register("producer", new KafkaClients(settings, registry).producer("kit-it"));
+    var producer =
+        lifecycle.register("producer", new KafkaClients(settings, registry).producer("kit-it"));
     String topic = kafka.createUniqueTopic("kit-admin", 1);
     producer.send(new ProducerRecord<>(topic, "k", new byte[] {1})).get();
 
     HttpResponse<String> metrics = get(admin, "/metrics");
 
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(metrics.body())
         .contains("# TYPE jvm_memory_used_bytes gauge")
         .contains("service=\"kit-test\"")
@@ -57,7 +59,8 @@ class AdminServerIT {
   void readinessIsDownWhileAnyCheckIsDownAndSaysWhich() throws Exception {
     AdminServer admin =
         lifecycle.register(
-            "admin", AdminServer.start(new AdminSettings("127.0.0.1", 0), Metrics.newRegistry("t")));
+            "admin",
+            AdminServer.start(new AdminSettings("127.0.0.1", 0), Metrics.newRegistry("t")));
     AtomicBoolean kafkaUp = new AtomicBoolean(false);
     admin.addReadinessCheck("kafka", () -> kafkaUp.get() ? Health.ok() : Health.down("no broker"));
     admin.addReadinessCheck("redis", Health::ok);
@@ -74,7 +77,8 @@ class AdminServerIT {
   }
 
   private HttpResponse<String> get(AdminServer admin, String path) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + path)).build();
+    var request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + path)).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }

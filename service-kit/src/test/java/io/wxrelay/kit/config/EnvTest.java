@@ -34,12 +34,18 @@ class EnvTest {
   void everyErrorNamesTheVariable() {
     Env env = Env.of(Map.of("PORT", "http", "N", "99", "T", "5 seconds", "B", "maybe"));
 
-    assertThatThrownBy(() -> env.port("PORT", 1)).hasMessageStartingWith("PORT: must be an integer");
-    assertThatThrownBy(() -> env.integer("N", 1, 1, 10)).hasMessage("N: must be between 1 and 10, is 99");
-    assertThatThrownBy(() -> env.duration("T", null)).hasMessageStartingWith("T: must be a duration");
-    assertThatThrownBy(() -> env.bool("B", false)).hasMessageStartingWith("B: must be true or false");
-    assertThatThrownBy(() -> env.required("SECRET")).hasMessage("SECRET: is required but not set")
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("SECRET"));
+    assertThatThrownBy(() -> env.port("PORT", 1))
+        .hasMessageStartingWith("PORT: must be an integer");
+    assertThatThrownBy(() -> env.integer("N", 1, 1, 10))
+        .hasMessage("N: must be between 1 and 10, is 99");
+    assertThatThrownBy(() -> env.duration("T", null))
+        .hasMessageStartingWith("T: must be a duration");
+    assertThatThrownBy(() -> env.bool("B", false))
+        .hasMessageStartingWith("B: must be true or false");
+    assertThatThrownBy(() -> env.required("SECRET"))
+        .hasMessage("SECRET: is required but not set")
+        .isInstanceOfSatisfying(
+            ConfigException.class, e -> assertThat(e.variable()).isEqualTo("SECRET"));
   }
 
   @Test

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KafkaClientsIT {
 
   @Test
-  void provisionerCreatesEveryMissingTopicOnceWithItsPartitions(KafkaEndpoint kafka) throws Exception {
+  void provisionerCreatesEveryMissingTopicOnceWithItsPartitions(KafkaEndpoint kafka)
+      throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> env = new HashMap<>();
     for (Topic topic : Topic.values()) {
@@ -44,7 +45,8 @@ class KafkaClientsIT {
       Map<String, TopicDescription> described =
           admin.describeTopics(env.values()).allTopicNames().get();
       for (Topic topic : Topic.values()) {
-        assertThat(described.get(topic.nameIn(env)).partitions()).hasSize(topic.defaultPartitions());
+        assertThat(described.get(topic.nameIn(env)).partitions())
+            .hasSize(topic.defaultPartitions());
       }
     }
   }
@@ -71,7 +73,10 @@ class KafkaClientsIT {
       assertThat(record).isNotNull();
       assertThat(record.key()).isEqualTo("wx5823bf96d3bd56c7:o1");
       assertThat(record.value()).containsExactly(42);
-      assertThat(consumer.committed(java.util.Set.of(new TopicPartition(topic, 0))).get(new TopicPartition(topic, 0)))
+      assertThat(
+              consumer
+                  .committed(java.util.Set.of(new TopicPartition(topic, 0)))
+                  .get(new TopicPartition(topic, 0)))
           .isNull();
     }
   }

@@ -26,7 +26,11 @@ class LifecycleTest {
     List<String> closed = new ArrayList<>();
     Lifecycle lifecycle = new Lifecycle("test");
     lifecycle.register("first", () -> closed.add("first"));
-    lifecycle.register("broken", () -> { throw new IllegalStateException("boom"); });
+    lifecycle.register(
+        "broken",
+        () -> {
+          throw new IllegalStateException("boom");
+        });
 
     lifecycle.close();
 

@@ -19,7 +19,8 @@ class RedisPoolsIT {
   @Test
   void aPoolFromRedisUrlRoundTripsAValueWithItsExpiry(RedisEndpoint redis) {
     String key = redis.uniquePrefix("kit") + "greeting";
-    RedisSettings settings = RedisSettings.fromEnv(Env.of(Map.of("REDIS_URL", redis.url().toString())));
+    RedisSettings settings =
+        RedisSettings.fromEnv(Env.of(Map.of("REDIS_URL", redis.url().toString())));
 
     try (JedisPool pool = RedisPools.create(settings)) {
       try (Jedis jedis = pool.getResource()) {

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every test of wxrelay against real infrastructure: starts (or reuses) Kafka and Redis, then runs
+# unit tests (Surefire), integration tests (*IT, Failsafe), the enforcer, ArchUnit and the format
+# check through ./mvnw -B verify. Extra arguments go to Maven.
+#
+#   scripts/test.sh [maven args...]
+#
+# Uses KAFKA_BOOTSTRAP_SERVERS / REDIS_URL when set; otherwise starts them with scripts/kafka.sh
+# and scripts/redis.sh, and stops what it started when it ends (WXRELAY_KEEP_INFRA=1 keeps them).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+find_jdk
+say "JDK: $JAVA_HOME"
+
+started=()
+cleanup() {
+  [ "${WXRELAY_KEEP_INFRA:-0}" = 1 ] && return 0
+  for service in "${started[@]}"; do "$ROOT/scripts/$service.sh" stop >/dev/null || true; done
+}
+trap cleanup EXIT
+
+if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
+  "$ROOT/scripts/kafka.sh" status >/dev/null 2>&1 || started+=(kafka)
+  "$ROOT/scripts/kafka.sh" start
+  export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_HOST:-127.0.0.1}:${KAFKA_PORT:-9092}"
+fi
+if [ -z "${REDIS_URL:-}" ]; then
+  out=$("$ROOT/scripts/redis.sh" start); say "$out"
+  [[ "$out" == "redis started"* ]] && started+=(redis)
+  REDIS_URL="$(cat "$RUN_DIR/redis.url")"; export REDIS_URL
+fi
+say "Kafka: $KAFKA_BOOTSTRAP_SERVERS   Redis: ${REDIS_URL%%@*}$( [[ "$REDIS_URL" == *@* ]] && echo '@...')"
+
+status=0
+(cd "$ROOT" && ./mvnw -B -ntp verify "$@") || status=$?
+
+# How many integration tests really ran against the broker and Redis (Failsafe's own reports).
+summary=$(cat "$ROOT"/*/target/failsafe-reports/TEST-*.xml 2>/dev/null |
+  grep -o '<testsuite [^>]*' |
+  sed -E 's/.* tests="([0-9]+)".* errors="([0-9]+)".* skipped="([0-9]+)".* failures="([0-9]+)".*/\1 \2 \3 \4/' |
+  awk '{t+=$1; e+=$2; s+=$3; f+=$4} END {printf "%d %d %d %d", t, e, s, f}')
+read -r its errs skips fails <<<"${summary:-0 0 0 0}"
+say "Integration tests against real Kafka and Redis: $((its - errs - fails - skips)) passed, $((errs + fails)) failed, $skips skipped"
+exit "$status"
