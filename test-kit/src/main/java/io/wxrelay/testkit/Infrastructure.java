@@ -3,6 +3,7 @@ package io.wxrelay.testkit;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ final class Infrastructure {
   private static <T> T resolve(
       Map<String, String> env,
       String variable,
-      java.util.function.Function<String, T> fromEnv,
+      Function<String, T> fromEnv,
       Supplier<T> fromContainer) {
     String value = env.get(variable);
     if (value != null && !value.isBlank()) {

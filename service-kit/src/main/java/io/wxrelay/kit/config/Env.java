@@ -1,6 +1,7 @@
 package io.wxrelay.kit.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class Env {
     URI uri;
     try {
       uri = new URI(raw);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new ConfigException(name, "is not a valid URI");
     }
     for (String scheme : schemes) {

@@ -1,5 +1,6 @@
 package io.wxrelay.kit.config;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,7 +29,9 @@ public record KafkaSettings(
             (name, value) -> {
               if (name.startsWith(OVERRIDE_PREFIX) && value != null && !value.isBlank()) {
                 String property =
-                    name.substring(OVERRIDE_PREFIX.length()).toLowerCase().replace('_', '.');
+                    name.substring(OVERRIDE_PREFIX.length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
                 overrides.put(property, value.trim());
               }
             });
