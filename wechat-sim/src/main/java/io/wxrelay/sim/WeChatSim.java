@@ -1,0 +1,113 @@
+package io.wxrelay.sim;
+
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.sim.account.Accounts;
+import io.wxrelay.sim.account.Population;
+import io.wxrelay.sim.api.ApiContext;
+import io.wxrelay.sim.api.ApiRouter;
+import io.wxrelay.sim.api.CustomApi;
+import io.wxrelay.sim.api.MassApi;
+import io.wxrelay.sim.api.MediaApi;
+import io.wxrelay.sim.api.QrCodeApi;
+import io.wxrelay.sim.api.TokenApi;
+import io.wxrelay.sim.fault.Faults;
+import io.wxrelay.sim.http.ControlApi;
+import io.wxrelay.sim.http.SimServer;
+import io.wxrelay.sim.mass.MassJobs;
+import io.wxrelay.sim.media.MediaStore;
+import io.wxrelay.sim.push.PushClient;
+import io.wxrelay.sim.push.UserActions;
+import io.wxrelay.sim.qrcode.Tickets;
+import io.wxrelay.sim.token.TokenAuthority;
+import io.wxrelay.sim.truth.Truth;
+import java.time.InstantSource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local WeChat: the Official Account API at {@code <baseUrl>/cgi-bin/...} with WeChat's rules
+ * and error codes, callback pushes to each account's URL, injectable faults, and the truth of
+ * what happened. Start it standalone ({@link SimMain}) or in-process (this class, or the JUnit
+ * extension in {@code io.wxrelay.sim.junit}).
+ */
+public final class WeChatSim implements AutoCloseable {
+  private final Truth truth = new Truth();
+  private final Accounts accounts = new Accounts();
+  private final MediaStore media = new MediaStore();
+  private final Tickets tickets = new Tickets();
+  private final Faults faults;
+  private final PushClient pushes;
+  private final MassJobs mass;
+  private final UserActions users;
+  private final SimServer server;
+  private final String host;
+
+  private WeChatSim(SimConfig config, InstantSource clock) {
+    SimRules rules = config.rules();
+    JsonMapper mapper = ContractCodec.newMapper();
+    config.apps().forEach(
+        a -> accounts.add(a.app(), Population.generate(a.app().appid(), a.followers(), a.tags())));
+    faults = new Faults(config.seed());
+    faults.configure(config.faults());
+    pushes = new PushClient(rules, clock, truth);
+    mass = new MassJobs(rules, clock, accounts, pushes, truth);
+    users = new UserActions(accounts, tickets, pushes, rules, clock);
+    var context =
+        new ApiContext(rules, clock, accounts, new TokenAuthority(rules, clock), media, tickets, mass, truth);
+    ApiRouter router = new ApiRouter(context, mapper);
+    new TokenApi(context).register(router);
+    new MassApi(context).register(router);
+    new CustomApi(context).register(router);
+    new QrCodeApi(context).register(router);
+    new MediaApi(context).register(router);
+    var control = new ControlApi(accounts, users, truth, faults, mapper);
+    host = config.host();
+    server = new SimServer(config.host(), config.port(), config.ioThreads(), router, control, faults);
+  }
+
+  public static WeChatSim start(SimConfig config) {
+    return start(config, InstantSource.system());
+  }
+
+  /** Starts with a clock of the caller's, so tests can move time instead of waiting. */
+  public static WeChatSim start(SimConfig config, InstantSource clock) {
+    return new WeChatSim(config, clock);
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** E.g. {@code http://127.0.0.1:8089}: what to use instead of {@code https://api.weixin.qq.com}. */
+  public String baseUrl() {
+    return "http://" + host + ":" + port();
+  }
+
+  public Truth truth() {
+    return truth;
+  }
+
+  /** Act as a user: follow, unfollow, scan, send text, click. */
+  public UserActions users() {
+    return users;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  /** Pushes in flight and done, e.g. {@code pushes().whenDone(id)}. */
+  public PushClient pushes() {
+    return pushes;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    mass.close();
+    pushes.close();
+  }
+}

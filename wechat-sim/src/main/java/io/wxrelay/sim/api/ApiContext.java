@@ -1,0 +1,21 @@
+package io.wxrelay.sim.api;
+
+import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.account.Accounts;
+import io.wxrelay.sim.mass.MassJobs;
+import io.wxrelay.sim.media.MediaStore;
+import io.wxrelay.sim.qrcode.Tickets;
+import io.wxrelay.sim.token.TokenAuthority;
+import io.wxrelay.sim.truth.Truth;
+import java.time.InstantSource;
+
+/** The simulator's state, as the API handlers need it. */
+public record ApiContext(
+    SimRules rules,
+    InstantSource clock,
+    Accounts accounts,
+    TokenAuthority tokens,
+    MediaStore media,
+    Tickets tickets,
+    MassJobs mass,
+    Truth truth) {}

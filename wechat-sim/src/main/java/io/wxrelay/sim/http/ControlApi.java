@@ -1,0 +1,155 @@
+package io.wxrelay.sim.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.wxrelay.sim.account.Accounts;
+import io.wxrelay.sim.account.AppConfig;
+import io.wxrelay.sim.account.Mode;
+import io.wxrelay.sim.fault.FaultPlan;
+import io.wxrelay.sim.fault.Faults;
+import io.wxrelay.sim.push.UserActions;
+import io.wxrelay.sim.truth.Truth;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The simulator's own API under {@code /sim}: act as a user, read the truth, set faults. Every
+ * route is listed in the wechat-sim README section.
+ */
+public final class ControlApi {
+  private final Accounts accounts;
+  private final UserActions users;
+  private final Truth truth;
+  private final Faults faults;
+  private final JsonMapper mapper;
+
+  public ControlApi(Accounts accounts, UserActions users, Truth truth, Faults faults, JsonMapper mapper) {
+    this.accounts = accounts;
+    this.users = users;
+    this.truth = truth;
+    this.faults = faults;
+    this.mapper = mapper;
+  }
+
+  SimResponse handle(SimRequest request) {
+    String[] p = request.path().substring("/sim/".length()).split("/");
+    try {
+      return route(request, p);
+    } catch (IllegalArgumentException | JacksonException e) {
+      return json(400, Map.of("error", String.valueOf(e.getMessage())));
+    }
+  }
+
+  private SimResponse route(SimRequest r, String[] p) {
+    String m = r.method();
+    return switch (p[0]) {
+      case "apps" -> apps(r, p);
+      case "truth" -> truthRoute(r, p);
+      case "faults" -> faultsRoute(r, p);
+      default -> json(404, Map.of("error", "no control route " + m + " " + r.path()));
+    };
+  }
+
+  private SimResponse apps(SimRequest r, String[] p) {
+    if (p.length == 1 && r.method().equals("GET")) {
+      return json(200, accounts.all().stream().map(this::describe).toList());
+    }
+    String appid = p.length > 1 ? p[1] : "";
+    AppConfig app = accounts.app(appid).orElseThrow(() -> new IllegalArgumentException("no app " + appid));
+    if (p.length == 3 && p[2].equals("users") && r.method().equals("GET")) {
+      int limit = Integer.parseInt(r.query().getOrDefault("limit", "100"));
+      return json(200, Map.of("openids", accounts.population(appid).openids(limit)));
+    }
+    if (p.length == 3 && p[2].equals("callback") && r.method().equals("PUT")) {
+      JsonNode body = body(r);
+      Mode mode = Mode.valueOf(body.path("mode").asString(app.mode().name()).toUpperCase(Locale.ROOT));
+      accounts.update(
+          app.withCallback(
+              body.path("url").asString(null),
+              body.path("token").asString(app.callbackToken()),
+              mode,
+              body.path("encodingAesKey").asString(app.encodingAesKey())));
+      return json(200, describe(accounts.app(appid).orElseThrow()));
+    }
+    if (p.length == 5 && p[2].equals("users") && r.method().equals("POST")) {
+      return json(200, Map.of("pushId", act(appid, p[3], p[4], body(r))));
+    }
+    throw new IllegalArgumentException("no control route " + r.method() + " " + r.path());
+  }
+
+  private long act(String appid, String openid, String action, JsonNode body) {
+    return switch (action) {
+      case "follow" -> users.follow(appid, openid);
+      case "unfollow" -> users.unfollow(appid, openid);
+      case "scan" -> users.scan(appid, openid, body.path("ticket").asString(""));
+      case "text" -> users.text(appid, openid, body.path("content").asString(""));
+      case "click" -> users.click(appid, openid, body.path("key").asString(""));
+      default -> throw new IllegalArgumentException("no user action " + action);
+    };
+  }
+
+  private SimResponse truthRoute(SimRequest r, String[] p) {
+    if (r.method().equals("DELETE") && p.length == 1) {
+      truth.clear();
+      return json(200, Map.of("cleared", true));
+    }
+    String what = p.length > 1 ? p[1] : "";
+    return switch (what) {
+      case "calls" -> json(200, truth.callCounts());
+      case "tokens" -> json(200, truth.tokenCounts());
+      case "deliveries" -> {
+        String appid = r.param("appid");
+        String openid = r.param("openid");
+        yield json(
+            200,
+            truth.deliveries(
+                d -> (appid == null || d.appid().equals(appid)) && (openid == null || d.openid().equals(openid))));
+      }
+      case "pushes" -> p.length > 2 ? json(200, truth.push(Long.parseLong(p[2]))) : json(200, truth.pushes());
+      default -> throw new IllegalArgumentException("no truth called '" + what + "'");
+    };
+  }
+
+  private SimResponse faultsRoute(SimRequest r, String[] p) {
+    switch (r.method()) {
+      case "GET" -> {
+        return json(200, faults.plans());
+      }
+      case "DELETE" -> {
+        faults.clear();
+        return json(200, Map.of("cleared", true));
+      }
+      case "PUT" -> {
+        String api = String.join("/", List.of(p).subList(1, p.length));
+        if (api.isEmpty()) {
+          throw new IllegalArgumentException("PUT /sim/faults/<api> with a plan like 'rate=0.1; errors=-1'");
+        }
+        faults.set(api, FaultPlan.parse(new String(r.body(), UTF_8)));
+        return json(200, faults.plans());
+      }
+      default -> throw new IllegalArgumentException("no control route " + r.method() + " " + r.path());
+    }
+  }
+
+  private Map<String, Object> describe(AppConfig app) {
+    return Map.of(
+        "appid", app.appid(),
+        "originalId", app.originalId(),
+        "mode", app.mode().name().toLowerCase(Locale.ROOT),
+        "type", app.type().name().toLowerCase(Locale.ROOT),
+        "callbackUrl", String.valueOf(app.callbackUrl()),
+        "followers", accounts.population(app.appid()).size());
+  }
+
+  private JsonNode body(SimRequest r) {
+    return r.body().length == 0 ? mapper.createObjectNode() : mapper.readTree(r.body());
+  }
+
+  private SimResponse json(int status, Object body) {
+    return SimResponse.json(status, mapper.writeValueAsBytes(body));
+  }
+}
