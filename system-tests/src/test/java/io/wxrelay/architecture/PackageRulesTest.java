@@ -81,6 +81,27 @@ class PackageRulesTest {
           .because("only token-service holds app secrets; workers embed its client package");
 
   @ArchTest
+  static final ArchRule theSimulatorStandsApartFromWhatItSimulatesFor =
+      noClasses()
+          .that()
+          .resideInAPackage("io.wxrelay.sim..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("io.wxrelay.gateway..", "io.wxrelay.worker..", "io.wxrelay.token..")
+          .because("a fake that shares code with the system under test hides the bugs of both");
+
+  @ArchTest
+  static final ArchRule onlyTheSimulatorsHttpPackageImportsNetty =
+      noClasses()
+          .that()
+          .resideInAPackage("io.wxrelay.sim..")
+          .and()
+          .resideOutsideOfPackage("io.wxrelay.sim.http..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.netty..");
+
+  @ArchTest
   static final ArchRule onlyRedisStorePackagesImportJedis =
       noClasses()
           .that()

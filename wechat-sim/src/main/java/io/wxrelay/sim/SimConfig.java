@@ -20,10 +20,17 @@ import java.util.stream.Collectors;
  * @param seed seeds fault decisions, so a run can be repeated
  */
 public record SimConfig(
-    String host, int port, int ioThreads, SimRules rules, List<AppSetup> apps, String faults, long seed) {
+    String host,
+    int port,
+    int ioThreads,
+    SimRules rules,
+    List<AppSetup> apps,
+    String faults,
+    long seed) {
 
   public static final String DEFAULT_APPID = "wx5823bf96d3bd56c7";
   public static final String DEFAULT_SECRET = "sim-secret-0123456789abcdef";
+
   /** A well-formed sample EncodingAESKey (43 characters); use your own for anything real. */
   public static final String SAMPLE_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
@@ -37,8 +44,13 @@ public record SimConfig(
   /** One plaintext service account with 100 followers on a free port, WeChat's rules. */
   public static SimConfig forTests() {
     return new SimConfig(
-        "127.0.0.1", 0, 2, SimRules.wechat(),
-        List.of(new AppSetup(AppConfig.simple(DEFAULT_APPID, DEFAULT_SECRET), 100, 4)), "", 42);
+        "127.0.0.1",
+        0,
+        2,
+        SimRules.wechat(),
+        List.of(new AppSetup(AppConfig.simple(DEFAULT_APPID, DEFAULT_SECRET), 100, 4)),
+        "",
+        42);
   }
 
   public SimConfig withRules(SimRules newRules) {
@@ -52,7 +64,8 @@ public record SimConfig(
   public static SimConfig fromEnv(Env env) {
     SimRules rules = rules(env);
     Mode mode = Mode.valueOf(env.string("SIM_MODE", "plain").toUpperCase(Locale.ROOT));
-    AccountType type = AccountType.valueOf(env.string("SIM_ACCOUNT_TYPE", "service").toUpperCase(Locale.ROOT));
+    AccountType type =
+        AccountType.valueOf(env.string("SIM_ACCOUNT_TYPE", "service").toUpperCase(Locale.ROOT));
     Set<String> whitelist =
         Arrays.stream(env.string("SIM_IP_WHITELIST", "").split(","))
             .map(String::trim)
@@ -62,20 +75,25 @@ public record SimConfig(
     for (String pair : env.string("SIM_APPS", DEFAULT_APPID + ":" + DEFAULT_SECRET).split(",")) {
       String[] parts = pair.trim().split(":", 2);
       if (parts.length != 2 || !parts[0].matches("wx[0-9A-Za-z]{16}")) {
-        throw new io.wxrelay.kit.config.ConfigException("SIM_APPS", "expects appid:secret[,appid:secret...]");
+        throw new io.wxrelay.kit.config.ConfigException(
+            "SIM_APPS", "expects appid:secret[,appid:secret...]");
       }
       AppConfig app =
           AppConfig.simple(parts[0], parts[1])
               .withType(type)
               .withIpWhitelist(whitelist)
               .withCallback(
-                  env.optional("SIM_CALLBACK_URL").orElse(null),
+                  env.optional("SIM_CALLBACK_URL")
+                      .map(u -> u.replace("{appid}", parts[0]))
+                      .orElse(null),
                   env.string("SIM_CALLBACK_TOKEN", "wxrelay"),
                   mode,
                   env.string("SIM_ENCODING_AES_KEY", SAMPLE_AES_KEY));
       apps.add(
           new AppSetup(
-              app, env.integer("SIM_FOLLOWERS", 1000, 0, 10_000_000), env.integer("SIM_TAGS", 10, 0, 1000)));
+              app,
+              env.integer("SIM_FOLLOWERS", 1000, 0, 10_000_000),
+              env.integer("SIM_TAGS", 10, 0, 1000)));
     }
     return new SimConfig(
         env.string("SIM_HOST", "127.0.0.1"),
@@ -94,11 +112,13 @@ public record SimConfig(
         env.duration("SIM_TOKEN_GRACE", w.tokenGrace()),
         env.duration("SIM_STABLE_RENEW_BEFORE", w.stableRenewBefore()),
         env.integer("SIM_TOKEN_DAILY_QUOTA", w.tokenDailyQuota(), 0, Integer.MAX_VALUE),
-        env.integer("SIM_STABLE_FORCE_DAILY_LIMIT", w.stableForceDailyLimit(), 0, Integer.MAX_VALUE),
+        env.integer(
+            "SIM_STABLE_FORCE_DAILY_LIMIT", w.stableForceDailyLimit(), 0, Integer.MAX_VALUE),
         env.duration("SIM_STABLE_FORCE_MIN_INTERVAL", w.stableForceMinInterval()),
         env.integer("SIM_MASS_PER_MINUTE", w.massPerMinute(), 0, Integer.MAX_VALUE),
         env.duration("SIM_MASS_FINISH_DELAY", w.massFinishDelay()),
-        env.integer("SIM_SERVICE_MONTHLY_BROADCASTS", w.serviceMonthlyBroadcasts(), 0, Integer.MAX_VALUE),
+        env.integer(
+            "SIM_SERVICE_MONTHLY_BROADCASTS", w.serviceMonthlyBroadcasts(), 0, Integer.MAX_VALUE),
         env.duration("SIM_MESSAGE_WINDOW", w.messageWindow()),
         env.integer("SIM_MESSAGE_WINDOW_QUOTA", w.messageWindowQuota(), 0, Integer.MAX_VALUE),
         env.duration("SIM_EVENT_WINDOW", w.eventWindow()),

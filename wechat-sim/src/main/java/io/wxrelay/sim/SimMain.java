@@ -16,7 +16,10 @@ public final class SimMain {
     for (AppConfig app : sim.accounts().all()) {
       System.out.printf(
           "  app %s (%s, %s mode), %d followers, callback %s%n",
-          app.appid(), app.type(), app.mode(), sim.accounts().population(app.appid()).size(),
+          app.appid(),
+          app.type(),
+          app.mode(),
+          sim.accounts().population(app.appid()).size(),
           app.callbackUrl() == null ? "none" : app.callbackUrl());
     }
     Thread.currentThread().join(); // until SIGTERM / Ctrl-C runs the shutdown hook

@@ -3,8 +3,8 @@ package io.wxrelay.sim;
 import java.time.Duration;
 
 /**
- * WeChat's rules as numbers, so tests can shrink time (watch token cycles in seconds) and
- * quotas. {@link #wechat()} gives WeChat's documented values (../shared/WECHAT-API.md).
+ * WeChat's rules as numbers, so tests can shrink time (watch token cycles in seconds) and quotas.
+ * {@link #wechat()} gives WeChat's documented values (../shared/WECHAT-API.md).
  */
 public record SimRules(
     Duration tokenTtl,
@@ -49,31 +49,85 @@ public record SimRules(
 
   public SimRules withTokenTimes(Duration ttl, Duration grace, Duration renewBefore) {
     return new SimRules(
-        ttl, grace, renewBefore, tokenDailyQuota, stableForceDailyLimit, stableForceMinInterval,
-        massPerMinute, massFinishDelay, serviceMonthlyBroadcasts, messageWindow, messageWindowQuota,
-        eventWindow, eventWindowQuota, clientmsgidMemory, clientmsgidRetryGap, pushTimeout, pushRetries);
+        ttl,
+        grace,
+        renewBefore,
+        tokenDailyQuota,
+        stableForceDailyLimit,
+        stableForceMinInterval,
+        massPerMinute,
+        massFinishDelay,
+        serviceMonthlyBroadcasts,
+        messageWindow,
+        messageWindowQuota,
+        eventWindow,
+        eventWindowQuota,
+        clientmsgidMemory,
+        clientmsgidRetryGap,
+        pushTimeout,
+        pushRetries);
   }
 
   public SimRules withTokenDailyQuota(int quota) {
     return new SimRules(
-        tokenTtl, tokenGrace, stableRenewBefore, quota, stableForceDailyLimit, stableForceMinInterval,
-        massPerMinute, massFinishDelay, serviceMonthlyBroadcasts, messageWindow, messageWindowQuota,
-        eventWindow, eventWindowQuota, clientmsgidMemory, clientmsgidRetryGap, pushTimeout, pushRetries);
+        tokenTtl,
+        tokenGrace,
+        stableRenewBefore,
+        quota,
+        stableForceDailyLimit,
+        stableForceMinInterval,
+        massPerMinute,
+        massFinishDelay,
+        serviceMonthlyBroadcasts,
+        messageWindow,
+        messageWindowQuota,
+        eventWindow,
+        eventWindowQuota,
+        clientmsgidMemory,
+        clientmsgidRetryGap,
+        pushTimeout,
+        pushRetries);
   }
 
   public SimRules withPushTimeout(Duration timeout) {
     return new SimRules(
-        tokenTtl, tokenGrace, stableRenewBefore, tokenDailyQuota, stableForceDailyLimit,
-        stableForceMinInterval, massPerMinute, massFinishDelay, serviceMonthlyBroadcasts,
-        messageWindow, messageWindowQuota, eventWindow, eventWindowQuota, clientmsgidMemory,
-        clientmsgidRetryGap, timeout, pushRetries);
+        tokenTtl,
+        tokenGrace,
+        stableRenewBefore,
+        tokenDailyQuota,
+        stableForceDailyLimit,
+        stableForceMinInterval,
+        massPerMinute,
+        massFinishDelay,
+        serviceMonthlyBroadcasts,
+        messageWindow,
+        messageWindowQuota,
+        eventWindow,
+        eventWindowQuota,
+        clientmsgidMemory,
+        clientmsgidRetryGap,
+        timeout,
+        pushRetries);
   }
 
   public SimRules withMassPerMinute(int perMinute) {
     return new SimRules(
-        tokenTtl, tokenGrace, stableRenewBefore, tokenDailyQuota, stableForceDailyLimit,
-        stableForceMinInterval, perMinute, massFinishDelay, serviceMonthlyBroadcasts, messageWindow,
-        messageWindowQuota, eventWindow, eventWindowQuota, clientmsgidMemory, clientmsgidRetryGap,
-        pushTimeout, pushRetries);
+        tokenTtl,
+        tokenGrace,
+        stableRenewBefore,
+        tokenDailyQuota,
+        stableForceDailyLimit,
+        stableForceMinInterval,
+        perMinute,
+        massFinishDelay,
+        serviceMonthlyBroadcasts,
+        messageWindow,
+        messageWindowQuota,
+        eventWindow,
+        eventWindowQuota,
+        clientmsgidMemory,
+        clientmsgidRetryGap,
+        pushTimeout,
+        pushRetries);
   }
 }

@@ -24,10 +24,10 @@ import java.time.InstantSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local WeChat: the Official Account API at {@code <baseUrl>/cgi-bin/...} with WeChat's rules
- * and error codes, callback pushes to each account's URL, injectable faults, and the truth of
- * what happened. Start it standalone ({@link SimMain}) or in-process (this class, or the JUnit
- * extension in {@code io.wxrelay.sim.junit}).
+ * A local WeChat: the Official Account API at {@code <baseUrl>/cgi-bin/...} with WeChat's rules and
+ * error codes, callback pushes to each account's URL, injectable faults, and the truth of what
+ * happened. Start it standalone ({@link SimMain}) or in-process (this class, or the JUnit extension
+ * in {@code io.wxrelay.sim.junit}).
  */
 public final class WeChatSim implements AutoCloseable {
   private final Truth truth = new Truth();
@@ -44,15 +44,20 @@ public final class WeChatSim implements AutoCloseable {
   private WeChatSim(SimConfig config, InstantSource clock) {
     SimRules rules = config.rules();
     JsonMapper mapper = ContractCodec.newMapper();
-    config.apps().forEach(
-        a -> accounts.add(a.app(), Population.generate(a.app().appid(), a.followers(), a.tags())));
+    config
+        .apps()
+        .forEach(
+            a ->
+                accounts.add(
+                    a.app(), Population.generate(a.app().appid(), a.followers(), a.tags())));
     faults = new Faults(config.seed());
     faults.configure(config.faults());
     pushes = new PushClient(rules, clock, truth);
     mass = new MassJobs(rules, clock, accounts, pushes, truth);
     users = new UserActions(accounts, tickets, pushes, rules, clock);
     var context =
-        new ApiContext(rules, clock, accounts, new TokenAuthority(rules, clock), media, tickets, mass, truth);
+        new ApiContext(
+            rules, clock, accounts, new TokenAuthority(rules, clock), media, tickets, mass, truth);
     ApiRouter router = new ApiRouter(context, mapper);
     new TokenApi(context).register(router);
     new MassApi(context).register(router);
@@ -61,7 +66,8 @@ public final class WeChatSim implements AutoCloseable {
     new MediaApi(context).register(router);
     var control = new ControlApi(accounts, users, truth, faults, mapper);
     host = config.host();
-    server = new SimServer(config.host(), config.port(), config.ioThreads(), router, control, faults);
+    server =
+        new SimServer(config.host(), config.port(), config.ioThreads(), router, control, faults);
   }
 
   public static WeChatSim start(SimConfig config) {
@@ -77,7 +83,9 @@ public final class WeChatSim implements AutoCloseable {
     return server.port();
   }
 
-  /** E.g. {@code http://127.0.0.1:8089}: what to use instead of {@code https://api.weixin.qq.com}. */
+  /**
+   * E.g. {@code http://127.0.0.1:8089}: what to use instead of {@code https://api.weixin.qq.com}.
+   */
   public String baseUrl() {
     return "http://" + host + ":" + port();
   }

@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for the callback gateway: records every push; can answer late or with an error for
- * the first N requests, to watch WeChat's retries.
+ * A stand-in for the callback gateway: records every push; can answer late or with an error for the
+ * first N requests, to watch WeChat's retries.
  */
 public final class CallbackReceiver implements AutoCloseable {
   /** One received push. */

@@ -38,10 +38,15 @@ public final class SimFixture implements AutoCloseable {
   public String upload(String type) {
     String boundary = "----sim";
     String body =
-        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.bin\"\r\n"
-            + "Content-Type: application/octet-stream\r\n\r\nbytes\r\n--" + boundary + "--\r\n";
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.bin\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\nbytes\r\n--"
+            + boundary
+            + "--\r\n";
     var request =
-        HttpRequest.newBuilder(wechat.uri("/cgi-bin/media/upload?type=" + type + "&access_token=" + token))
+        HttpRequest.newBuilder(
+                wechat.uri("/cgi-bin/media/upload?type=" + type + "&access_token=" + token))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(HttpRequest.BodyPublishers.ofString(body));
     return WeChatClient.JSON.readTree(wechat.raw(request).body()).path("media_id").asString();

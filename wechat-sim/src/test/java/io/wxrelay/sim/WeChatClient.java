@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WeChatClient {
   public static final JsonMapper JSON = ContractCodec.newMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
 
   public WeChatClient(String baseUrl) {
@@ -60,7 +61,8 @@ public final class WeChatClient {
 
   private HttpResponse<byte[]> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(
+          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

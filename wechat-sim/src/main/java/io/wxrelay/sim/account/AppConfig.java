@@ -32,24 +32,41 @@ public record AppConfig(
     Objects.requireNonNull(type, "type");
     ipWhitelist = Set.copyOf(ipWhitelist);
     if (mode != Mode.PLAIN && (encodingAesKey == null || encodingAesKey.length() != 43)) {
-      throw new IllegalArgumentException(appid + ": " + mode + " mode needs a 43-character EncodingAESKey");
+      throw new IllegalArgumentException(
+          appid + ": " + mode + " mode needs a 43-character EncodingAESKey");
     }
   }
 
   /** A plaintext-mode service account with no callback, for tests. */
   public static AppConfig simple(String appid, String secret) {
     return new AppConfig(
-        appid, secret, "gh_" + appid.substring(2, 14), null, "token", null, Mode.PLAIN,
-        AccountType.SERVICE, Set.of());
+        appid,
+        secret,
+        "gh_" + appid.substring(2, 14),
+        null,
+        "token",
+        null,
+        Mode.PLAIN,
+        AccountType.SERVICE,
+        Set.of());
   }
 
   public AppConfig withCallback(String url, String token, Mode mode, String encodingAesKey) {
-    return new AppConfig(appid, secret, originalId, url, token, encodingAesKey, mode, type, ipWhitelist);
+    return new AppConfig(
+        appid, secret, originalId, url, token, encodingAesKey, mode, type, ipWhitelist);
   }
 
   public AppConfig withType(AccountType type) {
     return new AppConfig(
-        appid, secret, originalId, callbackUrl, callbackToken, encodingAesKey, mode, type, ipWhitelist);
+        appid,
+        secret,
+        originalId,
+        callbackUrl,
+        callbackToken,
+        encodingAesKey,
+        mode,
+        type,
+        ipWhitelist);
   }
 
   public AppConfig withIpWhitelist(Set<String> ips) {

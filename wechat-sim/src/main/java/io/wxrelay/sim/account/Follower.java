@@ -45,7 +45,10 @@ public final class Follower {
     }
   }
 
-  /** Opens a new window (replacing the current one) of {@code length} allowing {@code quota} messages. */
+  /**
+   * Opens a new window (replacing the current one) of {@code length} allowing {@code quota}
+   * messages.
+   */
   void openWindow(Instant now, Duration length, int quota) {
     window = new Window(now.plus(length), quota, 0);
   }

@@ -55,7 +55,9 @@ public final class Population {
     return byOpenid.keySet().stream().limit(n).toList();
   }
 
-  /** The user follows (a new user is created); opens a follow window. Returns whether they were new. */
+  /**
+   * The user follows (a new user is created); opens a follow window. Returns whether they were new.
+   */
   public synchronized boolean follow(String openid, Instant now, Duration window, int quota) {
     Follower f = add(openid, false, Set.of());
     boolean wasFollowing = f.following();

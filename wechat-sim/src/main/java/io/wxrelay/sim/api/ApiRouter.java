@@ -17,8 +17,8 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * Routes {@code /cgi-bin/<api>} requests to their handlers: checks the access token (except on the
- * token endpoints), counts the call, parses the JSON body, and turns a {@link WeChatException}
- * into WeChat's error body (HTTP 200, {@code errmsg} with a {@code rid} suffix).
+ * token endpoints), counts the call, parses the JSON body, and turns a {@link WeChatException} into
+ * WeChat's error body (HTTP 200, {@code errmsg} with a {@code rid} suffix).
  */
 public final class ApiRouter {
   private static final String PREFIX = "/cgi-bin/";

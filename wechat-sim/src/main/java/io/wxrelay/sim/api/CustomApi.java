@@ -5,8 +5,8 @@ import io.wxrelay.sim.truth.Delivery;
 import java.time.Instant;
 
 /**
- * {@code message/custom/send}: a customer-service message, allowed only inside the window a
- * user's interaction opened (45015) and within its quota (45047), every message type checked.
+ * {@code message/custom/send}: a customer-service message, allowed only inside the window a user's
+ * interaction opened (45015) and within its quota (45047), every message type checked.
  */
 public final class CustomApi {
   private final ApiContext context;
@@ -32,8 +32,18 @@ public final class CustomApi {
     if (refused != 0) {
       throw WeChatError.forCode(refused);
     }
-    context.truth().delivered(
-        new Delivery(call.appid(), touser, "custom", 0, null, message.msgtype(), message.summary(), now));
+    context
+        .truth()
+        .delivered(
+            new Delivery(
+                call.appid(),
+                touser,
+                "custom",
+                0,
+                null,
+                message.msgtype(),
+                message.summary(),
+                now));
     return Responses.ok("ok");
   }
 }

@@ -59,10 +59,16 @@ public final class MassApi {
     return submitted(call, "openids:" + targets.hashCode(), message, new ArrayList<>(targets));
   }
 
-  private Object submitted(ApiRouter.Call call, String scope, Message message, List<String> targets) {
-    long msgId = context.mass().submit(call.appid(), call.text("clientmsgid"), scope, message, targets);
+  private Object submitted(
+      ApiRouter.Call call, String scope, Message message, List<String> targets) {
+    long msgId =
+        context.mass().submit(call.appid(), call.text("clientmsgid"), scope, message, targets);
     return Responses.ok(
-        "send job submission success", "msg_id", msgId, "msg_data_id", message.mpnews() ? msgId * 10 + 1 : null);
+        "send job submission success",
+        "msg_id",
+        msgId,
+        "msg_data_id",
+        message.mpnews() ? msgId * 10 + 1 : null);
   }
 
   private Object preview(ApiRouter.Call call) {
@@ -94,7 +100,10 @@ public final class MassApi {
   private Object get(ApiRouter.Call call) {
     long msgId = call.body().path("msg_id").asLong(0); // WeChat's own example sends it as a string
     Status status =
-        context.mass().status(call.appid(), msgId).orElseThrow(WeChatError.INVALID_MSG_ID::exception);
+        context
+            .mass()
+            .status(call.appid(), msgId)
+            .orElseThrow(WeChatError.INVALID_MSG_ID::exception);
     return Responses.fields("msg_id", msgId, "msg_status", status.name());
   }
 

@@ -34,7 +34,8 @@ public final class MediaApi {
     if (permanent) {
       return Responses.fields("media_id", id, "url", kind == Kind.IMAGE ? imageUrl() : null);
     }
-    return Responses.fields("type", kind.name().toLowerCase(Locale.ROOT), "media_id", id, "created_at", now);
+    return Responses.fields(
+        "type", kind.name().toLowerCase(Locale.ROOT), "media_id", id, "created_at", now);
   }
 
   private Object uploadImg(ApiRouter.Call call) {
@@ -81,7 +82,9 @@ public final class MediaApi {
 
   private static void requireMultipart(ApiRouter.Call call) {
     String type = call.request().contentType();
-    if (type == null || !type.startsWith("multipart/form-data") || call.request().body().length == 0) {
+    if (type == null
+        || !type.startsWith("multipart/form-data")
+        || call.request().body().length == 0) {
       throw WeChatError.MEDIA_MISSING.exception();
     }
   }

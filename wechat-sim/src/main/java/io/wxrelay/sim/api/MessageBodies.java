@@ -6,8 +6,8 @@ import io.wxrelay.sim.media.MediaStore.Kind;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks message bodies as WeChat does: a known {@code msgtype} (40008), its payload present,
- * media ids that exist, belong to the app and are of the right kind (40007).
+ * Checks message bodies as WeChat does: a known {@code msgtype} (40008), its payload present, media
+ * ids that exist, belong to the app and are of the right kind (40007).
  */
 final class MessageBodies {
   private final MediaStore media;
@@ -21,12 +21,18 @@ final class MessageBodies {
     String msgtype = body.path("msgtype").asString("");
     return switch (msgtype) {
       case "text" -> new Message("text", text(body.path("text")), false);
-      case "mpnews" -> new Message("mpnews", "mpnews:" + mediaId(appid, body.path("mpnews"), Kind.NEWS), true);
-      case "voice" -> new Message("voice", "voice:" + mediaId(appid, body.path("voice"), Kind.VOICE), false);
+      case "mpnews" ->
+          new Message("mpnews", "mpnews:" + mediaId(appid, body.path("mpnews"), Kind.NEWS), true);
+      case "voice" ->
+          new Message("voice", "voice:" + mediaId(appid, body.path("voice"), Kind.VOICE), false);
       case "mpvideo" ->
-          new Message("mpvideo", "mpvideo:" + mediaId(appid, body.path("mpvideo"), Kind.MPVIDEO), false);
-      case "image" -> new Message("image", "images:" + images(appid, body.path("images"), body.path("image")), false);
-      case "wxcard" -> new Message("wxcard", "wxcard:" + required(body.path("wxcard").path("card_id")), false);
+          new Message(
+              "mpvideo", "mpvideo:" + mediaId(appid, body.path("mpvideo"), Kind.MPVIDEO), false);
+      case "image" ->
+          new Message(
+              "image", "images:" + images(appid, body.path("images"), body.path("image")), false);
+      case "wxcard" ->
+          new Message("wxcard", "wxcard:" + required(body.path("wxcard").path("card_id")), false);
       default -> throw WeChatError.INVALID_MESSAGE_TYPE.exception();
     };
   }

@@ -7,8 +7,8 @@ import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code qrcode/create} for WeChat's four action names with their scene limits (WECHAT-API.md
- * §4), and {@code showqrcode?ticket=} answering a real, scannable PNG of the ticket's URL.
+ * {@code qrcode/create} for WeChat's four action names with their scene limits (WECHAT-API.md §4),
+ * and {@code showqrcode?ticket=} answering a real, scannable PNG of the ticket's URL.
  */
 public final class QrCodeApi {
   private static final long MAX_EXPIRE_SECONDS = 2_592_000; // 30 days
@@ -44,12 +44,14 @@ public final class QrCodeApi {
       Ticket ticket = context.tickets().create(call.appid(), sceneValue, null);
       return Responses.fields("ticket", ticket.ticket(), "url", ticket.url());
     }
-    long expire = body.has("expire_seconds") ? body.get("expire_seconds").asLong(-1) : DEFAULT_EXPIRE_SECONDS;
+    long expire =
+        body.has("expire_seconds") ? body.get("expire_seconds").asLong(-1) : DEFAULT_EXPIRE_SECONDS;
     if (expire < 1 || expire > MAX_EXPIRE_SECONDS) {
       throw WeChatError.INVALID_ACTION_INFO.exception();
     }
     Ticket ticket = context.tickets().create(call.appid(), sceneValue, now.plusSeconds(expire));
-    return Responses.fields("ticket", ticket.ticket(), "expire_seconds", expire, "url", ticket.url());
+    return Responses.fields(
+        "ticket", ticket.ticket(), "expire_seconds", expire, "url", ticket.url());
   }
 
   private static String sceneId(JsonNode scene, long max) {
@@ -70,7 +72,8 @@ public final class QrCodeApi {
 
   private Object show(ApiRouter.Call call) {
     context.truth().call("showqrcode", "-");
-    return context.tickets()
+    return context
+        .tickets()
         .find(call.request().param("ticket"), context.clock().instant())
         .map(t -> SimResponse.png(QrPng.render(t.url())))
         .orElseGet(() -> SimResponse.text(404, "no such ticket, or it expired\n"));

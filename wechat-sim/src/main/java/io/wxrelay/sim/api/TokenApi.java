@@ -20,7 +20,11 @@ public final class TokenApi {
   private Object classic(ApiRouter.Call call) {
     var request = call.request();
     AppConfig app =
-        admit("token", request.param("grant_type"), request.param("appid"), request.param("secret"),
+        admit(
+            "token",
+            request.param("grant_type"),
+            request.param("appid"),
+            request.param("secret"),
             request.remoteIp());
     return answer("cgi-bin/token", app, context.tokens().classic(app.appid()));
   }
@@ -31,7 +35,11 @@ public final class TokenApi {
       throw WeChatError.INVALID_JSON.exception(); // stable_token takes a JSON body only
     }
     AppConfig app =
-        admit("stable_token", call.text("grant_type"), call.text("appid"), call.text("secret"),
+        admit(
+            "stable_token",
+            call.text("grant_type"),
+            call.text("appid"),
+            call.text("secret"),
             call.request().remoteIp());
     boolean force = body.path("force_refresh").asBoolean(false);
     return answer("cgi-bin/stable_token", app, context.tokens().stable(app.appid(), force));

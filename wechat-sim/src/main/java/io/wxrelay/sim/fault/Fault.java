@@ -15,12 +15,14 @@ public sealed interface Fault {
   record Hang() implements Fault {}
 
   /**
-   * The request is carried out (a message is delivered, a broadcast submitted), then the
-   * connection is reset before the answer: the caller cannot tell whether it worked.
+   * The request is carried out (a message is delivered, a broadcast submitted), then the connection
+   * is reset before the answer: the caller cannot tell whether it worked.
    */
   record Lost() implements Fault {}
 
-  /** Parses {@code -1}, {@code 45011}, {@code http503}, {@code reset}, {@code hang}, {@code lost}. */
+  /**
+   * Parses {@code -1}, {@code 45011}, {@code http503}, {@code reset}, {@code hang}, {@code lost}.
+   */
   static Fault parse(String text) {
     String t = text.trim();
     if (t.equals("reset")) {

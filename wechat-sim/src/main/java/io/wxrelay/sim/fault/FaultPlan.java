@@ -8,12 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What goes wrong with one API, and how slow it is: with probability {@code rate} a call ends
- * in one of {@code faults} (picked evenly); every call waits a latency drawn uniformly from
- * {@code [latencyMin, latencyMax]}.
+ * What goes wrong with one API, and how slow it is: with probability {@code rate} a call ends in
+ * one of {@code faults} (picked evenly); every call waits a latency drawn uniformly from {@code
+ * [latencyMin, latencyMax]}.
  *
- * <p>Written as {@code rate=0.1; errors=-1,45011,http503,reset,hang,lost; latency=20ms..80ms}
- * (each part optional; {@code latency=100ms} is a fixed delay).
+ * <p>Written as {@code rate=0.1; errors=-1,45011,http503,reset,hang,lost; latency=20ms..80ms} (each
+ * part optional; {@code latency=100ms} is a fixed delay).
  */
 public record FaultPlan(double rate, List<Fault> faults, Duration latencyMin, Duration latencyMax) {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s)");

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The fault plans in force, per API (e.g. {@code message/custom/send}) or for all ({@code *}). */
 public final class Faults {
-  /** What happens to one call: wait {@code delay}, then fail with {@code fault} (null: no fault). */
+  /**
+   * What happens to one call: wait {@code delay}, then fail with {@code fault} (null: no fault).
+   */
   public record Decision(Duration delay, Fault fault) {}
 
   private final Map<String, FaultPlan> plans = new ConcurrentHashMap<>();
@@ -53,9 +55,12 @@ public final class Faults {
     }
     synchronized (random) {
       long span = plan.latencyMax().toNanos() - plan.latencyMin().toNanos();
-      Duration delay = plan.latencyMin().plusNanos(span == 0 ? 0 : (long) (random.nextDouble() * span));
+      Duration delay =
+          plan.latencyMin().plusNanos(span == 0 ? 0 : (long) (random.nextDouble() * span));
       Fault fault =
-          random.nextDouble() < plan.rate() ? plan.faults().get(random.nextInt(plan.faults().size())) : null;
+          random.nextDouble() < plan.rate()
+              ? plan.faults().get(random.nextInt(plan.faults().size()))
+              : null;
       return new Decision(delay, fault);
     }
   }

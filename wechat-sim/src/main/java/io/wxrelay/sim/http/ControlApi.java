@@ -9,6 +9,7 @@ import io.wxrelay.sim.fault.FaultPlan;
 import io.wxrelay.sim.fault.Faults;
 import io.wxrelay.sim.push.UserActions;
 import io.wxrelay.sim.truth.Truth;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +28,8 @@ public final class ControlApi {
   private final Faults faults;
   private final JsonMapper mapper;
 
-  public ControlApi(Accounts accounts, UserActions users, Truth truth, Faults faults, JsonMapper mapper) {
+  public ControlApi(
+      Accounts accounts, UserActions users, Truth truth, Faults faults, JsonMapper mapper) {
     this.accounts = accounts;
     this.users = users;
     this.truth = truth;
@@ -59,14 +61,16 @@ public final class ControlApi {
       return json(200, accounts.all().stream().map(this::describe).toList());
     }
     String appid = p.length > 1 ? p[1] : "";
-    AppConfig app = accounts.app(appid).orElseThrow(() -> new IllegalArgumentException("no app " + appid));
+    AppConfig app =
+        accounts.app(appid).orElseThrow(() -> new IllegalArgumentException("no app " + appid));
     if (p.length == 3 && p[2].equals("users") && r.method().equals("GET")) {
       int limit = Integer.parseInt(r.query().getOrDefault("limit", "100"));
       return json(200, Map.of("openids", accounts.population(appid).openids(limit)));
     }
     if (p.length == 3 && p[2].equals("callback") && r.method().equals("PUT")) {
       JsonNode body = body(r);
-      Mode mode = Mode.valueOf(body.path("mode").asString(app.mode().name()).toUpperCase(Locale.ROOT));
+      Mode mode =
+          Mode.valueOf(body.path("mode").asString(app.mode().name()).toUpperCase(Locale.ROOT));
       accounts.update(
           app.withCallback(
               body.path("url").asString(null),
@@ -107,9 +111,12 @@ public final class ControlApi {
         yield json(
             200,
             truth.deliveries(
-                d -> (appid == null || d.appid().equals(appid)) && (openid == null || d.openid().equals(openid))));
+                d ->
+                    (appid == null || d.appid().equals(appid))
+                        && (openid == null || d.openid().equals(openid))));
       }
-      case "pushes" -> p.length > 2 ? json(200, truth.push(Long.parseLong(p[2]))) : json(200, truth.pushes());
+      case "pushes" ->
+          p.length > 2 ? json(200, truth.push(Long.parseLong(p[2]))) : json(200, truth.pushes());
       default -> throw new IllegalArgumentException("no truth called '" + what + "'");
     };
   }
@@ -126,23 +133,26 @@ public final class ControlApi {
       case "PUT" -> {
         String api = String.join("/", List.of(p).subList(1, p.length));
         if (api.isEmpty()) {
-          throw new IllegalArgumentException("PUT /sim/faults/<api> with a plan like 'rate=0.1; errors=-1'");
+          throw new IllegalArgumentException(
+              "PUT /sim/faults/<api> with a plan like 'rate=0.1; errors=-1'");
         }
         faults.set(api, FaultPlan.parse(new String(r.body(), UTF_8)));
         return json(200, faults.plans());
       }
-      default -> throw new IllegalArgumentException("no control route " + r.method() + " " + r.path());
+      default ->
+          throw new IllegalArgumentException("no control route " + r.method() + " " + r.path());
     }
   }
 
   private Map<String, Object> describe(AppConfig app) {
-    return Map.of(
-        "appid", app.appid(),
-        "originalId", app.originalId(),
-        "mode", app.mode().name().toLowerCase(Locale.ROOT),
-        "type", app.type().name().toLowerCase(Locale.ROOT),
-        "callbackUrl", String.valueOf(app.callbackUrl()),
-        "followers", accounts.population(app.appid()).size());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("appid", app.appid());
+    out.put("originalId", app.originalId());
+    out.put("mode", app.mode().name().toLowerCase(Locale.ROOT));
+    out.put("type", app.type().name().toLowerCase(Locale.ROOT));
+    out.put("callbackUrl", app.callbackUrl());
+    out.put("followers", accounts.population(app.appid()).size());
+    return out;
   }
 
   private JsonNode body(SimRequest r) {

@@ -28,9 +28,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves the WeChat API and the control API on Netty's event loop. Injected latency is a
- * scheduled task, not a sleeping thread, so slow answers cost no threads; faults can reset the
- * connection (SO_LINGER 0) or leave it silent, which a blocking server could not do.
+ * Serves the WeChat API and the control API on Netty's event loop. Injected latency is a scheduled
+ * task, not a sleeping thread, so slow answers cost no threads; faults can reset the connection
+ * (SO_LINGER 0) or leave it silent, which a blocking server could not do.
  */
 @Sharable
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -56,7 +56,10 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     Optional<String> api = router.apiOf(request.path());
     if (api.isEmpty()) {
-      write(ctx, SimResponse.text(404, "no such API in wechat-sim: " + request.path() + "\n"), keepAlive);
+      write(
+          ctx,
+          SimResponse.text(404, "no such API in wechat-sim: " + request.path() + "\n"),
+          keepAlive);
       return;
     }
     Faults.Decision decision = faults.decide(api.get());
@@ -68,13 +71,16 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private void answer(ChannelHandlerContext ctx, String api, SimRequest request, Fault fault, boolean keepAlive) {
+  private void answer(
+      ChannelHandlerContext ctx, String api, SimRequest request, Fault fault, boolean keepAlive) {
     switch (fault) {
       case null -> write(ctx, router.handle(api, request), keepAlive);
       case Fault.ErrCode e -> write(ctx, router.error(WeChatError.forCode(e.code())), keepAlive);
-      case Fault.HttpStatus s -> write(ctx, SimResponse.text(s.status(), "injected HTTP " + s.status() + "\n"), false);
+      case Fault.HttpStatus s ->
+          write(ctx, SimResponse.text(s.status(), "injected HTTP " + s.status() + "\n"), false);
       case Fault.Reset r -> reset(ctx);
-      case Fault.Hang h -> ctx.executor().schedule(() -> ctx.close(), HANG_MINUTES, TimeUnit.MINUTES);
+      case Fault.Hang h ->
+          ctx.executor().schedule(() -> ctx.close(), HANG_MINUTES, TimeUnit.MINUTES);
       case Fault.Lost l -> {
         router.handle(api, request); // the effect happens; the answer never arrives
         reset(ctx);

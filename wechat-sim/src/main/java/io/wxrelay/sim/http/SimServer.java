@@ -23,7 +23,8 @@ public final class SimServer implements AutoCloseable {
   private final EventLoopGroup workers;
   private final Channel channel;
 
-  public SimServer(String host, int port, int threads, ApiRouter router, ControlApi control, Faults faults) {
+  public SimServer(
+      String host, int port, int threads, ApiRouter router, ControlApi control, Faults faults) {
     workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     HttpHandler handler = new HttpHandler(router, control, faults);
     try {

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * // or @ExtendWith(WeChatSimExtension.class) and a WeChatSim parameter
  * }</pre>
  */
-public final class WeChatSimExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class WeChatSimExtension
+    implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
   private final SimConfig config;
   private WeChatSim sim;
 

@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Broadcast jobs (WECHAT-API.md §2–3): the 60-per-minute limit of the mass APIs, clientmsgid
- * dedupe over 24 hours (45065 with the existing msg_id, 45066 within a minute, 45067 too long),
- * delivery to each user once, the service account's 4-a-month cap, and MASSSENDJOBFINISH with
- * consistent counts when the job ends.
+ * Broadcast jobs (WECHAT-API.md §2–3): the 60-per-minute limit of the mass APIs, clientmsgid dedupe
+ * over 24 hours (45065 with the existing msg_id, 45066 within a minute, 45067 too long), delivery
+ * to each user once, the service account's 4-a-month cap, and MASSSENDJOBFINISH with consistent
+ * counts when the job ends.
  */
 public final class MassJobs implements AutoCloseable {
   private static final int CLIENTMSGID_MAX_BYTES = 64;
@@ -74,9 +74,11 @@ public final class MassJobs implements AutoCloseable {
   private final Map<String, Seen> clientmsgids = new HashMap<>();
   private final Map<String, long[]> minuteCounts = new HashMap<>();
   private final ScheduledExecutorService finisher =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sim-mass").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("sim-mass").factory());
 
-  public MassJobs(SimRules rules, InstantSource clock, Accounts accounts, PushClient pushes, Truth truth) {
+  public MassJobs(
+      SimRules rules, InstantSource clock, Accounts accounts, PushClient pushes, Truth truth) {
     this.rules = rules;
     this.clock = clock;
     this.accounts = accounts;
@@ -105,10 +107,14 @@ public final class MassJobs implements AutoCloseable {
   public synchronized long submit(
       String appid, String clientmsgid, String scope, Message message, List<String> targets) {
     Instant now = clock.instant();
-    if (clientmsgid != null && clientmsgid.getBytes(StandardCharsets.UTF_8).length > CLIENTMSGID_MAX_BYTES) {
+    if (clientmsgid != null
+        && clientmsgid.getBytes(StandardCharsets.UTF_8).length > CLIENTMSGID_MAX_BYTES) {
       throw WeChatError.CLIENTMSGID_TOO_LONG.exception();
     }
-    String key = appid + "|" + (clientmsgid != null ? "id:" + clientmsgid : "digest:" + scope + "|" + message);
+    String key =
+        appid
+            + "|"
+            + (clientmsgid != null ? "id:" + clientmsgid : "digest:" + scope + "|" + message);
     clientmsgids.values().removeIf(s -> !now.isBefore(s.firstAt().plus(rules.clientmsgidMemory())));
     Seen seen = clientmsgids.get(key);
     if (seen != null) {
@@ -129,7 +135,16 @@ public final class MassJobs implements AutoCloseable {
   /** A preview: delivered at once to one user, no job, no push. */
   public long preview(String appid, String openid, Message message) {
     long msgId = msgIds.incrementAndGet();
-    truth.delivered(new Delivery(appid, openid, "preview", msgId, null, message.msgtype(), message.summary(), clock.instant()));
+    truth.delivered(
+        new Delivery(
+            appid,
+            openid,
+            "preview",
+            msgId,
+            null,
+            message.msgtype(),
+            message.summary(),
+            clock.instant()));
     return msgId;
   }
 
@@ -151,15 +166,23 @@ public final class MassJobs implements AutoCloseable {
     AppConfig app = accounts.app(job.appid).orElseThrow();
     var population = accounts.population(job.appid);
     String month = YearMonth.from(clock.instant().atOffset(ZoneOffset.ofHours(8))).toString();
-    int cap = app.type() == AccountType.SERVICE ? rules.serviceMonthlyBroadcasts() : Integer.MAX_VALUE;
+    int cap =
+        app.type() == AccountType.SERVICE ? rules.serviceMonthlyBroadcasts() : Integer.MAX_VALUE;
     Instant now = clock.instant();
     long sent = 0;
     for (String openid : job.targets) {
       if (population.takeBroadcast(openid, month, cap)) {
         sent++;
         truth.delivered(
-            new Delivery(job.appid, openid, "mass", job.msgId, job.clientmsgid,
-                job.message.msgtype(), job.message.summary(), now));
+            new Delivery(
+                job.appid,
+                openid,
+                "mass",
+                job.msgId,
+                job.clientmsgid,
+                job.message.msgtype(),
+                job.message.summary(),
+                now));
       }
     }
     synchronized (this) {
@@ -179,10 +202,12 @@ public final class MassJobs implements AutoCloseable {
             .number("SentCount", sent)
             .number("ErrorCount", 0);
     if (job.message.mpnews()) {
-      PushXml check = xml.child().number("Count", 0).element("ResultList", xml.child()).number("CheckState", 1);
+      PushXml check =
+          xml.child().number("Count", 0).element("ResultList", xml.child()).number("CheckState", 1);
       xml.element("CopyrightCheckResult", check);
     }
-    return new Push(app.appid(), "mphelper", "event:MASSSENDJOBFINISH", Long.toString(job.msgId), xml.build());
+    return new Push(
+        app.appid(), "mphelper", "event:MASSSENDJOBFINISH", Long.toString(job.msgId), xml.build());
   }
 
   @Override

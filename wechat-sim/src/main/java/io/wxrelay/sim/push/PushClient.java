@@ -26,9 +26,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Delivers pushes to an account's callback URL the way WeChat does: signed with the callback
- * token, encrypted in compat and safe modes, and sent again when the receiver does not answer
- * {@code success}, an empty body or a reply within the timeout (5 s), up to three more times.
+ * Delivers pushes to an account's callback URL the way WeChat does: signed with the callback token,
+ * encrypted in compat and safe modes, and sent again when the receiver does not answer {@code
+ * success}, an empty body or a reply within the timeout (5 s), up to three more times.
  */
 public final class PushClient implements AutoCloseable {
   private final SimRules rules;
@@ -44,7 +44,8 @@ public final class PushClient implements AutoCloseable {
     this.rules = rules;
     this.clock = clock;
     this.truth = truth;
-    this.http = HttpClient.newBuilder().executor(senders).connectTimeout(rules.pushTimeout()).build();
+    this.http =
+        HttpClient.newBuilder().executor(senders).connectTimeout(rules.pushTimeout()).build();
   }
 
   /** Sends {@code push} in the background; returns its id (0 when the app has no callback URL). */
@@ -63,7 +64,9 @@ public final class PushClient implements AutoCloseable {
   /** Completes when push {@code id} was acknowledged or given up. */
   public CompletableFuture<PushRecord> whenDone(long id) {
     CompletableFuture<PushRecord> future = done.get(id);
-    return future == null ? CompletableFuture.failedFuture(new IllegalArgumentException("no push " + id)) : future;
+    return future == null
+        ? CompletableFuture.failedFuture(new IllegalArgumentException("no push " + id))
+        : future;
   }
 
   private PushRecord deliver(long id, AppConfig app, Push push) {
@@ -117,7 +120,11 @@ public final class PushClient implements AutoCloseable {
       String cdata = "<Encrypt><![CDATA[" + encrypt + "]]></Encrypt>";
       body =
           app.mode() == Mode.SAFE
-              ? "<xml><ToUserName><![CDATA[" + app.originalId() + "]]></ToUserName>" + cdata + "</xml>"
+              ? "<xml><ToUserName><![CDATA["
+                  + app.originalId()
+                  + "]]></ToUserName>"
+                  + cdata
+                  + "</xml>"
               : push.xml().replace("</xml>", cdata + "</xml>");
     }
     String url = app.callbackUrl() + (app.callbackUrl().contains("?") ? "&" : "?") + query;
@@ -136,8 +143,14 @@ public final class PushClient implements AutoCloseable {
   private static PushRecord record(
       long id, Push push, List<String> attempts, boolean acknowledged, boolean finished) {
     return new PushRecord(
-        id, push.appid(), push.openid(), push.kind(), push.dedupeKey(), List.copyOf(attempts),
-        acknowledged, finished);
+        id,
+        push.appid(),
+        push.openid(),
+        push.kind(),
+        push.dedupeKey(),
+        List.copyOf(attempts),
+        acknowledged,
+        finished);
   }
 
   @Override

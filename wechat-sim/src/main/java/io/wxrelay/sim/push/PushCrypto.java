@@ -18,8 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the sorted strings; AES-256-CBC, IV = first 16 key bytes, PKCS#7 padding to 32-byte blocks,
  * plaintext {@code random(16) ‖ len(4, big-endian) ‖ msg ‖ appid}.
  *
- * <p>Written apart from the gateway's receiving side on purpose: a shared implementation would
- * let one bug pass both ends' tests.
+ * <p>Written apart from the gateway's receiving side on purpose: a shared implementation would let
+ * one bug pass both ends' tests.
  */
 public final class PushCrypto {
   private static final int BLOCK = 32;

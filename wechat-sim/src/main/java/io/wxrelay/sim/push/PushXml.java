@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a push body as WeChat writes it: {@code <xml>} with text in CDATA and numbers bare,
- * nested elements for MASSSENDJOBFINISH's results.
+ * Builds a push body as WeChat writes it: {@code <xml>} with text in CDATA and numbers bare, nested
+ * elements for MASSSENDJOBFINISH's results.
  */
 public final class PushXml {
   private final List<String> parts = new ArrayList<>();
 
-  public static PushXml of(String toUserName, String fromUserName, long createTime, String msgType) {
+  public static PushXml of(
+      String toUserName, String fromUserName, long createTime, String msgType) {
     return new PushXml()
         .text("ToUserName", toUserName)
         .text("FromUserName", fromUserName)
@@ -20,7 +21,14 @@ public final class PushXml {
 
   public PushXml text(String name, String value) {
     if (value != null) {
-      parts.add("<" + name + "><![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]></" + name + ">");
+      parts.add(
+          "<"
+              + name
+              + "><![CDATA["
+              + value.replace("]]>", "]]]]><![CDATA[>")
+              + "]]></"
+              + name
+              + ">");
     }
     return this;
   }

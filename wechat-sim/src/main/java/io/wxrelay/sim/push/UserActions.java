@@ -11,8 +11,8 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The simulator acting as a user: what a person does in the WeChat app, each turned into the
- * state change and the push WeChat would make. Each method returns the push id (0: no callback).
+ * The simulator acting as a user: what a person does in the WeChat app, each turned into the state
+ * change and the push WeChat would make. Each method returns the push id (0: no callback).
  */
 public final class UserActions {
   private final Accounts accounts;
@@ -56,10 +56,13 @@ public final class UserActions {
     AppConfig app = app(appid);
     Instant now = clock.instant();
     Ticket t =
-        tickets.find(ticket, now)
+        tickets
+            .find(ticket, now)
             .filter(found -> found.appid().equals(appid))
-            .orElseThrow(() -> new IllegalArgumentException("no live ticket " + ticket + " for " + appid));
-    boolean newFollower = population(appid).follow(openid, now, rules.eventWindow(), rules.eventWindowQuota());
+            .orElseThrow(
+                () -> new IllegalArgumentException("no live ticket " + ticket + " for " + appid));
+    boolean newFollower =
+        population(appid).follow(openid, now, rules.eventWindow(), rules.eventWindowQuota());
     return newFollower
         ? pushes.send(app, event(app, openid, now, "subscribe", "qrscene_" + t.scene(), t.ticket()))
         : pushes.send(app, event(app, openid, now, "SCAN", t.scene(), t.ticket()));

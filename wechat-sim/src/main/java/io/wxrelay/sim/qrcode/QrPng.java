@@ -12,7 +12,9 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** Renders a QR code image (PNG) of a text, scannable by any phone: ZXing encodes, ImageIO writes. */
+/**
+ * Renders a QR code image (PNG) of a text, scannable by any phone: ZXing encodes, ImageIO writes.
+ */
 public final class QrPng {
   private static final int SIZE = 430; // WeChat's showqrcode images are 430 px
 
@@ -25,7 +27,8 @@ public final class QrPng {
           new QRCodeWriter()
               .encode(text, BarcodeFormat.QR_CODE, SIZE, SIZE, Map.of(EncodeHintType.MARGIN, 2));
     } catch (WriterException e) {
-      throw new IllegalArgumentException("cannot encode a QR code of " + text.length() + " chars", e);
+      throw new IllegalArgumentException(
+          "cannot encode a QR code of " + text.length() + " chars", e);
     }
     BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_BINARY);
     for (int y = 0; y < SIZE; y++) {

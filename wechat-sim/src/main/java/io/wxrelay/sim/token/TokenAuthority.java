@@ -19,9 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>{@code cgi-bin/token}: a new token on every call; the previous one stays valid for the
  *       grace period, older ones die at once; a daily quota (45009).
- *   <li>{@code cgi-bin/stable_token}: the same token while valid, renewed in the last minutes
- *       (old and new then both valid); {@code force_refresh} kills the previous one, at most 20 a
- *       day and 30 s apart (a closer call returns the current token without refreshing).
+ *   <li>{@code cgi-bin/stable_token}: the same token while valid, renewed in the last minutes (old
+ *       and new then both valid); {@code force_refresh} kills the previous one, at most 20 a day
+ *       and 30 s apart (a closer call returns the current token without refreshing).
  *   <li>Classic and stable tokens are independent; both authorize every API.
  * </ul>
  *
@@ -145,8 +145,12 @@ public final class TokenAuthority {
   }
 
   private Issued shorten(Issued token, Instant diesAt) {
-    Issued shorter = new Issued(token.appid(), token.value(), token.expiresAt(),
-        diesAt.isBefore(token.diesAt()) ? diesAt : token.diesAt());
+    Issued shorter =
+        new Issued(
+            token.appid(),
+            token.value(),
+            token.expiresAt(),
+            diesAt.isBefore(token.diesAt()) ? diesAt : token.diesAt());
     byValue.put(token.value(), shorter);
     return shorter;
   }

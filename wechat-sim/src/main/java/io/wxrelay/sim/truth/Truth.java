@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
- * What really happened in the simulator, for tests to prove things: calls per API and appid,
- * token fetches per endpoint, every message delivered to every user, every push and its answers.
+ * What really happened in the simulator, for tests to prove things: calls per API and appid, token
+ * fetches per endpoint, every message delivered to every user, every push and its answers.
  */
 public final class Truth {
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();

@@ -72,11 +72,17 @@ class CustomSendTest {
     f.sim.users().text(DEFAULT_APPID, user, "hi");
     String image = f.upload("image");
 
-    assertThat(errcode(send(user, "\"msgtype\":\"image\",\"image\":{\"media_id\":\"" + image + "\"}"))).isZero();
-    assertThat(errcode(send(user, "\"msgtype\":\"image\",\"image\":{\"media_id\":\"never-uploaded\"}")))
+    assertThat(
+            errcode(send(user, "\"msgtype\":\"image\",\"image\":{\"media_id\":\"" + image + "\"}")))
+        .isZero();
+    assertThat(
+            errcode(
+                send(user, "\"msgtype\":\"image\",\"image\":{\"media_id\":\"never-uploaded\"}")))
         .isEqualTo(40007);
-    assertThat(errcode(send(user, "\"msgtype\":\"voice\",\"voice\":{\"media_id\":\"" + image + "\"}")))
-        .as("an image id is not a voice").isEqualTo(40007);
+    assertThat(
+            errcode(send(user, "\"msgtype\":\"voice\",\"voice\":{\"media_id\":\"" + image + "\"}")))
+        .as("an image id is not a voice")
+        .isEqualTo(40007);
     assertThat(errcode(send(user, news(2)))).as("one article since 2018").isEqualTo(45008);
     assertThat(errcode(send(user, "\"msgtype\":\"hologram\",\"hologram\":{}"))).isEqualTo(40008);
     assertThat(errcode(send(user, news(1)))).isZero();
@@ -98,7 +104,10 @@ class CustomSendTest {
   }
 
   private static String news(int articles) {
-    String article = "{\"title\":\"t\",\"description\":\"d\",\"url\":\"https://x\",\"picurl\":\"https://p\"}";
-    return "\"msgtype\":\"news\",\"news\":{\"articles\":[" + String.join(",", java.util.Collections.nCopies(articles, article)) + "]}";
+    String article =
+        "{\"title\":\"t\",\"description\":\"d\",\"url\":\"https://x\",\"picurl\":\"https://p\"}";
+    return "\"msgtype\":\"news\",\"news\":{\"articles\":["
+        + String.join(",", java.util.Collections.nCopies(articles, article))
+        + "]}";
   }
 }

@@ -83,7 +83,9 @@ class MassTest {
     assertThat(again.path("msg_id").asLong()).isEqualTo(msgId);
     assertThat(errcode(send(List.of(f.user(0), f.user(1)), "x".repeat(65)))).isEqualTo(45067);
     f.advance(Duration.ofHours(24));
-    assertThat(errcode(send(List.of(f.user(0), f.user(1)), "crm-2:0"))).as("remembered 24 h").isZero();
+    assertThat(errcode(send(List.of(f.user(0), f.user(1)), "crm-2:0")))
+        .as("remembered 24 h")
+        .isZero();
   }
 
   @Test
@@ -108,9 +110,15 @@ class MassTest {
   void sendallToATagReachesThatTagsFollowersAndMpnewsNeedsADraft() {
     String thumb = f.upload("thumb");
     String draft =
-        f.call("draft/add", "{\"articles\":[{\"title\":\"t\",\"content\":\"c\",\"thumb_media_id\":\"" + thumb + "\"}]}")
-            .path("media_id").asString();
-    String bad = "{\"filter\":{\"is_to_all\":false,\"tag_id\":101},\"msgtype\":\"mpnews\",\"mpnews\":{\"media_id\":\"nope\"}}";
+        f.call(
+                "draft/add",
+                "{\"articles\":[{\"title\":\"t\",\"content\":\"c\",\"thumb_media_id\":\""
+                    + thumb
+                    + "\"}]}")
+            .path("media_id")
+            .asString();
+    String bad =
+        "{\"filter\":{\"is_to_all\":false,\"tag_id\":101},\"msgtype\":\"mpnews\",\"mpnews\":{\"media_id\":\"nope\"}}";
 
     assertThat(errcode(f.call("message/mass/sendall", bad))).isEqualTo(40007);
     JsonNode ok = f.call("message/mass/sendall", bad.replace("nope", draft));
@@ -118,7 +126,10 @@ class MassTest {
     long msgId = ok.path("msg_id").asLong();
     await().atMost(Duration.ofSeconds(5)).until(() -> status(msgId).equals("SEND_SUCCESS"));
     var tag101 = f.sim.accounts().population(DEFAULT_APPID).following(101);
-    assertThat(f.sim.truth().deliveries(d -> d.msgId() == msgId).stream().map(Delivery::openid).collect(Collectors.toSet()))
+    assertThat(
+            f.sim.truth().deliveries(d -> d.msgId() == msgId).stream()
+                .map(Delivery::openid)
+                .collect(Collectors.toSet()))
         .containsExactlyInAnyOrderElementsOf(tag101)
         .hasSize(25);
   }
@@ -130,7 +141,9 @@ class MassTest {
     for (int i = 0; i < 5; i++) {
       ids.add(send(two, "month-" + i).path("msg_id").asLong());
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> ids.stream().allMatch(id -> status(id).equals("SEND_SUCCESS")));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> ids.stream().allMatch(id -> status(id).equals("SEND_SUCCESS")));
 
     assertThat(f.sim.truth().deliveriesTo(DEFAULT_APPID, f.user(0))).hasSize(4);
   }
@@ -143,9 +156,13 @@ class MassTest {
     assertThat(errcode(f.call("message/mass/speed/set", "{\"speed\":3}"))).isZero();
     assertThat(f.call("message/mass/speed/get", "").path("realspeed").asInt()).isEqualTo(30);
     JsonNode preview =
-        f.call("message/mass/preview", "{\"touser\":\"" + f.user(5) + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"p\"}}");
+        f.call(
+            "message/mass/preview",
+            "{\"touser\":\"" + f.user(5) + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"p\"}}");
     assertThat(preview.path("errmsg").asString()).isEqualTo("preview success");
-    assertThat(f.sim.truth().deliveriesTo(DEFAULT_APPID, f.user(5))).extracting(Delivery::channel).containsExactly("preview");
+    assertThat(f.sim.truth().deliveriesTo(DEFAULT_APPID, f.user(5)))
+        .extracting(Delivery::channel)
+        .containsExactly("preview");
     long msgId = send(List.of(f.user(0), f.user(1)), "del-1").path("msg_id").asLong();
     await().atMost(Duration.ofSeconds(5)).until(() -> status(msgId).equals("SEND_SUCCESS"));
     assertThat(errcode(f.call("message/mass/delete", "{\"msg_id\":" + msgId + "}"))).isZero();
@@ -157,7 +174,11 @@ class MassTest {
     String cid = clientmsgid == null ? "" : ",\"clientmsgid\":\"" + clientmsgid + "\"";
     return f.call(
         "message/mass/send",
-        "{\"touser\":[" + ids + "],\"msgtype\":\"text\",\"text\":{\"content\":\"sale\"}" + cid + "}");
+        "{\"touser\":["
+            + ids
+            + "],\"msgtype\":\"text\",\"text\":{\"content\":\"sale\"}"
+            + cid
+            + "}");
   }
 
   private List<String> finished() {

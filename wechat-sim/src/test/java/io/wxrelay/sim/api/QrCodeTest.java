@@ -47,7 +47,9 @@ class QrCodeTest {
       })
   void eachActionNameKeepsItsSceneLimits(String action, String scene, int errcode) {
     JsonNode answer =
-        f.call("qrcode/create", "{\"action_name\":\"" + action + "\",\"action_info\":{\"scene\":" + scene + "}}");
+        f.call(
+            "qrcode/create",
+            "{\"action_name\":\"" + action + "\",\"action_info\":{\"scene\":" + scene + "}}");
 
     assertThat(answer.path("errcode").asInt(0)).isEqualTo(errcode);
     if (errcode == 0) {
@@ -59,9 +61,11 @@ class QrCodeTest {
 
   @Test
   void aTemporaryCodeLivesSixtySecondsByDefaultAndThirtyDaysAtMost() {
-    JsonNode byDefault = create("{\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":7}}}");
+    JsonNode byDefault =
+        create("{\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":7}}}");
     JsonNode tooLong =
-        create("{\"expire_seconds\":2592001,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":7}}}");
+        create(
+            "{\"expire_seconds\":2592001,\"action_name\":\"QR_SCENE\",\"action_info\":{\"scene\":{\"scene_id\":7}}}");
 
     assertThat(byDefault.path("expire_seconds").asInt()).isEqualTo(60);
     assertThat(tooLong.path("errcode").asInt()).isEqualTo(40053);
@@ -70,7 +74,8 @@ class QrCodeTest {
   @Test
   void showqrcodeAnswersAScannablePngOfTheTicketsUrlUntilItExpires() throws Exception {
     JsonNode code =
-        create("{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"s1\"}}}");
+        create(
+            "{\"expire_seconds\":600,\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"s1\"}}}");
     String ticket = code.path("ticket").asString();
 
     HttpResponse<byte[]> png = show(URLEncoder.encode(ticket, UTF_8));
@@ -88,14 +93,18 @@ class QrCodeTest {
   }
 
   private HttpResponse<byte[]> show(String encodedTicket) {
-    return f.wechat.raw(HttpRequest.newBuilder(f.wechat.uri("/cgi-bin/showqrcode?ticket=" + encodedTicket)));
+    return f.wechat.raw(
+        HttpRequest.newBuilder(f.wechat.uri("/cgi-bin/showqrcode?ticket=" + encodedTicket)));
   }
 
   private static String decode(byte[] png) throws Exception {
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-    int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    int[] pixels =
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     var bitmap =
-        new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        new BinaryBitmap(
+            new HybridBinarizer(
+                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
     return new QRCodeReader().decode(bitmap).getText();
   }
 }

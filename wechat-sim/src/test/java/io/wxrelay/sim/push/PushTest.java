@@ -49,8 +49,11 @@ class PushTest {
   void aNonFollowerScanningFollowsWithTheQrScenePrefixAndAFollowerGetsScan() throws Exception {
     mode(Mode.PLAIN);
     String ticket =
-        f.call("qrcode/create", "{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"door\"}}}")
-            .path("ticket").asString();
+        f.call(
+                "qrcode/create",
+                "{\"action_name\":\"QR_STR_SCENE\",\"action_info\":{\"scene\":{\"scene_str\":\"door\"}}}")
+            .path("ticket")
+            .asString();
 
     PushRecord subscribe = done(f.sim.users().scan(DEFAULT_APPID, "oStranger01", ticket));
     PushRecord scan = done(f.sim.users().scan(DEFAULT_APPID, "oStranger01", ticket));
@@ -77,17 +80,21 @@ class PushTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Mode.class, names = {"COMPAT", "SAFE"})
+  @EnumSource(
+      value = Mode.class,
+      names = {"COMPAT", "SAFE"})
   void encryptedModesCarryAVerifiableMsgSignatureAndDecryptToThePush(Mode mode) throws Exception {
     mode(mode);
     done(f.sim.users().follow(DEFAULT_APPID, "oCrypto001"));
 
     Received push = receiver.received().getFirst();
-    String encrypt = push.body().replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]></Encrypt>.*", "$1");
+    String encrypt =
+        push.body().replaceAll("(?s).*<Encrypt><!\\[CDATA\\[(.*?)]]></Encrypt>.*", "$1");
     assertThat(push.param("encrypt_type")).isEqualTo("aes");
     assertThat(push.param("openid")).isEqualTo("oCrypto001");
     assertThat(push.param("msg_signature"))
-        .isEqualTo(PushCrypto.signature(TOKEN, push.param("timestamp"), push.param("nonce"), encrypt));
+        .isEqualTo(
+            PushCrypto.signature(TOKEN, push.param("timestamp"), push.param("nonce"), encrypt));
     String plain = decrypt(encrypt);
     assertThat(plain).contains("<Event><![CDATA[subscribe]]></Event>");
     assertThat(push.body().contains("<FromUserName>")).isEqualTo(mode == Mode.COMPAT);
@@ -104,7 +111,10 @@ class PushTest {
     assertThat(record.attempts()).hasSize(3);
     assertThat(record.attempts().get(0)).startsWith("timeout");
     assertThat(record.attempts().get(2)).startsWith("200 success");
-    assertThat(receiver.received()).hasSize(3).extracting(Received::body).containsOnly(receiver.received().getFirst().body());
+    assertThat(receiver.received())
+        .hasSize(3)
+        .extracting(Received::body)
+        .containsOnly(receiver.received().getFirst().body());
   }
 
   @Test
@@ -131,7 +141,10 @@ class PushTest {
   private static String decrypt(String base64) throws Exception {
     byte[] key = Base64.getDecoder().decode(AES_KEY + "=");
     Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-    aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
+    aes.init(
+        Cipher.DECRYPT_MODE,
+        new SecretKeySpec(key, "AES"),
+        new IvParameterSpec(Arrays.copyOf(key, 16)));
     byte[] plain = aes.doFinal(Base64.getDecoder().decode(base64));
     int pad = plain[plain.length - 1];
     assertThat(pad).isBetween(1, 32);

@@ -23,7 +23,10 @@ import tools.jackson.databind.JsonNode;
 /** WeChat's token semantics (WECHAT-API.md §1), each rule accepted and refused. */
 class TokenRulesTest {
   private static final String CLASSIC =
-      "/cgi-bin/token?grant_type=client_credential&appid=" + DEFAULT_APPID + "&secret=" + DEFAULT_SECRET;
+      "/cgi-bin/token?grant_type=client_credential&appid="
+          + DEFAULT_APPID
+          + "&secret="
+          + DEFAULT_SECRET;
 
   private final MutableClock clock = MutableClock.atMorning();
   private WeChatSim sim;
@@ -38,8 +41,7 @@ class TokenRulesTest {
         SimConfig.forTests()
             .withRules(rules)
             .withApps(
-                List.of(
-                    SimConfig.forTests().apps().getFirst(), new AppSetup(whitelisted, 1, 0)));
+                List.of(SimConfig.forTests().apps().getFirst(), new AppSetup(whitelisted, 1, 0)));
     sim = WeChatSim.start(config, clock);
     wechat = new WeChatClient(sim.baseUrl());
   }
@@ -55,7 +57,8 @@ class TokenRulesTest {
     JsonNode second = wechat.get(CLASSIC);
 
     assertThat(first.path("expires_in").asInt()).isEqualTo(7200);
-    assertThat(first.path("access_token").asString()).isNotEqualTo(second.path("access_token").asString());
+    assertThat(first.path("access_token").asString())
+        .isNotEqualTo(second.path("access_token").asString());
     assertThat(probe(first)).isZero();
     clock.advance(Duration.ofMinutes(5));
     assertThat(probe(first)).isEqualTo(40001);
@@ -97,8 +100,15 @@ class TokenRulesTest {
   void wrongCredentialsGetWeChatsErrors() {
     String base = "/cgi-bin/token?grant_type=client_credential";
     assertThat(errcode(wechat.get(base + "&appid=wx0000000000000000&secret=x"))).isEqualTo(40013);
-    assertThat(errcode(wechat.get(base + "&appid=" + DEFAULT_APPID + "&secret=wrong"))).isEqualTo(40125);
-    assertThat(errcode(wechat.get("/cgi-bin/token?grant_type=password&appid=" + DEFAULT_APPID + "&secret=" + DEFAULT_SECRET)))
+    assertThat(errcode(wechat.get(base + "&appid=" + DEFAULT_APPID + "&secret=wrong")))
+        .isEqualTo(40125);
+    assertThat(
+            errcode(
+                wechat.get(
+                    "/cgi-bin/token?grant_type=password&appid="
+                        + DEFAULT_APPID
+                        + "&secret="
+                        + DEFAULT_SECRET)))
         .isEqualTo(40002);
     JsonNode notWhitelisted = wechat.get(base + "&appid=wx00000000000000ff&secret=other-secret");
     assertThat(errcode(notWhitelisted)).isEqualTo(40164);
@@ -139,7 +149,9 @@ class TokenRulesTest {
 
     assertThat(forced.path("access_token")).isNotEqualTo(before.path("access_token"));
     assertThat(probe(before)).isEqualTo(40001);
-    assertThat(tooSoon.path("access_token")).as("within 30 s: no refresh").isEqualTo(forced.path("access_token"));
+    assertThat(tooSoon.path("access_token"))
+        .as("within 30 s: no refresh")
+        .isEqualTo(forced.path("access_token"));
     for (int i = 2; i <= 20; i++) {
       clock.advance(Duration.ofSeconds(30));
       assertThat(errcode(stable(DEFAULT_APPID, DEFAULT_SECRET, true))).as("force #%d", i).isZero();
@@ -162,7 +174,8 @@ class TokenRulesTest {
 
   @Test
   void stableTokenTakesOnlyAJsonBody() {
-    assertThat(errcode(wechat.post("/cgi-bin/stable_token", "grant_type=client_credential"))).isEqualTo(47001);
+    assertThat(errcode(wechat.post("/cgi-bin/stable_token", "grant_type=client_credential")))
+        .isEqualTo(47001);
   }
 
   private JsonNode stable(String appid, String secret, boolean force) {
@@ -177,6 +190,7 @@ class TokenRulesTest {
   private int probe(JsonNode grant) {
     return errcode(
         wechat.post(
-            "/cgi-bin/message/mass/speed/get?access_token=" + grant.path("access_token").asString(), "{}"));
+            "/cgi-bin/message/mass/speed/get?access_token=" + grant.path("access_token").asString(),
+            "{}"));
   }
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs wechat-sim, a local WeChat, in the foreground until Ctrl-C. Every SIM_* variable is listed
+# in the README (wechat-sim section); e.g.
+#   SIM_PORT=8089 SIM_CALLBACK_URL=http://127.0.0.1:8080/wechat/{appid} scripts/sim.sh
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+find_jdk
+if [ "${SIM_SKIP_BUILD:-0}" != 1 ]; then
+  say "building wechat-sim (quietly) ..."
+  (cd "$ROOT" && ./mvnw -q -B -ntp -pl wechat-sim -am package -DskipTests -Dspotless.check.skip=true)
+fi
+exec "$JAVA_HOME/bin/java" ${SIM_JAVA_OPTS:-} \
+  -cp "$(ls "$ROOT"/wechat-sim/target/wechat-sim-*.jar | head -n 1):$ROOT/wechat-sim/target/lib/*" \
+  io.wxrelay.sim.SimMain
