@@ -34,8 +34,19 @@ public record SimConfig(
   /** A well-formed sample EncodingAESKey (43 characters); use your own for anything real. */
   public static final String SAMPLE_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-  /** One account and its generated users: {@code followers} OpenIDs over {@code tags} tags. */
-  public record AppSetup(AppConfig app, int followers, int tags) {}
+  /**
+   * One account and its users: {@code followers} generated OpenIDs over {@code tags} tags, plus
+   * {@code seeded} ones given by name ({@code openid} or {@code openid@tagId}).
+   */
+  public record AppSetup(AppConfig app, int followers, int tags, List<String> seeded) {
+    public AppSetup {
+      seeded = List.copyOf(seeded);
+    }
+
+    public AppSetup(AppConfig app, int followers, int tags) {
+      this(app, followers, tags, List.of());
+    }
+  }
 
   public SimConfig {
     apps = List.copyOf(apps);
@@ -89,11 +100,17 @@ public record SimConfig(
                   env.string("SIM_CALLBACK_TOKEN", "wxrelay"),
                   mode,
                   env.string("SIM_ENCODING_AES_KEY", SAMPLE_AES_KEY));
+      List<String> seeded =
+          Arrays.stream(env.string("SIM_OPENIDS", "").split(","))
+              .map(String::trim)
+              .filter(s -> !s.isEmpty())
+              .toList();
       apps.add(
           new AppSetup(
               app,
               env.integer("SIM_FOLLOWERS", 1000, 0, 10_000_000),
-              env.integer("SIM_TAGS", 10, 0, 1000)));
+              env.integer("SIM_TAGS", 10, 0, 1000),
+              seeded));
     }
     return new SimConfig(
         env.string("SIM_HOST", "127.0.0.1"),

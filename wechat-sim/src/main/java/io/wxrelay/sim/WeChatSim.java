@@ -21,6 +21,7 @@ import io.wxrelay.sim.qrcode.Tickets;
 import io.wxrelay.sim.token.TokenAuthority;
 import io.wxrelay.sim.truth.Truth;
 import java.time.InstantSource;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,12 +45,7 @@ public final class WeChatSim implements AutoCloseable {
   private WeChatSim(SimConfig config, InstantSource clock) {
     SimRules rules = config.rules();
     JsonMapper mapper = ContractCodec.newMapper();
-    config
-        .apps()
-        .forEach(
-            a ->
-                accounts.add(
-                    a.app(), Population.generate(a.app().appid(), a.followers(), a.tags())));
+    config.apps().forEach(a -> accounts.add(a.app(), population(a)));
     faults = new Faults(config.seed());
     faults.configure(config.faults());
     pushes = new PushClient(rules, clock, truth);
@@ -68,6 +64,17 @@ public final class WeChatSim implements AutoCloseable {
     host = config.host();
     server =
         new SimServer(config.host(), config.port(), config.ioThreads(), router, control, faults);
+  }
+
+  private static Population population(SimConfig.AppSetup setup) {
+    Population population =
+        Population.generate(setup.app().appid(), setup.followers(), setup.tags());
+    for (String entry : setup.seeded()) {
+      int at = entry.indexOf('@');
+      Set<Integer> tags = at < 0 ? Set.of() : Set.of(Integer.parseInt(entry.substring(at + 1)));
+      population.add(at < 0 ? entry : entry.substring(0, at), true, tags);
+    }
+    return population;
   }
 
   public static WeChatSim start(SimConfig config) {

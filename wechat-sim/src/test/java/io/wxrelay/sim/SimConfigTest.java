@@ -39,6 +39,7 @@ class SimConfigTest {
                     "SIM_CALLBACK_URL", "http://127.0.0.1:8080/wechat/{appid}",
                     "SIM_TOKEN_TTL", "30s",
                     "SIM_FOLLOWERS", "100000",
+                    "SIM_OPENIDS", "oAlice@100, oBob",
                     "SIM_FAULTS", "message/custom/send: rate=0.1; errors=-1")));
 
     assertThat(config.apps()).hasSize(2);
@@ -49,6 +50,7 @@ class SimConfigTest {
     assertThat(config.rules().tokenTtl()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.apps().getFirst().followers()).isEqualTo(100_000);
     assertThat(config.faults()).contains("rate=0.1");
+    assertThat(config.apps().getFirst().seeded()).containsExactly("oAlice@100", "oBob");
   }
 
   @Test

@@ -73,6 +73,31 @@ class MassTest {
   }
 
   @Test
+  void aBroadcastToAllReachesOneHundredThousandFollowersAndSeededOnes() {
+    var big = SimConfig.forTests().apps().getFirst();
+    var setup = new SimConfig.AppSetup(big.app(), 100_000, 10, List.of("oSeeded01@100"));
+    try (SimFixture large = new SimFixture(SimConfig.forTests().withApps(List.of(setup)))) {
+      JsonNode answer =
+          large.call(
+              "message/mass/sendall",
+              "{\"filter\":{\"is_to_all\":true},\"msgtype\":\"text\",\"text\":{\"content\":\"all\"}}");
+      long msgId = answer.path("msg_id").asLong();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  large
+                      .call("message/mass/get", "{\"msg_id\":" + msgId + "}")
+                      .path("msg_status")
+                      .asString()
+                      .equals("SEND_SUCCESS"));
+      assertThat(large.sim.truth().deliveries(d -> d.msgId() == msgId)).hasSize(100_001);
+      assertThat(large.sim.truth().deliveriesTo(DEFAULT_APPID, "oSeeded01")).hasSize(1);
+    }
+  }
+
+  @Test
   void theSameClientmsgidIsRefusedWithTheExistingMsgIdAndTooFastWithinAMinute() {
     long msgId = send(List.of(f.user(0), f.user(1)), "crm-2:0").path("msg_id").asLong();
 
