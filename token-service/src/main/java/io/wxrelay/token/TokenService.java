@@ -1,0 +1,148 @@
+package io.wxrelay.token;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wxrelay.kit.admin.AdminServer;
+import io.wxrelay.kit.lifecycle.Lifecycle;
+import io.wxrelay.kit.metrics.Metrics;
+import io.wxrelay.kit.redis.RedisClients;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.token.client.TokenClient;
+import io.wxrelay.token.http.TokenHttpApi;
+import io.wxrelay.token.metrics.TokenMetrics;
+import io.wxrelay.token.refresh.AppRefresher;
+import io.wxrelay.token.store.RedisTokenStore;
+import io.wxrelay.token.store.TokenEvents;
+import io.wxrelay.token.upstream.WeChatTokenEndpoint;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * One token-service replica: a refresher per account, the pub/sub listener that wakes them, the
+ * admin port and the HTTP API. {@link #start} builds and starts it; {@link #close} stops it in
+ * reverse order.
+ */
+public final class TokenService implements AutoCloseable {
+  private final Lifecycle lifecycle;
+  private final Map<String, AppRefresher> refreshers;
+  private final AdminServer admin;
+  private final TokenHttpApi api;
+
+  private TokenService(
+      Lifecycle lifecycle,
+      Map<String, AppRefresher> refreshers,
+      AdminServer admin,
+      TokenHttpApi api) {
+    this.lifecycle = lifecycle;
+    this.refreshers = refreshers;
+    this.admin = admin;
+    this.api = api;
+  }
+
+  public static TokenService start(TokenServiceConfig config, InstantSource clock) {
+    Lifecycle lifecycle = new Lifecycle("token-service " + config.replicaId());
+    try {
+      PrometheusMeterRegistry registry = Metrics.newRegistry("token-service");
+      AdminServer admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
+      RedisClient redis = lifecycle.register("redis", RedisClients.create(config.redis()));
+      RedisTokenStore store = new RedisTokenStore(redis, config.redisPrefix());
+      var mapper = ContractCodec.newMapper();
+      WeChatTokenEndpoint wechat =
+          new WeChatTokenEndpoint(config.wechatApiBase(), config.upstreamTimeout(), mapper);
+      lifecycle.register("wechat client", wechat::close);
+      TokenMetrics metrics = new TokenMetrics(registry);
+      Map<String, AppRefresher> refreshers = new LinkedHashMap<>();
+      for (AppCredentials app : config.apps()) {
+        AppRefresher refresher = new AppRefresher(app, config, store, wechat, metrics, clock);
+        refreshers.put(app.appid(), refresher);
+        admin.addReadinessCheck("app " + app.appid(), refresher::health);
+      }
+      admin.addReadinessCheck("redis", () -> redisHealth(redis));
+      refreshers
+          .values()
+          .forEach(r -> lifecycle.register("refresher " + r.appid(), startThread(r)));
+      lifecycle.register(
+          "token events",
+          TokenEvents.start(
+              store,
+              (appid, gen) -> wakeOne(refreshers, appid),
+              (appid, gen) -> {
+                AppRefresher r = refreshers.get(appid);
+                if (r != null) {
+                  r.reportInvalid(gen);
+                }
+              },
+              () -> refreshers.values().forEach(AppRefresher::wake)));
+      TokenHttpApi api = null;
+      if (config.apiBearer() != null) {
+        TokenClient client =
+            lifecycle.register(
+                "api token client",
+                TokenClient.connect(config.redis(), config.redisPrefix(), config.lockLease()));
+        api =
+            lifecycle.register(
+                "http api",
+                TokenHttpApi.start(
+                    config.apiHost(),
+                    config.apiPort(),
+                    config.apiBearer(),
+                    refreshers.keySet(),
+                    client,
+                    mapper));
+      }
+      return new TokenService(lifecycle, refreshers, admin, api);
+    } catch (RuntimeException e) {
+      lifecycle.close();
+      throw e;
+    }
+  }
+
+  private static AutoCloseable startThread(AppRefresher refresher) {
+    Thread thread = Thread.ofVirtual().name("refresher-" + refresher.appid()).start(refresher);
+    return () -> {
+      refresher.close();
+      thread.join(5000);
+    };
+  }
+
+  private static void wakeOne(Map<String, AppRefresher> refreshers, String appid) {
+    AppRefresher r = refreshers.get(appid);
+    if (r != null) {
+      r.wake();
+    }
+  }
+
+  private static io.wxrelay.kit.admin.Health redisHealth(RedisClient redis) {
+    try {
+      return "PONG".equals(redis.ping())
+          ? io.wxrelay.kit.admin.Health.ok()
+          : io.wxrelay.kit.admin.Health.down("no PONG");
+    } catch (RuntimeException e) {
+      return io.wxrelay.kit.admin.Health.down("unreachable: " + e.getClass().getSimpleName());
+    }
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  /** The HTTP API's port, or -1 when it is disabled (no TOKEN_API_BEARER). */
+  public int apiPort() {
+    return api == null ? -1 : api.port();
+  }
+
+  /** Readiness per account, for tests and logs. */
+  public Map<String, Boolean> ready() {
+    return refreshers.values().stream()
+        .collect(
+            Collectors.toMap(
+                AppRefresher::appid, r -> r.health().up(), (a, b) -> a, LinkedHashMap::new));
+  }
+
+  @Override
+  public void close() {
+    lifecycle.close();
+  }
+}

@@ -1,0 +1,132 @@
+package io.wxrelay.token;
+
+import io.wxrelay.kit.config.AdminSettings;
+import io.wxrelay.kit.config.ConfigException;
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.token.AppCredentials.Endpoint;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Everything token-service is started with, read from the environment in one place. Every variable,
+ * its default and unit is in the README's token-service section.
+ *
+ * @param apiBearer the bearer token of the HTTP API; null disables the API
+ */
+public record TokenServiceConfig(
+    List<AppCredentials> apps,
+    URI wechatApiBase,
+    Duration refreshMargin,
+    Duration stableRenewWindow,
+    Duration lockLease,
+    Duration upstreamTimeout,
+    Duration retryMin,
+    Duration retryMax,
+    Duration configErrorBackoff,
+    Duration quotaBackoff,
+    int forceDailyLimit,
+    Duration forceMinInterval,
+    String redisPrefix,
+    String replicaId,
+    RedisSettings redis,
+    AdminSettings admin,
+    String apiHost,
+    int apiPort,
+    String apiBearer) {
+
+  public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_STABLE_RENEW_WINDOW = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(15);
+  public static final String DEFAULT_PREFIX = "wxrelay:token:";
+
+  public TokenServiceConfig {
+    apps = List.copyOf(apps);
+    if (apps.isEmpty()) {
+      throw new ConfigException("TOKEN_APPS", "names no app");
+    }
+    if (lockLease.compareTo(upstreamTimeout) <= 0) {
+      throw new ConfigException("TOKEN_LOCK_LEASE", "must be longer than TOKEN_UPSTREAM_TIMEOUT");
+    }
+    if (apiBearer != null && apiBearer.length() < 16) {
+      throw new ConfigException("TOKEN_API_BEARER", "must be at least 16 characters");
+    }
+  }
+
+  public static TokenServiceConfig fromEnv(Env env) {
+    return new TokenServiceConfig(
+        apps(env.required("TOKEN_APPS")),
+        env.uri("WECHAT_API_BASE", "https://api.weixin.qq.com", "http", "https"),
+        env.duration("TOKEN_REFRESH_MARGIN", DEFAULT_REFRESH_MARGIN),
+        env.duration("TOKEN_STABLE_RENEW_WINDOW", DEFAULT_STABLE_RENEW_WINDOW),
+        env.duration("TOKEN_LOCK_LEASE", DEFAULT_LOCK_LEASE),
+        env.duration("TOKEN_UPSTREAM_TIMEOUT", Duration.ofSeconds(5)),
+        env.duration("TOKEN_RETRY_MIN", Duration.ofSeconds(1)),
+        env.duration("TOKEN_RETRY_MAX", Duration.ofSeconds(60)),
+        env.duration("TOKEN_CONFIG_ERROR_BACKOFF", Duration.ofMinutes(5)),
+        env.duration("TOKEN_QUOTA_BACKOFF", Duration.ofMinutes(30)),
+        env.integer("TOKEN_FORCE_DAILY_LIMIT", 20, 0, 1000),
+        env.duration("TOKEN_FORCE_MIN_INTERVAL", Duration.ofSeconds(30)),
+        env.string("TOKEN_REDIS_PREFIX", DEFAULT_PREFIX),
+        env.string("TOKEN_REPLICA_ID", "token-" + UUID.randomUUID().toString().substring(0, 8)),
+        RedisSettings.fromEnv(env),
+        AdminSettings.fromEnv(env, 9101),
+        env.string("TOKEN_API_HOST", "127.0.0.1"),
+        env.port("TOKEN_API_PORT", 8081),
+        env.optional("TOKEN_API_BEARER").orElse(null));
+  }
+
+  /** {@code appid:secret[:stable|classic]}, comma-separated. The error never echoes a secret. */
+  static List<AppCredentials> apps(String spec) {
+    List<AppCredentials> apps = new ArrayList<>();
+    for (String entry : spec.split(",")) {
+      String[] parts = entry.trim().split(":");
+      if (parts.length < 2
+          || parts.length > 3
+          || !parts[0].matches("wx[0-9A-Za-z]{16}")
+          || parts[1].isEmpty()) {
+        throw new ConfigException(
+            "TOKEN_APPS", "entry " + (apps.size() + 1) + " is not appid:secret[:stable|classic]");
+      }
+      Endpoint endpoint = parts.length == 3 ? endpoint(parts[2], apps.size() + 1) : Endpoint.STABLE;
+      apps.add(new AppCredentials(parts[0], parts[1], endpoint));
+    }
+    return apps;
+  }
+
+  private static Endpoint endpoint(String text, int entry) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "stable" -> Endpoint.STABLE;
+      case "classic" -> Endpoint.CLASSIC;
+      default ->
+          throw new ConfigException(
+              "TOKEN_APPS", "entry " + entry + ": endpoint is stable or classic");
+    };
+  }
+
+  /** How long before expiry a token of {@code endpoint} is refreshed. */
+  public Duration marginFor(Endpoint endpoint) {
+    if (endpoint == Endpoint.CLASSIC) {
+      return refreshMargin;
+    }
+    // WeChat renews a stable token only in its last minutes; asking earlier returns the same one.
+    Duration insideWindow = stableRenewWindow.multipliedBy(9).dividedBy(10);
+    return refreshMargin.compareTo(insideWindow) < 0 ? refreshMargin : insideWindow;
+  }
+
+  /** Never prints secrets. */
+  @Override
+  public String toString() {
+    return "TokenServiceConfig[apps="
+        + apps
+        + ", wechat="
+        + wechatApiBase
+        + ", replica="
+        + replicaId
+        + "]";
+  }
+}

@@ -1,0 +1,29 @@
+package io.wxrelay.token;
+
+import io.wxrelay.kit.config.Env;
+import java.time.InstantSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code scripts/token-service.sh}: one replica, configured by the TOKEN_* variables, until
+ * stopped.
+ */
+public final class TokenServiceMain {
+  private static final Logger log = LoggerFactory.getLogger(TokenServiceMain.class);
+
+  private TokenServiceMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    TokenServiceConfig config = TokenServiceConfig.fromEnv(Env.of(System.getenv()));
+    TokenService service = TokenService.start(config, InstantSource.system());
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "token-service-shutdown"));
+    log.info(
+        "token-service {} up: admin port {}, API port {}, apps {}",
+        config.replicaId(),
+        service.adminPort(),
+        service.apiPort(),
+        service.ready().keySet());
+    Thread.currentThread().join();
+  }
+}

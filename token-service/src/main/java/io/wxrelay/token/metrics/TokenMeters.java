@@ -1,0 +1,98 @@
+package io.wxrelay.token.metrics;
+
+import java.util.List;
+
+/**
+ * Every meter token-service publishes (CONVENTIONS.md §6): name, type, tags, meaning. Tags are
+ * bounded: appid (configured accounts), reason, outcome, endpoint. docs/metrics.md is generated
+ * from this list ({@link #markdown()}).
+ */
+public enum TokenMeters {
+  REFRESHES(
+      "wxrelay.token.refreshes",
+      "counter",
+      List.of("appid", "reason", "outcome"),
+      "Token refreshes by why (startup, ahead_of_expiry, reported_invalid, forced) and how they"
+          + " ended (issued, unchanged, config_error, quota, transient, conflict, budget_spent)."),
+  REMAINING(
+      "wxrelay.token.remaining",
+      "gauge (seconds)",
+      List.of("appid"),
+      "Lifetime left of the current token in Redis; 0 when there is none."),
+  GENERATION(
+      "wxrelay.token.generation", "gauge", List.of("appid"), "Generation of the current token."),
+  FORCE_BUDGET(
+      "wxrelay.token.force.budget",
+      "gauge",
+      List.of("appid"),
+      "stable_token force refreshes left today (WeChat allows 20, 30 s apart)."),
+  FOREIGN_ROTATIONS(
+      "wxrelay.token.foreign.rotations",
+      "counter",
+      List.of("appid"),
+      "Alarms: a current token was reported invalid, so something outside wxrelay rotates it."),
+  UPSTREAM(
+      "wxrelay.token.upstream",
+      "timer",
+      List.of("appid", "endpoint", "outcome"),
+      "Calls to WeChat's token endpoints and their latency."),
+  LOCK(
+      "wxrelay.token.lock",
+      "counter",
+      List.of("appid", "outcome"),
+      "Attempts to take the refresh lock: acquired, or busy (another replica refreshes)."),
+  APP_READY(
+      "wxrelay.token.app.ready",
+      "gauge",
+      List.of("appid"),
+      "1 when the account has a valid token and no configuration error, else 0.");
+
+  private final String name;
+  private final String type;
+  private final List<String> tags;
+  private final String description;
+
+  TokenMeters(String name, String type, List<String> tags, String description) {
+    this.name = name;
+    this.type = type;
+    this.tags = tags;
+    this.description = description;
+  }
+
+  public String meterName() {
+    return name;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The Prometheus name, e.g. {@code wxrelay_token_refreshes_total}. */
+  public String prometheusName() {
+    String base = name.replace('.', '_');
+    return switch (type) {
+      case "counter" -> base + "_total";
+      case "timer" -> base + "_seconds";
+      case "gauge (seconds)" -> base + "_seconds";
+      default -> base;
+    };
+  }
+
+  /** The table of docs/metrics.md's token-service section. */
+  public static String markdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("| metric (Prometheus) | type | tags | meaning |\n|---|---|---|---|\n");
+    for (TokenMeters m : values()) {
+      out.append("| `")
+          .append(m.prometheusName())
+          .append("` | ")
+          .append(m.type)
+          .append(" | ")
+          .append(String.join(", ", m.tags))
+          .append(" | ")
+          .append(m.description)
+          .append(" |\n");
+    }
+    return out.toString();
+  }
+}

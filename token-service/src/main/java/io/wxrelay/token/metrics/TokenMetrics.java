@@ -1,0 +1,67 @@
+package io.wxrelay.token.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Records {@link TokenMeters} on a registry. Tag values are bounded by construction. */
+public final class TokenMetrics {
+  private final MeterRegistry registry;
+
+  public TokenMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public void refresh(String appid, String reason, String outcome) {
+    counter(TokenMeters.REFRESHES, "appid", appid, "reason", reason, "outcome", outcome)
+        .increment();
+  }
+
+  public void foreignRotation(String appid) {
+    counter(TokenMeters.FOREIGN_ROTATIONS, "appid", appid).increment();
+  }
+
+  public void lock(String appid, boolean acquired) {
+    counter(TokenMeters.LOCK, "appid", appid, "outcome", acquired ? "acquired" : "busy")
+        .increment();
+  }
+
+  public void upstream(String appid, String endpoint, String outcome, Duration took) {
+    Timer.builder(TokenMeters.UPSTREAM.meterName())
+        .description(TokenMeters.UPSTREAM.description())
+        .tags("appid", appid, "endpoint", endpoint, "outcome", outcome)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(took);
+  }
+
+  /** Registers the per-app gauges, read from {@code state} at scrape time. */
+  public void gauges(String appid, Supplier<AppGauges> state) {
+    gauge(TokenMeters.REMAINING, appid, () -> state.get().remainingSeconds());
+    gauge(TokenMeters.GENERATION, appid, () -> state.get().generation());
+    gauge(TokenMeters.FORCE_BUDGET, appid, () -> state.get().forceBudgetLeft());
+    gauge(TokenMeters.APP_READY, appid, () -> state.get().ready() ? 1 : 0);
+  }
+
+  /** What the gauges of one app show. */
+  public record AppGauges(
+      double remainingSeconds, long generation, int forceBudgetLeft, boolean ready) {}
+
+  private void gauge(TokenMeters meter, String appid, Supplier<Number> value) {
+    Gauge.builder(meter.meterName(), value)
+        .description(meter.description())
+        .tag("appid", appid)
+        .baseUnit(meter == TokenMeters.REMAINING ? "seconds" : null)
+        .register(registry);
+  }
+
+  private Counter counter(TokenMeters meter, String... tags) {
+    return Counter.builder(meter.meterName())
+        .description(meter.description())
+        .tags(tags)
+        .register(registry);
+  }
+}

@@ -1,0 +1,53 @@
+package io.wxrelay.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.token.AppCredentials.Endpoint;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TokenServiceConfigTest {
+
+  @Test
+  void appsDefaultToTheStableEndpoint() {
+    var config =
+        TokenServiceConfig.fromEnv(
+            Env.of(
+                Map.of(
+                    "TOKEN_APPS", "wx1111111111111111:s3cr3t,wx2222222222222222:other:classic")));
+
+    assertThat(config.apps())
+        .extracting(AppCredentials::endpoint)
+        .containsExactly(Endpoint.STABLE, Endpoint.CLASSIC);
+    assertThat(config.toString()).doesNotContain("s3cr3t").doesNotContain("other");
+    assertThat(config.apiBearer()).isNull();
+  }
+
+  @Test
+  void badAppsAreRefusedWithoutEchoingTheSecret() {
+    assertThatThrownBy(
+            () -> TokenServiceConfig.fromEnv(Env.of(Map.of("TOKEN_APPS", "shop:s3cr3t"))))
+        .hasMessageStartingWith("TOKEN_APPS: entry 1")
+        .message()
+        .doesNotContain("s3cr3t");
+    assertThatThrownBy(() -> TokenServiceConfig.fromEnv(Env.of(Map.of())))
+        .hasMessage("TOKEN_APPS: is required but not set");
+    assertThatThrownBy(
+            () ->
+                TokenServiceConfig.fromEnv(
+                    Env.of(
+                        Map.of("TOKEN_APPS", "wx1111111111111111:s", "TOKEN_API_BEARER", "short"))))
+        .hasMessageStartingWith("TOKEN_API_BEARER");
+  }
+
+  @Test
+  void aStableTokenIsRefreshedInsideWeChatsRenewalWindow() {
+    var config = TokenServiceConfig.fromEnv(Env.of(Map.of("TOKEN_APPS", "wx1111111111111111:s")));
+
+    assertThat(config.marginFor(Endpoint.CLASSIC)).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.marginFor(Endpoint.STABLE)).isEqualTo(Duration.ofSeconds(270));
+  }
+}
