@@ -63,7 +63,8 @@ public final class WeChatSim implements AutoCloseable {
     var control = new ControlApi(accounts, users, truth, faults, mapper);
     host = config.host();
     server =
-        new SimServer(config.host(), config.port(), config.ioThreads(), router, control, faults);
+        new SimServer(
+            config.host(), config.port(), config.ioThreads(), router, control, faults, truth);
   }
 
   private static Population population(SimConfig.AppSetup setup) {

@@ -3,6 +3,7 @@ package io.wxrelay.sim;
 import static io.wxrelay.sim.SimConfig.DEFAULT_APPID;
 import static io.wxrelay.sim.SimConfig.DEFAULT_SECRET;
 
+import io.wxrelay.sim.junit.WeChatClient;
 import java.net.http.HttpRequest;
 import tools.jackson.databind.JsonNode;
 

@@ -161,7 +161,10 @@ public final class AppRefresher implements Runnable, AutoCloseable {
    */
   private Instant refreshAt(StoredToken token) {
     Instant byMargin = token.expiresAt().minus(config.marginFor(app.endpoint()));
-    Instant halfLife = token.obtainedAt().plus(Duration.between(token.obtainedAt(), token.expiresAt()).dividedBy(2));
+    Instant halfLife =
+        token
+            .obtainedAt()
+            .plus(Duration.between(token.obtainedAt(), token.expiresAt()).dividedBy(2));
     return byMargin.isAfter(halfLife) ? byMargin : halfLife;
   }
 
@@ -173,7 +176,9 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   private void refresh(Optional<StoredToken> stored, Reason reason) {
     log.info(
         "app {}: refreshing ({}), current generation {}",
-        app.appid(), reason.tag, stored.map(StoredToken::generation).orElse(0L));
+        app.appid(),
+        reason.tag,
+        stored.map(StoredToken::generation).orElse(0L));
     FetchOutcome outcome = fetch(false);
     if (outcome instanceof FetchOutcome.Issued issued
         && stored.isPresent()

@@ -20,6 +20,7 @@ import io.wxrelay.sim.api.ApiRouter;
 import io.wxrelay.sim.api.WeChatError;
 import io.wxrelay.sim.fault.Fault;
 import io.wxrelay.sim.fault.Faults;
+import io.wxrelay.sim.truth.Truth;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -39,11 +40,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final ApiRouter router;
   private final ControlApi control;
   private final Faults faults;
+  private final Truth truth;
 
-  HttpHandler(ApiRouter router, ControlApi control, Faults faults) {
+  HttpHandler(ApiRouter router, ControlApi control, Faults faults, Truth truth) {
     this.router = router;
     this.control = control;
     this.faults = faults;
+    this.truth = truth;
   }
 
   @Override
@@ -63,6 +66,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     Faults.Decision decision = faults.decide(api.get());
+    if (decision.fault() != null) {
+      truth.faulted(api.get());
+    }
     Runnable answer = () -> answer(ctx, api.get(), request, decision.fault(), keepAlive);
     if (decision.delay().isZero()) {
       answer.run();

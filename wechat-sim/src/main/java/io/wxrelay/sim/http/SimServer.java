@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.wxrelay.sim.api.ApiRouter;
 import io.wxrelay.sim.fault.Faults;
+import io.wxrelay.sim.truth.Truth;
 import java.net.InetSocketAddress;
 
 /** The simulator's HTTP server (Netty): WeChat's API under /cgi-bin, the control API under /sim. */
@@ -24,9 +25,15 @@ public final class SimServer implements AutoCloseable {
   private final Channel channel;
 
   public SimServer(
-      String host, int port, int threads, ApiRouter router, ControlApi control, Faults faults) {
+      String host,
+      int port,
+      int threads,
+      ApiRouter router,
+      ControlApi control,
+      Faults faults,
+      Truth truth) {
     workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-    HttpHandler handler = new HttpHandler(router, control, faults);
+    HttpHandler handler = new HttpHandler(router, control, faults, truth);
     try {
       channel =
           new ServerBootstrap()

@@ -24,6 +24,17 @@ public final class Truth {
     calls.computeIfAbsent(api + " " + appid, k -> new LongAdder()).increment();
   }
 
+  /** Counts a call of {@code api} that an injected fault answered (its appid is not looked at). */
+  public void faulted(String api) {
+    calls.computeIfAbsent(api + " (faulted)", k -> new LongAdder()).increment();
+  }
+
+  /** Calls of {@code api} that an injected fault answered. */
+  public long faultedCalls(String api) {
+    LongAdder n = calls.get(api + " (faulted)");
+    return n == null ? 0 : n.sum();
+  }
+
   /** Counts a token actually issued (not a refused or cached answer) by {@code endpoint}. */
   public void tokenIssued(String endpoint, String appid) {
     tokenFetches.computeIfAbsent(endpoint + " " + appid, k -> new LongAdder()).increment();

@@ -1,7 +1,7 @@
 package io.wxrelay.sim.api;
 
 import static io.wxrelay.sim.SimConfig.DEFAULT_APPID;
-import static io.wxrelay.sim.WeChatClient.errcode;
+import static io.wxrelay.sim.junit.WeChatClient.errcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

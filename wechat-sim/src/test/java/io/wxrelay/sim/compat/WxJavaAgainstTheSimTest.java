@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.wxrelay.sim.SimConfig;
-import io.wxrelay.sim.WeChatClient;
 import io.wxrelay.sim.WeChatSim;
+import io.wxrelay.sim.junit.WeChatClient;
 import io.wxrelay.sim.junit.WeChatSimExtension;
 import java.util.List;
 import me.chanjar.weixin.common.api.WxConsts;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxrelay.sim.SimFixture;
-import io.wxrelay.sim.WeChatClient;
+import io.wxrelay.sim.junit.WeChatClient;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.sim.CallbackReceiver;
 import io.wxrelay.sim.SimConfig;
-import io.wxrelay.sim.WeChatClient;
 import io.wxrelay.sim.WeChatSim;
+import io.wxrelay.sim.junit.WeChatClient;
 import io.wxrelay.sim.junit.WeChatSimExtension;
 import java.net.http.HttpRequest;
 import java.time.Duration;

@@ -2,16 +2,16 @@ package io.wxrelay.sim.token;
 
 import static io.wxrelay.sim.SimConfig.DEFAULT_APPID;
 import static io.wxrelay.sim.SimConfig.DEFAULT_SECRET;
-import static io.wxrelay.sim.WeChatClient.errcode;
+import static io.wxrelay.sim.junit.WeChatClient.errcode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.sim.MutableClock;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.SimConfig.AppSetup;
 import io.wxrelay.sim.SimRules;
-import io.wxrelay.sim.WeChatClient;
 import io.wxrelay.sim.WeChatSim;
 import io.wxrelay.sim.account.AppConfig;
+import io.wxrelay.sim.junit.WeChatClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.wxrelay.sim;
+package io.wxrelay.sim.junit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -13,7 +13,7 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client speaking to the simulator the way any WeChat SDK would. */
+/** A plain HTTP client speaking to the simulator the way any WeChat SDK would; for tests. */
 public final class WeChatClient {
   public static final JsonMapper JSON = ContractCodec.newMapper();
 
