@@ -2,9 +2,9 @@ package io.wxrelay.token;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxrelay.kit.admin.AdminServer;
+import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.kit.metrics.Metrics;
-import io.wxrelay.kit.redis.RedisClients;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.token.http.TokenHttpApi;
@@ -17,7 +17,6 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import redis.clients.jedis.RedisClient;
 
 /**
  * One token-service replica: a refresher per account, the pub/sub listener that wakes them, the
@@ -46,8 +45,9 @@ public final class TokenService implements AutoCloseable {
     try {
       PrometheusMeterRegistry registry = Metrics.newRegistry("token-service");
       AdminServer admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
-      RedisClient redis = lifecycle.register("redis", RedisClients.create(config.redis()));
-      RedisTokenStore store = new RedisTokenStore(redis, config.redisPrefix());
+      RedisTokenStore store =
+          lifecycle.register(
+              "redis", RedisTokenStore.connect(config.redis(), config.redisPrefix()));
       var mapper = ContractCodec.newMapper();
       WeChatTokenEndpoint wechat =
           new WeChatTokenEndpoint(config.wechatApiBase(), config.upstreamTimeout(), mapper);
@@ -59,7 +59,8 @@ public final class TokenService implements AutoCloseable {
         refreshers.put(app.appid(), refresher);
         admin.addReadinessCheck("app " + app.appid(), refresher::health);
       }
-      admin.addReadinessCheck("redis", () -> redisHealth(redis));
+      admin.addReadinessCheck(
+          "redis", () -> store.ping() ? Health.ok() : Health.down("Redis does not answer"));
       refreshers
           .values()
           .forEach(r -> lifecycle.register("refresher " + r.appid(), startThread(r)));
@@ -111,16 +112,6 @@ public final class TokenService implements AutoCloseable {
     AppRefresher r = refreshers.get(appid);
     if (r != null) {
       r.wake();
-    }
-  }
-
-  private static io.wxrelay.kit.admin.Health redisHealth(RedisClient redis) {
-    try {
-      return "PONG".equals(redis.ping())
-          ? io.wxrelay.kit.admin.Health.ok()
-          : io.wxrelay.kit.admin.Health.down("no PONG");
-    } catch (RuntimeException e) {
-      return io.wxrelay.kit.admin.Health.down("unreachable: " + e.getClass().getSimpleName());
     }
   }
 

@@ -1,7 +1,6 @@
 package io.wxrelay.token.client;
 
 import io.wxrelay.kit.config.RedisSettings;
-import io.wxrelay.kit.redis.RedisClients;
 import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.token.store.StoredToken;
 import io.wxrelay.token.store.TokenEvents;
@@ -16,7 +15,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import redis.clients.jedis.RedisClient;
 
 /**
  * What a worker embeds to get tokens: no secrets, never calls WeChat.
@@ -36,7 +34,6 @@ public final class TokenClient implements AutoCloseable {
   private static final int REPUBLISH_EVERY_POLLS = 4;
 
   private final RedisTokenStore store;
-  private final AutoCloseable ownedRedis;
   private final Duration waitBound;
   private final Map<String, AccessToken> cache = new ConcurrentHashMap<>();
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -48,17 +45,15 @@ public final class TokenClient implements AutoCloseable {
   private record Pending(
       CompletableFuture<AccessToken> result, long generation, ScheduledFuture<?> poll) {}
 
-  private TokenClient(RedisTokenStore store, AutoCloseable ownedRedis, Duration waitBound) {
+  private TokenClient(RedisTokenStore store, Duration waitBound) {
     this.store = store;
-    this.ownedRedis = ownedRedis;
     this.waitBound = waitBound;
     this.events = TokenEvents.start(store, this::onUpdate, null, cache::clear);
   }
 
   /** A client with its own Redis connections. */
   public static TokenClient connect(RedisSettings redis, String prefix, Duration waitBound) {
-    RedisClient client = RedisClients.create(redis);
-    return new TokenClient(new RedisTokenStore(client, prefix), client, waitBound);
+    return new TokenClient(RedisTokenStore.connect(redis, prefix), waitBound);
   }
 
   /** The current token of {@code appid}. */
@@ -169,10 +164,6 @@ public final class TokenClient implements AutoCloseable {
   public void close() {
     events.close();
     poller.shutdownNow();
-    try {
-      ownedRedis.close();
-    } catch (Exception e) {
-      // closing; nothing to do
-    }
+    store.close();
   }
 }

@@ -1,5 +1,7 @@
 package io.wxrelay.token.store;
 
+import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.kit.redis.RedisClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +15,7 @@ import redis.clients.jedis.params.SetParams;
  * check-and-change is atomic: a token is written only over the generation the writer read, a lock
  * is released only by its owner. Thread-safe (the client is pooled).
  */
-public final class RedisTokenStore {
+public final class RedisTokenStore implements AutoCloseable {
   /** Writes the token if the current generation is ARGV[1] (0 = none); publishes the update. */
   private static final String WRITE =
       """
@@ -51,9 +53,28 @@ public final class RedisTokenStore {
   private final RedisClient redis;
   private final Keys keys;
 
-  public RedisTokenStore(RedisClient redis, String prefix) {
+  private RedisTokenStore(RedisClient redis, String prefix) {
     this.redis = redis;
     this.keys = new Keys(prefix);
+  }
+
+  /** A store with its own pooled connections to {@code settings.url()}; close it when done. */
+  public static RedisTokenStore connect(RedisSettings settings, String prefix) {
+    return new RedisTokenStore(RedisClients.create(settings), prefix);
+  }
+
+  /** Whether Redis answers, for readiness. */
+  public boolean ping() {
+    try {
+      return "PONG".equals(redis.ping());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    redis.close();
   }
 
   public Optional<StoredToken> read(String appid) {
