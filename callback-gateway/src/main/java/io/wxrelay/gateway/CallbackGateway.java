@@ -1,0 +1,77 @@
+package io.wxrelay.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.wxrelay.gateway.http.CallbackProcessor;
+import io.wxrelay.gateway.http.GatewayServer;
+import io.wxrelay.gateway.metrics.GatewayMeters;
+import io.wxrelay.gateway.publish.EventPublisher;
+import io.wxrelay.gateway.store.RedisDedupeStore;
+import io.wxrelay.kit.admin.AdminServer;
+import io.wxrelay.kit.admin.Health;
+import io.wxrelay.kit.kafka.KafkaClients;
+import io.wxrelay.kit.kafka.TopicProvisioner;
+import io.wxrelay.kit.lifecycle.Lifecycle;
+import io.wxrelay.kit.metrics.Metrics;
+import io.wxrelay.schemas.Topic;
+import io.wxrelay.schemas.codec.ContractCodec;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/** One gateway replica, built and started; {@link #close} stops it in reverse order. */
+public final class CallbackGateway implements AutoCloseable {
+  private final Lifecycle lifecycle;
+  private final GatewayServer server;
+  private final AdminServer admin;
+
+  private CallbackGateway(Lifecycle lifecycle, GatewayServer server, AdminServer admin) {
+    this.lifecycle = lifecycle;
+    this.server = server;
+    this.admin = admin;
+  }
+
+  public static CallbackGateway start(GatewayConfig config, Clock clock) {
+    Lifecycle lifecycle = new Lifecycle("callback-gateway");
+    try {
+      PrometheusMeterRegistry registry = Metrics.newRegistry("callback-gateway");
+      AdminServer admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
+      KafkaClients kafka = new KafkaClients(config.kafka(), registry);
+      if (config.createTopics()) {
+        try (Admin topics = kafka.admin("callback-gateway-topics")) {
+          new TopicProvisioner(topics, config.kafka().replicationFactor())
+              .ensure(EnumSet.of(Topic.EVENTS), Map.of(Topic.EVENTS.envVar(), config.eventsTopic()));
+        }
+      }
+      var producer = lifecycle.register("kafka producer", kafka.producer("callback-gateway"));
+      RedisDedupeStore dedupe = lifecycle.register("redis", RedisDedupeStore.connect(config.redis(), config.dedupePrefix()));
+      GatewayMeters.Recorder meters = new GatewayMeters.Recorder(registry);
+      EventPublisher publisher = new EventPublisher(producer, config.eventsTopic(), ContractCodec.create(), config.ackTimeout());
+      CallbackProcessor processor = lifecycle.register("processor", new CallbackProcessor(config, publisher, dedupe, meters, clock));
+      GatewayServer server =
+          lifecycle.register(
+              "http",
+              new GatewayServer(
+                  config.host(), config.port(), config.ioThreads(), config.maxBodyBytes(), config.bareEndpoint(),
+                  processor, meters));
+      admin.addReadinessCheck("http", Health::ok);
+      return new CallbackGateway(lifecycle, server, admin);
+    } catch (RuntimeException e) {
+      lifecycle.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  @Override
+  public void close() {
+    lifecycle.close();
+  }
+}

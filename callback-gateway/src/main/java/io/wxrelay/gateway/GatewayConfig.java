@@ -1,0 +1,101 @@
+package io.wxrelay.gateway;
+
+import io.wxrelay.kit.config.AdminSettings;
+import io.wxrelay.kit.config.ConfigException;
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.config.KafkaSettings;
+import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.schemas.Topic;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything callback-gateway is started with, from the environment in one place; every variable
+ * is in the README's callback-gateway section.
+ *
+ * @param apps by appid
+ * @param createTopics create wechat.events at start if missing (off: start even without a broker)
+ * @param bareEndpoint serve {@code POST /bench/success} (answers {@code success}, nothing else),
+ *     for the benchmark's ratio only
+ */
+public record GatewayConfig(
+    Map<String, GatewayApp> apps,
+    String host,
+    int port,
+    int ioThreads,
+    int maxBodyBytes,
+    Duration timestampWindow,
+    Duration ackTimeout,
+    Duration dedupeWindow,
+    String source,
+    String eventsTopic,
+    String dedupePrefix,
+    boolean bareEndpoint,
+    boolean createTopics,
+    KafkaSettings kafka,
+    RedisSettings redis,
+    AdminSettings admin) {
+
+  public GatewayConfig {
+    apps = Map.copyOf(apps);
+    if (ackTimeout.compareTo(Duration.ofMillis(4000)) > 0) {
+      throw new ConfigException("GATEWAY_ACK_TIMEOUT", "must stay well under WeChat's 5 s (at most 4s)");
+    }
+    if (dedupeWindow.compareTo(Duration.ofSeconds(30)) < 0) {
+      throw new ConfigException("GATEWAY_DEDUPE_WINDOW", "must be at least 30s (WeChat retries for ~15 s)");
+    }
+  }
+
+  public static GatewayConfig fromEnv(Env env) {
+    return new GatewayConfig(
+        apps(env.required("GATEWAY_APPS")),
+        env.string("GATEWAY_HOST", "127.0.0.1"),
+        env.port("GATEWAY_PORT", 8080),
+        env.integer("GATEWAY_IO_THREADS", 2, 1, 64),
+        env.integer("GATEWAY_MAX_BODY_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024),
+        env.duration("GATEWAY_TIMESTAMP_WINDOW", Duration.ofMinutes(5)),
+        env.duration("GATEWAY_ACK_TIMEOUT", Duration.ofSeconds(3)),
+        env.duration("GATEWAY_DEDUPE_WINDOW", Duration.ofSeconds(60)),
+        env.string("GATEWAY_SOURCE", "/wxrelay/callback-gateway"),
+        Topic.EVENTS.nameIn(env.values()),
+        env.string("GATEWAY_DEDUPE_PREFIX", "wxrelay:gateway:seen:"),
+        env.bool("GATEWAY_BARE_ENDPOINT", false),
+        env.bool("GATEWAY_CREATE_TOPICS", true),
+        KafkaSettings.fromEnv(env),
+        RedisSettings.fromEnv(env),
+        AdminSettings.fromEnv(env, 9102));
+  }
+
+  /**
+   * {@code appid:token:mode[:aesKey[:previousAesKey]]}, comma-separated; mode is {@code plain},
+   * {@code compat} or {@code safe}. Errors never echo tokens or keys.
+   */
+  static Map<String, GatewayApp> apps(String spec) {
+    Map<String, GatewayApp> apps = new LinkedHashMap<>();
+    int entry = 0;
+    for (String item : spec.split(",")) {
+      entry++;
+      String[] p = item.trim().split(":");
+      if (p.length < 3 || p.length > 5 || !p[0].matches("wx[0-9A-Za-z]{16}") || p[1].isEmpty()) {
+        throw new ConfigException("GATEWAY_APPS", "entry " + entry + " is not appid:token:mode[:aesKey[:previousAesKey]]");
+      }
+      String mode = p[2];
+      if (!mode.equals("plain") && !mode.equals("compat") && !mode.equals("safe")) {
+        throw new ConfigException("GATEWAY_APPS", "entry " + entry + ": mode is plain, compat or safe");
+      }
+      String key = p.length > 3 ? p[3] : null;
+      String previous = p.length > 4 ? p[4] : null;
+      if (!mode.equals("plain") && (key == null || key.length() != 43)) {
+        throw new ConfigException("GATEWAY_APPS", "entry " + entry + ": " + mode + " mode needs a 43-character EncodingAESKey");
+      }
+      apps.put(p[0], new GatewayApp(p[0], p[1], key, previous, mode.equals("safe")));
+    }
+    return apps;
+  }
+
+  @Override
+  public String toString() {
+    return "GatewayConfig[apps=" + apps.values() + ", " + host + ":" + port + ", topic=" + eventsTopic + "]";
+  }
+}

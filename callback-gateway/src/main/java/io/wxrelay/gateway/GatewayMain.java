@@ -1,0 +1,21 @@
+package io.wxrelay.gateway;
+
+import io.wxrelay.kit.config.Env;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code scripts/callback-gateway.sh}: one replica, configured by GATEWAY_* & co, until stopped. */
+public final class GatewayMain {
+  private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
+
+  private GatewayMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    GatewayConfig config = GatewayConfig.fromEnv(Env.of(System.getenv()));
+    CallbackGateway gateway = CallbackGateway.start(config, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+    log.info("callback-gateway up on port {} (admin {}), {}", gateway.port(), gateway.adminPort(), config);
+    Thread.currentThread().join();
+  }
+}

@@ -1,0 +1,197 @@
+package io.wxrelay.gateway.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.wxrelay.gateway.GatewayApp;
+import io.wxrelay.gateway.GatewayConfig;
+import io.wxrelay.gateway.crypto.MessageCipher;
+import io.wxrelay.gateway.crypto.Rejection;
+import io.wxrelay.gateway.crypto.Signatures;
+import io.wxrelay.gateway.metrics.GatewayMeters;
+import io.wxrelay.gateway.parse.EventMapper;
+import io.wxrelay.gateway.parse.XmlPushReader;
+import io.wxrelay.gateway.publish.EventPublisher;
+import io.wxrelay.gateway.store.RedisDedupeStore;
+import io.wxrelay.gateway.store.RedisDedupeStore.Claim;
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.codec.ContractViolation;
+import io.wxrelay.schemas.inbound.InboundData;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * WeChat's callback protocol, without HTTP plumbing: the URL check (GET) and pushes (POST) —
+ * verify, decrypt, parse, dedupe, publish — answering {@code success} only once Kafka has the
+ * event. Refusals are {@link Rejection}s (4xx with a stable reason); a publish that fails or
+ * times out is a 503 so that WeChat retries.
+ */
+public final class CallbackProcessor implements AutoCloseable {
+  private final Map<String, GatewayApp> apps;
+  private final Map<String, MessageCipher> ciphers;
+  private final GatewayConfig config;
+  private final XmlPushReader xml = new XmlPushReader();
+  private final EventMapper mapper;
+  private final EventPublisher publisher;
+  private final RedisDedupeStore dedupe;
+  private final GatewayMeters.Recorder meters;
+  private final Clock clock;
+  private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+
+  public CallbackProcessor(
+      GatewayConfig config, EventPublisher publisher, RedisDedupeStore dedupe, GatewayMeters.Recorder meters, Clock clock) {
+    this.config = config;
+    this.apps = config.apps();
+    this.ciphers =
+        apps.values().stream()
+            .filter(a -> a.encodingAesKey() != null)
+            .collect(Collectors.toMap(GatewayApp::appid, a -> new MessageCipher(a.encodingAesKey(), a.previousEncodingAesKey())));
+    this.mapper = new EventMapper(config.source());
+    this.publisher = publisher;
+    this.dedupe = dedupe;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  public CompletableFuture<Reply> handle(
+      String method, String appid, Map<String, String> query, String contentType, byte[] body) {
+    try {
+      GatewayApp app = apps.get(appid);
+      if (app == null) {
+        throw new Rejection(404, "unknown_app", "no such account");
+      }
+      return switch (method) {
+        case "GET" -> CompletableFuture.completedFuture(urlCheck(app, query));
+        case "POST" -> push(app, query, contentType, body);
+        default -> throw new Rejection(405, "bad_method", method);
+      };
+    } catch (Rejection r) {
+      meters.rejection(r.reason());
+      return CompletableFuture.completedFuture(Reply.refused(r.status(), r.reason()));
+    }
+  }
+
+  /** URL verification: echo {@code echostr} verbatim when the signature holds. */
+  private Reply urlCheck(GatewayApp app, Map<String, String> query) {
+    verifySignature(app, query);
+    String echostr = query.get("echostr");
+    if (echostr == null) {
+      throw new Rejection(400, "missing_echostr", "GET without echostr");
+    }
+    return new Reply(200, echostr, null);
+  }
+
+  private CompletableFuture<Reply> push(GatewayApp app, Map<String, String> query, String contentType, byte[] body) {
+    if (contentType == null || !isXml(contentType)) {
+      throw new Rejection(415, "bad_content_type", "pushes are text/xml");
+    }
+    verifySignature(app, query);
+    ObjectNode fields = xml.read(body);
+    if ("aes".equals(query.get("encrypt_type"))) {
+      fields = decrypt(app, query, fields);
+    } else if (app.safeOnly()) {
+      throw new Rejection(400, "plaintext_refused", "the account is in safe mode");
+    }
+    CloudEvent<?> event = mapper.map(app.appid(), fields, clock.instant());
+    byte[] value;
+    try {
+      value = publisher.encode(event);
+    } catch (ContractViolation e) {
+      throw new Rejection(400, "bad_message", "does not fit " + event.type()); // e.g. an odd field
+    }
+    return publish(event, value);
+  }
+
+  private ObjectNode decrypt(GatewayApp app, Map<String, String> query, ObjectNode outer) {
+    MessageCipher cipher = ciphers.get(app.appid());
+    if (cipher == null) {
+      throw new Rejection(400, "no_aes_key", "encrypted push for a plaintext account");
+    }
+    String encrypt = outer.path("Encrypt").asString("");
+    if (encrypt.isEmpty()) {
+      throw new Rejection(400, "missing_encrypt", "encrypt_type=aes without Encrypt");
+    }
+    if (!Signatures.matches(query.get("msg_signature"), app.token(), query.get("timestamp"), query.get("nonce"), encrypt)) {
+      throw new Rejection(401, "bad_msg_signature", "msg_signature does not match");
+    }
+    return xml.read(cipher.decrypt(encrypt, app.appid()).getBytes(UTF_8));
+  }
+
+  private void verifySignature(GatewayApp app, Map<String, String> query) {
+    String signature = query.get("signature");
+    String timestamp = query.get("timestamp");
+    String nonce = query.get("nonce");
+    if (signature == null || timestamp == null || nonce == null) {
+      throw new Rejection(401, "missing_signature", "signature, timestamp and nonce are required");
+    }
+    long seconds;
+    try {
+      seconds = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      throw new Rejection(400, "bad_timestamp", "timestamp is not a number");
+    }
+    Duration age = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
+    if (age.compareTo(config.timestampWindow()) > 0) {
+      throw new Rejection(400, "stale_timestamp", "outside the freshness window");
+    }
+    if (!Signatures.matches(signature, app.token(), timestamp, nonce)) {
+      throw new Rejection(401, "bad_signature", "signature does not match");
+    }
+  }
+
+  private CompletableFuture<Reply> publish(CloudEvent<?> event, byte[] value) {
+    String appid = event.subject();
+    String openid = ((InboundData) event.data()).openid();
+    String key = appid + ":" + event.id();
+    return CompletableFuture.supplyAsync(() -> dedupe.claim(key, config.ackTimeout().plusSeconds(1)), blocking)
+        .thenCompose(claim -> {
+          meters.dedupe(claim.name().toLowerCase(Locale.ROOT));
+          return switch (claim) {
+            case DONE -> {
+              meters.callback(appid, event.type(), "duplicate");
+              yield CompletableFuture.completedFuture(Reply.SUCCESS);
+            }
+            case PENDING -> CompletableFuture.completedFuture(new Reply(503, "being published\n", null));
+            case CLAIMED, UNAVAILABLE -> send(event, value, openid, key, claim);
+          };
+        });
+  }
+
+  private CompletableFuture<Reply> send(CloudEvent<?> event, byte[] value, String openid, String key, Claim claim) {
+    long start = System.nanoTime();
+    meters.inFlight().incrementAndGet();
+    return publisher.publish(event, value, openid).handle((ok, error) -> {
+      meters.inFlight().decrementAndGet();
+      meters.ack(error == null, Duration.ofNanos(System.nanoTime() - start));
+      if (error == null) {
+        if (claim == Claim.CLAIMED) {
+          blocking.execute(() -> dedupe.done(key, config.dedupeWindow()));
+        }
+        meters.callback(event.subject(), event.type(), "published");
+        return Reply.SUCCESS;
+      }
+      if (claim == Claim.CLAIMED) {
+        blocking.execute(() -> dedupe.release(key));
+      }
+      meters.callback(event.subject(), event.type(), "failed");
+      return new Reply(503, "not stored, retry\n", null); // WeChat retries; nothing was acknowledged
+    });
+  }
+
+  private static boolean isXml(String contentType) {
+    String type = contentType.toLowerCase(Locale.ROOT);
+    return type.startsWith("text/xml") || type.startsWith("application/xml");
+  }
+
+  @Override
+  public void close() {
+    blocking.close();
+  }
+}

@@ -1,0 +1,89 @@
+package io.wxrelay.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Every meter of callback-gateway (CONVENTIONS.md §6); tags are bounded. */
+public enum GatewayMeters {
+  CALLBACKS("wxrelay.gateway.callbacks", "counter", List.of("appid", "type", "outcome"),
+      "Pushes by account, CloudEvents type and outcome (published, duplicate, failed)."),
+  REJECTIONS("wxrelay.gateway.rejections", "counter", List.of("reason"),
+      "Refused requests (4xx) by a stable reason: bad_signature, stale_timestamp, bad_padding, bad_xml, ..."),
+  KAFKA_ACK("wxrelay.gateway.kafka.ack", "timer", List.of("outcome"),
+      "Time from publish to Kafka's acknowledgement (acks=all), or to the failure."),
+  DEDUPE("wxrelay.gateway.dedupe", "counter", List.of("outcome"),
+      "Dedupe checks: claimed, hit (already published), pending, unavailable (Redis down: published anyway)."),
+  IN_FLIGHT("wxrelay.gateway.in.flight", "gauge", List.of(), "Pushes waiting for Kafka.");
+
+  private final String name;
+  private final String type;
+  private final List<String> tags;
+  private final String description;
+
+  GatewayMeters(String name, String type, List<String> tags, String description) {
+    this.name = name;
+    this.type = type;
+    this.tags = tags;
+    this.description = description;
+  }
+
+  /** The Prometheus name, e.g. {@code wxrelay_gateway_callbacks_total}. */
+  public String prometheusName() {
+    String base = name.replace('.', '_');
+    return switch (type) {
+      case "counter" -> base + "_total";
+      case "timer" -> base + "_seconds";
+      default -> base;
+    };
+  }
+
+  /** The table of docs/metrics.md's callback-gateway section. */
+  public static String markdown() {
+    StringBuilder out = new StringBuilder("| metric (Prometheus) | type | tags | meaning |\n|---|---|---|---|\n");
+    for (GatewayMeters m : values()) {
+      out.append("| `").append(m.prometheusName()).append("` | ").append(m.type).append(" | ")
+          .append(String.join(", ", m.tags)).append(" | ").append(m.description).append(" |\n");
+    }
+    return out.toString();
+  }
+
+  /** Records the meters on a registry. */
+  public static final class Recorder {
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public Recorder(MeterRegistry registry) {
+      this.registry = registry;
+      registry.gauge(IN_FLIGHT.name, inFlight);
+    }
+
+    public void callback(String appid, String type, String outcome) {
+      counter(CALLBACKS, "appid", appid, "type", type, "outcome", outcome).increment();
+    }
+
+    public void rejection(String reason) {
+      counter(REJECTIONS, "reason", reason).increment();
+    }
+
+    public void dedupe(String outcome) {
+      counter(DEDUPE, "outcome", outcome).increment();
+    }
+
+    public void ack(boolean ok, Duration took) {
+      Timer.builder(KAFKA_ACK.name).description(KAFKA_ACK.description).tag("outcome", ok ? "acked" : "failed")
+          .publishPercentileHistogram().register(registry).record(took);
+    }
+
+    public AtomicInteger inFlight() {
+      return inFlight;
+    }
+
+    private Counter counter(GatewayMeters meter, String... tags) {
+      return Counter.builder(meter.name).description(meter.description).tags(tags).register(registry);
+    }
+  }
+}

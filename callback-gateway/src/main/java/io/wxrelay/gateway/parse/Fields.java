@@ -1,0 +1,132 @@
+package io.wxrelay.gateway.parse;
+
+import io.wxrelay.gateway.crypto.Rejection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Typed access to a push's fields; a missing or malformed one is a 400 naming the field. */
+final class Fields {
+  private static final Set<String> HEADER = Set.of("ToUserName", "FromUserName", "CreateTime", "MsgType", "Encrypt");
+  private final ObjectNode xml;
+
+  Fields(ObjectNode xml) {
+    this.xml = xml;
+  }
+
+  String text(String name) {
+    JsonNode node = xml.get(name);
+    return node == null || !node.isValueNode() ? null : node.asString();
+  }
+
+  String required(String name) {
+    String value = text(name);
+    if (value == null || value.isEmpty()) {
+      throw new Rejection(400, "bad_message", "missing " + name);
+    }
+    return value;
+  }
+
+  String to() {
+    return required("ToUserName");
+  }
+
+  String openid() {
+    String openid = required("FromUserName");
+    if (!openid.matches("[A-Za-z0-9_-]{1,64}")) {
+      throw new Rejection(400, "bad_message", "FromUserName is not an OpenID");
+    }
+    return openid;
+  }
+
+  long createTime() {
+    try {
+      return Long.parseLong(required("CreateTime"));
+    } catch (NumberFormatException e) {
+      throw new Rejection(400, "bad_message", "CreateTime is not a number");
+    }
+  }
+
+  String msgId(String name) {
+    String value = text(name);
+    if (value == null) {
+      return null;
+    }
+    if (!value.matches("[0-9]{1,20}")) {
+      throw new Rejection(400, "bad_message", name + " is not a number");
+    }
+    return value;
+  }
+
+  String requiredMsgId() {
+    return requiredMsgIdNamed("MsgId");
+  }
+
+  String requiredMsgIdNamed(String name) {
+    String value = msgId(name);
+    if (value == null) {
+      throw new Rejection(400, "bad_message", "missing " + name);
+    }
+    return value;
+  }
+
+  Integer integer(String name) {
+    String value = text(name);
+    try {
+      return value == null || value.isEmpty() ? null : Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw new Rejection(400, "bad_message", name + " is not an integer");
+    }
+  }
+
+  long count(String name) {
+    Integer value = integer(name);
+    return value == null ? 0 : value;
+  }
+
+  double decimal(String name) {
+    Double value = optionalDecimal(name);
+    if (value == null) {
+      throw new Rejection(400, "bad_message", "missing " + name);
+    }
+    return value;
+  }
+
+  Double optionalDecimal(String name) {
+    String value = text(name);
+    try {
+      return value == null || value.isEmpty() ? null : Double.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw new Rejection(400, "bad_message", name + " is not a number");
+    }
+  }
+
+  JsonNode node(String name) {
+    return xml.get(name);
+  }
+
+  /** Every field except the header, as plain Java values, for types wxrelay does not model. */
+  Map<String, Object> rest() {
+    Map<String, Object> rest = new LinkedHashMap<>();
+    xml.properties().forEach(e -> {
+      if (!HEADER.contains(e.getKey())) {
+        rest.put(e.getKey(), plain(e.getValue()));
+      }
+    });
+    return rest;
+  }
+
+  private static Object plain(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+      return map;
+    }
+    if (node.isArray()) {
+      return node.valueStream().map(Fields::plain).toList();
+    }
+    return node.asString();
+  }
+}
