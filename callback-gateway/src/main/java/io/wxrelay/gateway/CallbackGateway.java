@@ -40,20 +40,32 @@ public final class CallbackGateway implements AutoCloseable {
       if (config.createTopics()) {
         try (Admin topics = kafka.admin("callback-gateway-topics")) {
           new TopicProvisioner(topics, config.kafka().replicationFactor())
-              .ensure(EnumSet.of(Topic.EVENTS), Map.of(Topic.EVENTS.envVar(), config.eventsTopic()));
+              .ensure(
+                  EnumSet.of(Topic.EVENTS), Map.of(Topic.EVENTS.envVar(), config.eventsTopic()));
         }
       }
       var producer = lifecycle.register("kafka producer", kafka.producer("callback-gateway"));
-      RedisDedupeStore dedupe = lifecycle.register("redis", RedisDedupeStore.connect(config.redis(), config.dedupePrefix()));
+      RedisDedupeStore dedupe =
+          lifecycle.register(
+              "redis", RedisDedupeStore.connect(config.redis(), config.dedupePrefix()));
       GatewayMeters.Recorder meters = new GatewayMeters.Recorder(registry);
-      EventPublisher publisher = new EventPublisher(producer, config.eventsTopic(), ContractCodec.create(), config.ackTimeout());
-      CallbackProcessor processor = lifecycle.register("processor", new CallbackProcessor(config, publisher, dedupe, meters, clock));
+      EventPublisher publisher =
+          new EventPublisher(
+              producer, config.eventsTopic(), ContractCodec.create(), config.ackTimeout());
+      CallbackProcessor processor =
+          lifecycle.register(
+              "processor", new CallbackProcessor(config, publisher, dedupe, meters, clock));
       GatewayServer server =
           lifecycle.register(
               "http",
               new GatewayServer(
-                  config.host(), config.port(), config.ioThreads(), config.maxBodyBytes(), config.bareEndpoint(),
-                  processor, meters));
+                  config.host(),
+                  config.port(),
+                  config.ioThreads(),
+                  config.maxBodyBytes(),
+                  config.bareEndpoint(),
+                  processor,
+                  meters));
       admin.addReadinessCheck("http", Health::ok);
       return new CallbackGateway(lifecycle, server, admin);
     } catch (RuntimeException e) {

@@ -9,7 +9,11 @@ package io.wxrelay.gateway;
  * @param safeOnly refuse plaintext pushes (the account is in safe mode)
  */
 public record GatewayApp(
-    String appid, String token, String encodingAesKey, String previousEncodingAesKey, boolean safeOnly) {
+    String appid,
+    String token,
+    String encodingAesKey,
+    String previousEncodingAesKey,
+    boolean safeOnly) {
 
   @Override
   public String toString() {

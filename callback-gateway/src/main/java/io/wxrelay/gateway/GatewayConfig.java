@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Everything callback-gateway is started with, from the environment in one place; every variable
- * is in the README's callback-gateway section.
+ * Everything callback-gateway is started with, from the environment in one place; every variable is
+ * in the README's callback-gateway section.
  *
  * @param apps by appid
  * @param createTopics create wechat.events at start if missing (off: start even without a broker)
@@ -40,10 +40,12 @@ public record GatewayConfig(
   public GatewayConfig {
     apps = Map.copyOf(apps);
     if (ackTimeout.compareTo(Duration.ofMillis(4000)) > 0) {
-      throw new ConfigException("GATEWAY_ACK_TIMEOUT", "must stay well under WeChat's 5 s (at most 4s)");
+      throw new ConfigException(
+          "GATEWAY_ACK_TIMEOUT", "must stay well under WeChat's 5 s (at most 4s)");
     }
     if (dedupeWindow.compareTo(Duration.ofSeconds(30)) < 0) {
-      throw new ConfigException("GATEWAY_DEDUPE_WINDOW", "must be at least 30s (WeChat retries for ~15 s)");
+      throw new ConfigException(
+          "GATEWAY_DEDUPE_WINDOW", "must be at least 30s (WeChat retries for ~15 s)");
     }
   }
 
@@ -78,16 +80,21 @@ public record GatewayConfig(
       entry++;
       String[] p = item.trim().split(":");
       if (p.length < 3 || p.length > 5 || !p[0].matches("wx[0-9A-Za-z]{16}") || p[1].isEmpty()) {
-        throw new ConfigException("GATEWAY_APPS", "entry " + entry + " is not appid:token:mode[:aesKey[:previousAesKey]]");
+        throw new ConfigException(
+            "GATEWAY_APPS",
+            "entry " + entry + " is not appid:token:mode[:aesKey[:previousAesKey]]");
       }
       String mode = p[2];
       if (!mode.equals("plain") && !mode.equals("compat") && !mode.equals("safe")) {
-        throw new ConfigException("GATEWAY_APPS", "entry " + entry + ": mode is plain, compat or safe");
+        throw new ConfigException(
+            "GATEWAY_APPS", "entry " + entry + ": mode is plain, compat or safe");
       }
       String key = p.length > 3 ? p[3] : null;
       String previous = p.length > 4 ? p[4] : null;
       if (!mode.equals("plain") && (key == null || key.length() != 43)) {
-        throw new ConfigException("GATEWAY_APPS", "entry " + entry + ": " + mode + " mode needs a 43-character EncodingAESKey");
+        throw new ConfigException(
+            "GATEWAY_APPS",
+            "entry " + entry + ": " + mode + " mode needs a 43-character EncodingAESKey");
       }
       apps.put(p[0], new GatewayApp(p[0], p[1], key, previous, mode.equals("safe")));
     }
@@ -96,6 +103,14 @@ public record GatewayConfig(
 
   @Override
   public String toString() {
-    return "GatewayConfig[apps=" + apps.values() + ", " + host + ":" + port + ", topic=" + eventsTopic + "]";
+    return "GatewayConfig[apps="
+        + apps.values()
+        + ", "
+        + host
+        + ":"
+        + port
+        + ", topic="
+        + eventsTopic
+        + "]";
   }
 }

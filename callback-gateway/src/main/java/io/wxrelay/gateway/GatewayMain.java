@@ -5,7 +5,9 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code scripts/callback-gateway.sh}: one replica, configured by GATEWAY_* & co, until stopped. */
+/**
+ * {@code scripts/callback-gateway.sh}: one replica, configured by GATEWAY_* & co, until stopped.
+ */
 public final class GatewayMain {
   private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
 
@@ -15,7 +17,11 @@ public final class GatewayMain {
     GatewayConfig config = GatewayConfig.fromEnv(Env.of(System.getenv()));
     CallbackGateway gateway = CallbackGateway.start(config, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
-    log.info("callback-gateway up on port {} (admin {}), {}", gateway.port(), gateway.adminPort(), config);
+    log.info(
+        "callback-gateway up on port {} (admin {}), {}",
+        gateway.port(),
+        gateway.adminPort(),
+        config);
     Thread.currentThread().join();
   }
 }

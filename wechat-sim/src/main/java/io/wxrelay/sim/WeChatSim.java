@@ -115,6 +115,11 @@ public final class WeChatSim implements AutoCloseable {
     return accounts;
   }
 
+  /** QR tickets, e.g. to create one for a scan without calling qrcode/create. */
+  public Tickets tickets() {
+    return tickets;
+  }
+
   /** Pushes in flight and done, e.g. {@code pushes().whenDone(id)}. */
   public PushClient pushes() {
     return pushes;

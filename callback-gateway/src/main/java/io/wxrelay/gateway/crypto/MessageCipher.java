@@ -12,10 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Decrypts WeChat's safe/compat-mode bodies (WECHAT-API.md §6.3): key = Base64(EncodingAESKey +
- * "="), AES-256-CBC with IV = the key's first 16 bytes, WeChat's PKCS#7 padding to 32-byte
- * blocks, plaintext {@code random(16) ‖ length(4, big-endian) ‖ message ‖ appid}. The appid at
- * the tail must be the account's. During a key rotation the previous key is tried when the
- * current one fails.
+ * "="), AES-256-CBC with IV = the key's first 16 bytes, WeChat's PKCS#7 padding to 32-byte blocks,
+ * plaintext {@code random(16) ‖ length(4, big-endian) ‖ message ‖ appid}. The appid at the tail
+ * must be the account's. During a key rotation the previous key is tried when the current one
+ * fails.
  */
 public final class MessageCipher {
   private static final int BLOCK = 32;
@@ -53,7 +53,10 @@ public final class MessageCipher {
     byte[] plain;
     try {
       Cipher aes = Cipher.getInstance("AES/CBC/NoPadding");
-      aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
+      aes.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new IvParameterSpec(Arrays.copyOf(key, 16)));
       plain = aes.doFinal(cipherText);
     } catch (GeneralSecurityException e) {
       throw new Rejection(400, "bad_ciphertext", "AES decryption failed");
@@ -85,7 +88,10 @@ public final class MessageCipher {
   private static byte[] key(String encodingAesKey) {
     byte[] key;
     try {
-      key = Base64.getDecoder().decode(encodingAesKey + "="); // java.util.Base64 accepts the sample keys' trailing bits
+      key =
+          Base64.getDecoder()
+              .decode(
+                  encodingAesKey + "="); // java.util.Base64 accepts the sample keys' trailing bits
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("an EncodingAESKey is 43 Base64 characters");
     }

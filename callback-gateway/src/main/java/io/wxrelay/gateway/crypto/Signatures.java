@@ -35,6 +35,7 @@ public final class Signatures {
       return false;
     }
     byte[] expected = sha1Sorted(parts).getBytes(UTF_8);
-    return MessageDigest.isEqual(expected, given.toLowerCase(java.util.Locale.ROOT).getBytes(UTF_8));
+    return MessageDigest.isEqual(
+        expected, given.toLowerCase(java.util.Locale.ROOT).getBytes(UTF_8));
   }
 }

@@ -30,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * WeChat's callback protocol, without HTTP plumbing: the URL check (GET) and pushes (POST) —
  * verify, decrypt, parse, dedupe, publish — answering {@code success} only once Kafka has the
- * event. Refusals are {@link Rejection}s (4xx with a stable reason); a publish that fails or
- * times out is a 503 so that WeChat retries.
+ * event. Refusals are {@link Rejection}s (4xx with a stable reason); a publish that fails or times
+ * out is a 503 so that WeChat retries.
  */
 public final class CallbackProcessor implements AutoCloseable {
   private final Map<String, GatewayApp> apps;
@@ -46,13 +46,20 @@ public final class CallbackProcessor implements AutoCloseable {
   private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
 
   public CallbackProcessor(
-      GatewayConfig config, EventPublisher publisher, RedisDedupeStore dedupe, GatewayMeters.Recorder meters, Clock clock) {
+      GatewayConfig config,
+      EventPublisher publisher,
+      RedisDedupeStore dedupe,
+      GatewayMeters.Recorder meters,
+      Clock clock) {
     this.config = config;
     this.apps = config.apps();
     this.ciphers =
         apps.values().stream()
             .filter(a -> a.encodingAesKey() != null)
-            .collect(Collectors.toMap(GatewayApp::appid, a -> new MessageCipher(a.encodingAesKey(), a.previousEncodingAesKey())));
+            .collect(
+                Collectors.toMap(
+                    GatewayApp::appid,
+                    a -> new MessageCipher(a.encodingAesKey(), a.previousEncodingAesKey())));
     this.mapper = new EventMapper(config.source());
     this.publisher = publisher;
     this.dedupe = dedupe;
@@ -88,7 +95,8 @@ public final class CallbackProcessor implements AutoCloseable {
     return new Reply(200, echostr, null);
   }
 
-  private CompletableFuture<Reply> push(GatewayApp app, Map<String, String> query, String contentType, byte[] body) {
+  private CompletableFuture<Reply> push(
+      GatewayApp app, Map<String, String> query, String contentType, byte[] body) {
     if (contentType == null || !isXml(contentType)) {
       throw new Rejection(415, "bad_content_type", "pushes are text/xml");
     }
@@ -118,7 +126,12 @@ public final class CallbackProcessor implements AutoCloseable {
     if (encrypt.isEmpty()) {
       throw new Rejection(400, "missing_encrypt", "encrypt_type=aes without Encrypt");
     }
-    if (!Signatures.matches(query.get("msg_signature"), app.token(), query.get("timestamp"), query.get("nonce"), encrypt)) {
+    if (!Signatures.matches(
+        query.get("msg_signature"),
+        app.token(),
+        query.get("timestamp"),
+        query.get("nonce"),
+        encrypt)) {
       throw new Rejection(401, "bad_msg_signature", "msg_signature does not match");
     }
     return xml.read(cipher.decrypt(encrypt, app.appid()).getBytes(UTF_8));
@@ -150,39 +163,47 @@ public final class CallbackProcessor implements AutoCloseable {
     String appid = event.subject();
     String openid = ((InboundData) event.data()).openid();
     String key = appid + ":" + event.id();
-    return CompletableFuture.supplyAsync(() -> dedupe.claim(key, config.ackTimeout().plusSeconds(1)), blocking)
-        .thenCompose(claim -> {
-          meters.dedupe(claim.name().toLowerCase(Locale.ROOT));
-          return switch (claim) {
-            case DONE -> {
-              meters.callback(appid, event.type(), "duplicate");
-              yield CompletableFuture.completedFuture(Reply.SUCCESS);
-            }
-            case PENDING -> CompletableFuture.completedFuture(new Reply(503, "being published\n", null));
-            case CLAIMED, UNAVAILABLE -> send(event, value, openid, key, claim);
-          };
-        });
+    return CompletableFuture.supplyAsync(
+            () -> dedupe.claim(key, config.ackTimeout().plusSeconds(1)), blocking)
+        .thenCompose(
+            claim -> {
+              meters.dedupe(claim.name().toLowerCase(Locale.ROOT));
+              return switch (claim) {
+                case DONE -> {
+                  meters.callback(appid, event.type(), "duplicate");
+                  yield CompletableFuture.completedFuture(Reply.SUCCESS);
+                }
+                case PENDING ->
+                    CompletableFuture.completedFuture(new Reply(503, "being published\n", null));
+                case CLAIMED, UNAVAILABLE -> send(event, value, openid, key, claim);
+              };
+            });
   }
 
-  private CompletableFuture<Reply> send(CloudEvent<?> event, byte[] value, String openid, String key, Claim claim) {
+  private CompletableFuture<Reply> send(
+      CloudEvent<?> event, byte[] value, String openid, String key, Claim claim) {
     long start = System.nanoTime();
     meters.inFlight().incrementAndGet();
-    return publisher.publish(event, value, openid).handle((ok, error) -> {
-      meters.inFlight().decrementAndGet();
-      meters.ack(error == null, Duration.ofNanos(System.nanoTime() - start));
-      if (error == null) {
-        if (claim == Claim.CLAIMED) {
-          blocking.execute(() -> dedupe.done(key, config.dedupeWindow()));
-        }
-        meters.callback(event.subject(), event.type(), "published");
-        return Reply.SUCCESS;
-      }
-      if (claim == Claim.CLAIMED) {
-        blocking.execute(() -> dedupe.release(key));
-      }
-      meters.callback(event.subject(), event.type(), "failed");
-      return new Reply(503, "not stored, retry\n", null); // WeChat retries; nothing was acknowledged
-    });
+    return publisher
+        .publish(event, value, openid)
+        .handle(
+            (ok, error) -> {
+              meters.inFlight().decrementAndGet();
+              meters.ack(error == null, Duration.ofNanos(System.nanoTime() - start));
+              if (error == null) {
+                if (claim == Claim.CLAIMED) {
+                  blocking.execute(() -> dedupe.done(key, config.dedupeWindow()));
+                }
+                meters.callback(event.subject(), event.type(), "published");
+                return Reply.SUCCESS;
+              }
+              if (claim == Claim.CLAIMED) {
+                blocking.execute(() -> dedupe.release(key));
+              }
+              meters.callback(event.subject(), event.type(), "failed");
+              return new Reply(
+                  503, "not stored, retry\n", null); // WeChat retries; nothing was acknowledged
+            });
   }
 
   private static boolean isXml(String contentType) {

@@ -37,9 +37,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's HTTP server (Netty): {@code GET|POST /wechat/{appid}}. Requests are read and
- * checked on the event loop; the answer is written from the Kafka producer's callback, so no
- * thread waits for the broker. Oversized bodies get 413 from the aggregator, slow clients are cut
- * after 10 s, and a handler failure answers 500 without taking the server down.
+ * checked on the event loop; the answer is written from the Kafka producer's callback, so no thread
+ * waits for the broker. Oversized bodies get 413 from the aggregator, slow clients are cut after 10
+ * s, and a handler failure answers 500 without taking the server down.
  */
 public final class GatewayServer implements AutoCloseable {
   private static final String PATH = "/wechat/";
@@ -49,7 +49,12 @@ public final class GatewayServer implements AutoCloseable {
   private final Channel channel;
 
   public GatewayServer(
-      String host, int port, int threads, int maxBody, boolean bareEndpoint, CallbackProcessor processor,
+      String host,
+      int port,
+      int threads,
+      int maxBody,
+      boolean bareEndpoint,
+      CallbackProcessor processor,
       GatewayMeters.Recorder meters) {
     workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     Handler handler = new Handler(processor, bareEndpoint, meters);
@@ -98,7 +103,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     @Override
-    protected void handleOversizedMessage(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpMessage oversized)
+    protected void handleOversizedMessage(
+        ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpMessage oversized)
         throws Exception {
       meters.rejection("too_large");
       super.handleOversizedMessage(ctx, oversized);
@@ -131,7 +137,9 @@ public final class GatewayServer implements AutoCloseable {
         write(ctx, Reply.SUCCESS, keepAlive);
         return;
       }
-      if (!path.startsWith(PATH) || path.length() == PATH.length() || path.indexOf('/', PATH.length()) >= 0) {
+      if (!path.startsWith(PATH)
+          || path.length() == PATH.length()
+          || path.indexOf('/', PATH.length()) >= 0) {
         meters.rejection("unknown_path");
         write(ctx, Reply.refused(404, "unknown_path"), keepAlive);
         return;
@@ -147,14 +155,19 @@ public final class GatewayServer implements AutoCloseable {
               ByteBufUtil.getBytes(request.content()))
           .whenComplete(
               (reply, error) ->
-                  write(ctx, error == null ? reply : new Reply(500, "internal error\n", null), keepAlive));
+                  write(
+                      ctx,
+                      error == null ? reply : new Reply(500, "internal error\n", null),
+                      keepAlive));
     }
 
     private static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
       byte[] body = reply.body().getBytes(UTF_8);
       FullHttpResponse response =
           new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(body));
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(reply.status()),
+              Unpooled.wrappedBuffer(body));
       response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
       response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
       if (keepAlive) {

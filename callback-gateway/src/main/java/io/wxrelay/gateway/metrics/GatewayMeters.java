@@ -9,13 +9,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Every meter of callback-gateway (CONVENTIONS.md §6); tags are bounded. */
 public enum GatewayMeters {
-  CALLBACKS("wxrelay.gateway.callbacks", "counter", List.of("appid", "type", "outcome"),
+  CALLBACKS(
+      "wxrelay.gateway.callbacks",
+      "counter",
+      List.of("appid", "type", "outcome"),
       "Pushes by account, CloudEvents type and outcome (published, duplicate, failed)."),
-  REJECTIONS("wxrelay.gateway.rejections", "counter", List.of("reason"),
+  REJECTIONS(
+      "wxrelay.gateway.rejections",
+      "counter",
+      List.of("reason"),
       "Refused requests (4xx) by a stable reason: bad_signature, stale_timestamp, bad_padding, bad_xml, ..."),
-  KAFKA_ACK("wxrelay.gateway.kafka.ack", "timer", List.of("outcome"),
+  KAFKA_ACK(
+      "wxrelay.gateway.kafka.ack",
+      "timer",
+      List.of("outcome"),
       "Time from publish to Kafka's acknowledgement (acks=all), or to the failure."),
-  DEDUPE("wxrelay.gateway.dedupe", "counter", List.of("outcome"),
+  DEDUPE(
+      "wxrelay.gateway.dedupe",
+      "counter",
+      List.of("outcome"),
       "Dedupe checks: claimed, hit (already published), pending, unavailable (Redis down: published anyway)."),
   IN_FLIGHT("wxrelay.gateway.in.flight", "gauge", List.of(), "Pushes waiting for Kafka.");
 
@@ -43,10 +55,18 @@ public enum GatewayMeters {
 
   /** The table of docs/metrics.md's callback-gateway section. */
   public static String markdown() {
-    StringBuilder out = new StringBuilder("| metric (Prometheus) | type | tags | meaning |\n|---|---|---|---|\n");
+    StringBuilder out =
+        new StringBuilder("| metric (Prometheus) | type | tags | meaning |\n|---|---|---|---|\n");
     for (GatewayMeters m : values()) {
-      out.append("| `").append(m.prometheusName()).append("` | ").append(m.type).append(" | ")
-          .append(String.join(", ", m.tags)).append(" | ").append(m.description).append(" |\n");
+      out.append("| `")
+          .append(m.prometheusName())
+          .append("` | ")
+          .append(m.type)
+          .append(" | ")
+          .append(String.join(", ", m.tags))
+          .append(" | ")
+          .append(m.description)
+          .append(" |\n");
     }
     return out.toString();
   }
@@ -74,8 +94,12 @@ public enum GatewayMeters {
     }
 
     public void ack(boolean ok, Duration took) {
-      Timer.builder(KAFKA_ACK.name).description(KAFKA_ACK.description).tag("outcome", ok ? "acked" : "failed")
-          .publishPercentileHistogram().register(registry).record(took);
+      Timer.builder(KAFKA_ACK.name)
+          .description(KAFKA_ACK.description)
+          .tag("outcome", ok ? "acked" : "failed")
+          .publishPercentileHistogram()
+          .register(registry)
+          .record(took);
     }
 
     public AtomicInteger inFlight() {
@@ -83,7 +107,10 @@ public enum GatewayMeters {
     }
 
     private Counter counter(GatewayMeters meter, String... tags) {
-      return Counter.builder(meter.name).description(meter.description).tags(tags).register(registry);
+      return Counter.builder(meter.name)
+          .description(meter.description)
+          .tags(tags)
+          .register(registry);
     }
   }
 }

@@ -42,22 +42,112 @@ public final class EventMapper {
       return event(appid, f, receivedAt);
     }
     String msgId = f.msgId("MsgId");
-    String id = msgId != null ? "msg-" + msgId : EventIds.of(appid, f.openid(), f.createTime(), msgType, null);
+    String id =
+        msgId != null
+            ? "msg-" + msgId
+            : EventIds.of(appid, f.openid(), f.createTime(), msgType, null);
     return switch (msgType) {
-      case "text" -> of(EventType.MESSAGE_TEXT, id, appid, receivedAt,
-          new TextMessage(f.to(), f.openid(), f.createTime(), f.requiredMsgId(), f.text("Content"), f.text("MsgDataId"), f.integer("Idx")));
-      case "image" -> of(EventType.MESSAGE_IMAGE, id, appid, receivedAt,
-          new ImageMessage(f.to(), f.openid(), f.createTime(), f.requiredMsgId(), f.text("PicUrl"), f.required("MediaId"), f.text("MsgDataId"), f.integer("Idx")));
-      case "voice" -> of(EventType.MESSAGE_VOICE, id, appid, receivedAt,
-          new VoiceMessage(f.to(), f.openid(), f.createTime(), f.requiredMsgId(), f.required("MediaId"), f.text("Format"), f.text("Recognition"), f.text("MsgDataId"), f.integer("Idx")));
-      case "video", "shortvideo" -> of(msgType.equals("video") ? EventType.MESSAGE_VIDEO : EventType.MESSAGE_SHORTVIDEO, id, appid, receivedAt,
-          new VideoMessage(f.to(), f.openid(), f.createTime(), f.requiredMsgId(), f.required("MediaId"), f.text("ThumbMediaId"), f.text("MsgDataId"), f.integer("Idx")));
-      case "location" -> of(EventType.MESSAGE_LOCATION, id, appid, receivedAt,
-          new LocationMessage(f.to(), f.openid(), f.createTime(), f.requiredMsgId(), f.decimal("Location_X"), f.decimal("Location_Y"), f.integer("Scale"), f.text("Label"), f.text("MsgDataId"), f.integer("Idx")));
-      case "link" -> of(EventType.MESSAGE_LINK, id, appid, receivedAt,
-          new LinkMessage(f.to(), f.openid(), f.createTime(), f.requiredMsgId(), f.text("Title"), f.text("Description"), f.required("Url"), f.text("MsgDataId"), f.integer("Idx")));
-      default -> of(EventType.MESSAGE_OTHER, id, appid, receivedAt,
-          new OtherMessage(f.to(), f.openid(), f.createTime(), f.required("MsgType"), msgId, f.rest()));
+      case "text" ->
+          of(
+              EventType.MESSAGE_TEXT,
+              id,
+              appid,
+              receivedAt,
+              new TextMessage(
+                  f.to(),
+                  f.openid(),
+                  f.createTime(),
+                  f.requiredMsgId(),
+                  f.text("Content"),
+                  f.text("MsgDataId"),
+                  f.integer("Idx")));
+      case "image" ->
+          of(
+              EventType.MESSAGE_IMAGE,
+              id,
+              appid,
+              receivedAt,
+              new ImageMessage(
+                  f.to(),
+                  f.openid(),
+                  f.createTime(),
+                  f.requiredMsgId(),
+                  f.text("PicUrl"),
+                  f.required("MediaId"),
+                  f.text("MsgDataId"),
+                  f.integer("Idx")));
+      case "voice" ->
+          of(
+              EventType.MESSAGE_VOICE,
+              id,
+              appid,
+              receivedAt,
+              new VoiceMessage(
+                  f.to(),
+                  f.openid(),
+                  f.createTime(),
+                  f.requiredMsgId(),
+                  f.required("MediaId"),
+                  f.text("Format"),
+                  f.text("Recognition"),
+                  f.text("MsgDataId"),
+                  f.integer("Idx")));
+      case "video", "shortvideo" ->
+          of(
+              msgType.equals("video") ? EventType.MESSAGE_VIDEO : EventType.MESSAGE_SHORTVIDEO,
+              id,
+              appid,
+              receivedAt,
+              new VideoMessage(
+                  f.to(),
+                  f.openid(),
+                  f.createTime(),
+                  f.requiredMsgId(),
+                  f.required("MediaId"),
+                  f.text("ThumbMediaId"),
+                  f.text("MsgDataId"),
+                  f.integer("Idx")));
+      case "location" ->
+          of(
+              EventType.MESSAGE_LOCATION,
+              id,
+              appid,
+              receivedAt,
+              new LocationMessage(
+                  f.to(),
+                  f.openid(),
+                  f.createTime(),
+                  f.requiredMsgId(),
+                  f.decimal("Location_X"),
+                  f.decimal("Location_Y"),
+                  f.integer("Scale"),
+                  f.text("Label"),
+                  f.text("MsgDataId"),
+                  f.integer("Idx")));
+      case "link" ->
+          of(
+              EventType.MESSAGE_LINK,
+              id,
+              appid,
+              receivedAt,
+              new LinkMessage(
+                  f.to(),
+                  f.openid(),
+                  f.createTime(),
+                  f.requiredMsgId(),
+                  f.text("Title"),
+                  f.text("Description"),
+                  f.required("Url"),
+                  f.text("MsgDataId"),
+                  f.integer("Idx")));
+      default ->
+          of(
+              EventType.MESSAGE_OTHER,
+              id,
+              appid,
+              receivedAt,
+              new OtherMessage(
+                  f.to(), f.openid(), f.createTime(), f.required("MsgType"), msgId, f.rest()));
     };
   }
 
@@ -66,29 +156,83 @@ public final class EventMapper {
     String key = f.text("EventKey");
     String name = event.toLowerCase(Locale.ROOT);
     if (name.equals("masssendjobfinish") || name.equals("templatesendjobfinish")) {
-      String id = "msg-" + f.requiredMsgIdNamed("MsgID"); // MsgID, upper-case D, for the *JOBFINISH events
+      String id =
+          "msg-" + f.requiredMsgIdNamed("MsgID"); // MsgID, upper-case D, for the *JOBFINISH events
       if (name.equals("masssendjobfinish")) {
         return of(EventType.EVENT_MASSSENDJOBFINISH, id, appid, receivedAt, massJobs.map(f));
       }
-      return of(EventType.EVENT_TEMPLATESENDJOBFINISH, id, appid, receivedAt,
-          new TemplateSendJobFinishEvent(f.to(), f.openid(), f.createTime(), Long.parseLong(f.requiredMsgIdNamed("MsgID")), f.required("Status")));
+      return of(
+          EventType.EVENT_TEMPLATESENDJOBFINISH,
+          id,
+          appid,
+          receivedAt,
+          new TemplateSendJobFinishEvent(
+              f.to(),
+              f.openid(),
+              f.createTime(),
+              Long.parseLong(f.requiredMsgIdNamed("MsgID")),
+              f.required("Status")));
     }
     String id = EventIds.of(appid, f.openid(), f.createTime(), event, key);
     return switch (name) {
-      case "subscribe" -> of(EventType.EVENT_SUBSCRIBE, id, appid, receivedAt,
-          new SubscribeEvent(f.to(), f.openid(), f.createTime(), sceneOf(key, true), f.text("Ticket"), true));
-      case "unsubscribe" -> of(EventType.EVENT_UNSUBSCRIBE, id, appid, receivedAt,
-          new UnsubscribeEvent(f.to(), f.openid(), f.createTime()));
-      case "scan" -> of(EventType.EVENT_SCAN, id, appid, receivedAt,
-          new ScanEvent(f.to(), f.openid(), f.createTime(), requiredScene(key), f.text("Ticket"), false));
-      case "location" -> of(EventType.EVENT_LOCATION, id, appid, receivedAt,
-          new LocationEvent(f.to(), f.openid(), f.createTime(), f.decimal("Latitude"), f.decimal("Longitude"), f.optionalDecimal("Precision")));
-      case "click" -> of(EventType.EVENT_CLICK, id, appid, receivedAt,
-          new ClickEvent(f.to(), f.openid(), f.createTime(), key == null ? "" : key));
-      case "view" -> of(EventType.EVENT_VIEW, id, appid, receivedAt,
-          new ViewEvent(f.to(), f.openid(), f.createTime(), key == null ? "" : key, f.text("MenuId")));
-      default -> of(EventType.EVENT_OTHER, id, appid, receivedAt,
-          new OtherEvent(f.to(), f.openid(), f.createTime(), event, f.rest()));
+      case "subscribe" ->
+          of(
+              EventType.EVENT_SUBSCRIBE,
+              id,
+              appid,
+              receivedAt,
+              new SubscribeEvent(
+                  f.to(), f.openid(), f.createTime(), sceneOf(key, true), f.text("Ticket"), true));
+      case "unsubscribe" ->
+          of(
+              EventType.EVENT_UNSUBSCRIBE,
+              id,
+              appid,
+              receivedAt,
+              new UnsubscribeEvent(f.to(), f.openid(), f.createTime()));
+      case "scan" ->
+          of(
+              EventType.EVENT_SCAN,
+              id,
+              appid,
+              receivedAt,
+              new ScanEvent(
+                  f.to(), f.openid(), f.createTime(), requiredScene(key), f.text("Ticket"), false));
+      case "location" ->
+          of(
+              EventType.EVENT_LOCATION,
+              id,
+              appid,
+              receivedAt,
+              new LocationEvent(
+                  f.to(),
+                  f.openid(),
+                  f.createTime(),
+                  f.decimal("Latitude"),
+                  f.decimal("Longitude"),
+                  f.optionalDecimal("Precision")));
+      case "click" ->
+          of(
+              EventType.EVENT_CLICK,
+              id,
+              appid,
+              receivedAt,
+              new ClickEvent(f.to(), f.openid(), f.createTime(), key == null ? "" : key));
+      case "view" ->
+          of(
+              EventType.EVENT_VIEW,
+              id,
+              appid,
+              receivedAt,
+              new ViewEvent(
+                  f.to(), f.openid(), f.createTime(), key == null ? "" : key, f.text("MenuId")));
+      default ->
+          of(
+              EventType.EVENT_OTHER,
+              id,
+              appid,
+              receivedAt,
+              new OtherEvent(f.to(), f.openid(), f.createTime(), event, f.rest()));
     };
   }
 
@@ -97,7 +241,10 @@ public final class EventMapper {
     if (eventKey == null || eventKey.isEmpty()) {
       return null;
     }
-    String scene = subscribe && eventKey.startsWith("qrscene_") ? eventKey.substring("qrscene_".length()) : eventKey;
+    String scene =
+        subscribe && eventKey.startsWith("qrscene_")
+            ? eventKey.substring("qrscene_".length())
+            : eventKey;
     return scene.isEmpty() ? null : truncate(scene);
   }
 

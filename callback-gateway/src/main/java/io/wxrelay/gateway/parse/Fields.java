@@ -9,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Typed access to a push's fields; a missing or malformed one is a 400 naming the field. */
 final class Fields {
-  private static final Set<String> HEADER = Set.of("ToUserName", "FromUserName", "CreateTime", "MsgType", "Encrypt");
+  private static final Set<String> HEADER =
+      Set.of("ToUserName", "FromUserName", "CreateTime", "MsgType", "Encrypt");
   private final ObjectNode xml;
 
   Fields(ObjectNode xml) {
@@ -110,11 +111,13 @@ final class Fields {
   /** Every field except the header, as plain Java values, for types wxrelay does not model. */
   Map<String, Object> rest() {
     Map<String, Object> rest = new LinkedHashMap<>();
-    xml.properties().forEach(e -> {
-      if (!HEADER.contains(e.getKey())) {
-        rest.put(e.getKey(), plain(e.getValue()));
-      }
-    });
+    xml.properties()
+        .forEach(
+            e -> {
+              if (!HEADER.contains(e.getKey())) {
+                rest.put(e.getKey(), plain(e.getValue()));
+              }
+            });
     return rest;
   }
 

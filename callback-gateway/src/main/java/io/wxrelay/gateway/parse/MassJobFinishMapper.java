@@ -10,16 +10,24 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * MASSSENDJOBFINISH with its counts and nested results (WECHAT-API.md §3). Elements may be
- * present but empty; {@code ResultList/item} is one object or a list of them.
+ * MASSSENDJOBFINISH with its counts and nested results (WECHAT-API.md §3). Elements may be present
+ * but empty; {@code ResultList/item} is one object or a list of them.
  */
 final class MassJobFinishMapper {
 
   MassSendJobFinishEvent map(Fields f) {
     return new MassSendJobFinishEvent(
-        f.to(), f.openid(), f.createTime(), Long.parseLong(f.requiredMsgIdNamed("MsgID")), f.required("Status"),
-        f.count("TotalCount"), f.count("FilterCount"), f.count("SentCount"), f.count("ErrorCount"),
-        copyright(f.node("CopyrightCheckResult")), urls(f.node("ArticleUrlResult")));
+        f.to(),
+        f.openid(),
+        f.createTime(),
+        Long.parseLong(f.requiredMsgIdNamed("MsgID")),
+        f.required("Status"),
+        f.count("TotalCount"),
+        f.count("FilterCount"),
+        f.count("SentCount"),
+        f.count("ErrorCount"),
+        copyright(f.node("CopyrightCheckResult")),
+        urls(f.node("ArticleUrlResult")));
   }
 
   private static CopyrightCheckResult copyright(JsonNode node) {
@@ -28,12 +36,19 @@ final class MassJobFinishMapper {
     }
     List<CheckItem> items = new ArrayList<>();
     for (JsonNode item : items(node)) {
-      items.add(new CheckItem(
-          integer(item, "ArticleIdx"), integer(item, "UserDeclareState"), integer(item, "AuditState"),
-          text(item, "OriginalArticleUrl"), integer(item, "OriginalArticleType"), integer(item, "CanReprint"),
-          integer(item, "NeedReplaceContent"), integer(item, "NeedShowReprintSource")));
+      items.add(
+          new CheckItem(
+              integer(item, "ArticleIdx"),
+              integer(item, "UserDeclareState"),
+              integer(item, "AuditState"),
+              text(item, "OriginalArticleUrl"),
+              integer(item, "OriginalArticleType"),
+              integer(item, "CanReprint"),
+              integer(item, "NeedReplaceContent"),
+              integer(item, "NeedShowReprintSource")));
     }
-    return new CopyrightCheckResult(nonNegative(integer(node, "Count")), integer(node, "CheckState"), items);
+    return new CopyrightCheckResult(
+        nonNegative(integer(node, "Count")), integer(node, "CheckState"), items);
   }
 
   private static ArticleUrlResult urls(JsonNode node) {

@@ -26,7 +26,8 @@ public final class XmlPushReader {
     stax.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, 16);
     stax.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, 2_000);
     stax.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, 256 * 1024);
-    stax.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1); // no DTD means no entity to expand anyway
+    stax.setProperty(
+        WstxInputProperties.P_MAX_ENTITY_COUNT, 1); // no DTD means no entity to expand anyway
     this.mapper = new XmlMapper(XmlFactory.builder().xmlInputFactory(stax).build());
   }
 

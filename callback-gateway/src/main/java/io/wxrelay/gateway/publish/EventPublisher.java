@@ -19,7 +19,8 @@ public final class EventPublisher {
   private final ContractCodec codec;
   private final Duration ackTimeout;
 
-  public EventPublisher(Producer<String, byte[]> producer, String topic, ContractCodec codec, Duration ackTimeout) {
+  public EventPublisher(
+      Producer<String, byte[]> producer, String topic, ContractCodec codec, Duration ackTimeout) {
     this.producer = producer;
     this.topic = topic;
     this.codec = codec;

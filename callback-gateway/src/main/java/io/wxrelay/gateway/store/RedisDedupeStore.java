@@ -40,7 +40,10 @@ public final class RedisDedupeStore implements AutoCloseable {
 
   public Claim claim(String key, Duration pendingFor) {
     try {
-      if ("OK".equals(redis.set(prefix + key, "pending", SetParams.setParams().nx().px(pendingFor.toMillis())))) {
+      if ("OK"
+          .equals(
+              redis.set(
+                  prefix + key, "pending", SetParams.setParams().nx().px(pendingFor.toMillis())))) {
         return Claim.CLAIMED;
       }
       return DONE.equals(redis.get(prefix + key)) ? Claim.DONE : Claim.PENDING;
@@ -58,7 +61,9 @@ public final class RedisDedupeStore implements AutoCloseable {
     }
   }
 
-  /** The publish failed: let WeChat's retry through. Best effort (the pending key expires anyway). */
+  /**
+   * The publish failed: let WeChat's retry through. Best effort (the pending key expires anyway).
+   */
   public void release(String key) {
     try {
       redis.del(prefix + key);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The receiving side of WeChat's crypto against the simulator's sending side, two
- * implementations written apart from the same spec (WECHAT-API.md §6.3).
+ * The receiving side of WeChat's crypto against the simulator's sending side, two implementations
+ * written apart from the same spec (WECHAT-API.md §6.3).
  */
 class CryptoTest {
   private static final String APPID = "wxb11529c136998cb6";
@@ -24,7 +24,13 @@ class CryptoTest {
   void theDocumentedUrlCheckExampleSignsToItsPublishedPrefix() {
     // WECHAT-API.md §6.1: token AAAAA, timestamp 1714036504, nonce 1514711492 -> f464b24f...
     assertThat(Signatures.sha1Sorted("AAAAA", "1714036504", "1514711492")).startsWith("f464b24f");
-    assertThat(Signatures.matches(Signatures.sha1Sorted("AAAAA", "1714036504", "1514711492").toUpperCase(), "AAAAA", "1714036504", "1514711492")).isTrue();
+    assertThat(
+            Signatures.matches(
+                Signatures.sha1Sorted("AAAAA", "1714036504", "1514711492").toUpperCase(),
+                "AAAAA",
+                "1714036504",
+                "1514711492"))
+        .isTrue();
     assertThat(Signatures.matches("f464b24f", "AAAAA", "1714036504", "1514711492")).isFalse();
     assertThat(Signatures.matches(null, "AAAAA", "1", "2")).isFalse();
   }
@@ -43,7 +49,8 @@ class CryptoTest {
     // 16 random + 4 length + 12 message + 18 appid = 50; and 16+4+26+18 = 64, a multiple of 32
     String aligned = "x".repeat(26);
 
-    assertThat(new MessageCipher(KEY, null).decrypt(PushCrypto.encrypt(aligned, APPID, KEY), APPID)).isEqualTo(aligned);
+    assertThat(new MessageCipher(KEY, null).decrypt(PushCrypto.encrypt(aligned, APPID, KEY), APPID))
+        .isEqualTo(aligned);
     assertThat(Base64.getDecoder().decode(PushCrypto.encrypt(aligned, APPID, KEY))).hasSize(96);
   }
 
@@ -51,7 +58,8 @@ class CryptoTest {
   void duringAKeyRotationThePreviousKeyStillOpensMessages() {
     String encryptedWithOld = PushCrypto.encrypt("<xml/>", APPID, KEY);
 
-    assertThat(new MessageCipher(OTHER_KEY, KEY).decrypt(encryptedWithOld, APPID)).isEqualTo("<xml/>");
+    assertThat(new MessageCipher(OTHER_KEY, KEY).decrypt(encryptedWithOld, APPID))
+        .isEqualTo("<xml/>");
     assertThat(reasonOf(() -> new MessageCipher(OTHER_KEY, null).decrypt(encryptedWithOld, APPID)))
         .isIn("bad_padding", "bad_length", "appid_mismatch");
   }
@@ -63,9 +71,12 @@ class CryptoTest {
     byte[] bytes = Base64.getDecoder().decode(good);
     bytes[bytes.length - 1] ^= 0x55; // the last block's padding no longer makes sense
 
-    assertThat(reasonOf(() -> cipher.decrypt(good, "wx0000000000000000"))).isEqualTo("appid_mismatch");
+    assertThat(reasonOf(() -> cipher.decrypt(good, "wx0000000000000000")))
+        .isEqualTo("appid_mismatch");
     assertThat(reasonOf(() -> cipher.decrypt("not base64 !", APPID))).isEqualTo("bad_base64");
-    assertThat(reasonOf(() -> cipher.decrypt(Base64.getEncoder().encodeToString(new byte[15]), APPID))).isEqualTo("bad_length");
+    assertThat(
+            reasonOf(() -> cipher.decrypt(Base64.getEncoder().encodeToString(new byte[15]), APPID)))
+        .isEqualTo("bad_length");
     assertThat(reasonOf(() -> cipher.decrypt(Base64.getEncoder().encodeToString(bytes), APPID)))
         .isIn("bad_padding", "bad_length");
   }
@@ -74,7 +85,8 @@ class CryptoTest {
     StringBuilder text = new StringBuilder();
     int length = random.nextInt(300);
     for (int i = 0; i < length; i++) {
-      text.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 0x4e00 + random.nextInt(500)));
+      text.append(
+          (char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 0x4e00 + random.nextInt(500)));
     }
     return text.toString();
   }

@@ -5,10 +5,10 @@ import static io.wxrelay.sim.junit.WeChatClient.errcode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wxrelay.sim.CallbackReceiver;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.SimFixture;
 import io.wxrelay.sim.account.Mode;
+import io.wxrelay.sim.junit.CallbackReceiver;
 import io.wxrelay.sim.truth.Delivery;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import static io.wxrelay.sim.SimConfig.DEFAULT_APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wxrelay.sim.CallbackReceiver;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.WeChatSim;
+import io.wxrelay.sim.junit.CallbackReceiver;
 import io.wxrelay.sim.junit.WeChatClient;
 import io.wxrelay.sim.junit.WeChatSimExtension;
 import java.net.http.HttpRequest;

@@ -4,12 +4,12 @@ import static io.wxrelay.sim.SimConfig.DEFAULT_APPID;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wxrelay.sim.CallbackReceiver;
-import io.wxrelay.sim.CallbackReceiver.Received;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.SimFixture;
 import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.account.Mode;
+import io.wxrelay.sim.junit.CallbackReceiver;
+import io.wxrelay.sim.junit.CallbackReceiver.Received;
 import io.wxrelay.sim.truth.PushRecord;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.wxrelay.sim;
+package io.wxrelay.sim.junit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
