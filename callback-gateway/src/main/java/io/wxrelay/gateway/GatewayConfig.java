@@ -16,6 +16,8 @@ import java.util.Map;
  *
  * @param apps by appid
  * @param createTopics create wechat.events at start if missing (off: start even without a broker)
+ * @param dedupe suppress WeChat's retries of published events via Redis (off: consumers dedupe by
+ *     id)
  * @param bareEndpoint serve {@code POST /bench/success} (answers {@code success}, nothing else),
  *     for the benchmark's ratio only
  */
@@ -33,6 +35,7 @@ public record GatewayConfig(
     String dedupePrefix,
     boolean bareEndpoint,
     boolean createTopics,
+    boolean dedupe,
     KafkaSettings kafka,
     RedisSettings redis,
     AdminSettings admin) {
@@ -64,6 +67,7 @@ public record GatewayConfig(
         env.string("GATEWAY_DEDUPE_PREFIX", "wxrelay:gateway:seen:"),
         env.bool("GATEWAY_BARE_ENDPOINT", false),
         env.bool("GATEWAY_CREATE_TOPICS", true),
+        env.bool("GATEWAY_DEDUPE", true),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env),
         AdminSettings.fromEnv(env, 9102));

@@ -91,6 +91,16 @@ class PackageRulesTest {
           .because("a fake that shares code with the system under test hides the bugs of both");
 
   @ArchTest
+  static final ArchRule onlyHttpPackagesImportNetty =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("..http..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.netty..")
+          .because("the HTTP server is one concept per service; the rest is protocol and domain");
+
+  @ArchTest
   static final ArchRule onlyTheSimulatorsHttpPackageImportsNetty =
       noClasses()
           .that()

@@ -22,8 +22,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,7 +41,6 @@ public final class CallbackProcessor implements AutoCloseable {
   private final RedisDedupeStore dedupe;
   private final GatewayMeters.Recorder meters;
   private final Clock clock;
-  private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
 
   public CallbackProcessor(
       GatewayConfig config,
@@ -163,8 +160,11 @@ public final class CallbackProcessor implements AutoCloseable {
     String appid = event.subject();
     String openid = ((InboundData) event.data()).openid();
     String key = appid + ":" + event.id();
-    return CompletableFuture.supplyAsync(
-            () -> dedupe.claim(key, config.ackTimeout().plusSeconds(1)), blocking)
+    if (!config.dedupe()) {
+      return send(event, value, openid, key, Claim.UNAVAILABLE);
+    }
+    return dedupe
+        .claim(key, config.ackTimeout().plusSeconds(1))
         .thenCompose(
             claim -> {
               meters.dedupe(claim.name().toLowerCase(Locale.ROOT));
@@ -192,13 +192,13 @@ public final class CallbackProcessor implements AutoCloseable {
               meters.ack(error == null, Duration.ofNanos(System.nanoTime() - start));
               if (error == null) {
                 if (claim == Claim.CLAIMED) {
-                  blocking.execute(() -> dedupe.done(key, config.dedupeWindow()));
+                  dedupe.done(key, config.dedupeWindow());
                 }
                 meters.callback(event.subject(), event.type(), "published");
                 return Reply.SUCCESS;
               }
               if (claim == Claim.CLAIMED) {
-                blocking.execute(() -> dedupe.release(key));
+                dedupe.release(key);
               }
               meters.callback(event.subject(), event.type(), "failed");
               return new Reply(
@@ -213,6 +213,6 @@ public final class CallbackProcessor implements AutoCloseable {
 
   @Override
   public void close() {
-    blocking.close();
+    // nothing of its own: the store and the producer belong to the gateway's lifecycle
   }
 }

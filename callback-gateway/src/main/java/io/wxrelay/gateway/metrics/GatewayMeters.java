@@ -28,7 +28,7 @@ public enum GatewayMeters {
       "wxrelay.gateway.dedupe",
       "counter",
       List.of("outcome"),
-      "Dedupe checks: claimed, hit (already published), pending, unavailable (Redis down: published anyway)."),
+      "Dedupe checks: claimed, done (published before: acknowledged, not published again), pending, unavailable (Redis down: published anyway)."),
   IN_FLIGHT("wxrelay.gateway.in.flight", "gauge", List.of(), "Pushes waiting for Kafka.");
 
   private final String name;

@@ -27,7 +27,10 @@ public final class EventPublisher {
     this.ackTimeout = ackTimeout;
   }
 
-  /** The record value: validated against the event's schema ({@code ContractViolation} if not). */
+  /**
+   * The record value, validated against the event's schema ({@code ContractViolation} if not; ~5
+   * µs).
+   */
   public byte[] encode(CloudEvent<?> event) {
     return codec.encode(event);
   }

@@ -3,15 +3,34 @@ package io.wxrelay.gateway.store;
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.kit.redis.RedisClients;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * Which events were already published, across gateway replicas: a key per event id, claimed as
  * {@code pending} before publishing and marked {@code done} (for the dedupe window) only after
  * Kafka acknowledged, so a failed publish never hides WeChat's retry.
+ *
+ * <p>Requests are queued and sent by one thread as a Redis pipeline, one round trip per batch: a
+ * claim is {@code SET key pending NX PX <ms> GET} (Redis ≥ 7.0), which claims and tells what was
+ * there in one command. Per-request blocking calls measured several times slower on this 2-core
+ * machine (decision 0009).
  */
 public final class RedisDedupeStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisDedupeStore.class);
+  private static final int MAX_BATCH = 512;
+  private static final int MAX_QUEUE = 100_000;
+  private static final String DONE = "done";
+
   /** What a claim found. */
   public enum Claim {
     /** Ours to publish. */
@@ -24,56 +43,108 @@ public final class RedisDedupeStore implements AutoCloseable {
     UNAVAILABLE
   }
 
-  private static final String DONE = "done";
+  private sealed interface Op {}
+
+  private record ClaimOp(String key, long pendingMs, CompletableFuture<Claim> result)
+      implements Op {}
+
+  private record DoneOp(String key, long windowMs) implements Op {}
+
+  private record ReleaseOp(String key) implements Op {}
 
   private final RedisClient redis;
   private final String prefix;
+  private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>(MAX_QUEUE);
+  private final Thread worker;
+  private volatile boolean running = true;
 
   private RedisDedupeStore(RedisClient redis, String prefix) {
     this.redis = redis;
     this.prefix = prefix;
+    this.worker = Thread.ofPlatform().daemon().name("gateway-dedupe").start(this::run);
   }
 
   public static RedisDedupeStore connect(RedisSettings settings, String prefix) {
     return new RedisDedupeStore(RedisClients.create(settings), prefix);
   }
 
-  public Claim claim(String key, Duration pendingFor) {
-    try {
-      if ("OK"
-          .equals(
-              redis.set(
-                  prefix + key, "pending", SetParams.setParams().nx().px(pendingFor.toMillis())))) {
-        return Claim.CLAIMED;
-      }
-      return DONE.equals(redis.get(prefix + key)) ? Claim.DONE : Claim.PENDING;
-    } catch (RuntimeException e) {
-      return Claim.UNAVAILABLE;
+  public CompletableFuture<Claim> claim(String key, Duration pendingFor) {
+    CompletableFuture<Claim> result = new CompletableFuture<>();
+    if (!running || !queue.offer(new ClaimOp(prefix + key, pendingFor.toMillis(), result))) {
+      result.complete(Claim.UNAVAILABLE); // overloaded or closing: publish anyway
     }
+    return result;
   }
 
   /** Kafka has it: remember for {@code window}. Best effort. */
   public void done(String key, Duration window) {
-    try {
-      redis.set(prefix + key, DONE, SetParams.setParams().px(window.toMillis()));
-    } catch (RuntimeException e) {
-      // the event is safely in Kafka; a retry may be published twice, consumers dedupe by id
-    }
+    queue.offer(new DoneOp(prefix + key, window.toMillis()));
   }
 
   /**
    * The publish failed: let WeChat's retry through. Best effort (the pending key expires anyway).
    */
   public void release(String key) {
-    try {
-      redis.del(prefix + key);
+    queue.offer(new ReleaseOp(prefix + key));
+  }
+
+  private void run() {
+    List<Op> batch = new ArrayList<>(MAX_BATCH);
+    while (running) {
+      try {
+        batch.add(queue.take());
+        queue.drainTo(batch, MAX_BATCH - 1);
+        send(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      } finally {
+        batch.forEach(
+            op -> {
+              if (op instanceof ClaimOp claim) {
+                claim.result().complete(Claim.UNAVAILABLE); // no-op if already completed
+              }
+            });
+        batch.clear();
+      }
+    }
+  }
+
+  private void send(List<Op> batch) {
+    List<Response<String>> answers = new ArrayList<>(batch.size());
+    try (AbstractPipeline pipeline = redis.pipelined()) {
+      for (Op op : batch) {
+        switch (op) {
+          case ClaimOp c ->
+              answers.add(
+                  pipeline.setGet(
+                      c.key(), "pending", SetParams.setParams().nx().px(c.pendingMs())));
+          case DoneOp d -> pipeline.set(d.key(), DONE, SetParams.setParams().px(d.windowMs()));
+          case ReleaseOp r -> pipeline.del(r.key());
+        }
+      }
+      pipeline.sync();
+      int i = 0;
+      for (Op op : batch) {
+        if (op instanceof ClaimOp c) {
+          String before = answers.get(i++).get();
+          c.result()
+              .complete(
+                  before == null
+                      ? Claim.CLAIMED
+                      : DONE.equals(before) ? Claim.DONE : Claim.PENDING);
+        }
+      }
     } catch (RuntimeException e) {
-      // expires by itself
+      log.warn(
+          "dedupe store unavailable ({}); publishing without dedupe", e.getClass().getSimpleName());
     }
   }
 
   @Override
   public void close() {
+    running = false;
+    worker.interrupt();
     redis.close();
   }
 }

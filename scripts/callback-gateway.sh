@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs one callback-gateway replica in the foreground until Ctrl-C. Every GATEWAY_* variable is in
+# the README (callback-gateway section); at least GATEWAY_APPS, e.g.
+#   GATEWAY_APPS=wx5823bf96d3bd56c7:wxrelay:plain KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
+#   REDIS_URL=redis://127.0.0.1:6379 scripts/callback-gateway.sh
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+find_jdk
+if [ "${GATEWAY_SKIP_BUILD:-0}" != 1 ]; then
+  say "building callback-gateway (quietly) ..."
+  (cd "$ROOT" && ./mvnw -q -B -ntp -pl callback-gateway -am package -DskipTests -Dspotless.check.skip=true)
+fi
+exec "$JAVA_HOME/bin/java" ${GATEWAY_JAVA_OPTS:-} \
+  -cp "$(ls "$ROOT"/callback-gateway/target/callback-gateway-*.jar | head -n 1):$ROOT/callback-gateway/target/lib/*" \
+  io.wxrelay.gateway.GatewayMain
