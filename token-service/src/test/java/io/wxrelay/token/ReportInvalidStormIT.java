@@ -8,8 +8,6 @@ import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.token.client.TokenClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,19 +26,7 @@ class ReportInvalidStormIT {
       long generation = client.read(APPID).orElseThrow().generation();
       long callsBefore = f.sim.truth().calls("token", APPID);
 
-      List<ChildJvm> workers = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        workers.add(
-            f.closeLater(
-                ChildJvm.start(
-                    StormClientMain.class,
-                    Map.of("REDIS_URL", f.redisUrl, "TOKEN_REDIS_PREFIX", f.prefix),
-                    APPID,
-                    Long.toString(generation),
-                    "200")));
-      }
-      for (ChildJvm worker : workers) {
-        assertThat(worker.waitFor(60)).as(worker.output()).isZero();
+      for (ChildJvm worker : Storm.run(f, generation, 3, 200)) {
         assertThat(worker.output()).contains("ok=200 generations=[" + (generation + 1) + "]");
       }
 

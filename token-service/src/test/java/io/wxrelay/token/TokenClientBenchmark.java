@@ -7,9 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,22 +69,7 @@ public final class TokenClientBenchmark {
   private static long storm(TokenFixture f, TokenClient client) throws Exception {
     long generation = client.read(APPID).orElseThrow().generation();
     long before = f.sim.truth().calls("token", APPID);
-    List<ChildJvm> workers = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      workers.add(
-          f.closeLater(
-              ChildJvm.start(
-                  StormClientMain.class,
-                  Map.of("REDIS_URL", f.redisUrl, "TOKEN_REDIS_PREFIX", f.prefix),
-                  APPID,
-                  Long.toString(generation),
-                  "200")));
-    }
-    for (ChildJvm worker : workers) {
-      if (worker.waitFor(60) != 0) {
-        throw new IllegalStateException(worker.output());
-      }
-    }
+    Storm.run(f, generation, 3, 200);
     return f.sim.truth().calls("token", APPID) - before;
   }
 

@@ -3,6 +3,7 @@ package io.wxrelay.gateway.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.wxrelay.kit.metrics.MeterDoc;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,44 +32,28 @@ public enum GatewayMeters {
       "Dedupe checks: claimed, done (published before: acknowledged, not published again), pending, unavailable (Redis down: published anyway)."),
   IN_FLIGHT("wxrelay.gateway.in.flight", "gauge", List.of(), "Pushes waiting for Kafka.");
 
-  private final String name;
-  private final String type;
-  private final List<String> tags;
-  private final String description;
+  private final MeterDoc doc;
 
   GatewayMeters(String name, String type, List<String> tags, String description) {
-    this.name = name;
-    this.type = type;
-    this.tags = tags;
-    this.description = description;
+    this.doc = new MeterDoc(name, type, tags, description);
+  }
+
+  public String meterName() {
+    return doc.name();
+  }
+
+  public String description() {
+    return doc.description();
   }
 
   /** The Prometheus name, e.g. {@code wxrelay_gateway_callbacks_total}. */
   public String prometheusName() {
-    String base = name.replace('.', '_');
-    return switch (type) {
-      case "counter" -> base + "_total";
-      case "timer" -> base + "_seconds";
-      default -> base;
-    };
+    return doc.prometheusName();
   }
 
-  /** The table of docs/metrics.md's callback-gateway section. */
+  /** The table of docs/metrics.md's section for this service. */
   public static String markdown() {
-    StringBuilder out =
-        new StringBuilder("| metric (Prometheus) | type | tags | meaning |\n|---|---|---|---|\n");
-    for (GatewayMeters m : values()) {
-      out.append("| `")
-          .append(m.prometheusName())
-          .append("` | ")
-          .append(m.type)
-          .append(" | ")
-          .append(String.join(", ", m.tags))
-          .append(" | ")
-          .append(m.description)
-          .append(" |\n");
-    }
-    return out.toString();
+    return MeterDoc.markdown(java.util.Arrays.stream(values()).map(m -> m.doc).toList());
   }
 
   /** Records the meters on a registry. */
@@ -78,7 +63,7 @@ public enum GatewayMeters {
 
     public Recorder(MeterRegistry registry) {
       this.registry = registry;
-      registry.gauge(IN_FLIGHT.name, inFlight);
+      registry.gauge(IN_FLIGHT.meterName(), inFlight);
     }
 
     public void callback(String appid, String type, String outcome) {
@@ -94,8 +79,8 @@ public enum GatewayMeters {
     }
 
     public void ack(boolean ok, Duration took) {
-      Timer.builder(KAFKA_ACK.name)
-          .description(KAFKA_ACK.description)
+      Timer.builder(KAFKA_ACK.meterName())
+          .description(KAFKA_ACK.description())
           .tag("outcome", ok ? "acked" : "failed")
           .publishPercentileHistogram()
           .register(registry)
@@ -107,8 +92,8 @@ public enum GatewayMeters {
     }
 
     private Counter counter(GatewayMeters meter, String... tags) {
-      return Counter.builder(meter.name)
-          .description(meter.description)
+      return Counter.builder(meter.meterName())
+          .description(meter.description())
           .tags(tags)
           .register(registry);
     }

@@ -1,5 +1,6 @@
 package io.wxrelay.token.metrics;
 
+import io.wxrelay.kit.metrics.MeterDoc;
 import java.util.List;
 
 /**
@@ -47,52 +48,27 @@ public enum TokenMeters {
       List.of("appid"),
       "1 when the account has a valid token and no configuration error, else 0.");
 
-  private final String name;
-  private final String type;
-  private final List<String> tags;
-  private final String description;
+  private final MeterDoc doc;
 
   TokenMeters(String name, String type, List<String> tags, String description) {
-    this.name = name;
-    this.type = type;
-    this.tags = tags;
-    this.description = description;
+    this.doc = new MeterDoc(name, type, tags, description);
   }
 
   public String meterName() {
-    return name;
+    return doc.name();
   }
 
   public String description() {
-    return description;
+    return doc.description();
   }
 
   /** The Prometheus name, e.g. {@code wxrelay_token_refreshes_total}. */
   public String prometheusName() {
-    String base = name.replace('.', '_');
-    return switch (type) {
-      case "counter" -> base + "_total";
-      case "timer" -> base + "_seconds";
-      case "gauge (seconds)" -> base + "_seconds";
-      default -> base;
-    };
+    return doc.prometheusName();
   }
 
-  /** The table of docs/metrics.md's token-service section. */
+  /** The table of docs/metrics.md's section for this service. */
   public static String markdown() {
-    StringBuilder out = new StringBuilder();
-    out.append("| metric (Prometheus) | type | tags | meaning |\n|---|---|---|---|\n");
-    for (TokenMeters m : values()) {
-      out.append("| `")
-          .append(m.prometheusName())
-          .append("` | ")
-          .append(m.type)
-          .append(" | ")
-          .append(String.join(", ", m.tags))
-          .append(" | ")
-          .append(m.description)
-          .append(" |\n");
-    }
-    return out.toString();
+    return MeterDoc.markdown(java.util.Arrays.stream(values()).map(m -> m.doc).toList());
   }
 }
