@@ -42,8 +42,8 @@ class LockHolderKilledIT {
 
       assertThat(client.read(APPID).orElseThrow().generation()).isEqualTo(1);
       assertThat(recovered)
-          .as("lease (4 s) + one slow fetch (2 s)")
-          .isLessThan(Duration.ofSeconds(8));
+          .as("lease (4 s) + one slow fetch (2 s), with room for a loaded machine")
+          .isLessThan(Duration.ofSeconds(10));
       assertThat(f.probe(client.current(APPID).value())).isZero();
     }
   }
