@@ -107,16 +107,24 @@ public final class TokenClient implements AutoCloseable {
 
   private Pending startWaiting(String appid, long generation) {
     CompletableFuture<AccessToken> result = new CompletableFuture<>();
-    store.requestRefresh(appid, generation);
+    try {
+      store.requestRefresh(appid, generation);
+    } catch (RuntimeException e) {
+      // Redis away: the poller asks again
+    }
     int[] polls = {0};
     ScheduledFuture<?> poll =
         poller.scheduleWithFixedDelay(
             () -> {
-              Optional<AccessToken> now = load(appid);
-              if (now.isPresent() && now.get().generation() != generation) {
-                finish(appid, now.get());
-              } else if (++polls[0] % REPUBLISH_EVERY_POLLS == 0) {
-                store.requestRefresh(appid, generation); // pub/sub drops messages nobody heard
+              try {
+                Optional<AccessToken> now = load(appid);
+                if (now.isPresent() && now.get().generation() != generation) {
+                  finish(appid, now.get());
+                } else if (++polls[0] % REPUBLISH_EVERY_POLLS == 0) {
+                  store.requestRefresh(appid, generation); // pub/sub drops messages nobody heard
+                }
+              } catch (RuntimeException e) {
+                // Redis away for now: the next poll tries again (an exception would end the task)
               }
             },
             POLL.toMillis(),
@@ -150,8 +158,17 @@ public final class TokenClient implements AutoCloseable {
         });
   }
 
+  /** Reads Redis into the cache; Redis trouble becomes a {@link TokenUnavailableException}. */
   private Optional<AccessToken> load(String appid) {
-    Optional<AccessToken> token = read(appid);
+    Optional<AccessToken> token;
+    try {
+      token = read(appid);
+    } catch (TokenUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TokenUnavailableException(
+          "Redis unreachable (" + e.getClass().getSimpleName() + ")");
+    }
     token.ifPresentOrElse(t -> cache.put(appid, t), () -> cache.remove(appid));
     return token;
   }
