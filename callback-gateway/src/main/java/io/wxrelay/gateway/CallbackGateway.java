@@ -7,7 +7,6 @@ import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.publish.EventPublisher;
 import io.wxrelay.gateway.store.RedisDedupeStore;
 import io.wxrelay.kit.admin.AdminServer;
-import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.kafka.KafkaClients;
 import io.wxrelay.kit.kafka.TopicProvisioner;
 import io.wxrelay.kit.lifecycle.Lifecycle;
@@ -52,9 +51,7 @@ public final class CallbackGateway implements AutoCloseable {
       EventPublisher publisher =
           new EventPublisher(
               producer, config.eventsTopic(), ContractCodec.create(), config.ackTimeout());
-      CallbackProcessor processor =
-          lifecycle.register(
-              "processor", new CallbackProcessor(config, publisher, dedupe, meters, clock));
+      CallbackProcessor processor = new CallbackProcessor(config, publisher, dedupe, meters, clock);
       GatewayServer server =
           lifecycle.register(
               "http",
@@ -66,7 +63,6 @@ public final class CallbackGateway implements AutoCloseable {
                   config.bareEndpoint(),
                   processor,
                   meters));
-      admin.addReadinessCheck("http", Health::ok);
       return new CallbackGateway(lifecycle, server, admin);
     } catch (RuntimeException e) {
       lifecycle.close();

@@ -78,6 +78,7 @@ public final class TokenService implements AutoCloseable {
               () -> refreshers.values().forEach(AppRefresher::wake)));
       TokenHttpApi api = null;
       if (config.apiBearer() != null) {
+        // invalidate waits at most one lock lease: by then some replica has refreshed or failed
         TokenClient client =
             lifecycle.register(
                 "api token client",

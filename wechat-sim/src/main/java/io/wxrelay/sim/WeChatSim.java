@@ -53,7 +53,7 @@ public final class WeChatSim implements AutoCloseable {
     users = new UserActions(accounts, tickets, pushes, rules, clock);
     var context =
         new ApiContext(
-            rules, clock, accounts, new TokenAuthority(rules, clock), media, tickets, mass, truth);
+            clock, accounts, new TokenAuthority(rules, clock), media, tickets, mass, truth);
     ApiRouter router = new ApiRouter(context, mapper);
     new TokenApi(context).register(router);
     new MassApi(context).register(router);

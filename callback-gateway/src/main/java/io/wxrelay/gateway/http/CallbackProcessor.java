@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * event. Refusals are {@link Rejection}s (4xx with a stable reason); a publish that fails or times
  * out is a 503 so that WeChat retries.
  */
-public final class CallbackProcessor implements AutoCloseable {
+public final class CallbackProcessor {
   private final Map<String, GatewayApp> apps;
   private final Map<String, MessageCipher> ciphers;
   private final GatewayConfig config;
@@ -209,10 +209,5 @@ public final class CallbackProcessor implements AutoCloseable {
   private static boolean isXml(String contentType) {
     String type = contentType.toLowerCase(Locale.ROOT);
     return type.startsWith("text/xml") || type.startsWith("application/xml");
-  }
-
-  @Override
-  public void close() {
-    // nothing of its own: the store and the producer belong to the gateway's lifecycle
   }
 }

@@ -2,35 +2,19 @@ package io.wxrelay.gateway.http;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.wxrelay.gateway.metrics.GatewayMeters;
-import java.net.InetSocketAddress;
+import io.wxrelay.kit.http.NettyHttpServer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +28,7 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayServer implements AutoCloseable {
   private static final String PATH = "/wechat/";
 
-  private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  private final EventLoopGroup workers;
-  private final Channel channel;
+  private final NettyHttpServer server;
 
   public GatewayServer(
       String host,
@@ -56,41 +38,22 @@ public final class GatewayServer implements AutoCloseable {
       boolean bareEndpoint,
       CallbackProcessor processor,
       GatewayMeters.Recorder meters) {
-    workers = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
     Handler handler = new Handler(processor, bareEndpoint, meters);
-    try {
-      channel =
-          new ServerBootstrap()
-              .group(boss, workers)
-              .channel(NioServerSocketChannel.class)
-              .option(ChannelOption.SO_BACKLOG, 1024)
-              .childOption(ChannelOption.TCP_NODELAY, true)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      ch.pipeline()
-                          .addLast(new ReadTimeoutHandler(10, TimeUnit.SECONDS))
-                          .addLast(new HttpServerCodec(4096, 8192, 8192))
-                          .addLast(new CountingAggregator(maxBody, meters))
-                          .addLast(handler);
-                    }
-                  })
-              .bind(host, port)
-              .sync()
-              .channel();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      close();
-      throw new IllegalStateException("interrupted while binding " + host + ":" + port, e);
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
+    server =
+        NettyHttpServer.start(
+            host,
+            port,
+            threads,
+            pipeline ->
+                pipeline
+                    .addLast(new ReadTimeoutHandler(10, TimeUnit.SECONDS))
+                    .addLast(new HttpServerCodec(4096, 8192, 8192))
+                    .addLast(new CountingAggregator(maxBody, meters))
+                    .addLast(handler));
   }
 
   public int port() {
-    return ((InetSocketAddress) channel.localAddress()).getPort();
+    return server.port();
   }
 
   /** Counts 413s as a rejection reason before the aggregator answers them. */
@@ -162,20 +125,12 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
-      byte[] body = reply.body().getBytes(UTF_8);
-      FullHttpResponse response =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              HttpResponseStatus.valueOf(reply.status()),
-              Unpooled.wrappedBuffer(body));
-      response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-      response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-      if (keepAlive) {
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        ctx.writeAndFlush(response);
-      } else {
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-      }
+      NettyHttpServer.respond(
+          ctx,
+          reply.status(),
+          "text/plain; charset=utf-8",
+          reply.body().getBytes(UTF_8),
+          keepAlive);
     }
 
     @Override
@@ -186,10 +141,6 @@ public final class GatewayServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (channel != null) {
-      channel.close().syncUninterruptibly();
-    }
-    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    server.close();
   }
 }

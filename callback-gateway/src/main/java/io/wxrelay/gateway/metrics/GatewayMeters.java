@@ -3,13 +3,14 @@ package io.wxrelay.gateway.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.wxrelay.kit.metrics.CataloguedMeter;
 import io.wxrelay.kit.metrics.MeterDoc;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Every meter of callback-gateway (CONVENTIONS.md §6); tags are bounded. */
-public enum GatewayMeters {
+public enum GatewayMeters implements CataloguedMeter {
   CALLBACKS(
       "wxrelay.gateway.callbacks",
       "counter",
@@ -38,17 +39,9 @@ public enum GatewayMeters {
     this.doc = new MeterDoc(name, type, tags, description);
   }
 
-  public String meterName() {
-    return doc.name();
-  }
-
-  public String description() {
-    return doc.description();
-  }
-
-  /** The Prometheus name, e.g. {@code wxrelay_gateway_callbacks_total}. */
-  public String prometheusName() {
-    return doc.prometheusName();
+  @Override
+  public MeterDoc doc() {
+    return doc;
   }
 
   /** The table of docs/metrics.md's section for this service. */

@@ -1,5 +1,6 @@
 package io.wxrelay.token.metrics;
 
+import io.wxrelay.kit.metrics.CataloguedMeter;
 import io.wxrelay.kit.metrics.MeterDoc;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * bounded: appid (configured accounts), reason, outcome, endpoint. docs/metrics.md is generated
  * from this list ({@link #markdown()}).
  */
-public enum TokenMeters {
+public enum TokenMeters implements CataloguedMeter {
   REFRESHES(
       "wxrelay.token.refreshes",
       "counter",
@@ -54,17 +55,9 @@ public enum TokenMeters {
     this.doc = new MeterDoc(name, type, tags, description);
   }
 
-  public String meterName() {
-    return doc.name();
-  }
-
-  public String description() {
-    return doc.description();
-  }
-
-  /** The Prometheus name, e.g. {@code wxrelay_token_refreshes_total}. */
-  public String prometheusName() {
-    return doc.prometheusName();
+  @Override
+  public MeterDoc doc() {
+    return doc;
   }
 
   /** The table of docs/metrics.md's section for this service. */

@@ -1,6 +1,5 @@
 package io.wxrelay.sim.api;
 
-import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
@@ -11,7 +10,6 @@ import java.time.InstantSource;
 
 /** The simulator's state, as the API handlers need it. */
 public record ApiContext(
-    SimRules rules,
     InstantSource clock,
     Accounts accounts,
     TokenAuthority tokens,

@@ -47,12 +47,11 @@ public final class ControlApi {
   }
 
   private SimResponse route(SimRequest r, String[] p) {
-    String m = r.method();
     return switch (p[0]) {
       case "apps" -> apps(r, p);
       case "truth" -> truthRoute(r, p);
       case "faults" -> faultsRoute(r, p);
-      default -> json(404, Map.of("error", "no control route " + m + " " + r.path()));
+      default -> json(404, Map.of("error", "no control route " + r.method() + " " + r.path()));
     };
   }
 

@@ -1,21 +1,15 @@
 package io.wxrelay.sim.http;
 
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.wxrelay.kit.http.NettyHttpServer;
 import io.wxrelay.sim.api.ApiRouter;
 import io.wxrelay.sim.api.WeChatError;
 import io.wxrelay.sim.fault.Fault;
@@ -100,19 +94,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   private static void write(ChannelHandlerContext ctx, SimResponse response, boolean keepAlive) {
-    FullHttpResponse http =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1,
-            HttpResponseStatus.valueOf(response.status()),
-            Unpooled.wrappedBuffer(response.body()));
-    http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-    http.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-    if (keepAlive) {
-      http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(http);
-    } else {
-      ctx.writeAndFlush(http).addListener(ChannelFutureListener.CLOSE);
-    }
+    NettyHttpServer.respond(
+        ctx, response.status(), response.contentType(), response.body(), keepAlive);
   }
 
   private static SimRequest toRequest(ChannelHandlerContext ctx, FullHttpRequest http) {
