@@ -1,5 +1,7 @@
 package io.wxrelay.token;
 
+import io.wxrelay.testkit.ChildJvm;
+
 import static io.wxrelay.token.TokenFixture.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

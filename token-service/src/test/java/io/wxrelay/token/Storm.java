@@ -1,5 +1,7 @@
 package io.wxrelay.token;
 
+import io.wxrelay.testkit.ChildJvm;
+
 import static io.wxrelay.token.TokenFixture.APPID;
 
 import java.util.ArrayList;

@@ -130,4 +130,46 @@ public record SimRules(
         pushTimeout,
         pushRetries);
   }
+
+  public SimRules withClientmsgidRetryGap(Duration gap) {
+    return new SimRules(
+        tokenTtl,
+        tokenGrace,
+        stableRenewBefore,
+        tokenDailyQuota,
+        stableForceDailyLimit,
+        stableForceMinInterval,
+        massPerMinute,
+        massFinishDelay,
+        serviceMonthlyBroadcasts,
+        messageWindow,
+        messageWindowQuota,
+        eventWindow,
+        eventWindowQuota,
+        clientmsgidMemory,
+        gap,
+        pushTimeout,
+        pushRetries);
+  }
+
+  public SimRules withMessageWindowQuota(int quota) {
+    return new SimRules(
+        tokenTtl,
+        tokenGrace,
+        stableRenewBefore,
+        tokenDailyQuota,
+        stableForceDailyLimit,
+        stableForceMinInterval,
+        massPerMinute,
+        massFinishDelay,
+        serviceMonthlyBroadcasts,
+        messageWindow,
+        quota,
+        eventWindow,
+        eventWindowQuota,
+        clientmsgidMemory,
+        clientmsgidRetryGap,
+        pushTimeout,
+        pushRetries);
+  }
 }

@@ -1,4 +1,4 @@
-package io.wxrelay.token;
+package io.wxrelay.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A separate JVM running a main class of this module's test classpath, for tests that need real
  * processes (kill -9, several clients). Closing it kills the process it started, by PID.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Path output;
 
@@ -23,7 +23,7 @@ final class ChildJvm implements AutoCloseable {
     this.output = output;
   }
 
-  static ChildJvm start(Class<?> main, Map<String, String> env, String... args) {
+  public static ChildJvm start(Class<?> main, Map<String, String> env, String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(
@@ -41,17 +41,17 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** SIGKILL: no shutdown hook, no finally block, locks left as they are. */
-  void kill9() throws InterruptedException {
+  public void kill9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  int waitFor(long seconds) throws InterruptedException {
+  public int waitFor(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException(
           pid() + " still running after " + seconds + "s:\n" + output());
@@ -59,7 +59,7 @@ final class ChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
-  String output() {
+  public String output() {
     try {
       return Files.readString(output);
     } catch (IOException e) {

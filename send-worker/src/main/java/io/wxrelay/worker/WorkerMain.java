@@ -1,0 +1,21 @@
+package io.wxrelay.worker;
+
+import io.wxrelay.kit.config.Env;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code scripts/send-worker.sh}: one worker process, configured by WORKER_* & co, until stopped. */
+public final class WorkerMain {
+  private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    WorkerConfig config = WorkerConfig.fromEnv(Env.of(System.getenv()));
+    SendWorker worker = SendWorker.start(config, Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "worker-shutdown"));
+    log.info("send-worker up (admin port {}), {}", worker.adminPort(), config);
+    Thread.currentThread().join();
+  }
+}

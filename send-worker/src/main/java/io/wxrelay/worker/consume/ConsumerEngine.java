@@ -1,0 +1,387 @@
+package io.wxrelay.worker.consume;
+
+import io.wxrelay.worker.consume.PartitionProgress.Tracked;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer-group member that hands each record to a {@link RecordHandler} on its own virtual
+ * thread: many records of one partition at once (bounded), records with the same key one after
+ * another in offset order, and an offset committed only when it and every earlier record of its
+ * partition are done (decision 0010). One polling thread owns the consumer, the offsets and the
+ * rebalances; worker threads only report back through a queue.
+ *
+ * <p>On revocation and on {@link #close}: stop starting records of the partitions concerned, wait
+ * up to the drain bound for running ones, commit what is done, interrupt the rest (they are
+ * redelivered to the next owner, whose idempotency check finds them).
+ */
+public final class ConsumerEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConsumerEngine.class);
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  /**
+   * @param maxInFlight records being handled at once, all partitions together
+   * @param maxInFlightPerPartition records of one partition being handled at once
+   * @param commitInterval how often finished offsets are committed (asynchronously)
+   * @param drainTimeout how long revocation and shutdown wait for running records
+   * @param errorBackoff pause before handling a record again after an infrastructure failure
+   */
+  public record Settings(
+      int maxInFlight,
+      int maxInFlightPerPartition,
+      Duration commitInterval,
+      Duration drainTimeout,
+      Duration errorBackoff) {}
+
+  private final String name;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final List<String> topics;
+  private final RecordHandler handler;
+  private final Settings settings;
+  private final Runnable onHandlerFailure;
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
+  private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
+  private final Map<String, CompletableFuture<Void>> keyTails = new ConcurrentHashMap<>();
+  private final Set<TopicPartition> paused = new HashSet<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Thread poller;
+  private volatile boolean running = true;
+  private long lastCommitNanos = System.nanoTime();
+
+  private record Finished(PartitionProgress partition, Tracked tracked) {}
+
+  private ConsumerEngine(
+      String name,
+      KafkaConsumer<String, byte[]> consumer,
+      List<String> topics,
+      RecordHandler handler,
+      Settings settings,
+      Runnable onHandlerFailure) {
+    this.name = name;
+    this.consumer = consumer;
+    this.topics = List.copyOf(topics);
+    this.handler = handler;
+    this.settings = settings;
+    this.onHandlerFailure = onHandlerFailure;
+    this.poller = Thread.ofPlatform().name(name + "-poll").unstarted(this::run);
+  }
+
+  /** Starts polling {@code topics} on a thread of its own. */
+  public static ConsumerEngine start(
+      String name,
+      KafkaConsumer<String, byte[]> consumer,
+      List<String> topics,
+      RecordHandler handler,
+      Settings settings,
+      Runnable onHandlerFailure) {
+    ConsumerEngine engine =
+        new ConsumerEngine(name, consumer, topics, handler, settings, onHandlerFailure);
+    engine.poller.start();
+    return engine;
+  }
+
+  /** Records handed out and not finished yet. */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** Whether the polling thread is running (false after close or a fatal consumer error). */
+  public boolean isRunning() {
+    return stopped.getCount() > 0;
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(topics, new Rebalance());
+      while (running) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+          submit(record);
+        }
+        reapFinished();
+        applyBackpressure();
+        if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
+          commit(progress.keySet(), false);
+        }
+      }
+    } catch (WakeupException e) {
+      // close() woke us up
+    } catch (RuntimeException e) {
+      log.error("{}: the consumer failed; stopping this engine", name, e);
+    } finally {
+      shutdown();
+    }
+  }
+
+  private void submit(ConsumerRecord<String, byte[]> record) {
+    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    PartitionProgress partition = progress.get(tp);
+    if (partition == null) {
+      return; // revoked in this very poll; the next owner reads it
+    }
+    Tracked tracked = partition.track(record.offset());
+    inFlight.incrementAndGet();
+    InboundRecord inbound = toInbound(record);
+    String chain = record.key() == null ? null : record.topic() + "\u0000" + record.key();
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> previous = chain == null ? null : keyTails.put(chain, mine);
+    Runnable task =
+        () -> {
+          tracked.thread = Thread.currentThread();
+          try {
+            tracked.done = handle(inbound, partition);
+          } finally {
+            tracked.thread = null;
+            finished.add(new Finished(partition, tracked));
+            if (chain != null) {
+              keyTails.remove(chain, mine);
+            }
+            mine.complete(null);
+          }
+        };
+    if (previous == null || previous.isDone()) {
+      execute(task, partition, tracked, mine);
+    } else {
+      previous.whenComplete((ignored, error) -> execute(task, partition, tracked, mine));
+    }
+  }
+
+  private void execute(
+      Runnable task, PartitionProgress partition, Tracked tracked, CompletableFuture<Void> mine) {
+    try {
+      workers.execute(task);
+    } catch (RejectedExecutionException e) {
+      finished.add(new Finished(partition, tracked)); // stopping: stays uncommitted
+      mine.complete(null);
+    }
+  }
+
+  /** Handles until done; false when abandoned. */
+  private boolean handle(InboundRecord record, PartitionProgress partition) {
+    while (!partition.revoked && running) {
+      try {
+        handler.handle(record);
+        return true;
+      } catch (InterruptedException e) {
+        return false;
+      } catch (Exception e) {
+        onHandlerFailure.run();
+        log.error(
+            "{}: handling {} failed ({}); trying again in {}",
+            name,
+            record,
+            e.toString(),
+            settings.errorBackoff());
+        try {
+          Thread.sleep(settings.errorBackoff());
+        } catch (InterruptedException interrupted) {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  private void reapFinished() {
+    Finished f;
+    while ((f = finished.poll()) != null) {
+      f.partition().finished();
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void applyBackpressure() {
+    boolean full = inFlight.get() >= settings.maxInFlight();
+    Set<TopicPartition> want = new HashSet<>();
+    progress.forEach(
+        (tp, p) -> {
+          if (full || p.inFlight >= settings.maxInFlightPerPartition()) {
+            want.add(tp);
+          }
+        });
+    Set<TopicPartition> toPause = new HashSet<>(want);
+    toPause.removeAll(paused);
+    Set<TopicPartition> toResume = new HashSet<>(paused);
+    toResume.removeAll(want);
+    toResume.retainAll(progress.keySet());
+    if (!toPause.isEmpty()) {
+      consumer.pause(toPause);
+    }
+    if (!toResume.isEmpty()) {
+      consumer.resume(toResume);
+    }
+    paused.clear();
+    paused.addAll(want);
+  }
+
+  private void commit(Collection<TopicPartition> partitions, boolean sync) {
+    lastCommitNanos = System.nanoTime();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition tp : partitions) {
+      PartitionProgress p = progress.get(tp);
+      OptionalLong next = p == null ? OptionalLong.empty() : p.toCommit();
+      if (next.isPresent()) {
+        offsets.put(tp, new OffsetAndMetadata(next.getAsLong()));
+      }
+    }
+    if (offsets.isEmpty()) {
+      return;
+    }
+    if (sync) {
+      consumer.commitSync(offsets);
+      offsets.forEach((tp, o) -> progress.get(tp).committed(o.offset()));
+    } else {
+      consumer.commitAsync(
+          offsets,
+          (done, error) -> {
+            if (error != null) {
+              log.warn("{}: commit failed ({}); the next one covers it", name, error.toString());
+            } else {
+              // Runs on the polling thread (inside poll), so progress is safe to touch.
+              done.forEach(
+                  (tp, o) -> {
+                    PartitionProgress p = progress.get(tp);
+                    if (p != null) {
+                      p.committed(o.offset());
+                    }
+                  });
+            }
+          });
+    }
+  }
+
+  /** Waits up to the drain bound for {@code partitions}' running records; returns the leftovers. */
+  private int drain(Collection<TopicPartition> partitions) {
+    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+    while (true) {
+      reapFinished();
+      int running = 0;
+      for (TopicPartition tp : partitions) {
+        PartitionProgress p = progress.get(tp);
+        running += p == null ? 0 : p.inFlight;
+      }
+      if (running == 0 || System.nanoTime() >= deadline) {
+        return running;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return running;
+      }
+    }
+  }
+
+  private void giveUp(Collection<TopicPartition> partitions, boolean commit) {
+    for (TopicPartition tp : partitions) {
+      PartitionProgress p = progress.get(tp);
+      if (p != null) {
+        p.revoked = true;
+      }
+    }
+    int left = commit ? drain(partitions) : 0;
+    if (commit) {
+      try {
+        commit(partitions, true);
+      } catch (RuntimeException e) {
+        log.warn("{}: final commit of {} failed: {}", name, partitions, e.toString());
+      }
+    }
+    for (TopicPartition tp : partitions) {
+      PartitionProgress p = progress.remove(tp);
+      if (p != null) {
+        p.interruptAll();
+      }
+      paused.remove(tp);
+    }
+    if (left > 0) {
+      log.info("{}: {} records still running after {}; interrupted", name, left, settings.drainTimeout());
+    }
+  }
+
+  private void shutdown() {
+    try {
+      consumer.pause(consumer.assignment());
+      giveUp(List.copyOf(progress.keySet()), true);
+    } catch (RuntimeException e) {
+      log.warn("{}: shutting down: {}", name, e.toString());
+    } finally {
+      workers.shutdownNow();
+      try {
+        workers.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      consumer.close(Duration.ofSeconds(5));
+      stopped.countDown();
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      partitions.forEach(tp -> progress.put(tp, new PartitionProgress()));
+      log.info("{}: assigned {}", name, partitions);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      log.info("{}: revoked {}", name, partitions);
+      giveUp(partitions, true);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      log.warn("{}: lost {} (no commit possible)", name, partitions);
+      giveUp(partitions, false);
+    }
+  }
+
+  private static InboundRecord toInbound(ConsumerRecord<String, byte[]> record) {
+    Map<String, byte[]> headers = new HashMap<>();
+    for (Header h : record.headers()) {
+      headers.put(h.key(), h.value());
+    }
+    return new InboundRecord(
+        record.topic(), record.partition(), record.offset(), record.key(), record.value(), headers);
+  }
+
+  /** Stops: no new records, running ones finish within the drain bound, done offsets committed. */
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      if (!stopped.await(settings.drainTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+        log.warn("{}: did not stop in time", name);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

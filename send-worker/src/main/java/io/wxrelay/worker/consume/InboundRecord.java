@@ -1,0 +1,29 @@
+package io.wxrelay.worker.consume;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One consumed record, without Kafka's consumer types (only this package polls).
+ *
+ * @param headers the last value of each header
+ */
+public record InboundRecord(
+    String topic, int partition, long offset, String key, byte[] value, Map<String, byte[]> headers) {
+
+  public InboundRecord {
+    headers = Map.copyOf(headers);
+  }
+
+  /** A header as UTF-8 text. */
+  public Optional<String> header(String name) {
+    byte[] raw = headers.get(name);
+    return raw == null ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public String toString() {
+    return topic + "-" + partition + "@" + offset; // never the value: it may hold message content
+  }
+}

@@ -1,0 +1,73 @@
+package io.wxrelay.worker.dispatch;
+
+import io.wxrelay.token.client.AccessToken;
+import io.wxrelay.token.client.TokenClient;
+import io.wxrelay.token.client.TokenUnavailableException;
+import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.ratelimit.Throttle;
+import io.wxrelay.worker.wechat.ApiCall;
+import io.wxrelay.worker.wechat.CallOutcome;
+import io.wxrelay.worker.wechat.CallOutcome.Retry;
+import io.wxrelay.worker.wechat.CallOutcome.Throttled;
+import io.wxrelay.worker.wechat.CallOutcome.TokenExpired;
+import io.wxrelay.worker.wechat.WeChatApi;
+import java.time.Duration;
+
+/**
+ * One WeChat call done right: wait for the rate-limit permit, call with the current token, and on
+ * "token expired" ask once for a newer token and call once more (OkHttp's Authenticator contract,
+ * CONVENTIONS.md §5). A 45011 pauses the API for every worker before it is returned.
+ */
+final class CallExecutor {
+  private final WeChatApi api;
+  private final TokenClient tokens;
+  private final Throttle throttle;
+  private final WorkerMeters.Recorder meters;
+
+  CallExecutor(WeChatApi api, TokenClient tokens, Throttle throttle, WorkerMeters.Recorder meters) {
+    this.api = api;
+    this.tokens = tokens;
+    this.throttle = throttle;
+    this.meters = meters;
+  }
+
+  /** Waits for a permit; run {@link #call} right after. */
+  void awaitPermit(String appid, ApiCall call) throws InterruptedException {
+    meters.rateWait(call.api(), throttle.acquire(appid, call.api()));
+  }
+
+  CallOutcome call(String appid, ApiCall call) throws InterruptedException {
+    AccessToken token;
+    try {
+      token = tokens.current(appid);
+    } catch (TokenUnavailableException e) {
+      return new Retry(null, "no token: " + e.getMessage(), Duration.ZERO, "token unavailable");
+    }
+    CallOutcome outcome = timed(appid, call, token);
+    if (outcome instanceof TokenExpired) {
+      try {
+        token = tokens.renewAfterFailure(token);
+      } catch (TokenUnavailableException e) {
+        return outcome;
+      }
+      outcome = timed(appid, call, token);
+    }
+    if (outcome instanceof Throttled) {
+      throttle.throttled(appid, call.api());
+    }
+    return outcome;
+  }
+
+  private CallOutcome timed(String appid, ApiCall call, AccessToken token)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    CallOutcome outcome = api.call(call, token.value());
+    if (Thread.interrupted()) {
+      // Abandoned mid-call (revoked or stopping): report nothing; the next owner decides.
+      throw new InterruptedException("abandoned during " + call.api());
+    }
+    String cls = outcome.errorClass() == null ? "ok" : outcome.errorClass().json();
+    meters.call(appid, call.api(), cls, Duration.ofNanos(System.nanoTime() - start));
+    return outcome;
+  }
+}

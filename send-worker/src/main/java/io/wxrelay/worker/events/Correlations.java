@@ -1,0 +1,22 @@
+package io.wxrelay.worker.events;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the worker remembers to answer events later, shared by every worker: the reply of a QR
+ * code's scene, and which command (and chunk) a broadcast's msg_id belongs to.
+ */
+public interface Correlations {
+  /** A broadcast call's origin. */
+  record BroadcastRef(String commandId, int chunk) {}
+
+  /** Remembers {@code messageJson} as the reply to scans of {@code sceneKey} for {@code ttl}. */
+  void rememberQrReply(String appid, String sceneKey, String messageJson, Duration ttl);
+
+  Optional<String> qrReply(String appid, String sceneKey);
+
+  void rememberBroadcast(String appid, long msgId, BroadcastRef ref, Duration ttl);
+
+  Optional<BroadcastRef> broadcast(String appid, long msgId);
+}

@@ -1,0 +1,133 @@
+package io.wxrelay.worker.events;
+
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.codec.ContractViolation;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
+import io.wxrelay.schemas.inbound.ScanEvent;
+import io.wxrelay.schemas.inbound.SubscribeEvent;
+import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.worker.consume.InboundRecord;
+import io.wxrelay.worker.consume.RecordHandler;
+import io.wxrelay.worker.dispatch.CommandProcessor;
+import io.wxrelay.worker.events.Correlations.BroadcastRef;
+import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.publish.OutcomePublisher;
+import io.wxrelay.worker.time.Sleeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The handler of {@code wechat.events}: answers a scan of a QR code that carries a reply (as a
+ * customer-service message, itself a command with a result, id {@code qr-reply-<event id>}), and
+ * matches MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}).
+ * Every other event is not this worker's business.
+ */
+public final class EventReactor implements RecordHandler {
+  private static final Logger log = LoggerFactory.getLogger(EventReactor.class);
+
+  /** The finish event can overtake the write of its msg_id link by a hair; look a few times. */
+  private static final int LINK_LOOKUPS = 4;
+
+  private static final Duration LINK_WAIT = Duration.ofMillis(500);
+
+  private final ContractCodec codec;
+  private final Correlations correlations;
+  private final CommandProcessor commands;
+  private final OutcomePublisher publisher;
+  private final WorkerMeters.Recorder meters;
+  private final String source;
+  private final Clock clock;
+  private final Sleeper sleeper;
+
+  public EventReactor(
+      ContractCodec codec,
+      Correlations correlations,
+      CommandProcessor commands,
+      OutcomePublisher publisher,
+      WorkerMeters.Recorder meters,
+      String source,
+      Clock clock,
+      Sleeper sleeper) {
+    this.codec = codec;
+    this.correlations = correlations;
+    this.commands = commands;
+    this.publisher = publisher;
+    this.meters = meters;
+    this.source = source;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public void handle(InboundRecord record) throws InterruptedException {
+    CloudEvent<?> event;
+    try {
+      event = codec.decode(record.value());
+    } catch (ContractViolation e) {
+      log.warn("skipping {}: not a valid event ({})", record, e.kind());
+      return;
+    }
+    switch (event.data()) {
+      case SubscribeEvent s when s.scene() != null ->
+          reply(event, record, s.openid(), s.scene());
+      case ScanEvent s -> reply(event, record, s.openid(), s.scene());
+      case MassSendJobFinishEvent f -> finished(event, f);
+      default -> {}
+    }
+  }
+
+  private void reply(CloudEvent<?> event, InboundRecord record, String openid, String scene)
+      throws InterruptedException {
+    Optional<String> reply = correlations.qrReply(event.subject(), scene);
+    if (reply.isEmpty()) {
+      meters.qrReply("none");
+      return;
+    }
+    CustomMessage message = codec.mapper().readValue(reply.get(), CustomMessage.class);
+    CloudEvent<CustomSend> command =
+        CloudEvent.of(
+            EventType.CUSTOM_SEND,
+            "qr-reply-" + event.id(),
+            source,
+            event.subject(),
+            clock.instant(),
+            new CustomSend(openid, message));
+    commands.execute(command, record, 0);
+    meters.qrReply("sent");
+  }
+
+  private void finished(CloudEvent<?> event, MassSendJobFinishEvent f) throws InterruptedException {
+    Optional<BroadcastRef> ref = Optional.empty();
+    for (int i = 0; i < LINK_LOOKUPS && ref.isEmpty(); i++) {
+      if (i > 0) {
+        sleeper.sleep(LINK_WAIT);
+      }
+      ref = correlations.broadcast(event.subject(), f.msgId());
+    }
+    if (ref.isEmpty()) {
+      meters.massFinished("unmatched");
+      return;
+    }
+    publisher.massFinished(
+        event.subject(),
+        new MassFinished(
+            ref.get().commandId(),
+            ref.get().chunk(),
+            f.msgId(),
+            f.status(),
+            "send success".equals(f.status()),
+            f.totalCount(),
+            f.filterCount(),
+            f.sentCount(),
+            f.errorCount(),
+            event.id()));
+    meters.massFinished("matched");
+  }
+}

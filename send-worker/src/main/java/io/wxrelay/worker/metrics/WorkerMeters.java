@@ -1,0 +1,146 @@
+package io.wxrelay.worker.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.wxrelay.kit.metrics.CataloguedMeter;
+import io.wxrelay.kit.metrics.MeterDoc;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Every meter of send-worker (CONVENTIONS.md §6); tags are bounded, never ids or OpenIDs. */
+public enum WorkerMeters implements CataloguedMeter {
+  COMMANDS(
+      "wxrelay.worker.commands",
+      "counter",
+      List.of("type", "outcome"),
+      "Commands finished, by type and outcome: succeeded, failed, dead, unknown, replayed (a stored result published again)."),
+  CALLS(
+      "wxrelay.worker.calls",
+      "counter",
+      List.of("appid", "api", "class"),
+      "WeChat calls by account, API and outcome class: ok, token, retryable, quota, userWindow, permanent, unknown."),
+  CALL_LATENCY(
+      "wxrelay.worker.call.latency",
+      "timer",
+      List.of("api"),
+      "Duration of one WeChat call, request to answer (or failure)."),
+  RATE_WAIT(
+      "wxrelay.worker.ratelimit.wait",
+      "timer",
+      List.of("api"),
+      "Time a call waited for its rate-limit permit (or a 45011 pause)."),
+  RETRIES(
+      "wxrelay.worker.retries",
+      "counter",
+      List.of("type", "where"),
+      "Attempts scheduled again: in_process (short waits) or parked (on wechat.commands.retry)."),
+  DEAD_LETTERS(
+      "wxrelay.worker.dlq",
+      "counter",
+      List.of("reason"),
+      "Records sent to wechat.commands.dlq, by reason: malformed, unknownType, invalid, permanent, retriesExhausted, unknown."),
+  QR_REPLIES(
+      "wxrelay.worker.qr.replies",
+      "counter",
+      List.of("outcome"),
+      "Scan events answered with a QR code's reply: sent, failed, none (no reply for the scene)."),
+  MASS_FINISHED(
+      "wxrelay.worker.mass.finished",
+      "counter",
+      List.of("outcome"),
+      "MASSSENDJOBFINISH events: matched (to a command) or unmatched (not sent by wxrelay, or forgotten)."),
+  HANDLER_FAILURES(
+      "wxrelay.worker.handler.failures",
+      "counter",
+      List.of("engine"),
+      "Records whose handling hit broken infrastructure (Redis, Kafka) and will be tried again."),
+  IN_FLIGHT(
+      "wxrelay.worker.in.flight",
+      "gauge",
+      List.of("engine"),
+      "Records being handled now. Consumer lag: kafka_consumer_fetch_manager_records_lag_max.");
+
+  private final MeterDoc doc;
+
+  WorkerMeters(String name, String type, List<String> tags, String description) {
+    this.doc = new MeterDoc(name, type, tags, description);
+  }
+
+  @Override
+  public MeterDoc doc() {
+    return doc;
+  }
+
+  /** The table of docs/metrics.md's section for this service. */
+  public static String markdown() {
+    return MeterDoc.markdown(Arrays.stream(values()).map(m -> m.doc).toList());
+  }
+
+  /** Records the meters on a registry. */
+  public static final class Recorder {
+    private final MeterRegistry registry;
+
+    public Recorder(MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    public void command(String type, String outcome) {
+      counter(COMMANDS, "type", type, "outcome", outcome).increment();
+    }
+
+    public void call(String appid, String api, String outcomeClass, Duration took) {
+      counter(CALLS, "appid", appid, "api", api, "class", outcomeClass).increment();
+      timer(CALL_LATENCY, "api", api).record(took);
+    }
+
+    public void rateWait(String api, Duration waited) {
+      timer(RATE_WAIT, "api", api).record(waited);
+    }
+
+    public void retry(String type, String where) {
+      counter(RETRIES, "type", type, "where", where).increment();
+    }
+
+    public void deadLetter(String reason) {
+      counter(DEAD_LETTERS, "reason", reason).increment();
+    }
+
+    public void qrReply(String outcome) {
+      counter(QR_REPLIES, "outcome", outcome).increment();
+    }
+
+    public void massFinished(String outcome) {
+      counter(MASS_FINISHED, "outcome", outcome).increment();
+    }
+
+    public void handlerFailure(String engine) {
+      counter(HANDLER_FAILURES, "engine", engine).increment();
+    }
+
+    public void inFlight(String engine, Supplier<Number> value) {
+      registry.gauge(
+          IN_FLIGHT.meterName(),
+          io.micrometer.core.instrument.Tags.of("engine", engine),
+          value,
+          s -> s.get().doubleValue());
+    }
+
+    private Counter counter(WorkerMeters meter, String... tags) {
+      return Counter.builder(meter.meterName())
+          .description(meter.description())
+          .tags(tags)
+          .register(registry);
+    }
+
+    private Timer timer(WorkerMeters meter, String... tags) {
+      return Timer.builder(meter.meterName())
+          .description(meter.description())
+          .tags(tags)
+          .publishPercentileHistogram()
+          .register(registry);
+    }
+  }
+}

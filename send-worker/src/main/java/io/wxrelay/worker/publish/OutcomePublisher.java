@@ -1,0 +1,128 @@
+package io.wxrelay.worker.publish;
+
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.DeadLetter;
+import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.worker.consume.InboundRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Writes what the worker decides: results, dead letters and parked retries. Every send waits for
+ * Kafka's acknowledgement ({@code acks=all}) so that a record's offset is committed only after its
+ * outcome is durable; a failure is an exception (the engine tries the record again).
+ */
+public final class OutcomePublisher {
+  /** Attempts made so far, on a parked command (decimal text). */
+  public static final String ATTEMPTS_HEADER = "wxrelay-attempts";
+
+  /** When a parked command is due, epoch milliseconds (decimal text). */
+  public static final String DUE_HEADER = "wxrelay-due-at";
+
+  private final Producer<String, byte[]> producer;
+  private final ContractCodec codec;
+  private final Topics topics;
+  private final String source;
+  private final Duration ackTimeout;
+  private final Clock clock;
+
+  /** Where each kind of outcome goes. */
+  public record Topics(String results, String retry, String dlq) {}
+
+  public OutcomePublisher(
+      Producer<String, byte[]> producer,
+      ContractCodec codec,
+      Topics topics,
+      String source,
+      Duration ackTimeout,
+      Clock clock) {
+    this.producer = producer;
+    this.codec = codec;
+    this.topics = topics;
+    this.source = source;
+    this.ackTimeout = ackTimeout;
+    this.clock = clock;
+  }
+
+  /** The record value of {@code result}: its event id is derived from the command id. */
+  public byte[] encodeResult(String appid, CommandResult result) {
+    return codec.encode(
+        CloudEvent.of(
+            EventType.RESULT,
+            "result-" + result.commandId(),
+            source,
+            appid,
+            result.completedAt(),
+            result));
+  }
+
+  /** Publishes a result value (from {@link #encodeResult}, or as the ledger stored it). */
+  public void result(String commandId, byte[] value) {
+    send(new ProducerRecord<>(topics.results(), commandId, value));
+  }
+
+  public void deadLetter(InboundRecord original, String appid, DeadLetter letter) {
+    String id =
+        "dead-"
+            + (letter.commandId() != null
+                ? letter.commandId()
+                : original.topic() + "-" + original.partition() + "-" + original.offset());
+    byte[] value =
+        codec.encode(
+            CloudEvent.of(
+                EventType.COMMAND_DEADLETTER, id, source, appid, letter.failedAt(), letter));
+    send(new ProducerRecord<>(topics.dlq(), original.key(), value));
+  }
+
+  /** Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}. */
+  public void park(InboundRecord original, int attempts, Instant due) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(topics.retry(), original.key(), original.value());
+    record.headers().add(header(ATTEMPTS_HEADER, Integer.toString(attempts)));
+    record.headers().add(header(DUE_HEADER, Long.toString(due.toEpochMilli())));
+    send(record);
+  }
+
+  public void massFinished(String appid, MassFinished finished) {
+    byte[] value =
+        codec.encode(
+            CloudEvent.of(
+                EventType.MASS_FINISHED,
+                "finished-" + finished.eventId(),
+                source,
+                appid,
+                clock.instant(),
+                finished));
+    send(new ProducerRecord<>(topics.results(), finished.commandId(), value));
+  }
+
+  private static RecordHeader header(String name, String value) {
+    return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void send(ProducerRecord<String, byte[]> record) {
+    try {
+      producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "publishing to " + record.topic() + " failed: " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "no acknowledgement from " + record.topic() + " within " + ackTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing to " + record.topic());
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.wxrelay.worker.ratelimit;
+
+import io.wxrelay.worker.time.Sleeper;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Waits for a permit before each WeChat call: the configured {@link Limit} of the call's bucket,
+ * and any pause that a 45011 of any worker started. Buckets without a limit learn of pauses with
+ * one Redis read per {@link #PAUSE_CHECK_EVERY}, not per call.
+ */
+public final class Throttle {
+  static final Duration PAUSE_CHECK_EVERY = Duration.ofMillis(100);
+  private static final Duration MAX_SINGLE_WAIT = Duration.ofSeconds(1);
+
+  private final RateLimiter limiter;
+  private final RateLimits limits;
+  private final Duration throttleWindow;
+  private final Sleeper sleeper;
+  private final Map<String, PauseCheck> pauses = new ConcurrentHashMap<>();
+
+  private record PauseCheck(long checkedAtNanos, long pausedUntilNanos) {}
+
+  /**
+   * @param throttleWindow after 45011, calls wait until the next multiple of this (WeChat: a minute)
+   */
+  public Throttle(RateLimiter limiter, RateLimits limits, Duration throttleWindow, Sleeper sleeper) {
+    this.limiter = limiter;
+    this.limits = limits;
+    this.throttleWindow = throttleWindow;
+    this.sleeper = sleeper;
+  }
+
+  /** Blocks until {@code api} may be called for {@code appid}; returns how long it waited. */
+  public Duration acquire(String appid, String api) throws InterruptedException {
+    String bucket = RateLimits.bucketOf(api);
+    Optional<Limit> limit = limits.limitFor(appid, bucket);
+    long start = System.nanoTime();
+    while (true) {
+      Duration wait =
+          limit.isPresent()
+              ? limiter.tryAcquire(appid, bucket, limit.get())
+              : pausedFor(appid, bucket);
+      if (wait.isZero()) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      sleeper.sleep(wait.compareTo(MAX_SINGLE_WAIT) > 0 ? MAX_SINGLE_WAIT : wait);
+    }
+  }
+
+  /** WeChat answered 45011: pause {@code api}'s bucket of {@code appid} for every worker. */
+  public void throttled(String appid, String api) {
+    String bucket = RateLimits.bucketOf(api);
+    limiter.pauseUntilNextWindow(appid, bucket, throttleWindow);
+    pauses.remove(appid + " " + bucket);
+  }
+
+  private Duration pausedFor(String appid, String bucket) {
+    long now = System.nanoTime();
+    PauseCheck known = pauses.get(appid + " " + bucket);
+    if (known == null || now - known.checkedAtNanos() > PAUSE_CHECK_EVERY.toNanos()) {
+      Duration paused = limiter.paused(appid, bucket);
+      known = new PauseCheck(now, now + paused.toNanos());
+      pauses.put(appid + " " + bucket, known);
+    }
+    long left = known.pausedUntilNanos() - now;
+    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+  }
+}

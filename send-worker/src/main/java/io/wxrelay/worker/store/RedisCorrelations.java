@@ -1,0 +1,55 @@
+package io.wxrelay.worker.store;
+
+import io.wxrelay.worker.events.Correlations;
+import java.time.Duration;
+import java.util.Optional;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
+
+/** {@link Correlations} as plain Redis strings with a TTL. */
+public final class RedisCorrelations implements Correlations {
+  private final RedisClient redis;
+  private final String prefix;
+
+  public RedisCorrelations(RedisClient redis, String prefix) {
+    this.redis = redis;
+    this.prefix = prefix;
+  }
+
+  @Override
+  public void rememberQrReply(String appid, String sceneKey, String messageJson, Duration ttl) {
+    redis.set(qrKey(appid, sceneKey), messageJson, SetParams.setParams().px(ttl.toMillis()));
+  }
+
+  @Override
+  public Optional<String> qrReply(String appid, String sceneKey) {
+    return Optional.ofNullable(redis.get(qrKey(appid, sceneKey)));
+  }
+
+  @Override
+  public void rememberBroadcast(String appid, long msgId, BroadcastRef ref, Duration ttl) {
+    redis.set(
+        massKey(appid, msgId),
+        ref.chunk() + ":" + ref.commandId(),
+        SetParams.setParams().px(ttl.toMillis()));
+  }
+
+  @Override
+  public Optional<BroadcastRef> broadcast(String appid, long msgId) {
+    String value = redis.get(massKey(appid, msgId));
+    if (value == null) {
+      return Optional.empty();
+    }
+    int colon = value.indexOf(':');
+    return Optional.of(
+        new BroadcastRef(value.substring(colon + 1), Integer.parseInt(value.substring(0, colon))));
+  }
+
+  private String qrKey(String appid, String sceneKey) {
+    return prefix + "qr:" + appid + ":" + sceneKey;
+  }
+
+  private String massKey(String appid, long msgId) {
+    return prefix + "mass:" + appid + ":" + msgId;
+  }
+}

@@ -1,0 +1,98 @@
+package io.wxrelay.worker.store;
+
+import io.wxrelay.worker.ratelimit.Limit;
+import io.wxrelay.worker.ratelimit.RateLimiter;
+import java.time.Duration;
+import java.util.List;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * GCRA (the generic cell rate algorithm) in one Lua script per permit: a single key per appid ×
+ * bucket holds the theoretical arrival time, on Redis's clock, so every worker shares one schedule
+ * and the answer to "not yet" is exactly how long to wait. Decision 0010 says why not Bucket4j.
+ */
+public final class RedisRateLimiter implements RateLimiter {
+  private static final LuaScript ACQUIRE =
+      new LuaScript(
+          """
+          local t = redis.call('TIME')
+          local now = t[1] * 1000000 + t[2]
+          local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
+          if pause > now then return pause - now end
+          local interval = tonumber(ARGV[1])
+          local tolerance = tonumber(ARGV[2])
+          local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+          if tat < now then tat = now end
+          if tat - tolerance > now then return tat - tolerance - now end
+          local nextTat = tat + interval
+          redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1000)
+          return 0
+          """);
+
+  private static final LuaScript PAUSE =
+      new LuaScript(
+          """
+          local t = redis.call('TIME')
+          local now = t[1] * 1000000 + t[2]
+          local window = tonumber(ARGV[1])
+          local untilMicros = (math.floor(now / window) + 1) * window
+          local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+          if untilMicros > current then
+            redis.call('SET', KEYS[1], tostring(untilMicros), 'PX', math.ceil((untilMicros - now) / 1000) + 1000)
+          end
+          return untilMicros - now
+          """);
+
+  private static final LuaScript PAUSED =
+      new LuaScript(
+          """
+          local t = redis.call('TIME')
+          local now = t[1] * 1000000 + t[2]
+          local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
+          if pause > now then return pause - now end
+          return 0
+          """);
+
+  private final RedisClient redis;
+  private final String prefix;
+
+  public RedisRateLimiter(RedisClient redis, String prefix) {
+    this.redis = redis;
+    this.prefix = prefix;
+  }
+
+  @Override
+  public Duration tryAcquire(String appid, String bucket, Limit limit) {
+    long waitMicros =
+        (Long)
+            ACQUIRE.run(
+                redis,
+                List.of(tatKey(appid, bucket), pauseKey(appid, bucket)),
+                List.of(
+                    Long.toString(limit.emissionIntervalMicros()),
+                    Long.toString(limit.toleranceMicros())));
+    return Duration.ofNanos(waitMicros * 1000);
+  }
+
+  @Override
+  public void pauseUntilNextWindow(String appid, String bucket, Duration window) {
+    PAUSE.run(
+        redis,
+        List.of(pauseKey(appid, bucket)),
+        List.of(Long.toString(window.toNanos() / 1000)));
+  }
+
+  @Override
+  public Duration paused(String appid, String bucket) {
+    long micros = (Long) PAUSED.run(redis, List.of(pauseKey(appid, bucket)), List.of());
+    return Duration.ofNanos(micros * 1000);
+  }
+
+  private String tatKey(String appid, String bucket) {
+    return prefix + "rate:" + appid + ":" + bucket;
+  }
+
+  private String pauseKey(String appid, String bucket) {
+    return prefix + "pause:" + appid + ":" + bucket;
+  }
+}

@@ -1,0 +1,56 @@
+package io.wxrelay.worker.store;
+
+import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.kit.redis.RedisClients;
+import java.time.Duration;
+import redis.clients.jedis.RedisClient;
+
+/** The worker's Redis state on one pooled client: ledger, rate limiter, correlations. */
+public final class RedisStores implements AutoCloseable {
+  private final RedisClient redis;
+  private final RedisCommandLedger ledger;
+  private final RedisRateLimiter rateLimiter;
+  private final RedisCorrelations correlations;
+
+  private RedisStores(RedisClient redis, String prefix, Duration resultTtl, Duration claimTtl) {
+    this.redis = redis;
+    this.ledger = new RedisCommandLedger(redis, prefix, resultTtl, claimTtl);
+    this.rateLimiter = new RedisRateLimiter(redis, prefix);
+    this.correlations = new RedisCorrelations(redis, prefix);
+  }
+
+  /**
+   * @param resultTtl how long done commands are remembered
+   * @param claimTtl how long an abandoned claim is kept at most
+   */
+  public static RedisStores connect(
+      RedisSettings settings, String prefix, Duration resultTtl, Duration claimTtl) {
+    return new RedisStores(RedisClients.create(settings), prefix, resultTtl, claimTtl);
+  }
+
+  public RedisCommandLedger ledger() {
+    return ledger;
+  }
+
+  public RedisRateLimiter rateLimiter() {
+    return rateLimiter;
+  }
+
+  public RedisCorrelations correlations() {
+    return correlations;
+  }
+
+  /** Whether Redis answers, for /health/ready. */
+  public boolean reachable() {
+    try {
+      return "PONG".equals(redis.ping());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+  }
+}

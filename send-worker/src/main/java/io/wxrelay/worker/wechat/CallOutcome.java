@@ -1,0 +1,79 @@
+package io.wxrelay.worker.wechat;
+
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How one WeChat call ended (CONVENTIONS.md §4), produced by {@link Classifier} only. The
+ * dispatcher decides from the variant alone what happens next.
+ */
+public sealed interface CallOutcome {
+  /** WeChat's errcode (0 on success, null when there was no answer) and errmsg. */
+  Integer errcode();
+
+  String errmsg();
+
+  /** The error class a result reports, or null for {@link Ok}. */
+  ErrorClass errorClass();
+
+  /** WeChat did it; {@code fields} is its response without errcode/errmsg. */
+  record Ok(Integer errcode, String errmsg, Map<String, Object> fields) implements CallOutcome {
+    @Override
+    public ErrorClass errorClass() {
+      return null;
+    }
+  }
+
+  /** The token the call used is invalid or expired (40001, 40014, 42001). Nothing was done. */
+  record TokenExpired(Integer errcode, String errmsg) implements CallOutcome {
+    @Override
+    public ErrorClass errorClass() {
+      return ErrorClass.TOKEN;
+    }
+  }
+
+  /** Temporary: try again after at least {@code minWait}. Nothing was done. */
+  record Retry(Integer errcode, String errmsg, Duration minWait, String reason)
+      implements CallOutcome {
+    @Override
+    public ErrorClass errorClass() {
+      return ErrorClass.RETRYABLE;
+    }
+  }
+
+  /**
+   * 45011: the per-minute quota of this API is spent; every worker pauses it for this app until the
+   * next minute, then this call is tried again. Nothing was done.
+   */
+  record Throttled(Integer errcode, String errmsg) implements CallOutcome {
+    @Override
+    public ErrorClass errorClass() {
+      return ErrorClass.RETRYABLE;
+    }
+  }
+
+  /** Terminal refusal of a kind that is not the command's fault: quota or the user's window. */
+  record Refused(Integer errcode, String errmsg, ErrorClass errorClass) implements CallOutcome {}
+
+  /** WeChat will never accept this command as it is (bad media, bad type, not authorized...). */
+  record Permanent(Integer errcode, String errmsg) implements CallOutcome {
+    @Override
+    public ErrorClass errorClass() {
+      return ErrorClass.PERMANENT;
+    }
+  }
+
+  /** The request was sent and no answer came: WeChat may or may not have acted. */
+  record Unknown(String errmsg) implements CallOutcome {
+    @Override
+    public Integer errcode() {
+      return null;
+    }
+
+    @Override
+    public ErrorClass errorClass() {
+      return ErrorClass.UNKNOWN;
+    }
+  }
+}

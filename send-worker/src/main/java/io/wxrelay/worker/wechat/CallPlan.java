@@ -1,0 +1,35 @@
+package io.wxrelay.worker.wechat;
+
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.QrScene;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a command turns into: the calls to make, in order, and whether repeating them is harmless.
+ *
+ * @param appid the account (the command's subject)
+ * @param calls one call, or one per chunk of a split broadcast
+ * @param repeatable a call repeated after an unknown outcome has no second effect (a broadcast's
+ *     clientmsgid, a read, setting a value); false for customer-service messages and previews
+ * @param qrReply the reply a QR code carries, or null
+ */
+public record CallPlan(
+    String commandId,
+    String commandType,
+    String appid,
+    List<ApiCall> calls,
+    boolean repeatable,
+    QrReply qrReply) {
+
+  public CallPlan {
+    calls = List.copyOf(calls);
+  }
+
+  /** Sent as a customer-service message to whoever scans the code of {@code scene}. */
+  public record QrReply(QrScene scene, CustomMessage message, Duration lifetime) {}
+
+  public boolean isBroadcast() {
+    return calls.getFirst().clientmsgid() != null;
+  }
+}

@@ -1,0 +1,108 @@
+package io.wxrelay.worker.wechat;
+
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
+import io.wxrelay.worker.wechat.CallOutcome.Ok;
+import io.wxrelay.worker.wechat.CallOutcome.Permanent;
+import io.wxrelay.worker.wechat.CallOutcome.Refused;
+import io.wxrelay.worker.wechat.CallOutcome.Retry;
+import io.wxrelay.worker.wechat.CallOutcome.Throttled;
+import io.wxrelay.worker.wechat.CallOutcome.TokenExpired;
+import io.wxrelay.worker.wechat.CallOutcome.Unknown;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one place WeChat's answers become {@link CallOutcome}s (../shared/WECHAT-API.md §1.3, §2.5,
+ * §5): pure functions, one early return per rule.
+ */
+public final class Classifier {
+  /** 40001 invalid credential, 40014 invalid access_token, 42001 expired (§1.3). */
+  private static final Set<Integer> TOKEN = Set.of(40001, 40014, 42001);
+
+  /** -1 system busy; 9500002 mass backend busy (§2.5). */
+  private static final Set<Integer> BUSY = Set.of(-1, 9500002);
+
+  /** 45009 daily quota, 45028 no mass quota (§2.5): no use retrying today. */
+  private static final Set<Integer> QUOTA = Set.of(45009, 45028);
+
+  /** 45015 outside the 48-hour window or unfollowed, 45047 window quota spent (§5). */
+  private static final Set<Integer> USER_WINDOW = Set.of(45015, 45047);
+
+  /** 45011: per-minute quota; retry next minute (§1.3). */
+  private static final int MINUTE_QUOTA = 45011;
+
+  /** 45065: the clientmsgid already has a broadcast, whose msg_id comes back (§2.2). */
+  private static final int CLIENTMSGID_EXISTS = 45065;
+
+  /** 45066: same clientmsgid retried within a minute (§2.2). */
+  private static final int CLIENTMSGID_TOO_FAST = 45066;
+
+  private final Duration clientmsgidRetryGap;
+
+  /**
+   * @param clientmsgidRetryGap how long to wait after 45066 (WeChat: one minute)
+   */
+  public Classifier(Duration clientmsgidRetryGap) {
+    this.clientmsgidRetryGap = clientmsgidRetryGap;
+  }
+
+  /** An HTTP answer: status and the parsed JSON object (null when the body was not JSON). */
+  public CallOutcome answer(int httpStatus, Map<String, Object> json) {
+    if (httpStatus >= 500 || httpStatus == 429) {
+      return new Retry(null, "HTTP " + httpStatus, Duration.ZERO, "http " + httpStatus);
+    }
+    if (httpStatus != 200 || json == null) {
+      // Not WeChat's JSON API answering; nothing suggests the call was carried out.
+      return new Permanent(null, "HTTP " + httpStatus + (json == null ? ", not JSON" : ""));
+    }
+    int errcode = json.get("errcode") instanceof Number n ? n.intValue() : 0;
+    String errmsg = json.get("errmsg") instanceof String s ? s : null;
+    if (errcode == 0) {
+      return new Ok(0, errmsg, fields(json));
+    }
+    if (errcode == CLIENTMSGID_EXISTS) {
+      return new Ok(errcode, errmsg, fields(json)); // already sent: success, with its msg_id
+    }
+    if (TOKEN.contains(errcode)) {
+      return new TokenExpired(errcode, errmsg);
+    }
+    if (BUSY.contains(errcode)) {
+      return new Retry(errcode, errmsg, Duration.ZERO, "wechat busy");
+    }
+    if (errcode == MINUTE_QUOTA) {
+      return new Throttled(errcode, errmsg);
+    }
+    if (errcode == CLIENTMSGID_TOO_FAST) {
+      return new Retry(errcode, errmsg, clientmsgidRetryGap, "clientmsgid retried too fast");
+    }
+    if (QUOTA.contains(errcode)) {
+      return new Refused(errcode, errmsg, ErrorClass.QUOTA);
+    }
+    if (USER_WINDOW.contains(errcode)) {
+      return new Refused(errcode, errmsg, ErrorClass.USER_WINDOW);
+    }
+    return new Permanent(errcode, errmsg); // bad media, type, openid list, unauthorized, ...
+  }
+
+  /**
+   * No answer. {@code sent}: the whole request had been written when it failed, so WeChat may have
+   * acted on it.
+   */
+  public CallOutcome failure(IOException e, boolean sent) {
+    String what = e.getClass().getSimpleName();
+    if (!sent) {
+      return new Retry(null, what + " before the request was sent", Duration.ZERO, "connection");
+    }
+    return new Unknown(what + " after the request was sent");
+  }
+
+  private static Map<String, Object> fields(Map<String, Object> json) {
+    Map<String, Object> fields = new LinkedHashMap<>(json);
+    fields.remove("errcode");
+    fields.remove("errmsg");
+    return fields;
+  }
+}

@@ -1,0 +1,117 @@
+package io.wxrelay.worker.wechat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * WeChat's JSON API over OkHttp, one blocking call per virtual thread. OkHttp's own retry on
+ * connection failure is off: it would repeat a POST that WeChat may already have carried out, and
+ * a customer-service message has no clientmsgid to make that safe.
+ */
+public final class WeChatApi implements AutoCloseable {
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final OkHttpClient http;
+  private final HttpUrl base;
+  private final JsonMapper mapper;
+  private final Classifier classifier;
+
+  /** Set once the whole request has been written: from then on WeChat may have acted on it. */
+  private static final class Sent {
+    final AtomicBoolean value = new AtomicBoolean();
+  }
+
+  public WeChatApi(
+      URI apiBase,
+      Duration connectTimeout,
+      Duration callTimeout,
+      int maxIdleConnections,
+      JsonMapper mapper,
+      Classifier classifier) {
+    this.base = HttpUrl.get(apiBase.toString());
+    this.mapper = mapper;
+    this.classifier = classifier;
+    Dispatcher dispatcher = new Dispatcher();
+    this.http =
+        new OkHttpClient.Builder()
+            .dispatcher(dispatcher)
+            .connectionPool(new ConnectionPool(maxIdleConnections, 30, TimeUnit.SECONDS))
+            .connectTimeout(connectTimeout)
+            .readTimeout(callTimeout)
+            .writeTimeout(callTimeout)
+            .callTimeout(callTimeout.plus(connectTimeout))
+            .retryOnConnectionFailure(false)
+            .eventListenerFactory(call -> new SentListener(call.request().tag(Sent.class)))
+            .build();
+  }
+
+  /** Makes {@code call} with {@code accessToken}; never throws for WeChat's or the network's sake. */
+  public CallOutcome call(ApiCall call, String accessToken) {
+    HttpUrl url =
+        base.newBuilder()
+            .addPathSegments("cgi-bin/" + call.api())
+            .addQueryParameter("access_token", accessToken)
+            .build();
+    Sent sent = new Sent();
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .post(RequestBody.create(mapper.writeValueAsBytes(call.body()), JSON))
+            .tag(Sent.class, sent)
+            .build();
+    try (Response response = http.newCall(request).execute()) {
+      return classifier.answer(response.code(), json(response.body()));
+    } catch (IOException e) {
+      return classifier.failure(e, sent.value.get());
+    }
+  }
+
+  private Map<String, Object> json(ResponseBody body) throws IOException {
+    byte[] bytes = body.bytes();
+    try {
+      return mapper.readValue(bytes, MAP);
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  private static final class SentListener extends EventListener {
+    private final Sent sent;
+
+    SentListener(Sent sent) {
+      this.sent = sent;
+    }
+
+    @Override
+    public void requestBodyEnd(Call call, long byteCount) {
+      if (sent != null) {
+        sent.value.set(true);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,184 @@
+package io.wxrelay.worker;
+
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.Topic;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.sim.SimConfig;
+import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.WeChatSim;
+import io.wxrelay.testkit.ChildJvm;
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.token.TokenService;
+import io.wxrelay.token.TokenServiceConfig;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A simulator, a token-service, topics and Redis prefixes of their own, workers started against
+ * them (in-process or as child JVMs), a producer of commands and readers of results and the DLQ.
+ * Closes everything it started.
+ */
+final class WorkerFixture implements AutoCloseable {
+  static final String APPID = SimConfig.DEFAULT_APPID;
+  static final ContractCodec CODEC = ContractCodec.create();
+
+  final WeChatSim sim;
+  final KafkaEndpoint kafka;
+  final Map<Topic, String> topics = new HashMap<>();
+  final String workerPrefix;
+  final String tokenPrefix;
+  final String redisUrl;
+  final TopicReader results;
+  final TopicReader dlq;
+  private final TokenService tokenService;
+  private final KafkaProducer<String, byte[]> producer;
+  private final List<AutoCloseable> started = new ArrayList<>();
+
+  WorkerFixture(KafkaEndpoint kafka, RedisEndpoint redis, SimRules rules, int partitions) {
+    this.kafka = kafka;
+    this.sim = WeChatSim.start(SimConfig.forTests().withRules(rules));
+    this.redisUrl = redis.url().toString();
+    this.workerPrefix = redis.uniquePrefix("worker");
+    this.tokenPrefix = redis.uniquePrefix("token");
+    topics.put(Topic.COMMANDS, kafka.createUniqueTopic("commands", partitions));
+    topics.put(Topic.COMMANDS_RETRY, kafka.createUniqueTopic("retry", partitions));
+    topics.put(Topic.COMMANDS_DLQ, kafka.createUniqueTopic("dlq", 1));
+    topics.put(Topic.RESULTS, kafka.createUniqueTopic("results", 3));
+    topics.put(Topic.EVENTS, kafka.createUniqueTopic("events", 3));
+    Map<String, String> tokenEnv = new HashMap<>();
+    tokenEnv.put("TOKEN_APPS", APPID + ":" + SimConfig.DEFAULT_SECRET + ":classic");
+    tokenEnv.put("WECHAT_API_BASE", sim.baseUrl());
+    tokenEnv.put("REDIS_URL", redisUrl);
+    tokenEnv.put("TOKEN_REDIS_PREFIX", tokenPrefix);
+    tokenEnv.put("ADMIN_PORT", "0");
+    tokenEnv.put("TOKEN_API_PORT", "0");
+    tokenEnv.put("TOKEN_RETRY_MIN", "100ms");
+    tokenEnv.put("TOKEN_RETRY_MAX", "500ms");
+    this.tokenService =
+        TokenService.start(
+            TokenServiceConfig.fromEnv(Env.of(tokenEnv)), InstantSource.system());
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+    this.producer = new KafkaProducer<>(props);
+    this.results = new TopicReader(kafka.bootstrapServers(), topics.get(Topic.RESULTS));
+    this.dlq = new TopicReader(kafka.bootstrapServers(), topics.get(Topic.COMMANDS_DLQ));
+  }
+
+  /** A worker's environment against this fixture; {@code extra} overrides. */
+  Map<String, String> env(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>();
+    topics.forEach((topic, name) -> env.put(topic.envVar(), name));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("REDIS_URL", redisUrl);
+    env.put("WORKER_REDIS_PREFIX", workerPrefix);
+    env.put("TOKEN_REDIS_PREFIX", tokenPrefix);
+    env.put("WORKER_GROUP_ID", topics.get(Topic.COMMANDS) + "-workers");
+    env.put("WORKER_EVENTS_GROUP_ID", topics.get(Topic.COMMANDS) + "-events");
+    env.put("WECHAT_API_BASE", sim.baseUrl());
+    env.put("WECHAT_QR_IMAGE_BASE", sim.baseUrl() + "/cgi-bin/showqrcode");
+    env.put("WECHAT_CALL_TIMEOUT", "2s");
+    env.put("WECHAT_CONNECT_TIMEOUT", "1s");
+    env.put("WORKER_CLAIM_LEASE", "6s");
+    env.put("WORKER_DRAIN_TIMEOUT", "3s");
+    env.put("WORKER_BACKOFF_BASE", "50ms");
+    env.put("WORKER_BACKOFF_MAX", "1s");
+    env.put("WORKER_ERROR_BACKOFF", "200ms");
+    env.put("WORKER_CREATE_TOPICS", "false");
+    env.put("KAFKA_CLIENT_SESSION_TIMEOUT_MS", "6000");
+    env.put("KAFKA_CLIENT_HEARTBEAT_INTERVAL_MS", "1000");
+    env.put("ADMIN_PORT", "0");
+    env.putAll(extra);
+    return env;
+  }
+
+  SendWorker worker(Map<String, String> extra) {
+    SendWorker worker = SendWorker.start(WorkerConfig.fromEnv(Env.of(env(extra))), Clock.systemUTC());
+    started.add(worker);
+    return worker;
+  }
+
+  ChildJvm childWorker(Map<String, String> extra) {
+    ChildJvm child = ChildJvm.start(WorkerMain.class, env(extra));
+    started.add(child);
+    return child;
+  }
+
+  /** Sends a command of {@code type} keyed as upstream would (appid, or appid:openid). */
+  <T extends CommandData> CloudEvent<T> send(EventType type, String id, T data) {
+    CloudEvent<T> command = CloudEvent.of(type, id, "/test", APPID, Instant.now(), data);
+    String key = data instanceof CustomSend c ? APPID + ":" + c.touser() : APPID;
+    sendRaw(key, CODEC.encode(command));
+    return command;
+  }
+
+  void sendRaw(String key, byte[] value) {
+    producer.send(new ProducerRecord<>(topics.get(Topic.COMMANDS), key, value));
+  }
+
+  /** Publishes {@code event} on the events topic as callback-gateway would. */
+  void publishEvent(CloudEvent<?> event, String openid) throws Exception {
+    producer
+        .send(
+            new ProducerRecord<>(
+                topics.get(Topic.EVENTS), event.subject() + ":" + openid, CODEC.encode(event)))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  void flush() {
+    producer.flush();
+  }
+
+  /** The results published for {@code commandId} so far. */
+  List<CommandResult> resultsOf(String commandId) {
+    return results.data(commandId, CommandResult.class);
+  }
+
+  /** The one terminal result of {@code commandId}, failing if there are several that differ. */
+  CommandResult result(String commandId) {
+    List<CommandResult> all = resultsOf(commandId);
+    if (all.isEmpty()) {
+      return null;
+    }
+    if (all.stream().distinct().count() > 1) {
+      throw new AssertionError("different results for " + commandId + ": " + all);
+    }
+    return all.getFirst();
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+    results.close();
+    dlq.close();
+    producer.close();
+    tokenService.close();
+    sim.close();
+  }
+}
