@@ -58,7 +58,10 @@ public final class SendWorker implements AutoCloseable {
                   config.redis(),
                   config.redisPrefix(),
                   config.resultTtl(),
-                  config.backoffMax().multipliedBy(config.maxAttempts()).plus(config.claimLease())));
+                  config
+                      .backoffMax()
+                      .multipliedBy(config.maxAttempts())
+                      .plus(config.claimLease())));
       admin.addReadinessCheck(
           "redis", () -> redis.reachable() ? Health.ok() : Health.down("Redis does not answer"));
       TokenClient tokens =
@@ -94,7 +97,10 @@ public final class SendWorker implements AutoCloseable {
               api,
               tokens,
               new Throttle(
-                  redis.rateLimiter(), config.rateLimits(), config.throttleWindow(), Sleeper.SYSTEM),
+                  redis.rateLimiter(),
+                  config.rateLimits(),
+                  config.throttleWindow(),
+                  Sleeper.SYSTEM),
               redis.ledger(),
               publisher,
               redis.correlations(),
@@ -165,7 +171,11 @@ public final class SendWorker implements AutoCloseable {
     try (Admin topics = kafka.admin(config.workerId() + "-topics")) {
       var wanted =
           EnumSet.of(
-              Topic.COMMANDS, Topic.COMMANDS_RETRY, Topic.COMMANDS_DLQ, Topic.RESULTS, Topic.EVENTS);
+              Topic.COMMANDS,
+              Topic.COMMANDS_RETRY,
+              Topic.COMMANDS_DLQ,
+              Topic.RESULTS,
+              Topic.EVENTS);
       java.util.Map<String, String> names = new java.util.HashMap<>();
       wanted.forEach(t -> names.put(t.envVar(), config.topic(t)));
       new TopicProvisioner(topics, config.kafka().replicationFactor()).ensure(wanted, names);

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Everything send-worker is started with, read from the environment in one place. Every variable
- * is listed with its default in the README's send-worker section.
+ * Everything send-worker is started with, read from the environment in one place. Every variable is
+ * listed with its default in the README's send-worker section.
  *
  * @param workerId names this process in logs and claims (default host-pid)
  * @param events also consume wechat.events: QR-code replies and MASSSENDJOBFINISH matching

@@ -5,7 +5,9 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code scripts/send-worker.sh}: one worker process, configured by WORKER_* & co, until stopped. */
+/**
+ * {@code scripts/send-worker.sh}: one worker process, configured by WORKER_* & co, until stopped.
+ */
 public final class WorkerMain {
   private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
 

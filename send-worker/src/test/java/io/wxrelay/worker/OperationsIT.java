@@ -102,7 +102,9 @@ class OperationsIT {
     CommandResult result = awaitResult(id);
     assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
     assertThat(result.attempts()).isEqualTo(1);
-    assertThat(deliveriesWithText(id)).singleElement().extracting(Delivery::openid)
+    assertThat(deliveriesWithText(id))
+        .singleElement()
+        .extracting(Delivery::openid)
         .isEqualTo(users.get(0));
   }
 
@@ -289,7 +291,8 @@ class OperationsIT {
             "/wxrelay/callback-gateway",
             APPID,
             Instant.now(),
-            new ScanEvent("gh_test", user, Instant.now().getEpochSecond(), "door-" + id, ticket, false));
+            new ScanEvent(
+                "gh_test", user, Instant.now().getEpochSecond(), "door-" + id, ticket, false));
     f.publishEvent(scan, user);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> deliveriesWithText(text).size() == 1);
@@ -307,10 +310,13 @@ class OperationsIT {
 
     CommandResult result = awaitResult(id);
     assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
-    assertThat(result.chunks()).singleElement().satisfies(c -> {
-      assertThat(c.clientmsgid()).isEqualTo(id + ":0");
-      assertThat(c.msgId()).isNotNull();
-    });
+    assertThat(result.chunks())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.clientmsgid()).isEqualTo(id + ":0");
+              assertThat(c.msgId()).isNotNull();
+            });
     long msgId = result.chunks().getFirst().msgId();
     await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesWithText(id).size() == 100);
 
@@ -322,10 +328,21 @@ class OperationsIT {
             APPID,
             Instant.now(),
             new MassSendJobFinishEvent(
-                "gh_test", "mphelper", Instant.now().getEpochSecond(), msgId, "send success",
-                100, 100, 100, 0, null, null)),
+                "gh_test",
+                "mphelper",
+                Instant.now().getEpochSecond(),
+                msgId,
+                "send success",
+                100,
+                100,
+                100,
+                0,
+                null,
+                null)),
         "mphelper");
-    await().atMost(Duration.ofSeconds(20)).until(() -> !f.results.data(id, MassFinished.class).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !f.results.data(id, MassFinished.class).isEmpty());
     MassFinished finished = f.results.data(id, MassFinished.class).getFirst();
     assertThat(finished.msgId()).isEqualTo(msgId);
     assertThat(finished.chunkIndex()).isZero();
@@ -346,7 +363,8 @@ class OperationsIT {
     assertThat(result.chunks()).hasSize(2);
     assertThat(result.chunks().get(0).openidCount()).isEqualTo(5_001);
     assertThat(result.chunks().get(1).openidCount()).isEqualTo(5_000);
-    assertThat(result.chunks()).extracting(CommandResult.Chunk::clientmsgid)
+    assertThat(result.chunks())
+        .extracting(CommandResult.Chunk::clientmsgid)
         .containsExactly(id + ":0", id + ":1");
     assertThat(deliveriesWithText(id)).hasSize(20);
   }
@@ -365,9 +383,12 @@ class OperationsIT {
     assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
     assertThat(result.attempts()).isGreaterThanOrEqualTo(2);
     assertThat(result.chunks().getFirst().errcode()).isEqualTo(45065); // "already sent"
-    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+    await()
+        .pollDelay(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(10))
         .until(() -> deliveriesWithText(id).size() >= 5);
-    assertThat(deliveriesWithText(id)).extracting(Delivery::openid)
+    assertThat(deliveriesWithText(id))
+        .extracting(Delivery::openid)
         .containsExactlyInAnyOrderElementsOf(users.subList(0, 5));
   }
 
@@ -375,9 +396,14 @@ class OperationsIT {
   void aListOfOneOpenidIsRefusedWithAClearReason() {
     String id = id("one");
     String command =
-        "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/test\",\"type\":\"wechat.mass.send\","
-            + "\"time\":\"2026-11-22T10:00:00Z\",\"subject\":\"" + APPID + "\",\"data\":{\"touser\":[\""
-            + users.get(0) + "\"],\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}}";
+        "{\"specversion\":\"1.0\",\"id\":\""
+            + id
+            + "\",\"source\":\"/test\",\"type\":\"wechat.mass.send\","
+            + "\"time\":\"2026-11-22T10:00:00Z\",\"subject\":\""
+            + APPID
+            + "\",\"data\":{\"touser\":[\""
+            + users.get(0)
+            + "\"],\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}}";
     f.sendRaw(APPID, command.getBytes(StandardCharsets.UTF_8));
 
     CommandResult result = awaitResult(id);
@@ -394,19 +420,27 @@ class OperationsIT {
     f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(14), CustomMessage.text(id)));
 
     assertThat(awaitResult(id).status()).isEqualTo(Status.SUCCEEDED);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !f.dlq.data("garbage-key", DeadLetter.class).isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !f.dlq.data("garbage-key", DeadLetter.class).isEmpty());
     DeadLetter letter = f.dlq.data("garbage-key", DeadLetter.class).getFirst();
     assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.MALFORMED);
     assertThat(letter.original().valueBase64())
-        .isEqualTo(java.util.Base64.getEncoder().encodeToString("{not json".getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            java.util.Base64.getEncoder()
+                .encodeToString("{not json".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void anUnknownTypeIsDeadWithAResultWhenItsIdIsReadable() {
     String id = id("unknown-type");
     String command =
-        "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/test\",\"type\":\"wechat.mass.teleport\","
-            + "\"time\":\"2026-11-22T10:00:00Z\",\"subject\":\"" + APPID + "\",\"data\":{}}";
+        "{\"specversion\":\"1.0\",\"id\":\""
+            + id
+            + "\",\"source\":\"/test\",\"type\":\"wechat.mass.teleport\","
+            + "\"time\":\"2026-11-22T10:00:00Z\",\"subject\":\""
+            + APPID
+            + "\",\"data\":{}}";
     f.sendRaw(APPID, command.getBytes(StandardCharsets.UTF_8));
 
     CommandResult result = awaitResult(id);
@@ -435,12 +469,15 @@ class OperationsIT {
   void previewGetDeleteAndSpeedEachDoTheirCall() {
     String preview = id("preview");
     f.send(
-        EventType.MASS_PREVIEW, preview, new MassPreview(users.get(15), null, MassMessage.text(preview)));
+        EventType.MASS_PREVIEW,
+        preview,
+        new MassPreview(users.get(15), null, MassMessage.text(preview)));
     assertThat(awaitResult(preview).status()).isEqualTo(Status.SUCCEEDED);
     assertThat(deliveriesWithText(preview)).hasSize(1);
 
     String sent = id("to-get");
-    f.send(EventType.MASS_SEND, sent, new MassSend(users.subList(0, 2), MassMessage.text(sent), null));
+    f.send(
+        EventType.MASS_SEND, sent, new MassSend(users.subList(0, 2), MassMessage.text(sent), null));
     long msgId = awaitResult(sent).chunks().getFirst().msgId();
     String get = id("get");
     f.send(EventType.MASS_GET, get, new MassGet(msgId));

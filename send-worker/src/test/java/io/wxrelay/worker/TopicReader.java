@@ -44,7 +44,8 @@ final class TopicReader implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           CloudEvent<?> event = CODEC.decode(record.value());
           events.add(event);
-          byKey.computeIfAbsent(String.valueOf(record.key()), k -> new CopyOnWriteArrayList<>())
+          byKey
+              .computeIfAbsent(String.valueOf(record.key()), k -> new CopyOnWriteArrayList<>())
               .add(event);
         }
       }

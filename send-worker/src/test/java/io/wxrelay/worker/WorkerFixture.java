@@ -73,8 +73,7 @@ final class WorkerFixture implements AutoCloseable {
     tokenEnv.put("TOKEN_RETRY_MIN", "100ms");
     tokenEnv.put("TOKEN_RETRY_MAX", "500ms");
     this.tokenService =
-        TokenService.start(
-            TokenServiceConfig.fromEnv(Env.of(tokenEnv)), InstantSource.system());
+        TokenService.start(TokenServiceConfig.fromEnv(Env.of(tokenEnv)), InstantSource.system());
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -113,7 +112,8 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   SendWorker worker(Map<String, String> extra) {
-    SendWorker worker = SendWorker.start(WorkerConfig.fromEnv(Env.of(env(extra))), Clock.systemUTC());
+    SendWorker worker =
+        SendWorker.start(WorkerConfig.fromEnv(Env.of(env(extra))), Clock.systemUTC());
     started.add(worker);
     return worker;
   }

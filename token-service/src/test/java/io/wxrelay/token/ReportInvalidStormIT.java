@@ -1,11 +1,10 @@
 package io.wxrelay.token;
 
-import io.wxrelay.testkit.ChildJvm;
-
 import static io.wxrelay.token.TokenFixture.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.token.client.TokenClient;

@@ -1,9 +1,8 @@
 package io.wxrelay.token;
 
-import io.wxrelay.testkit.ChildJvm;
-
 import static io.wxrelay.token.TokenFixture.APPID;
 
+import io.wxrelay.testkit.ChildJvm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -320,7 +320,11 @@ public final class ConsumerEngine implements AutoCloseable {
       paused.remove(tp);
     }
     if (left > 0) {
-      log.info("{}: {} records still running after {}; interrupted", name, left, settings.drainTimeout());
+      log.info(
+          "{}: {} records still running after {}; interrupted",
+          name,
+          left,
+          settings.drainTimeout());
     }
   }
 

@@ -10,7 +10,12 @@ import java.util.Optional;
  * @param headers the last value of each header
  */
 public record InboundRecord(
-    String topic, int partition, long offset, String key, byte[] value, Map<String, byte[]> headers) {
+    String topic,
+    int partition,
+    long offset,
+    String key,
+    byte[] value,
+    Map<String, byte[]> headers) {
 
   public InboundRecord {
     headers = Map.copyOf(headers);

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with full jitter: after attempt n, a wait drawn uniformly from [base·2^(n-1)/2,
- * base·2^(n-1)], capped at {@code max}. Half the span is kept so that a retry is never immediate.
+ * Exponential backoff with full jitter: after attempt n, a wait drawn uniformly from
+ * [base·2^(n-1)/2, base·2^(n-1)], capped at {@code max}. Half the span is kept so that a retry is
+ * never immediate.
  */
 record Backoff(Duration base, Duration max) {
   Duration after(int attempt) {

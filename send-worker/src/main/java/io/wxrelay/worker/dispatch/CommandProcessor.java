@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The handler of {@code wechat.commands} and {@code wechat.commands.retry}: decode (anything that
@@ -164,13 +163,30 @@ public final class CommandProcessor implements RecordHandler {
             origin,
             command.subject(),
             DeadLetters.of(
-                origin, why, Reason.UNKNOWN, null, command.id(), command.type(), 0, null, null,
+                origin,
+                why,
+                Reason.UNKNOWN,
+                null,
+                command.id(),
+                command.type(),
+                0,
+                null,
+                null,
                 now));
     d.meters().deadLetter(Reason.UNKNOWN.json());
     CommandResult result =
         new CommandResult(
-            command.id(), command.type(), Status.DEAD, 0, null, null, ErrorClass.INVALID, why,
-            null, null, now);
+            command.id(),
+            command.type(),
+            Status.DEAD,
+            0,
+            null,
+            null,
+            ErrorClass.INVALID,
+            why,
+            null,
+            null,
+            now);
     d.publisher().result(command.id(), d.publisher().encodeResult(command.subject(), result));
     d.meters().command(command.type(), "dead");
   }
@@ -199,7 +215,9 @@ public final class CommandProcessor implements RecordHandler {
   private Optional<String> readableSubject(byte[] value) {
     try {
       JsonNode subject = codec.mapper().readTree(value).get("subject");
-      return subject != null && subject.isString() && subject.asString().matches("wx[0-9A-Za-z]{16}")
+      return subject != null
+              && subject.isString()
+              && subject.asString().matches("wx[0-9A-Za-z]{16}")
           ? Optional.of(subject.asString())
           : Optional.empty();
     } catch (RuntimeException e) {

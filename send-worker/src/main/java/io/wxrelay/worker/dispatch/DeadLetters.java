@@ -28,7 +28,8 @@ final class DeadLetters {
             origin.partition(),
             origin.offset(),
             origin.key(),
-            Base64.getEncoder().encodeToString(origin.value() == null ? new byte[0] : origin.value()));
+            Base64.getEncoder()
+                .encodeToString(origin.value() == null ? new byte[0] : origin.value()));
     return new DeadLetter(
         text, reason, pointer, commandId, commandType, attempts, errcode, errmsg, original, at);
   }

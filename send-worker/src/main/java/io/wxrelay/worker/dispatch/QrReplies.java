@@ -21,7 +21,9 @@ final class QrReplies {
             ttl);
   }
 
-  /** {@code showqrcode?ticket=...}: tickets hold +, / and =, so it is URL-encoded (WECHAT-API §4). */
+  /**
+   * {@code showqrcode?ticket=...}: tickets hold +, / and =, so it is URL-encoded (WECHAT-API §4).
+   */
   static String imageUrl(String base, String ticket) {
     return base + "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
   }

@@ -75,8 +75,7 @@ public final class EventReactor implements RecordHandler {
       return;
     }
     switch (event.data()) {
-      case SubscribeEvent s when s.scene() != null ->
-          reply(event, record, s.openid(), s.scene());
+      case SubscribeEvent s when s.scene() != null -> reply(event, record, s.openid(), s.scene());
       case ScanEvent s -> reply(event, record, s.openid(), s.scene());
       case MassSendJobFinishEvent f -> finished(event, f);
       default -> {}

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Which commands are being carried out and which are done, shared by every worker (Redis). A
- * command id is claimed before its WeChat call and its result stored after it, so a replayed command
- * gets the stored result and never a second call.
+ * command id is claimed before its WeChat call and its result stored after it, so a replayed
+ * command gets the stored result and never a second call.
  */
 public interface CommandLedger {
 

@@ -54,7 +54,8 @@ public final class RateLimits {
           };
       int burst = m.group(6) == null ? 1 : Integer.parseInt(m.group(6));
       try {
-        limits.put(m.group(1) + " " + m.group(2), new Limit(Integer.parseInt(m.group(3)), period, burst));
+        limits.put(
+            m.group(1) + " " + m.group(2), new Limit(Integer.parseInt(m.group(3)), period, burst));
       } catch (IllegalArgumentException e) {
         throw new ConfigException(variable, "entry " + n + ": " + e.getMessage());
       }

@@ -24,9 +24,11 @@ public final class Throttle {
   private record PauseCheck(long checkedAtNanos, long pausedUntilNanos) {}
 
   /**
-   * @param throttleWindow after 45011, calls wait until the next multiple of this (WeChat: a minute)
+   * @param throttleWindow after 45011, calls wait until the next multiple of this (WeChat: a
+   *     minute)
    */
-  public Throttle(RateLimiter limiter, RateLimits limits, Duration throttleWindow, Sleeper sleeper) {
+  public Throttle(
+      RateLimiter limiter, RateLimits limits, Duration throttleWindow, Sleeper sleeper) {
     this.limiter = limiter;
     this.limits = limits;
     this.throttleWindow = throttleWindow;

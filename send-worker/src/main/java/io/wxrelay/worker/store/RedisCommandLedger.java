@@ -84,9 +84,7 @@ public final class RedisCommandLedger implements CommandLedger {
                 redis,
                 List.of(key(commandId)),
                 List.of(
-                    owner,
-                    Long.toString(lease.toMillis()),
-                    Long.toString(claimTtl.toMillis())));
+                    owner, Long.toString(lease.toMillis()), Long.toString(claimTtl.toMillis())));
     String what = (String) reply.get(0);
     return switch (what) {
       case "done" -> new Claim.Done(((String) reply.get(1)).getBytes(StandardCharsets.UTF_8));

@@ -77,9 +77,7 @@ public final class RedisRateLimiter implements RateLimiter {
   @Override
   public void pauseUntilNextWindow(String appid, String bucket, Duration window) {
     PAUSE.run(
-        redis,
-        List.of(pauseKey(appid, bucket)),
-        List.of(Long.toString(window.toNanos() / 1000)));
+        redis, List.of(pauseKey(appid, bucket)), List.of(Long.toString(window.toNanos() / 1000)));
   }
 
   @Override

@@ -59,7 +59,8 @@ public final class CommandCalls {
       case CustomSend c -> plan(id, type, appid, ApiCall.of("message/custom/send", body(c)), false);
       case MassSendAll c -> broadcast(id, type, appid, "message/mass/sendall", body(c), null);
       case MassSend c -> broadcast(id, type, appid, "message/mass/send", body(c), c.touser());
-      case MassPreview c -> plan(id, type, appid, ApiCall.of("message/mass/preview", body(c)), false);
+      case MassPreview c ->
+          plan(id, type, appid, ApiCall.of("message/mass/preview", body(c)), false);
       // A repeated delete may answer 40059 for what the first one deleted: not repeatable.
       case MassDelete c -> plan(id, type, appid, ApiCall.of("message/mass/delete", body(c)), false);
       case MassGet c -> plan(id, type, appid, ApiCall.of("message/mass/get", body(c)), true);
@@ -135,8 +136,7 @@ public final class CommandCalls {
                 : Duration.ofSeconds(c.expireSeconds());
     QrReply reply = c.reply() == null ? null : new QrReply(c.scene(), c.reply(), lifetime);
     // A second code for the same scene is harmless: it is a new ticket for the same scene.
-    return new CallPlan(
-        id, type, appid, List.of(ApiCall.of("qrcode/create", body)), true, reply);
+    return new CallPlan(id, type, appid, List.of(ApiCall.of("qrcode/create", body)), true, reply);
   }
 
   private ObjectNode body(Object data) {

@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * WeChat's JSON API over OkHttp, one blocking call per virtual thread. OkHttp's own retry on
- * connection failure is off: it would repeat a POST that WeChat may already have carried out, and
- * a customer-service message has no clientmsgid to make that safe.
+ * connection failure is off: it would repeat a POST that WeChat may already have carried out, and a
+ * customer-service message has no clientmsgid to make that safe.
  */
 public final class WeChatApi implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -64,7 +64,9 @@ public final class WeChatApi implements AutoCloseable {
             .build();
   }
 
-  /** Makes {@code call} with {@code accessToken}; never throws for WeChat's or the network's sake. */
+  /**
+   * Makes {@code call} with {@code accessToken}; never throws for WeChat's or the network's sake.
+   */
   public CallOutcome call(ApiCall call, String accessToken) {
     HttpUrl url =
         base.newBuilder()

@@ -1,0 +1,106 @@
+package io.wxrelay.worker;
+
+import static io.wxrelay.worker.WorkerFixture.APPID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.truth.Delivery;
+import io.wxrelay.testkit.ChildJvm;
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * 10,000 customer-service messages through three worker processes while WeChat fails 10 % of the
+ * calls (busy, HTTP 503, connection reset, answer lost) and one worker is killed with SIGKILL
+ * halfway: every command ends in one terminal result, and no user receives a message twice; a
+ * message whose fate could not be known says UNKNOWN.
+ */
+@ExtendWith(RealInfrastructure.class)
+class CrashAndFaultsIT {
+  private static final int COMMANDS = 10_000;
+
+  @Test
+  void everyCommandEndsOnceAndNothingIsDeliveredTwiceThoughFaultsAndAKilledWorker(
+      KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    SimRules rules = SimRules.wechat().withMessageWindowQuota(1_000_000);
+    try (WorkerFixture f = new WorkerFixture(kafka, redis, rules, 6)) {
+      List<String> users = f.sim.accounts().population(APPID).openids(100);
+      users.forEach(u -> f.sim.users().text(APPID, u, "hello"));
+      f.sim.faults().configure("message/custom/send: rate=0.1; errors=-1,http503,reset,lost");
+      Map<String, String> env = Map.of("WORKER_MAX_IN_FLIGHT", "500");
+      List<ChildJvm> workers = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        workers.add(f.childWorker(env));
+      }
+      String run = UUID.randomUUID().toString().substring(0, 8);
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < COMMANDS; i++) {
+        String id = "load-" + run + "-" + i;
+        ids.add(id);
+        f.send(
+            EventType.CUSTOM_SEND, id, new CustomSend(users.get(i % 100), CustomMessage.text(id)));
+      }
+      f.flush();
+
+      await().atMost(Duration.ofSeconds(120)).until(() -> distinctResults(f) >= COMMANDS / 2);
+      workers.getFirst().kill9();
+      await()
+          .atMost(Duration.ofSeconds(240))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> distinctResults(f) >= COMMANDS);
+
+      Map<String, Long> delivered =
+          f
+              .sim
+              .truth()
+              .deliveries(d -> d.text() != null && d.text().startsWith("load-" + run))
+              .stream()
+              .collect(Collectors.groupingBy(Delivery::text, Collectors.counting()));
+      Map<Status, Integer> statuses = new EnumMap<>(Status.class);
+      Map<Status, Integer> deliveredByStatus = new HashMap<>();
+      for (String id : ids) {
+        CommandResult result = f.result(id); // fails if two results of one command differ
+        assertThat(result).as("result of %s", id).isNotNull();
+        long times = delivered.getOrDefault(id, 0L);
+        assertThat(times).as("deliveries of %s (%s)", id, result.status()).isLessThanOrEqualTo(1);
+        if (result.status() == Status.SUCCEEDED) {
+          assertThat(times).as("deliveries of succeeded %s", id).isEqualTo(1);
+        }
+        if (result.status() == Status.FAILED || result.status() == Status.DEAD) {
+          assertThat(times).as("deliveries of %s %s", result.status(), id).isZero();
+        }
+        statuses.merge(result.status(), 1, Integer::sum);
+        deliveredByStatus.merge(result.status(), (int) times, Integer::sum);
+      }
+      System.out.printf(
+          "CrashAndFaultsIT: %d commands, results %s, delivered by status %s, faulted calls %d%n",
+          COMMANDS, statuses, deliveredByStatus, f.sim.truth().faultedCalls("message/custom/send"));
+      assertThat(statuses.getOrDefault(Status.SUCCEEDED, 0)).isGreaterThan(COMMANDS * 8 / 10);
+    }
+  }
+
+  private static long distinctResults(WorkerFixture f) {
+    return f.results.events.stream()
+        .filter(e -> e.data() instanceof CommandResult)
+        .map(e -> ((CommandResult) e.data()).commandId())
+        .distinct()
+        .count();
+  }
+}

@@ -1,0 +1,53 @@
+package io.wxrelay.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wxrelay.kit.config.ConfigException;
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.schemas.Topic;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerConfigTest {
+  @Test
+  void defaultsFollowWeChatsRules() {
+    WorkerConfig config = WorkerConfig.fromEnv(Env.of(Map.of()));
+    assertThat(config.rateLimits().limitFor("wx5823bf96d3bd56c7", "mass")).isPresent();
+    assertThat(config.throttleWindow()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.clientmsgidRetryGap()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.topic(Topic.COMMANDS)).isEqualTo("wechat.commands");
+    assertThat(config.redis().maxConnections()).isEqualTo(WorkerConfig.DEFAULT_REDIS_POOL);
+    assertThat(config.wechatApiBase().toString()).isEqualTo("https://api.weixin.qq.com");
+  }
+
+  @Test
+  void aClaimLeaseShorterThanACallIsRefused() {
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.fromEnv(
+                    Env.of(Map.of("WORKER_CLAIM_LEASE", "5s", "WECHAT_CALL_TIMEOUT", "10s"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WORKER_CLAIM_LEASE");
+  }
+
+  @Test
+  void topicNamesComeFromTheSharedOverrides() {
+    WorkerConfig config =
+        WorkerConfig.fromEnv(Env.of(Map.of("WXRELAY_TOPIC_COMMANDS_RETRY", "my.retry")));
+    assertThat(config.topic(Topic.COMMANDS_RETRY)).isEqualTo("my.retry");
+  }
+
+  @Test
+  void moreInFlightPerPartitionThanInTotalIsRefused() {
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.fromEnv(
+                    Env.of(
+                        Map.of(
+                            "WORKER_MAX_IN_FLIGHT", "10",
+                            "WORKER_MAX_IN_FLIGHT_PER_PARTITION", "20"))))
+        .hasMessageContaining("WORKER_MAX_IN_FLIGHT_PER_PARTITION");
+  }
+}

@@ -1,0 +1,140 @@
+package io.wxrelay.worker.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MassSend;
+import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.schemas.command.QrScene;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class CommandCallsTest {
+  private static final String APPID = "wx5823bf96d3bd56c7";
+  private final CommandCalls calls = new CommandCalls(ContractCodec.newMapper(), 10_000);
+
+  private static <T> CloudEvent<T> command(EventType type, String id, T data) {
+    return CloudEvent.of(type, id, "/test", APPID, Instant.parse("2026-11-22T10:00:00Z"), data);
+  }
+
+  private static List<String> openids(int n) {
+    return IntStream.range(0, n).mapToObj(i -> "o" + i).toList();
+  }
+
+  @Test
+  void aLongOpenidListIsSplitIntoBalancedChunksOfAtMostTenThousand() {
+    CallPlan plan =
+        calls.plan(
+            command(
+                EventType.MASS_SEND,
+                "c1",
+                new MassSend(openids(25_001), MassMessage.text("hi"), null)));
+
+    assertThat(plan.calls()).extracting(ApiCall::openidCount).containsExactly(8_334, 8_334, 8_333);
+    assertThat(plan.calls())
+        .extracting(ApiCall::clientmsgid)
+        .containsExactly("c1:0", "c1:1", "c1:2");
+    assertThat(plan.calls().get(1).body().get("touser").get(0).asString()).isEqualTo("o8334");
+    assertThat(plan.calls().get(2).body().get("clientmsgid").asString()).isEqualTo("c1:2");
+    assertThat(plan.repeatable()).isTrue();
+  }
+
+  @Test
+  void tenThousandAndOneNeverLeavesAListOfOne() {
+    CallPlan plan =
+        calls.plan(
+            command(
+                EventType.MASS_SEND,
+                "c2",
+                new MassSend(openids(10_001), MassMessage.text("hi"), null)));
+    assertThat(plan.calls()).extracting(ApiCall::openidCount).containsExactly(5_001, 5_000);
+  }
+
+  @Test
+  void aBroadcastToAllCarriesTheCommandIdAsClientmsgid() {
+    CallPlan plan =
+        calls.plan(
+            command(
+                EventType.MASS_SENDALL,
+                "all-1",
+                new MassSendAll(MassSendAll.Filter.tag(3), MassMessage.mpnews("m"), 1)));
+    var body = plan.calls().getFirst().body();
+    assertThat(body.get("clientmsgid").asString()).isEqualTo("all-1:0");
+    assertThat(body.get("filter").get("tag_id").asInt()).isEqualTo(3);
+    assertThat(body.get("send_ignore_reprint").asInt()).isEqualTo(1);
+    assertThat(body.get("mpnews").get("media_id").asString()).isEqualTo("m");
+  }
+
+  @Test
+  void aClientmsgidStaysWithinWeChatsSixtyFourBytes() {
+    String id = "x".repeat(100);
+    String clientmsgid = CommandCalls.clientmsgid(id, 12);
+    assertThat(clientmsgid.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(64);
+    assertThat(clientmsgid).isEqualTo(CommandCalls.clientmsgid(id, 12)).endsWith(":12");
+    assertThat(CommandCalls.clientmsgid(id, 13)).isNotEqualTo(clientmsgid);
+  }
+
+  @Test
+  void qrCodesPickTheActionNameFromSceneKindAndPermanence() {
+    CallPlan temp =
+        calls.plan(
+            command(
+                EventType.QRCODE_CREATE, "q1", new QrCodeCreate(QrScene.of(5), 600, null, null)));
+    CallPlan perm =
+        calls.plan(
+            command(
+                EventType.QRCODE_CREATE,
+                "q2",
+                new QrCodeCreate(QrScene.of("s"), 600, true, CustomMessage.text("hi"))));
+
+    var t = temp.calls().getFirst().body();
+    assertThat(t.get("action_name").asString()).isEqualTo("QR_SCENE");
+    assertThat(t.get("expire_seconds").asInt()).isEqualTo(600);
+    assertThat(t.get("action_info").get("scene").get("scene_id").asLong()).isEqualTo(5);
+    var p = perm.calls().getFirst().body();
+    assertThat(p.get("action_name").asString()).isEqualTo("QR_LIMIT_STR_SCENE");
+    assertThat(p.has("expire_seconds")).isFalse();
+    assertThat(perm.qrReply().lifetime()).isNull();
+    assertThat(perm.qrReply().scene().asEventKey()).isEqualTo("s");
+  }
+
+  @Test
+  void customerServiceMessagesAreNotRepeatableAndKeepTheirAgent() {
+    CallPlan plan =
+        calls.plan(
+            command(
+                EventType.CUSTOM_SEND,
+                "m1",
+                new CustomSend("o1", CustomMessage.text("hi").asAgent("a@b"))));
+    assertThat(plan.repeatable()).isFalse();
+    var body = plan.calls().getFirst().body();
+    assertThat(body.get("touser").asString()).isEqualTo("o1");
+    assertThat(body.get("customservice").get("kf_account").asString()).isEqualTo("a@b");
+    assertThat(body.get("text").get("content").asString()).isEqualTo("hi");
+  }
+
+  @Test
+  void mediaUploadIsNotCarriedOutYet() {
+    var upload =
+        new MediaUpload(
+            "image",
+            true,
+            new MediaUpload.MediaFile(null, "aGk=", "a.png", "image/png"),
+            null,
+            null);
+    assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u1", upload)))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("not carried out");
+  }
+}
