@@ -1,0 +1,107 @@
+package io.wxrelay.worker;
+
+import static io.wxrelay.worker.WorkerFixture.APPID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.truth.Delivery;
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Limits shared by every worker through Redis, measured where it matters: at WeChat. */
+@ExtendWith(RealInfrastructure.class)
+class RateLimitIT {
+  private static final SimRules RULES = SimRules.wechat().withMessageWindowQuota(1_000_000);
+
+  private static List<String> sendMany(WorkerFixture f, String prefix, int n) {
+    List<String> users = f.sim.accounts().population(APPID).openids(50);
+    users.forEach(u -> f.sim.users().text(APPID, u, "hello"));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = prefix + "-" + i;
+      ids.add(id);
+      f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(i % 50), CustomMessage.text(id)));
+    }
+    f.flush();
+    return ids;
+  }
+
+  @Test
+  void threeWorkersTogetherStayWithinOneLimitInEverySecond(
+      KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    try (WorkerFixture f = new WorkerFixture(kafka, redis, RULES, 6)) {
+      Map<String, String> env =
+          Map.of("WORKER_RATE_LIMITS", "*:message/custom/send=40/1s");
+      for (int i = 0; i < 3; i++) {
+        f.worker(env);
+      }
+      String run = "rate-" + UUID.randomUUID().toString().substring(0, 8);
+      List<String> ids = sendMany(f, run, 200);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ids.stream().allMatch(id -> f.result(id) != null));
+
+      List<Delivery> deliveries =
+          f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run));
+      assertThat(deliveries).hasSize(200);
+      TreeMap<Long, Integer> perSecond = new TreeMap<>();
+      deliveries.forEach(d -> perSecond.merge(d.at().getEpochSecond(), 1, Integer::sum));
+      assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(40));
+      Instant first = deliveries.stream().map(Delivery::at).min(Instant::compareTo).orElseThrow();
+      Instant last = deliveries.stream().map(Delivery::at).max(Instant::compareTo).orElseThrow();
+      double rate = 199 / (Duration.between(first, last).toNanos() / 1e9);
+      assertThat(rate).isBetween(40 * 0.95, 40 * 1.02);
+    }
+  }
+
+  @Test
+  void after45011NoWorkerCallsThatApiAgainBeforeTheNextWindow(
+      KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    try (WorkerFixture f = new WorkerFixture(kafka, redis, RULES, 3)) {
+      Map<String, String> env = Map.of("WORKER_THROTTLE_WINDOW", "3s");
+      f.worker(env);
+      f.worker(env);
+      f.sim.faults().configure("message/custom/send: rate=1; errors=45011");
+      String run = "throttle-" + UUID.randomUUID().toString().substring(0, 8);
+      List<String> ids = sendMany(f, run, 30);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> f.sim.truth().faultedCalls("message/custom/send") >= 1);
+      Instant throttledAt = Instant.now();
+      f.sim.faults().clear();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> ids.stream().allMatch(id -> f.result(id) != null));
+
+      long window = 3000;
+      Instant nextWindow = Instant.ofEpochMilli((throttledAt.toEpochMilli() / window + 1) * window);
+      // Calls already past their permit, and workers that read the pause up to 100 ms late, may
+      // still go out right after the 45011; after that, nothing until the next window.
+      Instant settled = throttledAt.plusMillis(300);
+      assertThat(ids).allSatisfy(id -> assertThat(f.result(id).status()).isEqualTo(Status.SUCCEEDED));
+      assertThat(f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)))
+          .hasSize(30)
+          .allSatisfy(
+              d ->
+                  assertThat(d.at().isBefore(settled) || !d.at().isBefore(nextWindow))
+                      .as("delivered at %s: between %s and %s", d.at(), settled, nextWindow)
+                      .isTrue());
+    }
+  }
+}
