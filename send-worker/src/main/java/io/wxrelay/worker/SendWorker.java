@@ -76,7 +76,7 @@ public final class SendWorker implements AutoCloseable {
                   config.wechatApiBase(),
                   config.connectTimeout(),
                   config.callTimeout(),
-                  config.maxIdleConnections(),
+                  config.maxConcurrentCalls(),
                   codec.mapper(),
                   new Classifier(config.clientmsgidRetryGap())));
       OutcomePublisher publisher =

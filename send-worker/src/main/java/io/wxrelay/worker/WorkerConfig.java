@@ -25,6 +25,7 @@ import java.util.Map;
  * @param claimLease how long one worker holds a command; must exceed a call's timeouts
  * @param throttleWindow after 45011 the API pauses until the next multiple of this (WeChat: 1m)
  * @param clientmsgidRetryGap the wait after 45066 (WeChat: 1m)
+ * @param maxConcurrentCalls WeChat calls in flight at once from this process (and connections)
  */
 public record WorkerConfig(
     String workerId,
@@ -58,7 +59,7 @@ public record WorkerConfig(
     String qrImageBase,
     Duration connectTimeout,
     Duration callTimeout,
-    int maxIdleConnections,
+    int maxConcurrentCalls,
     KafkaSettings kafka,
     RedisSettings redis,
     AdminSettings admin) {
@@ -102,8 +103,8 @@ public record WorkerConfig(
             Topic.COMMANDS_DLQ, Topic.COMMANDS_DLQ.nameIn(v),
             Topic.RESULTS, Topic.RESULTS.nameIn(v),
             Topic.EVENTS, Topic.EVENTS.nameIn(v)),
-        env.integer("WORKER_MAX_IN_FLIGHT", 2000, 1, 100_000),
-        env.integer("WORKER_MAX_IN_FLIGHT_PER_PARTITION", 500, 1, 100_000),
+        env.integer("WORKER_MAX_IN_FLIGHT", 1000, 1, 100_000),
+        env.integer("WORKER_MAX_IN_FLIGHT_PER_PARTITION", 250, 1, 100_000),
         env.duration("WORKER_COMMIT_INTERVAL", Duration.ofMillis(200)),
         env.duration("WORKER_DRAIN_TIMEOUT", Duration.ofSeconds(10)),
         env.duration("WORKER_ERROR_BACKOFF", Duration.ofSeconds(1)),
@@ -128,10 +129,25 @@ public record WorkerConfig(
         env.string("WECHAT_QR_IMAGE_BASE", DEFAULT_QR_IMAGE_BASE),
         env.duration("WECHAT_CONNECT_TIMEOUT", Duration.ofSeconds(2)),
         env.duration("WECHAT_CALL_TIMEOUT", Duration.ofSeconds(10)),
-        env.integer("WECHAT_MAX_IDLE_CONNECTIONS", 64, 1, 10_000),
-        KafkaSettings.fromEnv(env),
+        env.integer("WECHAT_MAX_CONCURRENT_CALLS", 256, 1, 10_000),
+        kafka(env),
         redis(env),
         AdminSettings.fromEnv(env, 9103));
+  }
+
+  /**
+   * Results go out one small record at a time (each waits for its ack), so LZ4 would compress
+   * nearly nothing and cost a 64 KiB buffer per batch: no compression unless
+   * KAFKA_CLIENT_COMPRESSION_TYPE says otherwise.
+   */
+  private static KafkaSettings kafka(Env env) {
+    KafkaSettings kafka = KafkaSettings.fromEnv(env);
+    if (kafka.overrides().containsKey("compression.type")) {
+      return kafka;
+    }
+    Map<String, String> overrides = new java.util.HashMap<>(kafka.overrides());
+    overrides.put("compression.type", "none");
+    return new KafkaSettings(kafka.bootstrapServers(), kafka.replicationFactor(), overrides);
   }
 
   /** Many commands wait on Redis at once: a larger pool than the kit's default of 32. */

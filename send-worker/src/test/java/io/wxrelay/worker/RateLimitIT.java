@@ -42,11 +42,10 @@ class RateLimitIT {
   }
 
   @Test
-  void threeWorkersTogetherStayWithinOneLimitInEverySecond(
-      KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+  void threeWorkersTogetherStayWithinOneLimitInEverySecond(KafkaEndpoint kafka, RedisEndpoint redis)
+      throws Exception {
     try (WorkerFixture f = new WorkerFixture(kafka, redis, RULES, 6)) {
-      Map<String, String> env =
-          Map.of("WORKER_RATE_LIMITS", "*:message/custom/send=40/1s");
+      Map<String, String> env = Map.of("WORKER_RATE_LIMITS", "*:message/custom/send=40/1s");
       for (int i = 0; i < 3; i++) {
         f.worker(env);
       }
@@ -94,7 +93,8 @@ class RateLimitIT {
       // Calls already past their permit, and workers that read the pause up to 100 ms late, may
       // still go out right after the 45011; after that, nothing until the next window.
       Instant settled = throttledAt.plusMillis(300);
-      assertThat(ids).allSatisfy(id -> assertThat(f.result(id).status()).isEqualTo(Status.SUCCEEDED));
+      assertThat(ids)
+          .allSatisfy(id -> assertThat(f.result(id).status()).isEqualTo(Status.SUCCEEDED));
       assertThat(f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)))
           .hasSize(30)
           .allSatisfy(

@@ -20,8 +20,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class TopicReader implements AutoCloseable {
   private static final ContractCodec CODEC = ContractCodec.create();
 
-  final List<CloudEvent<?>> events = new CopyOnWriteArrayList<>();
-  final Map<String, List<CloudEvent<?>>> byKey = new ConcurrentHashMap<>();
+  /** Record values by key, decoded only when asked for (the reader shares the CPU it measures). */
+  final Map<String, List<byte[]>> byKey = new ConcurrentHashMap<>();
+
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread thread;
   private volatile boolean running = true;
@@ -42,11 +43,9 @@ final class TopicReader implements AutoCloseable {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          CloudEvent<?> event = CODEC.decode(record.value());
-          events.add(event);
           byKey
               .computeIfAbsent(String.valueOf(record.key()), k -> new CopyOnWriteArrayList<>())
-              .add(event);
+              .add(record.value());
         }
       }
     } catch (WakeupException e) {
@@ -59,7 +58,8 @@ final class TopicReader implements AutoCloseable {
   /** The data of every event of type {@code type} with key {@code key}. */
   <T> List<T> data(String key, Class<T> type) {
     List<T> out = new ArrayList<>();
-    for (CloudEvent<?> e : byKey.getOrDefault(key, List.of())) {
+    for (byte[] value : byKey.getOrDefault(key, List.of())) {
+      CloudEvent<?> e = CODEC.decode(value);
       if (type.isInstance(e.data())) {
         out.add(type.cast(e.data()));
       }

@@ -11,6 +11,7 @@ import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.WeChatSim;
+import io.wxrelay.sim.account.AppConfig;
 import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RedisEndpoint;
@@ -53,8 +54,21 @@ final class WorkerFixture implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
 
   WorkerFixture(KafkaEndpoint kafka, RedisEndpoint redis, SimRules rules, int partitions) {
+    this(kafka, redis, rules, partitions, 100);
+  }
+
+  /** As above, with an account of {@code followers} followers. */
+  WorkerFixture(
+      KafkaEndpoint kafka, RedisEndpoint redis, SimRules rules, int partitions, int followers) {
     this.kafka = kafka;
-    this.sim = WeChatSim.start(SimConfig.forTests().withRules(rules));
+    this.sim =
+        WeChatSim.start(
+            SimConfig.forTests()
+                .withRules(rules)
+                .withApps(
+                    List.of(
+                        new SimConfig.AppSetup(
+                            AppConfig.simple(APPID, SimConfig.DEFAULT_SECRET), followers, 4))));
     this.redisUrl = redis.url().toString();
     this.workerPrefix = redis.uniquePrefix("worker");
     this.tokenPrefix = redis.uniquePrefix("token");

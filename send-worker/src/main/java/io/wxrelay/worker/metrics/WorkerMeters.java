@@ -1,6 +1,7 @@
 package io.wxrelay.worker.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.wxrelay.kit.metrics.CataloguedMeter;
@@ -8,6 +9,8 @@ import io.wxrelay.kit.metrics.MeterDoc;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Every meter of send-worker (CONVENTIONS.md §6); tags are bounded, never ids or OpenIDs. */
@@ -82,6 +85,7 @@ public enum WorkerMeters implements CataloguedMeter {
   /** Records the meters on a registry. */
   public static final class Recorder {
     private final MeterRegistry registry;
+    private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
 
     public Recorder(MeterRegistry registry) {
       this.registry = registry;
@@ -128,19 +132,35 @@ public enum WorkerMeters implements CataloguedMeter {
           s -> s.get().doubleValue());
     }
 
+    // Built once per tag combination: the registry's own lookup builds an id and sorts tags.
     private Counter counter(WorkerMeters meter, String... tags) {
-      return Counter.builder(meter.meterName())
-          .description(meter.description())
-          .tags(tags)
-          .register(registry);
+      return (Counter)
+          meters.computeIfAbsent(
+              key(meter, tags),
+              k ->
+                  Counter.builder(meter.meterName())
+                      .description(meter.description())
+                      .tags(tags)
+                      .register(registry));
     }
 
     private Timer timer(WorkerMeters meter, String... tags) {
-      return Timer.builder(meter.meterName())
-          .description(meter.description())
-          .tags(tags)
-          .publishPercentileHistogram()
-          .register(registry);
+      return (Timer)
+          meters.computeIfAbsent(
+              key(meter, tags),
+              k ->
+                  Timer.builder(meter.meterName())
+                      .description(meter.description())
+                      .tags(tags)
+                      .publishPercentileHistogram()
+                      .register(registry));
+    }
+
+    private static List<String> key(WorkerMeters meter, String... tags) {
+      List<String> key = new java.util.ArrayList<>(tags.length + 1);
+      key.add(meter.name());
+      key.addAll(Arrays.asList(tags));
+      return key;
     }
   }
 }

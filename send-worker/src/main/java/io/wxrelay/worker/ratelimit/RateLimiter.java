@@ -4,8 +4,17 @@ import java.time.Duration;
 
 /** A limiter shared by every worker: one state per appid × bucket, kept by the implementation. */
 public interface RateLimiter {
-  /** Takes a permit now, or says how long to wait before asking again (never both). */
-  Duration tryAcquire(String appid, String bucket, Limit limit);
+  /**
+   * A place in the shared schedule of {@code appid} × {@code bucket}: {@code granted}, the call may
+   * go after {@code delay}; not granted (the bucket is paused), ask again after {@code delay}.
+   */
+  record Reservation(boolean granted, Duration delay) {}
+
+  /**
+   * Reserves the next free slot of the schedule. Slots are spaced by the limit in the store's
+   * clock, so a late caller does not push later slots back: the achieved rate is the limit.
+   */
+  Reservation reserve(String appid, String bucket, Limit limit);
 
   /**
    * Refuses every permit of {@code appid} × {@code bucket} until the next multiple of {@code

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Throttle {
   static final Duration PAUSE_CHECK_EVERY = Duration.ofMillis(100);
-  private static final Duration MAX_SINGLE_WAIT = Duration.ofSeconds(1);
 
   private final RateLimiter limiter;
   private final RateLimits limits;
@@ -40,16 +39,33 @@ public final class Throttle {
     String bucket = RateLimits.bucketOf(api);
     Optional<Limit> limit = limits.limitFor(appid, bucket);
     long start = System.nanoTime();
+    if (limit.isEmpty()) {
+      for (Duration wait = pausedFor(appid, bucket); !wait.isZero(); ) {
+        sleeper.sleep(wait);
+        wait = pausedFor(appid, bucket);
+      }
+      return Duration.ofNanos(System.nanoTime() - start);
+    }
     while (true) {
-      Duration wait =
-          limit.isPresent()
-              ? limiter.tryAcquire(appid, bucket, limit.get())
-              : pausedFor(appid, bucket);
-      if (wait.isZero()) {
+      RateLimiter.Reservation slot = limiter.reserve(appid, bucket, limit.get());
+      long due = System.nanoTime() + slot.delay().toNanos();
+      if (slot.granted() && slot.delay().isZero()) {
         return Duration.ofNanos(System.nanoTime() - start);
       }
-      sleeper.sleep(wait.compareTo(MAX_SINGLE_WAIT) > 0 ? MAX_SINGLE_WAIT : wait);
+      sleeper.sleep(slot.delay());
+      // A 45011 during the wait voids the slot: ask again (the pause answers until it ends).
+      // So does waking up late (a GC pause, a starved CPU): calls whose slots all passed during
+      // a stall would otherwise go out together, above the limit.
+      boolean onTime = System.nanoTime() - due <= lateTolerance(limit.get());
+      if (slot.granted() && onTime && limiter.paused(appid, bucket).isZero()) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
     }
+  }
+
+  /** Lateness a slot survives: the spacing of calls, at least 5 ms of scheduling jitter. */
+  private static long lateTolerance(Limit limit) {
+    return Math.max(5_000_000L, limit.emissionIntervalMicros() * 1000);
   }
 
   /** WeChat answered 45011: pause {@code api}'s bucket of {@code appid} for every worker. */

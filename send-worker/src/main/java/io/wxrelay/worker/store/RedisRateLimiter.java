@@ -7,26 +7,28 @@ import java.util.List;
 import redis.clients.jedis.RedisClient;
 
 /**
- * GCRA (the generic cell rate algorithm) in one Lua script per permit: a single key per appid ×
- * bucket holds the theoretical arrival time, on Redis's clock, so every worker shares one schedule
- * and the answer to "not yet" is exactly how long to wait. Decision 0010 says why not Bucket4j.
+ * GCRA (the generic cell rate algorithm) as reservations, one Lua script per call: one key per
+ * appid × bucket holds the theoretical arrival time on Redis's clock; every worker takes the next
+ * slot of that one schedule and sleeps until it, so late wake-ups never push later slots back.
+ * Decision 0010 says why not Bucket4j.
  */
 public final class RedisRateLimiter implements RateLimiter {
-  private static final LuaScript ACQUIRE =
+  private static final LuaScript RESERVE =
       new LuaScript(
           """
           local t = redis.call('TIME')
           local now = t[1] * 1000000 + t[2]
           local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
-          if pause > now then return pause - now end
+          if pause > now then return {0, pause - now} end
           local interval = tonumber(ARGV[1])
           local tolerance = tonumber(ARGV[2])
           local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
           if tat < now then tat = now end
-          if tat - tolerance > now then return tat - tolerance - now end
+          local slot = tat - tolerance
+          if slot < now then slot = now end
           local nextTat = tat + interval
           redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1000)
-          return 0
+          return {1, slot - now}
           """);
 
   private static final LuaScript PAUSE =
@@ -62,16 +64,17 @@ public final class RedisRateLimiter implements RateLimiter {
   }
 
   @Override
-  public Duration tryAcquire(String appid, String bucket, Limit limit) {
-    long waitMicros =
-        (Long)
-            ACQUIRE.run(
+  public Reservation reserve(String appid, String bucket, Limit limit) {
+    List<?> reply =
+        (List<?>)
+            RESERVE.run(
                 redis,
                 List.of(tatKey(appid, bucket), pauseKey(appid, bucket)),
                 List.of(
                     Long.toString(limit.emissionIntervalMicros()),
                     Long.toString(limit.toleranceMicros())));
-    return Duration.ofNanos(waitMicros * 1000);
+    long micros = (Long) reply.get(1);
+    return new Reservation((Long) reply.get(0) == 1, Duration.ofNanos(micros * 1000));
   }
 
   @Override

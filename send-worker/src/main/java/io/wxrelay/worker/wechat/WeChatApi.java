@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
@@ -34,19 +35,25 @@ public final class WeChatApi implements AutoCloseable {
   private final HttpUrl base;
   private final JsonMapper mapper;
   private final Classifier classifier;
+  private final Semaphore permits;
 
   /** Set once the whole request has been written: from then on WeChat may have acted on it. */
   private static final class Sent {
     final AtomicBoolean value = new AtomicBoolean();
   }
 
+  /**
+   * @param maxConcurrentCalls calls in flight at once; also the connections kept (HTTP/1.1 has one
+   *     call per connection, and OkHttp's pool lookup grows with its size)
+   */
   public WeChatApi(
       URI apiBase,
       Duration connectTimeout,
       Duration callTimeout,
-      int maxIdleConnections,
+      int maxConcurrentCalls,
       JsonMapper mapper,
       Classifier classifier) {
+    this.permits = new Semaphore(maxConcurrentCalls, true);
     this.base = HttpUrl.get(apiBase.toString());
     this.mapper = mapper;
     this.classifier = classifier;
@@ -54,11 +61,12 @@ public final class WeChatApi implements AutoCloseable {
     this.http =
         new OkHttpClient.Builder()
             .dispatcher(dispatcher)
-            .connectionPool(new ConnectionPool(maxIdleConnections, 30, TimeUnit.SECONDS))
+            .connectionPool(new ConnectionPool(maxConcurrentCalls, 30, TimeUnit.SECONDS))
             .connectTimeout(connectTimeout)
             .readTimeout(callTimeout)
             .writeTimeout(callTimeout)
-            .callTimeout(callTimeout.plus(connectTimeout))
+            // No callTimeout: socket timeouts bound a hung call without OkHttp's watchdog thread,
+            // which costs a queue insert and removal per call.
             .retryOnConnectionFailure(false)
             .eventListenerFactory(call -> new SentListener(call.request().tag(Sent.class)))
             .build();
@@ -67,7 +75,16 @@ public final class WeChatApi implements AutoCloseable {
   /**
    * Makes {@code call} with {@code accessToken}; never throws for WeChat's or the network's sake.
    */
-  public CallOutcome call(ApiCall call, String accessToken) {
+  public CallOutcome call(ApiCall call, String accessToken) throws InterruptedException {
+    permits.acquire();
+    try {
+      return exchange(call, accessToken);
+    } finally {
+      permits.release();
+    }
+  }
+
+  private CallOutcome exchange(ApiCall call, String accessToken) {
     HttpUrl url =
         base.newBuilder()
             .addPathSegments("cgi-bin/" + call.api())

@@ -1,0 +1,244 @@
+package io.wxrelay.worker;
+
+import static io.wxrelay.worker.WorkerFixture.APPID;
+
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.truth.Delivery;
+import io.wxrelay.testkit.ChildJvm;
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RedisEndpoint;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * bench/send-worker.sh: send-worker against wechat-sim on the real broker and Redis, workers as
+ * separate JVMs. (1) commands/s of one worker, no injected latency; (2) the same with 100 ms of
+ * WeChat latency and a single partition (concurrency within a partition); (3) rate-limit accuracy
+ * of three workers sharing one limit, measured by the sim. Prints a Markdown table and writes it to
+ * the file named by the first argument. Bounded: fixed command counts, a deadline per scenario.
+ */
+public final class WorkerBenchmark {
+  private static final SimRules RULES = SimRules.wechat().withMessageWindowQuota(1_000_000_000);
+  private static final int USERS = 2000;
+  private static final Duration DEADLINE = Duration.ofMinutes(3);
+
+  private WorkerBenchmark() {}
+
+  record Row(String scenario, String setup, int commands, double seconds, String result) {}
+
+  public static void main(String[] args) throws Exception {
+    KafkaEndpoint kafka =
+        new KafkaEndpoint(
+            System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), "env");
+    RedisEndpoint redis =
+        new RedisEndpoint(
+            URI.create(System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379")), "env");
+    int n = Integer.parseInt(System.getenv().getOrDefault("BENCH_COMMANDS", "30000"));
+    List<Row> rows = new ArrayList<>();
+    String only = System.getenv().getOrDefault("BENCH_ONLY", "");
+    if (only.isEmpty() || only.equals("throughput")) {
+      rows.add(throughput(kafka, redis, n, 12, Duration.ZERO));
+    }
+    if (only.isEmpty() || only.equals("latency")) {
+      rows.add(throughput(kafka, redis, n / 5, 1, Duration.ofMillis(100)));
+    }
+    if (only.isEmpty() || only.equals("ratelimit")) {
+      rows.add(rateLimit(kafka, redis, 100, 1500));
+    }
+    String table = table(rows);
+    System.out.println(table);
+    if (args.length > 0) {
+      Files.writeString(Path.of(args[0]), table);
+    }
+  }
+
+  private static Row throughput(
+      KafkaEndpoint kafka, RedisEndpoint redis, int n, int partitions, Duration latency)
+      throws Exception {
+    try (WorkerFixture f = new WorkerFixture(kafka, redis, RULES, partitions, USERS)) {
+      if (!latency.isZero()) {
+        f.sim.faults().configure("message/custom/send: latency=" + latency.toMillis() + "ms");
+      }
+      ChildJvm worker = f.childWorker(workerEnv(Map.of()));
+      // Warm-up: the worker JVM compiles its hot paths on the same two busy cores.
+      await(f, produce(f, "warm-" + UUID.randomUUID().toString().substring(0, 8), n));
+      String run = "tp-" + UUID.randomUUID().toString().substring(0, 8);
+      List<String> ids = produce(f, run, n);
+      List<CommandResult> results = await(f, ids);
+      List<Instant> done = results.stream().map(CommandResult::completedAt).sorted().toList();
+      double seconds = Duration.between(done.getFirst(), done.getLast()).toNanos() / 1e9;
+      // The worker JVM starts cold; the second half of the run is closer to its steady state.
+      Instant half = done.get(done.size() / 2);
+      double steady =
+          (done.size() - done.size() / 2 - 1)
+              / (Duration.between(half, done.getLast()).toNanos() / 1e9);
+      long ok = results.stream().filter(r -> r.status() == CommandResult.Status.SUCCEEDED).count();
+      worker.close();
+      return new Row(
+          latency.isZero()
+              ? "one worker, no latency"
+              : "one worker, " + latency.toMillis() + " ms latency",
+          partitions + " partition" + (partitions > 1 ? "s" : ""),
+          n,
+          seconds,
+          String.format(
+              "**%.0f commands/s** (second half %.0f/s; %d succeeded)",
+              (n - 1) / seconds, steady, ok));
+    }
+  }
+
+  private static Row rateLimit(KafkaEndpoint kafka, RedisEndpoint redis, int limit, int n)
+      throws Exception {
+    try (WorkerFixture f = new WorkerFixture(kafka, redis, RULES, 12, USERS)) {
+      Map<String, String> env =
+          workerEnv(Map.of("WORKER_RATE_LIMITS", "*:message/custom/send=" + limit + "/1s"));
+      List<ChildJvm> workers = List.of(f.childWorker(env), f.childWorker(env), f.childWorker(env));
+      await(f, produce(f, "warm-" + UUID.randomUUID().toString().substring(0, 8), n / 3));
+      String run = "rl-" + UUID.randomUUID().toString().substring(0, 8);
+      List<String> ids = produce(f, run, n);
+      await(f, ids);
+      List<Instant> at =
+          f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
+              .map(Delivery::at)
+              .sorted()
+              .toList();
+      double seconds = Duration.between(at.getFirst(), at.getLast()).toNanos() / 1e9;
+      double rate = (at.size() - 1) / seconds;
+      TreeMap<Long, Integer> perSecond = new TreeMap<>();
+      at.forEach(t -> perSecond.merge(t.getEpochSecond(), 1, Integer::sum));
+      int maxCalendar = perSecond.values().stream().max(Integer::compare).orElse(0);
+      int maxSliding = 0;
+      for (int i = 0, j = 0; i < at.size(); i++) {
+        while (Duration.between(at.get(j), at.get(i)).toMillis() >= 1000) {
+          j++;
+        }
+        if (i - j + 1 > maxSliding && System.getenv("BENCH_DEBUG") != null) {
+          System.out.println("window " + at.get(j) + " .. " + at.get(i) + " = " + (i - j + 1));
+        }
+        maxSliding = Math.max(maxSliding, i - j + 1);
+      }
+      if (System.getenv("BENCH_DEBUG") != null) {
+        long[] gaps = new long[at.size() - 1];
+        for (int i = 1; i < at.size(); i++) {
+          gaps[i - 1] = Duration.between(at.get(i - 1), at.get(i)).toNanos() / 1000;
+        }
+        java.util.Arrays.sort(gaps);
+        System.out.printf(
+            "gaps us: p1 %d p10 %d p50 %d p90 %d p99 %d max %d%n",
+            gaps[gaps.length / 100],
+            gaps[gaps.length / 10],
+            gaps[gaps.length / 2],
+            gaps[gaps.length * 9 / 10],
+            gaps[gaps.length * 99 / 100],
+            gaps[gaps.length - 1]);
+      }
+      for (ChildJvm w : workers) {
+        w.close();
+      }
+      return new Row(
+          "rate limit L = " + limit + "/s, three workers",
+          "12 partitions",
+          n,
+          seconds,
+          String.format(
+              "**%.1f/s = %.1f %% of L**; max %d in a calendar second, %d in any sliding second",
+              rate, 100 * rate / limit, maxCalendar, maxSliding));
+    }
+  }
+
+  private static Map<String, String> workerEnv(Map<String, String> extra) {
+    Map<String, String> env = new java.util.HashMap<>(extra);
+    env.put("WORKER_MAX_IN_FLIGHT", "1000");
+    env.put("WORKER_MAX_IN_FLIGHT_PER_PARTITION", "250");
+    env.put("WORKER_EVENTS", "false");
+    env.put("LOG_LEVEL", "warn");
+    env.put(ChildJvm.HEAP, "-Xmx1g");
+    System.getenv()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("BENCH_WORKER_") && !k.equals("BENCH_WORKER_JVM_OPTIONS")) {
+                env.put(k.substring("BENCH_".length()), v); // e.g. BENCH_WORKER_MAX_IN_FLIGHT
+              }
+            });
+    System.getenv()
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("BENCH_WECHAT_")) {
+                env.put(k.substring("BENCH_".length()), v);
+              }
+            });
+    env.put(ChildJvm.JVM_OPTIONS, System.getenv().getOrDefault("BENCH_WORKER_JVM_OPTIONS", ""));
+    return env;
+  }
+
+  private static List<String> produce(WorkerFixture f, String run, int n) {
+    List<String> users = f.sim.accounts().population(APPID).openids(USERS);
+    users.forEach(u -> f.sim.users().text(APPID, u, "hello"));
+    List<String> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String id = run + "-" + i;
+      ids.add(id);
+      // One key per user, and commands of one key go one after another: USERS bounds concurrency.
+      f.send(
+          EventType.CUSTOM_SEND,
+          id,
+          new CustomSend(users.get(i % users.size()), CustomMessage.text(id)));
+    }
+    f.flush();
+    return ids;
+  }
+
+  private static List<CommandResult> await(WorkerFixture f, List<String> ids) throws Exception {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (ids.stream().allMatch(f.results.byKey::containsKey)) {
+        List<CommandResult> out = new ArrayList<>();
+        for (String id : ids) {
+          out.add(f.result(id));
+        }
+        return out;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("not every result arrived within " + DEADLINE);
+  }
+
+  private static String table(List<Row> rows) {
+    StringBuilder out = new StringBuilder();
+    out.append("# send-worker benchmark\n\n")
+        .append(Instant.now())
+        .append(", ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, Java ")
+        .append(Runtime.version())
+        .append(".\n")
+        .append(
+            "Kafka (single KRaft broker), Redis, wechat-sim, token-service and the benchmark's\n")
+        .append(
+            "reader share the machine with the worker JVM(s). Commands are produced first, then\n")
+        .append(
+            "the worker starts; the time runs from the first result's completedAt to the last's.\n")
+        .append(
+            "Rate-limit rows are measured by the simulator's delivery log. Command: bench/send-worker.sh\n\n")
+        .append("| scenario | topic | commands | seconds | result |\n|---|---|---:|---:|---|\n");
+    for (Row r : rows) {
+      out.append(
+          String.format(
+              "| %s | %s | %d | %.2f | %s |%n",
+              r.scenario(), r.setup(), r.commands(), r.seconds(), r.result()));
+    }
+    return out.toString();
+  }
+}
