@@ -49,7 +49,7 @@ public enum WorkerMeters implements CataloguedMeter {
       "wxrelay.worker.qr.replies",
       "counter",
       List.of("outcome"),
-      "Scan events answered with a QR code's reply: sent, failed, none (no reply for the scene)."),
+      "Scans of QR codes: sent (the reply was carried out as a command; its result says how), none (no reply for the scene)."),
   MASS_FINISHED(
       "wxrelay.worker.mass.finished",
       "counter",

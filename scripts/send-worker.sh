@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs one send-worker process in the foreground until Ctrl-C (SIGTERM drains and commits). Every
+# WORKER_* variable is in the README (send-worker section). It needs Kafka, Redis and a running
+# token-service for the same Redis, e.g. against the simulator:
+#   WECHAT_API_BASE=http://127.0.0.1:8089 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
+#   REDIS_URL=redis://127.0.0.1:6379 scripts/send-worker.sh
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+find_jdk
+if [ "${WORKER_SKIP_BUILD:-0}" != 1 ]; then
+  say "building send-worker (quietly) ..."
+  (cd "$ROOT" && ./mvnw -q -B -ntp -pl send-worker -am package -DskipTests -Dspotless.check.skip=true)
+fi
+exec "$JAVA_HOME/bin/java" ${WORKER_JAVA_OPTS:-} \
+  -cp "$(ls "$ROOT"/send-worker/target/send-worker-*.jar | head -n 1):$ROOT/send-worker/target/lib/*" \
+  io.wxrelay.worker.WorkerMain
