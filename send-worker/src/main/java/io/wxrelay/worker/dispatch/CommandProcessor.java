@@ -197,7 +197,7 @@ public final class CommandProcessor implements RecordHandler {
     if (due.isEmpty()) {
       return;
     }
-    long dueAt = Long.parseLong(due.get());
+    long dueAt = number(due.get());
     while (true) {
       long left = dueAt - d.clock().millis();
       if (left <= 0) {
@@ -208,7 +208,20 @@ public final class CommandProcessor implements RecordHandler {
   }
 
   private static int attemptsOf(InboundRecord record) {
-    return record.header(OutcomePublisher.ATTEMPTS_HEADER).map(Integer::parseInt).orElse(0);
+    return record
+        .header(OutcomePublisher.ATTEMPTS_HEADER)
+        .map(CommandProcessor::number)
+        .orElse(0L)
+        .intValue();
+  }
+
+  /** A header's number; a garbled one counts as 0 (no attempts yet, due now) rather than stall. */
+  private static long number(String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** The subject of a record that did not validate, when it is a well-formed appid. */
