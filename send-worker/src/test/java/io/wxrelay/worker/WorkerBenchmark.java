@@ -226,10 +226,9 @@ public final class WorkerBenchmark {
         .append(".\n")
         .append(
             "Kafka (single KRaft broker), Redis, wechat-sim, token-service and the benchmark's\n")
-        .append(
-            "reader share the machine with the worker JVM(s). Commands are produced first, then\n")
-        .append(
-            "the worker starts; the time runs from the first result's completedAt to the last's.\n")
+        .append("reader share the machine with the worker JVM(s). The worker(s) first handle a\n")
+        .append("warm-up batch (the JIT compiles on the same busy cores); then the commands are\n")
+        .append("produced and the time runs from the first result's completedAt to the last's.\n")
         .append(
             "Rate-limit rows are measured by the simulator's delivery log. Command: bench/send-worker.sh\n\n")
         .append("| scenario | topic | commands | seconds | result |\n|---|---|---:|---:|---|\n");
