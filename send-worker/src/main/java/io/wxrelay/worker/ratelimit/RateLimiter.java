@@ -17,6 +17,16 @@ public interface RateLimiter {
   Reservation reserve(String appid, String bucket, Limit limit);
 
   /**
+   * The last check before a call goes out: the bucket is not paused and the calls actually sent
+   * keep to the limit, with a tolerance of {@link #SEND_TOLERANCE} spacings for callers that woke
+   * up late. Records the call and returns zero, or says how long to wait before asking again.
+   */
+  Duration admit(String appid, String bucket, Limit limit);
+
+  /** Spacings a late call may catch up on at send time (bounds a second at L + this). */
+  int SEND_TOLERANCE = 2;
+
+  /**
    * Refuses every permit of {@code appid} × {@code bucket} until the next multiple of {@code
    * window}.
    */

@@ -46,26 +46,22 @@ public final class Throttle {
       }
       return Duration.ofNanos(System.nanoTime() - start);
     }
-    while (true) {
-      RateLimiter.Reservation slot = limiter.reserve(appid, bucket, limit.get());
-      long due = System.nanoTime() + slot.delay().toNanos();
-      if (slot.granted() && slot.delay().isZero()) {
-        return Duration.ofNanos(System.nanoTime() - start);
-      }
-      sleeper.sleep(slot.delay());
-      // A 45011 during the wait voids the slot: ask again (the pause answers until it ends).
-      // So does waking up late (a GC pause, a starved CPU): calls whose slots all passed during
-      // a stall would otherwise go out together, above the limit.
-      boolean onTime = System.nanoTime() - due <= lateTolerance(limit.get());
-      if (slot.granted() && onTime && limiter.paused(appid, bucket).isZero()) {
-        return Duration.ofNanos(System.nanoTime() - start);
-      }
+    // Reserve a slot of the shared schedule and sleep until it: callers queue instead of
+    // competing. Then pass the send-time check, which keeps calls that woke up late (GC, a
+    // starved CPU) from going out together.
+    RateLimiter.Reservation slot = limiter.reserve(appid, bucket, limit.get());
+    while (!slot.granted()) {
+      sleeper.sleep(slot.delay()); // paused by a 45011
+      slot = limiter.reserve(appid, bucket, limit.get());
     }
-  }
-
-  /** Lateness a slot survives: the spacing of calls, at least 5 ms of scheduling jitter. */
-  private static long lateTolerance(Limit limit) {
-    return Math.max(5_000_000L, limit.emissionIntervalMicros() * 1000);
+    if (!slot.delay().isZero()) {
+      sleeper.sleep(slot.delay());
+    }
+    for (Duration wait = limiter.admit(appid, bucket, limit.get()); !wait.isZero(); ) {
+      sleeper.sleep(wait);
+      wait = limiter.admit(appid, bucket, limit.get());
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** WeChat answered 45011: pause {@code api}'s bucket of {@code appid} for every worker. */

@@ -31,6 +31,23 @@ public final class RedisRateLimiter implements RateLimiter {
           return {1, slot - now}
           """);
 
+  private static final LuaScript ADMIT =
+      new LuaScript(
+          """
+          local t = redis.call('TIME')
+          local now = t[1] * 1000000 + t[2]
+          local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
+          if pause > now then return pause - now end
+          local interval = tonumber(ARGV[1])
+          local tolerance = tonumber(ARGV[2])
+          local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+          if tat < now then tat = now end
+          if tat - tolerance > now then return tat - tolerance - now end
+          local nextTat = tat + interval
+          redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1000)
+          return 0
+          """);
+
   private static final LuaScript PAUSE =
       new LuaScript(
           """
@@ -78,6 +95,19 @@ public final class RedisRateLimiter implements RateLimiter {
   }
 
   @Override
+  public Duration admit(String appid, String bucket, Limit limit) {
+    long waitMicros =
+        (Long)
+            ADMIT.run(
+                redis,
+                List.of(sentKey(appid, bucket), pauseKey(appid, bucket)),
+                List.of(
+                    Long.toString(limit.emissionIntervalMicros()),
+                    Long.toString(limit.emissionIntervalMicros() * SEND_TOLERANCE)));
+    return Duration.ofNanos(waitMicros * 1000);
+  }
+
+  @Override
   public void pauseUntilNextWindow(String appid, String bucket, Duration window) {
     PAUSE.run(
         redis, List.of(pauseKey(appid, bucket)), List.of(Long.toString(window.toNanos() / 1000)));
@@ -91,6 +121,10 @@ public final class RedisRateLimiter implements RateLimiter {
 
   private String tatKey(String appid, String bucket) {
     return prefix + "rate:" + appid + ":" + bucket;
+  }
+
+  private String sentKey(String appid, String bucket) {
+    return prefix + "sent:" + appid + ":" + bucket;
   }
 
   private String pauseKey(String appid, String bucket) {
