@@ -1,0 +1,211 @@
+package io.wxrelay.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wxrelay.gateway.CallbackGateway;
+import io.wxrelay.gateway.GatewayConfig;
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.Topic;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.schemas.command.QrScene;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.sim.SimConfig;
+import io.wxrelay.sim.WeChatSim;
+import io.wxrelay.sim.account.Mode;
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.token.TokenService;
+import io.wxrelay.token.TokenServiceConfig;
+import io.wxrelay.worker.SendWorker;
+import io.wxrelay.worker.WorkerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole path with nothing fabricated: the simulator as WeChat (API and pushes), token-service,
+ * callback-gateway and send-worker, on the real broker and Redis. What one service writes, the next
+ * one reads.
+ */
+@ExtendWith(RealInfrastructure.class)
+class EndToEndIT {
+  private static final String APPID = SimConfig.DEFAULT_APPID;
+  private static final String CALLBACK_TOKEN = "e2e-token";
+  private static final ContractCodec CODEC = ContractCodec.create();
+
+  private static WeChatSim sim;
+  private static TokenService tokens;
+  private static CallbackGateway gateway;
+  private static SendWorker worker;
+  private static KafkaProducer<String, byte[]> producer;
+  private static KafkaConsumer<String, byte[]> results;
+  private static final Map<String, List<CloudEvent<?>>> byKey = new HashMap<>();
+  private static final Map<Topic, String> topics = new HashMap<>();
+
+  @BeforeAll
+  static void start(KafkaEndpoint kafka, RedisEndpoint redis) {
+    sim = WeChatSim.start(SimConfig.forTests());
+    for (Topic topic : Topic.values()) {
+      topics.put(topic, kafka.createUniqueTopic(topic.name().toLowerCase(), 3));
+    }
+    Map<String, String> env = new HashMap<>();
+    topics.forEach((topic, name) -> env.put(topic.envVar(), name));
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("REDIS_URL", redis.url().toString());
+    env.put("ADMIN_PORT", "0");
+    env.put("TOKEN_REDIS_PREFIX", redis.uniquePrefix("e2e-token"));
+    env.put("WECHAT_API_BASE", sim.baseUrl());
+
+    Map<String, String> tokenEnv = new HashMap<>(env);
+    tokenEnv.put("TOKEN_APPS", APPID + ":" + SimConfig.DEFAULT_SECRET);
+    tokenEnv.put("TOKEN_API_PORT", "0");
+    tokens =
+        TokenService.start(TokenServiceConfig.fromEnv(Env.of(tokenEnv)), InstantSource.system());
+
+    Map<String, String> gatewayEnv = new HashMap<>(env);
+    gatewayEnv.put("GATEWAY_APPS", APPID + ":" + CALLBACK_TOKEN + ":plain");
+    gatewayEnv.put("GATEWAY_PORT", "0");
+    gatewayEnv.put("GATEWAY_DEDUPE_PREFIX", redis.uniquePrefix("e2e-gateway"));
+    gatewayEnv.put("GATEWAY_CREATE_TOPICS", "false");
+    gateway = CallbackGateway.start(GatewayConfig.fromEnv(Env.of(gatewayEnv)), Clock.systemUTC());
+    var app = sim.accounts().app(APPID).orElseThrow();
+    sim.accounts()
+        .update(
+            app.withCallback(
+                "http://127.0.0.1:" + gateway.port() + "/wechat/" + APPID,
+                CALLBACK_TOKEN,
+                Mode.PLAIN,
+                SimConfig.SAMPLE_AES_KEY));
+
+    Map<String, String> workerEnv = new HashMap<>(env);
+    workerEnv.put("WORKER_REDIS_PREFIX", redis.uniquePrefix("e2e-worker"));
+    workerEnv.put("WORKER_GROUP_ID", topics.get(Topic.COMMANDS) + "-workers");
+    workerEnv.put("WORKER_EVENTS_GROUP_ID", topics.get(Topic.COMMANDS) + "-events");
+    workerEnv.put("WORKER_CREATE_TOPICS", "false");
+    workerEnv.put("WECHAT_QR_IMAGE_BASE", sim.baseUrl() + "/cgi-bin/showqrcode");
+    worker = SendWorker.start(WorkerConfig.fromEnv(Env.of(workerEnv)), Clock.systemUTC());
+
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producer = new KafkaProducer<>(p);
+    Properties c = new Properties();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-reader-" + UUID.randomUUID());
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    results = new KafkaConsumer<>(c);
+    results.subscribe(List.of(topics.get(Topic.RESULTS)));
+  }
+
+  @AfterAll
+  static void stop() {
+    results.close();
+    producer.close();
+    worker.close();
+    gateway.close();
+    tokens.close();
+    sim.close();
+  }
+
+  private static void send(EventType type, String id, CommandData data) throws Exception {
+    CloudEvent<?> command = CloudEvent.of(type, id, "/e2e", APPID, Instant.now(), data);
+    producer
+        .send(new ProducerRecord<>(topics.get(Topic.COMMANDS), APPID, CODEC.encode(command)))
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  /** The data of type {@code type} published under {@code key}, polling the results topic. */
+  private static <T> List<T> published(String key, Class<T> type) {
+    for (ConsumerRecord<String, byte[]> r : results.poll(Duration.ofMillis(200))) {
+      byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(CODEC.decode(r.value()));
+    }
+    return byKey.getOrDefault(key, List.of()).stream()
+        .map(CloudEvent::data)
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
+  }
+
+  private static CommandResult result(String id) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !published(id, CommandResult.class).isEmpty());
+    return published(id, CommandResult.class).getFirst();
+  }
+
+  @Test
+  void aNewcomerWhoScansAQrCodeFollowsAndGetsItsReply() throws Exception {
+    String id = "e2e-qr-" + UUID.randomUUID();
+    String reply = "Welcome, " + id;
+    send(
+        EventType.QRCODE_CREATE,
+        id,
+        new QrCodeCreate(QrScene.of("e2e-" + id), 600, null, CustomMessage.text(reply)));
+    CommandResult created = result(id);
+    assertThat(created.status()).isEqualTo(CommandResult.Status.SUCCEEDED);
+
+    String newcomer = "oE2eNewcomer" + UUID.randomUUID().toString().substring(0, 8);
+    sim.users().scan(APPID, newcomer, (String) created.response().get("ticket"));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !sim.truth().deliveries(d -> reply.equals(d.text())).isEmpty());
+    assertThat(sim.truth().deliveries(d -> reply.equals(d.text())))
+        .singleElement()
+        .satisfies(d -> assertThat(d.openid()).isEqualTo(newcomer));
+  }
+
+  @Test
+  void aBroadcastsFinishPushIsMatchedToItsCommand() throws Exception {
+    String id = "e2e-mass-" + UUID.randomUUID();
+    send(
+        EventType.MASS_SENDALL,
+        id,
+        new MassSendAll(MassSendAll.Filter.all(), MassMessage.text(id), null));
+    CommandResult sent = result(id);
+    assertThat(sent.status()).isEqualTo(CommandResult.Status.SUCCEEDED);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !published(id, MassFinished.class).isEmpty());
+    MassFinished finished = published(id, MassFinished.class).getFirst();
+    assertThat(finished.msgId()).isEqualTo(sent.chunks().getFirst().msgId());
+    assertThat(finished.succeeded()).isTrue();
+    assertThat(finished.sentCount()).isEqualTo(100);
+  }
+}
