@@ -139,7 +139,10 @@ public final class SendWorker implements AutoCloseable {
                 "events consumer",
                 ConsumerEngine.start(
                     "events",
-                    kafka.consumer(config.eventsGroupId(), config.workerId() + "-events"),
+                    kafka.consumer(
+                        config.eventsGroupId(),
+                        config.workerId() + "-events",
+                        config.eventsStart()),
                     List.of(config.topic(Topic.EVENTS)),
                     reactor,
                     engine,

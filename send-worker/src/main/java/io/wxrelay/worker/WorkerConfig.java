@@ -17,6 +17,8 @@ import java.util.Map;
  *
  * @param workerId names this process in logs and claims (default host-pid)
  * @param events also consume wechat.events: QR-code replies and MASSSENDJOBFINISH matching
+ * @param eventsStart where a new events group starts: {@code latest}, so that a first deployment
+ *     does not answer a week of old scans; {@code earliest} in tests
  * @param maxInFlight commands handled at once by this process, all partitions together
  * @param maxInFlightPerPartition commands of one partition handled at once
  * @param drainTimeout how long revocation and shutdown wait for running commands
@@ -32,6 +34,7 @@ public record WorkerConfig(
     String groupId,
     String eventsGroupId,
     boolean events,
+    String eventsStart,
     boolean createTopics,
     Map<Topic, String> topics,
     int maxInFlight,
@@ -96,6 +99,7 @@ public record WorkerConfig(
         env.string("WORKER_GROUP_ID", DEFAULT_GROUP),
         env.string("WORKER_EVENTS_GROUP_ID", DEFAULT_EVENTS_GROUP),
         env.bool("WORKER_EVENTS", true),
+        eventsStart(env),
         env.bool("WORKER_CREATE_TOPICS", true),
         Map.of(
             Topic.COMMANDS, Topic.COMMANDS.nameIn(v),
@@ -148,6 +152,15 @@ public record WorkerConfig(
     Map<String, String> overrides = new java.util.HashMap<>(kafka.overrides());
     overrides.put("compression.type", "none");
     return new KafkaSettings(kafka.bootstrapServers(), kafka.replicationFactor(), overrides);
+  }
+
+  private static String eventsStart(Env env) {
+    String start = env.string("WORKER_EVENTS_START", "latest");
+    if (!start.equals("latest") && !start.equals("earliest")) {
+      throw new ConfigException(
+          "WORKER_EVENTS_START", "is latest or earliest, not '" + start + "'");
+    }
+    return start;
   }
 
   /** Many commands wait on Redis at once: a larger pool than the kit's default of 32. */

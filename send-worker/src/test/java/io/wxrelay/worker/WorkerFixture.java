@@ -121,6 +121,7 @@ final class WorkerFixture implements AutoCloseable {
     env.put("KAFKA_CLIENT_SESSION_TIMEOUT_MS", "6000");
     env.put("KAFKA_CLIENT_HEARTBEAT_INTERVAL_MS", "1000");
     env.put("ADMIN_PORT", "0");
+    env.put("WORKER_EVENTS_START", "earliest"); // the events topic is the test's own
     env.putAll(extra);
     return env;
   }

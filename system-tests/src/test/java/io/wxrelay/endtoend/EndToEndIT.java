@@ -114,6 +114,7 @@ class EndToEndIT {
     workerEnv.put("WORKER_GROUP_ID", topics.get(Topic.COMMANDS) + "-workers");
     workerEnv.put("WORKER_EVENTS_GROUP_ID", topics.get(Topic.COMMANDS) + "-events");
     workerEnv.put("WORKER_CREATE_TOPICS", "false");
+    workerEnv.put("WORKER_EVENTS_START", "earliest"); // the events topic is this test's own
     workerEnv.put("WECHAT_QR_IMAGE_BASE", sim.baseUrl() + "/cgi-bin/showqrcode");
     worker = SendWorker.start(WorkerConfig.fromEnv(Env.of(workerEnv)), Clock.systemUTC());
 

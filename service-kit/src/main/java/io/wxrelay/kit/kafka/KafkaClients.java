@@ -54,12 +54,21 @@ public final class KafkaClients {
    * finished) and reads only committed records.
    */
   public KafkaConsumer<String, byte[]> consumer(String groupId, String clientId) {
+    return consumer(groupId, clientId, "earliest");
+  }
+
+  /**
+   * As {@link #consumer(String, String)}, where a group without committed offsets starts at {@code
+   * offsetReset} ({@code earliest} or {@code latest}).
+   */
+  public KafkaConsumer<String, byte[]> consumer(
+      String groupId, String clientId, String offsetReset) {
     Properties props = common(clientId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.putAll(settings.overrides());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
