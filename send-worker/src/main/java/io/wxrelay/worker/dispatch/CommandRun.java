@@ -37,6 +37,8 @@ final class CommandRun {
   private final Map<Integer, Map<String, Object>> fieldsDone = new TreeMap<>();
   private int attempts;
   private long claimedAtNanos;
+  private boolean claimed;
+  private boolean ended;
 
   CommandRun(Dispatch dispatch, CallPlan plan, InboundRecord origin, int attemptsBefore) {
     this.d = dispatch;
@@ -46,12 +48,28 @@ final class CommandRun {
   }
 
   void run() throws InterruptedException {
+    attemptUntilDone();
+  }
+
+  /**
+   * Holds the command before a call: the first time it claims it (after the rate-limit wait, so a
+   * worker that dies while waiting has sent nothing), later it renews the claim. False when the run
+   * is over: the command was done already (its stored result is published again), or a dead holder
+   * may have sent it and it cannot be repeated (UNKNOWN).
+   */
+  private boolean holdClaim() throws InterruptedException {
+    if (claimed) {
+      renewClaim();
+      return true;
+    }
     Claim claim = claim();
     if (claim instanceof Claim.Done done) {
       d.publisher().result(plan.commandId(), done.result()); // a replay gets the stored result
       d.meters().command(plan.commandType(), "replayed");
-      return;
+      ended = true;
+      return false;
     }
+    claimed = true;
     if (((Claim.Granted) claim).takenOver() && !plan.repeatable()) {
       finish(
           Status.UNKNOWN,
@@ -59,15 +77,19 @@ final class CommandRun {
           ErrorClass.UNKNOWN,
           "a worker that held this command stopped during its call; WeChat may or may not have"
               + " acted, and this command cannot be repeated safely");
-      return;
+      ended = true;
+      return false;
     }
-    attemptUntilDone();
+    return true;
   }
 
   private void attemptUntilDone() throws InterruptedException {
     while (true) {
       attempts++;
       CallOutcome outcome = attempt();
+      if (ended) {
+        return;
+      }
       switch (outcome) {
         case Ok ok -> {
           succeeded(ok);
@@ -102,7 +124,9 @@ final class CommandRun {
         continue;
       }
       d.calls().awaitPermit(plan.appid(), call);
-      renewClaim();
+      if (!holdClaim()) {
+        return null;
+      }
       last = d.calls().call(plan.appid(), call);
       if (!(last instanceof Ok ok)) {
         return last;
@@ -129,6 +153,7 @@ final class CommandRun {
     }
     // Nothing of a Retry/Throttled/TokenExpired reached WeChat, and repeatable calls are safe.
     d.ledger().release(plan.commandId(), owner);
+    claimed = false;
     d.publisher().park(origin, attempts, d.clock().instant().plus(wait));
     d.meters().retry(plan.commandType(), "parked");
     return false;
