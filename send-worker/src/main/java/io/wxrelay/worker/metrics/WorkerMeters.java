@@ -1,6 +1,7 @@
 package io.wxrelay.worker.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -125,11 +126,11 @@ public enum WorkerMeters implements CataloguedMeter {
     }
 
     public void inFlight(String engine, Supplier<Number> value) {
-      registry.gauge(
-          IN_FLIGHT.meterName(),
-          io.micrometer.core.instrument.Tags.of("engine", engine),
-          value,
-          s -> s.get().doubleValue());
+      Gauge.builder(IN_FLIGHT.meterName(), value)
+          .description(IN_FLIGHT.description())
+          .tag("engine", engine)
+          .strongReference(true) // the supplier lives only here; a weak reference would lose it
+          .register(registry);
     }
 
     // Built once per tag combination: the registry's own lookup builds an id and sorts tags.
