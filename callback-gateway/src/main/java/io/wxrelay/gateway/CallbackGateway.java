@@ -8,15 +8,12 @@ import io.wxrelay.gateway.publish.EventPublisher;
 import io.wxrelay.gateway.store.RedisDedupeStore;
 import io.wxrelay.kit.admin.AdminServer;
 import io.wxrelay.kit.kafka.KafkaClients;
-import io.wxrelay.kit.kafka.TopicProvisioner;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.kit.metrics.Metrics;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
 import java.time.Clock;
-import java.util.EnumSet;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 
 /** One gateway replica, built and started; {@link #close} stops it in reverse order. */
 public final class CallbackGateway implements AutoCloseable {
@@ -37,11 +34,7 @@ public final class CallbackGateway implements AutoCloseable {
       AdminServer admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
       KafkaClients kafka = new KafkaClients(config.kafka(), registry);
       if (config.createTopics()) {
-        try (Admin topics = kafka.admin("callback-gateway-topics")) {
-          new TopicProvisioner(topics, config.kafka().replicationFactor())
-              .ensure(
-                  EnumSet.of(Topic.EVENTS), Map.of(Topic.EVENTS.envVar(), config.eventsTopic()));
-        }
+        kafka.ensureTopics("callback-gateway-topics", Map.of(Topic.EVENTS, config.eventsTopic()));
       }
       var producer = lifecycle.register("kafka producer", kafka.producer("callback-gateway"));
       RedisDedupeStore dedupe =

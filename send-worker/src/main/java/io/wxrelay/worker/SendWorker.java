@@ -4,7 +4,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxrelay.kit.admin.AdminServer;
 import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.kafka.KafkaClients;
-import io.wxrelay.kit.kafka.TopicProvisioner;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.kit.metrics.Metrics;
 import io.wxrelay.schemas.Topic;
@@ -22,21 +21,17 @@ import io.wxrelay.worker.wechat.Classifier;
 import io.wxrelay.worker.wechat.CommandCalls;
 import io.wxrelay.worker.wechat.WeChatApi;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
+import java.util.Map;
 
 /** One send-worker process, built and started; {@link #close} stops it in reverse order. */
 public final class SendWorker implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final AdminServer admin;
-  private final ConsumerEngine commands;
 
-  private SendWorker(Lifecycle lifecycle, AdminServer admin, ConsumerEngine commands) {
+  private SendWorker(Lifecycle lifecycle, AdminServer admin) {
     this.lifecycle = lifecycle;
     this.admin = admin;
-    this.commands = commands;
   }
 
   public static SendWorker start(WorkerConfig config, Clock clock) {
@@ -46,11 +41,16 @@ public final class SendWorker implements AutoCloseable {
       AdminServer admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
       KafkaClients kafka = new KafkaClients(config.kafka(), registry);
       if (config.createTopics()) {
-        provisionTopics(config, kafka);
+        kafka.ensureTopics(config.workerId() + "-topics", config.topics());
       }
       WorkerMeters.Recorder meters = new WorkerMeters.Recorder(registry);
       ContractCodec codec = ContractCodec.create();
-      var producer = lifecycle.register("kafka producer", kafka.producer(config.workerId()));
+      // Results go out one small record at a time (each waits for its ack): LZ4 would compress
+      // nearly nothing and cost a 64 KiB buffer per batch. KAFKA_CLIENT_COMPRESSION_TYPE wins.
+      var producer =
+          lifecycle.register(
+              "kafka producer",
+              kafka.producer(config.workerId(), Map.of("compression.type", "none")));
       RedisStores redis =
           lifecycle.register(
               "redis",
@@ -163,25 +163,10 @@ public final class SendWorker implements AutoCloseable {
       admin.addReadinessCheck(
           "consumer",
           () -> commands.isRunning() ? Health.ok() : Health.down("the commands consumer stopped"));
-      return new SendWorker(lifecycle, admin, commands);
+      return new SendWorker(lifecycle, admin);
     } catch (RuntimeException e) {
       lifecycle.close();
       throw e;
-    }
-  }
-
-  private static void provisionTopics(WorkerConfig config, KafkaClients kafka) {
-    try (Admin topics = kafka.admin(config.workerId() + "-topics")) {
-      var wanted =
-          EnumSet.of(
-              Topic.COMMANDS,
-              Topic.COMMANDS_RETRY,
-              Topic.COMMANDS_DLQ,
-              Topic.RESULTS,
-              Topic.EVENTS);
-      java.util.Map<String, String> names = new java.util.HashMap<>();
-      wanted.forEach(t -> names.put(t.envVar(), config.topic(t)));
-      new TopicProvisioner(topics, config.kafka().replicationFactor()).ensure(wanted, names);
     }
   }
 
@@ -189,18 +174,8 @@ public final class SendWorker implements AutoCloseable {
     return admin.port();
   }
 
-  /** Commands being handled right now. */
-  public int inFlight() {
-    return commands.inFlight();
-  }
-
   @Override
   public void close() {
     lifecycle.close();
-  }
-
-  /** How long {@link #close} may take at most: the drain bound plus closing the clients. */
-  public static Duration closeBound(WorkerConfig config) {
-    return config.drainTimeout().plusSeconds(15);
   }
 }

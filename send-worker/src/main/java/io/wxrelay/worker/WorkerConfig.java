@@ -67,7 +67,9 @@ public record WorkerConfig(
     RedisSettings redis,
     AdminSettings admin) {
 
+  /** Many commands wait on Redis at once: a larger pool than the kit's default of 32. */
   public static final int DEFAULT_REDIS_POOL = 128;
+
   public static final String DEFAULT_GROUP = "wxrelay-send-worker";
   public static final String DEFAULT_EVENTS_GROUP = "wxrelay-send-worker-events";
   public static final String DEFAULT_REDIS_PREFIX = "wxrelay:worker:";
@@ -134,24 +136,9 @@ public record WorkerConfig(
         env.duration("WECHAT_CONNECT_TIMEOUT", Duration.ofSeconds(2)),
         env.duration("WECHAT_CALL_TIMEOUT", Duration.ofSeconds(10)),
         env.integer("WECHAT_MAX_CONCURRENT_CALLS", 256, 1, 10_000),
-        kafka(env),
-        redis(env),
+        KafkaSettings.fromEnv(env),
+        RedisSettings.fromEnv(env, DEFAULT_REDIS_POOL),
         AdminSettings.fromEnv(env, 9103));
-  }
-
-  /**
-   * Results go out one small record at a time (each waits for its ack), so LZ4 would compress
-   * nearly nothing and cost a 64 KiB buffer per batch: no compression unless
-   * KAFKA_CLIENT_COMPRESSION_TYPE says otherwise.
-   */
-  private static KafkaSettings kafka(Env env) {
-    KafkaSettings kafka = KafkaSettings.fromEnv(env);
-    if (kafka.overrides().containsKey("compression.type")) {
-      return kafka;
-    }
-    Map<String, String> overrides = new java.util.HashMap<>(kafka.overrides());
-    overrides.put("compression.type", "none");
-    return new KafkaSettings(kafka.bootstrapServers(), kafka.replicationFactor(), overrides);
   }
 
   private static String eventsStart(Env env) {
@@ -161,14 +148,6 @@ public record WorkerConfig(
           "WORKER_EVENTS_START", "is latest or earliest, not '" + start + "'");
     }
     return start;
-  }
-
-  /** Many commands wait on Redis at once: a larger pool than the kit's default of 32. */
-  private static RedisSettings redis(Env env) {
-    RedisSettings redis = RedisSettings.fromEnv(env);
-    return env.optional("REDIS_POOL_MAX").isPresent()
-        ? redis
-        : new RedisSettings(redis.url(), DEFAULT_REDIS_POOL, redis.timeout());
   }
 
   public String topic(Topic topic) {

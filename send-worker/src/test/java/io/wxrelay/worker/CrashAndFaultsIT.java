@@ -1,16 +1,11 @@
 package io.wxrelay.worker;
 
-import static io.wxrelay.worker.WorkerFixture.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wxrelay.schemas.EventType;
-import io.wxrelay.schemas.command.CustomMessage;
-import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.sim.SimRules;
-import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
@@ -22,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -41,23 +35,14 @@ class CrashAndFaultsIT {
       KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
     SimRules rules = SimRules.wechat().withMessageWindowQuota(1_000_000);
     try (WorkerFixture f = new WorkerFixture(kafka, redis, rules, 6)) {
-      List<String> users = f.sim.accounts().population(APPID).openids(100);
-      users.forEach(u -> f.sim.users().text(APPID, u, "hello"));
       f.sim.faults().configure("message/custom/send: rate=0.1; errors=-1,http503,reset,lost");
       Map<String, String> env = Map.of("WORKER_MAX_IN_FLIGHT", "500");
       List<ChildJvm> workers = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         workers.add(f.childWorker(env));
       }
-      String run = UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < COMMANDS; i++) {
-        String id = "load-" + run + "-" + i;
-        ids.add(id);
-        f.send(
-            EventType.CUSTOM_SEND, id, new CustomSend(users.get(i % 100), CustomMessage.text(id)));
-      }
-      f.flush();
+      String run = "load-" + UUID.randomUUID().toString().substring(0, 8);
+      List<String> ids = f.sendTexts(run, COMMANDS, 100);
 
       await().atMost(Duration.ofSeconds(120)).until(() -> distinctResults(f) >= COMMANDS / 2);
       workers.getFirst().kill9();
@@ -66,13 +51,7 @@ class CrashAndFaultsIT {
           .pollInterval(Duration.ofMillis(500))
           .until(() -> distinctResults(f) >= COMMANDS);
 
-      Map<String, Long> delivered =
-          f
-              .sim
-              .truth()
-              .deliveries(d -> d.text() != null && d.text().startsWith("load-" + run))
-              .stream()
-              .collect(Collectors.groupingBy(Delivery::text, Collectors.counting()));
+      Map<String, Long> delivered = f.deliveredTexts(run);
       Map<Status, Integer> statuses = new EnumMap<>(Status.class);
       Map<Status, Integer> deliveredByStatus = new HashMap<>();
       for (String id : ids) {
@@ -97,6 +76,6 @@ class CrashAndFaultsIT {
   }
 
   private static long distinctResults(WorkerFixture f) {
-    return f.results.byKey.size(); // keyed by command id
+    return f.results.keys(); // keyed by command id
   }
 }

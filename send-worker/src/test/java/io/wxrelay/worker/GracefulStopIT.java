@@ -1,25 +1,18 @@
 package io.wxrelay.worker;
 
-import static io.wxrelay.worker.WorkerFixture.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wxrelay.schemas.EventType;
-import io.wxrelay.schemas.command.CustomMessage;
-import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.sim.SimRules;
-import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,32 +30,19 @@ class GracefulStopIT {
       KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
     SimRules rules = SimRules.wechat().withMessageWindowQuota(1_000_000);
     try (WorkerFixture f = new WorkerFixture(kafka, redis, rules, 6)) {
-      List<String> users = f.sim.accounts().population(APPID).openids(100);
-      users.forEach(u -> f.sim.users().text(APPID, u, "hello"));
       f.sim.faults().configure("message/custom/send: latency=20ms..60ms");
       ChildJvm stopped = f.childWorker(Map.of());
       f.childWorker(Map.of());
       String run = "stop-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < COMMANDS; i++) {
-        String id = run + "-" + i;
-        ids.add(id);
-        f.send(
-            EventType.CUSTOM_SEND, id, new CustomSend(users.get(i % 100), CustomMessage.text(id)));
-      }
-      f.flush();
+      List<String> ids = f.sendTexts(run, COMMANDS, 100);
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> f.results.byKey.size() >= COMMANDS / 3);
+      await().atMost(Duration.ofSeconds(60)).until(() -> f.results.keys() >= COMMANDS / 3);
       stopped.terminate();
       // 143 = 128 + SIGTERM: the JVM's exit code after its shutdown hooks ran.
       assertThat(stopped.waitFor(30)).as("exit code of the stopped worker").isEqualTo(143);
-      await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> ids.stream().allMatch(f.results.byKey::containsKey));
+      await().atMost(Duration.ofSeconds(90)).until(() -> ids.stream().allMatch(f.results::has));
 
-      Map<String, Long> delivered =
-          f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
-              .collect(Collectors.groupingBy(Delivery::text, Collectors.counting()));
+      Map<String, Long> delivered = f.deliveredTexts(run);
       assertThat(ids)
           .allSatisfy(
               id -> {

@@ -154,8 +154,11 @@ class OperationsIT {
     assertThat(result.errorClass()).isEqualTo(ErrorClass.PERMANENT);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> !f.dlq.data(APPID + ":" + users.get(2), DeadLetter.class).isEmpty());
-    DeadLetter letter = f.dlq.data(APPID + ":" + users.get(2), DeadLetter.class).getFirst();
+        .until(
+            () ->
+                !WorkerFixture.data(f.dlq, APPID + ":" + users.get(2), DeadLetter.class).isEmpty());
+    DeadLetter letter =
+        WorkerFixture.data(f.dlq, APPID + ":" + users.get(2), DeadLetter.class).getFirst();
     assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.PERMANENT);
     assertThat(letter.commandId()).isEqualTo(id);
     assertThat(letter.original().valueBase64()).isNotEmpty();
@@ -342,8 +345,8 @@ class OperationsIT {
         "mphelper");
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> !f.results.data(id, MassFinished.class).isEmpty());
-    MassFinished finished = f.results.data(id, MassFinished.class).getFirst();
+        .until(() -> !WorkerFixture.data(f.results, id, MassFinished.class).isEmpty());
+    MassFinished finished = WorkerFixture.data(f.results, id, MassFinished.class).getFirst();
     assertThat(finished.msgId()).isEqualTo(msgId);
     assertThat(finished.chunkIndex()).isZero();
     assertThat(finished.succeeded()).isTrue();
@@ -424,8 +427,8 @@ class OperationsIT {
     assertThat(awaitResult(id).status()).isEqualTo(Status.SUCCEEDED);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> !f.dlq.data("garbage-key", DeadLetter.class).isEmpty());
-    DeadLetter letter = f.dlq.data("garbage-key", DeadLetter.class).getFirst();
+        .until(() -> !WorkerFixture.data(f.dlq, "garbage-key", DeadLetter.class).isEmpty());
+    DeadLetter letter = WorkerFixture.data(f.dlq, "garbage-key", DeadLetter.class).getFirst();
     assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.MALFORMED);
     assertThat(letter.original().valueBase64())
         .isEqualTo(

@@ -1,12 +1,8 @@
 package io.wxrelay.worker;
 
-import static io.wxrelay.worker.WorkerFixture.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wxrelay.schemas.EventType;
-import io.wxrelay.schemas.command.CustomMessage;
-import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.truth.Delivery;
@@ -15,7 +11,6 @@ import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,19 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RateLimitIT {
   private static final SimRules RULES = SimRules.wechat().withMessageWindowQuota(1_000_000);
 
-  private static List<String> sendMany(WorkerFixture f, String prefix, int n) {
-    List<String> users = f.sim.accounts().population(APPID).openids(50);
-    users.forEach(u -> f.sim.users().text(APPID, u, "hello"));
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      String id = prefix + "-" + i;
-      ids.add(id);
-      f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(i % 50), CustomMessage.text(id)));
-    }
-    f.flush();
-    return ids;
-  }
-
   @Test
   void threeWorkersTogetherStayWithinOneLimitInEverySecond(KafkaEndpoint kafka, RedisEndpoint redis)
       throws Exception {
@@ -50,7 +32,7 @@ class RateLimitIT {
         f.worker(env);
       }
       String run = "rate-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = sendMany(f, run, 200);
+      List<String> ids = f.sendTexts(run, 200, 50);
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> ids.stream().allMatch(id -> f.result(id) != null));
@@ -80,7 +62,7 @@ class RateLimitIT {
       f.worker(env);
       f.sim.faults().configure("message/custom/send: rate=1; errors=45011");
       String run = "throttle-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = sendMany(f, run, 30);
+      List<String> ids = f.sendTexts(run, 30, 50);
       await()
           .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(5))

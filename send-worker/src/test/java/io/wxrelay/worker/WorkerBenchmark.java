@@ -1,10 +1,5 @@
 package io.wxrelay.worker;
 
-import static io.wxrelay.worker.WorkerFixture.APPID;
-
-import io.wxrelay.schemas.EventType;
-import io.wxrelay.schemas.command.CustomMessage;
-import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.truth.Delivery;
@@ -71,11 +66,11 @@ public final class WorkerBenchmark {
       if (!latency.isZero()) {
         f.sim.faults().configure("message/custom/send: latency=" + latency.toMillis() + "ms");
       }
-      ChildJvm worker = f.childWorker(workerEnv(Map.of()));
+      ChildJvm worker = f.childWorker(workerEnv(Map.of()), workerJvm());
       // Warm-up: the worker JVM compiles its hot paths on the same two busy cores.
-      await(f, produce(f, "warm-" + UUID.randomUUID().toString().substring(0, 8), n));
+      await(f, f.sendTexts("warm-" + UUID.randomUUID().toString().substring(0, 8), n, USERS));
       String run = "tp-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = produce(f, run, n);
+      List<String> ids = f.sendTexts(run, n, USERS);
       List<CommandResult> results = await(f, ids);
       List<Instant> done = results.stream().map(CommandResult::completedAt).sorted().toList();
       double seconds = Duration.between(done.getFirst(), done.getLast()).toNanos() / 1e9;
@@ -104,10 +99,14 @@ public final class WorkerBenchmark {
     try (WorkerFixture f = new WorkerFixture(kafka, redis, RULES, 12, USERS)) {
       Map<String, String> env =
           workerEnv(Map.of("WORKER_RATE_LIMITS", "*:message/custom/send=" + limit + "/1s"));
-      List<ChildJvm> workers = List.of(f.childWorker(env), f.childWorker(env), f.childWorker(env));
-      await(f, produce(f, "warm-" + UUID.randomUUID().toString().substring(0, 8), n / 3));
+      List<ChildJvm> workers =
+          List.of(
+              f.childWorker(env, workerJvm()),
+              f.childWorker(env, workerJvm()),
+              f.childWorker(env, workerJvm()));
+      await(f, f.sendTexts("warm-" + UUID.randomUUID().toString().substring(0, 8), n / 3, USERS));
       String run = "rl-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = produce(f, run, n);
+      List<String> ids = f.sendTexts(run, n, USERS);
       await(f, ids);
       List<Instant> at =
           f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
@@ -158,52 +157,38 @@ public final class WorkerBenchmark {
     }
   }
 
+  /** The workers' settings; any BENCH_WORKER_* or BENCH_WECHAT_* variable overrides one. */
   private static Map<String, String> workerEnv(Map<String, String> extra) {
     Map<String, String> env = new java.util.HashMap<>(extra);
     env.put("WORKER_MAX_IN_FLIGHT", "1000");
     env.put("WORKER_MAX_IN_FLIGHT_PER_PARTITION", "250");
     env.put("WORKER_EVENTS", "false");
     env.put("LOG_LEVEL", "warn");
-    env.put(ChildJvm.HEAP, "-Xmx1g");
     System.getenv()
         .forEach(
             (k, v) -> {
-              if (k.startsWith("BENCH_WORKER_") && !k.equals("BENCH_WORKER_JVM_OPTIONS")) {
+              if ((k.startsWith("BENCH_WORKER_") || k.startsWith("BENCH_WECHAT_"))
+                  && !k.equals("BENCH_WORKER_JVM_OPTIONS")) {
                 env.put(k.substring("BENCH_".length()), v); // e.g. BENCH_WORKER_MAX_IN_FLIGHT
               }
             });
-    System.getenv()
-        .forEach(
-            (k, v) -> {
-              if (k.startsWith("BENCH_WECHAT_")) {
-                env.put(k.substring("BENCH_".length()), v);
-              }
-            });
-    env.put(ChildJvm.JVM_OPTIONS, System.getenv().getOrDefault("BENCH_WORKER_JVM_OPTIONS", ""));
     return env;
   }
 
-  private static List<String> produce(WorkerFixture f, String run, int n) {
-    List<String> users = f.sim.accounts().population(APPID).openids(USERS);
-    users.forEach(u -> f.sim.users().text(APPID, u, "hello"));
-    List<String> ids = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      String id = run + "-" + i;
-      ids.add(id);
-      // One key per user, and commands of one key go one after another: USERS bounds concurrency.
-      f.send(
-          EventType.CUSTOM_SEND,
-          id,
-          new CustomSend(users.get(i % users.size()), CustomMessage.text(id)));
+  /** -Xmx1g, then BENCH_WORKER_JVM_OPTIONS (e.g. a flight recording). */
+  private static List<String> workerJvm() {
+    List<String> options = new ArrayList<>(List.of("-Xmx1g"));
+    String extra = System.getenv().getOrDefault("BENCH_WORKER_JVM_OPTIONS", "").trim();
+    if (!extra.isEmpty()) {
+      options.addAll(List.of(extra.split("\\s+")));
     }
-    f.flush();
-    return ids;
+    return options;
   }
 
   private static List<CommandResult> await(WorkerFixture f, List<String> ids) throws Exception {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (System.nanoTime() < deadline) {
-      if (ids.stream().allMatch(f.results.byKey::containsKey)) {
+      if (ids.stream().allMatch(f.results::has)) {
         List<CommandResult> out = new ArrayList<>();
         for (String id : ids) {
           out.add(f.result(id));

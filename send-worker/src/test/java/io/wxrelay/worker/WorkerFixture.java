@@ -6,15 +6,18 @@ import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.WeChatSim;
 import io.wxrelay.sim.account.AppConfig;
+import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.testkit.TopicReader;
 import io.wxrelay.token.TokenService;
 import io.wxrelay.token.TokenServiceConfig;
 import java.time.Clock;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -134,7 +138,11 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   ChildJvm childWorker(Map<String, String> extra) {
-    ChildJvm child = ChildJvm.start(WorkerMain.class, env(extra));
+    return childWorker(extra, List.of());
+  }
+
+  ChildJvm childWorker(Map<String, String> extra, List<String> jvmOptions) {
+    ChildJvm child = ChildJvm.start(WorkerMain.class, jvmOptions, env(extra));
     started.add(child);
     return child;
   }
@@ -145,6 +153,33 @@ final class WorkerFixture implements AutoCloseable {
     String key = data instanceof CustomSend c ? APPID + ":" + c.touser() : APPID;
     sendRaw(key, CODEC.encode(command));
     return command;
+  }
+
+  /**
+   * Opens the customer-service window of the first {@code users} followers (each sends a text) and
+   * sends them {@code n} text messages round robin, one key per user, each message's text its
+   * command id ({@code <run>-<i>}). Returns the ids, in order.
+   */
+  List<String> sendTexts(String run, int n, int users) {
+    List<String> openids = sim.accounts().population(APPID).openids(users);
+    openids.forEach(u -> sim.users().text(APPID, u, "hello"));
+    List<String> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String id = run + "-" + i;
+      ids.add(id);
+      send(
+          EventType.CUSTOM_SEND,
+          id,
+          new CustomSend(openids.get(i % users), CustomMessage.text(id)));
+    }
+    flush();
+    return ids;
+  }
+
+  /** How often each text starting with {@code prefix} reached a user, by text. */
+  Map<String, Long> deliveredTexts(String prefix) {
+    return sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(prefix)).stream()
+        .collect(Collectors.groupingBy(Delivery::text, Collectors.counting()));
   }
 
   void sendRaw(String key, byte[] value) {
@@ -166,7 +201,16 @@ final class WorkerFixture implements AutoCloseable {
 
   /** The results published for {@code commandId} so far. */
   List<CommandResult> resultsOf(String commandId) {
-    return results.data(commandId, CommandResult.class);
+    return data(results, commandId, CommandResult.class);
+  }
+
+  /** The data of the records under {@code key} on {@code reader}'s topic that are {@code type}s. */
+  static <T> List<T> data(TopicReader reader, String key, Class<T> type) {
+    return reader.values(key).stream()
+        .map(value -> CODEC.decode(value).data())
+        .filter(type::isInstance)
+        .map(type::cast)
+        .toList();
   }
 
   /** The one terminal result of {@code commandId}, failing if there are several that differ. */

@@ -24,6 +24,7 @@ import io.wxrelay.sim.account.Mode;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.testkit.TopicReader;
 import io.wxrelay.token.TokenService;
 import io.wxrelay.token.TokenServiceConfig;
 import io.wxrelay.worker.SendWorker;
@@ -32,22 +33,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,8 +65,7 @@ class EndToEndIT {
   private static CallbackGateway gateway;
   private static SendWorker worker;
   private static KafkaProducer<String, byte[]> producer;
-  private static KafkaConsumer<String, byte[]> results;
-  private static final Map<String, List<CloudEvent<?>>> byKey = new HashMap<>();
+  private static TopicReader results;
   private static final Map<Topic, String> topics = new HashMap<>();
 
   @BeforeAll
@@ -123,18 +117,11 @@ class EndToEndIT {
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     producer = new KafkaProducer<>(p);
-    Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    c.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-reader-" + UUID.randomUUID());
-    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    results = new KafkaConsumer<>(c);
-    results.subscribe(List.of(topics.get(Topic.RESULTS)));
+    results = new TopicReader(kafka.bootstrapServers(), topics.get(Topic.RESULTS));
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws InterruptedException {
     results.close();
     producer.close();
     worker.close();
@@ -150,13 +137,10 @@ class EndToEndIT {
         .get(10, TimeUnit.SECONDS);
   }
 
-  /** The data of type {@code type} published under {@code key}, polling the results topic. */
+  /** The data of type {@code type} published under {@code key} on the results topic. */
   private static <T> List<T> published(String key, Class<T> type) {
-    for (ConsumerRecord<String, byte[]> r : results.poll(Duration.ofMillis(200))) {
-      byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(CODEC.decode(r.value()));
-    }
-    return byKey.getOrDefault(key, List.of()).stream()
-        .map(CloudEvent::data)
+    return results.values(key).stream()
+        .map(value -> CODEC.decode(value).data())
         .filter(type::isInstance)
         .map(type::cast)
         .toList();

@@ -18,24 +18,21 @@ public final class ChildJvm implements AutoCloseable {
   private final Process process;
   private final Path output;
 
-  /** An entry of {@code env} that sets the child's heap option, e.g. {@code -Xmx1g}. */
-  public static final String HEAP = "CHILD_JVM_HEAP";
-
-  /** An entry of {@code env} with more JVM options, separated by spaces. */
-  public static final String JVM_OPTIONS = "CHILD_JVM_OPTIONS";
-
   private ChildJvm(Process process, Path output) {
     this.process = process;
     this.output = output;
   }
 
   public static ChildJvm start(Class<?> main, Map<String, String> env, String... args) {
+    return start(main, List.of(), env, args);
+  }
+
+  /** As above, with JVM options after the default {@code -Xmx256m} (a later -Xmx wins). */
+  public static ChildJvm start(
+      Class<?> main, List<String> jvmOptions, Map<String, String> env, String... args) {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, env.getOrDefault(HEAP, "-Xmx256m")));
-    String extra = env.get(JVM_OPTIONS);
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
-    }
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+    command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     try {

@@ -1,8 +1,6 @@
 package io.wxrelay.gateway.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.wxrelay.kit.metrics.CataloguedMeter;
 import io.wxrelay.kit.metrics.MeterDoc;
 import java.time.Duration;
@@ -60,35 +58,23 @@ public enum GatewayMeters implements CataloguedMeter {
     }
 
     public void callback(String appid, String type, String outcome) {
-      counter(CALLBACKS, "appid", appid, "type", type, "outcome", outcome).increment();
+      CALLBACKS.counter(registry, "appid", appid, "type", type, "outcome", outcome).increment();
     }
 
     public void rejection(String reason) {
-      counter(REJECTIONS, "reason", reason).increment();
+      REJECTIONS.counter(registry, "reason", reason).increment();
     }
 
     public void dedupe(String outcome) {
-      counter(DEDUPE, "outcome", outcome).increment();
+      DEDUPE.counter(registry, "outcome", outcome).increment();
     }
 
     public void ack(boolean ok, Duration took) {
-      Timer.builder(KAFKA_ACK.meterName())
-          .description(KAFKA_ACK.description())
-          .tag("outcome", ok ? "acked" : "failed")
-          .publishPercentileHistogram()
-          .register(registry)
-          .record(took);
+      KAFKA_ACK.timer(registry, "outcome", ok ? "acked" : "failed").record(took);
     }
 
     public AtomicInteger inFlight() {
       return inFlight;
-    }
-
-    private Counter counter(GatewayMeters meter, String... tags) {
-      return Counter.builder(meter.meterName())
-          .description(meter.description())
-          .tags(tags)
-          .register(registry);
     }
   }
 }

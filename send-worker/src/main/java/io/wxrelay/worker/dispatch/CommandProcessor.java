@@ -37,7 +37,15 @@ public final class CommandProcessor implements RecordHandler {
   private final CommandCalls calls;
   private final Dispatch d;
 
-  /** The worker's retry settings; see WorkerConfig for each. */
+  /**
+   * How commands are carried out; see WorkerConfig for each.
+   *
+   * @param maxAttempts attempts of a command before it is dead (retries exhausted)
+   * @param parkAfter waits longer than this are parked on the retry topic instead of slept
+   * @param claimLease how long a claim holds a command for one worker (longer than one call)
+   * @param linkTtl how long a broadcast's msg_id stays matched to its command
+   * @param permanentQrReplyTtl how long the reply of a permanent QR code is kept
+   */
   public record Settings(
       int maxAttempts,
       Duration backoffBase,
@@ -70,14 +78,8 @@ public final class CommandProcessor implements RecordHandler {
             publisher,
             correlations,
             meters,
-            new Dispatch.Policy(
-                settings.maxAttempts(),
-                new Backoff(settings.backoffBase(), settings.backoffMax()),
-                settings.parkAfter(),
-                settings.claimLease(),
-                settings.linkTtl(),
-                settings.permanentQrReplyTtl(),
-                settings.qrImageBase()),
+            settings,
+            new Backoff(settings.backoffBase(), settings.backoffMax()),
             clock,
             sleeper,
             codec.mapper());

@@ -142,7 +142,7 @@ final class CommandRun {
       dead(outcome, Reason.RETRIES_EXHAUSTED, "gave up after " + attempts + " attempts");
       return false;
     }
-    Duration wait = d.policy().backoff().after(attempts);
+    Duration wait = d.backoff().after(attempts);
     if (outcome instanceof Retry r && r.minWait().compareTo(wait) > 0) {
       wait = r.minWait();
     }

@@ -1,17 +1,11 @@
 package io.wxrelay.worker.metrics;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.wxrelay.kit.metrics.CataloguedMeter;
 import io.wxrelay.kit.metrics.MeterDoc;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Every meter of send-worker (CONVENTIONS.md §6); tags are bounded, never ids or OpenIDs. */
@@ -86,82 +80,46 @@ public enum WorkerMeters implements CataloguedMeter {
   /** Records the meters on a registry. */
   public static final class Recorder {
     private final MeterRegistry registry;
-    private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
 
     public Recorder(MeterRegistry registry) {
       this.registry = registry;
     }
 
     public void command(String type, String outcome) {
-      counter(COMMANDS, "type", type, "outcome", outcome).increment();
+      COMMANDS.counter(registry, "type", type, "outcome", outcome).increment();
     }
 
     public void call(String appid, String api, String outcomeClass, Duration took) {
-      counter(CALLS, "appid", appid, "api", api, "class", outcomeClass).increment();
-      timer(CALL_LATENCY, "api", api).record(took);
+      CALLS.counter(registry, "appid", appid, "api", api, "class", outcomeClass).increment();
+      CALL_LATENCY.timer(registry, "api", api).record(took);
     }
 
     public void rateWait(String api, Duration waited) {
-      timer(RATE_WAIT, "api", api).record(waited);
+      RATE_WAIT.timer(registry, "api", api).record(waited);
     }
 
     public void retry(String type, String where) {
-      counter(RETRIES, "type", type, "where", where).increment();
+      RETRIES.counter(registry, "type", type, "where", where).increment();
     }
 
     public void deadLetter(String reason) {
-      counter(DEAD_LETTERS, "reason", reason).increment();
+      DEAD_LETTERS.counter(registry, "reason", reason).increment();
     }
 
     public void qrReply(String outcome) {
-      counter(QR_REPLIES, "outcome", outcome).increment();
+      QR_REPLIES.counter(registry, "outcome", outcome).increment();
     }
 
     public void massFinished(String outcome) {
-      counter(MASS_FINISHED, "outcome", outcome).increment();
+      MASS_FINISHED.counter(registry, "outcome", outcome).increment();
     }
 
     public void handlerFailure(String engine) {
-      counter(HANDLER_FAILURES, "engine", engine).increment();
+      HANDLER_FAILURES.counter(registry, "engine", engine).increment();
     }
 
     public void inFlight(String engine, Supplier<Number> value) {
-      Gauge.builder(IN_FLIGHT.meterName(), value)
-          .description(IN_FLIGHT.description())
-          .tag("engine", engine)
-          .strongReference(true) // the supplier lives only here; a weak reference would lose it
-          .register(registry);
-    }
-
-    // Built once per tag combination: the registry's own lookup builds an id and sorts tags.
-    private Counter counter(WorkerMeters meter, String... tags) {
-      return (Counter)
-          meters.computeIfAbsent(
-              key(meter, tags),
-              k ->
-                  Counter.builder(meter.meterName())
-                      .description(meter.description())
-                      .tags(tags)
-                      .register(registry));
-    }
-
-    private Timer timer(WorkerMeters meter, String... tags) {
-      return (Timer)
-          meters.computeIfAbsent(
-              key(meter, tags),
-              k ->
-                  Timer.builder(meter.meterName())
-                      .description(meter.description())
-                      .tags(tags)
-                      .publishPercentileHistogram()
-                      .register(registry));
-    }
-
-    private static List<String> key(WorkerMeters meter, String... tags) {
-      List<String> key = new java.util.ArrayList<>(tags.length + 1);
-      key.add(meter.name());
-      key.addAll(Arrays.asList(tags));
-      return key;
+      IN_FLIGHT.gauge(registry, value, "engine", engine);
     }
   }
 }

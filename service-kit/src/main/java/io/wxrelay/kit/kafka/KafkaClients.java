@@ -3,6 +3,7 @@ package io.wxrelay.kit.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.wxrelay.kit.config.KafkaSettings;
+import io.wxrelay.schemas.Topic;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -35,11 +36,20 @@ public final class KafkaClients {
    * replica and is written once even when the client retries.
    */
   public KafkaProducer<String, byte[]> producer(String clientId) {
+    return producer(clientId, Map.of());
+  }
+
+  /**
+   * As {@link #producer(String)}, with a service's own {@code defaults} over wxrelay's (linger 5
+   * ms, lz4); {@code KAFKA_CLIENT_*} overrides still win.
+   */
+  public KafkaProducer<String, byte[]> producer(String clientId, Map<String, String> defaults) {
     Properties props = common(clientId);
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.putAll(defaults);
     props.putAll(settings.overrides());
     // Not overridable: durability before acknowledging is the point of wxrelay.
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -75,6 +85,16 @@ public final class KafkaClients {
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
     new KafkaClientMetrics(consumer).bindTo(registry);
     return consumer;
+  }
+
+  /**
+   * Creates those of {@code names}' topics (topic → name) that do not exist yet, with the
+   * configured replication factor, through a short-lived admin client.
+   */
+  public void ensureTopics(String clientId, Map<Topic, String> names) {
+    try (Admin admin = admin(clientId)) {
+      new TopicProvisioner(admin, settings.replicationFactor()).ensure(names);
+    }
   }
 
   /** An admin client, e.g. for {@link TopicProvisioner}. */

@@ -38,13 +38,20 @@ public final class TopicProvisioner {
    * @param env where topic names may be overridden ({@link Topic#nameIn})
    */
   public List<String> ensure(Collection<Topic> topics, Map<String, String> env) {
+    Map<Topic, String> names = new java.util.EnumMap<>(Topic.class);
+    topics.forEach(t -> names.put(t, t.nameIn(env)));
+    return ensure(names);
+  }
+
+  /** Ensures every topic exists under the name it maps to; returns the names it created. */
+  public List<String> ensure(Map<Topic, String> names) {
     try {
       Set<String> existing =
           admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing =
-          topics.stream()
-              .filter(t -> !existing.contains(t.nameIn(env)))
-              .map(t -> newTopic(t, env))
+          names.entrySet().stream()
+              .filter(e -> !existing.contains(e.getValue()))
+              .map(e -> newTopic(e.getKey(), e.getValue()))
               .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -60,8 +67,8 @@ public final class TopicProvisioner {
     }
   }
 
-  private NewTopic newTopic(Topic topic, Map<String, String> env) {
-    return new NewTopic(topic.nameIn(env), topic.defaultPartitions(), replicationFactor)
+  private NewTopic newTopic(Topic topic, String name) {
+    return new NewTopic(name, topic.defaultPartitions(), replicationFactor)
         .configs(
             Map.of(
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()),

@@ -1,9 +1,7 @@
 package io.wxrelay.token.metrics;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -16,25 +14,24 @@ public final class TokenMetrics {
   }
 
   public void refresh(String appid, String reason, String outcome) {
-    counter(TokenMeters.REFRESHES, "appid", appid, "reason", reason, "outcome", outcome)
+    TokenMeters.REFRESHES
+        .counter(registry, "appid", appid, "reason", reason, "outcome", outcome)
         .increment();
   }
 
   public void foreignRotation(String appid) {
-    counter(TokenMeters.FOREIGN_ROTATIONS, "appid", appid).increment();
+    TokenMeters.FOREIGN_ROTATIONS.counter(registry, "appid", appid).increment();
   }
 
   public void lock(String appid, boolean acquired) {
-    counter(TokenMeters.LOCK, "appid", appid, "outcome", acquired ? "acquired" : "busy")
+    TokenMeters.LOCK
+        .counter(registry, "appid", appid, "outcome", acquired ? "acquired" : "busy")
         .increment();
   }
 
   public void upstream(String appid, String endpoint, String outcome, Duration took) {
-    Timer.builder(TokenMeters.UPSTREAM.meterName())
-        .description(TokenMeters.UPSTREAM.description())
-        .tags("appid", appid, "endpoint", endpoint, "outcome", outcome)
-        .publishPercentileHistogram()
-        .register(registry)
+    TokenMeters.UPSTREAM
+        .timer(registry, "appid", appid, "endpoint", endpoint, "outcome", outcome)
         .record(took);
   }
 
@@ -55,13 +52,6 @@ public final class TokenMetrics {
         .description(meter.description())
         .tag("appid", appid)
         .baseUnit(meter == TokenMeters.REMAINING ? "seconds" : null)
-        .register(registry);
-  }
-
-  private Counter counter(TokenMeters meter, String... tags) {
-    return Counter.builder(meter.meterName())
-        .description(meter.description())
-        .tags(tags)
         .register(registry);
   }
 }
