@@ -1,0 +1,130 @@
+package io.wxrelay.worker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.worker.ratelimit.Limit;
+import io.wxrelay.worker.ratelimit.RateLimiter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The limiter's Redis scripts on a real Redis, one piece of behaviour at a time. */
+@ExtendWith(RealInfrastructure.class)
+class RedisRateLimiterIT {
+  private static final String APP = "wx5823bf96d3bd56c7";
+  private static final Limit TEN_A_SECOND = new Limit(10, Duration.ofSeconds(1), 1);
+
+  @Test
+  void reservationsAreSpacedByTheLimitAndEachBucketHasItsOwnSchedule(RedisEndpoint redis) {
+    try (RedisStores stores = stores(redis)) {
+      RedisRateLimiter limiter = stores.rateLimiter();
+      List<Duration> delays = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        RateLimiter.Reservation slot = limiter.reserve(APP, "qrcode/create", TEN_A_SECOND);
+        assertThat(slot.granted()).isTrue();
+        delays.add(slot.delay());
+      }
+      // Each slot is 100 ms after the previous one; the delays are counted from each call's own
+      // moment, so they are short of that by the time the calls took.
+      assertThat(delays.get(0)).isZero();
+      assertThat(delays.get(1)).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100));
+      assertThat(delays.get(2).minus(delays.get(1)))
+          .isBetween(Duration.ofMillis(60), Duration.ofMillis(100));
+      assertThat(limiter.reserve(APP, "message/mass/get", TEN_A_SECOND).delay()).isZero();
+    }
+  }
+
+  @Test
+  void aBurstGoesAtOnceThenTheSpacingResumes(RedisEndpoint redis) {
+    try (RedisStores stores = stores(redis)) {
+      RedisRateLimiter limiter = stores.rateLimiter();
+      Limit burstOfThree = new Limit(10, Duration.ofSeconds(1), 3);
+      for (int i = 0; i < 3; i++) {
+        assertThat(limiter.reserve(APP, "qrcode/create", burstOfThree).delay()).isZero();
+      }
+      assertThat(limiter.reserve(APP, "qrcode/create", burstOfThree).delay())
+          .isPositive()
+          .isLessThanOrEqualTo(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
+  void theSendTimeCheckLetsLateCallersCatchUpOnlyByItsTolerance(RedisEndpoint redis)
+      throws Exception {
+    try (RedisStores stores = stores(redis)) {
+      RedisRateLimiter limiter = stores.rateLimiter();
+      for (int i = 0; i <= RateLimiter.SEND_TOLERANCE; i++) {
+        assertThat(limiter.admit(APP, "qrcode/create", TEN_A_SECOND)).isZero();
+      }
+      Duration wait = limiter.admit(APP, "qrcode/create", TEN_A_SECOND);
+      assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100));
+      Thread.sleep(wait);
+      assertThat(limiter.admit(APP, "qrcode/create", TEN_A_SECOND)).isZero();
+    }
+  }
+
+  @Test
+  void aPauseRefusesReservationsAndSendsUntilTheNextWindow(RedisEndpoint redis) {
+    try (RedisStores stores = stores(redis)) {
+      RedisRateLimiter limiter = stores.rateLimiter();
+      limiter.pauseUntilNextWindow(APP, "mass", Duration.ofSeconds(2));
+      Limit mass = new Limit(60, Duration.ofMinutes(1), 1);
+      RateLimiter.Reservation refused = limiter.reserve(APP, "mass", mass);
+      assertThat(refused.granted()).isFalse();
+      assertThat(refused.delay()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
+      assertThat(limiter.admit(APP, "mass", mass)).isPositive();
+      assertThat(limiter.paused(APP, "mass")).isPositive().isLessThanOrEqualTo(refused.delay());
+      assertThat(limiter.paused(APP, "qrcode/create")).isZero();
+    }
+  }
+
+  @Test
+  void threeProcessesShareOneSchedule(RedisEndpoint redis) throws Exception {
+    String prefix = redis.uniquePrefix("ratelimit");
+    Limit limit = new Limit(20, Duration.ofMillis(500), 1); // one slot per 25 ms
+    List<Long> wokeAt = Collections.synchronizedList(new ArrayList<>());
+    long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    List<RedisStores> processes =
+        List.of(stores(redis, prefix), stores(redis, prefix), stores(redis, prefix));
+    try (var pool = Executors.newFixedThreadPool(12)) {
+      for (int t = 0; t < 12; t++) {
+        RedisRateLimiter limiter = processes.get(t % 3).rateLimiter();
+        pool.submit(
+            () -> {
+              while (System.nanoTime() < end) {
+                Thread.sleep(limiter.reserve(APP, "message/custom/send", limit).delay());
+                wokeAt.add(System.nanoTime());
+              }
+              return null;
+            });
+      }
+      pool.shutdown();
+      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      processes.forEach(RedisStores::close);
+    }
+    // Two seconds at 40 a second, plus the callers' last wake-ups after the end: three separate
+    // limiters would give about 240.
+    assertThat(wokeAt).hasSizeBetween(70, 95);
+  }
+
+  private static RedisStores stores(RedisEndpoint redis) {
+    return stores(redis, redis.uniquePrefix("ratelimit"));
+  }
+
+  private static RedisStores stores(RedisEndpoint redis, String prefix) {
+    return RedisStores.connect(
+        new RedisSettings(redis.url(), 16, Duration.ofSeconds(2)),
+        prefix,
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(1));
+  }
+}
