@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * bench/send-worker.sh: send-worker against wechat-sim on the real broker and Redis, workers as
@@ -185,19 +186,12 @@ public final class WorkerBenchmark {
     return options;
   }
 
-  private static List<CommandResult> await(WorkerFixture f, List<String> ids) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (ids.stream().allMatch(f.results::has)) {
-        List<CommandResult> out = new ArrayList<>();
-        for (String id : ids) {
-          out.add(f.result(id));
-        }
-        return out;
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("not every result arrived within " + DEADLINE);
+  private static List<CommandResult> await(WorkerFixture f, List<String> ids) {
+    Awaitility.await("every result")
+        .atMost(DEADLINE)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> ids.stream().allMatch(f.results::has));
+    return ids.stream().map(f::result).toList();
   }
 
   private static String table(List<Row> rows) {
