@@ -3,6 +3,7 @@ package io.wxrelay.worker.publish;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.MassFinished;
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes what the worker decides: results, dead letters and parked retries. Every send waits for
@@ -24,6 +27,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * outcome is durable; a failure is an exception (the engine tries the record again).
  */
 public final class OutcomePublisher {
+  private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
+
   /** Attempts made so far, on a parked command (decimal text). */
   public static final String ATTEMPTS_HEADER = "wxrelay-attempts";
 
@@ -55,16 +60,53 @@ public final class OutcomePublisher {
     this.clock = clock;
   }
 
-  /** The record value of {@code result}: its event id is derived from the command id. */
+  /**
+   * The record value of {@code result}: its event id is derived from the command id. A result that
+   * does not fit its own schema (WeChat answered with a value the contract does not allow, or a bug
+   * of ours) is published without WeChat's fields and with a reason that says so: failing here
+   * would retry the record forever and hold its partition.
+   */
   public byte[] encodeResult(String appid, CommandResult result) {
-    return codec.encode(
-        CloudEvent.of(
-            EventType.RESULT,
-            "result-" + result.commandId(),
-            source,
-            appid,
-            result.completedAt(),
-            result));
+    try {
+      return codec.encode(resultEvent(appid, result));
+    } catch (ContractViolation violation) {
+      log.error(
+          "the result of command {} does not fit wechat.result ({}); publishing it without"
+              + " WeChat's fields",
+          result.commandId(),
+          violation.problems());
+      return codec.encode(resultEvent(appid, withoutWeChatFields(result, violation)));
+    }
+  }
+
+  private CloudEvent<CommandResult> resultEvent(String appid, CommandResult result) {
+    return CloudEvent.of(
+        EventType.RESULT,
+        "result-" + result.commandId(),
+        source,
+        appid,
+        result.completedAt(),
+        result);
+  }
+
+  private static CommandResult withoutWeChatFields(
+      CommandResult result, ContractViolation violation) {
+    String why =
+        "the result did not fit wechat.result ("
+            + violation.problems()
+            + "); WeChat's response fields were left out";
+    return new CommandResult(
+        result.commandId(),
+        result.commandType(),
+        result.status(),
+        result.attempts(),
+        result.errcode(),
+        null,
+        result.errorClass(),
+        result.reason() == null ? why : result.reason() + "; " + why,
+        null,
+        null,
+        result.completedAt());
   }
 
   /** Publishes a result value (from {@link #encodeResult}, or as the ledger stored it). */

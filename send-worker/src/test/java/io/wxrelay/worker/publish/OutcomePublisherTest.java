@@ -1,0 +1,74 @@
+package io.wxrelay.worker.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.Chunk;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OutcomePublisherTest {
+  private static final String APPID = "wx5823bf96d3bd56c7";
+  private final ContractCodec codec = ContractCodec.create();
+  // encodeResult does not publish: no producer is needed to test it.
+  private final OutcomePublisher publisher =
+      new OutcomePublisher(
+          null,
+          codec,
+          new OutcomePublisher.Topics("results", "retry", "dlq"),
+          "/wxrelay/send-worker",
+          Duration.ofSeconds(5),
+          Clock.systemUTC());
+
+  private static CommandResult broadcast(long msgId) {
+    return new CommandResult(
+        "cmd-1",
+        "wechat.mass.send",
+        Status.SUCCEEDED,
+        1,
+        0,
+        "send job submission success",
+        null,
+        null,
+        Map.of("msg_id", msgId),
+        List.of(new Chunk(0, "cmd-1#0", 2, Status.SUCCEEDED, 0, "ok", msgId, 7L)),
+        Instant.parse("2026-11-22T10:00:00Z"));
+  }
+
+  @Test
+  void aResultThatFitsIsEncodedAsItIs() {
+    CommandResult decoded =
+        codec
+            .decode(publisher.encodeResult(APPID, broadcast(1000000001L)), CommandResult.class)
+            .data();
+
+    assertThat(decoded.chunks()).isEqualTo(broadcast(1000000001L).chunks());
+    assertThat(decoded.response()).containsEntry("msg_id", 1000000001); // JSON reads it back as int
+    assertThat(decoded.errmsg()).isEqualTo("send job submission success");
+    assertThat(decoded.reason()).isNull();
+  }
+
+  @Test
+  void aResultThatDoesNotFitIsPublishedWithoutWeChatsFieldsAndSaysWhy() {
+    // A msg_id below 0 breaks the chunk's schema: without the fallback the record would be
+    // retried forever.
+    CommandResult decoded =
+        codec.decode(publisher.encodeResult(APPID, broadcast(-5)), CommandResult.class).data();
+
+    assertThat(decoded.commandId()).isEqualTo("cmd-1");
+    assertThat(decoded.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(decoded.errcode()).isZero();
+    assertThat(decoded.attempts()).isEqualTo(1);
+    assertThat(decoded.response()).isNull();
+    assertThat(decoded.chunks()).isNull();
+    assertThat(decoded.reason())
+        .contains("did not fit wechat.result")
+        .contains("/data/chunks/0/msgId");
+  }
+}
