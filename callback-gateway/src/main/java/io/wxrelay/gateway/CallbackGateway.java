@@ -36,7 +36,13 @@ public final class CallbackGateway implements AutoCloseable {
       if (config.createTopics()) {
         kafka.ensureTopics("callback-gateway-topics", Map.of(Topic.EVENTS, config.eventsTopic()));
       }
-      var producer = lifecycle.register("kafka producer", kafka.producer("callback-gateway"));
+      // Each push waits for its ack, so every millisecond of linger is latency, and batches are
+      // small: lz4 cost more CPU than it saved (decision 0009).
+      var producer =
+          lifecycle.register(
+              "kafka producer",
+              kafka.producer(
+                  "callback-gateway", Map.of("linger.ms", "0", "compression.type", "none")));
       RedisDedupeStore dedupe =
           lifecycle.register(
               "redis", RedisDedupeStore.connect(config.redis(), config.dedupePrefix()));
