@@ -51,6 +51,7 @@ final class WorkerFixture implements AutoCloseable {
   final String workerPrefix;
   final String tokenPrefix;
   final String redisUrl;
+  private final RedisEndpoint redis;
   final TopicReader results;
   final TopicReader dlq;
   private final TokenService tokenService;
@@ -73,6 +74,7 @@ final class WorkerFixture implements AutoCloseable {
                     List.of(
                         new SimConfig.AppSetup(
                             AppConfig.simple(APPID, SimConfig.DEFAULT_SECRET), followers, 4))));
+    this.redis = redis;
     this.redisUrl = redis.url().toString();
     this.workerPrefix = redis.uniquePrefix("worker");
     this.tokenPrefix = redis.uniquePrefix("token");
@@ -239,5 +241,8 @@ final class WorkerFixture implements AutoCloseable {
     producer.close();
     tokenService.close();
     sim.close();
+    // Results are kept for a week by default: without this, every run leaves its keys behind.
+    redis.deleteUnder(workerPrefix);
+    redis.deleteUnder(tokenPrefix);
   }
 }
