@@ -4,7 +4,8 @@
 # (started here if not running), workers as separate JVMs, loopback only, fixed command counts and
 # a deadline per scenario. Writes bench/results/send-worker.md.
 #
-#   bench/send-worker.sh            (BENCH_COMMANDS=30000)
+#   bench/send-worker.sh            (BENCH_COMMANDS=30000, BENCH_WARMUP_ROUNDS=4,
+#                                    BENCH_ONLY=throughput|latency|ratelimit)
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
 find_jdk

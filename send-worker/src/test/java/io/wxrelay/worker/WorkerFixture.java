@@ -163,19 +163,46 @@ final class WorkerFixture implements AutoCloseable {
    * command id ({@code <run>-<i>}). Returns the ids, in order.
    */
   List<String> sendTexts(String run, int n, int users) {
+    return send(prepareTexts(run, n, users));
+  }
+
+  /** Commands encoded ahead of time, to be sent by {@link #send(Prepared)}. */
+  record Prepared(List<String> ids, List<ProducerRecord<String, byte[]>> records) {}
+
+  /**
+   * {@code n} customer-service texts to {@code users} followers (each with an open message window),
+   * ids {@code run-0..}, encoded now: a benchmark sends them later without spending the machine's
+   * CPU on encoding while the worker runs.
+   */
+  Prepared prepareTexts(String run, int n, int users) {
     List<String> openids = sim.accounts().population(APPID).openids(users);
     openids.forEach(u -> sim.users().text(APPID, u, "hello"));
     List<String> ids = new ArrayList<>(n);
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String id = run + "-" + i;
       ids.add(id);
-      send(
-          EventType.CUSTOM_SEND,
-          id,
-          new CustomSend(openids.get(i % users), CustomMessage.text(id)));
+      String openid = openids.get(i % users);
+      CloudEvent<CustomSend> command =
+          CloudEvent.of(
+              EventType.CUSTOM_SEND,
+              id,
+              "/test",
+              APPID,
+              Instant.now(),
+              new CustomSend(openid, CustomMessage.text(id)));
+      records.add(
+          new ProducerRecord<>(
+              topics.get(Topic.COMMANDS), APPID + ":" + openid, CODEC.encode(command)));
     }
+    return new Prepared(ids, records);
+  }
+
+  /** Sends prepared commands and waits until Kafka has them all. */
+  List<String> send(Prepared prepared) {
+    prepared.records().forEach(producer::send);
     flush();
-    return ids;
+    return prepared.ids();
   }
 
   /** How often each text starting with {@code prefix} reached a user, by text. */
