@@ -58,10 +58,8 @@ public final class SendWorker implements AutoCloseable {
                   config.redis(),
                   config.redisPrefix(),
                   config.resultTtl(),
-                  config
-                      .backoffMax()
-                      .multipliedBy(config.maxAttempts())
-                      .plus(config.claimLease())));
+                  config.backoffMax().multipliedBy(config.maxAttempts()).plus(config.claimLease()),
+                  config.rateSendTolerance()));
       admin.addReadinessCheck(
           "redis", () -> redis.reachable() ? Health.ok() : Health.down("Redis does not answer"));
       TokenClient tokens =

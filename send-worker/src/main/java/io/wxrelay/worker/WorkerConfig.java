@@ -6,6 +6,7 @@ import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.schemas.Topic;
+import io.wxrelay.worker.ratelimit.RateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.Map;
  * @param maxAttempts attempts before a command is dead (retries exhausted)
  * @param parkAfter retry waits longer than this are parked on wechat.commands.retry
  * @param claimLease how long one worker holds a command; must exceed a call's timeouts
+ * @param rateSendTolerance spacings a call that woke up late may catch up on at send time: 0 keeps
+ *     every second at or below the limit, at the cost of rate after stalls (decision 0011)
  * @param throttleWindow after 45011 the API pauses until the next multiple of this (WeChat: 1m)
  * @param clientmsgidRetryGap the wait after 45066 (WeChat: 1m)
  * @param maxConcurrentCalls WeChat calls in flight at once from this process (and connections)
@@ -51,6 +54,7 @@ public record WorkerConfig(
     Duration linkTtl,
     Duration permanentQrReplyTtl,
     RateLimits rateLimits,
+    int rateSendTolerance,
     Duration throttleWindow,
     Duration clientmsgidRetryGap,
     String redisPrefix,
@@ -124,6 +128,7 @@ public record WorkerConfig(
         env.duration("WORKER_QR_REPLY_TTL", Duration.ofDays(365)),
         RateLimits.parse(
             "WORKER_RATE_LIMITS", env.string("WORKER_RATE_LIMITS", RateLimits.DEFAULT_SPEC)),
+        env.integer("WORKER_RATE_SEND_TOLERANCE", RateLimiter.DEFAULT_SEND_TOLERANCE, 0, 100),
         env.duration("WORKER_THROTTLE_WINDOW", Duration.ofMinutes(1)),
         env.duration("WORKER_CLIENTMSGID_RETRY_GAP", Duration.ofMinutes(1)),
         env.string("WORKER_REDIS_PREFIX", DEFAULT_REDIS_PREFIX),

@@ -156,6 +156,7 @@ public final class WorkerBenchmark {
         maxSliding = Math.max(maxSliding, i - j + 1);
       }
       if (System.getenv("BENCH_DEBUG") != null) {
+        System.out.println("calls per calendar second: " + perSecond.values());
         long[] gaps = new long[at.size() - 1];
         for (int i = 1; i < at.size(); i++) {
           gaps[i - 1] = Duration.between(at.get(i - 1), at.get(i)).toNanos() / 1000;

@@ -20,6 +20,19 @@ class WorkerConfigTest {
     assertThat(config.topic(Topic.COMMANDS)).isEqualTo("wechat.commands");
     assertThat(config.redis().maxConnections()).isEqualTo(WorkerConfig.DEFAULT_REDIS_POOL);
     assertThat(config.wechatApiBase().toString()).isEqualTo("https://api.weixin.qq.com");
+    assertThat(config.rateSendTolerance()).isZero();
+  }
+
+  @Test
+  void theSendToleranceCanBeRaisedButNotNegative() {
+    assertThat(
+            WorkerConfig.fromEnv(Env.of(Map.of("WORKER_RATE_SEND_TOLERANCE", "2")))
+                .rateSendTolerance())
+        .isEqualTo(2);
+    assertThatThrownBy(
+            () -> WorkerConfig.fromEnv(Env.of(Map.of("WORKER_RATE_SEND_TOLERANCE", "-1"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WORKER_RATE_SEND_TOLERANCE");
   }
 
   @Test

@@ -21,6 +21,24 @@ public record Limit(int count, Duration period, int burst) {
     return Math.max(1, period.toNanos() / 1000 / count);
   }
 
+  /**
+   * Time between two calls actually sent, in microseconds: 1 % longer than {@link
+   * #emissionIntervalMicros}, so that the network's jitter between the send and WeChat's receipt,
+   * and a send up to {@link #lateSendNanos} late, still leave every period at or below the limit.
+   */
+  public long sendIntervalMicros() {
+    return emissionIntervalMicros() * 101 / 100;
+  }
+
+  /**
+   * How late after its booked time a call may still go, in nanoseconds: half of the 1 % margin of
+   * {@link #sendIntervalMicros} (5 ms a second), and at least 1 ms, which a sleeping thread can
+   * keep to; a caller later than this books again.
+   */
+  public long lateSendNanos() {
+    return Math.max(period.toNanos() / 200, 1_000_000);
+  }
+
   /** How far ahead of schedule a call may be (GCRA's tolerance), in microseconds. */
   public long toleranceMicros() {
     return emissionIntervalMicros() * (burst - 1);

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Throttle {
   static final Duration PAUSE_CHECK_EVERY = Duration.ofMillis(100);
+  static final int MAX_REBOOKINGS = 3;
 
   private final RateLimiter limiter;
   private final RateLimits limits;
@@ -47,8 +48,8 @@ public final class Throttle {
       return Duration.ofNanos(System.nanoTime() - start);
     }
     // Reserve a slot of the shared schedule and sleep until it: callers queue instead of
-    // competing. Then pass the send-time check, which keeps calls that woke up late (GC, a
-    // starved CPU) from going out together.
+    // competing. Then book the send itself, which keeps calls that woke up late (GC, a starved
+    // CPU) from going out together.
     RateLimiter.Reservation slot = limiter.reserve(appid, bucket, limit.get());
     while (!slot.granted()) {
       sleeper.sleep(slot.delay()); // paused by a 45011
@@ -57,11 +58,34 @@ public final class Throttle {
     if (!slot.delay().isZero()) {
       sleeper.sleep(slot.delay());
     }
-    for (Duration wait = limiter.admit(appid, bucket, limit.get()); !wait.isZero(); ) {
-      sleeper.sleep(wait);
-      wait = limiter.admit(appid, bucket, limit.get());
+    // A caller that woke up too late for its booked time books again, so that it does not go out
+    // together with the calls booked after it; after MAX_REBOOKINGS it goes anyway (progress on a
+    // machine that stalls all the time).
+    for (int rebooked = 0;
+        !sendBooked(appid, bucket, limit.get()) && rebooked < MAX_REBOOKINGS;
+        rebooked++) {
+      // booked again
     }
     return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /**
+   * Books the send and sleeps until it; false when this caller woke up later than {@link
+   * Limit#lateSendNanos} after its booked time (a stall), so that the booking is given up.
+   */
+  private boolean sendBooked(String appid, String bucket, Limit limit) throws InterruptedException {
+    long asked = System.nanoTime();
+    RateLimiter.Reservation send = limiter.admit(appid, bucket, limit);
+    while (!send.granted()) {
+      sleeper.sleep(send.delay()); // paused by a 45011 meanwhile
+      asked = System.nanoTime();
+      send = limiter.admit(appid, bucket, limit);
+    }
+    if (!send.delay().isZero()) {
+      sleeper.sleep(send.delay());
+    }
+    long late = System.nanoTime() - (asked + send.delay().toNanos());
+    return late <= limit.lateSendNanos();
   }
 
   /** WeChat answered 45011: pause {@code api}'s bucket of {@code appid} for every worker. */

@@ -13,7 +13,7 @@ import redis.clients.jedis.RedisClient;
  * Decision 0010 says why not Bucket4j.
  */
 public final class RedisRateLimiter implements RateLimiter {
-  private static final LuaScript RESERVE =
+  private static final LuaScript BOOK =
       new LuaScript(
           """
           local t = redis.call('TIME')
@@ -29,23 +29,6 @@ public final class RedisRateLimiter implements RateLimiter {
           local nextTat = tat + interval
           redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1000)
           return {1, slot - now}
-          """);
-
-  private static final LuaScript ADMIT =
-      new LuaScript(
-          """
-          local t = redis.call('TIME')
-          local now = t[1] * 1000000 + t[2]
-          local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
-          if pause > now then return pause - now end
-          local interval = tonumber(ARGV[1])
-          local tolerance = tonumber(ARGV[2])
-          local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-          if tat < now then tat = now end
-          if tat - tolerance > now then return tat - tolerance - now end
-          local nextTat = tat + interval
-          redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1000)
-          return 0
           """);
 
   private static final LuaScript PAUSE =
@@ -74,37 +57,50 @@ public final class RedisRateLimiter implements RateLimiter {
 
   private final RedisClient redis;
   private final String prefix;
+  private final int sendTolerance;
 
-  public RedisRateLimiter(RedisClient redis, String prefix) {
+  /**
+   * @param sendTolerance spacings a late call may catch up on at send time ({@link
+   *     RateLimiter#DEFAULT_SEND_TOLERANCE})
+   */
+  public RedisRateLimiter(RedisClient redis, String prefix, int sendTolerance) {
+    if (sendTolerance < 0) {
+      throw new IllegalArgumentException("sendTolerance < 0: " + sendTolerance);
+    }
     this.redis = redis;
     this.prefix = prefix;
+    this.sendTolerance = sendTolerance;
   }
 
   @Override
   public Reservation reserve(String appid, String bucket, Limit limit) {
+    return book(
+        tatKey(appid, bucket),
+        pauseKey(appid, bucket),
+        limit.emissionIntervalMicros(),
+        limit.toleranceMicros());
+  }
+
+  private Reservation book(
+      String scheduleKey, String pauseKey, long intervalMicros, long toleranceMicros) {
     List<?> reply =
         (List<?>)
-            RESERVE.run(
+            BOOK.run(
                 redis,
-                List.of(tatKey(appid, bucket), pauseKey(appid, bucket)),
-                List.of(
-                    Long.toString(limit.emissionIntervalMicros()),
-                    Long.toString(limit.toleranceMicros())));
+                List.of(scheduleKey, pauseKey),
+                List.of(Long.toString(intervalMicros), Long.toString(toleranceMicros)));
     long micros = (Long) reply.get(1);
     return new Reservation((Long) reply.get(0) == 1, Duration.ofNanos(micros * 1000));
   }
 
   @Override
-  public Duration admit(String appid, String bucket, Limit limit) {
-    long waitMicros =
-        (Long)
-            ADMIT.run(
-                redis,
-                List.of(sentKey(appid, bucket), pauseKey(appid, bucket)),
-                List.of(
-                    Long.toString(limit.emissionIntervalMicros()),
-                    Long.toString(limit.emissionIntervalMicros() * SEND_TOLERANCE)));
-    return Duration.ofNanos(waitMicros * 1000);
+  public Reservation admit(String appid, String bucket, Limit limit) {
+    // The same GCRA booking as reserve(), on the schedule of calls sent.
+    return book(
+        sentKey(appid, bucket),
+        pauseKey(appid, bucket),
+        limit.sendIntervalMicros(),
+        Math.max(limit.burst() - 1, sendTolerance) * limit.sendIntervalMicros());
   }
 
   @Override

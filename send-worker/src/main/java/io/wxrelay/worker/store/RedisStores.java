@@ -12,20 +12,27 @@ public final class RedisStores implements AutoCloseable {
   private final RedisRateLimiter rateLimiter;
   private final RedisCorrelations correlations;
 
-  private RedisStores(RedisClient redis, String prefix, Duration resultTtl, Duration claimTtl) {
+  private RedisStores(
+      RedisClient redis, String prefix, Duration resultTtl, Duration claimTtl, int sendTolerance) {
     this.redis = redis;
     this.ledger = new RedisCommandLedger(redis, prefix, resultTtl, claimTtl);
-    this.rateLimiter = new RedisRateLimiter(redis, prefix);
+    this.rateLimiter = new RedisRateLimiter(redis, prefix, sendTolerance);
     this.correlations = new RedisCorrelations(redis, prefix);
   }
 
   /**
    * @param resultTtl how long done commands are remembered
    * @param claimTtl how long an abandoned claim is kept at most
+   * @param sendTolerance the rate limiter's send-time tolerance, in spacings
    */
   public static RedisStores connect(
-      RedisSettings settings, String prefix, Duration resultTtl, Duration claimTtl) {
-    return new RedisStores(RedisClients.create(settings), prefix, resultTtl, claimTtl);
+      RedisSettings settings,
+      String prefix,
+      Duration resultTtl,
+      Duration claimTtl,
+      int sendTolerance) {
+    return new RedisStores(
+        RedisClients.create(settings), prefix, resultTtl, claimTtl, sendTolerance);
   }
 
   public RedisCommandLedger ledger() {

@@ -1,7 +1,6 @@
 package io.wxrelay.worker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.testkit.RealInfrastructure;
@@ -16,6 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The limiter's Redis scripts on a real Redis, one piece of behaviour at a time. */
 @ExtendWith(RealInfrastructure.class)
@@ -60,24 +61,44 @@ class RedisRateLimiterIT {
   }
 
   @Test
-  void theSendTimeCheckLetsLateCallersCatchUpOnlyByItsTolerance(RedisEndpoint redis) {
-    try (RedisStores stores = stores(redis)) {
+  void sendsAreBookedOneSpacingApartAfterTheTolerance(RedisEndpoint redis) {
+    int tolerance = 2;
+    try (RedisStores stores = stores(redis, redis.uniquePrefix("ratelimit"), tolerance)) {
       RedisRateLimiter limiter = stores.rateLimiter();
       // Slow enough that the calls' own time does not use up the tolerance.
       Limit twoASecond = new Limit(2, Duration.ofSeconds(1), 1);
-      for (int i = 0; i <= RateLimiter.SEND_TOLERANCE; i++) {
-        assertThat(limiter.admit(APP, "qrcode/create", twoASecond)).isZero();
+      for (int i = 0; i <= tolerance; i++) {
+        assertThat(sendDelay(limiter, twoASecond)).isZero();
       }
-      Duration wait = limiter.admit(APP, "qrcode/create", twoASecond);
-      assertThat(wait).isBetween(Duration.ofMillis(300), Duration.ofMillis(500));
-      // A refusal records nothing, so asking again until admitted is harmless; it must not be
-      // admitted much before the wait it was told.
-      await()
-          .atLeast(wait.minusMillis(20))
-          .atMost(Duration.ofSeconds(2))
-          .pollInterval(Duration.ofMillis(5))
-          .until(() -> limiter.admit(APP, "qrcode/create", twoASecond).isZero());
+      // Booked, not refused: each later call goes one send spacing (505 ms: the limit's 500 ms
+      // plus 1 %) after the one before, without asking again.
+      assertThat(sendDelay(limiter, twoASecond))
+          .isBetween(Duration.ofMillis(400), Duration.ofMillis(530));
+      assertThat(sendDelay(limiter, twoASecond))
+          .isBetween(Duration.ofMillis(900), Duration.ofMillis(1030));
     }
+  }
+
+  /** By default (no tolerance) the limit's burst goes at once, then one send spacing apart. */
+  @ParameterizedTest(name = "burst {0}")
+  @ValueSource(ints = {1, 5})
+  void byDefaultTheBurstGoesAtOnceAndTheNextSendOneSpacingLater(int burst, RedisEndpoint redis) {
+    try (RedisStores stores = stores(redis)) {
+      RedisRateLimiter limiter = stores.rateLimiter();
+      Limit twoASecond = new Limit(2, Duration.ofSeconds(1), burst);
+      for (int i = 0; i < burst; i++) {
+        assertThat(sendDelay(limiter, twoASecond)).isZero();
+      }
+      // The next call, however late its caller, waits out the send spacing (505 ms).
+      assertThat(sendDelay(limiter, twoASecond))
+          .isBetween(Duration.ofMillis(400), Duration.ofMillis(530));
+    }
+  }
+
+  private static Duration sendDelay(RedisRateLimiter limiter, Limit limit) {
+    RateLimiter.Reservation send = limiter.admit(APP, "qrcode/create", limit);
+    assertThat(send.granted()).isTrue();
+    return send.delay();
   }
 
   @Test
@@ -89,7 +110,9 @@ class RedisRateLimiterIT {
       RateLimiter.Reservation refused = limiter.reserve(APP, "mass", mass);
       assertThat(refused.granted()).isFalse();
       assertThat(refused.delay()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
-      assertThat(limiter.admit(APP, "mass", mass)).isPositive();
+      RateLimiter.Reservation send = limiter.admit(APP, "mass", mass);
+      assertThat(send.granted()).isFalse();
+      assertThat(send.delay()).isPositive();
       assertThat(limiter.paused(APP, "mass")).isPositive().isLessThanOrEqualTo(refused.delay());
       assertThat(limiter.paused(APP, "qrcode/create")).isZero();
     }
@@ -131,10 +154,15 @@ class RedisRateLimiterIT {
   }
 
   private static RedisStores stores(RedisEndpoint redis, String prefix) {
+    return stores(redis, prefix, RateLimiter.DEFAULT_SEND_TOLERANCE);
+  }
+
+  private static RedisStores stores(RedisEndpoint redis, String prefix, int sendTolerance) {
     return RedisStores.connect(
         new RedisSettings(redis.url(), 16, Duration.ofSeconds(2)),
         prefix,
         Duration.ofMinutes(1),
-        Duration.ofMinutes(1));
+        Duration.ofMinutes(1),
+        sendTolerance);
   }
 }
