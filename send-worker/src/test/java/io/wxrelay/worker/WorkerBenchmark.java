@@ -232,13 +232,16 @@ public final class WorkerBenchmark {
         .append(".\n")
         .append(
             "Kafka (single KRaft broker), Redis, wechat-sim, token-service and the benchmark's\n")
-        .append("reader share the machine with the worker JVM(s). The worker(s) first handle\n")
         .append(
-            "warm-up rounds (the JIT compiles on the same busy cores) until a round's rate is\n")
+            "reader share the machine with the worker JVM(s). A throughput row's worker first\n")
         .append(
-            "within 5 % of the one before (at most BENCH_WARMUP_ROUNDS, 4); then commands that\n")
-        .append("were encoded beforehand are produced, and the time runs from the first result's\n")
-        .append("completedAt to the last's.\n")
+            "handles warm-up rounds (the JIT compiles on the same busy cores) until a round's\n")
+        .append(
+            "rate is within 5 % of the one before (at most BENCH_WARMUP_ROUNDS, 4); the rate-limit\n")
+        .append(
+            "row's workers handle one batch of a third of its commands. Then commands encoded\n")
+        .append("beforehand are produced, and the time runs from the first result's completedAt\n")
+        .append("to the last's.\n")
         .append(
             "Rate-limit rows are measured by the simulator's delivery log. Command: bench/send-worker.sh\n\n")
         .append("| scenario | topic | commands | seconds | result |\n|---|---|---:|---:|---|\n");

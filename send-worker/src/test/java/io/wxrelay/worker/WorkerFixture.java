@@ -269,7 +269,11 @@ final class WorkerFixture implements AutoCloseable {
     tokenService.close();
     sim.close();
     // Results are kept for a week by default: without this, every run leaves its keys behind.
-    redis.deleteUnder(workerPrefix);
-    redis.deleteUnder(tokenPrefix);
+    try {
+      redis.deleteUnder(workerPrefix);
+      redis.deleteUnder(tokenPrefix);
+    } catch (RuntimeException e) {
+      // Redis is gone (a fault test): the keys expire by themselves; the test's outcome stands
+    }
   }
 }
