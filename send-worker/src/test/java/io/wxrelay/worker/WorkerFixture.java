@@ -152,9 +152,14 @@ final class WorkerFixture implements AutoCloseable {
   /** Sends a command of {@code type} keyed as upstream would (appid, or appid:openid). */
   <T extends CommandData> CloudEvent<T> send(EventType type, String id, T data) {
     CloudEvent<T> command = CloudEvent.of(type, id, "/test", APPID, Instant.now(), data);
-    String key = data instanceof CustomSend c ? APPID + ":" + c.touser() : APPID;
-    sendRaw(key, CODEC.encode(command));
+    producer.send(record(command));
     return command;
+  }
+
+  /** The commands-topic record of {@code command}, keyed as upstream would. */
+  private ProducerRecord<String, byte[]> record(CloudEvent<? extends CommandData> command) {
+    String key = command.data() instanceof CustomSend c ? APPID + ":" + c.touser() : APPID;
+    return new ProducerRecord<>(topics.get(Topic.COMMANDS), key, CODEC.encode(command));
   }
 
   /**
@@ -182,18 +187,15 @@ final class WorkerFixture implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       String id = run + "-" + i;
       ids.add(id);
-      String openid = openids.get(i % users);
-      CloudEvent<CustomSend> command =
-          CloudEvent.of(
-              EventType.CUSTOM_SEND,
-              id,
-              "/test",
-              APPID,
-              Instant.now(),
-              new CustomSend(openid, CustomMessage.text(id)));
       records.add(
-          new ProducerRecord<>(
-              topics.get(Topic.COMMANDS), APPID + ":" + openid, CODEC.encode(command)));
+          record(
+              CloudEvent.of(
+                  EventType.CUSTOM_SEND,
+                  id,
+                  "/test",
+                  APPID,
+                  Instant.now(),
+                  new CustomSend(openids.get(i % users), CustomMessage.text(id)))));
     }
     return new Prepared(ids, records);
   }

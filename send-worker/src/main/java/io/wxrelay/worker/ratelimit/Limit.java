@@ -39,6 +39,14 @@ public record Limit(int count, Duration period, int burst) {
     return Math.max(period.toNanos() / 200, 1_000_000);
   }
 
+  /**
+   * How far ahead of the send schedule a call may be, in microseconds: the burst, or {@code
+   * catchUp} send spacings for callers that woke up late, whichever is more.
+   */
+  public long sendToleranceMicros(int catchUp) {
+    return Math.max(burst - 1, catchUp) * sendIntervalMicros();
+  }
+
   /** How far ahead of schedule a call may be (GCRA's tolerance), in microseconds. */
   public long toleranceMicros() {
     return emissionIntervalMicros() * (burst - 1);

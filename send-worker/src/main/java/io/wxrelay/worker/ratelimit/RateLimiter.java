@@ -18,11 +18,11 @@ public interface RateLimiter {
 
   /**
    * The last step before a call goes out, once its slot has come: books its send time on a second
-   * schedule of the calls actually sent, spaced by the limit, with a tolerance of a few spacings
-   * (configured; {@link #DEFAULT_SEND_TOLERANCE}) for callers that woke up late. Granted: the call
-   * goes after {@code delay}, without asking again (a refuse-and-ask-again check lost a round trip
-   * per call, ~5 % of the rate at 100/s); not granted: the bucket is paused, ask again after {@code
-   * delay}.
+   * schedule of the calls actually sent, spaced 1 % wider than the limit ({@link
+   * Limit#sendIntervalMicros}), with a tolerance of a few spacings (configured; {@link
+   * #DEFAULT_SEND_TOLERANCE}) for callers that woke up late. Granted: the call goes after {@code
+   * delay}, without asking again (a refuse-and-ask-again check lost a round trip per call, ~5 % of
+   * the rate at 100/s); not granted: the bucket is paused, ask again after {@code delay}.
    */
   Reservation admit(String appid, String bucket, Limit limit);
 

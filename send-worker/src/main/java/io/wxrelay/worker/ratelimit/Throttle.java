@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Waits for a permit before each WeChat call: the configured {@link Limit} of the call's bucket,
@@ -49,43 +50,36 @@ public final class Throttle {
     }
     // Reserve a slot of the shared schedule and sleep until it: callers queue instead of
     // competing. Then book the send itself, which keeps calls that woke up late (GC, a starved
-    // CPU) from going out together.
-    RateLimiter.Reservation slot = limiter.reserve(appid, bucket, limit.get());
-    while (!slot.granted()) {
-      sleeper.sleep(slot.delay()); // paused by a 45011
-      slot = limiter.reserve(appid, bucket, limit.get());
-    }
-    if (!slot.delay().isZero()) {
-      sleeper.sleep(slot.delay());
-    }
-    // A caller that woke up too late for its booked time books again, so that it does not go out
-    // together with the calls booked after it; after MAX_REBOOKINGS it goes anyway (progress on a
-    // machine that stalls all the time).
-    for (int rebooked = 0;
-        !sendBooked(appid, bucket, limit.get()) && rebooked < MAX_REBOOKINGS;
-        rebooked++) {
-      // booked again
+    // CPU) from going out together: a caller that wakes up too late for its booked time books
+    // again, and after MAX_REBOOKINGS goes anyway (progress on a machine that stalls all along).
+    Limit rate = limit.get();
+    sleepUntilGranted(() -> limiter.reserve(appid, bucket, rate));
+    for (int booking = 0; booking <= MAX_REBOOKINGS; booking++) {
+      long due = sleepUntilGranted(() -> limiter.admit(appid, bucket, rate));
+      if (System.nanoTime() - due <= rate.lateSendNanos()) {
+        break;
+      }
     }
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /**
-   * Books the send and sleeps until it; false when this caller woke up later than {@link
-   * Limit#lateSendNanos} after its booked time (a stall), so that the booking is given up.
+   * Asks until granted (a 45011 pause refuses, and says for how long), then sleeps out the granted
+   * delay. Returns when, on {@link System#nanoTime}, the caller was due.
    */
-  private boolean sendBooked(String appid, String bucket, Limit limit) throws InterruptedException {
+  private long sleepUntilGranted(Supplier<RateLimiter.Reservation> ask)
+      throws InterruptedException {
     long asked = System.nanoTime();
-    RateLimiter.Reservation send = limiter.admit(appid, bucket, limit);
-    while (!send.granted()) {
-      sleeper.sleep(send.delay()); // paused by a 45011 meanwhile
+    RateLimiter.Reservation granted = ask.get();
+    while (!granted.granted()) {
+      sleeper.sleep(granted.delay());
       asked = System.nanoTime();
-      send = limiter.admit(appid, bucket, limit);
+      granted = ask.get();
     }
-    if (!send.delay().isZero()) {
-      sleeper.sleep(send.delay());
+    if (!granted.delay().isZero()) {
+      sleeper.sleep(granted.delay());
     }
-    long late = System.nanoTime() - (asked + send.delay().toNanos());
-    return late <= limit.lateSendNanos();
+    return asked + granted.delay().toNanos();
   }
 
   /** WeChat answered 45011: pause {@code api}'s bucket of {@code appid} for every worker. */

@@ -100,7 +100,7 @@ public final class RedisRateLimiter implements RateLimiter {
         sentKey(appid, bucket),
         pauseKey(appid, bucket),
         limit.sendIntervalMicros(),
-        Math.max(limit.burst() - 1, sendTolerance) * limit.sendIntervalMicros());
+        limit.sendToleranceMicros(sendTolerance));
   }
 
   @Override

@@ -13,6 +13,14 @@ class LimitTest {
   }
 
   @Test
+  void theSendToleranceIsTheBurstOrTheCatchUpWhicheverIsMore() {
+    Limit burstOfFive = new Limit(100, Duration.ofSeconds(1), 5);
+    assertThat(burstOfFive.sendToleranceMicros(0)).isEqualTo(4 * 10_100);
+    assertThat(burstOfFive.sendToleranceMicros(7)).isEqualTo(7 * 10_100);
+    assertThat(new Limit(100, Duration.ofSeconds(1), 1).sendToleranceMicros(0)).isZero();
+  }
+
+  @Test
   void aSendMayBeLateByHalfTheMarginAndAtLeastAMillisecond() {
     assertThat(new Limit(100, Duration.ofSeconds(1), 1).lateSendNanos()).isEqualTo(5_000_000);
     assertThat(new Limit(10_000, Duration.ofSeconds(1), 1).lateSendNanos()).isEqualTo(5_000_000);
