@@ -1,6 +1,10 @@
 package io.wxrelay.schemas;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -31,6 +35,9 @@ public record CloudEvent<T>(
   public static final String SPEC_VERSION = "1.0";
   public static final String JSON = "application/json";
 
+  /** The envelope schema's limit on {@code id}, in characters. */
+  public static final int ID_MAX_LENGTH = 128;
+
   public CloudEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(data, "data");
@@ -48,6 +55,30 @@ public record CloudEvent<T>(
               + data.getClass());
     }
     return new CloudEvent<>(SPEC_VERSION, id, source, type.value(), time, subject, JSON, data);
+  }
+
+  /** Whether {@code id} can be an envelope's id: 1 to {@link #ID_MAX_LENGTH} characters. */
+  public static boolean isValidId(String id) {
+    return id != null && !id.isEmpty() && id.length() <= ID_MAX_LENGTH;
+  }
+
+  /**
+   * The id of an event derived from another ({@code result-<command id>}): {@code prefix + id} when
+   * that fits {@link #ID_MAX_LENGTH}, else {@code prefix + "sha256-"} and the id's SHA-256 in hex,
+   * as deterministic and as unique. A command id may use all 128 characters, so the prefixed id
+   * does not always fit.
+   */
+  public static String derivedId(String prefix, String id) {
+    if (prefix.length() + id.length() <= ID_MAX_LENGTH) {
+      return prefix + id;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return prefix + "sha256-" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** The {@link EventType} named by {@link #type()}. */

@@ -454,6 +454,46 @@ class OperationsIT {
   }
 
   @Test
+  void commandIdsOfAnyLengthEndWithoutHoldingUpTheirPartition() {
+    // 128 characters, the most a command id may have: "result-" + id is longer than an event id
+    // may be, so the result's own id is derived from it.
+    String longest = pad(id("longest"), CloudEvent.ID_MAX_LENGTH);
+    f.send(EventType.QRCODE_CREATE, longest, new QrCodeCreate(QrScene.of(7), 60, null, null));
+    // 300 characters break the envelope: a dead letter (carrying the id), no result, and the
+    // next command of the same key still goes.
+    String overlong = pad(id("overlong"), 300);
+    String command =
+        "{\"specversion\":\"1.0\",\"id\":\""
+            + overlong
+            + "\",\"source\":\"/test\",\"type\":\"wechat.qrcode.create\","
+            + "\"time\":\"2026-11-22T10:00:00Z\",\"subject\":\""
+            + APPID
+            + "\",\"data\":{\"scene\":{\"id\":8}}}";
+    f.sendRaw(APPID, command.getBytes(StandardCharsets.UTF_8));
+    String after = id("after-overlong");
+    f.send(EventType.QRCODE_CREATE, after, new QrCodeCreate(QrScene.of(9), 60, null, null));
+
+    CommandResult result = awaitResult(longest);
+    assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(f.resultsOf(longest)).hasSize(1);
+    assertThat(awaitResult(after).status()).isEqualTo(Status.SUCCEEDED);
+    await().atMost(Duration.ofSeconds(10)).until(() -> deadLettersOf(overlong).size() == 1);
+    assertThat(deadLettersOf(overlong).getFirst().errorClass())
+        .isEqualTo(DeadLetter.Reason.MALFORMED);
+    assertThat(f.resultsOf(overlong)).isEmpty();
+  }
+
+  private static String pad(String id, int length) {
+    return id + "-" + "x".repeat(length - id.length() - 1);
+  }
+
+  private static List<DeadLetter> deadLettersOf(String commandId) {
+    return WorkerFixture.data(f.dlq, APPID, DeadLetter.class).stream()
+        .filter(l -> commandId.equals(l.commandId()))
+        .toList();
+  }
+
+  @Test
   void mediaUploadIsNotCarriedOutYetAndSaysSo() {
     String id = id("upload");
     f.send(

@@ -138,8 +138,9 @@ public final class CommandProcessor implements RecordHandler {
                 null,
                 now));
     d.meters().deadLetter(reason.json());
-    if (id != null && appid != null) {
-      // Not stored in the ledger: a corrected command may come again under the same id.
+    if (CloudEvent.isValidId(id) && appid != null) {
+      // Not stored in the ledger: a corrected command may come again under the same id. An id
+      // that breaks the envelope's limits cannot key a result: the dead letter carries it.
       CommandResult result =
           new CommandResult(
               id,

@@ -93,7 +93,7 @@ public final class EventReactor implements RecordHandler {
     CloudEvent<CustomSend> command =
         CloudEvent.of(
             EventType.CUSTOM_SEND,
-            "qr-reply-" + event.id(),
+            CloudEvent.derivedId("qr-reply-", event.id()),
             source,
             event.subject(),
             clock.instant(),

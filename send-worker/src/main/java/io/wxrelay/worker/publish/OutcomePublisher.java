@@ -82,7 +82,7 @@ public final class OutcomePublisher {
   private CloudEvent<CommandResult> resultEvent(String appid, CommandResult result) {
     return CloudEvent.of(
         EventType.RESULT,
-        "result-" + result.commandId(),
+        CloudEvent.derivedId("result-", result.commandId()),
         source,
         appid,
         result.completedAt(),
@@ -115,16 +115,56 @@ public final class OutcomePublisher {
   }
 
   public void deadLetter(InboundRecord original, String appid, DeadLetter letter) {
+    send(
+        new ProducerRecord<>(
+            topics.dlq(), original.key(), encodeDeadLetter(original, appid, letter)));
+  }
+
+  /**
+   * The record value of {@code letter} for {@code original}. A letter that does not fit its schema
+   * (a bug of ours) goes without the fields read from the command, with a reason that says so: the
+   * original bytes are in it, and failing here would retry the record forever.
+   */
+  public byte[] encodeDeadLetter(InboundRecord original, String appid, DeadLetter letter) {
     String id =
-        "dead-"
-            + (letter.commandId() != null
+        CloudEvent.derivedId(
+            "dead-",
+            letter.commandId() != null
                 ? letter.commandId()
                 : original.topic() + "-" + original.partition() + "-" + original.offset());
-    byte[] value =
-        codec.encode(
-            CloudEvent.of(
-                EventType.COMMAND_DEADLETTER, id, source, appid, letter.failedAt(), letter));
-    send(new ProducerRecord<>(topics.dlq(), original.key(), value));
+    try {
+      return codec.encode(deadLetterEvent(id, appid, letter));
+    } catch (ContractViolation violation) {
+      log.error(
+          "the dead letter of {} does not fit wechat.command.deadletter ({}); publishing it"
+              + " without the command's fields",
+          original,
+          violation.problems());
+      return codec.encode(deadLetterEvent(id, appid, withoutCommandFields(letter, violation)));
+    }
+  }
+
+  private CloudEvent<DeadLetter> deadLetterEvent(String id, String appid, DeadLetter letter) {
+    return CloudEvent.of(
+        EventType.COMMAND_DEADLETTER, id, source, appid, letter.failedAt(), letter);
+  }
+
+  private static DeadLetter withoutCommandFields(DeadLetter letter, ContractViolation violation) {
+    String why =
+        "the dead letter did not fit wechat.command.deadletter ("
+            + violation.problems()
+            + "); the command's own fields were left out";
+    return new DeadLetter(
+        letter.reason() == null || letter.reason().isEmpty() ? why : letter.reason() + "; " + why,
+        letter.errorClass(),
+        null,
+        null,
+        null,
+        Math.max(0, letter.attempts()),
+        null,
+        null,
+        letter.original(),
+        letter.failedAt());
   }
 
   /** Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}. */
@@ -141,7 +181,7 @@ public final class OutcomePublisher {
         codec.encode(
             CloudEvent.of(
                 EventType.MASS_FINISHED,
-                "finished-" + finished.eventId(),
+                CloudEvent.derivedId("finished-", finished.eventId()),
                 source,
                 appid,
                 clock.instant(),

@@ -2,10 +2,14 @@ package io.wxrelay.worker.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.Chunk;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.schemas.outcome.DeadLetter;
+import io.wxrelay.worker.consume.InboundRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,5 +74,80 @@ class OutcomePublisherTest {
     assertThat(decoded.reason())
         .contains("did not fit wechat.result")
         .contains("/data/chunks/0/msgId");
+  }
+
+  @Test
+  void aResultOfTheLongestCommandIdGetsADerivedEventIdThatFits() {
+    String id = "c".repeat(CloudEvent.ID_MAX_LENGTH);
+    CommandResult result =
+        new CommandResult(
+            id,
+            "wechat.qrcode.create",
+            Status.SUCCEEDED,
+            1,
+            0,
+            "ok",
+            null,
+            null,
+            null,
+            null,
+            Instant.parse("2026-11-22T10:00:00Z"));
+
+    CloudEvent<CommandResult> decoded =
+        codec.decode(publisher.encodeResult(APPID, result), CommandResult.class);
+
+    assertThat(decoded.id()).isEqualTo(CloudEvent.derivedId("result-", id)).hasSizeLessThan(129);
+    assertThat(decoded.data().commandId()).isEqualTo(id);
+  }
+
+  @Test
+  void aDeadLetterOfAnOverlongCommandIdKeepsTheIdInItsDataAndADerivedEventId() {
+    String id = "d".repeat(300); // read from a command whose envelope broke the 128 limit
+    DeadLetter letter = letter("envelope: /id is too long", id, 0);
+
+    CloudEvent<DeadLetter> decoded =
+        codec.decode(publisher.encodeDeadLetter(RECORD, null, letter), DeadLetter.class);
+
+    assertThat(decoded.id()).isEqualTo(CloudEvent.derivedId("dead-", id));
+    assertThat(decoded.data().commandId()).isEqualTo(id);
+    assertThat(decoded.data().original().valueBase64()).isEqualTo("e25vdCBqc29u");
+  }
+
+  @Test
+  void aDeadLetterThatDoesNotFitIsPublishedWithoutTheCommandsFieldsAndSaysWhy() {
+    // An empty reason breaks the schema (minLength 1): without the fallback the record would be
+    // retried forever.
+    DeadLetter decoded =
+        codec
+            .decode(
+                publisher.encodeDeadLetter(RECORD, APPID, letter("", "cmd-9", -1)),
+                DeadLetter.class)
+            .data();
+
+    assertThat(decoded.reason())
+        .contains("did not fit wechat.command.deadletter")
+        .contains("/data/reason");
+    assertThat(decoded.commandId()).isNull();
+    assertThat(decoded.attempts()).isZero();
+    assertThat(decoded.errorClass()).isEqualTo(DeadLetter.Reason.INVALID);
+    assertThat(decoded.original().offset()).isEqualTo(42);
+  }
+
+  private static final InboundRecord RECORD =
+      new InboundRecord(
+          "wechat.commands", 3, 42, APPID, "{not json".getBytes(StandardCharsets.UTF_8), Map.of());
+
+  private static DeadLetter letter(String reason, String commandId, int attempts) {
+    return new DeadLetter(
+        reason,
+        DeadLetter.Reason.INVALID,
+        "/id",
+        commandId,
+        "wechat.custom.send",
+        attempts,
+        null,
+        null,
+        new DeadLetter.Original("wechat.commands", 3, 42, APPID, "e25vdCBqc29u"),
+        Instant.parse("2026-11-22T10:00:00Z"));
   }
 }
