@@ -133,8 +133,7 @@ public final class WorkerBenchmark {
               f.childWorker(env, workerJvm()));
       await(f, f.sendTexts("warm-" + UUID.randomUUID().toString().substring(0, 8), n / 3, USERS));
       String run = "rl-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = f.sendTexts(run, n, USERS);
-      await(f, ids);
+      await(f, f.send(f.prepareTexts(run, n, USERS)));
       List<Instant> at =
           f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
               .map(Delivery::at)
@@ -240,8 +239,9 @@ public final class WorkerBenchmark {
             "rate is within 5 % of the one before (at most BENCH_WARMUP_ROUNDS, 4); the rate-limit\n")
         .append(
             "row's workers handle one batch of a third of its commands. Then commands encoded\n")
-        .append("beforehand are produced, and the time runs from the first result's completedAt\n")
-        .append("to the last's.\n")
+        .append(
+            "beforehand are produced (in every row), and the time runs from the first result's\n")
+        .append("completedAt to the last's.\n")
         .append(
             "Rate-limit rows are measured by the simulator's delivery log. Command: bench/send-worker.sh\n\n")
         .append("| scenario | topic | commands | seconds | result |\n|---|---|---:|---:|---|\n");
