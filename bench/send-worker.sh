@@ -17,6 +17,7 @@ cp_file="$RUN_DIR/send-worker-test.classpath"
 (cd "$ROOT" && ./mvnw -q -B -ntp -pl send-worker -am install -DskipTests -Dspotless.check.skip=true \
   && ./mvnw -q -B -ntp -pl send-worker test-compile dependency:build-classpath \
   -Dspotless.check.skip=true -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file")
-"$JAVA_HOME/bin/java" -Xmx1g \
+# shellcheck disable=SC2086 # BENCH_JVM_OPTIONS: options for the benchmark's own JVM (it hosts the sim)
+"$JAVA_HOME/bin/java" -Xmx1g ${BENCH_JVM_OPTIONS:-} \
   -cp "$ROOT/send-worker/target/test-classes:$ROOT/send-worker/target/classes:$(cat "$cp_file")" \
   -Dlog4j2.level=WARN io.wxrelay.worker.WorkerBenchmark "$ROOT/bench/results/send-worker.md"

@@ -6,9 +6,10 @@ import java.time.Duration;
 public interface RateLimiter {
   /**
    * A place in the shared schedule of {@code appid} × {@code bucket}: {@code granted}, the call may
-   * go after {@code delay}; not granted (the bucket is paused), ask again after {@code delay}.
+   * go after {@code delay}, at {@code slotMicros} on the store's clock ({@link #clockMicros}); not
+   * granted (the bucket is paused), ask again after {@code delay}.
    */
-  record Reservation(boolean granted, Duration delay) {}
+  record Reservation(boolean granted, Duration delay, long slotMicros) {}
 
   /**
    * Reserves the next free slot of the schedule. Slots are spaced by the limit in the store's
@@ -32,6 +33,12 @@ public interface RateLimiter {
    * some rate after stalls (decision 0011).
    */
   int DEFAULT_SEND_TOLERANCE = 0;
+
+  /**
+   * The store's clock now, in microseconds: the clock of {@link Reservation#slotMicros}. A caller
+   * whose ask took long cannot tell from its own clock when the store booked its slot; this can.
+   */
+  long clockMicros();
 
   /**
    * Refuses every permit of {@code appid} × {@code bucket} until the next multiple of {@code

@@ -8,9 +8,10 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * GCRA (the generic cell rate algorithm) as reservations, one Lua script per call: one key per
- * appid × bucket holds the theoretical arrival time on Redis's clock; every worker takes the next
- * slot of that one schedule and sleeps until it, so late wake-ups never push later slots back.
- * Decision 0010 says why not Bucket4j.
+ * appid × bucket holds the theoretical arrival time on Redis's clock (whole microseconds, written
+ * with {@code %d}: Lua's {@code tostring} keeps 14 digits, 100 µs of today's time); every worker
+ * takes the next slot of that one schedule and sleeps until it, so late wake-ups never push later
+ * slots back. Decision 0010 says why not Bucket4j.
  */
 public final class RedisRateLimiter implements RateLimiter {
   private static final LuaScript BOOK =
@@ -27,8 +28,8 @@ public final class RedisRateLimiter implements RateLimiter {
           local slot = tat - tolerance
           if slot < now then slot = now end
           local nextTat = tat + interval
-          redis.call('SET', KEYS[1], tostring(nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1000)
-          return {1, slot - now}
+          redis.call('SET', KEYS[1], string.format('%d', nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1000)
+          return {1, slot - now, slot}
           """);
 
   private static final LuaScript PAUSE =
@@ -40,7 +41,7 @@ public final class RedisRateLimiter implements RateLimiter {
           local untilMicros = (math.floor(now / window) + 1) * window
           local current = tonumber(redis.call('GET', KEYS[1]) or '0')
           if untilMicros > current then
-            redis.call('SET', KEYS[1], tostring(untilMicros), 'PX', math.ceil((untilMicros - now) / 1000) + 1000)
+            redis.call('SET', KEYS[1], string.format('%d', untilMicros), 'PX', math.ceil((untilMicros - now) / 1000) + 1000)
           end
           return untilMicros - now
           """);
@@ -53,6 +54,13 @@ public final class RedisRateLimiter implements RateLimiter {
           local pause = tonumber(redis.call('GET', KEYS[1]) or '0')
           if pause > now then return pause - now end
           return 0
+          """);
+
+  private static final LuaScript CLOCK =
+      new LuaScript(
+          """
+          local t = redis.call('TIME')
+          return t[1] * 1000000 + t[2]
           """);
 
   private final RedisClient redis;
@@ -90,7 +98,14 @@ public final class RedisRateLimiter implements RateLimiter {
                 List.of(scheduleKey, pauseKey),
                 List.of(Long.toString(intervalMicros), Long.toString(toleranceMicros)));
     long micros = (Long) reply.get(1);
-    return new Reservation((Long) reply.get(0) == 1, Duration.ofNanos(micros * 1000));
+    boolean granted = (Long) reply.get(0) == 1;
+    return new Reservation(
+        granted, Duration.ofNanos(micros * 1000), granted ? (Long) reply.get(2) : 0);
+  }
+
+  @Override
+  public long clockMicros() {
+    return (Long) CLOCK.run(redis, List.of(), List.of());
   }
 
   @Override

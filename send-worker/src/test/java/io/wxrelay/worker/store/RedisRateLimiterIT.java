@@ -95,6 +95,24 @@ class RedisRateLimiterIT {
     }
   }
 
+  @Test
+  void slotsAreOnTheStoresClockToTheMicrosecond(RedisEndpoint redis) {
+    try (RedisStores stores = stores(redis)) {
+      RedisRateLimiter limiter = stores.rateLimiter();
+      long before = limiter.clockMicros();
+      RateLimiter.Reservation first = limiter.admit(APP, "qrcode/create", TEN_A_SECOND);
+      RateLimiter.Reservation second = limiter.admit(APP, "qrcode/create", TEN_A_SECOND);
+      long after = limiter.clockMicros();
+
+      assertThat(first.slotMicros()).isBetween(before, after);
+      // Exactly one send spacing (101 ms): the schedule is kept in whole microseconds (Lua's
+      // tostring would round today's time to 100 µs).
+      assertThat(second.slotMicros() - first.slotMicros())
+          .isEqualTo(TEN_A_SECOND.sendIntervalMicros());
+      assertThat(second.slotMicros()).isGreaterThan(after);
+    }
+  }
+
   private static Duration sendDelay(RedisRateLimiter limiter, Limit limit) {
     RateLimiter.Reservation send = limiter.admit(APP, "qrcode/create", limit);
     assertThat(send.granted()).isTrue();
