@@ -31,9 +31,15 @@ final class CallExecutor {
     this.meters = meters;
   }
 
-  /** Waits for a permit; run {@link #call} right after. */
-  void awaitPermit(String appid, ApiCall call) throws InterruptedException {
-    meters.rateWait(call.api(), throttle.acquire(appid, call.api()));
+  /**
+   * Waits for a permit, running {@code beforeSend} while the send is booked; true: run {@link
+   * #call} right after.
+   */
+  boolean awaitPermit(String appid, ApiCall call, Throttle.BeforeSend beforeSend)
+      throws InterruptedException {
+    Throttle.Permit permit = throttle.acquire(appid, call.api(), beforeSend);
+    meters.rateWait(call.api(), permit.waited());
+    return permit.send();
   }
 
   CallOutcome call(String appid, ApiCall call) throws InterruptedException {

@@ -52,10 +52,10 @@ final class CommandRun {
   }
 
   /**
-   * Holds the command before a call: the first time it claims it (after the rate-limit wait, so a
-   * worker that dies while waiting has sent nothing), later it renews the claim. False when the run
-   * is over: the command was done already (its stored result is published again), or a dead holder
-   * may have sent it and it cannot be repeated (UNKNOWN).
+   * Holds the command before a call: the first time it claims it (once its send is booked: a worker
+   * that dies while queued for the rate limit has claimed nothing), later it renews the claim.
+   * False when the run is over: the command was done already (its stored result is published
+   * again), or a dead holder may have sent it and it cannot be repeated (UNKNOWN).
    */
   private boolean holdClaim() throws InterruptedException {
     if (claimed) {
@@ -123,8 +123,10 @@ final class CommandRun {
       if (chunksDone.containsKey(call.chunk()) && call.clientmsgid() != null) {
         continue;
       }
-      d.calls().awaitPermit(plan.appid(), call);
-      if (!holdClaim()) {
+      // Claimed once the send is booked, not after the wait for it: a claim's round trip between
+      // the rate limiter's last check and the request put sends closer than the limit allows.
+      // The second hold renews a claim only when the wait took a third of its lease.
+      if (!d.calls().awaitPermit(plan.appid(), call, this::holdClaim) || !holdClaim()) {
         return null;
       }
       last = d.calls().call(plan.appid(), call);

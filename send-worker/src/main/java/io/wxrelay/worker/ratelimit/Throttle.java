@@ -36,8 +36,28 @@ public final class Throttle {
     this.sleeper = sleeper;
   }
 
-  /** Blocks until {@code api} may be called for {@code appid}; returns how long it waited. */
-  public Duration acquire(String appid, String api) throws InterruptedException {
+  /**
+   * What a caller does once its send is booked, while it waits for it (the worker claims the
+   * command there): the work is then not between the lateness check and the send, where its delays
+   * put calls closer together than the limit allows. False: the caller will not send.
+   */
+  @FunctionalInterface
+  public interface BeforeSend {
+    boolean ready() throws InterruptedException;
+  }
+
+  /**
+   * The outcome of {@link #acquire}: whether to send (false when {@link BeforeSend} said so), and
+   * how long the caller waited.
+   */
+  public record Permit(boolean send, Duration waited) {}
+
+  /**
+   * Blocks until {@code api} may be called for {@code appid}, running {@code beforeSend} once the
+   * send is booked (for a bucket without a limit: once any pause is over).
+   */
+  public Permit acquire(String appid, String api, BeforeSend beforeSend)
+      throws InterruptedException {
     String bucket = RateLimits.bucketOf(api);
     Optional<Limit> limit = limits.limitFor(appid, bucket);
     long start = System.nanoTime();
@@ -46,35 +66,35 @@ public final class Throttle {
         sleeper.sleep(wait);
         wait = pausedFor(appid, bucket);
       }
-      return Duration.ofNanos(System.nanoTime() - start);
+      return new Permit(beforeSend.ready(), Duration.ofNanos(System.nanoTime() - start));
     }
     // Reserve a slot of the shared schedule and sleep until it: callers queue instead of
     // competing. Then book the send itself, which keeps calls that woke up late (GC, a starved
-    // CPU) from going out together: a caller that wakes up too late for its booked time books
-    // again, and after MAX_REBOOKINGS goes anyway (progress on a machine that stalls all along).
+    // CPU) from going out together: a caller that is too late for its booked time books again,
+    // and after MAX_REBOOKINGS goes anyway (progress on a machine that stalls all along).
     Limit rate = limit.get();
-    sleepUntilGranted(() -> limiter.reserve(appid, bucket, rate));
-    for (int booking = 0; booking <= MAX_REBOOKINGS; booking++) {
-      Booked send = sleepUntilGranted(() -> limiter.admit(appid, bucket, rate));
-      if (onTime(send, rate)) {
-        break;
-      }
+    sleepUntil(book(() -> limiter.reserve(appid, bucket, rate)));
+    Booked send = book(() -> limiter.admit(appid, bucket, rate));
+    if (!beforeSend.ready()) {
+      return new Permit(false, Duration.ofNanos(System.nanoTime() - start));
     }
-    return Duration.ofNanos(System.nanoTime() - start);
+    sleepUntil(send);
+    for (int rebooking = 0; rebooking < MAX_REBOOKINGS && !onTime(send, rate); rebooking++) {
+      send = book(() -> limiter.admit(appid, bucket, rate));
+      sleepUntil(send);
+    }
+    return new Permit(true, Duration.ofNanos(System.nanoTime() - start));
   }
 
   /**
-   * A granted booking: its slot on the store's clock, and the latest it can have been due on {@link
-   * System#nanoTime} (the time asked plus the delay: the store booked it after the ask).
+   * A granted booking: its slot on the store's clock; the earliest it can be due on {@link
+   * System#nanoTime} (the answer plus the delay: the store booked it before answering) and the
+   * latest (the ask plus the delay: it booked it after the ask).
    */
-  private record Booked(long slotMicros, long latestDueNanos) {}
+  private record Booked(long slotMicros, long earliestSafeNanos, long latestDueNanos) {}
 
-  /**
-   * Asks until granted (a 45011 pause refuses, and says for how long), then sleeps out the granted
-   * delay.
-   */
-  private Booked sleepUntilGranted(Supplier<RateLimiter.Reservation> ask)
-      throws InterruptedException {
+  /** Asks until granted: a 45011 pause refuses, and says for how long. */
+  private Booked book(Supplier<RateLimiter.Reservation> ask) throws InterruptedException {
     long asked = System.nanoTime();
     RateLimiter.Reservation granted = ask.get();
     while (!granted.granted()) {
@@ -82,10 +102,15 @@ public final class Throttle {
       asked = System.nanoTime();
       granted = ask.get();
     }
-    if (!granted.delay().isZero()) {
-      sleeper.sleep(granted.delay());
+    long delay = granted.delay().toNanos();
+    return new Booked(granted.slotMicros(), System.nanoTime() + delay, asked + delay);
+  }
+
+  private void sleepUntil(Booked booked) throws InterruptedException {
+    long left = booked.earliestSafeNanos() - System.nanoTime();
+    if (left > 0) {
+      sleeper.sleep(Duration.ofNanos(left));
     }
-    return new Booked(granted.slotMicros(), asked + granted.delay().toNanos());
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.worker.time.Sleeper;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,7 @@ class ThrottleTest {
   void aCallerThatWakesUpOnTimeBooksItsSendOnce() throws Exception {
     ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
 
-    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API);
+    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API, () -> true);
 
     assertThat(limiter.admits).hasValue(1);
     assertThat(limiter.clockReads).hasValue(0);
@@ -34,7 +36,7 @@ class ThrottleTest {
     // Every sleep overshoots by 80 ms, as on a stalled machine: each booking is missed.
     Sleeper late = d -> Sleeper.SYSTEM.sleep(d.plusMillis(80));
 
-    throttle(limiter, late).acquire(APP, API);
+    throttle(limiter, late).acquire(APP, API, () -> true);
 
     assertThat(limiter.admits).hasValue(1 + Throttle.MAX_REBOOKINGS);
   }
@@ -45,7 +47,7 @@ class ThrottleTest {
     // clock it wakes up 80 ms late, by the store's it is on time.
     ClockedLimiter limiter = new ClockedLimiter(Duration.ofMillis(80), Duration.ZERO);
 
-    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API);
+    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API, () -> true);
 
     assertThat(limiter.admits).hasValue(1);
     assertThat(limiter.clockReads).hasValue(1);
@@ -56,9 +58,41 @@ class ThrottleTest {
     // The store books at once but its answer takes 80 ms to arrive: the caller really is late.
     ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ofMillis(80));
 
-    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API);
+    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API, () -> true);
 
     assertThat(limiter.admits).hasValue(1 + Throttle.MAX_REBOOKINGS);
+  }
+
+  @Test
+  void theWorkBeforeTheSendRunsOnceOnceTheSendIsBookedAndItsTimeCountsAsLateness()
+      throws Exception {
+    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
+    List<Integer> admitsWhenRun = new ArrayList<>();
+
+    Throttle.Permit permit =
+        throttle(limiter, Sleeper.SYSTEM)
+            .acquire(
+                APP,
+                API,
+                () -> {
+                  admitsWhenRun.add(limiter.admits.get());
+                  Sleeper.SYSTEM.sleep(Duration.ofMillis(100)); // longer than the 20 ms booked
+                  return true;
+                });
+
+    assertThat(permit.send()).isTrue();
+    assertThat(admitsWhenRun).containsExactly(1);
+    assertThat(limiter.admits).hasValue(2); // 80 ms late: booked again
+  }
+
+  @Test
+  void workBeforeTheSendThatSaysNoEndsTheWaitWithoutASend() throws Exception {
+    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
+
+    Throttle.Permit permit = throttle(limiter, Sleeper.SYSTEM).acquire(APP, API, () -> false);
+
+    assertThat(permit.send()).isFalse();
+    assertThat(limiter.admits).hasValue(1);
   }
 
   private static Throttle throttle(RateLimiter limiter, Sleeper sleeper) {
