@@ -43,6 +43,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class WorkerFixture implements AutoCloseable {
   static final String APPID = SimConfig.DEFAULT_APPID;
+
+  /** A second account, for benchmarks that warm the workers up without touching APPID's limits. */
+  static final String OTHER_APPID = "wx0b7e3a2f5c8d9e10";
+
   static final ContractCodec CODEC = ContractCodec.create();
 
   final WeChatSim sim;
@@ -65,15 +69,29 @@ final class WorkerFixture implements AutoCloseable {
   /** As above, with an account of {@code followers} followers. */
   WorkerFixture(
       KafkaEndpoint kafka, RedisEndpoint redis, SimRules rules, int partitions, int followers) {
+    this(kafka, redis, rules, partitions, followers, List.of(APPID));
+  }
+
+  /** As above, with accounts {@code appids} (APPID, OTHER_APPID) of {@code followers} each. */
+  WorkerFixture(
+      KafkaEndpoint kafka,
+      RedisEndpoint redis,
+      SimRules rules,
+      int partitions,
+      int followers,
+      List<String> appids) {
     this.kafka = kafka;
     this.sim =
         WeChatSim.start(
             SimConfig.forTests()
                 .withRules(rules)
                 .withApps(
-                    List.of(
-                        new SimConfig.AppSetup(
-                            AppConfig.simple(APPID, SimConfig.DEFAULT_SECRET), followers, 4))));
+                    appids.stream()
+                        .map(
+                            a ->
+                                new SimConfig.AppSetup(
+                                    AppConfig.simple(a, SimConfig.DEFAULT_SECRET), followers, 4))
+                        .toList()));
     this.redis = redis;
     this.redisUrl = redis.url().toString();
     this.workerPrefix = redis.uniquePrefix("worker");
@@ -84,7 +102,11 @@ final class WorkerFixture implements AutoCloseable {
     topics.put(Topic.RESULTS, kafka.createUniqueTopic("results", 3));
     topics.put(Topic.EVENTS, kafka.createUniqueTopic("events", 3));
     Map<String, String> tokenEnv = new HashMap<>();
-    tokenEnv.put("TOKEN_APPS", APPID + ":" + SimConfig.DEFAULT_SECRET + ":classic");
+    tokenEnv.put(
+        "TOKEN_APPS",
+        appids.stream()
+            .map(a -> a + ":" + SimConfig.DEFAULT_SECRET + ":classic")
+            .collect(Collectors.joining(",")));
     tokenEnv.put("WECHAT_API_BASE", sim.baseUrl());
     tokenEnv.put("REDIS_URL", redisUrl);
     tokenEnv.put("TOKEN_REDIS_PREFIX", tokenPrefix);
@@ -158,7 +180,8 @@ final class WorkerFixture implements AutoCloseable {
 
   /** The commands-topic record of {@code command}, keyed as upstream would. */
   private ProducerRecord<String, byte[]> record(CloudEvent<? extends CommandData> command) {
-    String key = command.data() instanceof CustomSend c ? APPID + ":" + c.touser() : APPID;
+    String appid = command.subject();
+    String key = command.data() instanceof CustomSend c ? appid + ":" + c.touser() : appid;
     return new ProducerRecord<>(topics.get(Topic.COMMANDS), key, CODEC.encode(command));
   }
 
@@ -180,8 +203,13 @@ final class WorkerFixture implements AutoCloseable {
    * CPU on encoding while the worker runs.
    */
   Prepared prepareTexts(String run, int n, int users) {
-    List<String> openids = sim.accounts().population(APPID).openids(users);
-    openids.forEach(u -> sim.users().text(APPID, u, "hello"));
+    return prepareTexts(APPID, run, n, users);
+  }
+
+  /** As above, for the account {@code appid}. */
+  Prepared prepareTexts(String appid, String run, int n, int users) {
+    List<String> openids = sim.accounts().population(appid).openids(users);
+    openids.forEach(u -> sim.users().text(appid, u, "hello"));
     List<String> ids = new ArrayList<>(n);
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -193,7 +221,7 @@ final class WorkerFixture implements AutoCloseable {
                   EventType.CUSTOM_SEND,
                   id,
                   "/test",
-                  APPID,
+                  appid,
                   Instant.now(),
                   new CustomSend(openids.get(i % users), CustomMessage.text(id)))));
     }
