@@ -59,10 +59,17 @@ public final class ContractCodec {
     return mapper;
   }
 
-  /** Validates {@code event} against its schemas and writes it as UTF-8 JSON. */
+  /**
+   * Validates {@code event} against its schemas and writes it as UTF-8 JSON. The envelope's rules
+   * are checked in code ({@link OutgoingEnvelope}), the data against its JSON Schema.
+   */
   public byte[] encode(CloudEvent<?> event) {
+    List<Problem> envelopeProblems = OutgoingEnvelope.problems(event);
+    if (!envelopeProblems.isEmpty()) {
+      throw new ContractViolation(Kind.ENVELOPE, envelopeProblems, event.id(), event.type());
+    }
     JsonNode tree = mapper.valueToTree(event);
-    check(tree);
+    checkBody(tree, event.id(), event.type());
     return mapper.writeValueAsBytes(tree);
   }
 
@@ -114,6 +121,11 @@ public final class ContractCodec {
     if (!envelopeErrors.isEmpty()) {
       throw new ContractViolation(Kind.ENVELOPE, problems(envelopeErrors, ""), id, typeName);
     }
+    return checkBody(tree, id, typeName);
+  }
+
+  /** The checks after the envelope's: a known type, its subject, its data's schema. */
+  private Checked checkBody(JsonNode tree, String id, String typeName) {
     EventType type =
         EventType.byValue(typeName)
             .orElseThrow(
