@@ -48,7 +48,7 @@ public final class Throttle {
 
   /**
    * The outcome of {@link #acquire}: whether to send (false when {@link BeforeSend} said so), and
-   * how long the caller waited.
+   * how long the caller waited for the limit and pauses (the work before the send not counted).
    */
   public record Permit(boolean send, Duration waited) {}
 
@@ -66,7 +66,8 @@ public final class Throttle {
         sleeper.sleep(wait);
         wait = pausedFor(appid, bucket);
       }
-      return new Permit(beforeSend.ready(), Duration.ofNanos(System.nanoTime() - start));
+      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      return new Permit(beforeSend.ready(), waited);
     }
     // Reserve a slot of the shared schedule and sleep until it: callers queue instead of
     // competing. Then book the send itself, which keeps calls that woke up late (GC, a starved
@@ -75,15 +76,17 @@ public final class Throttle {
     Limit rate = limit.get();
     sleepUntil(book(() -> limiter.reserve(appid, bucket, rate)));
     Booked send = book(() -> limiter.admit(appid, bucket, rate));
-    if (!beforeSend.ready()) {
-      return new Permit(false, Duration.ofNanos(System.nanoTime() - start));
-    }
-    sleepUntil(send);
-    for (int rebooking = 0; rebooking < MAX_REBOOKINGS && !onTime(send, rate); rebooking++) {
-      send = book(() -> limiter.admit(appid, bucket, rate));
+    long beforeSendStart = System.nanoTime();
+    boolean ready = beforeSend.ready();
+    long beforeSendNanos = System.nanoTime() - beforeSendStart;
+    if (ready) {
       sleepUntil(send);
+      for (int rebooking = 0; rebooking < MAX_REBOOKINGS && !onTime(send, rate); rebooking++) {
+        send = book(() -> limiter.admit(appid, bucket, rate));
+        sleepUntil(send);
+      }
     }
-    return new Permit(true, Duration.ofNanos(System.nanoTime() - start));
+    return new Permit(ready, Duration.ofNanos(System.nanoTime() - start - beforeSendNanos));
   }
 
   /**

@@ -95,6 +95,26 @@ class ThrottleTest {
     assertThat(limiter.admits).hasValue(1);
   }
 
+  @Test
+  void theWorkBeforeTheSendIsNotCountedAsWaitingForTheLimit() throws Exception {
+    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
+
+    // No limit for this API: nothing to wait for but the 200 ms of work before the send.
+    Throttle.Permit permit =
+        throttle(limiter, Sleeper.SYSTEM)
+            .acquire(
+                APP,
+                "message/custom/send",
+                () -> {
+                  Sleeper.SYSTEM.sleep(Duration.ofMillis(200));
+                  return true;
+                });
+
+    assertThat(permit.send()).isTrue();
+    assertThat(permit.waited()).isLessThan(Duration.ofMillis(150));
+    assertThat(limiter.admits).hasValue(0);
+  }
+
   private static Throttle throttle(RateLimiter limiter, Sleeper sleeper) {
     return new Throttle(limiter, LIMITS, Duration.ofMinutes(1), sleeper);
   }
