@@ -5,6 +5,7 @@ import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.Topic;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -83,7 +84,7 @@ public record GatewayConfig(
     for (String item : spec.split(",")) {
       entry++;
       String[] p = item.trim().split(":");
-      if (p.length < 3 || p.length > 5 || !p[0].matches("wx[0-9A-Za-z]{16}") || p[1].isEmpty()) {
+      if (p.length < 3 || p.length > 5 || !Ids.isAppid(p[0]) || p[1].isEmpty()) {
         throw new ConfigException(
             "GATEWAY_APPS",
             "entry " + entry + " is not appid:token:mode[:aesKey[:previousAesKey]]");

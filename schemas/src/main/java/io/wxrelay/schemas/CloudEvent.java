@@ -1,10 +1,6 @@
 package io.wxrelay.schemas;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -69,16 +65,9 @@ public record CloudEvent<T>(
    * does not always fit.
    */
   public static String derivedId(String prefix, String id) {
-    if (prefix.length() + id.length() <= ID_MAX_LENGTH) {
-      return prefix + id;
-    }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-      return prefix + "sha256-" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return prefix.length() + id.length() <= ID_MAX_LENGTH
+        ? prefix + id
+        : prefix + "sha256-" + Ids.sha256Hex(id);
   }
 
   /** The {@link EventType} named by {@link #type()}. */

@@ -4,6 +4,7 @@ import io.wxrelay.kit.config.AdminSettings;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.schemas.Ids;
 import io.wxrelay.token.AppCredentials.Endpoint;
 import java.net.URI;
 import java.time.Duration;
@@ -85,10 +86,7 @@ public record TokenServiceConfig(
     List<AppCredentials> apps = new ArrayList<>();
     for (String entry : spec.split(",")) {
       String[] parts = entry.trim().split(":");
-      if (parts.length < 2
-          || parts.length > 3
-          || !parts[0].matches("wx[0-9A-Za-z]{16}")
-          || parts[1].isEmpty()) {
+      if (parts.length < 2 || parts.length > 3 || !Ids.isAppid(parts[0]) || parts[1].isEmpty()) {
         throw new ConfigException(
             "TOKEN_APPS", "entry " + (apps.size() + 1) + " is not appid:secret[:stable|classic]");
       }

@@ -1,6 +1,7 @@
 package io.wxrelay.sim;
 
 import io.wxrelay.kit.config.Env;
+import io.wxrelay.schemas.Ids;
 import io.wxrelay.sim.account.AccountType;
 import io.wxrelay.sim.account.AppConfig;
 import io.wxrelay.sim.account.Mode;
@@ -85,7 +86,7 @@ public record SimConfig(
     List<AppSetup> apps = new ArrayList<>();
     for (String pair : env.string("SIM_APPS", DEFAULT_APPID + ":" + DEFAULT_SECRET).split(",")) {
       String[] parts = pair.trim().split(":", 2);
-      if (parts.length != 2 || !parts[0].matches("wx[0-9A-Za-z]{16}")) {
+      if (parts.length != 2 || !Ids.isAppid(parts[0])) {
         throw new io.wxrelay.kit.config.ConfigException(
             "SIM_APPS", "expects appid:secret[,appid:secret...]");
       }

@@ -1,10 +1,6 @@
 package io.wxrelay.gateway.parse;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import io.wxrelay.schemas.Ids;
 
 /**
  * Deterministic ids for pushes without a MsgId: WeChat's rule is FromUserName + CreateTime (+
@@ -23,11 +19,6 @@ final class EventIds {
             Long.toString(createTime),
             event,
             eventKey == null ? "" : eventKey);
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(UTF_8));
-      return "evt-" + HexFormat.of().formatHex(digest, 0, 16);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return "evt-" + Ids.sha256Hex(key).substring(0, 32); // the digest's first 16 bytes
   }
 }

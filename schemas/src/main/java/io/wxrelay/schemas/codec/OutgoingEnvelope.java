@@ -1,6 +1,7 @@
 package io.wxrelay.schemas.codec;
 
 import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.codec.ContractViolation.Problem;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +11,13 @@ import java.util.regex.Pattern;
  * The rules of {@code cloudevent.schema.json}, checked in code on an event about to be encoded. A
  * {@link CloudEvent} record fixes the envelope's shape (no other properties, a {@code time} that is
  * an instant), so only its values need checking, and that costs a few string tests instead of a
- * JSON Schema run (14 % of callback-gateway's CPU per push). Records read from Kafka are still
+ * JSON Schema run (~2.4 µs of an encode's ~6, bench/codec.sh). Records read from Kafka are still
  * validated against the schema itself; {@code OutgoingEnvelopeTest} holds the two to the same
  * answers.
  */
 final class OutgoingEnvelope {
   static final int SOURCE_MAX_LENGTH = 256;
   private static final Pattern TYPE = Pattern.compile("^wechat\\.[a-z0-9_.]+$");
-  private static final Pattern APPID = Pattern.compile("^wx[0-9A-Za-z]{16}$");
 
   private OutgoingEnvelope() {}
 
@@ -41,8 +41,8 @@ final class OutgoingEnvelope {
     if (event.time() == null) {
       problems.add(new Problem("/time", "is required"));
     }
-    if (event.subject() != null && !APPID.matcher(event.subject()).matches()) {
-      problems.add(new Problem("/subject", "must be an appid (" + APPID.pattern() + ")"));
+    if (event.subject() != null && !Ids.isAppid(event.subject())) {
+      problems.add(new Problem("/subject", "must be an appid (" + Ids.APPID_REGEX + ")"));
     }
     if (event.datacontenttype() != null && !CloudEvent.JSON.equals(event.datacontenttype())) {
       problems.add(new Problem("/datacontenttype", "must be " + CloudEvent.JSON));

@@ -1,6 +1,7 @@
 package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
@@ -231,9 +232,7 @@ public final class CommandProcessor implements RecordHandler {
   private Optional<String> readableSubject(byte[] value) {
     try {
       JsonNode subject = codec.mapper().readTree(value).get("subject");
-      return subject != null
-              && subject.isString()
-              && subject.asString().matches("wx[0-9A-Za-z]{16}")
+      return subject != null && subject.isString() && Ids.isAppid(subject.asString())
           ? Optional.of(subject.asString())
           : Optional.empty();
     } catch (RuntimeException e) {

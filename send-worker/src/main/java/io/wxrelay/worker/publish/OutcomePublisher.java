@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -67,15 +68,32 @@ public final class OutcomePublisher {
    * would retry the record forever and hold its partition.
    */
   public byte[] encodeResult(String appid, CommandResult result) {
+    return encodeOrFallBack(
+        resultEvent(appid, result),
+        "the result of command",
+        result.commandId(),
+        violation -> resultEvent(appid, withoutWeChatFields(result, violation)));
+  }
+
+  /**
+   * Encodes {@code event}; one that breaks its schema is logged (as {@code what whose}) and
+   * replaced by {@code fallback}'s event, which leaves out the fields that may have broken it.
+   */
+  private byte[] encodeOrFallBack(
+      CloudEvent<?> event,
+      String what,
+      Object whose,
+      Function<ContractViolation, CloudEvent<?>> fallback) {
     try {
-      return codec.encode(resultEvent(appid, result));
+      return codec.encode(event);
     } catch (ContractViolation violation) {
       log.error(
-          "the result of command {} does not fit wechat.result ({}); publishing it without"
-              + " WeChat's fields",
-          result.commandId(),
+          "{} {} does not fit {} ({}); publishing it without the fields that may break it",
+          what,
+          whose,
+          event.type(),
           violation.problems());
-      return codec.encode(resultEvent(appid, withoutWeChatFields(result, violation)));
+      return codec.encode(fallback.apply(violation));
     }
   }
 
@@ -132,16 +150,11 @@ public final class OutcomePublisher {
             letter.commandId() != null
                 ? letter.commandId()
                 : original.topic() + "-" + original.partition() + "-" + original.offset());
-    try {
-      return codec.encode(deadLetterEvent(id, appid, letter));
-    } catch (ContractViolation violation) {
-      log.error(
-          "the dead letter of {} does not fit wechat.command.deadletter ({}); publishing it"
-              + " without the command's fields",
-          original,
-          violation.problems());
-      return codec.encode(deadLetterEvent(id, appid, withoutCommandFields(letter, violation)));
-    }
+    return encodeOrFallBack(
+        deadLetterEvent(id, appid, letter),
+        "the dead letter of",
+        original,
+        violation -> deadLetterEvent(id, appid, withoutCommandFields(letter, violation)));
   }
 
   private CloudEvent<DeadLetter> deadLetterEvent(String id, String appid, DeadLetter letter) {

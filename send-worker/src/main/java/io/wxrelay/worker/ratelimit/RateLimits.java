@@ -1,6 +1,7 @@
 package io.wxrelay.worker.ratelimit;
 
 import io.wxrelay.kit.config.ConfigException;
+import io.wxrelay.schemas.Ids;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,8 @@ public final class RateLimits {
   public static final String DEFAULT_SPEC = "*:" + MASS + "=60/1m";
 
   private static final Pattern ENTRY =
-      Pattern.compile("(\\*|wx[0-9A-Za-z]{16}):([a-z0-9_/]+)=(\\d+)/(\\d+)(ms|s|m|h)(?:/(\\d+))?");
+      Pattern.compile(
+          "(\\*|" + Ids.APPID_REGEX + "):([a-z0-9_/]+)=(\\d+)/(\\d+)(ms|s|m|h)(?:/(\\d+))?");
 
   private final Map<String, Limit> limits;
 

@@ -1,6 +1,7 @@
 package io.wxrelay.worker.wechat;
 
 import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.command.MassDelete;
@@ -14,11 +15,8 @@ import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.worker.wechat.CallPlan.QrReply;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -82,7 +80,7 @@ public final class CommandCalls {
       return plain;
     }
     // Too long for WeChat: a digest of the id is as stable and as unique.
-    return sha256Hex(commandId).substring(0, 48) + ":" + chunk;
+    return Ids.sha256Hex(commandId).substring(0, 48) + ":" + chunk;
   }
 
   private static CallPlan plan(String id, String type, String appid, ApiCall call, boolean rep) {
@@ -141,15 +139,5 @@ public final class CommandCalls {
 
   private ObjectNode body(Object data) {
     return mapper.valueToTree(data);
-  }
-
-  private static String sha256Hex(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always there", e);
-    }
   }
 }
