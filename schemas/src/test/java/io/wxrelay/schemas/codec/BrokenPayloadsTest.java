@@ -199,7 +199,22 @@ class BrokenPayloadsTest {
             "reply without its payload",
             d -> d.withObject("reply").remove("text"),
             "/data/reply"),
+        data(
+            EventType.QRCODE_CREATE,
+            "reply with a touser of its own (the scanner is the recipient)",
+            d -> d.withObject("reply").put("touser", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"),
+            "/data/reply"),
         // Customer service
+        data(
+            EventType.CUSTOM_SEND,
+            "two payloads",
+            d -> d.putObject("text").put("content", "hi"),
+            "/data/msgtype"),
+        data(
+            EventType.CUSTOM_SEND,
+            "msgtype without its payload",
+            d -> d.put("msgtype", "image"),
+            "/data"),
         data(
             EventType.CUSTOM_SEND,
             "news with two articles (WeChat 45008)",
