@@ -164,15 +164,7 @@ class EndToEndIT {
     CommandResult created = result(id);
     assertThat(created.status()).isEqualTo(CommandResult.Status.SUCCEEDED);
 
-    String newcomer = "oE2eNewcomer" + UUID.randomUUID().toString().substring(0, 8);
-    sim.users().scan(APPID, newcomer, (String) created.response().get("ticket"));
-
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !sim.truth().deliveries(d -> reply.equals(d.text())).isEmpty());
-    assertThat(sim.truth().deliveries(d -> reply.equals(d.text())))
-        .singleElement()
-        .satisfies(d -> assertThat(d.openid()).isEqualTo(newcomer));
+    Newcomers.scanAndExpectReply(sim, APPID, created, reply);
   }
 
   @Test

@@ -1,0 +1,304 @@
+package io.wxrelay.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wxrelay.gateway.CallbackGateway;
+import io.wxrelay.gateway.GatewayConfig;
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.Topic;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.schemas.command.QrScene;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.sim.SimConfig;
+import io.wxrelay.sim.WeChatSim;
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.testkit.TopicReader;
+import io.wxrelay.token.TokenService;
+import io.wxrelay.token.TokenServiceConfig;
+import io.wxrelay.worker.SendWorker;
+import io.wxrelay.worker.WorkerConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml without a Docker engine (there is none here): each service the file builds is
+ * configured from the environment the file gives it, its published ports are checked against what
+ * it listens on and its image's main class and exposed ports against its Dockerfile, and then all
+ * of them run together in this JVM and a newcomer scans a QR code through them.
+ *
+ * <p>What a container would see differently is all that changes: the addresses of kafka, redis,
+ * wechat-sim and callback-gateway, binds on 0.0.0.0 (loopback here) and ports (free ones, as two
+ * token-service replicas share one port in their containers). So that the test can share the broker
+ * and Redis with others, topics, key prefixes and consumer groups get names of their own. Compose
+ * itself (YAML merge keys, build contexts) is read as Compose reads it; images are not built.
+ */
+@ExtendWith(RealInfrastructure.class)
+class ComposeFileIT {
+  private static final Path ROOT = Path.of("..");
+  private static final String APPID = SimConfig.DEFAULT_APPID;
+  private static final ContractCodec CODEC = ContractCodec.create();
+  private static final Pattern COMPOSE_HOST =
+      Pattern.compile(
+          "(//|^)(kafka|redis|wechat-sim|callback-gateway|token-service-\\d)(:\\d|/|$)");
+
+  /** One service of the file that wxrelay builds. */
+  private record Built(
+      String name, String context, Map<String, String> environment, List<Integer> containerPorts) {}
+
+  @Test
+  void everyPublishedPortIsOneItsServiceListensOnForOtherContainersToo() throws IOException {
+    for (Built service : builtServices()) {
+      Map<Integer, String> listeners = listeners(service, Env.of(service.environment()));
+      assertThat(service.containerPorts())
+          .as("%s publishes only ports it listens on (%s)", service.name(), listeners)
+          .isNotEmpty()
+          .allSatisfy(port -> assertThat(listeners).containsKey(port));
+      service
+          .containerPorts()
+          .forEach(
+              port ->
+                  assertThat(listeners.get(port))
+                      .as("%s binds its published port %d for the host to reach", service, port)
+                      .isEqualTo("0.0.0.0"));
+    }
+  }
+
+  @Test
+  void everyImageRunsAMainClassAndExposesThePortsTheFilePublishes() throws Exception {
+    for (Built service : builtServices()) {
+      String dockerfile = Files.readString(ROOT.resolve(service.context()).resolve("Dockerfile"));
+      Matcher entrypoint =
+          Pattern.compile("(?m)^ENTRYPOINT .*\"([\\w.]+)\"]\\s*$").matcher(dockerfile);
+      assertThat(entrypoint.find())
+          .as("%s's Dockerfile has an ENTRYPOINT", service.name())
+          .isTrue();
+      assertThat(Class.forName(entrypoint.group(1)).getMethod("main", String[].class)).isNotNull();
+
+      Matcher expose = Pattern.compile("(?m)^EXPOSE (.+)$").matcher(dockerfile);
+      assertThat(expose.find()).as("%s's Dockerfile exposes ports", service.name()).isTrue();
+      List<Integer> exposed =
+          Pattern.compile("\\s+")
+              .splitAsStream(expose.group(1).strip())
+              .map(Integer::valueOf)
+              .toList();
+      assertThat(exposed).as(service.name()).containsAll(service.containerPorts());
+    }
+  }
+
+  @Test
+  void aNewcomerScansAQrCodeThroughTheComposedServices(KafkaEndpoint kafka, RedisEndpoint redis)
+      throws Exception {
+    Map<String, Built> services = new LinkedHashMap<>();
+    builtServices().forEach(s -> services.put(s.name(), s));
+    assertThat(services)
+        .containsOnlyKeys(
+            "wechat-sim",
+            "token-service-1",
+            "token-service-2",
+            "callback-gateway",
+            "send-worker-1",
+            "send-worker-2");
+    Map<String, String> isolation = isolation(redis);
+    Map<String, String> addresses = new HashMap<>();
+    addresses.put("kafka:29092", kafka.bootstrapServers());
+    addresses.put("redis://redis:6379", redis.url().toString());
+
+    Deque<AutoCloseable> running = new ArrayDeque<>();
+    try {
+      // In the order of depends_on; the simulator after the gateway, whose port it pushes to.
+      CallbackGateway gateway =
+          CallbackGateway.start(
+              GatewayConfig.fromEnv(env(services.get("callback-gateway"), addresses, isolation)),
+              Clock.systemUTC());
+      running.push(gateway);
+      addresses.put("http://callback-gateway:8080", "http://127.0.0.1:" + gateway.port());
+      WeChatSim sim =
+          WeChatSim.start(SimConfig.fromEnv(env(services.get("wechat-sim"), addresses, isolation)));
+      running.push(sim);
+      addresses.put("http://wechat-sim:8089", sim.baseUrl());
+      for (String name : List.of("token-service-1", "token-service-2")) {
+        running.push(
+            TokenService.start(
+                TokenServiceConfig.fromEnv(env(services.get(name), addresses, isolation)),
+                InstantSource.system()));
+      }
+      for (String name : List.of("send-worker-1", "send-worker-2")) {
+        running.push(
+            SendWorker.start(
+                WorkerConfig.fromEnv(env(services.get(name), addresses, isolation)),
+                Clock.systemUTC()));
+      }
+
+      String id = "compose-qr-" + UUID.randomUUID();
+      String reply = "Welcome, " + id;
+      CloudEvent<?> command =
+          CloudEvent.of(
+              EventType.QRCODE_CREATE,
+              id,
+              "/compose",
+              APPID,
+              Instant.now(),
+              new QrCodeCreate(QrScene.of("compose-" + id), 600, null, CustomMessage.text(reply)));
+      CommandResult created = send(kafka, isolation, command);
+      assertThat(created.status()).as(created.toString()).isEqualTo(CommandResult.Status.SUCCEEDED);
+
+      Newcomers.scanAndExpectReply(sim, APPID, created, reply);
+    } finally {
+      while (!running.isEmpty()) {
+        running.pop().close();
+      }
+    }
+  }
+
+  /** Produces {@code command} and waits for its terminal result. */
+  private static CommandResult send(
+      KafkaEndpoint kafka, Map<String, String> isolation, CloudEvent<?> command) throws Exception {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    TopicReader results =
+        new TopicReader(kafka.bootstrapServers(), isolation.get(Topic.RESULTS.envVar()));
+    try (var producer = new KafkaProducer<String, byte[]>(props)) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  isolation.get(Topic.COMMANDS.envVar()), APPID, CODEC.encode(command)))
+          .get(10, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !results.values(command.id()).isEmpty());
+      return (CommandResult) CODEC.decode(results.values(command.id()).getFirst()).data();
+    } finally {
+      results.close();
+    }
+  }
+
+  /**
+   * The service's environment from the file, as its container would get it, with the addresses
+   * mapped to this test's, 0.0.0.0 to loopback, free ports, and this test's names.
+   */
+  private static Env env(
+      Built service, Map<String, String> addresses, Map<String, String> isolation) {
+    Map<String, String> env = new HashMap<>();
+    service
+        .environment()
+        .forEach(
+            (name, value) -> {
+              String mapped = value;
+              for (var address : addresses.entrySet()) {
+                mapped = mapped.replace(address.getKey(), address.getValue());
+              }
+              assertThat(COMPOSE_HOST.matcher(mapped).find())
+                  .as("%s=%s of %s names an address this test cannot map", name, value, service)
+                  .isFalse();
+              env.put(name, "0.0.0.0".equals(mapped) ? "127.0.0.1" : mapped);
+            });
+    for (String port : List.of("ADMIN_PORT", "SIM_PORT", "TOKEN_API_PORT", "GATEWAY_PORT")) {
+      env.put(port, "0");
+    }
+    env.putAll(isolation);
+    return Env.of(env);
+  }
+
+  /** Names of this test's own: topics, key prefixes, consumer groups. */
+  private static Map<String, String> isolation(RedisEndpoint redis) {
+    String run = "compose-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> names = new HashMap<>();
+    for (Topic topic : Topic.values()) {
+      names.put(topic.envVar(), run + "." + topic.name().toLowerCase());
+    }
+    names.put("TOKEN_REDIS_PREFIX", redis.uniquePrefix(run + "-token"));
+    names.put("GATEWAY_DEDUPE_PREFIX", redis.uniquePrefix(run + "-gateway"));
+    names.put("WORKER_REDIS_PREFIX", redis.uniquePrefix(run + "-worker"));
+    names.put("WORKER_GROUP_ID", run + "-workers");
+    names.put("WORKER_EVENTS_GROUP_ID", run + "-events");
+    // Compose's workers start before any event; this test's topic is new, so reading it from the
+    // start changes nothing but the race with the consumer's first assignment.
+    names.put("WORKER_EVENTS_START", "earliest");
+    return names;
+  }
+
+  /** Port → bind address of what the service built from {@code context} listens on. */
+  private static Map<Integer, String> listeners(Built service, Env env) {
+    Map<Integer, String> listeners = new HashMap<>();
+    switch (service.context()) {
+      case "./wechat-sim" -> {
+        SimConfig c = SimConfig.fromEnv(env);
+        listeners.put(c.port(), c.host());
+      }
+      case "./token-service" -> {
+        TokenServiceConfig c = TokenServiceConfig.fromEnv(env);
+        listeners.put(c.apiPort(), c.apiHost());
+        listeners.put(c.admin().port(), c.admin().host());
+      }
+      case "./callback-gateway" -> {
+        GatewayConfig c = GatewayConfig.fromEnv(env);
+        listeners.put(c.port(), c.host());
+        listeners.put(c.admin().port(), c.admin().host());
+      }
+      case "./send-worker" -> {
+        WorkerConfig c = WorkerConfig.fromEnv(env);
+        listeners.put(c.admin().port(), c.admin().host());
+      }
+      default -> throw new AssertionError("a service this test does not know: " + service);
+    }
+    return listeners;
+  }
+
+  /** The services the file builds, with merge keys resolved as Compose resolves them. */
+  @SuppressWarnings("unchecked")
+  private static List<Built> builtServices() throws IOException {
+    Map<String, Object> file;
+    try (Reader in = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
+      file = new Yaml().load(in);
+    }
+    Map<String, Map<String, Object>> services =
+        (Map<String, Map<String, Object>>) file.get("services");
+    return services.entrySet().stream()
+        .filter(e -> e.getValue().containsKey("build"))
+        .map(
+            e -> {
+              Map<String, String> environment = new HashMap<>();
+              ((Map<String, Object>) e.getValue().getOrDefault("environment", Map.of()))
+                  .forEach((k, v) -> environment.put(k, String.valueOf(v)));
+              List<Integer> ports =
+                  ((List<String>) e.getValue().getOrDefault("ports", List.of()))
+                      .stream()
+                          .map(p -> Integer.valueOf(p.substring(p.lastIndexOf(':') + 1)))
+                          .toList();
+              return new Built(e.getKey(), (String) e.getValue().get("build"), environment, ports);
+            })
+        .toList();
+  }
+}
