@@ -60,8 +60,9 @@ import org.yaml.snakeyaml.Yaml;
  * <p>What a container would see differently is all that changes: the addresses of kafka, redis,
  * wechat-sim and callback-gateway, binds on 0.0.0.0 (loopback here) and ports (free ones, as two
  * token-service replicas share one port in their containers). So that the test can share the broker
- * and Redis with others, topics, key prefixes and consumer groups get names of their own. Compose
- * itself (YAML merge keys, build contexts) is read as Compose reads it; images are not built.
+ * and Redis with others, topics, key prefixes and consumer groups get names of their own (its keys
+ * are removed afterwards). The file's YAML merge keys are resolved as Compose resolves them; images
+ * are not built.
  */
 @ExtendWith(RealInfrastructure.class)
 class ComposeFileIT {
@@ -177,6 +178,10 @@ class ComposeFileIT {
     } finally {
       while (!running.isEmpty()) {
         running.pop().close();
+      }
+      for (String prefix :
+          List.of("TOKEN_REDIS_PREFIX", "GATEWAY_DEDUPE_PREFIX", "WORKER_REDIS_PREFIX")) {
+        redis.deleteUnder(isolation.get(prefix));
       }
     }
   }
