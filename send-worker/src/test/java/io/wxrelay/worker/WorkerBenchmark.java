@@ -175,6 +175,9 @@ public final class WorkerBenchmark {
         long[] gaps = new long[at.size() - 1];
         for (int i = 1; i < at.size(); i++) {
           gaps[i - 1] = Duration.between(at.get(i - 1), at.get(i)).toNanos() / 1000;
+          if (gaps[i - 1] > 50_000) { // to set against GC logs (-Xlog:gc:file=...:time)
+            System.out.println("gap " + gaps[i - 1] / 1000 + " ms before " + at.get(i));
+          }
         }
         java.util.Arrays.sort(gaps);
         System.out.printf(
