@@ -131,9 +131,14 @@ class ComposeFileIT {
             "send-worker-1",
             "send-worker-2");
     Map<String, String> isolation = isolation(redis);
+    // Each address as the other containers reach it: the broker's INTERNAL listener, Redis's
+    // default port, and the port the gateway and the simulator listen on by their environment.
     Map<String, String> addresses = new HashMap<>();
-    addresses.put("kafka:29092", kafka.bootstrapServers());
+    addresses.put(kafkaInternalListener(), kafka.bootstrapServers());
     addresses.put("redis://redis:6379", redis.url().toString());
+    int gatewayPort =
+        GatewayConfig.fromEnv(Env.of(services.get("callback-gateway").environment())).port();
+    int simPort = SimConfig.fromEnv(Env.of(services.get("wechat-sim").environment())).port();
 
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try {
@@ -143,11 +148,11 @@ class ComposeFileIT {
               GatewayConfig.fromEnv(env(services.get("callback-gateway"), addresses, isolation)),
               Clock.systemUTC());
       running.push(gateway);
-      addresses.put("http://callback-gateway:8080", "http://127.0.0.1:" + gateway.port());
+      addresses.put("http://callback-gateway:" + gatewayPort, "http://127.0.0.1:" + gateway.port());
       WeChatSim sim =
           WeChatSim.start(SimConfig.fromEnv(env(services.get("wechat-sim"), addresses, isolation)));
       running.push(sim);
-      addresses.put("http://wechat-sim:8089", sim.baseUrl());
+      addresses.put("http://wechat-sim:" + simPort, sim.baseUrl());
       for (String name : List.of("token-service-1", "token-service-2")) {
         running.push(
             TokenService.start(
@@ -254,6 +259,20 @@ class ComposeFileIT {
     return names;
   }
 
+  /** host:port of the broker's listener for other containers, from the kafka service. */
+  @SuppressWarnings("unchecked")
+  private static String kafkaInternalListener() throws IOException {
+    Map<String, Object> kafka = (Map<String, Object>) services().get("kafka");
+    String advertised =
+        (String) ((Map<String, Object>) kafka.get("environment")).get("KAFKA_ADVERTISED_LISTENERS");
+    return Pattern.compile(",")
+        .splitAsStream(advertised)
+        .filter(l -> l.startsWith("INTERNAL://"))
+        .map(l -> l.substring("INTERNAL://".length()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no INTERNAL listener in " + advertised));
+  }
+
   /** Port → bind address of what the service built from {@code context} listens on. */
   private static Map<Integer, String> listeners(Built service, Env env) {
     Map<Integer, String> listeners = new HashMap<>();
@@ -281,15 +300,11 @@ class ComposeFileIT {
     return listeners;
   }
 
-  /** The services the file builds, with merge keys resolved as Compose resolves them. */
+  /** The services the file builds. */
   @SuppressWarnings("unchecked")
   private static List<Built> builtServices() throws IOException {
-    Map<String, Object> file;
-    try (Reader in = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
-      file = new Yaml().load(in);
-    }
     Map<String, Map<String, Object>> services =
-        (Map<String, Map<String, Object>>) file.get("services");
+        (Map<String, Map<String, Object>>) (Map<?, ?>) services();
     return services.entrySet().stream()
         .filter(e -> e.getValue().containsKey("build"))
         .map(
@@ -305,5 +320,14 @@ class ComposeFileIT {
               return new Built(e.getKey(), (String) e.getValue().get("build"), environment, ports);
             })
         .toList();
+  }
+
+  /** The file's services, with merge keys resolved as Compose resolves them. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> services() throws IOException {
+    try (Reader in = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
+      Map<String, Object> file = new Yaml().load(in);
+      return (Map<String, Object>) file.get("services");
+    }
   }
 }
