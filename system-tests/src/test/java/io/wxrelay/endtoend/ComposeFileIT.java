@@ -262,7 +262,7 @@ class ComposeFileIT {
   /** host:port of the broker's listener for other containers, from the kafka service. */
   @SuppressWarnings("unchecked")
   private static String kafkaInternalListener() throws IOException {
-    Map<String, Object> kafka = (Map<String, Object>) services().get("kafka");
+    Map<String, Object> kafka = services().get("kafka");
     String advertised =
         (String) ((Map<String, Object>) kafka.get("environment")).get("KAFKA_ADVERTISED_LISTENERS");
     return Pattern.compile(",")
@@ -303,9 +303,7 @@ class ComposeFileIT {
   /** The services the file builds. */
   @SuppressWarnings("unchecked")
   private static List<Built> builtServices() throws IOException {
-    Map<String, Map<String, Object>> services =
-        (Map<String, Map<String, Object>>) (Map<?, ?>) services();
-    return services.entrySet().stream()
+    return services().entrySet().stream()
         .filter(e -> e.getValue().containsKey("build"))
         .map(
             e -> {
@@ -324,10 +322,10 @@ class ComposeFileIT {
 
   /** The file's services, with merge keys resolved as Compose resolves them. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> services() throws IOException {
+  private static Map<String, Map<String, Object>> services() throws IOException {
     try (Reader in = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
       Map<String, Object> file = new Yaml().load(in);
-      return (Map<String, Object>) file.get("services");
+      return (Map<String, Map<String, Object>>) file.get("services");
     }
   }
 }

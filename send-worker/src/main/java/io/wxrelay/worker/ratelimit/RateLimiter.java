@@ -28,9 +28,9 @@ public interface RateLimiter {
   Reservation admit(String appid, String bucket, Limit limit);
 
   /**
-   * Spacings a late call may catch up on at send time, beyond the limit's own burst, by default.
-   * With t > 0 a second can hold up to L + t + 1 calls; 0 keeps every second at L, at the cost of
-   * some rate after stalls (decision 0011).
+   * Spacings a late call may catch up on at send time, by default (a limit whose burst allows more
+   * keeps its burst: {@link Limit#sendToleranceMicros}). With t > 0 a second can hold up to L + t +
+   * 1 calls; 0 keeps every second at L, at the cost of some rate after stalls (decision 0011).
    */
   int DEFAULT_SEND_TOLERANCE = 0;
 
