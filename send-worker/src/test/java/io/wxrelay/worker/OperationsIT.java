@@ -66,6 +66,8 @@ class OperationsIT {
         Map.of(
             "WORKER_CLIENTMSGID_RETRY_GAP", "2s",
             "WORKER_PARK_AFTER", "1s",
+            "WORKER_BACKOFF_BASE", "200ms",
+            "WORKER_BACKOFF_MAX", "4s", // waits beyond WORKER_PARK_AFTER: parked
             "WORKER_RATE_LIMITS", "*:mass=100/1s/10"));
     users = f.sim.accounts().population(APPID).openids(20);
   }
@@ -167,12 +169,11 @@ class OperationsIT {
   @Test
   void aTemporaryErrorIsRetriedWithBackoffUntilItSucceeds() {
     f.sim.users().text(APPID, users.get(3), "hello");
+    long faultedBefore = f.sim.truth().faultedCalls("message/custom/send");
     f.sim.faults().configure("message/custom/send: rate=1; errors=-1");
     String id = id("busy");
     f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(3), CustomMessage.text(id)));
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> f.sim.truth().faultedCalls("message/custom/send") >= 2);
+    awaitFaultedCalls(faultedBefore, 2);
     f.sim.faults().clear();
 
     CommandResult result = awaitResult(id);
@@ -280,27 +281,91 @@ class OperationsIT {
   void whoeverScansAQrCodeWithAReplyGetsTheReply() throws Exception {
     String id = id("qr-reply");
     String text = "welcome " + id;
-    f.send(
-        EventType.QRCODE_CREATE,
-        id,
-        new QrCodeCreate(QrScene.of("door-" + id), 600, null, CustomMessage.text(text)));
-    String ticket = (String) awaitResult(id).response().get("ticket");
+    String ticket = qrCodeWithReply(id, "door-" + id, text);
     String user = users.get(13);
     f.sim.users().scan(APPID, user, ticket); // opens the user's window, as WeChat does
-    CloudEvent<ScanEvent> scan =
-        CloudEvent.of(
-            EventType.EVENT_SCAN,
-            "scan-" + id,
-            "/wxrelay/callback-gateway",
-            APPID,
-            Instant.now(),
-            new ScanEvent(
-                "gh_test", user, Instant.now().getEpochSecond(), "door-" + id, ticket, false));
-    f.publishEvent(scan, user);
+    f.publishEvent(scanOf(id, user, "door-" + id, ticket), user);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> deliveriesWithText(text).size() == 1);
     assertThat(deliveriesWithText(text).getFirst().openid()).isEqualTo(user);
     assertThat(awaitResult("qr-reply-scan-" + id).status()).isEqualTo(Status.SUCCEEDED);
+  }
+
+  @Test
+  void aQrReplyThatMustWaitIsParkedAsItsOwnCommandAndArrivesOnce() throws Exception {
+    String id = id("qr-parked");
+    String text = "welcome " + id;
+    String ticket = qrCodeWithReply(id, "hall-" + id, text);
+    String user = users.get(6);
+    f.sim.users().scan(APPID, user, ticket);
+    long faultedBefore = f.sim.truth().faultedCalls("message/custom/send");
+    f.sim.faults().configure("message/custom/send: rate=1; errors=-1");
+    f.publishEvent(scanOf(id, user, "hall-" + id, ticket), user);
+    awaitParkedAfterFaults(faultedBefore);
+    f.sim.faults().clear();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> deliveriesWithText(text).size() == 1);
+    CommandResult reply = awaitResult("qr-reply-scan-" + id);
+    assertThat(reply.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(reply.attempts()).isGreaterThanOrEqualTo(6);
+    assertThat(f.resultsOf("scan-" + id)).isEmpty(); // the event itself is no command
+    assertThat(deliveriesWithText(text)).hasSize(1);
+  }
+
+  @Test
+  void aUsersNextMessageWaitsForTheOneParkedBeforeIt() {
+    String user = users.get(7);
+    f.sim.users().text(APPID, user, "hello");
+    String first = id("first");
+    String second = id("second");
+    long faultedBefore = f.sim.truth().faultedCalls("message/custom/send");
+    f.sim.faults().configure("message/custom/send: rate=1; errors=-1");
+    f.send(EventType.CUSTOM_SEND, first, new CustomSend(user, CustomMessage.text(first)));
+    awaitParkedAfterFaults(faultedBefore);
+    f.sim.faults().clear();
+    f.send(EventType.CUSTOM_SEND, second, new CustomSend(user, CustomMessage.text(second)));
+
+    assertThat(awaitResult(second).status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(awaitResult(first).status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(f.sim.truth().deliveriesTo(APPID, user))
+        .extracting(Delivery::text)
+        .containsSubsequence(first, second)
+        .doesNotHaveDuplicates();
+    assertThat(awaitResult(second).attempts()).isEqualTo(1);
+  }
+
+  /**
+   * Five failed calls: with WORKER_BACKOFF_BASE 200 ms the wait after the fifth is at least 1.6 s,
+   * beyond WORKER_PARK_AFTER (1 s), so the command is parked on the retry topic by then.
+   */
+  private static void awaitParkedAfterFaults(long faultedBefore) {
+    awaitFaultedCalls(faultedBefore, 5);
+  }
+
+  /** Until {@code n} more customer-service calls failed than {@code before} (other tests' too). */
+  private static void awaitFaultedCalls(long before, int n) {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> f.sim.truth().faultedCalls("message/custom/send") - before >= n);
+  }
+
+  /** Creates a temporary QR code whose scans are answered with {@code text}; its ticket. */
+  private static String qrCodeWithReply(String id, String scene, String text) {
+    f.send(
+        EventType.QRCODE_CREATE,
+        id,
+        new QrCodeCreate(QrScene.of(scene), 600, null, CustomMessage.text(text)));
+    return (String) awaitResult(id).response().get("ticket");
+  }
+
+  private static CloudEvent<ScanEvent> scanOf(String id, String user, String scene, String ticket) {
+    return CloudEvent.of(
+        EventType.EVENT_SCAN,
+        "scan-" + id,
+        "/wxrelay/callback-gateway",
+        APPID,
+        Instant.now(),
+        new ScanEvent("gh_test", user, Instant.now().getEpochSecond(), scene, ticket, false));
   }
 
   @Test

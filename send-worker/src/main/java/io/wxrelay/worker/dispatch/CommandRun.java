@@ -17,6 +17,7 @@ import io.wxrelay.worker.wechat.CallOutcome.Retry;
 import io.wxrelay.worker.wechat.CallOutcome.Unknown;
 import io.wxrelay.worker.wechat.CallPlan;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,8 @@ final class CommandRun {
    * Holds the command before a call: the first time it claims it (once its send is booked: a worker
    * that dies while queued for the rate limit has claimed nothing), later it renews the claim.
    * False when the run is over: the command was done already (its stored result is published
-   * again), or a dead holder may have sent it and it cannot be repeated (UNKNOWN).
+   * again), it is parked behind an earlier parked command of its key, or a dead holder may have
+   * sent it and it cannot be repeated (UNKNOWN).
    */
   private boolean holdClaim() throws InterruptedException {
     if (claimed) {
@@ -66,6 +68,14 @@ final class CommandRun {
     if (claim instanceof Claim.Done done) {
       d.publisher().result(plan.commandId(), done.result()); // a replay gets the stored result
       d.meters().command(plan.commandType(), "replayed");
+      ended = true;
+      return false;
+    }
+    if (claim instanceof Claim.Behind behind) {
+      // An earlier command of this key is parked: this one follows it on the retry topic (the
+      // same key, so the same partition, after it) instead of overtaking it. Not an attempt.
+      d.publisher().park(origin, attempts - 1, behind.due());
+      d.meters().retry(plan.commandType(), "behind");
       ended = true;
       return false;
     }
@@ -154,16 +164,18 @@ final class CommandRun {
       return true;
     }
     // Nothing of a Retry/Throttled/TokenExpired reached WeChat, and repeatable calls are safe.
-    d.ledger().release(plan.commandId(), owner);
+    Instant due = d.clock().instant().plus(wait);
+    d.ledger().park(plan.commandId(), origin.key(), owner, due);
     claimed = false;
-    d.publisher().park(origin, attempts, d.clock().instant().plus(wait));
+    d.publisher().park(origin, attempts, due);
     d.meters().retry(plan.commandType(), "parked");
     return false;
   }
 
   private Claim claim() throws InterruptedException {
     while (true) {
-      Claim claim = d.ledger().claim(plan.commandId(), owner, d.policy().claimLease());
+      Claim claim =
+          d.ledger().claim(plan.commandId(), origin.key(), owner, d.policy().claimLease());
       claimedAtNanos = System.nanoTime();
       if (!(claim instanceof Claim.Busy busy)) {
         return claim;
@@ -179,9 +191,9 @@ final class CommandRun {
     if (System.nanoTime() - claimedAtNanos < d.policy().claimLease().toNanos() / 3) {
       return;
     }
-    Claim claim = claim();
-    if (claim instanceof Claim.Done) {
-      throw new IllegalStateException("command " + plan.commandId() + " finished elsewhere");
+    if (!(claim() instanceof Claim.Granted)) {
+      throw new IllegalStateException(
+          "command " + plan.commandId() + " ended or was queued by another worker meanwhile");
     }
   }
 
@@ -255,7 +267,7 @@ final class CommandRun {
             plan.isBroadcast() ? chunks(status, outcome) : null,
             d.clock().instant());
     byte[] value = d.publisher().encodeResult(plan.appid(), result);
-    byte[] stored = d.ledger().complete(plan.commandId(), value);
+    byte[] stored = d.ledger().complete(plan.commandId(), origin.key(), value);
     d.publisher().result(plan.commandId(), stored);
     d.meters().command(plan.commandType(), status.name().toLowerCase(java.util.Locale.ROOT));
   }

@@ -19,6 +19,7 @@ import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,17 @@ public final class EventReactor implements RecordHandler {
             event.subject(),
             clock.instant(),
             new CustomSend(openid, message));
-    commands.execute(command, record, 0);
+    // The reply is a command of its own: when it is parked or dead-lettered, what is published is
+    // the command (keyed by its user, as upstream customer-service commands are), not the event.
+    InboundRecord origin =
+        new InboundRecord(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            event.subject() + ":" + openid,
+            codec.encode(command),
+            Map.of());
+    commands.execute(command, origin, 0);
     meters.qrReply("sent");
   }
 

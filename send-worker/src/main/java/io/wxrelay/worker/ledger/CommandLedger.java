@@ -1,11 +1,16 @@
 package io.wxrelay.worker.ledger;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Which commands are being carried out and which are done, shared by every worker (Redis). A
  * command id is claimed before its WeChat call and its result stored after it, so a replayed
  * command gets the stored result and never a second call.
+ *
+ * <p>It also keeps the order of a record key (one user's {@code appid:openid}) across parking: a
+ * command parked on the retry topic holds the later commands of its key, which then wait behind it
+ * instead of overtaking it. {@code orderKey} null: the command has no key, and no order to keep.
  */
 public interface CommandLedger {
 
@@ -22,17 +27,27 @@ public interface CommandLedger {
 
     /** Someone else holds it for {@code remaining} more. */
     record Busy(Duration remaining) implements Claim {}
+
+    /**
+     * An earlier command of the same key is parked until {@code due}: this one is now queued behind
+     * it and must be parked as well, without a call.
+     */
+    record Behind(Instant due) implements Claim {}
   }
 
   /** Claims {@code commandId} for {@code owner} (unique per processing of a record). */
-  Claim claim(String commandId, String owner, Duration lease);
-
-  /** Gives up a claim whose call certainly did not reach WeChat, so that a later attempt is new. */
-  void release(String commandId, String owner);
+  Claim claim(String commandId, String orderKey, String owner, Duration lease);
 
   /**
-   * Stores the terminal result of {@code commandId}. Returns the result stored for it, which is an
-   * earlier one if another worker finished it first: publish what this returns.
+   * Gives up a claim whose call certainly did not reach WeChat, so that a later attempt is new, and
+   * holds the later commands of {@code orderKey} until this one, due at {@code due}, has run again.
    */
-  byte[] complete(String commandId, byte[] result);
+  void park(String commandId, String orderKey, String owner, Instant due);
+
+  /**
+   * Stores the terminal result of {@code commandId} and lets the commands queued behind it go.
+   * Returns the result stored for it, which is an earlier one if another worker finished it first:
+   * publish what this returns.
+   */
+  byte[] complete(String commandId, String orderKey, byte[] result);
 }

@@ -34,7 +34,7 @@ public enum WorkerMeters implements CataloguedMeter {
       "wxrelay.worker.retries",
       "counter",
       List.of("type", "where"),
-      "Attempts scheduled again: in_process (short waits) or parked (on wechat.commands.retry)."),
+      "Attempts scheduled again: in_process (short waits) or parked (on wechat.commands.retry); behind: a command parked without a call behind an earlier parked command of its key."),
   DEAD_LETTERS(
       "wxrelay.worker.dlq",
       "counter",

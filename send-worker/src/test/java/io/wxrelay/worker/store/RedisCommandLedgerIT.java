@@ -1,0 +1,124 @@
+package io.wxrelay.worker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.kit.redis.RedisClients;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.worker.ledger.CommandLedger.Claim;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The ledger's Redis scripts on a real Redis: claims, results, and a key's order across parking.
+ */
+@ExtendWith(RealInfrastructure.class)
+class RedisCommandLedgerIT {
+  private static final Duration LEASE = Duration.ofSeconds(5);
+  private static final String USER = "wx5823bf96d3bd56c7:oUser";
+
+  private RedisEndpoint redis;
+  private RedisClient client;
+  private String prefix;
+
+  @BeforeEach
+  void connect(RedisEndpoint redis) {
+    this.redis = redis;
+    this.client = RedisClients.create(new RedisSettings(redis.url(), 4, Duration.ofSeconds(2)));
+    this.prefix = redis.uniquePrefix("ledger");
+  }
+
+  @AfterEach
+  void clean() {
+    redis.deleteUnder(prefix);
+    client.close();
+  }
+
+  private RedisCommandLedger ledger(Duration claimTtl) {
+    return new RedisCommandLedger(client, prefix, Duration.ofMinutes(1), claimTtl);
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aClaimHoldsTheCommandUntilItsResultIsStoredThenReplaysGetTheResult() {
+    RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
+    assertThat(ledger.claim("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    assertThat(ledger.claim("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    assertThat(ledger.claim("c1", USER, "w2", LEASE)).isInstanceOf(Claim.Busy.class);
+
+    assertThat(ledger.complete("c1", USER, bytes("first"))).isEqualTo(bytes("first"));
+    assertThat(ledger.complete("c1", USER, bytes("second"))).isEqualTo(bytes("first"));
+    assertThat(ledger.claim("c1", USER, "w3", LEASE))
+        .isInstanceOfSatisfying(
+            Claim.Done.class, done -> assertThat(done.result()).isEqualTo(bytes("first")));
+  }
+
+  @Test
+  void aLapsedClaimIsTakenOverAndSaysSo() throws InterruptedException {
+    RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
+    ledger.claim("c1", null, "w1", Duration.ofMillis(50));
+    Thread.sleep(100);
+    assertThat(ledger.claim("c1", null, "w2", LEASE)).isEqualTo(new Claim.Granted(true));
+  }
+
+  @Test
+  void aParkedCommandHoldsTheLaterCommandsOfItsKeyInTheirOrder() {
+    RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
+    Instant due = Instant.now().plusSeconds(30);
+    ledger.claim("first", USER, "w1", LEASE);
+    ledger.park("first", USER, "w1", due);
+
+    assertThat(ledger.claim("second", USER, "w1", LEASE))
+        .isEqualTo(new Claim.Behind(due.truncatedTo(ChronoUnit.MILLIS)));
+    assertThat(ledger.claim("third", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    assertThat(ledger.claim("other", USER + "x", "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    assertThat(ledger.claim("keyless", null, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+
+    // The parked one goes first when its retry comes, then the others one by one, in order.
+    assertThat(ledger.claim("first", USER, "w2", LEASE)).isEqualTo(new Claim.Granted(false));
+    assertThat(ledger.claim("third", USER, "w2", LEASE)).isInstanceOf(Claim.Behind.class);
+    ledger.complete("first", USER, bytes("ok"));
+    assertThat(ledger.claim("third", USER, "w2", LEASE)).isInstanceOf(Claim.Behind.class);
+    assertThat(ledger.claim("second", USER, "w2", LEASE)).isEqualTo(new Claim.Granted(false));
+    ledger.complete("second", USER, bytes("ok"));
+    assertThat(ledger.claim("third", USER, "w2", LEASE)).isEqualTo(new Claim.Granted(false));
+    ledger.complete("third", USER, bytes("ok"));
+
+    assertThat(client.exists(prefix + "order:" + USER)).isFalse();
+    assertThat(client.exists(prefix + "order-due:" + USER)).isFalse();
+  }
+
+  @Test
+  void aCommandParkedAgainKeepsItsPlaceAtTheHead() {
+    RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
+    ledger.claim("first", USER, "w1", LEASE);
+    ledger.park("first", USER, "w1", Instant.now().plusSeconds(5));
+    assertThat(ledger.claim("second", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+
+    ledger.claim("first", USER, "w2", LEASE);
+    Instant later = Instant.now().plusSeconds(60);
+    ledger.park("first", USER, "w2", later);
+    assertThat(ledger.claim("second", USER, "w3", LEASE))
+        .isEqualTo(new Claim.Behind(later.truncatedTo(ChronoUnit.MILLIS)));
+    assertThat(ledger.claim("first", USER, "w4", LEASE)).isEqualTo(new Claim.Granted(false));
+  }
+
+  @Test
+  void aHeadLongPastItsDueNoLongerHoldsItsKey() {
+    RedisCommandLedger ledger = ledger(Duration.ofMillis(500));
+    ledger.claim("lost", USER, "w1", LEASE);
+    ledger.park("lost", USER, "w1", Instant.now().minusSeconds(1)); // its retry never came
+    assertThat(ledger.claim("next", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+  }
+}
