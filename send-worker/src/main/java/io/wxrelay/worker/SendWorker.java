@@ -59,6 +59,7 @@ public final class SendWorker implements AutoCloseable {
                   config.redisPrefix(),
                   config.resultTtl(),
                   config.backoffMax().multipliedBy(config.maxAttempts()).plus(config.claimLease()),
+                  config.orderHold(),
                   config.rateSendTolerance()));
       admin.addReadinessCheck(
           "redis", () -> redis.reachable() ? Health.ok() : Health.down("Redis does not answer"));

@@ -49,6 +49,7 @@ public record WorkerConfig(
     Duration backoffBase,
     Duration backoffMax,
     Duration parkAfter,
+    Duration orderHold,
     Duration claimLease,
     Duration resultTtl,
     Duration linkTtl,
@@ -92,6 +93,10 @@ public record WorkerConfig(
     if (backoffMax.compareTo(backoffBase) < 0) {
       throw new ConfigException("WORKER_BACKOFF_MAX", "must not be below WORKER_BACKOFF_BASE");
     }
+    if (orderHold.compareTo(resultTtl) > 0) {
+      throw new ConfigException(
+          "WORKER_ORDER_HOLD", "must not exceed WORKER_RESULT_TTL, which keeps a key's order");
+    }
     if (maxInFlightPerPartition > maxInFlight) {
       throw new ConfigException(
           "WORKER_MAX_IN_FLIGHT_PER_PARTITION", "must not exceed WORKER_MAX_IN_FLIGHT");
@@ -122,6 +127,7 @@ public record WorkerConfig(
         env.duration("WORKER_BACKOFF_BASE", Duration.ofMillis(200)),
         env.duration("WORKER_BACKOFF_MAX", Duration.ofMinutes(5)),
         env.duration("WORKER_PARK_AFTER", Duration.ofSeconds(5)),
+        env.duration("WORKER_ORDER_HOLD", Duration.ofMinutes(15)),
         env.duration("WORKER_CLAIM_LEASE", Duration.ofSeconds(30)),
         env.duration("WORKER_RESULT_TTL", Duration.ofDays(7)),
         env.duration("WORKER_LINK_TTL", Duration.ofDays(7)),

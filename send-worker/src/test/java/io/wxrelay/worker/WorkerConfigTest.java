@@ -46,6 +46,18 @@ class WorkerConfigTest {
   }
 
   @Test
+  void aKeysOrderIsHeldAtMostAsLongAsResultsAreKept() {
+    assertThat(WorkerConfig.fromEnv(Env.of(Map.of())).orderHold())
+        .isEqualTo(Duration.ofMinutes(15));
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.fromEnv(
+                    Env.of(Map.of("WORKER_ORDER_HOLD", "2h", "WORKER_RESULT_TTL", "1h"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WORKER_ORDER_HOLD");
+  }
+
+  @Test
   void topicNamesComeFromTheSharedOverrides() {
     WorkerConfig config =
         WorkerConfig.fromEnv(Env.of(Map.of("WXRELAY_TOPIC_COMMANDS_RETRY", "my.retry")));

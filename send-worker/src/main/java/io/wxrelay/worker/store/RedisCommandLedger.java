@@ -13,36 +13,57 @@ import redis.clients.jedis.RedisClient;
  * hosts agree on leases.
  *
  * <p>A key's order is a list of the command ids parked under it, oldest first, and a hash of each
- * one's due time (epoch ms). A new claim of another command of the key is refused while the list's
- * head is parked; the command joins the list's tail instead. An id leaves the list when its result
- * is stored, and a head more than {@code claimTtl} past its due is dropped (its retry record is not
- * coming back: the later commands must not wait for it forever).
+ * one's due time and last sign of life. A new claim of another command of the key is refused while
+ * the list has a head: the command joins the tail and is parked, due when the head is (or at once,
+ * if the head is running: its record is ahead of the follower's on the retry topic). An id leaves
+ * the list when its result is stored. The head's sign of life is its due time when parked, its
+ * lease's end when claimed, and the moment it came first in line. A head without one for {@code
+ * orderHold} is dropped alone at the next claim: its retry record is not coming back, and the later
+ * commands must not wait for it forever.
  */
 public final class RedisCommandLedger implements CommandLedger {
-  /** Lua: {@code keep(due)} extends the order's keys to live {@code hold} past {@code due}. */
-  private static final String KEEP_ORDER =
+  /**
+   * Lua shared by the scripts: Redis's time in ms; {@code mark(id, due, seen, keep)} puts {@code
+   * id} in the key's order (at the tail, if it is not there yet) with its due time ({@code d:id};
+   * nil keeps it) and the last sign of life ({@code s:id}), and keeps the order's keys {@code keep}
+   * past that (the result TTL: an order none of whose entries comes back is forgotten with the
+   * results; a head without a sign of life for the hold is dropped alone, at the next claim).
+   */
+  private static final String ORDER =
       """
-      local function keep(now, due, hold)
-        local want = due - now + hold
+      local t = redis.call('TIME')
+      local now = t[1] * 1000 + math.floor(t[2] / 1000)
+      local function mark(id, due, seen, keep)
+        if redis.call('HEXISTS', KEYS[3], 'd:' .. id) == 0 then
+          redis.call('RPUSH', KEYS[2], id)
+          due = due or now
+        end
+        if due then
+          redis.call('HSET', KEYS[3], 'd:' .. id, string.format('%d', due))
+        end
+        redis.call('HSET', KEYS[3], 's:' .. id, string.format('%d', seen))
+        local want = math.max(seen, due or 0) - now + keep
         if want > 0 and redis.call('PTTL', KEYS[2]) < want then
           redis.call('PEXPIRE', KEYS[2], want)
           redis.call('PEXPIRE', KEYS[3], want)
         end
       end
-      local function queue(id, due)
-        if redis.call('HEXISTS', KEYS[3], id) == 0 then
-          redis.call('RPUSH', KEYS[2], id)
-        end
-        redis.call('HSET', KEYS[3], id, string.format('%d', due))
+      local function field(name, id)
+        return tonumber(redis.call('HGET', KEYS[3], name .. id) or '0')
       end
       """;
 
+  /**
+   * A command that finds the head still parked for a second time waits at least this long (ms): its
+   * record ran after the head's, so the head's record is late or lost, and an immediate retry would
+   * spin.
+   */
+  private static final String AGAIN_NAP_MS = "1000";
+
   private static final LuaScript CLAIM =
       new LuaScript(
-          KEEP_ORDER
+          ORDER
               + """
-              local t = redis.call('TIME')
-              local now = t[1] * 1000 + math.floor(t[2] / 1000)
               local state = redis.call('HGET', KEYS[1], 'state')
               if state == 'done' then
                 return {'done', redis.call('HGET', KEYS[1], 'result')}
@@ -55,76 +76,88 @@ public final class RedisCommandLedger implements CommandLedger {
                   return {'busy', tostring(untilMs - now)}
                 end
               end
-              if owner ~= ARGV[1] and #KEYS == 3 then
-                local hold = tonumber(ARGV[3])
-                while true do
-                  local head = redis.call('LINDEX', KEYS[2], 0)
-                  if not head or head == ARGV[4] then break end
-                  local due = tonumber(redis.call('HGET', KEYS[3], head) or '0')
-                  if due + hold > now then
-                    queue(ARGV[4], due)
-                    keep(now, due, hold)
-                    return {'behind', string.format('%d', due)}
-                  end
-                  redis.call('LPOP', KEYS[2])
-                  redis.call('HDEL', KEYS[3], head)
-                end
+              local hold, keep = tonumber(ARGV[5]), tonumber(ARGV[6])
+              local head = #KEYS == 3 and owner ~= ARGV[1] and redis.call('LINDEX', KEYS[2], 0)
+              if head and head ~= ARGV[4] and field('s:', head) + hold <= now then
+                -- No sign of life for the hold: its retry is not coming back. Next in line.
+                redis.call('LPOP', KEYS[2])
+                redis.call('HDEL', KEYS[3], 'd:' .. head, 's:' .. head)
+                head = redis.call('LINDEX', KEYS[2], 0)
+                if head and head ~= ARGV[4] then mark(head, nil, now, keep) end
               end
-              redis.call('HSET', KEYS[1], 'state', 'claimed', 'owner', ARGV[1], 'until', now + tonumber(ARGV[2]))
+              if head and head ~= ARGV[4] then
+                local due = now
+                if redis.call('HEXISTS', KEYS[3], 'd:' .. ARGV[4]) == 1 then
+                  due = now + tonumber(ARGV[7])
+                end
+                due = math.max(due, field('d:', head))
+                mark(ARGV[4], due, now, keep)
+                return {'behind', string.format('%d', due)}
+              end
+              local untilMs = now + tonumber(ARGV[2])
+              redis.call('HSET', KEYS[1], 'state', 'claimed', 'owner', ARGV[1], 'until', untilMs)
               redis.call('PEXPIRE', KEYS[1], ARGV[3])
+              if #KEYS == 3 and redis.call('LINDEX', KEYS[2], 0) == ARGV[4] then
+                mark(ARGV[4], nil, untilMs, keep)
+              end
               if owner and owner ~= ARGV[1] then return {'taken', owner} end
               return {'granted', ''}
               """);
 
   private static final LuaScript PARK =
       new LuaScript(
-          KEEP_ORDER
+          ORDER
               + """
               if redis.call('HGET', KEYS[1], 'state') == 'claimed'
                  and redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
                 redis.call('DEL', KEYS[1])
               end
               if #KEYS == 3 then
-                local t = redis.call('TIME')
                 local due = tonumber(ARGV[3])
-                queue(ARGV[2], due)
-                keep(t[1] * 1000 + math.floor(t[2] / 1000), due, tonumber(ARGV[4]))
+                mark(ARGV[2], due, due, tonumber(ARGV[4]))
               end
               return 0
               """);
 
   private static final LuaScript COMPLETE =
       new LuaScript(
-          """
-          if #KEYS == 3 then
-            redis.call('LREM', KEYS[2], 1, ARGV[3])
-            redis.call('HDEL', KEYS[3], ARGV[3])
-          end
-          if redis.call('HGET', KEYS[1], 'state') == 'done' then
-            return redis.call('HGET', KEYS[1], 'result')
-          end
-          redis.call('DEL', KEYS[1])
-          redis.call('HSET', KEYS[1], 'state', 'done', 'result', ARGV[1])
-          redis.call('PEXPIRE', KEYS[1], ARGV[2])
-          return ARGV[1]
-          """);
+          ORDER
+              + """
+              if #KEYS == 3 and redis.call('HDEL', KEYS[3], 'd:' .. ARGV[3], 's:' .. ARGV[3]) > 0 then
+                redis.call('LREM', KEYS[2], 1, ARGV[3])
+                local head = redis.call('LINDEX', KEYS[2], 0)
+                if head and field('s:', head) < now then
+                  mark(head, nil, now, tonumber(ARGV[2]))
+                end
+              end
+              if redis.call('HGET', KEYS[1], 'state') == 'done' then
+                return redis.call('HGET', KEYS[1], 'result')
+              end
+              redis.call('DEL', KEYS[1])
+              redis.call('HSET', KEYS[1], 'state', 'done', 'result', ARGV[1])
+              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              return ARGV[1]
+              """);
 
   private final RedisClient redis;
   private final String prefix;
   private final Duration resultTtl;
   private final Duration claimTtl;
+  private final Duration orderHold;
 
   /**
    * @param resultTtl how long a done command's result is kept (replays within it get the result)
-   * @param claimTtl how long an abandoned claim survives at most (longer than any retry schedule),
-   *     and how long past its due a parked command holds the later commands of its key at most
+   * @param claimTtl how long an abandoned claim survives at most (longer than any retry schedule)
+   * @param orderHold how long the head of a key's order may go without progress (past its due, its
+   *     claim, or the time it became the head) before the commands behind it stop waiting for it
    */
   public RedisCommandLedger(
-      RedisClient redis, String prefix, Duration resultTtl, Duration claimTtl) {
+      RedisClient redis, String prefix, Duration resultTtl, Duration claimTtl, Duration orderHold) {
     this.redis = redis;
     this.prefix = prefix;
     this.resultTtl = resultTtl;
     this.claimTtl = claimTtl;
+    this.orderHold = orderHold;
   }
 
   @Override
@@ -138,7 +171,10 @@ public final class RedisCommandLedger implements CommandLedger {
                     owner,
                     Long.toString(lease.toMillis()),
                     Long.toString(claimTtl.toMillis()),
-                    commandId));
+                    commandId,
+                    Long.toString(orderHold.toMillis()),
+                    Long.toString(resultTtl.toMillis()),
+                    AGAIN_NAP_MS));
     String what = (String) reply.get(0);
     String detail = (String) reply.get(1);
     return switch (what) {
@@ -159,7 +195,7 @@ public final class RedisCommandLedger implements CommandLedger {
             owner,
             commandId,
             Long.toString(due.toEpochMilli()),
-            Long.toString(claimTtl.toMillis())));
+            Long.toString(resultTtl.toMillis())));
   }
 
   @Override

@@ -13,9 +13,14 @@ public final class RedisStores implements AutoCloseable {
   private final RedisCorrelations correlations;
 
   private RedisStores(
-      RedisClient redis, String prefix, Duration resultTtl, Duration claimTtl, int sendTolerance) {
+      RedisClient redis,
+      String prefix,
+      Duration resultTtl,
+      Duration claimTtl,
+      Duration orderHold,
+      int sendTolerance) {
     this.redis = redis;
-    this.ledger = new RedisCommandLedger(redis, prefix, resultTtl, claimTtl);
+    this.ledger = new RedisCommandLedger(redis, prefix, resultTtl, claimTtl, orderHold);
     this.rateLimiter = new RedisRateLimiter(redis, prefix, sendTolerance);
     this.correlations = new RedisCorrelations(redis, prefix);
   }
@@ -23,6 +28,7 @@ public final class RedisStores implements AutoCloseable {
   /**
    * @param resultTtl how long done commands are remembered
    * @param claimTtl how long an abandoned claim is kept at most
+   * @param orderHold how long a parked command holds its key's later commands without progress
    * @param sendTolerance the rate limiter's send-time tolerance, in spacings
    */
   public static RedisStores connect(
@@ -30,9 +36,10 @@ public final class RedisStores implements AutoCloseable {
       String prefix,
       Duration resultTtl,
       Duration claimTtl,
+      Duration orderHold,
       int sendTolerance) {
     return new RedisStores(
-        RedisClients.create(settings), prefix, resultTtl, claimTtl, sendTolerance);
+        RedisClients.create(settings), prefix, resultTtl, claimTtl, orderHold, sendTolerance);
   }
 
   public RedisCommandLedger ledger() {

@@ -42,8 +42,9 @@ class RedisCommandLedgerIT {
     client.close();
   }
 
-  private RedisCommandLedger ledger(Duration claimTtl) {
-    return new RedisCommandLedger(client, prefix, Duration.ofMinutes(1), claimTtl);
+  private RedisCommandLedger ledger(Duration orderHold) {
+    return new RedisCommandLedger(
+        client, prefix, Duration.ofMinutes(1), Duration.ofMinutes(1), orderHold);
   }
 
   private static byte[] bytes(String text) {
@@ -112,6 +113,53 @@ class RedisCommandLedgerIT {
     assertThat(ledger.claim("second", USER, "w3", LEASE))
         .isEqualTo(new Claim.Behind(later.truncatedTo(ChronoUnit.MILLIS)));
     assertThat(ledger.claim("first", USER, "w4", LEASE)).isEqualTo(new Claim.Granted(false));
+  }
+
+  @Test
+  void behindARunningHeadACommandIsDueAtOnceAndAfterANapTheSecondTime() {
+    RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
+    ledger.claim("first", USER, "w1", LEASE);
+    ledger.park("first", USER, "w1", Instant.now());
+    ledger.claim("first", USER, "w2", LEASE); // its retry runs now
+
+    Instant asked = Instant.now();
+    Claim.Behind behind = (Claim.Behind) ledger.claim("second", USER, "w1", LEASE);
+    assertThat(behind.due()).isBetween(asked.minusMillis(100), Instant.now().plusMillis(100));
+    // Its record ran, yet the head is still there: the head's record is late; no spinning.
+    Claim.Behind again = (Claim.Behind) ledger.claim("second", USER, "w1", LEASE);
+    assertThat(again.due()).isAfter(asked.plusMillis(900));
+  }
+
+  @Test
+  void theHeadsTimeRunsFromItsClaimAndFromWhenItBecameTheHead() throws InterruptedException {
+    RedisCommandLedger ledger = ledger(Duration.ofMillis(400));
+    ledger.claim("first", USER, "w1", LEASE);
+    ledger.park("first", USER, "w1", Instant.now());
+    assertThat(ledger.claim("second", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    ledger.claim("first", USER, "w2", Duration.ofMillis(800)); // running: held to its lease's end
+    Thread.sleep(1_000);
+    assertThat(ledger.claim("third", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+
+    ledger.complete("first", USER, bytes("ok")); // the second is the head from now on
+    Thread.sleep(250);
+    assertThat(ledger.claim("fourth", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    Thread.sleep(400); // the second never came: dropped, and the third is first in line
+    assertThat(ledger.claim("fourth", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    assertThat(ledger.claim("third", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+  }
+
+  @Test
+  void onlyTheHeadHeldTooLongIsDroppedAndTheRestKeepTheirOrder() throws InterruptedException {
+    RedisCommandLedger ledger = ledger(Duration.ofMillis(300));
+    ledger.claim("lost", USER, "w1", LEASE);
+    ledger.park("lost", USER, "w1", Instant.now());
+    assertThat(ledger.claim("second", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    assertThat(ledger.claim("third", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    Thread.sleep(500);
+
+    assertThat(ledger.claim("fourth", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    assertThat(ledger.claim("third", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    assertThat(ledger.claim("second", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
   }
 
   @Test

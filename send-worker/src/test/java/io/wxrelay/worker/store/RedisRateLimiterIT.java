@@ -181,6 +181,7 @@ class RedisRateLimiterIT {
         prefix,
         Duration.ofMinutes(1),
         Duration.ofMinutes(1),
+        Duration.ofMinutes(1),
         sendTolerance);
   }
 }
