@@ -58,8 +58,11 @@ final class CallExecutor {
       }
       outcome = timed(appid, call, token);
     }
-    if (outcome instanceof Throttled) {
-      throttle.throttled(appid, call.api());
+    if (outcome instanceof Throttled t) {
+      // Retried once the pause is over: a pause longer than WORKER_PARK_AFTER parks the command
+      // (and its key's later ones) instead of holding its place in process for up to a minute.
+      Duration pause = throttle.throttled(appid, call.api());
+      return new Retry(t.errcode(), t.errmsg(), pause, "throttled until the next window");
     }
     return outcome;
   }

@@ -42,9 +42,9 @@ public interface RateLimiter {
 
   /**
    * Refuses every permit of {@code appid} × {@code bucket} until the next multiple of {@code
-   * window}.
+   * window}; returns how long that is from now.
    */
-  void pauseUntilNextWindow(String appid, String bucket, Duration window);
+  Duration pauseUntilNextWindow(String appid, String bucket, Duration window);
 
   /**
    * Whether {@code appid} × {@code bucket} is paused, and for how long ({@link Duration#ZERO}:

@@ -129,11 +129,15 @@ public final class Throttle {
     return (limiter.clockMicros() - send.slotMicros()) * 1000 <= rate.lateSendNanos();
   }
 
-  /** WeChat answered 45011: pause {@code api}'s bucket of {@code appid} for every worker. */
-  public void throttled(String appid, String api) {
+  /**
+   * WeChat answered 45011: pause {@code api}'s bucket of {@code appid} for every worker. Returns
+   * how long the pause lasts from now.
+   */
+  public Duration throttled(String appid, String api) {
     String bucket = RateLimits.bucketOf(api);
-    limiter.pauseUntilNextWindow(appid, bucket, throttleWindow);
+    Duration pause = limiter.pauseUntilNextWindow(appid, bucket, throttleWindow);
     pauses.remove(appid + " " + bucket);
+    return pause;
   }
 
   private Duration pausedFor(String appid, String bucket) {

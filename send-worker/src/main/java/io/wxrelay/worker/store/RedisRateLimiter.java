@@ -119,9 +119,14 @@ public final class RedisRateLimiter implements RateLimiter {
   }
 
   @Override
-  public void pauseUntilNextWindow(String appid, String bucket, Duration window) {
-    PAUSE.run(
-        redis, List.of(pauseKey(appid, bucket)), List.of(Long.toString(window.toNanos() / 1000)));
+  public Duration pauseUntilNextWindow(String appid, String bucket, Duration window) {
+    long micros =
+        (Long)
+            PAUSE.run(
+                redis,
+                List.of(pauseKey(appid, bucket)),
+                List.of(Long.toString(window.toNanos() / 1000)));
+    return Duration.ofNanos(micros * 1000);
   }
 
   @Override

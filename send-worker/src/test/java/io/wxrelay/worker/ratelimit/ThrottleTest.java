@@ -166,7 +166,9 @@ class ThrottleTest {
     }
 
     @Override
-    public void pauseUntilNextWindow(String appid, String bucket, Duration window) {}
+    public Duration pauseUntilNextWindow(String appid, String bucket, Duration window) {
+      return Duration.ZERO;
+    }
 
     @Override
     public Duration paused(String appid, String bucket) {

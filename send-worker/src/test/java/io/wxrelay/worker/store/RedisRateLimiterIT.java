@@ -123,7 +123,9 @@ class RedisRateLimiterIT {
   void aPauseRefusesReservationsAndSendsUntilTheNextWindow(RedisEndpoint redis) {
     try (RedisStores stores = stores(redis)) {
       RedisRateLimiter limiter = stores.rateLimiter();
-      limiter.pauseUntilNextWindow(APP, "mass", Duration.ofSeconds(2));
+      assertThat(limiter.pauseUntilNextWindow(APP, "mass", Duration.ofSeconds(2)))
+          .isPositive()
+          .isLessThanOrEqualTo(Duration.ofSeconds(2));
       Limit mass = new Limit(60, Duration.ofMinutes(1), 1);
       RateLimiter.Reservation refused = limiter.reserve(APP, "mass", mass);
       assertThat(refused.granted()).isFalse();
