@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -106,10 +107,13 @@ class CrashAndFaultsIT {
       throws InterruptedException {
     try (TopicReader parked =
         new TopicReader(kafka.bootstrapServers(), f.topics.get(Topic.COMMANDS_RETRY))) {
-      // It reads from the start: everything parked is there already, and arrives within seconds.
-      await().atMost(Duration.ofSeconds(10)).until(() -> parked.keys() > 0);
-      Thread.sleep(1_000);
-      return parked.keys();
+      // It reads from the start: everything parked is there already. Done when the count of
+      // users stops growing between two looks.
+      AtomicInteger seen = new AtomicInteger(-1);
+      return await()
+          .atMost(Duration.ofSeconds(15))
+          .pollInterval(Duration.ofMillis(500))
+          .until(parked::keys, n -> n > 0 && n == seen.getAndSet(n));
     }
   }
 

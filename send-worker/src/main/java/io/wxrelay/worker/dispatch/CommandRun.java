@@ -163,7 +163,7 @@ final class CommandRun {
       d.sleeper().sleep(wait);
       return true;
     }
-    // Nothing of a Retry/Throttled/TokenExpired reached WeChat, and repeatable calls are safe.
+    // Nothing of a Retry (a 45011 included)/TokenExpired reached WeChat; repeatable calls are safe.
     Instant due = d.clock().instant().plus(wait);
     d.ledger().park(plan.commandId(), origin.key(), owner, due);
     claimed = false;

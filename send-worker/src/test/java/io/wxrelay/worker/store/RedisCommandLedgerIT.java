@@ -1,6 +1,7 @@
 package io.wxrelay.worker.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.kit.redis.RedisClients;
@@ -66,11 +67,16 @@ class RedisCommandLedgerIT {
   }
 
   @Test
-  void aLapsedClaimIsTakenOverAndSaysSo() throws InterruptedException {
+  void aLapsedClaimIsTakenOverAndSaysSo() {
     RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
     ledger.claim("c1", null, "w1", Duration.ofMillis(50));
-    Thread.sleep(100);
-    assertThat(ledger.claim("c1", null, "w2", LEASE)).isEqualTo(new Claim.Granted(true));
+    assertThat(ledger.claim("c1", null, "w2", LEASE)).isInstanceOf(Claim.Busy.class);
+    Claim afterTheLease =
+        await()
+            .atMost(Duration.ofSeconds(2))
+            .until(() -> ledger.claim("c1", null, "w2", LEASE), Claim.Granted.class::isInstance);
+    assertThat(afterTheLease).isEqualTo(new Claim.Granted(true));
+    assertThat(ledger.claim("c1", null, "w3", LEASE)).isInstanceOf(Claim.Busy.class);
   }
 
   @Test
@@ -131,35 +137,33 @@ class RedisCommandLedgerIT {
   }
 
   @Test
-  void theHeadsTimeRunsFromItsClaimAndFromWhenItBecameTheHead() throws InterruptedException {
+  void aRunningHeadHoldsItsKeyUntilItsLeaseIsOverAndTheHoldHasPassed() {
     RedisCommandLedger ledger = ledger(Duration.ofMillis(400));
     ledger.claim("first", USER, "w1", LEASE);
-    ledger.park("first", USER, "w1", Instant.now());
+    ledger.park("first", USER, "w1", Instant.now()); // due now: were it idle, stale in 400 ms
     assertThat(ledger.claim("second", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
-    ledger.claim("first", USER, "w2", Duration.ofMillis(800)); // running: held to its lease's end
-    Thread.sleep(1_000);
-    assertThat(ledger.claim("third", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
+    ledger.claim("first", USER, "w2", Duration.ofMillis(800)); // its retry runs
 
-    ledger.complete("first", USER, bytes("ok")); // the second is the head from now on
-    Thread.sleep(250);
-    assertThat(ledger.claim("fourth", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
-    Thread.sleep(400); // the second never came: dropped, and the third is first in line
-    assertThat(ledger.claim("fourth", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
-    assertThat(ledger.claim("third", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    assertThat(untilTheHeadIsNot("first", ledger, "third"))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1_100)); // lease 800 + hold 400, give or take
+    assertThat(head()).isEqualTo("second");
   }
 
   @Test
-  void onlyTheHeadHeldTooLongIsDroppedAndTheRestKeepTheirOrder() throws InterruptedException {
-    RedisCommandLedger ledger = ledger(Duration.ofMillis(300));
-    ledger.claim("lost", USER, "w1", LEASE);
-    ledger.park("lost", USER, "w1", Instant.now());
-    assertThat(ledger.claim("second", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
-    assertThat(ledger.claim("third", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
-    Thread.sleep(500);
+  void aCommandThatComesFirstInLineGetsTheWholeHoldAndOnlyItIsDropped() {
+    RedisCommandLedger ledger = ledger(Duration.ofMillis(400));
+    ledger.claim("first", USER, "w1", LEASE);
+    ledger.park("first", USER, "w1", Instant.now());
+    ledger.park("second", USER, "w1", Instant.now().minusSeconds(10)); // in line, its time old
+    ledger.claim("third", USER, "w1", LEASE);
+    ledger.claim("first", USER, "w2", LEASE);
+    ledger.complete("first", USER, bytes("ok")); // the second is the head from now on
 
+    assertThat(untilTheHeadIsNot("second", ledger, "fourth"))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(350));
+    assertThat(head()).isEqualTo("third"); // the rest keep their order
     assertThat(ledger.claim("fourth", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
-    assertThat(ledger.claim("third", USER, "w1", LEASE)).isInstanceOf(Claim.Behind.class);
-    assertThat(ledger.claim("second", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    assertThat(ledger.claim("third", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
   }
 
   @Test
@@ -168,5 +172,26 @@ class RedisCommandLedgerIT {
     ledger.claim("lost", USER, "w1", LEASE);
     ledger.park("lost", USER, "w1", Instant.now().minusSeconds(1)); // its retry never came
     assertThat(ledger.claim("next", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+  }
+
+  /**
+   * Claims {@code claimant} (a later command of the key, which only queues) until {@code head} is
+   * no longer first in line (a head is dropped only when a claim looks at it); how long that took.
+   */
+  private Duration untilTheHeadIsNot(String head, RedisCommandLedger ledger, String claimant) {
+    long start = System.nanoTime();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              ledger.claim(claimant, USER, "w9", LEASE);
+              return !head.equals(head());
+            });
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  private String head() {
+    return client.lindex(prefix + "order:" + USER, 0);
   }
 }
