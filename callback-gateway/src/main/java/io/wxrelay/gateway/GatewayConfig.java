@@ -1,5 +1,7 @@
 package io.wxrelay.gateway;
 
+import io.wxrelay.kit.accounts.Account;
+import io.wxrelay.kit.accounts.AccountsFile;
 import io.wxrelay.kit.config.AdminSettings;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
@@ -9,7 +11,9 @@ import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.Topic;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything callback-gateway is started with, from the environment in one place; every variable is
@@ -55,7 +59,7 @@ public record GatewayConfig(
 
   public static GatewayConfig fromEnv(Env env) {
     return new GatewayConfig(
-        apps(env.required("GATEWAY_APPS")),
+        apps(env),
         env.string("GATEWAY_HOST", "127.0.0.1"),
         env.port("GATEWAY_PORT", 8080),
         env.integer("GATEWAY_IO_THREADS", 2, 1, 64),
@@ -72,6 +76,39 @@ public record GatewayConfig(
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env),
         AdminSettings.fromEnv(env, 9102));
+  }
+
+  /** {@code GATEWAY_APPS} when set (an override), else the accounts file's callback settings. */
+  static Map<String, GatewayApp> apps(Env env) {
+    Optional<String> spec = env.optional("GATEWAY_APPS");
+    if (spec.isPresent()) {
+      return apps(spec.get());
+    }
+    List<Account> accounts =
+        AccountsFile.fromEnv(env)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "GATEWAY_APPS",
+                        "is required when " + AccountsFile.VARIABLE + " is not set"));
+    Map<String, GatewayApp> apps = new LinkedHashMap<>();
+    for (Account a : accounts) {
+      if (a.callbackToken() == null) {
+        throw new ConfigException(
+            AccountsFile.VARIABLE,
+            a.appid()
+                + " has no callbackToken (callbackToken, callbackTokenFile or callbackTokenEnv)");
+      }
+      apps.put(
+          a.appid(),
+          new GatewayApp(
+              a.appid(),
+              a.callbackToken(),
+              a.encodingAesKey(),
+              a.previousEncodingAesKey(),
+              a.mode().equals("safe")));
+    }
+    return apps;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.wxrelay.worker;
 
+import io.wxrelay.kit.accounts.AccountsFile;
 import io.wxrelay.kit.config.AdminSettings;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
@@ -10,7 +11,10 @@ import io.wxrelay.worker.ratelimit.RateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything send-worker is started with, read from the environment in one place. Every variable is
@@ -132,8 +136,7 @@ public record WorkerConfig(
         env.duration("WORKER_RESULT_TTL", Duration.ofDays(7)),
         env.duration("WORKER_LINK_TTL", Duration.ofDays(7)),
         env.duration("WORKER_QR_REPLY_TTL", Duration.ofDays(365)),
-        RateLimits.parse(
-            "WORKER_RATE_LIMITS", env.string("WORKER_RATE_LIMITS", RateLimits.DEFAULT_SPEC)),
+        rateLimits(env),
         env.integer("WORKER_RATE_SEND_TOLERANCE", RateLimiter.DEFAULT_SEND_TOLERANCE, 0, 100),
         env.duration("WORKER_THROTTLE_WINDOW", Duration.ofMinutes(1)),
         env.duration("WORKER_CLIENTMSGID_RETRY_GAP", Duration.ofMinutes(1)),
@@ -187,5 +190,27 @@ public record WorkerConfig(
         + "/"
         + maxInFlightPerPartition
         + "]";
+  }
+
+  /**
+   * {@code WORKER_RATE_LIMITS} when set (an override), else WeChat's mass limit for every account
+   * and each account's own limits from the accounts file.
+   */
+  static RateLimits rateLimits(Env env) {
+    Optional<String> spec = env.optional("WORKER_RATE_LIMITS");
+    if (spec.isPresent()) {
+      return RateLimits.parse("WORKER_RATE_LIMITS", spec.get());
+    }
+    List<String> entries = new ArrayList<>(List.of(RateLimits.DEFAULT_SPEC));
+    AccountsFile.fromEnv(env)
+        .ifPresent(
+            accounts ->
+                accounts.forEach(
+                    a ->
+                        a.rateLimits()
+                            .forEach(
+                                (bucket, limit) ->
+                                    entries.add(a.appid() + ":" + bucket + "=" + limit))));
+    return RateLimits.parse(AccountsFile.VARIABLE + " (rateLimits)", String.join(",", entries));
   }
 }

@@ -1,5 +1,7 @@
 package io.wxrelay.token;
 
+import io.wxrelay.kit.accounts.Account;
+import io.wxrelay.kit.accounts.AccountsFile;
 import io.wxrelay.kit.config.AdminSettings;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,7 +63,7 @@ public record TokenServiceConfig(
 
   public static TokenServiceConfig fromEnv(Env env) {
     return new TokenServiceConfig(
-        apps(env.required("TOKEN_APPS")),
+        apps(env),
         env.uri("WECHAT_API_BASE", "https://api.weixin.qq.com", "http", "https"),
         env.duration("TOKEN_REFRESH_MARGIN", DEFAULT_REFRESH_MARGIN),
         env.duration("TOKEN_STABLE_RENEW_WINDOW", DEFAULT_STABLE_RENEW_WINDOW),
@@ -79,6 +82,34 @@ public record TokenServiceConfig(
         env.string("TOKEN_API_HOST", "127.0.0.1"),
         env.port("TOKEN_API_PORT", 8081),
         env.optional("TOKEN_API_BEARER").orElse(null));
+  }
+
+  /** {@code TOKEN_APPS} when set (an override), else the accounts file's secrets and endpoints. */
+  static List<AppCredentials> apps(Env env) {
+    Optional<String> spec = env.optional("TOKEN_APPS");
+    if (spec.isPresent()) {
+      return apps(spec.get());
+    }
+    List<Account> accounts =
+        AccountsFile.fromEnv(env)
+            .orElseThrow(
+                () ->
+                    new ConfigException(
+                        "TOKEN_APPS", "is required when " + AccountsFile.VARIABLE + " is not set"));
+    List<AppCredentials> apps = new ArrayList<>();
+    for (Account account : accounts) {
+      if (account.secret() == null) {
+        throw new ConfigException(
+            AccountsFile.VARIABLE,
+            account.appid() + " has no secret (secret, secretFile or secretEnv)");
+      }
+      apps.add(
+          new AppCredentials(
+              account.appid(),
+              account.secret(),
+              endpoint(account.tokenEndpoint(), apps.size() + 1)));
+    }
+    return apps;
   }
 
   /** {@code appid:secret[:stable|classic]}, comma-separated. The error never echoes a secret. */

@@ -2,6 +2,7 @@ package io.wxrelay.kit.kafka;
 
 import io.wxrelay.schemas.Topic;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,17 +56,39 @@ public final class TopicProvisioner {
               .filter(e -> !existing.contains(e.getValue()))
               .map(e -> newTopic(e.getKey(), e.getValue()))
               .toList();
+      List<String> created = new ArrayList<>();
       if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+        for (NewTopic topic : missing) {
+          if (createdNow(results.get(topic.name()))) {
+            created.add(topic.name());
+            log.info("created topic {} ({} partitions)", topic.name(), topic.numPartitions());
+          }
+        }
       }
-      missing.forEach(
-          t -> log.info("created topic {} ({} partitions)", t.name(), t.numPartitions()));
-      return missing.stream().map(NewTopic::name).toList();
+      return created;
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create wxrelay's topics: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits for one creation; false when another process created the topic first (services started
+   * together race for the same topics, and the loser has nothing left to do).
+   */
+  private static boolean createdNow(KafkaFuture<Void> creation)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    try {
+      creation.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        return false;
+      }
+      throw e;
     }
   }
 

@@ -52,6 +52,43 @@ class KafkaClientsIT {
   }
 
   @Test
+  void servicesStartedTogetherNeverFailOnTopicsAnotherOneCreatedFirst(KafkaEndpoint kafka)
+      throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> env = new HashMap<>();
+    for (Topic topic : Topic.values()) {
+      env.put(topic.envVar(), "it-race-" + run + "-" + topic.defaultName());
+    }
+    KafkaClients clients = clients(kafka);
+    int creators = 6;
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(creators);
+    try {
+      List<java.util.concurrent.Future<List<String>>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < creators; i++) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  try (Admin admin = clients.admin("it-race")) {
+                    start.await();
+                    return new TopicProvisioner(admin, (short) 1)
+                        .ensure(EnumSet.allOf(Topic.class), env);
+                  }
+                }));
+      }
+      start.countDown();
+      List<String> createdByAnyone = new java.util.ArrayList<>();
+      for (var created : runs) {
+        createdByAnyone.addAll(created.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      // Every topic was created by exactly one of the racers, and none of them failed.
+      assertThat(createdByAnyone).containsExactlyInAnyOrderElementsOf(env.values());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void producerAndConsumerRoundTripAndTheConsumerNeverCommitsByItself(KafkaEndpoint kafka)
       throws Exception {
     String topic = kafka.createUniqueTopic("kit-clients", 1);

@@ -1,0 +1,108 @@
+package io.wxrelay.kit.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wxrelay.kit.config.ConfigException;
+import io.wxrelay.kit.config.Env;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountsFileTest {
+  private static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+  @TempDir Path dir;
+
+  @Test
+  void readsEveryFieldAndSecretsInlineFromFilesAndFromTheEnvironment() throws Exception {
+    Files.writeString(dir.resolve("secret"), "file-secret-value\n");
+    Path file =
+        write(
+            """
+            accounts:
+              - appid: wx5823bf96d3bd56c7
+                name: shop
+                secretFile: %s
+                tokenEndpoint: classic
+                callbackTokenEnv: SHOP_TOKEN
+                mode: safe
+                encodingAesKey: %s
+                rateLimits:
+                  mass: 60/1m
+                  message/custom/send: 400/1s
+              - appid: wx0000000000000001
+                secret: inline-secret
+                callbackToken: plain-token
+            """
+                .formatted(dir.resolve("secret"), KEY));
+
+    List<Account> accounts = AccountsFile.read(file, Env.of(Map.of("SHOP_TOKEN", "env-token")));
+
+    Account shop = accounts.get(0);
+    assertThat(shop.name()).isEqualTo("shop");
+    assertThat(shop.secret()).isEqualTo("file-secret-value");
+    assertThat(shop.tokenEndpoint()).isEqualTo("classic");
+    assertThat(shop.callbackToken()).isEqualTo("env-token");
+    assertThat(shop.mode()).isEqualTo("safe");
+    assertThat(shop.encodingAesKey()).isEqualTo(KEY);
+    assertThat(shop.rateLimits())
+        .containsEntry("mass", "60/1m")
+        .containsEntry("message/custom/send", "400/1s");
+    Account second = accounts.get(1);
+    assertThat(second.name()).isEqualTo("wx0000000000000001");
+    assertThat(second.tokenEndpoint()).isEqualTo("stable");
+    assertThat(second.mode()).isEqualTo("plain");
+    assertThat(second.rateLimits()).isEmpty();
+    assertThat(shop.toString()).doesNotContain("file-secret-value", "env-token", KEY);
+  }
+
+  @Test
+  void fromEnvIsEmptyWithoutTheVariable() {
+    assertThat(AccountsFile.fromEnv(Env.of(Map.of()))).isEmpty();
+  }
+
+  @Test
+  void errorsNameTheAccountAndFieldButNeverAValue() throws Exception {
+    assertProblem("accounts: []", "has no 'accounts' list");
+    assertProblem("accounts:\n  - appid: nope\n", "account 1: appid must look like");
+    assertProblem(
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    secrt: top-secret-typo\n",
+        "account 1: unknown field 'secrt'");
+    assertProblem(
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    secret: a\n    secretEnv: B\n",
+        "give secret one way");
+    assertProblem(
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    secretEnv: NOT_SET_ANYWHERE\n",
+        "secretEnv names NOT_SET_ANYWHERE, which is not set");
+    assertProblem(
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    mode: safe\n    encodingAesKey: short-secret\n",
+        "safe mode needs a 43-character encodingAesKey");
+    assertProblem(
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n  - appid: wx5823bf96d3bd56c7\n",
+        "names an appid twice");
+    assertProblem("accounts: [unclosed", "is not valid YAML");
+    assertThatThrownBy(() -> AccountsFile.read(dir.resolve("missing.yml"), Env.of(Map.of())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("cannot read");
+  }
+
+  private void assertProblem(String yaml, String expected) throws Exception {
+    Path file = write(yaml);
+    assertThatThrownBy(() -> AccountsFile.read(file, Env.of(Map.of())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(AccountsFile.VARIABLE + ": ")
+        .hasMessageContaining(expected)
+        .hasMessageNotContaining("top-secret-typo")
+        .hasMessageNotContaining("short-secret");
+  }
+
+  private Path write(String yaml) throws Exception {
+    Path file = Files.createTempFile(dir, "accounts", ".yml");
+    Files.writeString(file, yaml);
+    return file;
+  }
+}
