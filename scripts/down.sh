@@ -1,6 +1,31 @@
 #!/usr/bin/env bash
-# Stops what scripts/up.sh started (a Redis it did not start is left alone).
+# Stops what scripts/up.sh started, by the PIDs it wrote: the services, Prometheus, and Kafka and
+# Redis if up.sh started them (a Kafka or Redis that was already running is left alone).
 set -euo pipefail
-dir="$(dirname "$0")"
-"$dir/kafka.sh" stop
-"$dir/redis.sh" stop
+source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/relay.sh"
+
+# SIGTERM (services drain and commit), then SIGKILL after 20 s.
+stop_pid_file() { # name
+  local pid_file="$RELAY_DIR/$1.pid" pid
+  if ! pid_alive "$pid_file"; then rm -f "$pid_file"; return 0; fi
+  pid="$(cat "$pid_file")"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; say "  $1 killed (pid $pid)"
+  else say "  $1 stopped (pid $pid)"; fi
+  rm -f "$pid_file"
+}
+
+names=(prometheus)
+for entry in "${RELAY_SERVICES[@]}"; do names+=("$(svc_field "$entry" 1)"); done
+# The workers first (they drain), the simulator last among the services.
+for ((i = ${#names[@]} - 1; i >= 0; i--)); do stop_pid_file "${names[$i]}" & done
+wait
+
+if [ -f "$RELAY_DIR/started" ]; then
+  grep -qx redis "$RELAY_DIR/started" && "$ROOT/scripts/redis.sh" stop
+  grep -qx kafka "$RELAY_DIR/started" && "$ROOT/scripts/kafka.sh" stop
+  rm -f "$RELAY_DIR/started" "$RELAY_DIR/relay.env"
+fi
+say "wxrelay is down."

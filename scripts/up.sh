@@ -1,30 +1,234 @@
 #!/usr/bin/env bash
-# The main job of wxrelay, for now: start a real Kafka and Redis, create wxrelay's topics, and
-# print where everything is. Later issues extend it to start the services.
+# Starts the whole relay on this machine, as local processes, and prints where everything is:
+#   Kafka and Redis (scripts/kafka.sh, scripts/redis.sh), Prometheus (Debian's package), wechat-sim
+#   (the default WeChat), two token-service replicas, the callback-gateway and two send-workers.
+# It waits until every service's /health/ready answers, then prints one table. Idempotent: what is
+# already running is left as it is. scripts/down.sh stops exactly what this started, by PID.
 #
-#   scripts/up.sh        start (idempotent)
-#   scripts/down.sh      stop what up.sh started
+#   scripts/up.sh
+#
+# Environment (all optional):
+#   WXRELAY_ACCOUNTS_FILE  your WeChat accounts (YAML, see README "Real WeChat"): the relay then
+#                          talks to the real WeChat API and no simulator is started. Without it the
+#                          simulator's account is written to .run/relay/accounts.yml and used.
+#   WXRELAY_PORT_OFFSET    added to every port (default 0), to run a second relay beside the first
+#   WXRELAY_READY_TIMEOUT  seconds to wait for every service to be ready (default 180)
+#   WXRELAY_SKIP_BUILD=1   use the jars already built (target/) instead of building them
+#   WXRELAY_JAVA_OPTS      JVM options of every service (default: small heap, C1 only, serial GC)
+#   KAFKA_BOOTSTRAP_SERVERS / REDIS_URL   use these instead of starting Kafka / Redis
+#   any variable of a service (WORKER_*, GATEWAY_*, TOKEN_*, SIM_*, WXRELAY_TOPIC_*) is passed on
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/relay.sh"
 find_jdk
+mkdir -p "$RELAY_DIR"
+READY_TIMEOUT="${WXRELAY_READY_TIMEOUT:-180}"
+STARTED_FILE="$RELAY_DIR/started"   # what this relay started, one name a line, for down.sh
+touch "$STARTED_FILE"
+started() { grep -qx "$1" "$STARTED_FILE" || echo "$1" >>"$STARTED_FILE"; }
+t0=$(date +%s)
 
-"$ROOT/scripts/kafka.sh" start
-"$ROOT/scripts/redis.sh" start >/dev/null
-REDIS_URL="$(cat "$RUN_DIR/redis.url")"
-export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-${KAFKA_HOST:-127.0.0.1}:${KAFKA_PORT:-9092}}"
+# --- Kafka and Redis ---------------------------------------------------------------------------
+if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
+  "$ROOT/scripts/kafka.sh" status >/dev/null 2>&1 || started kafka
+  "$ROOT/scripts/kafka.sh" start
+  export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_HOST:-127.0.0.1}:${KAFKA_PORT:-9092}"
+fi
+redis_out=$("$ROOT/scripts/redis.sh" start)
+say "$redis_out"
+[[ "$redis_out" == "redis started"* ]] && started redis
+REDIS_URL="$(cat "$RUN_DIR/redis.url")"; export REDIS_URL
 
-say "building service-kit (quietly) ..."
-cp_file="$RUN_DIR/service-kit.classpath"
-(cd "$ROOT" && ./mvnw -q -B -ntp -pl service-kit -am package dependency:build-classpath \
-  -DskipTests -Dspotless.check.skip=true -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime)
+# --- the services' jars -------------------------------------------------------------------------
+if [ "${WXRELAY_SKIP_BUILD:-0}" != 1 ]; then
+  say "building the services and the CLI (quietly; the first build takes a few minutes) ..."
+  (cd "$ROOT" && ./mvnw -q -B -ntp -pl wechat-sim,token-service,callback-gateway,send-worker,cli -am \
+    package -DskipTests -Dspotless.check.skip=true)
+fi
+for module in wechat-sim token-service callback-gateway send-worker cli; do
+  ls "$ROOT/$module"/target/"$module"-*.jar >/dev/null 2>&1 ||
+    die "$module is not built; run scripts/up.sh without WXRELAY_SKIP_BUILD=1"
+done
+export SIM_SKIP_BUILD=1 TOKEN_SKIP_BUILD=1 GATEWAY_SKIP_BUILD=1 WORKER_SKIP_BUILD=1
+
 say "topics on $KAFKA_BOOTSTRAP_SERVERS:"
-"$JAVA_HOME/bin/java" -cp "$ROOT/service-kit/target/classes:$(cat "$cp_file")" \
-  -Dlog4j2.level=WARN io.wxrelay.kit.kafka.CreateTopics
+LOG_LEVEL=warn "$JAVA_HOME/bin/java" -cp "$ROOT/send-worker/target/lib/*" \
+  io.wxrelay.kit.kafka.CreateTopics
 
-cat <<INFO
+# --- accounts: yours, or the simulator's --------------------------------------------------------
+SIM_URL="http://127.0.0.1:$SIM_PORT_"
+if [ -n "${WXRELAY_ACCOUNTS_FILE:-}" ]; then
+  [ -r "$WXRELAY_ACCOUNTS_FILE" ] || die "WXRELAY_ACCOUNTS_FILE=$WXRELAY_ACCOUNTS_FILE cannot be read"
+  WXRELAY_ACCOUNTS_FILE="$(cd "$(dirname "$WXRELAY_ACCOUNTS_FILE")" && pwd)/$(basename "$WXRELAY_ACCOUNTS_FILE")"
+  MODE="real WeChat (${WECHAT_API_BASE:-https://api.weixin.qq.com}), accounts from $WXRELAY_ACCOUNTS_FILE"
+  SIMULATED=0
+else
+  SIMULATED=1
+  export SIM_APPS="${SIM_APPS:-wx5823bf96d3bd56c7:sim-secret-0123456789abcdef}"
+  appid="${SIM_APPS%%:*}"; secret="${SIM_APPS#*:}"; secret="${secret%%,*}"
+  WXRELAY_ACCOUNTS_FILE="$RELAY_DIR/accounts.yml"
+  cat >"$WXRELAY_ACCOUNTS_FILE" <<YAML
+# Written by scripts/up.sh: the simulator's account, as a real one would be configured.
+accounts:
+  - appid: $appid
+    name: demo-shop (simulated)
+    secret: $secret
+    tokenEndpoint: stable
+    callbackToken: ${SIM_CALLBACK_TOKEN:-wxrelay}
+    mode: ${SIM_MODE:-plain}
+    rateLimits:
+      mass: 60/1m
+YAML
+  chmod 600 "$WXRELAY_ACCOUNTS_FILE"
+  export WECHAT_API_BASE="$SIM_URL"
+  export WECHAT_QR_IMAGE_BASE="$SIM_URL/cgi-bin/showqrcode"
+  export SIM_CALLBACK_URL="http://127.0.0.1:$GATEWAY_PORT_/wechat/{appid}"
+  export SIM_FOLLOWERS="${SIM_FOLLOWERS:-20000}" SIM_TAGS="${SIM_TAGS:-4}"
+  export SIM_OPENIDS="${SIM_OPENIDS:-oAlice@100,oBob@100,oCarol@101,oDave}"
+  MODE="the simulator at $SIM_URL (no WXRELAY_ACCOUNTS_FILE given), accounts from $WXRELAY_ACCOUNTS_FILE"
+fi
+export WXRELAY_ACCOUNTS_FILE
+# A first local relay answers the scans that reached Kafka before its workers joined.
+export WORKER_EVENTS_START="${WORKER_EVENTS_START:-earliest}"
+JAVA_OPTS="${WXRELAY_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 
-wxrelay infrastructure is up:
-  KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS   (log: $RUN_DIR/kafka-${KAFKA_PORT:-9092}/broker.log)
-  REDIS_URL=${REDIS_URL}
-Stop with scripts/down.sh.
-INFO
+# --- the services --------------------------------------------------------------------------------
+start_service() { # name kind admin script extra
+  local name=$1 admin=$3 script=$4 extra=$5 pid_file="$RELAY_DIR/$1.pid" log="$RELAY_DIR/$1.log"
+  if pid_alive "$pid_file"; then say "  $name already running (pid $(cat "$pid_file"))"; return 0; fi
+  # shellcheck disable=SC2086 # extra is a list of NAME=value words
+  env $extra ADMIN_PORT="$admin" SIM_JAVA_OPTS="$JAVA_OPTS" TOKEN_JAVA_OPTS="$JAVA_OPTS" \
+    GATEWAY_JAVA_OPTS="$JAVA_OPTS" WORKER_JAVA_OPTS="$JAVA_OPTS" \
+    setsid "$ROOT/scripts/$script" >"$log" 2>&1 </dev/null &
+  echo $! >"$pid_file"
+  started "$name"
+  say "  $name started (pid $!), log $log"
+}
+
+say "starting the relay against $MODE"
+for entry in "${RELAY_SERVICES[@]}"; do
+  name=$(svc_field "$entry" 1); kind=$(svc_field "$entry" 2)
+  [ "$kind" = sim ] && [ "$SIMULATED" = 0 ] && continue
+  start_service "$name" "$kind" "$(svc_field "$entry" 3)" "$(svc_field "$entry" 4)" "$(svc_field "$entry" 5)"
+done
+
+# --- Prometheus ------------------------------------------------------------------------------------
+install_prometheus() {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "prometheus is not installed; installing Debian's prometheus with apt-get ..."
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  else
+    die "prometheus is not on the PATH. Install it (Debian/Ubuntu: 'sudo apt-get install prometheus';
+macOS: 'brew install prometheus') and run scripts/up.sh again."
+  fi
+}
+PROM_DIR="$RELAY_DIR/prometheus"
+mkdir -p "$PROM_DIR/targets" "$PROM_DIR/data"
+cp "$ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml"
+{
+  printf '['; sep=""
+  for entry in "${RELAY_SERVICES[@]}"; do
+    admin=$(svc_field "$entry" 3); [ "$admin" = 0 ] && continue
+    printf '%s\n  {"targets": ["127.0.0.1:%s"], "labels": {"service": "%s", "replica": "%s"}}' \
+      "$sep" "$admin" "$(svc_field "$entry" 2)" "$(svc_field "$entry" 1)"
+    sep=","
+  done
+  printf '\n]\n'
+} >"$PROM_DIR/targets/wxrelay.json"
+if ! pid_alive "$RELAY_DIR/prometheus.pid"; then
+  command -v prometheus >/dev/null || install_prometheus
+  setsid prometheus --config.file="$PROM_DIR/prometheus.yml" --storage.tsdb.path="$PROM_DIR/data" \
+    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT_" --storage.tsdb.retention.time=2d \
+    >"$RELAY_DIR/prometheus.log" 2>&1 </dev/null &
+  echo $! >"$RELAY_DIR/prometheus.pid"
+  started prometheus
+  say "  prometheus started (pid $!), log $RELAY_DIR/prometheus.log"
+fi
+
+# --- wait until everything is ready -----------------------------------------------------------------
+ready_url() { # name kind admin
+  case "$2" in
+    sim) printf '%s/sim/apps' "$SIM_URL" ;;
+    prometheus) printf 'http://127.0.0.1:%s/-/ready' "$PROMETHEUS_PORT_" ;;
+    *) printf 'http://127.0.0.1:%s/health/ready' "$3" ;;
+  esac
+}
+waiting=()
+for entry in "${RELAY_SERVICES[@]}"; do
+  [ "$(svc_field "$entry" 2)" = sim ] && [ "$SIMULATED" = 0 ] && continue
+  waiting+=("$(svc_field "$entry" 1)|$(svc_field "$entry" 2)|$(svc_field "$entry" 3)")
+done
+waiting+=("prometheus|prometheus|0")
+deadline=$(($(date +%s) + READY_TIMEOUT))
+say "waiting for every service to be ready (at most ${READY_TIMEOUT}s) ..."
+while [ ${#waiting[@]} -gt 0 ]; do
+  still=()
+  for w in "${waiting[@]}"; do
+    IFS='|' read -r name kind admin <<<"$w"
+    if ! pid_alive "$RELAY_DIR/$name.pid"; then
+      say "error: $name exited before it was ready; the end of $RELAY_DIR/$name.log:" >&2
+      tail -n 25 "$RELAY_DIR/$name.log" >&2
+      say "scripts/down.sh stops the rest." >&2
+      exit 1
+    fi
+    curl -fsS -o /dev/null --max-time 2 "$(ready_url "$name" "$kind" "$admin")" 2>/dev/null || still+=("$w")
+  done
+  waiting=("${still[@]+"${still[@]}"}")
+  [ ${#waiting[@]} -eq 0 ] && break
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    for w in "${waiting[@]}"; do
+      IFS='|' read -r name kind admin <<<"$w"
+      say "error: $name was not ready within ${READY_TIMEOUT}s ($(ready_url "$name" "$kind" "$admin")); the end of its log:" >&2
+      tail -n 25 "$RELAY_DIR/$name.log" >&2
+    done
+    say "scripts/down.sh stops the rest." >&2
+    exit 1
+  fi
+  sleep 1
+done
+elapsed=$(($(date +%s) - t0))
+
+# --- what the CLI reads, and the table -------------------------------------------------------------
+{
+  echo "# Written by scripts/up.sh; ./wxrelay reads it."
+  echo "KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS"
+  echo "REDIS_URL=$REDIS_URL"
+  echo "WXRELAY_ACCOUNTS_FILE=$WXRELAY_ACCOUNTS_FILE"
+  echo "WXRELAY_PROMETHEUS_URL=http://127.0.0.1:$PROMETHEUS_PORT_"
+  [ "$SIMULATED" = 1 ] && echo "WXRELAY_SIM_URL=$SIM_URL"
+  admins=""
+  for entry in "${RELAY_SERVICES[@]}"; do
+    admin=$(svc_field "$entry" 3); [ "$admin" = 0 ] && continue
+    admins="$admins${admins:+,}$(svc_field "$entry" 1)=http://127.0.0.1:$admin"
+  done
+  echo "WXRELAY_ADMIN_URLS=$admins"
+  env | grep -E '^(WXRELAY_TOPIC_[A-Z_]+|TOKEN_REDIS_PREFIX|WORKER_REDIS_PREFIX)=' || true
+} >"$RELAY_DIR/relay.env"
+
+row() { printf '  %-18s %-38s %-40s %s\n' "$@"; }
+say ""
+say "wxrelay is up (ready after ${elapsed}s), talking to $MODE"
+say ""
+row SERVICE URL "ADMIN / METRICS" LOG
+row kafka "$KAFKA_BOOTSTRAP_SERVERS" - "$RUN_DIR/kafka-${KAFKA_PORT:-9092}/broker.log"
+row redis "${REDIS_URL%%@*}" - -
+for entry in "${RELAY_SERVICES[@]}"; do
+  name=$(svc_field "$entry" 1); kind=$(svc_field "$entry" 2); admin=$(svc_field "$entry" 3)
+  case "$kind" in
+    sim) [ "$SIMULATED" = 1 ] || continue; url="$SIM_URL/sim/apps"; adm=- ;;
+    callback-gateway) url="http://127.0.0.1:$GATEWAY_PORT_/wechat/{appid}"; adm="http://127.0.0.1:$admin/metrics" ;;
+    *) url="-"; adm="http://127.0.0.1:$admin/metrics" ;;
+  esac
+  row "$name" "$url" "$adm" "$RELAY_DIR/$name.log"
+done
+row prometheus "http://127.0.0.1:$PROMETHEUS_PORT_" "http://127.0.0.1:$PROMETHEUS_PORT_/targets" "$RELAY_DIR/prometheus.log"
+cat <<NEXT
+
+Try next:
+  scripts/demo.sh                                    the whole mission, end to end, narrated
+  ./wxrelay send custom --to oAlice --text "hi" --wait   one customer-service message and its result
+  ./wxrelay tail results                             follow results as they arrive (Ctrl-C stops)
+  ./wxrelay token status                             each account's token
+  scripts/down.sh                                    stop what this started
+NEXT

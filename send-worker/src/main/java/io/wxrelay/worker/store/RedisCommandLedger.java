@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -139,6 +140,17 @@ public final class RedisCommandLedger implements CommandLedger {
               return ARGV[1]
               """);
 
+  /** Forgets a done command only if its stored result is still the one the operator saw. */
+  private static final LuaScript FORGET =
+      new LuaScript(
+          """
+          if redis.call('HGET', KEYS[1], 'state') == 'done'
+             and redis.call('HGET', KEYS[1], 'result') == ARGV[1] then
+            return redis.call('DEL', KEYS[1])
+          end
+          return 0
+          """);
+
   private final RedisClient redis;
   private final String prefix;
   private final Duration resultTtl;
@@ -209,6 +221,34 @@ public final class RedisCommandLedger implements CommandLedger {
                 Long.toString(resultTtl.toMillis()),
                 commandId));
     return ((String) stored).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The stored result of a done command, for operators' tools ({@code wxrelay dlq replay}); empty
+   * when the command is not done or its result has expired.
+   */
+  public Optional<byte[]> storedResult(String commandId) {
+    String key = prefix + "cmd:" + commandId;
+    if (!"done".equals(redis.hget(key, "state"))) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(redis.hget(key, "result"))
+        .map(r -> r.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Forgets a done command whose stored result is still {@code result}, so that the same id is
+   * carried out again when its record is replayed. False when the stored result changed (or is
+   * gone) since the caller read it. Only an operator's decision calls this: the ledger otherwise
+   * never forgets a result before its TTL.
+   */
+  public boolean forget(String commandId, byte[] result) {
+    Object deleted =
+        FORGET.run(
+            redis,
+            List.of(prefix + "cmd:" + commandId),
+            List.of(new String(result, StandardCharsets.UTF_8)));
+    return ((Number) deleted).longValue() == 1;
   }
 
   /** The command's hash, and when it has a key, that key's order list and due times. */

@@ -53,6 +53,26 @@ class RedisCommandLedgerIT {
   }
 
   @Test
+  void anOperatorForgetsADoneCommandOnlyWhileItsResultIsTheOneSeen() {
+    RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
+    assertThat(ledger.storedResult("cmd-f")).isEmpty();
+    ledger.claim("cmd-f", null, "w1", LEASE);
+    assertThat(ledger.storedResult("cmd-f")).as("claimed, not done").isEmpty();
+    ledger.complete("cmd-f", null, bytes("dead-result"));
+    assertThat(ledger.storedResult("cmd-f"))
+        .hasValueSatisfying(r -> assertThat(r).isEqualTo(bytes("dead-result")));
+
+    assertThat(ledger.forget("cmd-f", bytes("another-result"))).isFalse();
+    assertThat(ledger.storedResult("cmd-f")).isPresent();
+    assertThat(ledger.forget("cmd-f", bytes("dead-result"))).isTrue();
+
+    assertThat(ledger.storedResult("cmd-f")).isEmpty();
+    assertThat(ledger.claim("cmd-f", null, "w2", LEASE))
+        .as("the same id is carried out anew")
+        .isEqualTo(new Claim.Granted(false));
+  }
+
+  @Test
   void aClaimHoldsTheCommandUntilItsResultIsStoredThenReplaysGetTheResult() {
     RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
     assertThat(ledger.claim("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));

@@ -1,0 +1,113 @@
+package io.wxrelay.cli.main;
+
+import io.wxrelay.cli.CliError;
+import io.wxrelay.cli.CliSettings;
+import io.wxrelay.cli.RelayContext;
+import io.wxrelay.cli.accounts.AccountsCommand;
+import io.wxrelay.cli.demo.DemoCommand;
+import io.wxrelay.cli.dlq.DlqCommand;
+import io.wxrelay.cli.send.SendCommand;
+import io.wxrelay.cli.show.TailCommand;
+import io.wxrelay.cli.token.TokenCommand;
+import io.wxrelay.kit.config.ConfigException;
+import io.wxrelay.kit.config.Env;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code ./wxrelay}: the command line of wxrelay. Every subcommand reads where the relay is from
+ * the environment ({@link CliSettings}); errors are one sentence on stderr and a non-zero exit
+ * code, never a stack trace.
+ */
+@Command(
+    name = "wxrelay",
+    mixinStandardHelpOptions = true,
+    version = "wxrelay 0.1.0",
+    description = "Drive a wxrelay: send commands, follow its topics, replay dead letters.",
+    footer = {
+      "",
+      "Examples:",
+      "  ./wxrelay send custom --to oAlice --text \"Your order has shipped\" --wait",
+      "  ./wxrelay tail results",
+      "  ./wxrelay dlq list",
+      "",
+      "It finds the relay through KAFKA_BOOTSTRAP_SERVERS, REDIS_URL and WXRELAY_ACCOUNTS_FILE,"
+          + " which scripts/up.sh writes to .run/relay/relay.env for it.",
+      "Exit codes: 0 done, 1 the command did not succeed, 2 bad input (nothing written),"
+          + " 3 Kafka/Redis/the relay unreachable, 4 no answer in time."
+    },
+    subcommands = {
+      SendCommand.class,
+      TailCommand.class,
+      DlqCommand.class,
+      TokenCommand.class,
+      AccountsCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class WxRelay implements Runnable, RelayContext {
+  private final Map<String, String> environment;
+  private CliSettings settings;
+
+  @CommandLine.Spec CommandSpec spec;
+
+  public WxRelay(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(System.getenv(), args));
+  }
+
+  /** Runs one command line; returns its exit code. */
+  public static int run(Map<String, String> environment, String... args) {
+    CommandLine cli = new CommandLine(new WxRelay(environment));
+    cli.setExecutionExceptionHandler(WxRelay::handle);
+    cli.setParameterExceptionHandler(WxRelay::handleUsage);
+    return cli.execute(args);
+  }
+
+  /** The settings of this run, read once. */
+  @Override
+  public CliSettings settings() {
+    if (settings == null) {
+      try {
+        settings = CliSettings.fromEnv(Env.of(environment));
+      } catch (ConfigException e) {
+        throw new CliError(e.getMessage());
+      }
+    }
+    return settings;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof CliError error) {
+      err.println("error: " + error.getMessage());
+      return error.exitCode();
+    }
+    if (e instanceof ConfigException config) {
+      err.println("error: " + config.getMessage());
+      return CliError.USAGE;
+    }
+    String message =
+        e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+    err.println("error: " + e.getClass().getSimpleName() + message);
+    return CliError.NOT_SUCCEEDED;
+  }
+
+  private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    cli.getErr().println("error: " + e.getMessage());
+    cli.getErr().println("(see: " + cli.getCommandSpec().qualifiedName() + " --help)");
+    return CliError.USAGE;
+  }
+}

@@ -1,0 +1,62 @@
+package io.wxrelay.cli.send;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wxrelay.cli.CliError;
+import io.wxrelay.cli.consume.TopicReader;
+import io.wxrelay.kit.config.KafkaSettings;
+import io.wxrelay.kit.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/** Writes records with wxrelay's producer settings (acks=all, idempotent), waiting for the ack. */
+public final class CommandWriter implements AutoCloseable {
+  private final KafkaSettings kafka;
+  private final KafkaProducer<String, byte[]> producer;
+
+  public CommandWriter(KafkaSettings kafka) {
+    this.kafka = kafka;
+    long waitMs = TopicReader.BROKER_WAIT.toMillis();
+    this.producer =
+        new KafkaClients(kafka, new SimpleMeterRegistry())
+            .producer(
+                "wxrelay-cli",
+                Map.of(
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(waitMs),
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(waitMs / 2),
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(waitMs),
+                    ProducerConfig.LINGER_MS_CONFIG, "0"));
+  }
+
+  /** Writes one record and returns once Kafka acknowledged it. */
+  public RecordMetadata write(String topic, String key, byte[] value) {
+    try {
+      return producer
+          .send(new ProducerRecord<>(topic, key, value))
+          .get(TopicReader.BROKER_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | java.util.concurrent.TimeoutException e) {
+      throw TopicReader.noBroker(kafka);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TimeoutException) {
+        throw TopicReader.noBroker(kafka);
+      }
+      throw new CliError(
+          "Kafka refused the record for " + topic + ": " + e.getCause().getMessage(),
+          CliError.UNAVAILABLE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliError("interrupted before Kafka acknowledged the record", CliError.UNAVAILABLE);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(2));
+  }
+}

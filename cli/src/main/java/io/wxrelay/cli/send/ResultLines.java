@@ -1,0 +1,57 @@
+package io.wxrelay.cli.send;
+
+import java.util.Collection;
+import tools.jackson.databind.JsonNode;
+
+/** One line of text for a result and for a broadcast's progress. */
+public final class ResultLines {
+  private ResultLines() {}
+
+  /** e.g. {@code SUCCEEDED after 1 attempt (errcode 0: ok) msgid=1234}. */
+  public static String describe(JsonNode result) {
+    StringBuilder line = new StringBuilder(result.path("status").asString("?"));
+    int attempts = result.path("attempts").asInt();
+    line.append(" after ").append(attempts).append(attempts == 1 ? " attempt" : " attempts");
+    if (result.hasNonNull("errcode") && result.path("errcode").asInt() != 0) {
+      line.append(" (errcode ")
+          .append(result.path("errcode").asInt())
+          .append(": ")
+          .append(result.path("errmsg").asString(""))
+          .append(')');
+    }
+    if (result.hasNonNull("reason")) {
+      line.append(" - ").append(result.path("reason").asString());
+    }
+    JsonNode chunks = result.path("chunks");
+    if (chunks.isArray() && !chunks.isEmpty()) {
+      line.append(", ").append(chunks.size()).append(chunks.size() == 1 ? " chunk" : " chunks");
+    }
+    JsonNode response = result.path("response");
+    if (response.isObject()) {
+      for (String field : new String[] {"msgid", "msg_id", "ticket", "url", "imageUrl", "speed"}) {
+        if (response.hasNonNull(field)) {
+          line.append(' ').append(field).append('=').append(response.get(field).asString());
+        }
+      }
+    }
+    return line.toString();
+  }
+
+  /**
+   * e.g. {@code 1/2 chunks, sent 5,998 of 6,000 (2 errors)}; {@code 1/?} while the result that says
+   * how many chunks there are has not arrived (a finish can overtake it).
+   */
+  public static String progress(Collection<JsonNode> finished, int chunks) {
+    long sent = 0;
+    long total = 0;
+    long errors = 0;
+    for (JsonNode f : finished) {
+      sent += f.path("sentCount").asLong();
+      total += f.path("totalCount").asLong();
+      errors += f.path("errorCount").asLong();
+    }
+    return String.format(
+        "%d/%s chunks, sent %,d of %,d (%,d errors)",
+        finished.size(), chunks > 0 ? Integer.toString(chunks) : "?", sent, total, errors);
+  }
+}

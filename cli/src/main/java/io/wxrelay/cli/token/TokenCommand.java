@@ -1,0 +1,19 @@
+package io.wxrelay.cli.token;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code wxrelay token status}. */
+@Command(
+    name = "token",
+    mixinStandardHelpOptions = true,
+    description = "What token-service keeps for each account.",
+    subcommands = {TokenStatus.class, CommandLine.HelpCommand.class})
+public final class TokenCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
