@@ -151,8 +151,19 @@ ready_url() { # name kind admin
   case "$2" in
     sim) printf '%s/sim/apps' "$SIM_URL" ;;
     prometheus) printf 'http://127.0.0.1:%s/-/ready' "$PROMETHEUS_PORT_" ;;
+    scrapes) printf 'http://127.0.0.1:%s/api/v1/targets?state=active' "$PROMETHEUS_PORT_" ;;
     *) printf 'http://127.0.0.1:%s/health/ready' "$3" ;;
   esac
+}
+# Ready when its URL answers 2xx; Prometheus' scrapes when every service's target is up.
+is_ready() { # name kind admin
+  if [ "$2" = scrapes ]; then
+    local up
+    up=$(curl -fsS --max-time 2 "$(ready_url "$@")" 2>/dev/null | grep -o '"health":"up"' | wc -l)
+    [ "$up" -ge "$SCRAPED" ]
+  else
+    curl -fsS -o /dev/null --max-time 2 "$(ready_url "$@")" 2>/dev/null
+  fi
 }
 waiting=()
 for entry in "${RELAY_SERVICES[@]}"; do
@@ -160,6 +171,8 @@ for entry in "${RELAY_SERVICES[@]}"; do
   waiting+=("$(svc_field "$entry" 1)|$(svc_field "$entry" 2)|$(svc_field "$entry" 3)")
 done
 waiting+=("prometheus|prometheus|0")
+SCRAPED=$(grep -c '"targets"' "$PROM_DIR/targets/wxrelay.json")
+waiting+=("prometheus|scrapes|0")
 deadline=$(($(date +%s) + READY_TIMEOUT))
 say "waiting for every service to be ready (at most ${READY_TIMEOUT}s) ..."
 while [ ${#waiting[@]} -gt 0 ]; do
@@ -172,14 +185,15 @@ while [ ${#waiting[@]} -gt 0 ]; do
       say "scripts/down.sh stops the rest." >&2
       exit 1
     fi
-    curl -fsS -o /dev/null --max-time 2 "$(ready_url "$name" "$kind" "$admin")" 2>/dev/null || still+=("$w")
+    is_ready "$name" "$kind" "$admin" || still+=("$w")
   done
   waiting=("${still[@]+"${still[@]}"}")
   [ ${#waiting[@]} -eq 0 ] && break
   if [ "$(date +%s)" -ge "$deadline" ]; then
     for w in "${waiting[@]}"; do
       IFS='|' read -r name kind admin <<<"$w"
-      say "error: $name was not ready within ${READY_TIMEOUT}s ($(ready_url "$name" "$kind" "$admin")); the end of its log:" >&2
+      what=$name; [ "$kind" = scrapes ] && what="Prometheus' scrape of every service"
+      say "error: $what was not ready within ${READY_TIMEOUT}s ($(ready_url "$name" "$kind" "$admin")); the end of $name's log:" >&2
       tail -n 25 "$RELAY_DIR/$name.log" >&2
     done
     say "scripts/down.sh stops the rest." >&2

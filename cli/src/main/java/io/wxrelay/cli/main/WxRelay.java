@@ -106,8 +106,13 @@ public final class WxRelay implements Runnable, RelayContext {
 
   private static int handleUsage(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
-    cli.getErr().println("error: " + e.getMessage());
-    cli.getErr().println("(see: " + cli.getCommandSpec().qualifiedName() + " --help)");
+    cli.getErr()
+        .println(
+            "error: "
+                + e.getMessage().strip()
+                + " (see: "
+                + cli.getCommandSpec().qualifiedName()
+                + " --help)");
     return CliError.USAGE;
   }
 }

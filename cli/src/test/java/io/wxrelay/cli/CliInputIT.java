@@ -1,0 +1,200 @@
+package io.wxrelay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.testkit.Shell;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./wxrelay} as a user runs it, against the real broker: a good command is written once with
+ * its key; every kind of bad input gets one sentence on stderr, a non-zero exit code, and nothing
+ * on the topic.
+ */
+@ExtendWith(RealInfrastructure.class)
+class CliInputIT {
+  private static final String APPID = "wx5823bf96d3bd56c7";
+  private static final Duration BOUND = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  private KafkaEndpoint kafka;
+  private String commands;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void setUp(KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    this.kafka = kafka;
+    this.commands = kafka.createUniqueTopic("it-cli-commands", 3);
+    Path accounts = dir.resolve("accounts.yml");
+    Files.writeString(
+        accounts,
+        "accounts:\n  - appid: " + APPID + "\n    secret: s3cret-value\n    callbackToken: tok\n");
+    env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("REDIS_URL", redis.url().toString());
+    env.put("WXRELAY_ACCOUNTS_FILE", accounts.toString());
+    env.put("WXRELAY_TOPIC_COMMANDS", commands);
+    env.put("WXRELAY_RUN_DIR", dir.resolve("run").toString()); // no relay.env of a running relay
+  }
+
+  @Test
+  void aGoodCommandIsWrittenOnceWithItsKeyAndItsIdIsPrinted() throws Exception {
+    Shell.Run run =
+        wxrelay(
+            "send",
+            "custom",
+            "--to",
+            "oAlice",
+            "--text",
+            "Your order has shipped",
+            "--id",
+            "it-cli-1");
+
+    assertThat(run.exitCode()).as(run.transcript()).isZero();
+    assertThat(run.out().strip()).isEqualTo("it-cli-1");
+    assertThat(run.err()).isEmpty();
+    assertThat(recordsOn(commands)).isEqualTo(1);
+  }
+
+  @Test
+  void everyKindOfBadInputGetsOneSentenceAnExitCodeAndNothingWritten() throws Exception {
+    Path badJson = dir.resolve("bad.json");
+    Files.writeString(badJson, "{\"touser\": \"oAlice\", ");
+    Path wrongShape = dir.resolve("wrong.json");
+    Files.writeString(wrongShape, "{\"touser\":\"oAlice\",\"msgtype\":\"text\",\"text\":{}}");
+
+    expectError(2, "unknown command type 'bogus'", "send", "bogus", "--text", "x");
+    expectError(2, "is not valid JSON", "send", "custom", "--data", badJson.toString());
+    expectError(
+        2,
+        "/data/text: required property 'content' not found",
+        "send",
+        "custom",
+        "--data",
+        wrongShape.toString());
+    expectError(
+        2,
+        "/data/touser: must have at least 2 items",
+        "send",
+        "mass",
+        "--to",
+        "oAlice",
+        "--text",
+        "x");
+    expectError(
+        2,
+        "unknown account wx0000000000000001",
+        "send",
+        "custom",
+        "--app",
+        "wx0000000000000001",
+        "--to",
+        "oA",
+        "--text",
+        "x");
+    expectError(2, "needs exactly one --to", "send", "custom", "--text", "x");
+    expectError(
+        2,
+        "Unknown options: '--colour', 'red' (see: wxrelay send --help)",
+        "send",
+        "custom",
+        "--colour",
+        "red");
+    expectError(
+        2,
+        "cannot read --data",
+        "send",
+        "custom",
+        "--data",
+        dir.resolve("missing.json").toString());
+
+    assertThat(recordsOn(commands)).as("nothing written by any of them").isZero();
+  }
+
+  @Test
+  void noBrokerIsOneSentenceAndExitCodeThree() {
+    env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1");
+    Shell.Run run = wxrelay("send", "custom", "--to", "oAlice", "--text", "x");
+
+    assertThat(run.exitCode()).as(run.transcript()).isEqualTo(3);
+    assertThat(run.err().strip()).startsWith("error: no Kafka broker answered at 127.0.0.1:1");
+    assertThat(run.err().lines().count()).as(run.transcript()).isEqualTo(1);
+  }
+
+  @Test
+  void accountsShowWhatIsConfiguredAndNeverASecret() {
+    Shell.Run run = wxrelay("accounts");
+
+    assertThat(run.exitCode()).as(run.transcript()).isZero();
+    assertThat(run.out())
+        .contains(APPID, "stable", "plain", "set")
+        .doesNotContain("s3cret-value", "tok\n");
+  }
+
+  @Test
+  void everyCommandHasHelpWithAnExample() {
+    for (List<String> command :
+        List.of(
+            List.of("--help"),
+            List.of("send", "--help"),
+            List.of("tail", "--help"),
+            List.of("dlq", "list", "--help"),
+            List.of("dlq", "replay", "--help"),
+            List.of("token", "status", "--help"),
+            List.of("accounts", "--help"),
+            List.of("demo", "--help"))) {
+      Shell.Run run = wxrelay(command.toArray(String[]::new));
+      assertThat(run.exitCode()).as(run.transcript()).isZero();
+      assertThat(run.out()).as(run.transcript()).contains("Usage: wxrelay").contains("./wxrelay ");
+    }
+  }
+
+  private void expectError(int exitCode, String sentence, String... args) {
+    Shell.Run run = wxrelay(args);
+    assertThat(run.exitCode()).as(run.transcript()).isEqualTo(exitCode);
+    assertThat(run.err()).as(run.transcript()).startsWith("error: ").contains(sentence);
+    assertThat(run.err().lines().count()).as("one line: " + run.transcript()).isEqualTo(1);
+    assertThat(run.out()).as(run.transcript()).isEmpty();
+  }
+
+  private Shell.Run wxrelay(String... args) {
+    String[] command = new String[args.length + 1];
+    command[0] = "./wxrelay";
+    System.arraycopy(args, 0, command, 1, args.length);
+    return Shell.run(env, BOUND, command);
+  }
+
+  private long recordsOn(String topic) throws Exception {
+    try (Admin admin = Admin.create(kafka.adminProperties())) {
+      var partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(15, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+      return admin.listOffsets(partitions).all().get(15, TimeUnit.SECONDS).values().stream()
+          .mapToLong(info -> info.offset())
+          .sum();
+    }
+  }
+}
