@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.schemas.Topic;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerConfigTest {
   @Test
@@ -74,5 +77,23 @@ class WorkerConfigTest {
                             "WORKER_MAX_IN_FLIGHT", "10",
                             "WORKER_MAX_IN_FLIGHT_PER_PARTITION", "20"))))
         .hasMessageContaining("WORKER_MAX_IN_FLIGHT_PER_PARTITION");
+  }
+
+  @Test
+  void withoutWorkerRateLimitsEachAccountsOwnLimitsComeFromTheAccountsFile(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("accounts.yml");
+    Files.writeString(
+        file,
+        "accounts:\n  - appid: wx1111111111111111\n    rateLimits:\n      message/custom/send: 200/1s\n");
+    WorkerConfig config =
+        WorkerConfig.fromEnv(Env.of(Map.of("WXRELAY_ACCOUNTS_FILE", file.toString())));
+
+    assertThat(config.rateLimits().limitFor("wx1111111111111111", "message/custom/send"))
+        .hasValueSatisfying(l -> assertThat(l.toString()).contains("200"));
+    assertThat(config.rateLimits().limitFor("wx2222222222222222", "message/custom/send")).isEmpty();
+    assertThat(config.rateLimits().limitFor("wx2222222222222222", "mass"))
+        .as("WeChat's default")
+        .isPresent();
   }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.token.AppCredentials.Endpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TokenServiceConfigTest {
 
@@ -34,7 +37,7 @@ class TokenServiceConfigTest {
         .message()
         .doesNotContain("s3cr3t");
     assertThatThrownBy(() -> TokenServiceConfig.fromEnv(Env.of(Map.of())))
-        .hasMessage("TOKEN_APPS: is required but not set");
+        .hasMessage("TOKEN_APPS: is required when WXRELAY_ACCOUNTS_FILE is not set");
     assertThatThrownBy(
             () ->
                 TokenServiceConfig.fromEnv(
@@ -49,5 +52,31 @@ class TokenServiceConfigTest {
 
     assertThat(config.marginFor(Endpoint.CLASSIC)).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.marginFor(Endpoint.STABLE)).isEqualTo(Duration.ofSeconds(270));
+  }
+
+  @Test
+  void withoutTokenAppsTheAccountsFileGivesSecretsAndEndpoints(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("accounts.yml");
+    Files.writeString(
+        file,
+        "accounts:\n  - appid: wx1111111111111111\n    secretEnv: SHOP_SECRET\n    tokenEndpoint: classic\n");
+    var config =
+        TokenServiceConfig.fromEnv(
+            Env.of(Map.of("WXRELAY_ACCOUNTS_FILE", file.toString(), "SHOP_SECRET", "from-env")));
+
+    assertThat(config.apps())
+        .containsExactly(new AppCredentials("wx1111111111111111", "from-env", Endpoint.CLASSIC));
+    // TOKEN_APPS, when set, still wins.
+    var overridden =
+        TokenServiceConfig.fromEnv(
+            Env.of(
+                Map.of(
+                    "WXRELAY_ACCOUNTS_FILE",
+                    file.toString(),
+                    "TOKEN_APPS",
+                    "wx2222222222222222:other")));
+    assertThat(overridden.apps())
+        .extracting(AppCredentials::appid)
+        .containsExactly("wx2222222222222222");
   }
 }

@@ -82,11 +82,16 @@ public final class TopicReader implements AutoCloseable {
         CliError.UNAVAILABLE);
   }
 
+  /** One record as read: where it was, its key and its value. */
+  public record Read(int partition, long offset, String key, byte[] value) {}
+
   /** The records that arrived within {@code wait}, in partition order. */
-  public List<ConsumerRecord<String, byte[]>> poll(Duration wait) {
+  public List<Read> poll(Duration wait) {
     var records = consumer.poll(wait);
-    List<ConsumerRecord<String, byte[]>> list = new java.util.ArrayList<>(records.count());
-    records.forEach(list::add);
+    List<Read> list = new java.util.ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> r : records) {
+      list.add(new Read(r.partition(), r.offset(), r.key(), r.value()));
+    }
     return list;
   }
 

@@ -1,0 +1,159 @@
+package io.wxrelay.cli.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wxrelay.cli.CliError;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.codec.ContractCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DataBuilderTest {
+  private static final String APPID = "wx5823bf96d3bd56c7";
+  private final CommandEvents events = new CommandEvents(ContractCodec.create());
+
+  private static CommandOptions none() {
+    return new CommandOptions(
+        null, null, null, false, null, null, false, null, null, null, null, null, null, null, null);
+  }
+
+  @Test
+  void aCustomMessageIsTextToOneUserKeyedByThatUser() {
+    var o =
+        new CommandOptions(
+            List.of("oAlice"),
+            "hi",
+            null,
+            false,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    var data = DataBuilder.build(CommandKind.CUSTOM, o);
+
+    assertThat(data.toString())
+        .isEqualTo("{\"touser\":\"oAlice\",\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}");
+    assertThat(CommandEvents.keyOf(EventType.CUSTOM_SEND, APPID, data))
+        .isEqualTo(APPID + ":oAlice");
+    assertThat(events.encode(EventType.CUSTOM_SEND, "c1", "/t", APPID, Instant.EPOCH, data))
+        .isNotEmpty();
+  }
+
+  @Test
+  void aMassIsSendallToATagOrSendToAListOfUsers() {
+    var tag =
+        new CommandOptions(
+            null, "sale", 2, false, null, null, false, null, null, null, null, null, null, null,
+            null);
+    assertThat(DataBuilder.typeOf(CommandKind.MASS, tag)).isEqualTo(EventType.MASS_SENDALL);
+    assertThat(DataBuilder.build(CommandKind.MASS, tag).path("filter").toString())
+        .isEqualTo("{\"is_to_all\":false,\"tag_id\":2}");
+
+    var list =
+        new CommandOptions(
+            List.of("oA", "oB"),
+            "sale",
+            null,
+            false,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThat(DataBuilder.typeOf(CommandKind.MASS, list)).isEqualTo(EventType.MASS_SEND);
+    var data = DataBuilder.build(CommandKind.MASS, list);
+    assertThat(data.path("touser")).hasSize(2);
+    assertThat(CommandEvents.keyOf(EventType.MASS_SEND, APPID, data)).isEqualTo(APPID);
+
+    assertThatThrownBy(() -> DataBuilder.build(CommandKind.MASS, none()))
+        .isInstanceOf(CliError.class)
+        .hasMessageContaining("--tag ID, --all, or --to");
+  }
+
+  @Test
+  void aQrCodeTakesAStringOrNumberSceneAnExpiryAndATextOrNewsReply() {
+    var news =
+        new CommandOptions(
+            null,
+            null,
+            null,
+            false,
+            "order-42",
+            Duration.ofDays(7),
+            false,
+            null,
+            "Your order",
+            "https://shop/o/42",
+            null,
+            null,
+            null,
+            null,
+            null);
+    var data = DataBuilder.build(CommandKind.QR, news);
+    assertThat(data.path("scene").asString()).isEqualTo("order-42");
+    assertThat(data.path("expireSeconds").asLong()).isEqualTo(604800);
+    assertThat(data.path("reply").path("news").path("articles").get(0).path("url").asString())
+        .isEqualTo("https://shop/o/42");
+    assertThat(CommandEvents.keyOf(EventType.QRCODE_CREATE, APPID, data)).isEqualTo(APPID + ":qr");
+    events.encode(EventType.QRCODE_CREATE, "q1", "/t", APPID, Instant.EPOCH, data);
+
+    var numbered =
+        new CommandOptions(
+            null, null, null, false, "42", null, true, "hi", null, null, null, null, null, null,
+            null);
+    assertThat(DataBuilder.build(CommandKind.QR, numbered).path("scene").isNumber()).isTrue();
+  }
+
+  @Test
+  void theCodecNamesWhatIsWrongByItsPointer() {
+    var one =
+        new CommandOptions(
+            List.of("oA"),
+            "x",
+            null,
+            false,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    var data = DataBuilder.build(CommandKind.MASS, one);
+    assertThatThrownBy(
+            () -> events.encode(EventType.MASS_SEND, "m1", "/t", APPID, Instant.EPOCH, data))
+        .isInstanceOf(CliError.class)
+        .hasMessageStartingWith(
+            "not written: wechat.mass.send data breaks its schema: /data/touser");
+  }
+
+  @Test
+  void kindsAreShortNamesOrCommandTypesAndNothingElse() {
+    assertThat(CommandKind.parse("custom")).isEqualTo(CommandKind.CUSTOM);
+    assertThat(CommandKind.parse("wechat.mass.send")).isEqualTo(CommandKind.MASS);
+    assertThat(CommandKind.parse("WECHAT.QRCODE.CREATE")).isEqualTo(CommandKind.QR);
+    assertThatThrownBy(() -> CommandKind.parse("wechat.result"))
+        .isInstanceOf(CliError.class)
+        .hasMessageStartingWith("unknown command type 'wechat.result'");
+  }
+}
