@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one callback-gateway replica in the foreground until Ctrl-C. Every GATEWAY_* variable is in
-# the README (callback-gateway section); at least GATEWAY_APPS, e.g.
+# docs/reference.md (callback-gateway section); at least GATEWAY_APPS or WXRELAY_ACCOUNTS_FILE, e.g.
 #   GATEWAY_APPS=wx5823bf96d3bd56c7:wxrelay:plain KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
 #   REDIS_URL=redis://127.0.0.1:6379 scripts/callback-gateway.sh
 set -euo pipefail

@@ -23,6 +23,14 @@ for entry in "${RELAY_SERVICES[@]}"; do names+=("$(svc_field "$entry" 1)"); done
 for ((i = ${#names[@]} - 1; i >= 0; i--)); do stop_pid_file "${names[$i]}" & done
 wait
 
+# A simulated relay's Redis keys (scripts/up.sh gave them a namespace of their own) go with it.
+if [ -s "$RELAY_DIR/namespace" ] && [ -f "$RELAY_DIR/relay.env" ] && command -v redis-cli >/dev/null; then
+  ns="$(cat "$RELAY_DIR/namespace")"
+  url="$(sed -n 's/^REDIS_URL=//p' "$RELAY_DIR/relay.env")"
+  redis-cli -u "$url" --scan --pattern "${ns}*" 2>/dev/null | xargs -r -n 500 redis-cli -u "$url" del >/dev/null 2>&1 || true
+  rm -f "$RELAY_DIR/namespace"
+fi
+
 if [ -f "$RELAY_DIR/started" ]; then
   grep -qx redis "$RELAY_DIR/started" && "$ROOT/scripts/redis.sh" stop
   grep -qx kafka "$RELAY_DIR/started" && "$ROOT/scripts/kafka.sh" stop

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one send-worker process in the foreground until Ctrl-C (SIGTERM drains and commits). Every
-# WORKER_* variable is in the README (send-worker section). It needs Kafka, Redis and a running
+# WORKER_* variable is in docs/reference.md (send-worker section). It needs Kafka, Redis and a running
 # token-service for the same Redis, e.g. against the simulator:
 #   WECHAT_API_BASE=http://127.0.0.1:8089 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
 #   REDIS_URL=redis://127.0.0.1:6379 scripts/send-worker.sh

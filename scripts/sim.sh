@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs wechat-sim, a local WeChat, in the foreground until Ctrl-C. Every SIM_* variable is listed
-# in the README (wechat-sim section); e.g.
+# in docs/reference.md (wechat-sim section); e.g.
 #   SIM_PORT=8089 SIM_CALLBACK_URL=http://127.0.0.1:8080/wechat/{appid} scripts/sim.sh
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one token-service replica in the foreground until Ctrl-C. Every TOKEN_* variable is listed
-# in the README (token-service section); at least TOKEN_APPS, e.g. against a local wechat-sim:
+# in docs/reference.md (token-service section); at least TOKEN_APPS or WXRELAY_ACCOUNTS_FILE, e.g. against a local wechat-sim:
 #   TOKEN_APPS=wx5823bf96d3bd56c7:sim-secret-0123456789abcdef WECHAT_API_BASE=http://127.0.0.1:8089 \
 #   REDIS_URL=redis://127.0.0.1:6379 scripts/token-service.sh
 set -euo pipefail

@@ -80,6 +80,22 @@ accounts:
       mass: 60/1m
 YAML
   chmod 600 "$WXRELAY_ACCOUNTS_FILE"
+  # The simulator forgets everything when it stops (its tokens, its msg_ids start again at the
+  # same number), so each simulator run gets Redis keys of its own: a token or a broadcast's link
+  # left by an earlier run must not be taken for one of this run's.
+  if ! pid_alive "$RELAY_DIR/wechat-sim.pid"; then
+    for entry in "${RELAY_SERVICES[@]}"; do
+      pid_alive "$RELAY_DIR/$(svc_field "$entry" 1).pid" &&
+        die "the simulator is not running but $(svc_field "$entry" 1) is: run scripts/down.sh, then scripts/up.sh"
+    done
+  fi
+  if ! pid_alive "$RELAY_DIR/wechat-sim.pid" || [ ! -s "$RELAY_DIR/namespace" ]; then
+    echo "wxrelay:local-$(date +%s)-$$:" >"$RELAY_DIR/namespace"
+  fi
+  NS="$(cat "$RELAY_DIR/namespace")"
+  export TOKEN_REDIS_PREFIX="${TOKEN_REDIS_PREFIX:-${NS}token:}"
+  export WORKER_REDIS_PREFIX="${WORKER_REDIS_PREFIX:-${NS}worker:}"
+  export GATEWAY_DEDUPE_PREFIX="${GATEWAY_DEDUPE_PREFIX:-${NS}gateway:seen:}"
   export WECHAT_API_BASE="$SIM_URL"
   export WECHAT_QR_IMAGE_BASE="$SIM_URL/cgi-bin/showqrcode"
   export SIM_CALLBACK_URL="http://127.0.0.1:$GATEWAY_PORT_/wechat/{appid}"
@@ -125,7 +141,8 @@ macOS: 'brew install prometheus') and run scripts/up.sh again."
 }
 PROM_DIR="$RELAY_DIR/prometheus"
 mkdir -p "$PROM_DIR/targets" "$PROM_DIR/data"
-cp "$ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml"
+cmp -s "$ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml" ||
+  cp "$ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml"
 {
   printf '['; sep=""
   for entry in "${RELAY_SERVICES[@]}"; do
@@ -135,9 +152,18 @@ cp "$ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml"
     sep=","
   done
   printf '\n]\n'
-} >"$PROM_DIR/targets/wxrelay.json"
+} >"$PROM_DIR/wxrelay.json.new"
+# Prometheus watches the folder: the file changes in one rename, and only when it differs.
+if cmp -s "$PROM_DIR/wxrelay.json.new" "$PROM_DIR/targets/wxrelay.json"; then
+  rm -f "$PROM_DIR/wxrelay.json.new"
+else
+  mv "$PROM_DIR/wxrelay.json.new" "$PROM_DIR/targets/wxrelay.json"
+fi
 if ! pid_alive "$RELAY_DIR/prometheus.pid"; then
   command -v prometheus >/dev/null || install_prometheus
+  # A new relay run starts with empty series: a previous run's last values would otherwise be
+  # read for five minutes as this run's (its processes restarted their counters).
+  rm -rf "$PROM_DIR/data"; mkdir -p "$PROM_DIR/data"
   setsid prometheus --config.file="$PROM_DIR/prometheus.yml" --storage.tsdb.path="$PROM_DIR/data" \
     --web.listen-address="127.0.0.1:$PROMETHEUS_PORT_" --storage.tsdb.retention.time=2d \
     >"$RELAY_DIR/prometheus.log" 2>&1 </dev/null &
@@ -217,8 +243,9 @@ elapsed=$(($(date +%s) - t0))
     admins="$admins${admins:+,}$(svc_field "$entry" 1)=http://127.0.0.1:$admin"
   done
   echo "WXRELAY_ADMIN_URLS=$admins"
-  env | grep -E '^(WXRELAY_TOPIC_[A-Z_]+|TOKEN_REDIS_PREFIX|WORKER_REDIS_PREFIX)=' || true
+  env | grep -E '^(WXRELAY_TOPIC_[A-Z_]+|TOKEN_REDIS_PREFIX|WORKER_REDIS_PREFIX|TOKEN_FORCE_DAILY_LIMIT)=' || true
 } >"$RELAY_DIR/relay.env"
+chmod 600 "$RELAY_DIR/relay.env" # REDIS_URL may carry a password
 
 row() { printf '  %-18s %-38s %-40s %s\n' "$@"; }
 say ""
@@ -237,12 +264,11 @@ for entry in "${RELAY_SERVICES[@]}"; do
   row "$name" "$url" "$adm" "$RELAY_DIR/$name.log"
 done
 row prometheus "http://127.0.0.1:$PROMETHEUS_PORT_" "http://127.0.0.1:$PROMETHEUS_PORT_/targets" "$RELAY_DIR/prometheus.log"
-cat <<NEXT
-
-Try next:
-  scripts/demo.sh                                    the whole mission, end to end, narrated
-  ./wxrelay send custom --to oAlice --text "hi" --wait   one customer-service message and its result
-  ./wxrelay tail results                             follow results as they arrive (Ctrl-C stops)
-  ./wxrelay token status                             each account's token
-  scripts/down.sh                                    stop what this started
-NEXT
+say ""
+say "Try next:"
+say "  scripts/demo.sh                   the mission end to end, narrated, with a summary of what it observed"
+say "  ./wxrelay send mass --tag 100 --text \"Autumn sale\" --wait    a broadcast and its progress"
+say "  ./wxrelay tail events             what WeChat pushes, a line each (Ctrl-C stops)"
+say "  ./wxrelay token status            each account's token, never the token itself"
+say "  ./wxrelay --help                  everything else"
+say "  scripts/down.sh                   stop what this started"

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Everything callback-gateway is started with, from the environment in one place; every variable is
- * in the README's callback-gateway section.
+ * in the callback-gateway section of docs/reference.md.
  *
  * @param apps by appid
  * @param createTopics create wechat.events at start if missing (off: start even without a broker)

@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Everything send-worker is started with, read from the environment in one place. Every variable is
- * listed with its default in the README's send-worker section.
+ * listed with its default in the send-worker section of docs/reference.md.
  *
  * @param workerId names this process in logs and claims (default host-pid)
  * @param events also consume wechat.events: QR-code replies and MASSSENDJOBFINISH matching

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * Everything token-service is started with, read from the environment in one place. Every variable,
- * its default and unit is in the README's token-service section.
+ * its default and unit is in the token-service section of docs/reference.md.
  *
  * @param apiBearer the bearer token of the HTTP API; null disables the API
  */

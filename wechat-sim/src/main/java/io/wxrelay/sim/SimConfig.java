@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Everything the simulator is started with. {@link #fromEnv} reads the variables listed in the
- * README's wechat-sim section; tests build one with {@link #forTests}.
+ * wechat-sim section of docs/reference.md; tests build one with {@link #forTests}.
  *
  * @param apps the accounts, each with a generated population
  * @param faults initial fault plans, e.g. {@code message/custom/send: rate=0.1; errors=-1}

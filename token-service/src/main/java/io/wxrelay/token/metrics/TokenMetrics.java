@@ -35,8 +35,13 @@ public final class TokenMetrics {
         .record(took);
   }
 
-  /** Registers the per-app gauges, read from {@code state} at scrape time. */
+  /**
+   * Registers the per-app gauges, read from {@code state} at scrape time, and the alarm counter at
+   * zero: an alert on its increase needs the zero before the first alarm, and a restarted replica
+   * must not leave Prometheus reading its predecessor's last value.
+   */
   public void gauges(String appid, Supplier<AppGauges> state) {
+    TokenMeters.FOREIGN_ROTATIONS.counter(registry, "appid", appid);
     gauge(TokenMeters.REMAINING, appid, () -> state.get().remainingSeconds());
     gauge(TokenMeters.GENERATION, appid, () -> state.get().generation());
     gauge(TokenMeters.FORCE_BUDGET, appid, () -> state.get().forceBudgetLeft());

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The simulator's own API under {@code /sim}: act as a user, read the truth, set faults. Every
- * route is listed in the wechat-sim README section.
+ * route is listed in the wechat-sim section of docs/reference.md.
  */
 public final class ControlApi {
   private final Accounts accounts;
