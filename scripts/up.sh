@@ -170,6 +170,8 @@ if ! pid_alive "$RELAY_DIR/prometheus.pid"; then
   echo $! >"$RELAY_DIR/prometheus.pid"
   started prometheus
   say "  prometheus started (pid $!), log $RELAY_DIR/prometheus.log"
+else
+  say "  prometheus already running (pid $(cat "$RELAY_DIR/prometheus.pid"))"
 fi
 
 # --- wait until everything is ready -----------------------------------------------------------------

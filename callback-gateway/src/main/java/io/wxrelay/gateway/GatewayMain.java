@@ -1,6 +1,6 @@
 package io.wxrelay.gateway;
 
-import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.config.Configured;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +14,7 @@ public final class GatewayMain {
   private GatewayMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    GatewayConfig config = GatewayConfig.fromEnv(Env.of(System.getenv()));
+    GatewayConfig config = Configured.fromEnvironment("callback-gateway", GatewayConfig::fromEnv);
     CallbackGateway gateway = CallbackGateway.start(config, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
     log.info(

@@ -1,6 +1,6 @@
 package io.wxrelay.worker;
 
-import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.config.Configured;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +14,7 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    WorkerConfig config = WorkerConfig.fromEnv(Env.of(System.getenv()));
+    WorkerConfig config = Configured.fromEnvironment("send-worker", WorkerConfig::fromEnv);
     SendWorker worker = SendWorker.start(config, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "worker-shutdown"));
     log.info("send-worker up (admin port {}), {}", worker.adminPort(), config);

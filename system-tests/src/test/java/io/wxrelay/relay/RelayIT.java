@@ -13,12 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -49,42 +45,15 @@ class RelayIT {
   private static final String APPID = "wx5823bf96d3bd56c7";
   private static final int OFFSET = 20000;
   private static final URI SIM = URI.create("http://127.0.0.1:" + (8089 + OFFSET));
-  private static final Duration BOUND = Duration.ofMinutes(4);
 
   private final JsonMapper json = JsonMapper.builder().build();
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Map<String, String> env = new HashMap<>();
-  private RedisEndpoint redis;
-  private Path runDir;
-  private final List<String> prefixes = new ArrayList<>();
+  private LocalRelay relay;
 
   @BeforeAll
   void up(KafkaEndpoint kafka, RedisEndpoint redis) throws IOException {
-    this.redis = redis;
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    runDir = Shell.root().resolve("system-tests/target/relay-it-" + run);
-    env.put("WXRELAY_RUN_DIR", runDir.toString());
-    env.put("WXRELAY_PORT_OFFSET", Integer.toString(OFFSET));
-    env.put("WXRELAY_SKIP_BUILD", "1");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    env.put("REDIS_URL", redis.url().toString());
-    for (String topic :
-        List.of("COMMANDS", "EVENTS", "RESULTS", "COMMANDS_RETRY", "COMMANDS_DLQ")) {
-      env.put(
-          "WXRELAY_TOPIC_" + topic,
-          "it-relay-" + run + "-" + topic.toLowerCase().replace('_', '.'));
-    }
-    for (String variable :
-        List.of("TOKEN_REDIS_PREFIX", "WORKER_REDIS_PREFIX", "GATEWAY_DEDUPE_PREFIX")) {
-      String prefix = redis.uniquePrefix("relay-" + variable.toLowerCase());
-      prefixes.add(prefix);
-      env.put(variable, prefix);
-    }
-    env.put("WORKER_GROUP_ID", "it-relay-" + run + "-workers");
-    env.put("WORKER_EVENTS_GROUP_ID", "it-relay-" + run + "-worker-events");
-    Files.createDirectories(runDir);
-
-    Shell.Run up = Shell.run(env, BOUND, "scripts/up.sh");
+    relay = new LocalRelay(kafka, redis, OFFSET);
+    Shell.Run up = relay.up();
     assertThat(up.exitCode()).as(up.transcript()).isZero();
     assertThat(up.out())
         .as(up.transcript())
@@ -96,43 +65,29 @@ class RelayIT {
 
   @AfterAll
   void down() throws IOException {
-    Shell.Run down = Shell.run(env, BOUND, "scripts/down.sh");
-    List<String> alive = new ArrayList<>();
-    try (var files = Files.list(runDir.resolve("relay"))) {
-      for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-        alive.add(pid.getFileName() + " still there");
-      }
-    }
-    for (String pid : recordedPids) {
-      ProcessHandle.of(Long.parseLong(pid))
-          .filter(ProcessHandle::isAlive)
-          .ifPresent(p -> alive.add("pid " + pid + " alive"));
-    }
-    prefixes.forEach(redis::deleteUnder);
-    assertThat(down.exitCode()).as(down.transcript()).isZero();
-    assertThat(alive).as("processes of ours after scripts/down.sh: " + down.transcript()).isEmpty();
+    StringBuilder transcript = new StringBuilder();
+    List<String> left = relay.down(transcript);
+    assertThat(left).as("ours after scripts/down.sh: " + transcript).isEmpty();
   }
-
-  private final List<String> recordedPids = new ArrayList<>();
 
   @Test
   @Order(1)
-  void everyServiceRecordedItsPidAndAnswersOnItsPort() throws Exception {
-    try (var files = Files.list(runDir.resolve("relay"))) {
-      for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
-        recordedPids.add(Files.readString(pid).strip());
-      }
-    }
-    assertThat(recordedPids)
-        .hasSize(7); // simulator, 2 token-services, gateway, 2 workers, Prometheus
+  void everyServiceRecordedItsPidAnswersAndASecondUpStartsNothing() throws Exception {
+    // simulator, 2 token-services, gateway, 2 workers, Prometheus
+    assertThat(relay.pids()).hasSize(7);
     JsonNode targets = get(URI.create("http://127.0.0.1:" + (9090 + OFFSET) + "/api/v1/targets"));
     assertThat(targets.path("data").path("activeTargets")).hasSize(5);
+
+    Shell.Run again = relay.run("scripts/up.sh");
+    assertThat(again.exitCode()).as(again.transcript()).isZero();
+    assertThat(again.out().lines().filter(l -> l.contains("already running"))).hasSize(7);
+    assertThat(again.out()).doesNotContain(" started (pid");
   }
 
   @Test
   @Order(2)
   void theDemoRunsGreenAndItsSummaryIsTheSimulatorsTruth() throws Exception {
-    Shell.Run demo = Shell.run(env, BOUND, "scripts/demo.sh");
+    Shell.Run demo = relay.run("scripts/demo.sh");
 
     assertThat(demo.exitCode()).as(demo.transcript()).isZero();
     assertThat(demo.out())
@@ -172,6 +127,51 @@ class RelayIT {
 
   @Test
   @Order(3)
+  void theReadmesCliCommandsRunAsWritten() throws Exception {
+    String readme = Files.readString(Shell.root().resolve("README.md"));
+    int at = readme.indexOf("these run as written:");
+    assertThat(at).as("README's CLI block").isPositive();
+    String block =
+        readme.substring(
+            readme.indexOf("```bash\n", at) + 8,
+            readme.indexOf("```\n", readme.indexOf("```bash\n", at) + 8));
+    List<String> lines = block.lines().filter(l -> l.startsWith("./wxrelay ")).toList();
+    assertThat(lines).hasSizeGreaterThan(5);
+    for (String line : lines) {
+      Shell.Run run = relay.run(words(line));
+      assertThat(run.exitCode()).as(run.transcript()).isZero();
+      assertThat(run.err()).as(run.transcript()).isEmpty();
+      if (line.contains("--wait")) {
+        assertThat(run.out()).as(run.transcript()).contains("result: SUCCEEDED");
+      }
+    }
+  }
+
+  /** A command line split as a shell splits it: on spaces, outside double quotes. */
+  private static String[] words(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean quoted = false;
+    for (char c : line.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ' ' && !quoted) {
+        if (!word.isEmpty()) {
+          words.add(word.toString());
+          word.setLength(0);
+        }
+      } else {
+        word.append(c);
+      }
+    }
+    if (!word.isEmpty()) {
+      words.add(word.toString());
+    }
+    return words.toArray(String[]::new);
+  }
+
+  @Test
+  @Order(4)
   void everyCommandTypeGoesThroughTheCliAndItsResultIsFollowed() throws Exception {
     post(SIM.resolve("/sim/apps/" + APPID + "/users/oAlice/text"), "{\"content\":\"hello\"}");
 
@@ -201,7 +201,7 @@ class RelayIT {
     succeeds("send", "mass-delete", "--msg-id", msgId, "--wait");
 
     // wechat.media.upload is not carried out yet: DEAD, on the DLQ; --wait says so with exit 1.
-    Path media = runDir.resolve("media.json");
+    Path media = relay.runDir.resolve("media.json");
     Files.writeString(
         media,
         "{\"kind\":\"image\",\"file\":{\"url\":\"https://example.com/a.jpg\",\"filename\":\"a.jpg\"}}");
@@ -240,7 +240,7 @@ class RelayIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aDeadCommandIsReplayedUnderItsIdAndRunsAgain() throws Exception {
     Shell.Run list = wxrelay("dlq", "list");
     assertThat(list.out())
@@ -280,10 +280,7 @@ class RelayIT {
   }
 
   private Shell.Run wxrelay(String... args) {
-    String[] command = new String[args.length + 1];
-    command[0] = "./wxrelay";
-    System.arraycopy(args, 0, command, 1, args.length);
-    return Shell.run(env, BOUND, command);
+    return relay.wxrelay(args);
   }
 
   private void post(URI uri, String body) throws Exception {

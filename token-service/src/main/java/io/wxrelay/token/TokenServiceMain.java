@@ -1,6 +1,6 @@
 package io.wxrelay.token;
 
-import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.config.Configured;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +15,8 @@ public final class TokenServiceMain {
   private TokenServiceMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    TokenServiceConfig config = TokenServiceConfig.fromEnv(Env.of(System.getenv()));
+    TokenServiceConfig config =
+        Configured.fromEnvironment("token-service", TokenServiceConfig::fromEnv);
     TokenService service = TokenService.start(config, InstantSource.system());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "token-service-shutdown"));
     log.info(

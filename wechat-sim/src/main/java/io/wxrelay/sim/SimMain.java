@@ -1,6 +1,6 @@
 package io.wxrelay.sim;
 
-import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.config.Configured;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.sim.account.AppConfig;
 
@@ -9,7 +9,7 @@ public final class SimMain {
   private SimMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    SimConfig config = SimConfig.fromEnv(Env.of(System.getenv()));
+    SimConfig config = Configured.fromEnvironment("wechat-sim", SimConfig::fromEnv);
     Lifecycle lifecycle = new Lifecycle("wechat-sim").closeOnShutdown();
     WeChatSim sim = lifecycle.register("simulator", WeChatSim.start(config));
     System.out.println("wechat-sim listening on " + sim.baseUrl());

@@ -1,0 +1,119 @@
+package io.wxrelay.relay;
+
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.testkit.Shell;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A relay that a test starts with {@code scripts/up.sh} and stops with {@code scripts/down.sh},
+ * beside any other: its ports are moved by {@code WXRELAY_PORT_OFFSET}, its pid files and logs live
+ * under {@code system-tests/target/}, and its topics, consumer groups and Redis keys carry this
+ * run's names.
+ */
+final class LocalRelay {
+  static final Duration BOUND = Duration.ofMinutes(4);
+
+  final Map<String, String> env = new HashMap<>();
+  final Path runDir;
+  final int offset;
+  private final RedisEndpoint redis;
+  private final List<String> prefixes = new ArrayList<>();
+  private final List<Long> pids = new ArrayList<>();
+
+  LocalRelay(KafkaEndpoint kafka, RedisEndpoint redis, int offset) throws IOException {
+    this.redis = redis;
+    this.offset = offset;
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    runDir = Shell.root().resolve("system-tests/target/relay-it-" + run);
+    Files.createDirectories(runDir);
+    env.put("WXRELAY_RUN_DIR", runDir.toString());
+    env.put("WXRELAY_PORT_OFFSET", Integer.toString(offset));
+    env.put("WXRELAY_SKIP_BUILD", "1");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("REDIS_URL", redis.url().toString());
+    for (String topic :
+        List.of("COMMANDS", "EVENTS", "RESULTS", "COMMANDS_RETRY", "COMMANDS_DLQ")) {
+      env.put(
+          "WXRELAY_TOPIC_" + topic,
+          "it-relay-" + run + "-" + topic.toLowerCase(Locale.ROOT).replace('_', '.'));
+    }
+    for (String variable :
+        List.of("TOKEN_REDIS_PREFIX", "WORKER_REDIS_PREFIX", "GATEWAY_DEDUPE_PREFIX")) {
+      String prefix = redis.uniquePrefix("relay-" + variable.toLowerCase(Locale.ROOT));
+      prefixes.add(prefix);
+      env.put(variable, prefix);
+    }
+    env.put("WORKER_GROUP_ID", "it-relay-" + run + "-workers");
+    env.put("WORKER_EVENTS_GROUP_ID", "it-relay-" + run + "-worker-events");
+  }
+
+  int port(int base) {
+    return base + offset;
+  }
+
+  /** Runs a script of the repository ({@code scripts/up.sh}, {@code ./wxrelay}) as written. */
+  Shell.Run run(String... command) {
+    return Shell.run(env, BOUND, command);
+  }
+
+  Shell.Run wxrelay(String... args) {
+    String[] command = new String[args.length + 1];
+    command[0] = "./wxrelay";
+    System.arraycopy(args, 0, command, 1, args.length);
+    return run(command);
+  }
+
+  /** Runs {@code scripts/up.sh} and remembers every PID it wrote. */
+  Shell.Run up() throws IOException {
+    Shell.Run up = run("scripts/up.sh");
+    Path relay = runDir.resolve("relay");
+    if (Files.isDirectory(relay)) {
+      try (var files = Files.list(relay)) {
+        for (Path pid : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+          pids.add(Long.parseLong(Files.readString(pid).strip()));
+        }
+      }
+    }
+    return up;
+  }
+
+  List<Long> pids() {
+    return List.copyOf(pids);
+  }
+
+  /**
+   * Runs {@code scripts/down.sh}, removes this run's Redis keys, and returns what of ours is still
+   * there: pid files, and processes up.sh started that are alive.
+   */
+  List<String> down(StringBuilder transcript) throws IOException {
+    Shell.Run down = run("scripts/down.sh");
+    transcript.append(down.transcript());
+    List<String> left = new ArrayList<>();
+    if (down.exitCode() != 0) {
+      left.add("scripts/down.sh exited " + down.exitCode());
+    }
+    Path relay = runDir.resolve("relay");
+    if (Files.isDirectory(relay)) {
+      try (var files = Files.list(relay)) {
+        files.filter(f -> f.toString().endsWith(".pid")).forEach(f -> left.add(f + " still there"));
+      }
+    }
+    for (long pid : pids) {
+      ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .ifPresent(p -> left.add("pid " + pid + " alive: " + p.info().commandLine().orElse("?")));
+    }
+    prefixes.forEach(redis::deleteUnder);
+    return left;
+  }
+}
