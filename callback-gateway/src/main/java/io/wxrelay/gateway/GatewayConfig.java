@@ -84,13 +84,7 @@ public record GatewayConfig(
     if (spec.isPresent()) {
       return apps(spec.get());
     }
-    List<Account> accounts =
-        AccountsFile.fromEnv(env)
-            .orElseThrow(
-                () ->
-                    new ConfigException(
-                        "GATEWAY_APPS",
-                        "is required when " + AccountsFile.VARIABLE + " is not set"));
+    List<Account> accounts = AccountsFile.required(env, "GATEWAY_APPS");
     Map<String, GatewayApp> apps = new LinkedHashMap<>();
     for (Account a : accounts) {
       if (a.callbackToken() == null) {

@@ -90,12 +90,7 @@ public record TokenServiceConfig(
     if (spec.isPresent()) {
       return apps(spec.get());
     }
-    List<Account> accounts =
-        AccountsFile.fromEnv(env)
-            .orElseThrow(
-                () ->
-                    new ConfigException(
-                        "TOKEN_APPS", "is required when " + AccountsFile.VARIABLE + " is not set"));
+    List<Account> accounts = AccountsFile.required(env, "TOKEN_APPS");
     List<AppCredentials> apps = new ArrayList<>();
     for (Account account : accounts) {
       if (account.secret() == null) {

@@ -16,29 +16,31 @@ class DataBuilderTest {
   private final CommandEvents events = new CommandEvents(ContractCodec.create());
 
   private static CommandOptions none() {
+    return message(null, null, null);
+  }
+
+  /** The flags of a message: recipients, text, tag. */
+  private static CommandOptions message(List<String> to, String text, Integer tag) {
     return new CommandOptions(
-        null, null, null, false, null, null, false, null, null, null, null, null, null, null, null);
+        to, text, tag, false, null, null, false, null, null, null, null, null, null, null, null);
+  }
+
+  /** The flags of a QR code. */
+  private static CommandOptions qr(
+      String scene,
+      Duration expire,
+      boolean permanent,
+      String replyText,
+      String title,
+      String url) {
+    return new CommandOptions(
+        null, null, null, false, scene, expire, permanent, replyText, title, url, null, null, null,
+        null, null);
   }
 
   @Test
   void aCustomMessageIsTextToOneUserKeyedByThatUser() {
-    var o =
-        new CommandOptions(
-            List.of("oAlice"),
-            "hi",
-            null,
-            false,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    var o = message(List.of("oAlice"), "hi", null);
     var data = DataBuilder.build(CommandKind.CUSTOM, o);
 
     assertThat(data.toString())
@@ -51,31 +53,12 @@ class DataBuilderTest {
 
   @Test
   void aMassIsSendallToATagOrSendToAListOfUsers() {
-    var tag =
-        new CommandOptions(
-            null, "sale", 2, false, null, null, false, null, null, null, null, null, null, null,
-            null);
+    var tag = message(null, "sale", 2);
     assertThat(DataBuilder.typeOf(CommandKind.MASS, tag)).isEqualTo(EventType.MASS_SENDALL);
     assertThat(DataBuilder.build(CommandKind.MASS, tag).path("filter").toString())
         .isEqualTo("{\"is_to_all\":false,\"tag_id\":2}");
 
-    var list =
-        new CommandOptions(
-            List.of("oA", "oB"),
-            "sale",
-            null,
-            false,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    var list = message(List.of("oA", "oB"), "sale", null);
     assertThat(DataBuilder.typeOf(CommandKind.MASS, list)).isEqualTo(EventType.MASS_SEND);
     var data = DataBuilder.build(CommandKind.MASS, list);
     assertThat(data.path("touser")).hasSize(2);
@@ -88,23 +71,7 @@ class DataBuilderTest {
 
   @Test
   void aQrCodeTakesAStringOrNumberSceneAnExpiryAndATextOrNewsReply() {
-    var news =
-        new CommandOptions(
-            null,
-            null,
-            null,
-            false,
-            "order-42",
-            Duration.ofDays(7),
-            false,
-            null,
-            "Your order",
-            "https://shop/o/42",
-            null,
-            null,
-            null,
-            null,
-            null);
+    var news = qr("order-42", Duration.ofDays(7), false, null, "Your order", "https://shop/o/42");
     var data = DataBuilder.build(CommandKind.QR, news);
     assertThat(data.path("scene").asString()).isEqualTo("order-42");
     assertThat(data.path("expireSeconds").asLong()).isEqualTo(604800);
@@ -113,32 +80,13 @@ class DataBuilderTest {
     assertThat(CommandEvents.keyOf(EventType.QRCODE_CREATE, APPID, data)).isEqualTo(APPID + ":qr");
     events.encode(EventType.QRCODE_CREATE, "q1", "/t", APPID, Instant.EPOCH, data);
 
-    var numbered =
-        new CommandOptions(
-            null, null, null, false, "42", null, true, "hi", null, null, null, null, null, null,
-            null);
+    var numbered = qr("42", null, true, "hi", null, null);
     assertThat(DataBuilder.build(CommandKind.QR, numbered).path("scene").isNumber()).isTrue();
   }
 
   @Test
   void theCodecNamesWhatIsWrongByItsPointer() {
-    var one =
-        new CommandOptions(
-            List.of("oA"),
-            "x",
-            null,
-            false,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    var one = message(List.of("oA"), "x", null);
     var data = DataBuilder.build(CommandKind.MASS, one);
     assertThatThrownBy(
             () -> events.encode(EventType.MASS_SEND, "m1", "/t", APPID, Instant.EPOCH, data))

@@ -71,6 +71,18 @@ public final class AccountsFile {
     return env.optional(VARIABLE).map(path -> read(Path.of(path), env));
   }
 
+  /**
+   * The accounts of the file, for a service whose own list ({@code overrideVariable}, e.g. {@code
+   * TOKEN_APPS}) is not set: one of the two is required.
+   */
+  public static List<Account> required(Env env, String overrideVariable) {
+    return fromEnv(env)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    overrideVariable, "is required when " + VARIABLE + " is not set"));
+  }
+
   /** Reads and checks {@code file}; {@code env} resolves {@code ...Env} fields. */
   public static List<Account> read(Path file, Env env) {
     JsonNode root;
