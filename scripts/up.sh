@@ -268,8 +268,14 @@ done
 row prometheus "http://127.0.0.1:$PROMETHEUS_PORT_" "http://127.0.0.1:$PROMETHEUS_PORT_/targets" "$RELAY_DIR/prometheus.log"
 say ""
 say "Try next:"
-say "  scripts/demo.sh                   the mission end to end, narrated, with a summary of what it observed"
-say "  ./wxrelay send mass --tag 100 --text \"Autumn sale\" --wait    a broadcast and its progress"
+if [ "$SIMULATED" = 1 ]; then
+  say "  scripts/demo.sh                   the mission end to end, narrated, with a summary of what it observed"
+  say "  ./wxrelay send mass --tag 100 --text \"Autumn sale\" --wait    a broadcast and its progress"
+else
+  say "  point each account's server URL at this gateway: https://<your host>/wechat/<appid>"
+  say "  (a reverse proxy in front of 127.0.0.1:$GATEWAY_PORT_, or GATEWAY_HOST=0.0.0.0)"
+  say "  ./wxrelay accounts                what is configured, secrets hidden"
+fi
 say "  ./wxrelay tail events             what WeChat pushes, a line each (Ctrl-C stops)"
 say "  ./wxrelay token status            each account's token, never the token itself"
 say "  ./wxrelay --help                  everything else"

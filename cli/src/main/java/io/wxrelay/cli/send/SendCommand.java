@@ -195,7 +195,16 @@ public final class SendCommand implements Callable<Integer> {
             "no result for " + commandId + " within " + timeout + " (is a send-worker running?)",
             CliError.TIMED_OUT);
       }
-      return outcome.get().succeeded() ? 0 : CliError.NOT_SUCCEEDED;
+      var ended = outcome.get();
+      if ("SUCCEEDED".equals(ended.status()) && ended.finishes().size() < ended.chunks()) {
+        throw new CliError(
+            String.format(
+                "%s was submitted, but WeChat reported the end of %d of its %d chunks within %s"
+                    + " (follow the rest with: ./wxrelay tail results --id %s)",
+                commandId, ended.finishes().size(), ended.chunks(), timeout, commandId),
+            CliError.TIMED_OUT);
+      }
+      return ended.succeeded() ? 0 : CliError.NOT_SUCCEEDED;
     }
   }
 
