@@ -40,11 +40,13 @@ say "$redis_out"
 REDIS_URL="$(cat "$RUN_DIR/redis.url")"; export REDIS_URL
 
 # --- the services' jars -------------------------------------------------------------------------
+t_build=$(date +%s)
 if [ "${WXRELAY_SKIP_BUILD:-0}" != 1 ]; then
   say "building the services and the CLI (quietly; the first build takes a few minutes) ..."
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl wechat-sim,token-service,callback-gateway,send-worker,cli -am \
     package -DskipTests -Dspotless.check.skip=true)
 fi
+t_built=$(date +%s)
 for module in wechat-sim token-service callback-gateway send-worker cli; do
   ls "$ROOT/$module"/target/"$module"-*.jar >/dev/null 2>&1 ||
     die "$module is not built; run scripts/up.sh without WXRELAY_SKIP_BUILD=1"
@@ -229,7 +231,7 @@ while [ ${#waiting[@]} -gt 0 ]; do
   fi
   sleep 1
 done
-elapsed=$(($(date +%s) - t0))
+elapsed="$(($(date +%s) - t0))s, of which $((t_built - t_build))s building"
 
 # --- what the CLI reads, and the table -------------------------------------------------------------
 {
@@ -251,7 +253,7 @@ chmod 600 "$RELAY_DIR/relay.env" # REDIS_URL may carry a password
 
 row() { printf '  %-18s %-38s %-40s %s\n' "$@"; }
 say ""
-say "wxrelay is up (ready after ${elapsed}s), talking to $MODE"
+say "wxrelay is up (ready after ${elapsed}), talking to $MODE"
 say ""
 row SERVICE URL "ADMIN / METRICS" LOG
 row kafka "$KAFKA_BOOTSTRAP_SERVERS" - "$RUN_DIR/kafka-${KAFKA_PORT:-9092}/broker.log"

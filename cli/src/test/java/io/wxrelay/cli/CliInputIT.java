@@ -154,8 +154,10 @@ class CliInputIT {
             List.of("--help"),
             List.of("send", "--help"),
             List.of("tail", "--help"),
+            List.of("dlq", "--help"),
             List.of("dlq", "list", "--help"),
             List.of("dlq", "replay", "--help"),
+            List.of("token", "--help"),
             List.of("token", "status", "--help"),
             List.of("accounts", "--help"),
             List.of("demo", "--help"))) {

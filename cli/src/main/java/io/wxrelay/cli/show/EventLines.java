@@ -1,7 +1,9 @@
 package io.wxrelay.cli.show;
 
 import io.wxrelay.cli.send.ResultLines;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** One line of text per record of any wxrelay topic, for people reading a terminal. */
 public final class EventLines {
@@ -40,7 +42,7 @@ public final class EventLines {
                   + data.path("errorClass").asString("")
                   + " - "
                   + data.path("reason").asString("");
-          default -> shorten(data.toString());
+          default -> inbound(data);
         };
     return String.format(
         "%-24s %-32s %-40s %s %s",
@@ -49,6 +51,17 @@ public final class EventLines {
         event.path("id").asString("-"),
         event.path("subject").asString("-"),
         what);
+  }
+
+  /** A push from WeChat: who, then what it carries beyond the envelope WeChat always sends. */
+  private static String inbound(JsonNode data) {
+    if (!data.isObject()) {
+      return shorten(data.toString());
+    }
+    ObjectNode rest = ((ObjectNode) data).deepCopy();
+    rest.remove(List.of("toUserName", "openid", "createTime"));
+    String who = data.hasNonNull("openid") ? data.get("openid").asString() + " " : "";
+    return who + shorten(rest.toString());
   }
 
   private static String shorten(String text) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "token",
     mixinStandardHelpOptions = true,
     description = "What token-service keeps for each account.",
-    subcommands = {TokenStatus.class, CommandLine.HelpCommand.class})
+    subcommands = {TokenStatus.class, CommandLine.HelpCommand.class},
+    footer = {"", "Example:", "  ./wxrelay token status --app wx5823bf96d3bd56c7"})
 public final class TokenCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
