@@ -13,9 +13,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The package rules of CONVENTIONS.md §1, checked on every module's production classes. Rules about
- * modules that do not exist yet (gateway, worker, token) are stated now and allowed to match
- * nothing, so they bind from the first class those modules add.
+ * The package rules of docs/architecture.md, convention 1, checked on every module's production
+ * classes. Rules about modules that do not exist yet (gateway, worker, token) are stated now and
+ * allowed to match nothing, so they bind from the first class those modules add.
  */
 @AnalyzeClasses(
     packages = "io.wxrelay",

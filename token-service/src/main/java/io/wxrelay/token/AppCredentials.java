@@ -8,7 +8,7 @@ package io.wxrelay.token;
  */
 public record AppCredentials(String appid, String secret, Endpoint endpoint) {
 
-  /** WeChat's two token endpoints (WECHAT-API.md §1). */
+  /** WeChat's two token endpoints (docs/wechat-api.md §1). */
   public enum Endpoint {
     /**
      * {@code POST cgi-bin/stable_token}: the default; refreshing it does not kill others' tokens.

@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * WeChat's rules as numbers, so tests can shrink time (watch token cycles in seconds) and quotas.
- * {@link #wechat()} gives WeChat's documented values (../shared/WECHAT-API.md).
+ * {@link #wechat()} gives WeChat's documented values (docs/wechat-api.md).
  */
 public record SimRules(
     Duration tokenTtl,

@@ -11,10 +11,10 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Decrypts WeChat's safe/compat-mode bodies (WECHAT-API.md §6.3): key = Base64(EncodingAESKey +
- * "="), AES-256-CBC with IV = the key's first 16 bytes, WeChat's PKCS#7 padding to 32-byte blocks,
- * plaintext {@code random(16) ‖ length(4, big-endian) ‖ message ‖ appid}. The appid at the tail
- * must be the account's. During a key rotation the previous key is tried when the current one
+ * Decrypts WeChat's safe/compat-mode bodies (docs/wechat-api.md §6.3): key = Base64(EncodingAESKey
+ * + "="), AES-256-CBC with IV = the key's first 16 bytes, WeChat's PKCS#7 padding to 32-byte
+ * blocks, plaintext {@code random(16) ‖ length(4, big-endian) ‖ message ‖ appid}. The appid at the
+ * tail must be the account's. During a key rotation the previous key is tried when the current one
  * fails.
  */
 public final class MessageCipher {

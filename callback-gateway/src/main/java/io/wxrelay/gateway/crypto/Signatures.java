@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * WeChat's callback signatures (WECHAT-API.md §6.1, §6.3): {@code sha1} of the sorted strings,
+ * WeChat's callback signatures (docs/wechat-api.md §6.1, §6.3): {@code sha1} of the sorted strings,
  * lowercase hex; {@code signature} over token, timestamp, nonce; {@code msg_signature} also over
  * the ciphertext. Compared in constant time.
  */

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Every meter of callback-gateway (CONVENTIONS.md §6); tags are bounded. */
+/** Every meter of callback-gateway (docs/architecture.md, convention 6); tags are bounded. */
 public enum GatewayMeters implements CataloguedMeter {
   CALLBACKS(
       "wxrelay.gateway.callbacks",

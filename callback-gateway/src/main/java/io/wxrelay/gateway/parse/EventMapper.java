@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a push's fields into a normalized {@code wechat.message.*} / {@code wechat.event.*}
- * CloudEvent (WECHAT-API.md §6.4), with a deterministic id from WeChat's dedupe rule so that
+ * CloudEvent (docs/wechat-api.md §6.4), with a deterministic id from WeChat's dedupe rule so that
  * WeChat's retries carry the same id.
  */
 public final class EventMapper {

@@ -10,8 +10,8 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * MASSSENDJOBFINISH with its counts and nested results (WECHAT-API.md §3). Elements may be present
- * but empty; {@code ResultList/item} is one object or a list of them.
+ * MASSSENDJOBFINISH with its counts and nested results (docs/wechat-api.md §3). Elements may be
+ * present but empty; {@code ResultList/item} is one object or a list of them.
  */
 final class MassJobFinishMapper {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The receiving side of WeChat's crypto against the simulator's sending side, two implementations
- * written apart from the same spec (WECHAT-API.md §6.3).
+ * written apart from the same spec (docs/wechat-api.md §6.3).
  */
 class CryptoTest {
   private static final String APPID = "wxb11529c136998cb6";
@@ -22,7 +22,7 @@ class CryptoTest {
 
   @Test
   void theDocumentedUrlCheckExampleSignsToItsPublishedPrefix() {
-    // WECHAT-API.md §6.1: token AAAAA, timestamp 1714036504, nonce 1514711492 -> f464b24f...
+    // docs/wechat-api.md §6.1: token AAAAA, timestamp 1714036504, nonce 1514711492 -> f464b24f...
     assertThat(Signatures.sha1Sorted("AAAAA", "1714036504", "1514711492")).startsWith("f464b24f");
     assertThat(
             Signatures.matches(

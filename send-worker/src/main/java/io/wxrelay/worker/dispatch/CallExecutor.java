@@ -16,7 +16,8 @@ import java.time.Duration;
 /**
  * One WeChat call done right: wait for the rate-limit permit, call with the current token, and on
  * "token expired" ask once for a newer token and call once more (OkHttp's Authenticator contract,
- * CONVENTIONS.md §5). A 45011 pauses the API for every worker before it is returned.
+ * docs/architecture.md, convention 5). A 45011 pauses the API for every worker before it is
+ * returned.
  */
 final class CallExecutor {
   private final WeChatApi api;

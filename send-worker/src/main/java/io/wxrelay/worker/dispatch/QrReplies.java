@@ -22,7 +22,8 @@ final class QrReplies {
   }
 
   /**
-   * {@code showqrcode?ticket=...}: tickets hold +, / and =, so it is URL-encoded (WECHAT-API §4).
+   * {@code showqrcode?ticket=...}: tickets hold +, / and =, so it is URL-encoded
+   * (docs/wechat-api.md §4).
    */
   static String imageUrl(String base, String ticket) {
     return base + "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);

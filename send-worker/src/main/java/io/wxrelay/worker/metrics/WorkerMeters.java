@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Every meter of send-worker (CONVENTIONS.md §6); tags are bounded, never ids or OpenIDs. */
+/**
+ * Every meter of send-worker (docs/architecture.md, convention 6); tags are bounded, never ids or
+ * OpenIDs.
+ */
 public enum WorkerMeters implements CataloguedMeter {
   COMMANDS(
       "wxrelay.worker.commands",

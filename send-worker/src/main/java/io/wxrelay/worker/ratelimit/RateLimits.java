@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class RateLimits {
   public static final String MASS = "mass";
 
-  /** WeChat's documented limit of the mass APIs (WECHAT-API.md §2.1). */
+  /** WeChat's documented limit of the mass APIs (docs/wechat-api.md §2.1). */
   public static final String DEFAULT_SPEC = "*:" + MASS + "=60/1m";
 
   private static final Pattern ENTRY =

@@ -2,7 +2,10 @@ package io.wxrelay.worker.time;
 
 import java.time.Duration;
 
-/** Waits (CONVENTIONS.md §8): tests can replace it; the worker's waits are interruptible. */
+/**
+ * Waits (docs/architecture.md, convention 8): tests can replace it; the worker's waits are
+ * interruptible.
+ */
 @FunctionalInterface
 public interface Sleeper {
   Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How one WeChat call ended (CONVENTIONS.md §4), produced by {@link Classifier} only. The
- * dispatcher decides from the variant alone what happens next.
+ * How one WeChat call ended (docs/architecture.md, convention 4), produced by {@link Classifier}
+ * only. The dispatcher decides from the variant alone what happens next.
  */
 public sealed interface CallOutcome {
   /** WeChat's errcode (0 on success, null when there was no answer) and errmsg. */

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The one place WeChat's answers become {@link CallOutcome}s (../shared/WECHAT-API.md §1.3, §2.5,
- * §5): pure functions, one early return per rule.
+ * The one place WeChat's answers become {@link CallOutcome}s (docs/wechat-api.md §1.3, §2.5, §5):
+ * pure functions, one early return per rule.
  */
 public final class Classifier {
   /** 40001 invalid credential, 40014 invalid access_token, 42001 expired (§1.3). */

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Turns a decoded command into WeChat calls (../shared/WECHAT-API.md §2, §4, §5). */
+/** Turns a decoded command into WeChat calls (docs/wechat-api.md §2, §4, §5). */
 public final class CommandCalls {
   /** WeChat takes at most 10,000 OpenIDs per mass/send call (§2.3). */
   public static final int MAX_OPENIDS_PER_CALL = 10_000;

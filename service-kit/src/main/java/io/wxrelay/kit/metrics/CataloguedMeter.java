@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import java.util.function.Supplier;
 
 /**
- * A member of a service's meter catalogue (an enum, CONVENTIONS.md §6): its {@link MeterDoc}, the
- * names derived from it, and the meter itself on a registry, so every service builds its meters the
- * same way.
+ * A member of a service's meter catalogue (an enum, docs/architecture.md, convention 6): its {@link
+ * MeterDoc}, the names derived from it, and the meter itself on a registry, so every service builds
+ * its meters the same way.
  */
 public interface CataloguedMeter {
   MeterDoc doc();

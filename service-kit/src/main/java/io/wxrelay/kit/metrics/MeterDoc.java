@@ -3,7 +3,8 @@ package io.wxrelay.kit.metrics;
 import java.util.List;
 
 /**
- * One entry of a service's meter catalogue (CONVENTIONS.md §6): what docs/metrics.md shows.
+ * One entry of a service's meter catalogue (docs/architecture.md, convention 6): what
+ * docs/metrics.md shows.
  *
  * @param name Micrometer's dotted name, e.g. {@code wxrelay.token.refreshes}
  * @param type {@code counter}, {@code gauge}, {@code gauge (seconds)} or {@code timer}

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeoutException;
  *   <li>{@link #reportInvalid} asks token-service to refresh exactly the generation that failed and
  *       waits, bounded, for a different one. Callers of one process reporting the same generation
  *       share one request.
- *   <li>{@link #renewAfterFailure} is OkHttp's {@code Authenticator} contract (CONVENTIONS §5): one
- *       newer token or an exception; the caller retries once and never loops.
+ *   <li>{@link #renewAfterFailure} is OkHttp's {@code Authenticator} contract
+ *       (docs/architecture.md, convention 5): one newer token or an exception; the caller retries
+ *       once and never loops.
  * </ul>
  */
 public final class TokenClient implements AutoCloseable {

@@ -5,9 +5,9 @@ import io.wxrelay.kit.metrics.MeterDoc;
 import java.util.List;
 
 /**
- * Every meter token-service publishes (CONVENTIONS.md §6): name, type, tags, meaning. Tags are
- * bounded: appid (configured accounts), reason, outcome, endpoint. docs/metrics.md is generated
- * from this list ({@link #markdown()}).
+ * Every meter token-service publishes (docs/architecture.md, convention 6): name, type, tags,
+ * meaning. Tags are bounded: appid (configured accounts), reason, outcome, endpoint.
+ * docs/metrics.md is generated from this list ({@link #markdown()}).
  */
 public enum TokenMeters implements CataloguedMeter {
   REFRESHES(

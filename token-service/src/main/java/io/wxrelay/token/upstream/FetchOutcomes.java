@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
-/** Classifies token endpoint answers, one rule per line (WECHAT-API.md §1.3). */
+/** Classifies token endpoint answers, one rule per line (docs/wechat-api.md §1.3). */
 public final class FetchOutcomes {
   /**
    * Errors only an operator can fix: appid, secret (40001 on a token endpoint), grant, whitelist,

@@ -7,8 +7,8 @@ import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code qrcode/create} for WeChat's four action names with their scene limits (WECHAT-API.md §4),
- * and {@code showqrcode?ticket=} answering a real, scannable PNG of the ticket's URL.
+ * {@code qrcode/create} for WeChat's four action names with their scene limits (docs/wechat-api.md
+ * §4), and {@code showqrcode?ticket=} answering a real, scannable PNG of the ticket's URL.
  */
 public final class QrCodeApi {
   private static final long MAX_EXPIRE_SECONDS = 2_592_000; // 30 days

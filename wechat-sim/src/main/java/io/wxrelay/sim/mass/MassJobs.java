@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Broadcast jobs (WECHAT-API.md §2–3): the 60-per-minute limit of the mass APIs, clientmsgid dedupe
- * over 24 hours (45065 with the existing msg_id, 45066 within a minute, 45067 too long), delivery
- * to each user once, the service account's 4-a-month cap, and MASSSENDJOBFINISH with consistent
- * counts when the job ends.
+ * Broadcast jobs (docs/wechat-api.md §2–3): the 60-per-minute limit of the mass APIs, clientmsgid
+ * dedupe over 24 hours (45065 with the existing msg_id, 45066 within a minute, 45067 too long),
+ * delivery to each user once, the service account's 4-a-month cap, and MASSSENDJOBFINISH with
+ * consistent counts when the job ends.
  */
 public final class MassJobs implements AutoCloseable {
   private static final int CLIENTMSGID_MAX_BYTES = 64;

@@ -14,8 +14,8 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * WeChat's callback signing and message encryption, sender side (WECHAT-API.md §6.3): SHA-1 over
- * the sorted strings; AES-256-CBC, IV = first 16 key bytes, PKCS#7 padding to 32-byte blocks,
+ * WeChat's callback signing and message encryption, sender side (docs/wechat-api.md §6.3): SHA-1
+ * over the sorted strings; AES-256-CBC, IV = first 16 key bytes, PKCS#7 padding to 32-byte blocks,
  * plaintext {@code random(16) ‖ len(4, big-endian) ‖ msg ‖ appid}.
  *
  * <p>Written apart from the gateway's receiving side on purpose: a shared implementation would let

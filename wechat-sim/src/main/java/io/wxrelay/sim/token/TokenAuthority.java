@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Issues and checks access tokens with WeChat's semantics (WECHAT-API.md §1):
+ * Issues and checks access tokens with WeChat's semantics (docs/wechat-api.md §1):
  *
  * <ul>
  *   <li>{@code cgi-bin/token}: a new token on every call; the previous one stays valid for the
@@ -88,7 +88,7 @@ public final class TokenAuthority {
         return grant(current, now, false); // "连续使用该模式时，请保证调用时间隔至少为30s，否则不会刷新"
       }
       if (app.forcedToday >= rules.stableForceDailyLimit()) {
-        throw WeChatError.DAILY_QUOTA.exception(); // undocumented; WECHAT-API.md §7.2
+        throw WeChatError.DAILY_QUOTA.exception(); // undocumented; docs/wechat-api.md §7.2
       }
       app.forcedToday++;
       app.lastForced = now;

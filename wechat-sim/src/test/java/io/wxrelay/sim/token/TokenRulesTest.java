@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** WeChat's token semantics (WECHAT-API.md §1), each rule accepted and refused. */
+/** WeChat's token semantics (docs/wechat-api.md §1), each rule accepted and refused. */
 class TokenRulesTest {
   private static final String CLASSIC =
       "/cgi-bin/token?grant_type=client_credential&appid="
