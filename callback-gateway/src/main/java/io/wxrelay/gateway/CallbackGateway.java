@@ -1,7 +1,7 @@
 package io.wxrelay.gateway;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.wxrelay.gateway.http.CallbackProcessor;
+import io.wxrelay.gateway.callback.CallbackProcessor;
 import io.wxrelay.gateway.http.GatewayServer;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.publish.EventPublisher;
@@ -50,7 +50,8 @@ public final class CallbackGateway implements AutoCloseable {
       EventPublisher publisher =
           new EventPublisher(
               producer, config.eventsTopic(), ContractCodec.create(), config.ackTimeout());
-      CallbackProcessor processor = new CallbackProcessor(config, publisher, dedupe, meters, clock);
+      CallbackProcessor processor =
+          new CallbackProcessor(config.callback(), publisher, dedupe, meters, clock);
       GatewayServer server =
           lifecycle.register(
               "http",

@@ -1,5 +1,7 @@
 package io.wxrelay.gateway;
 
+import io.wxrelay.gateway.callback.CallbackSettings;
+import io.wxrelay.gateway.callback.GatewayApp;
 import io.wxrelay.kit.accounts.Account;
 import io.wxrelay.kit.accounts.AccountsFile;
 import io.wxrelay.kit.config.AdminSettings;
@@ -135,6 +137,11 @@ public record GatewayConfig(
       apps.put(p[0], new GatewayApp(p[0], p[1], key, previous, mode.equals("safe")));
     }
     return apps;
+  }
+
+  /** The part of this configuration the callback protocol works with. */
+  public CallbackSettings callback() {
+    return new CallbackSettings(apps, source, timestampWindow, dedupe, ackTimeout, dedupeWindow);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.wxrelay.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxrelay.gateway.callback.GatewayApp;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
-import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.testkit.KafkaEndpoint;

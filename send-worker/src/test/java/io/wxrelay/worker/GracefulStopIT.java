@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.schemas.outcome.CommandResult.Status;
-import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;

@@ -26,7 +26,7 @@ import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.MassFinished;
-import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;

@@ -1,7 +1,7 @@
 package io.wxrelay.worker;
 
 import io.wxrelay.schemas.outcome.CommandResult;
-import io.wxrelay.sim.SimRules;
+import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.testkit.KafkaEndpoint;

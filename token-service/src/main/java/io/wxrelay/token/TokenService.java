@@ -12,6 +12,7 @@ import io.wxrelay.token.metrics.TokenMetrics;
 import io.wxrelay.token.refresh.AppRefresher;
 import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.token.store.TokenEvents;
+import io.wxrelay.token.upstream.AppCredentials;
 import io.wxrelay.token.upstream.WeChatTokenEndpoint;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -55,7 +56,8 @@ public final class TokenService implements AutoCloseable {
       TokenMetrics metrics = new TokenMetrics(registry);
       Map<String, AppRefresher> refreshers = new LinkedHashMap<>();
       for (AppCredentials app : config.apps()) {
-        AppRefresher refresher = new AppRefresher(app, config, store, wechat, metrics, clock);
+        AppRefresher refresher =
+            new AppRefresher(app, config.refresh(), store, wechat, metrics, clock);
         refreshers.put(app.appid(), refresher);
         admin.addReadinessCheck("app " + app.appid(), refresher::health);
       }

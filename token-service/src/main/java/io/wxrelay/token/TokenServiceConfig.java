@@ -7,7 +7,9 @@ import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.schemas.Ids;
-import io.wxrelay.token.AppCredentials.Endpoint;
+import io.wxrelay.token.refresh.RefreshSettings;
+import io.wxrelay.token.upstream.AppCredentials;
+import io.wxrelay.token.upstream.AppCredentials.Endpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,14 +134,24 @@ public record TokenServiceConfig(
     };
   }
 
+  /** How this replica refreshes tokens. */
+  public RefreshSettings refresh() {
+    return new RefreshSettings(
+        replicaId,
+        lockLease,
+        refreshMargin,
+        stableRenewWindow,
+        forceDailyLimit,
+        forceMinInterval,
+        configErrorBackoff,
+        quotaBackoff,
+        retryMin,
+        retryMax);
+  }
+
   /** How long before expiry a token of {@code endpoint} is refreshed. */
   public Duration marginFor(Endpoint endpoint) {
-    if (endpoint == Endpoint.CLASSIC) {
-      return refreshMargin;
-    }
-    // WeChat renews a stable token only in its last minutes; asking earlier returns the same one.
-    Duration insideWindow = stableRenewWindow.multipliedBy(9).dividedBy(10);
-    return refreshMargin.compareTo(insideWindow) < 0 ? refreshMargin : insideWindow;
+    return refresh().marginFor(endpoint);
   }
 
   /** Never prints secrets. */

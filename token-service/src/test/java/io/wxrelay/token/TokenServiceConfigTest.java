@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxrelay.kit.config.Env;
-import io.wxrelay.token.AppCredentials.Endpoint;
+import io.wxrelay.token.upstream.AppCredentials;
+import io.wxrelay.token.upstream.AppCredentials.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

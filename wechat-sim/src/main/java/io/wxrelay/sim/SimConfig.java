@@ -5,6 +5,7 @@ import io.wxrelay.schemas.Ids;
 import io.wxrelay.sim.account.AccountType;
 import io.wxrelay.sim.account.AppConfig;
 import io.wxrelay.sim.account.Mode;
+import io.wxrelay.sim.rules.SimRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

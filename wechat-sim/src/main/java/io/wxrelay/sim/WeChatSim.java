@@ -18,6 +18,7 @@ import io.wxrelay.sim.media.MediaStore;
 import io.wxrelay.sim.push.PushClient;
 import io.wxrelay.sim.push.UserActions;
 import io.wxrelay.sim.qrcode.Tickets;
+import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.sim.token.TokenAuthority;
 import io.wxrelay.sim.truth.Truth;
 import java.time.InstantSource;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.sim.account.AccountType;
 import io.wxrelay.sim.account.Mode;
+import io.wxrelay.sim.rules.SimRules;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

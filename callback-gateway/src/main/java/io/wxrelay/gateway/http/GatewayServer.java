@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.wxrelay.gateway.callback.CallbackProcessor;
+import io.wxrelay.gateway.callback.Reply;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.kit.http.NettyHttpServer;
 import java.util.HashMap;

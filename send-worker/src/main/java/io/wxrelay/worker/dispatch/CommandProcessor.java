@@ -11,7 +11,7 @@ import io.wxrelay.schemas.outcome.DeadLetter.Reason;
 import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
-import io.wxrelay.worker.events.Correlations;
+import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;

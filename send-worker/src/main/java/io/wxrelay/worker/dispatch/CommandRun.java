@@ -6,7 +6,7 @@ import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter.Reason;
 import io.wxrelay.worker.consume.InboundRecord;
-import io.wxrelay.worker.events.Correlations.BroadcastRef;
+import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CallOutcome;

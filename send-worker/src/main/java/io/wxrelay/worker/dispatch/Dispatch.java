@@ -1,6 +1,6 @@
 package io.wxrelay.worker.dispatch;
 
-import io.wxrelay.worker.events.Correlations;
+import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;

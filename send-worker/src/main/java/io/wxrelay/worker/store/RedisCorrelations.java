@@ -1,6 +1,6 @@
 package io.wxrelay.worker.store;
 
-import io.wxrelay.worker.events.Correlations;
+import io.wxrelay.worker.correlation.Correlations;
 import java.time.Duration;
 import java.util.Optional;
 import redis.clients.jedis.RedisClient;

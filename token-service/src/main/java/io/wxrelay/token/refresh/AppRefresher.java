@@ -1,12 +1,11 @@
 package io.wxrelay.token.refresh;
 
 import io.wxrelay.kit.admin.Health;
-import io.wxrelay.token.AppCredentials;
-import io.wxrelay.token.AppCredentials.Endpoint;
-import io.wxrelay.token.TokenServiceConfig;
 import io.wxrelay.token.metrics.TokenMetrics;
 import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.token.store.StoredToken;
+import io.wxrelay.token.upstream.AppCredentials;
+import io.wxrelay.token.upstream.AppCredentials.Endpoint;
 import io.wxrelay.token.upstream.FetchOutcome;
 import io.wxrelay.token.upstream.WeChatTokenEndpoint;
 import java.time.Duration;
@@ -32,7 +31,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   private static final Duration MAX_SLEEP = Duration.ofSeconds(10);
 
   private final AppCredentials app;
-  private final TokenServiceConfig config;
+  private final RefreshSettings config;
   private final RedisTokenStore store;
   private final WeChatTokenEndpoint wechat;
   private final TokenMetrics metrics;
@@ -49,7 +48,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
 
   public AppRefresher(
       AppCredentials app,
-      TokenServiceConfig config,
+      RefreshSettings config,
       RedisTokenStore store,
       WeChatTokenEndpoint wechat,
       TokenMetrics metrics,

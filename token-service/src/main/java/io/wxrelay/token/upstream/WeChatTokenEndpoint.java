@@ -1,7 +1,6 @@
 package io.wxrelay.token.upstream;
 
-import io.wxrelay.token.AppCredentials;
-import io.wxrelay.token.AppCredentials.Endpoint;
+import io.wxrelay.token.upstream.AppCredentials.Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.wxrelay.sim.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.wxrelay.sim.http.SimRequest;
-import io.wxrelay.sim.http.SimResponse;
+import io.wxrelay.sim.rules.WeChatError;
+import io.wxrelay.sim.rules.WeChatException;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;

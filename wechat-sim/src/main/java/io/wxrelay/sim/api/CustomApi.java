@@ -1,6 +1,7 @@
 package io.wxrelay.sim.api;
 
 import io.wxrelay.sim.mass.MassJobs.Message;
+import io.wxrelay.sim.rules.WeChatError;
 import io.wxrelay.sim.truth.Delivery;
 import java.time.Instant;
 

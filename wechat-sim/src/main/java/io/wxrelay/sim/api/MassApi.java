@@ -2,6 +2,7 @@ package io.wxrelay.sim.api;
 
 import io.wxrelay.sim.mass.MassJobs.Message;
 import io.wxrelay.sim.mass.MassJobs.Status;
+import io.wxrelay.sim.rules.WeChatError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.wxrelay.sim.api;
 
 import io.wxrelay.sim.media.MediaStore.Kind;
+import io.wxrelay.sim.rules.WeChatError;
 import java.util.Locale;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;

@@ -3,6 +3,7 @@ package io.wxrelay.sim.api;
 import io.wxrelay.sim.mass.MassJobs.Message;
 import io.wxrelay.sim.media.MediaStore;
 import io.wxrelay.sim.media.MediaStore.Kind;
+import io.wxrelay.sim.rules.WeChatError;
 import tools.jackson.databind.JsonNode;
 
 /**

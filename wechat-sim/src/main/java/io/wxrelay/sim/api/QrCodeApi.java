@@ -1,8 +1,8 @@
 package io.wxrelay.sim.api;
 
-import io.wxrelay.sim.http.SimResponse;
 import io.wxrelay.sim.qrcode.QrPng;
 import io.wxrelay.sim.qrcode.Tickets.Ticket;
+import io.wxrelay.sim.rules.WeChatError;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 

@@ -1,6 +1,7 @@
 package io.wxrelay.sim.api;
 
 import io.wxrelay.sim.account.AppConfig;
+import io.wxrelay.sim.rules.WeChatError;
 import io.wxrelay.sim.token.TokenAuthority.Grant;
 import tools.jackson.databind.JsonNode;
 

@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.account.AppConfig;
 import io.wxrelay.sim.account.Mode;
+import io.wxrelay.sim.api.SimRequest;
+import io.wxrelay.sim.api.SimResponse;
 import io.wxrelay.sim.fault.FaultPlan;
 import io.wxrelay.sim.fault.Faults;
 import io.wxrelay.sim.push.UserActions;

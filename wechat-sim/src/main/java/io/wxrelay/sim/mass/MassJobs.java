@@ -1,13 +1,13 @@
 package io.wxrelay.sim.mass;
 
-import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.account.AccountType;
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.account.AppConfig;
-import io.wxrelay.sim.api.WeChatError;
 import io.wxrelay.sim.push.Push;
 import io.wxrelay.sim.push.PushClient;
 import io.wxrelay.sim.push.PushXml;
+import io.wxrelay.sim.rules.SimRules;
+import io.wxrelay.sim.rules.WeChatError;
 import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.sim.truth.Truth;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package io.wxrelay.sim.push;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.account.AppConfig;
 import io.wxrelay.sim.account.Mode;
+import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.sim.truth.PushRecord;
 import io.wxrelay.sim.truth.Truth;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.wxrelay.sim.push;
 
-import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.account.AppConfig;
 import io.wxrelay.sim.account.Population;
 import io.wxrelay.sim.qrcode.Tickets;
 import io.wxrelay.sim.qrcode.Tickets.Ticket;
+import io.wxrelay.sim.rules.SimRules;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;

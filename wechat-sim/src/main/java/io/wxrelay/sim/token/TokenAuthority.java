@@ -1,7 +1,7 @@
 package io.wxrelay.sim.token;
 
-import io.wxrelay.sim.SimRules;
-import io.wxrelay.sim.api.WeChatError;
+import io.wxrelay.sim.rules.SimRules;
+import io.wxrelay.sim.rules.WeChatError;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.SimFixture;
-import io.wxrelay.sim.SimRules;
 import io.wxrelay.sim.account.Mode;
 import io.wxrelay.sim.junit.CallbackReceiver;
 import io.wxrelay.sim.junit.CallbackReceiver.Received;
+import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.sim.truth.PushRecord;
 import java.nio.ByteBuffer;
 import java.time.Duration;

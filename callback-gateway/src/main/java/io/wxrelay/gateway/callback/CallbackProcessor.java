@@ -1,9 +1,7 @@
-package io.wxrelay.gateway.http;
+package io.wxrelay.gateway.callback;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.wxrelay.gateway.GatewayApp;
-import io.wxrelay.gateway.GatewayConfig;
 import io.wxrelay.gateway.crypto.MessageCipher;
 import io.wxrelay.gateway.crypto.Rejection;
 import io.wxrelay.gateway.crypto.Signatures;
@@ -34,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CallbackProcessor {
   private final Map<String, GatewayApp> apps;
   private final Map<String, MessageCipher> ciphers;
-  private final GatewayConfig config;
+  private final CallbackSettings config;
   private final XmlPushReader xml = new XmlPushReader();
   private final EventMapper mapper;
   private final EventPublisher publisher;
@@ -43,7 +41,7 @@ public final class CallbackProcessor {
   private final Clock clock;
 
   public CallbackProcessor(
-      GatewayConfig config,
+      CallbackSettings config,
       EventPublisher publisher,
       RedisDedupeStore dedupe,
       GatewayMeters.Recorder meters,

@@ -1,4 +1,4 @@
-package io.wxrelay.worker.events;
+package io.wxrelay.worker.correlation;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.wxrelay.gateway;
+package io.wxrelay.gateway.callback;
 
 /**
  * One account as the gateway knows it.

@@ -1,4 +1,4 @@
-package io.wxrelay.sim.api;
+package io.wxrelay.sim.rules;
 
 /** Ends a simulated API call with WeChat's {@code {"errcode":N,"errmsg":"..."}} (HTTP 200). */
 public final class WeChatException extends RuntimeException {

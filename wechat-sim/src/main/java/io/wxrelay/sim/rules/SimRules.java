@@ -1,4 +1,4 @@
-package io.wxrelay.sim;
+package io.wxrelay.sim.rules;
 
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.wxrelay.sim.http;
+package io.wxrelay.sim.api;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 

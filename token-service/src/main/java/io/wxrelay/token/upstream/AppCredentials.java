@@ -1,4 +1,4 @@
-package io.wxrelay.token;
+package io.wxrelay.token.upstream;
 
 /**
  * One account the service keeps a token for.

@@ -1,4 +1,4 @@
-package io.wxrelay.sim.api;
+package io.wxrelay.sim.rules;
 
 /** The WeChat errors the simulator answers with, errmsg prefixes as WeChat sends them. */
 public enum WeChatError {
