@@ -1,6 +1,7 @@
 package io.wxrelay.gateway;
 
 import io.wxrelay.kit.config.Configured;
+import io.wxrelay.kit.lifecycle.Lifecycle;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +17,11 @@ public final class GatewayMain {
   public static void main(String[] args) throws InterruptedException {
     GatewayConfig config = Configured.fromEnvironment("callback-gateway", GatewayConfig::fromEnv);
     CallbackGateway gateway = CallbackGateway.start(config, Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
     log.info(
         "callback-gateway up on port {} (admin {}), {}",
         gateway.port(),
         gateway.adminPort(),
         config);
-    Thread.currentThread().join();
+    Lifecycle.serveUntilShutdown("callback-gateway", gateway);
   }
 }

@@ -1,6 +1,7 @@
 package io.wxrelay.worker;
 
 import io.wxrelay.kit.config.Configured;
+import io.wxrelay.kit.lifecycle.Lifecycle;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,7 @@ public final class WorkerMain {
   public static void main(String[] args) throws InterruptedException {
     WorkerConfig config = Configured.fromEnvironment("send-worker", WorkerConfig::fromEnv);
     SendWorker worker = SendWorker.start(config, Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "worker-shutdown"));
     log.info("send-worker up (admin port {}), {}", worker.adminPort(), config);
-    Thread.currentThread().join();
+    Lifecycle.serveUntilShutdown("send-worker", worker);
   }
 }

@@ -1,6 +1,7 @@
 package io.wxrelay.token;
 
 import io.wxrelay.kit.config.Configured;
+import io.wxrelay.kit.lifecycle.Lifecycle;
 import java.time.InstantSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,12 @@ public final class TokenServiceMain {
     TokenServiceConfig config =
         Configured.fromEnvironment("token-service", TokenServiceConfig::fromEnv);
     TokenService service = TokenService.start(config, InstantSource.system());
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "token-service-shutdown"));
     log.info(
         "token-service {} up: admin port {}, API port {}, apps {}",
         config.replicaId(),
         service.adminPort(),
         service.apiPort(),
         service.ready().keySet());
-    Thread.currentThread().join();
+    Lifecycle.serveUntilShutdown("token-service", service);
   }
 }

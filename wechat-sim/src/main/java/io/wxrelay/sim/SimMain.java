@@ -10,8 +10,7 @@ public final class SimMain {
 
   public static void main(String[] args) throws InterruptedException {
     SimConfig config = Configured.fromEnvironment("wechat-sim", SimConfig::fromEnv);
-    Lifecycle lifecycle = new Lifecycle("wechat-sim").closeOnShutdown();
-    WeChatSim sim = lifecycle.register("simulator", WeChatSim.start(config));
+    WeChatSim sim = WeChatSim.start(config);
     System.out.println("wechat-sim listening on " + sim.baseUrl());
     for (AppConfig app : sim.accounts().all()) {
       System.out.printf(
@@ -22,6 +21,6 @@ public final class SimMain {
           sim.accounts().population(app.appid()).size(),
           app.callbackUrl() == null ? "none" : app.callbackUrl());
     }
-    Thread.currentThread().join(); // until SIGTERM / Ctrl-C runs the shutdown hook
+    Lifecycle.serveUntilShutdown("wechat-sim", sim);
   }
 }

@@ -1,5 +1,6 @@
 package io.wxrelay.worker.dispatch;
 
+import io.wxrelay.kit.retry.Backoff;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.codec.ContractCodec;

@@ -1,5 +1,6 @@
 package io.wxrelay.worker.dispatch;
 
+import io.wxrelay.kit.retry.Backoff;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.metrics.WorkerMeters;

@@ -39,6 +39,16 @@ public final class Lifecycle implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The end of a service's {@code main}: closes {@code service} when the JVM shuts down (SIGTERM,
+   * Ctrl-C) and blocks the calling thread until then.
+   */
+  public static void serveUntilShutdown(String name, AutoCloseable service)
+      throws InterruptedException {
+    new Lifecycle(name).closeOnShutdown().register(name, service);
+    Thread.currentThread().join();
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

@@ -1,6 +1,7 @@
 package io.wxrelay.token.refresh;
 
 import io.wxrelay.kit.admin.Health;
+import io.wxrelay.kit.retry.Backoff;
 import io.wxrelay.token.metrics.TokenMetrics;
 import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.token.store.StoredToken;
@@ -14,7 +15,6 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -301,11 +301,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
 
   /** Exponential from TOKEN_RETRY_MIN to TOKEN_RETRY_MAX, with up to 50 % jitter. */
   private Duration backoff() {
-    long min = config.retryMin().toMillis();
-    long max = config.retryMax().toMillis();
-    long exp = min << Math.min(20, Math.max(0, transientFailures - 1));
-    long capped = Math.min(max, exp);
-    return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    return new Backoff(config.retryMin(), config.retryMax()).after(transientFailures);
   }
 
   private TokenMetrics.AppGauges gauges() {
