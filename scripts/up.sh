@@ -28,6 +28,13 @@ touch "$STARTED_FILE"
 started() { grep -qx "$1" "$STARTED_FILE" || echo "$1" >>"$STARTED_FILE"; }
 t0=$(date +%s)
 
+# Checked before anything starts: a port taken by another program is this relay's Prometheus's.
+if ! pid_alive "$RELAY_DIR/prometheus.pid" && port_open 127.0.0.1 "$PROMETHEUS_PORT_"; then
+  die "port $PROMETHEUS_PORT_ is taken, so this relay's Prometheus cannot start.
+Is it a system Prometheus (on systemd, Debian's package starts one: 'systemctl disable --now prometheus')?
+Or run the relay on other ports: WXRELAY_PORT_OFFSET=1000 scripts/up.sh"
+fi
+
 # --- Kafka and Redis ---------------------------------------------------------------------------
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   "$ROOT/scripts/kafka.sh" status >/dev/null 2>&1 || started kafka
