@@ -27,6 +27,8 @@ STARTED_FILE="$RELAY_DIR/started"   # what this relay started, one name a line, 
 touch "$STARTED_FILE"
 started() { grep -qx "$1" "$STARTED_FILE" || echo "$1" >>"$STARTED_FILE"; }
 t0=$(date +%s)
+command -v curl >/dev/null ||
+  die "curl is not on the PATH (up.sh asks each service if it is ready with it): 'apt-get install curl'"
 
 # Checked before anything starts: a port taken by another program is this relay's Prometheus's.
 if ! pid_alive "$RELAY_DIR/prometheus.pid" && port_open 127.0.0.1 "$PROMETHEUS_PORT_"; then
