@@ -1,6 +1,7 @@
 package io.wxrelay.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -260,12 +262,10 @@ class RelayIT {
     assertThat(replay.exitCode()).as(replay.transcript()).isZero();
     assertThat(replay.out()).contains("replayed it-nobody-1 (stored result was DEAD)");
     // Carried out again, not answered from the ledger: WeChat is asked again and it dies again.
-    String letters = "";
-    for (int i = 0; i < 30 && !letters.contains("3 dead letters"); i++) {
-      Thread.sleep(1000);
-      letters = wxrelay("dlq", "list").out();
-    }
-    assertThat(letters).contains("3 dead letters");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> assertThat(wxrelay("dlq", "list").out()).contains("3 dead letters"));
 
     Shell.Run unknown = wxrelay("dlq", "replay", "--id", "never-dead");
     assertThat(unknown.exitCode()).isEqualTo(2);

@@ -149,11 +149,6 @@ public record TokenServiceConfig(
         retryMax);
   }
 
-  /** How long before expiry a token of {@code endpoint} is refreshed. */
-  public Duration marginFor(Endpoint endpoint) {
-    return refresh().marginFor(endpoint);
-  }
-
   /** Never prints secrets. */
   @Override
   public String toString() {

@@ -51,8 +51,8 @@ class TokenServiceConfigTest {
   void aStableTokenIsRefreshedInsideWeChatsRenewalWindow() {
     var config = TokenServiceConfig.fromEnv(Env.of(Map.of("TOKEN_APPS", "wx1111111111111111:s")));
 
-    assertThat(config.marginFor(Endpoint.CLASSIC)).isEqualTo(Duration.ofMinutes(10));
-    assertThat(config.marginFor(Endpoint.STABLE)).isEqualTo(Duration.ofSeconds(270));
+    assertThat(config.refresh().marginFor(Endpoint.CLASSIC)).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.refresh().marginFor(Endpoint.STABLE)).isEqualTo(Duration.ofSeconds(270));
   }
 
   @Test

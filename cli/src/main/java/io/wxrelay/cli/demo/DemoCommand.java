@@ -85,18 +85,23 @@ public final class DemoCommand implements Callable<Integer> {
         TopicReader events =
             TopicReader.open(settings.kafka(), settings.topic(Topic.EVENTS), false);
         CommandWriter writer = new CommandWriter(settings.kafka())) {
-      DemoRun run =
-          new DemoRun(
+      DemoRelay relay =
+          new DemoRelay(
               settings,
-              account,
+              account.appid(),
               codec,
-              new Simulator(http, simulator),
               new Prometheus(http, prometheus),
               redis,
               results,
               events,
-              writer,
-              spec.commandLine().getOut(),
+              writer);
+      DemoRun run =
+          new DemoRun(
+              settings,
+              account,
+              new Simulator(http, simulator),
+              relay,
+              new Narrator(spec.commandLine().getOut()),
               out);
       return run.run(tag, listSize) ? 0 : CliError.NOT_SUCCEEDED;
     }

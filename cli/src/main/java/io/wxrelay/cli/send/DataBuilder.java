@@ -2,6 +2,7 @@ package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
 import io.wxrelay.schemas.EventType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,9 +16,9 @@ public final class DataBuilder {
 
   private DataBuilder() {}
 
-  /** The type this kind's flags make: a mass with {@code --to} is {@code wechat.mass.send}. */
-  public static EventType typeOf(CommandKind kind, CommandOptions o) {
-    return kind == CommandKind.MASS && o.to() != null ? EventType.MASS_SEND : kind.type();
+  /** The type of a command's data: a mass to a list of users is {@code wechat.mass.send}. */
+  public static EventType typeOf(CommandKind kind, JsonNode data) {
+    return kind == CommandKind.MASS && data.has("touser") ? EventType.MASS_SEND : kind.type();
   }
 
   public static ObjectNode build(CommandKind kind, CommandOptions o) {

@@ -143,26 +143,18 @@ public final class SendCommand implements Callable<Integer> {
     CliSettings settings = RelayContext.settings(spec);
     CommandKind kind = CommandKind.parse(type);
     CommandOptions options = options();
-    JsonNode data;
-    EventType eventType;
     ContractCodec codec = ContractCodec.create();
-    if (dataFile != null) {
-      if (options.any()) {
-        throw new CliError("give the data either with --data or with flags, not both");
-      }
-      data = readData(codec);
-      eventType =
-          kind == CommandKind.MASS && data.has("touser") ? EventType.MASS_SEND : kind.type();
-    } else {
-      data = DataBuilder.build(kind, options);
-      eventType = DataBuilder.typeOf(kind, options);
+    if (dataFile != null && options.any()) {
+      throw new CliError("give the data either with --data or with flags, not both");
     }
+    JsonNode data = dataFile != null ? readData(codec) : DataBuilder.build(kind, options);
+    EventType eventType = DataBuilder.typeOf(kind, data);
     String appid = settings.appid(app);
     String commandId = id != null ? id : "cli-" + UUID.randomUUID();
     byte[] value =
         new CommandEvents(codec).encode(eventType, commandId, source, appid, Instant.now(), data);
     String recordKey = key != null ? key : CommandEvents.keyOf(eventType, appid, data);
-    Duration waitFor = duration("--timeout", timeout);
+    Duration waitFor = Durations.parse("--timeout", timeout);
 
     String commands = settings.topic(Topic.COMMANDS);
     var out = spec.commandLine().getOut();
@@ -215,7 +207,7 @@ public final class SendCommand implements Callable<Integer> {
         tag,
         all,
         scene,
-        expire == null ? null : duration("--expire", expire),
+        expire == null ? null : Durations.parse("--expire", expire),
         permanent,
         replyText,
         replyTitle,
@@ -261,9 +253,5 @@ public final class SendCommand implements Callable<Integer> {
               + " is not valid JSON: "
               + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
-  }
-
-  private static Duration duration(String flag, String text) {
-    return Durations.parse(flag, text);
   }
 }

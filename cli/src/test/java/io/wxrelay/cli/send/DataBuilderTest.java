@@ -54,12 +54,14 @@ class DataBuilderTest {
   @Test
   void aMassIsSendallToATagOrSendToAListOfUsers() {
     var tag = message(null, "sale", 2);
-    assertThat(DataBuilder.typeOf(CommandKind.MASS, tag)).isEqualTo(EventType.MASS_SENDALL);
+    assertThat(DataBuilder.typeOf(CommandKind.MASS, DataBuilder.build(CommandKind.MASS, tag)))
+        .isEqualTo(EventType.MASS_SENDALL);
     assertThat(DataBuilder.build(CommandKind.MASS, tag).path("filter").toString())
         .isEqualTo("{\"is_to_all\":false,\"tag_id\":2}");
 
     var list = message(List.of("oA", "oB"), "sale", null);
-    assertThat(DataBuilder.typeOf(CommandKind.MASS, list)).isEqualTo(EventType.MASS_SEND);
+    assertThat(DataBuilder.typeOf(CommandKind.MASS, DataBuilder.build(CommandKind.MASS, list)))
+        .isEqualTo(EventType.MASS_SEND);
     var data = DataBuilder.build(CommandKind.MASS, list);
     assertThat(data.path("touser")).hasSize(2);
     assertThat(CommandEvents.keyOf(EventType.MASS_SEND, APPID, data)).isEqualTo(APPID);

@@ -36,11 +36,11 @@ public final class TokenMetrics {
   }
 
   /**
-   * Registers the per-app gauges, read from {@code state} at scrape time, and the alarm counter at
-   * zero: an alert on its increase needs the zero before the first alarm, and a restarted replica
-   * must not leave Prometheus reading its predecessor's last value.
+   * Registers an account's meters: its gauges, read from {@code state} at scrape time, and its
+   * alarm counter at zero (an alert on the counter's increase needs the zero before the first
+   * alarm, and a restarted replica must not leave Prometheus reading its predecessor's value).
    */
-  public void gauges(String appid, Supplier<AppGauges> state) {
+  public void register(String appid, Supplier<AppGauges> state) {
     TokenMeters.FOREIGN_ROTATIONS.counter(registry, "appid", appid);
     gauge(TokenMeters.REMAINING, appid, () -> state.get().remainingSeconds());
     gauge(TokenMeters.GENERATION, appid, () -> state.get().generation());

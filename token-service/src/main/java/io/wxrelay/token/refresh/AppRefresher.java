@@ -59,7 +59,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
     this.wechat = wechat;
     this.metrics = metrics;
     this.clock = clock;
-    metrics.gauges(app.appid(), this::gauges);
+    metrics.register(app.appid(), this::gauges);
   }
 
   public String appid() {

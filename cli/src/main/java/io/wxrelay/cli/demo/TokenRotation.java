@@ -1,0 +1,91 @@
+package io.wxrelay.cli.demo;
+
+import io.wxrelay.kit.accounts.Account;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.token.store.StoredToken;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Step 4 of the demo: someone outside wxrelay forces a new token with the account's secret; the
+ * next message finds its token dead, token-service refreshes once, and the foreign-rotation alarm
+ * moves in Prometheus.
+ */
+final class TokenRotation {
+  private final Account account;
+  private final String appid;
+  private final String orderNo;
+  private final Simulator sim;
+  private final DemoRelay relay;
+  private final Narrator n;
+
+  TokenRotation(Account account, String orderNo, Simulator sim, DemoRelay relay, Narrator n) {
+    this.account = account;
+    this.appid = account.appid();
+    this.orderNo = orderNo;
+    this.sim = sim;
+    this.relay = relay;
+    this.n = n;
+  }
+
+  void run(String run) {
+    n.say("");
+    n.say("4. Someone outside wxrelay forces a new token for %s with its secret ...", appid);
+    if (account.secret() == null) {
+      n.fail("the accounts file has no secret for %s", appid);
+      return;
+    }
+    long before = relay.generation();
+    double alarmsBefore = relay.value(alarmQuery(appid));
+    String held = relay.token().map(StoredToken::token).orElse("");
+    if (sim.forceNewToken(appid, account.secret()).equals(held)) {
+      n.say(
+          "   WeChat kept the token: forced refreshes must be 30 s apart (an earlier demo?); waiting 31 s");
+      DemoRelay.pause(Duration.ofSeconds(31));
+      sim.forceNewToken(appid, account.secret());
+    }
+    n.say(
+        "   WeChat issued a new token; the one wxrelay holds (generation %d) is dead now", before);
+    String alice = "oAlice";
+    sim.text(appid, alice, "Where is my order " + orderNo + "?");
+    JsonNode text = relay.awaitEvent("wechat.message.text", alice);
+    n.say(
+        "   %s writes \"Where is my order?\": %s",
+        alice,
+        text == null ? "no event arrived" : "wechat.message.text " + text.path("id").asString());
+    String id = "demo-answer-" + run;
+    ObjectNode data = relay.data();
+    data.put("touser", alice);
+    data.put("msgtype", "text");
+    data.putObject("text").put("content", "Your order " + orderNo + " ships today.");
+    n.say("   answering with wechat.custom.send %s ...", id);
+    var outcome = relay.send(EventType.CUSTOM_SEND, id, data, false, n::progress);
+    if (outcome.isEmpty() || !outcome.get().succeeded()) {
+      n.fail("the answer to %s did not succeed", alice);
+    }
+    long after = relay.generation();
+    n.say(
+        "   token generation %d -> %d: %s",
+        before, after, after - before == 1 ? "one refresh" : (after - before) + " refreshes");
+    if (after - before != 1) {
+      n.fail("expected exactly one refresh, saw %d", after - before);
+    }
+    n.row(
+        "token refreshes after the rotation",
+        String.format("%d (generation %d -> %d)", after - before, before, after),
+        "Redis (token-service's store)");
+    double alarmsAfter = relay.awaitAbove(alarmQuery(appid), alarmsBefore);
+    n.say("   alarm %s: %.0f -> %.0f", alarmQuery(appid), alarmsBefore, alarmsAfter);
+    if (alarmsAfter <= alarmsBefore) {
+      n.fail(
+          "the foreign-rotation alarm did not move within %ss", DemoRelay.SCRAPE_WAIT.toSeconds());
+    }
+    n.row(
+        "foreign-rotation alarm", String.format("+%.0f", alarmsAfter - alarmsBefore), "Prometheus");
+  }
+
+  static String alarmQuery(String appid) {
+    return "sum(wxrelay_token_foreign_rotations_total{appid=\"" + appid + "\"})";
+  }
+}
