@@ -10,7 +10,13 @@ import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.worker.consume.ConsumerEngine;
+import io.wxrelay.worker.consume.RecordHandler;
+import io.wxrelay.worker.dispatch.CallExecutor;
+import io.wxrelay.worker.dispatch.CommandEnd;
 import io.wxrelay.worker.dispatch.CommandProcessor;
+import io.wxrelay.worker.dispatch.CommandRun;
+import io.wxrelay.worker.dispatch.Links;
+import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
@@ -23,8 +29,13 @@ import io.wxrelay.worker.wechat.WeChatApi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
-/** One send-worker process, built and started; {@link #close} stops it in reverse order. */
+/**
+ * One send-worker process, built and started in the order of the architecture picture: the shared
+ * state (Redis, tokens), the way out to WeChat, what a command's run needs, then the consumers that
+ * feed it. {@link #close} stops it in reverse order.
+ */
 public final class SendWorker implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final AdminServer admin;
@@ -37,132 +48,7 @@ public final class SendWorker implements AutoCloseable {
   public static SendWorker start(WorkerConfig config, Clock clock) {
     Lifecycle lifecycle = new Lifecycle("send-worker");
     try {
-      PrometheusMeterRegistry registry = Metrics.newRegistry("send-worker");
-      AdminServer admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
-      KafkaClients kafka = new KafkaClients(config.kafka(), registry);
-      if (config.createTopics()) {
-        kafka.ensureTopics(config.workerId() + "-topics", config.topics());
-      }
-      WorkerMeters.Recorder meters = new WorkerMeters.Recorder(registry);
-      ContractCodec codec = ContractCodec.create();
-      // Results go out one small record at a time (each waits for its ack): LZ4 would compress
-      // nearly nothing and cost a 64 KiB buffer per batch. KAFKA_CLIENT_COMPRESSION_TYPE wins.
-      var producer =
-          lifecycle.register(
-              "kafka producer",
-              kafka.producer(config.workerId(), Map.of("compression.type", "none")));
-      RedisStores redis =
-          lifecycle.register(
-              "redis",
-              RedisStores.connect(
-                  config.redis(),
-                  config.redisPrefix(),
-                  config.resultTtl(),
-                  config.backoffMax().multipliedBy(config.maxAttempts()).plus(config.claimLease()),
-                  config.orderHold(),
-                  config.rateSendTolerance()));
-      admin.addReadinessCheck(
-          "redis", () -> redis.reachable() ? Health.ok() : Health.down("Redis does not answer"));
-      TokenClient tokens =
-          lifecycle.register(
-              "token client",
-              TokenClient.connect(
-                  config.redis(), config.tokenRedisPrefix(), config.tokenWaitBound()));
-      WeChatApi api =
-          lifecycle.register(
-              "wechat api",
-              new WeChatApi(
-                  config.wechatApiBase(),
-                  config.connectTimeout(),
-                  config.callTimeout(),
-                  config.maxConcurrentCalls(),
-                  codec.mapper(),
-                  new Classifier(config.clientmsgidRetryGap())));
-      OutcomePublisher publisher =
-          new OutcomePublisher(
-              producer,
-              codec,
-              new OutcomePublisher.Topics(
-                  config.topic(Topic.RESULTS),
-                  config.topic(Topic.COMMANDS_RETRY),
-                  config.topic(Topic.COMMANDS_DLQ)),
-              config.source(),
-              config.publishTimeout(),
-              clock);
-      CommandProcessor processor =
-          new CommandProcessor(
-              codec,
-              new CommandCalls(codec.mapper(), CommandCalls.MAX_OPENIDS_PER_CALL),
-              api,
-              tokens,
-              new Throttle(
-                  redis.rateLimiter(),
-                  config.rateLimits(),
-                  config.throttleWindow(),
-                  Sleeper.SYSTEM),
-              redis.ledger(),
-              publisher,
-              redis.correlations(),
-              meters,
-              new CommandProcessor.Settings(
-                  config.maxAttempts(),
-                  config.backoffBase(),
-                  config.backoffMax(),
-                  config.parkAfter(),
-                  config.claimLease(),
-                  config.linkTtl(),
-                  config.permanentQrReplyTtl(),
-                  config.qrImageBase()),
-              clock,
-              Sleeper.SYSTEM);
-      ConsumerEngine.Settings engine =
-          new ConsumerEngine.Settings(
-              config.maxInFlight(),
-              config.maxInFlightPerPartition(),
-              config.commitInterval(),
-              config.drainTimeout(),
-              config.errorBackoff());
-      if (config.events()) {
-        EventReactor reactor =
-            new EventReactor(
-                codec,
-                redis.correlations(),
-                processor,
-                publisher,
-                meters,
-                config.source(),
-                clock,
-                Sleeper.SYSTEM);
-        ConsumerEngine events =
-            lifecycle.register(
-                "events consumer",
-                ConsumerEngine.start(
-                    "events",
-                    kafka.consumer(
-                        config.eventsGroupId(),
-                        config.workerId() + "-events",
-                        config.eventsStart()),
-                    List.of(config.topic(Topic.EVENTS)),
-                    reactor,
-                    engine,
-                    () -> meters.handlerFailure("events")));
-        meters.inFlight("events", events::inFlight);
-      }
-      ConsumerEngine commands =
-          lifecycle.register(
-              "commands consumer",
-              ConsumerEngine.start(
-                  "commands",
-                  kafka.consumer(config.groupId(), config.workerId()),
-                  List.of(config.topic(Topic.COMMANDS), config.topic(Topic.COMMANDS_RETRY)),
-                  processor,
-                  engine,
-                  () -> meters.handlerFailure("commands")));
-      meters.inFlight("commands", commands::inFlight);
-      admin.addReadinessCheck(
-          "consumer",
-          () -> commands.isRunning() ? Health.ok() : Health.down("the commands consumer stopped"));
-      return new SendWorker(lifecycle, admin);
+      return new Wiring(config, clock, lifecycle).start();
     } catch (RuntimeException e) {
       lifecycle.close();
       throw e;
@@ -176,5 +62,166 @@ public final class SendWorker implements AutoCloseable {
   @Override
   public void close() {
     lifecycle.close();
+  }
+
+  /** The parts of one worker and how they connect; each registered with the lifecycle. */
+  private static final class Wiring {
+    private final WorkerConfig config;
+    private final Clock clock;
+    private final Lifecycle lifecycle;
+    private final PrometheusMeterRegistry registry = Metrics.newRegistry("send-worker");
+    private final WorkerMeters.Recorder meters = new WorkerMeters.Recorder(registry);
+    private final ContractCodec codec = ContractCodec.create();
+    private final KafkaClients kafka;
+    private AdminServer admin;
+
+    Wiring(WorkerConfig config, Clock clock, Lifecycle lifecycle) {
+      this.config = config;
+      this.clock = clock;
+      this.lifecycle = lifecycle;
+      this.kafka = new KafkaClients(config.kafka(), registry);
+    }
+
+    SendWorker start() {
+      admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
+      if (config.consuming().createTopics()) {
+        kafka.ensureTopics(config.workerId() + "-topics", config.consuming().topics());
+      }
+      RedisStores redis = redisStores();
+      OutcomePublisher publisher = publisher();
+      CommandEnd end = new CommandEnd(redis.ledger(), publisher, meters);
+      CommandProcessor processor =
+          new CommandProcessor(
+              codec,
+              new CommandCalls(codec.mapper(), CommandCalls.MAX_OPENIDS_PER_CALL),
+              commandRun(redis, end),
+              end,
+              clock,
+              Sleeper.SYSTEM);
+      if (config.consuming().events()) {
+        EventReactor reactor =
+            new EventReactor(
+                codec,
+                redis.correlations(),
+                processor,
+                publisher,
+                meters,
+                config.publishing().source(),
+                clock,
+                Sleeper.SYSTEM);
+        consumer(
+            "events",
+            kafka.consumer(
+                config.consuming().eventsGroupId(),
+                config.workerId() + "-events",
+                config.consuming().eventsStart()),
+            List.of(config.topic(Topic.EVENTS)),
+            reactor);
+      }
+      ConsumerEngine commands =
+          consumer(
+              "commands",
+              kafka.consumer(config.consuming().groupId(), config.workerId()),
+              List.of(config.topic(Topic.COMMANDS), config.topic(Topic.COMMANDS_RETRY)),
+              processor);
+      admin.addReadinessCheck(
+          "consumer",
+          () -> commands.isRunning() ? Health.ok() : Health.down("the commands consumer stopped"));
+      return new SendWorker(lifecycle, admin);
+    }
+
+    /** Ledger, rate limiter and correlations, on one Redis pool. */
+    private RedisStores redisStores() {
+      WorkerConfig.Ledger ledger = config.ledger();
+      RedisStores redis =
+          lifecycle.register(
+              "redis",
+              RedisStores.connect(
+                  config.redis(),
+                  ledger.redisPrefix(),
+                  ledger.resultTtl(),
+                  config.retry().longestSchedule().plus(ledger.claimLease()),
+                  ledger.orderHold(),
+                  config.limits().sendTolerance()));
+      admin.addReadinessCheck(
+          "redis", () -> redis.reachable() ? Health.ok() : Health.down("Redis does not answer"));
+      return redis;
+    }
+
+    /**
+     * Results go out one small record at a time (each waits for its ack): LZ4 would compress nearly
+     * nothing and cost a 64 KiB buffer per batch. KAFKA_CLIENT_COMPRESSION_TYPE wins.
+     */
+    private OutcomePublisher publisher() {
+      var producer =
+          lifecycle.register(
+              "kafka producer",
+              kafka.producer(config.workerId(), Map.of("compression.type", "none")));
+      return new OutcomePublisher(
+          producer,
+          codec,
+          new OutcomePublisher.Topics(
+              config.topic(Topic.RESULTS),
+              config.topic(Topic.COMMANDS_RETRY),
+              config.topic(Topic.COMMANDS_DLQ)),
+          config.publishing().source(),
+          config.publishing().ackTimeout(),
+          clock);
+    }
+
+    /** A command's run: its calls (permit, token, WeChat), retries, claims and links. */
+    private CommandRun commandRun(RedisStores redis, CommandEnd end) {
+      WorkerConfig.Api api = config.api();
+      TokenClient tokens =
+          lifecycle.register(
+              "token client",
+              TokenClient.connect(
+                  config.redis(), config.tokens().redisPrefix(), config.tokens().waitBound()));
+      WeChatApi wechat =
+          lifecycle.register(
+              "wechat api",
+              new WeChatApi(
+                  api.apiBase(),
+                  api.connectTimeout(),
+                  api.callTimeout(),
+                  api.maxConcurrentCalls(),
+                  codec.mapper(),
+                  new Classifier(api.clientmsgidRetryGap())));
+      Throttle throttle =
+          new Throttle(
+              redis.rateLimiter(),
+              config.limits().rateLimits(),
+              config.limits().throttleWindow(),
+              Sleeper.SYSTEM);
+      return new CommandRun(
+          new CallExecutor(wechat, tokens, throttle, meters),
+          new RetryPolicy(config.retry()),
+          redis.ledger(),
+          new Links(redis.correlations(), codec.mapper(), config.links()),
+          end,
+          new CommandRun.Settings(config.ledger().claimLease(), api.qrImageBase()),
+          clock,
+          Sleeper.SYSTEM);
+    }
+
+    /** A consumer engine feeding {@code handler}, with its in-flight gauge. */
+    private ConsumerEngine consumer(
+        String name,
+        KafkaConsumer<String, byte[]> consumer,
+        List<String> topics,
+        RecordHandler handler) {
+      ConsumerEngine engine =
+          lifecycle.register(
+              name + " consumer",
+              ConsumerEngine.start(
+                  name,
+                  consumer,
+                  topics,
+                  handler,
+                  config.engine(),
+                  () -> meters.handlerFailure(name)));
+      meters.inFlight(name, engine::inFlight);
+      return engine;
+    }
   }
 }

@@ -17,20 +17,21 @@ class WorkerConfigTest {
   @Test
   void defaultsFollowWeChatsRules() {
     WorkerConfig config = WorkerConfig.fromEnv(Env.of(Map.of()));
-    assertThat(config.rateLimits().limitFor("wx5823bf96d3bd56c7", "mass")).isPresent();
-    assertThat(config.throttleWindow()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(config.clientmsgidRetryGap()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.limits().rateLimits().limitFor("wx5823bf96d3bd56c7", "mass")).isPresent();
+    assertThat(config.limits().throttleWindow()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.api().clientmsgidRetryGap()).isEqualTo(Duration.ofMinutes(1));
     assertThat(config.topic(Topic.COMMANDS)).isEqualTo("wechat.commands");
     assertThat(config.redis().maxConnections()).isEqualTo(WorkerConfig.DEFAULT_REDIS_POOL);
-    assertThat(config.wechatApiBase().toString()).isEqualTo("https://api.weixin.qq.com");
-    assertThat(config.rateSendTolerance()).isZero();
+    assertThat(config.api().apiBase().toString()).isEqualTo("https://api.weixin.qq.com");
+    assertThat(config.limits().sendTolerance()).isZero();
   }
 
   @Test
   void theSendToleranceCanBeRaisedButNotNegative() {
     assertThat(
             WorkerConfig.fromEnv(Env.of(Map.of("WORKER_RATE_SEND_TOLERANCE", "2")))
-                .rateSendTolerance())
+                .limits()
+                .sendTolerance())
         .isEqualTo(2);
     assertThatThrownBy(
             () -> WorkerConfig.fromEnv(Env.of(Map.of("WORKER_RATE_SEND_TOLERANCE", "-1"))))
@@ -50,7 +51,7 @@ class WorkerConfigTest {
 
   @Test
   void aKeysOrderIsHeldAtMostAsLongAsResultsAreKept() {
-    assertThat(WorkerConfig.fromEnv(Env.of(Map.of())).orderHold())
+    assertThat(WorkerConfig.fromEnv(Env.of(Map.of())).ledger().orderHold())
         .isEqualTo(Duration.ofMinutes(15));
     assertThatThrownBy(
             () ->
@@ -89,10 +90,11 @@ class WorkerConfigTest {
     WorkerConfig config =
         WorkerConfig.fromEnv(Env.of(Map.of("WXRELAY_ACCOUNTS_FILE", file.toString())));
 
-    assertThat(config.rateLimits().limitFor("wx1111111111111111", "message/custom/send"))
+    assertThat(config.limits().rateLimits().limitFor("wx1111111111111111", "message/custom/send"))
         .hasValueSatisfying(l -> assertThat(l.toString()).contains("200"));
-    assertThat(config.rateLimits().limitFor("wx2222222222222222", "message/custom/send")).isEmpty();
-    assertThat(config.rateLimits().limitFor("wx2222222222222222", "mass"))
+    assertThat(config.limits().rateLimits().limitFor("wx2222222222222222", "message/custom/send"))
+        .isEmpty();
+    assertThat(config.limits().rateLimits().limitFor("wx2222222222222222", "mass"))
         .as("WeChat's default")
         .isPresent();
   }

@@ -25,6 +25,72 @@ public record CommandResult(
     List<Chunk> chunks,
     Instant completedAt) {
 
+  /**
+   * A result with only its identity, status and attempts: the {@code with...} methods add what
+   * there is to say.
+   */
+  public static CommandResult of(
+      String commandId, String commandType, Status status, int attempts, Instant completedAt) {
+    return new CommandResult(
+        commandId, commandType, status, attempts, null, null, null, null, null, null, completedAt);
+  }
+
+  /** A command that could not be carried out as written: DEAD, class invalid, no attempt. */
+  public static CommandResult rejected(
+      String commandId, String commandType, String reason, Instant completedAt) {
+    return of(commandId, commandType, Status.DEAD, 0, completedAt)
+        .withError(null, null, ErrorClass.INVALID)
+        .withReason(reason);
+  }
+
+  /** This result with WeChat's errcode and errmsg and the class of the error. */
+  public CommandResult withError(Integer errcode, String errmsg, ErrorClass errorClass) {
+    return new CommandResult(
+        commandId,
+        commandType,
+        status,
+        attempts,
+        errcode,
+        errmsg,
+        errorClass,
+        reason,
+        response,
+        chunks,
+        completedAt);
+  }
+
+  /** This result with wxrelay's own explanation. */
+  public CommandResult withReason(String reason) {
+    return new CommandResult(
+        commandId,
+        commandType,
+        status,
+        attempts,
+        errcode,
+        errmsg,
+        errorClass,
+        reason,
+        response,
+        chunks,
+        completedAt);
+  }
+
+  /** This result with WeChat's response fields and, for a broadcast, its chunks. */
+  public CommandResult withResponse(Map<String, Object> response, List<Chunk> chunks) {
+    return new CommandResult(
+        commandId,
+        commandType,
+        status,
+        attempts,
+        errcode,
+        errmsg,
+        errorClass,
+        reason,
+        response,
+        chunks,
+        completedAt);
+  }
+
   /** How a command ended. */
   public enum Status {
     /** WeChat did it. */
@@ -68,5 +134,30 @@ public record CommandResult(
       Integer errcode,
       String errmsg,
       Long msgId,
-      Long msgDataId) {}
+      Long msgDataId) {
+
+    /** A chunk WeChat accepted, with the ids it gave the broadcast. */
+    public static Chunk succeeded(
+        int index,
+        String clientmsgid,
+        int openidCount,
+        Integer errcode,
+        String errmsg,
+        Long msgId,
+        Long msgDataId) {
+      return new Chunk(
+          index, clientmsgid, openidCount, Status.SUCCEEDED, errcode, errmsg, msgId, msgDataId);
+    }
+
+    /** A chunk that ended otherwise: no ids. */
+    public static Chunk ended(
+        int index,
+        String clientmsgid,
+        int openidCount,
+        Status status,
+        Integer errcode,
+        String errmsg) {
+      return new Chunk(index, clientmsgid, openidCount, status, errcode, errmsg, null, null);
+    }
+  }
 }

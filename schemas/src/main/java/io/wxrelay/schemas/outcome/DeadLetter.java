@@ -2,6 +2,7 @@ package io.wxrelay.schemas.outcome;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
+import java.util.Base64;
 
 /**
  * {@code wechat.command.deadletter}, the value of {@code wechat.commands.dlq}: the original record
@@ -21,6 +22,38 @@ public record DeadLetter(
     String errmsg,
     Original original,
     Instant failedAt) {
+
+  /**
+   * A record that could not be carried out as written (not valid, or of a kind the worker cannot
+   * do): no attempt, no WeChat answer. {@code pointer}, {@code commandId} and {@code commandType}
+   * are null when they could not be read.
+   */
+  public static DeadLetter rejected(
+      Reason reason,
+      String text,
+      String pointer,
+      String commandId,
+      String commandType,
+      Original original,
+      Instant failedAt) {
+    return new DeadLetter(
+        text, reason, pointer, commandId, commandType, 0, null, null, original, failedAt);
+  }
+
+  /** A command WeChat refused for good, or that ran out of attempts; WeChat's last answer. */
+  public static DeadLetter gaveUp(
+      Reason reason,
+      String text,
+      String commandId,
+      String commandType,
+      int attempts,
+      Integer errcode,
+      String errmsg,
+      Original original,
+      Instant failedAt) {
+    return new DeadLetter(
+        text, reason, null, commandId, commandType, attempts, errcode, errmsg, original, failedAt);
+  }
 
   /** Why a command is dead. */
   public enum Reason {
@@ -50,6 +83,16 @@ public record DeadLetter(
   }
 
   /** Where the record was and what it held. */
-  public record Original(
-      String topic, int partition, long offset, String key, String valueBase64) {}
+  public record Original(String topic, int partition, long offset, String key, String valueBase64) {
+
+    /** Where a record was, and its value byte for byte (null: an empty value). */
+    public static Original of(String topic, int partition, long offset, String key, byte[] value) {
+      return new Original(
+          topic,
+          partition,
+          offset,
+          key,
+          Base64.getEncoder().encodeToString(value == null ? new byte[0] : value));
+    }
+  }
 }

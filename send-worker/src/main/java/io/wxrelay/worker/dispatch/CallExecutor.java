@@ -1,8 +1,8 @@
 package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.token.client.AccessToken;
-import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.token.client.TokenUnavailableException;
+import io.wxrelay.token.client.Tokens;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.ratelimit.Throttle;
 import io.wxrelay.worker.wechat.ApiCall;
@@ -10,7 +10,7 @@ import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Retry;
 import io.wxrelay.worker.wechat.CallOutcome.Throttled;
 import io.wxrelay.worker.wechat.CallOutcome.TokenExpired;
-import io.wxrelay.worker.wechat.WeChatApi;
+import io.wxrelay.worker.wechat.WeChat;
 import java.time.Duration;
 
 /**
@@ -19,13 +19,13 @@ import java.time.Duration;
  * docs/architecture.md, convention 5). A 45011 pauses the API for every worker before it is
  * returned.
  */
-final class CallExecutor {
-  private final WeChatApi api;
-  private final TokenClient tokens;
+public final class CallExecutor {
+  private final WeChat api;
+  private final Tokens tokens;
   private final Throttle throttle;
   private final WorkerMeters.Recorder meters;
 
-  CallExecutor(WeChatApi api, TokenClient tokens, Throttle throttle, WorkerMeters.Recorder meters) {
+  public CallExecutor(WeChat api, Tokens tokens, Throttle throttle, WorkerMeters.Recorder meters) {
     this.api = api;
     this.tokens = tokens;
     this.throttle = throttle;

@@ -1,26 +1,18 @@
 package io.wxrelay.worker.dispatch;
 
-import io.wxrelay.kit.retry.Backoff;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
-import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
-import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.DeadLetter.Reason;
-import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
-import io.wxrelay.worker.correlation.Correlations;
-import io.wxrelay.worker.ledger.CommandLedger;
-import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
-import io.wxrelay.worker.ratelimit.Throttle;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.CallPlan;
 import io.wxrelay.worker.wechat.CommandCalls;
-import io.wxrelay.worker.wechat.WeChatApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,62 +21,32 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The handler of {@code wechat.commands} and {@code wechat.commands.retry}: decode (anything that
- * does not validate goes to the DLQ with its reason), wait until a parked command is due, then
- * carry the command out ({@link CommandRun}).
+ * does not validate goes to the DLQ with its reason), wait until a parked command is due, plan its
+ * calls, then carry it out ({@link CommandRun}).
  */
 public final class CommandProcessor implements RecordHandler {
   private static final Duration MAX_DUE_NAP = Duration.ofSeconds(1);
 
   private final ContractCodec codec;
   private final CommandCalls calls;
-  private final Dispatch d;
-
-  /**
-   * How commands are carried out; see WorkerConfig for each.
-   *
-   * @param maxAttempts attempts of a command before it is dead (retries exhausted)
-   * @param parkAfter waits longer than this are parked on the retry topic instead of slept
-   * @param claimLease how long a claim holds a command for one worker (longer than one call)
-   * @param linkTtl how long a broadcast's msg_id stays matched to its command
-   * @param permanentQrReplyTtl how long the reply of a permanent QR code is kept
-   */
-  public record Settings(
-      int maxAttempts,
-      Duration backoffBase,
-      Duration backoffMax,
-      Duration parkAfter,
-      Duration claimLease,
-      Duration linkTtl,
-      Duration permanentQrReplyTtl,
-      String qrImageBase) {}
+  private final CommandRun run;
+  private final CommandEnd end;
+  private final Clock clock;
+  private final Sleeper sleeper;
 
   public CommandProcessor(
       ContractCodec codec,
       CommandCalls calls,
-      WeChatApi api,
-      TokenClient tokens,
-      Throttle throttle,
-      CommandLedger ledger,
-      OutcomePublisher publisher,
-      Correlations correlations,
-      WorkerMeters.Recorder meters,
-      Settings settings,
+      CommandRun run,
+      CommandEnd end,
       Clock clock,
       Sleeper sleeper) {
     this.codec = codec;
     this.calls = calls;
-    this.d =
-        new Dispatch(
-            ledger,
-            new CallExecutor(api, tokens, throttle, meters),
-            publisher,
-            correlations,
-            meters,
-            settings,
-            new Backoff(settings.backoffBase(), settings.backoffMax()),
-            clock,
-            sleeper,
-            codec.mapper());
+    this.run = run;
+    this.end = end;
+    this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   @Override
@@ -107,10 +69,22 @@ public final class CommandProcessor implements RecordHandler {
     try {
       plan = calls.plan(command);
     } catch (UnsupportedOperationException e) {
-      unsupported(command, origin, e.getMessage());
+      Instant now = clock.instant();
+      end.rejected(
+          origin,
+          command.subject(),
+          DeadLetter.rejected(
+              Reason.UNKNOWN,
+              e.getMessage(),
+              null,
+              command.id(),
+              command.type(),
+              CommandEnd.original(origin),
+              now),
+          Optional.of(CommandResult.rejected(command.id(), command.type(), e.getMessage(), now)));
       return;
     }
-    new CommandRun(d, plan, origin, attemptsBefore).run();
+    run.run(plan, origin, attemptsBefore);
   }
 
   private void rejectInvalid(InboundRecord record, ContractViolation violation) {
@@ -123,77 +97,24 @@ public final class CommandProcessor implements RecordHandler {
     String id = violation.eventId().orElse(null);
     String type = violation.type().orElse(null);
     String appid = readableSubject(record.value()).orElse(null);
-    Instant now = d.clock().instant();
-    d.publisher()
-        .deadLetter(
-            record,
-            appid,
-            DeadLetters.of(
-                record,
-                violation.getMessage(),
-                reason,
-                violation.pointer(),
-                id,
-                type,
-                0,
-                null,
-                null,
-                now));
-    d.meters().deadLetter(reason.json());
-    if (CloudEvent.isValidId(id) && appid != null) {
-      // Not stored in the ledger: a corrected command may come again under the same id. An id
-      // that breaks the envelope's limits cannot key a result: the dead letter carries it.
-      CommandResult result =
-          new CommandResult(
-              id,
-              type == null ? "unknown" : type,
-              Status.DEAD,
-              0,
-              null,
-              null,
-              ErrorClass.INVALID,
-              violation.getMessage(),
-              null,
-              null,
-              now);
-      d.publisher().result(id, d.publisher().encodeResult(appid, result));
-    }
-    d.meters().command(type == null ? "unknown" : type, "dead");
-  }
-
-  private void unsupported(CloudEvent<?> command, InboundRecord origin, String why) {
-    Instant now = d.clock().instant();
-    d.publisher()
-        .deadLetter(
-            origin,
-            command.subject(),
-            DeadLetters.of(
-                origin,
-                why,
-                Reason.UNKNOWN,
-                null,
-                command.id(),
-                command.type(),
-                0,
-                null,
-                null,
-                now));
-    d.meters().deadLetter(Reason.UNKNOWN.json());
-    CommandResult result =
-        new CommandResult(
-            command.id(),
-            command.type(),
-            Status.DEAD,
-            0,
-            null,
-            null,
-            ErrorClass.INVALID,
-            why,
-            null,
-            null,
+    Instant now = clock.instant();
+    DeadLetter letter =
+        DeadLetter.rejected(
+            reason,
+            violation.getMessage(),
+            violation.pointer(),
+            id,
+            type,
+            CommandEnd.original(record),
             now);
-    d.publisher().result(command.id(), d.publisher().encodeResult(command.subject(), result));
-    d.meters().command(command.type(), "dead");
+    // An id that breaks the envelope's limits cannot key a result: the dead letter carries it.
+    Optional<CommandResult> result =
+        CloudEvent.isValidId(id) && appid != null
+            ? Optional.of(
+                CommandResult.rejected(
+                    id, type == null ? "unknown" : type, violation.getMessage(), now))
+            : Optional.empty();
+    end.rejected(record, appid, letter, result);
   }
 
   /** A parked command waits here until due; the wait is interruptible (revocation, shutdown). */
@@ -204,11 +125,11 @@ public final class CommandProcessor implements RecordHandler {
     }
     long dueAt = number(due.get());
     while (true) {
-      long left = dueAt - d.clock().millis();
+      long left = dueAt - clock.millis();
       if (left <= 0) {
         return;
       }
-      d.sleeper().sleep(Duration.ofMillis(Math.min(left, MAX_DUE_NAP.toMillis())));
+      sleeper.sleep(Duration.ofMillis(Math.min(left, MAX_DUE_NAP.toMillis())));
     }
   }
 

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * connection failure is off: it would repeat a POST that WeChat may already have carried out, and a
  * customer-service message has no clientmsgid to make that safe.
  */
-public final class WeChatApi implements AutoCloseable {
+public final class WeChatApi implements WeChat, AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -72,9 +72,7 @@ public final class WeChatApi implements AutoCloseable {
             .build();
   }
 
-  /**
-   * Makes {@code call} with {@code accessToken}; never throws for WeChat's or the network's sake.
-   */
+  @Override
   public CallOutcome call(ApiCall call, String accessToken) throws InterruptedException {
     permits.acquire();
     try {

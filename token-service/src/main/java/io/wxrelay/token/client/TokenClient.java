@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
  *       once and never loops.
  * </ul>
  */
-public final class TokenClient implements AutoCloseable {
+public final class TokenClient implements Tokens, AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(250);
   private static final int REPUBLISH_EVERY_POLLS = 4;
 
@@ -57,7 +57,7 @@ public final class TokenClient implements AutoCloseable {
     return new TokenClient(RedisTokenStore.connect(redis, prefix), waitBound);
   }
 
-  /** The current token of {@code appid}. */
+  @Override
   public AccessToken current(String appid) {
     AccessToken cached = cache.get(appid);
     if (cached != null && System.currentTimeMillis() < cached.expiresAt().toEpochMilli()) {
@@ -101,7 +101,7 @@ public final class TokenClient implements AutoCloseable {
     }
   }
 
-  /** The Authenticator contract: a token newer than {@code used}, once. */
+  @Override
   public AccessToken renewAfterFailure(AccessToken used) {
     return reportInvalid(used.appid(), used.generation());
   }

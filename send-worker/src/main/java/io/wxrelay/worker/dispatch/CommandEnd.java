@@ -1,0 +1,90 @@
+package io.wxrelay.worker.dispatch;
+
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.DeadLetter;
+import io.wxrelay.schemas.outcome.DeadLetter.Original;
+import io.wxrelay.worker.consume.InboundRecord;
+import io.wxrelay.worker.ledger.CommandLedger;
+import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.publish.OutcomePublisher;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where a processing of a command ends, every way it can: its one terminal result (stored in the
+ * ledger, then published: a later replay gets the same), a replay of the stored one, a park on the
+ * retry topic, or DEAD (its dead letter, then its result). Each also counts itself.
+ */
+public final class CommandEnd {
+  private final CommandLedger ledger;
+  private final OutcomePublisher publisher;
+  private final WorkerMeters.Recorder meters;
+
+  public CommandEnd(
+      CommandLedger ledger, OutcomePublisher publisher, WorkerMeters.Recorder meters) {
+    this.ledger = ledger;
+    this.publisher = publisher;
+    this.meters = meters;
+  }
+
+  /**
+   * The command's terminal result: stored in the ledger, and what the ledger holds published (an
+   * earlier result, if another worker finished the command first).
+   */
+  void finished(InboundRecord origin, String appid, CommandResult result) {
+    byte[] value = publisher.encodeResult(appid, result);
+    byte[] stored = ledger.complete(result.commandId(), origin.key(), value);
+    publisher.result(result.commandId(), stored);
+    meters.command(result.commandType(), result.status().name().toLowerCase(Locale.ROOT));
+  }
+
+  /** The command was done before: its stored result goes out again, and no call. */
+  void replayed(String commandId, String commandType, byte[] storedResult) {
+    publisher.result(commandId, storedResult);
+    meters.command(commandType, "replayed");
+  }
+
+  /**
+   * The record goes to the retry topic, due at {@code due}, after {@code attempts}; {@code why}
+   * names the kind of retry in the metrics ({@code parked}, {@code behind}).
+   */
+  void parked(InboundRecord origin, String commandType, int attempts, Instant due, String why) {
+    publisher.park(origin, attempts, due);
+    meters.retry(commandType, why);
+  }
+
+  /** Not an end: a retry slept in process, counted with the parked ones. */
+  void sleptOn(String commandType) {
+    meters.retry(commandType, "in_process");
+  }
+
+  /** DEAD after its attempts: the dead letter, then the result the ledger keeps for replays. */
+  void dead(InboundRecord origin, String appid, DeadLetter letter, CommandResult result) {
+    deadLetter(origin, appid, letter);
+    finished(origin, appid, result);
+  }
+
+  /**
+   * DEAD before any attempt (not valid, or not a command the worker can carry out): the dead
+   * letter, then the result when there is an id to key it by. Not stored in the ledger: a corrected
+   * command may come again under the same id.
+   */
+  void rejected(
+      InboundRecord origin, String appid, DeadLetter letter, Optional<CommandResult> result) {
+    deadLetter(origin, appid, letter);
+    result.ifPresent(r -> publisher.result(r.commandId(), publisher.encodeResult(appid, r)));
+    meters.command(letter.commandType() == null ? "unknown" : letter.commandType(), "dead");
+  }
+
+  private void deadLetter(InboundRecord origin, String appid, DeadLetter letter) {
+    publisher.deadLetter(origin, appid, letter);
+    meters.deadLetter(letter.errorClass().json());
+  }
+
+  /** Where {@code record} was and what it held, byte for byte, for its dead letter. */
+  static Original original(InboundRecord record) {
+    return Original.of(
+        record.topic(), record.partition(), record.offset(), record.key(), record.value());
+  }
+}

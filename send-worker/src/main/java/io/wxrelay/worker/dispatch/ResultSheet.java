@@ -1,0 +1,137 @@
+package io.wxrelay.worker.dispatch;
+
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.Chunk;
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.worker.wechat.ApiCall;
+import io.wxrelay.worker.wechat.CallOutcome;
+import io.wxrelay.worker.wechat.CallOutcome.Ok;
+import io.wxrelay.worker.wechat.CallPlan;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a run has done so far, and the result it adds up to: the attempts, the calls WeChat accepted
+ * with their response fields, and for a broadcast one chunk per call. Not thread-safe; lives on the
+ * record's thread.
+ */
+final class ResultSheet {
+  private final CallPlan plan;
+  private final String qrImageBase;
+  private final Map<Integer, Chunk> chunksDone = new TreeMap<>();
+  private final Map<Integer, Map<String, Object>> fieldsDone = new TreeMap<>();
+  private int attempts;
+
+  /**
+   * @param attemptsBefore attempts of earlier processings (a parked command's retry record)
+   * @param qrImageBase where a created QR code's image is shown ({@code showqrcode})
+   */
+  ResultSheet(CallPlan plan, int attemptsBefore, String qrImageBase) {
+    this.plan = plan;
+    this.attempts = attemptsBefore;
+    this.qrImageBase = qrImageBase;
+  }
+
+  /** Counts a new attempt; returns the attempts so far. */
+  int attempt() {
+    return ++attempts;
+  }
+
+  int attempts() {
+    return attempts;
+  }
+
+  /** Whether {@code call} need not be made again: a broadcast chunk WeChat has accepted. */
+  boolean done(ApiCall call) {
+    return call.clientmsgid() != null && chunksDone.containsKey(call.chunk());
+  }
+
+  /** WeChat accepted {@code call}. */
+  void accepted(ApiCall call, Ok ok) {
+    fieldsDone.put(call.chunk(), ok.fields());
+    if (call.clientmsgid() != null) {
+      chunksDone.put(
+          call.chunk(),
+          Chunk.succeeded(
+              call.chunk(),
+              call.clientmsgid(),
+              call.openidCount(),
+              ok.errcode(),
+              ok.errmsg(),
+              msgId(ok),
+              asLong(ok.fields().get("msg_data_id"))));
+    }
+  }
+
+  /** The broadcast's msg_id in {@code ok}, if WeChat gave one. */
+  static Long msgId(Ok ok) {
+    return asLong(ok.fields().get("msg_id"));
+  }
+
+  /** The command's one result: {@code last} is the outcome that ended it (null: none). */
+  CommandResult result(
+      Status status, CallOutcome last, ErrorClass errorClass, String reason, Instant at) {
+    return CommandResult.of(plan.commandId(), plan.commandType(), status, attempts, at)
+        .withError(
+            last == null ? null : last.errcode(), last == null ? null : last.errmsg(), errorClass)
+        .withReason(reason)
+        .withResponse(response(), plan.isBroadcast() ? chunks(status, last) : null);
+  }
+
+  private Map<String, Object> response() {
+    if (fieldsDone.isEmpty()) {
+      return null;
+    }
+    if (fieldsDone.size() == 1) {
+      Map<String, Object> fields = new LinkedHashMap<>(fieldsDone.values().iterator().next());
+      if (fields.get("ticket") instanceof String ticket) {
+        fields.put("imageUrl", imageUrl(qrImageBase, ticket));
+      }
+      return fields.isEmpty() ? null : fields;
+    }
+    List<Object> msgIds = new ArrayList<>();
+    fieldsDone.values().forEach(f -> msgIds.add(f.get("msg_id")));
+    return Map.of("msg_ids", msgIds);
+  }
+
+  /** The chunks WeChat accepted, then (when it did not end well) the one that ended it. */
+  private List<Chunk> chunks(Status status, CallOutcome last) {
+    List<Chunk> all = new ArrayList<>(chunksDone.values());
+    if (status == Status.SUCCEEDED) {
+      return all;
+    }
+    plan.calls().stream()
+        .filter(call -> !chunksDone.containsKey(call.chunk()))
+        .findFirst() // later ones were not tried
+        .ifPresent(
+            call ->
+                all.add(
+                    Chunk.ended(
+                        call.chunk(),
+                        call.clientmsgid(),
+                        call.openidCount(),
+                        status,
+                        last == null ? null : last.errcode(),
+                        last == null ? null : last.errmsg())));
+    return all;
+  }
+
+  /**
+   * {@code showqrcode?ticket=...}: tickets hold +, / and =, so it is URL-encoded
+   * (docs/wechat-api.md §4).
+   */
+  static String imageUrl(String base, String ticket) {
+    return base + "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+  }
+
+  private static Long asLong(Object value) {
+    return value instanceof Number n ? n.longValue() : null;
+  }
+}

@@ -1,0 +1,109 @@
+package io.wxrelay.worker.dispatch;
+
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.retry.Backoff;
+import io.wxrelay.schemas.outcome.DeadLetter.Reason;
+import io.wxrelay.worker.wechat.CallOutcome;
+import io.wxrelay.worker.wechat.CallOutcome.Ok;
+import io.wxrelay.worker.wechat.CallOutcome.Permanent;
+import io.wxrelay.worker.wechat.CallOutcome.Refused;
+import io.wxrelay.worker.wechat.CallOutcome.Retry;
+import io.wxrelay.worker.wechat.CallOutcome.Unknown;
+import java.time.Duration;
+
+/**
+ * What follows an attempt, from its outcome alone (docs/architecture.md, the outcome table): done,
+ * refused, dead, unknown, or again after a wait, slept in process when short and parked on the
+ * retry topic when long. A pure function of the outcome, the attempts made and whether the command
+ * can be repeated.
+ */
+public final class RetryPolicy {
+  private final Settings settings;
+  private final Backoff backoff;
+
+  /**
+   * @param maxAttempts attempts of a command before it is dead (retries exhausted)
+   * @param backoffBase the first retry's wait; each next one doubles, up to {@code backoffMax}
+   * @param parkAfter waits longer than this are parked on the retry topic instead of slept
+   */
+  public record Settings(
+      int maxAttempts, Duration backoffBase, Duration backoffMax, Duration parkAfter) {
+    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+    public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(200);
+    public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_PARK_AFTER = Duration.ofSeconds(5);
+
+    public static Settings fromEnv(Env env) {
+      return new Settings(
+          env.integer("WORKER_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS, 1, 100),
+          env.duration("WORKER_BACKOFF_BASE", DEFAULT_BACKOFF_BASE),
+          env.duration("WORKER_BACKOFF_MAX", DEFAULT_BACKOFF_MAX),
+          env.duration("WORKER_PARK_AFTER", DEFAULT_PARK_AFTER));
+    }
+
+    /** How long a command can stay unfinished at most: every attempt after the longest wait. */
+    public Duration longestSchedule() {
+      return backoffMax.multipliedBy(maxAttempts);
+    }
+  }
+
+  /** What the run does next: end the command, or try it again later. */
+  public sealed interface Verdict {
+    /** The command is over: one of these is its result. */
+    sealed interface End extends Verdict {}
+
+    /** Every call of the command went through. */
+    record Succeeded(Ok ok) implements End {}
+
+    /** WeChat refused it for a reason that is not the command's fault (quota, user window). */
+    record Failed(Refused refused) implements End {}
+
+    /** Dead: to the DLQ, with {@code reason} and a sentence that says why. */
+    record Dead(CallOutcome outcome, Reason reason, String why) implements End {}
+
+    /** Sent without an answer, and not safe to send again. */
+    record Undetermined(Unknown unknown) implements End {}
+
+    /** Try again in this process after {@code delay}. */
+    record Again(Duration delay) implements Verdict {}
+
+    /** Try again after {@code delay}, from the retry topic (the partition moves on meanwhile). */
+    record Park(Duration delay) implements Verdict {}
+  }
+
+  public RetryPolicy(Settings settings) {
+    this.settings = settings;
+    this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax());
+  }
+
+  /**
+   * The verdict on an attempt, the {@code attempts}-th of a command, that ended in {@code outcome}.
+   */
+  public Verdict judge(CallOutcome outcome, int attempts, boolean repeatable) {
+    return switch (outcome) {
+      case Ok ok -> new Verdict.Succeeded(ok);
+      case Refused refused -> new Verdict.Failed(refused);
+      case Permanent p -> new Verdict.Dead(p, Reason.PERMANENT, "WeChat refused it: " + p.errmsg());
+      case Unknown u when !repeatable -> new Verdict.Undetermined(u);
+      default -> again(outcome, attempts);
+    };
+  }
+
+  /**
+   * A temporary outcome: nothing reached WeChat (a Retry, a 45011, an expired token), or an unknown
+   * one of a repeatable command, so a new attempt is safe while attempts are left.
+   */
+  private Verdict again(CallOutcome outcome, int attempts) {
+    if (attempts >= settings.maxAttempts()) {
+      return new Verdict.Dead(
+          outcome, Reason.RETRIES_EXHAUSTED, "gave up after " + attempts + " attempts");
+    }
+    Duration wait = backoff.after(attempts);
+    if (outcome instanceof Retry r && r.minWait().compareTo(wait) > 0) {
+      wait = r.minWait();
+    }
+    return wait.compareTo(settings.parkAfter()) <= 0
+        ? new Verdict.Again(wait)
+        : new Verdict.Park(wait);
+  }
+}
