@@ -7,135 +7,42 @@ import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.worker.ratelimit.Limit;
 import io.wxrelay.worker.ratelimit.RateLimiter;
+import io.wxrelay.worker.ratelimit.RateLimiterContract;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** The limiter's Redis scripts on a real Redis, one piece of behaviour at a time. */
+/**
+ * The limiter's Redis scripts on a real Redis: the contract every limiter keeps, and one schedule
+ * shared by three processes.
+ */
 @ExtendWith(RealInfrastructure.class)
-class RedisRateLimiterIT {
-  private static final String APP = "wx5823bf96d3bd56c7";
-  private static final Limit TEN_A_SECOND = new Limit(10, Duration.ofSeconds(1), 1);
+class RedisRateLimiterIT extends RateLimiterContract {
+  private final List<RedisStores> opened = new ArrayList<>();
+  private RedisEndpoint redis;
 
-  @Test
-  void reservationsAreSpacedByTheLimitAndEachBucketHasItsOwnSchedule(RedisEndpoint redis) {
-    try (RedisStores stores = stores(redis)) {
-      RedisRateLimiter limiter = stores.rateLimiter();
-      List<Long> slotAt = new ArrayList<>(); // this clock's estimate of each slot
-      for (int i = 0; i < 3; i++) {
-        long asked = System.nanoTime();
-        RateLimiter.Reservation slot = limiter.reserve(APP, "qrcode/create", TEN_A_SECOND);
-        assertThat(slot.granted()).isTrue();
-        if (i == 0) {
-          assertThat(slot.delay()).isZero();
-        }
-        slotAt.add(asked + slot.delay().toNanos());
-      }
-      // 100 ms apart, give or take the time Redis took to answer.
-      for (int i = 1; i < 3; i++) {
-        assertThat(Duration.ofNanos(slotAt.get(i) - slotAt.get(i - 1)))
-            .isBetween(Duration.ofMillis(70), Duration.ofMillis(130));
-      }
-      assertThat(limiter.reserve(APP, "message/mass/get", TEN_A_SECOND).delay()).isZero();
-    }
+  @BeforeEach
+  void connect(RedisEndpoint redis) {
+    this.redis = redis;
   }
 
-  @Test
-  void aBurstGoesAtOnceThenTheSpacingResumes(RedisEndpoint redis) {
-    try (RedisStores stores = stores(redis)) {
-      RedisRateLimiter limiter = stores.rateLimiter();
-      Limit burstOfThree = new Limit(2, Duration.ofSeconds(1), 3); // 500 ms apart after the burst
-      for (int i = 0; i < 3; i++) {
-        assertThat(limiter.reserve(APP, "qrcode/create", burstOfThree).delay()).isZero();
-      }
-      assertThat(limiter.reserve(APP, "qrcode/create", burstOfThree).delay())
-          .isBetween(Duration.ofMillis(300), Duration.ofMillis(500));
-    }
+  @AfterEach
+  void close() {
+    opened.forEach(RedisStores::close);
   }
 
-  @Test
-  void sendsAreBookedOneSpacingApartAfterTheTolerance(RedisEndpoint redis) {
-    int tolerance = 2;
-    try (RedisStores stores = stores(redis, redis.uniquePrefix("ratelimit"), tolerance)) {
-      RedisRateLimiter limiter = stores.rateLimiter();
-      // Slow enough that the calls' own time does not use up the tolerance.
-      Limit twoASecond = new Limit(2, Duration.ofSeconds(1), 1);
-      for (int i = 0; i <= tolerance; i++) {
-        assertThat(sendDelay(limiter, twoASecond)).isZero();
-      }
-      // Booked, not refused: each later call goes one send spacing (505 ms: the limit's 500 ms
-      // plus 1 %) after the one before, without asking again.
-      assertThat(sendDelay(limiter, twoASecond))
-          .isBetween(Duration.ofMillis(400), Duration.ofMillis(530));
-      assertThat(sendDelay(limiter, twoASecond))
-          .isBetween(Duration.ofMillis(900), Duration.ofMillis(1030));
-    }
-  }
-
-  /** By default (no tolerance) the limit's burst goes at once, then one send spacing apart. */
-  @ParameterizedTest(name = "burst {0}")
-  @ValueSource(ints = {1, 5})
-  void byDefaultTheBurstGoesAtOnceAndTheNextSendOneSpacingLater(int burst, RedisEndpoint redis) {
-    try (RedisStores stores = stores(redis)) {
-      RedisRateLimiter limiter = stores.rateLimiter();
-      Limit twoASecond = new Limit(2, Duration.ofSeconds(1), burst);
-      for (int i = 0; i < burst; i++) {
-        assertThat(sendDelay(limiter, twoASecond)).isZero();
-      }
-      // The next call, however late its caller, waits out the send spacing (505 ms).
-      assertThat(sendDelay(limiter, twoASecond))
-          .isBetween(Duration.ofMillis(400), Duration.ofMillis(530));
-    }
-  }
-
-  @Test
-  void slotsAreOnTheStoresClockToTheMicrosecond(RedisEndpoint redis) {
-    try (RedisStores stores = stores(redis)) {
-      RedisRateLimiter limiter = stores.rateLimiter();
-      long before = limiter.clockMicros();
-      RateLimiter.Reservation first = limiter.admit(APP, "qrcode/create", TEN_A_SECOND);
-      RateLimiter.Reservation second = limiter.admit(APP, "qrcode/create", TEN_A_SECOND);
-      long after = limiter.clockMicros();
-
-      assertThat(first.slotMicros()).isBetween(before, after);
-      // Exactly one send spacing (101 ms): the schedule is kept in whole microseconds (Lua's
-      // tostring would round today's time to 100 µs).
-      assertThat(second.slotMicros() - first.slotMicros())
-          .isEqualTo(TEN_A_SECOND.sendIntervalMicros());
-      assertThat(second.slotMicros()).isGreaterThan(after);
-    }
-  }
-
-  private static Duration sendDelay(RedisRateLimiter limiter, Limit limit) {
-    RateLimiter.Reservation send = limiter.admit(APP, "qrcode/create", limit);
-    assertThat(send.granted()).isTrue();
-    return send.delay();
-  }
-
-  @Test
-  void aPauseRefusesReservationsAndSendsUntilTheNextWindow(RedisEndpoint redis) {
-    try (RedisStores stores = stores(redis)) {
-      RedisRateLimiter limiter = stores.rateLimiter();
-      assertThat(limiter.pauseUntilNextWindow(APP, "mass", Duration.ofSeconds(2)))
-          .isPositive()
-          .isLessThanOrEqualTo(Duration.ofSeconds(2));
-      Limit mass = new Limit(60, Duration.ofMinutes(1), 1);
-      RateLimiter.Reservation refused = limiter.reserve(APP, "mass", mass);
-      assertThat(refused.granted()).isFalse();
-      assertThat(refused.delay()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(2));
-      RateLimiter.Reservation send = limiter.admit(APP, "mass", mass);
-      assertThat(send.granted()).isFalse();
-      assertThat(send.delay()).isPositive();
-      assertThat(limiter.paused(APP, "mass")).isPositive().isLessThanOrEqualTo(refused.delay());
-      assertThat(limiter.paused(APP, "qrcode/create")).isZero();
-    }
+  @Override
+  protected RateLimiter limiter(int sendTolerance) {
+    RedisStores stores = stores(redis, redis.uniquePrefix("ratelimit"), sendTolerance);
+    opened.add(stores);
+    return stores.rateLimiter();
   }
 
   @Test

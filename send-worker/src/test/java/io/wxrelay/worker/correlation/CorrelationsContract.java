@@ -1,0 +1,58 @@
+package io.wxrelay.worker.correlation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Correlations} does: run against Redis ({@code RedisCorrelationsIT}) and in
+ * memory ({@code InMemoryCorrelationsTest}).
+ */
+public abstract class CorrelationsContract {
+  private static final String APP = "wx5823bf96d3bd56c7";
+  private static final String OTHER_APP = "wx1111111111111111";
+
+  /** Correlations of their own for this case, empty. */
+  protected abstract Correlations correlations();
+
+  @Test
+  void aQrCodesReplyIsFoundByItsAccountAndScene() {
+    Correlations correlations = correlations();
+    correlations.rememberQrReply(
+        APP, "qrscene_order-1", "{\"msgtype\":\"text\"}", Duration.ofMinutes(1));
+
+    assertThat(correlations.qrReply(APP, "qrscene_order-1")).hasValue("{\"msgtype\":\"text\"}");
+    assertThat(correlations.qrReply(APP, "qrscene_order-2")).isEmpty();
+    assertThat(correlations.qrReply(OTHER_APP, "qrscene_order-1")).isEmpty();
+  }
+
+  @Test
+  void aBroadcastsMsgIdLeadsBackToItsCommandAndChunk() {
+    Correlations correlations = correlations();
+    correlations.rememberBroadcast(
+        APP, 1000123L, new BroadcastRef("cmd-9:with-colon", 2), Duration.ofMinutes(1));
+
+    assertThat(correlations.broadcast(APP, 1000123L))
+        .hasValue(new BroadcastRef("cmd-9:with-colon", 2));
+    assertThat(correlations.broadcast(OTHER_APP, 1000123L)).isEmpty();
+    assertThat(correlations.broadcast(APP, 1000124L)).isEmpty();
+  }
+
+  @Test
+  void whatIsRememberedIsForgottenAfterItsTtl() {
+    Correlations correlations = correlations();
+    correlations.rememberQrReply(APP, "qrscene_short", "{}", Duration.ofMillis(200));
+    correlations.rememberBroadcast(APP, 7L, new BroadcastRef("cmd-1", 0), Duration.ofMillis(200));
+    assertThat(correlations.qrReply(APP, "qrscene_short")).isPresent();
+
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(
+            () ->
+                correlations.qrReply(APP, "qrscene_short").isEmpty()
+                    && correlations.broadcast(APP, 7L).isEmpty());
+  }
+}

@@ -1,0 +1,160 @@
+package io.wxrelay.worker.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@link CommandLedger} in one process's memory, for unit tests: the rules of {@code
+ * RedisCommandLedger}'s scripts (claims and leases, stored results, a key's order across parking),
+ * on {@code clock}. {@link CommandLedgerContract} holds both to the same behaviour. Nothing
+ * expires: a test outlives no TTL.
+ */
+public final class InMemoryCommandLedger implements CommandLedger {
+  /** A command behind a head still parked for the second time waits at least this long. */
+  private static final long AGAIN_NAP_MS = 1000;
+
+  private final Clock clock;
+  private final long holdMs;
+  private final Map<String, Command> commands = new HashMap<>();
+  private final Map<String, Order> orders = new HashMap<>();
+
+  /** A claimed command ({@code result} null) or a done one. */
+  private record Command(String owner, long untilMs, byte[] result) {}
+
+  /** The ids parked under a key, oldest first, with each one's due time and last sign of life. */
+  private static final class Order {
+    final Deque<String> ids = new ArrayDeque<>();
+    final Map<String, Long> due = new HashMap<>();
+    final Map<String, Long> seen = new HashMap<>();
+
+    /** Puts {@code id} in line (at the tail if new) with its due time (null keeps it). */
+    void mark(String id, Long dueMs, long seenMs, long now) {
+      if (!due.containsKey(id)) {
+        ids.addLast(id);
+        dueMs = dueMs == null ? now : dueMs;
+      }
+      if (dueMs != null) {
+        due.put(id, dueMs);
+      }
+      seen.put(id, seenMs);
+    }
+
+    void drop(String id) {
+      ids.remove(id);
+      due.remove(id);
+      seen.remove(id);
+    }
+  }
+
+  /**
+   * @param orderHold how long the head of a key's order may go without progress before the commands
+   *     behind it stop waiting for it
+   */
+  public InMemoryCommandLedger(Clock clock, Duration orderHold) {
+    this.clock = clock;
+    this.holdMs = orderHold.toMillis();
+  }
+
+  @Override
+  public synchronized Claim claim(String commandId, String orderKey, String owner, Duration lease) {
+    long now = clock.millis();
+    Command command = commands.get(commandId);
+    String previous = null;
+    if (command != null && command.result() != null) {
+      return new Claim.Done(command.result());
+    }
+    if (command != null) {
+      previous = command.owner();
+      if (!previous.equals(owner) && command.untilMs() > now) {
+        return new Claim.Busy(Duration.ofMillis(command.untilMs() - now));
+      }
+    }
+    Order order = orderKey == null ? null : orders.computeIfAbsent(orderKey, k -> new Order());
+    String head = order != null && !owner.equals(previous) ? order.ids.peekFirst() : null;
+    if (head != null && !head.equals(commandId) && order.seen.get(head) + holdMs <= now) {
+      order.drop(head); // no sign of life for the hold: its retry is not coming back
+      head = order.ids.peekFirst();
+      if (head != null && !head.equals(commandId)) {
+        order.mark(head, null, now, now);
+      }
+    }
+    if (head != null && !head.equals(commandId)) {
+      long due = order.due.containsKey(commandId) ? now + AGAIN_NAP_MS : now;
+      due = Math.max(due, order.due.get(head));
+      order.mark(commandId, due, now, now);
+      return new Claim.Behind(Instant.ofEpochMilli(due));
+    }
+    long until = now + lease.toMillis();
+    commands.put(commandId, new Command(owner, until, null));
+    if (order != null && commandId.equals(order.ids.peekFirst())) {
+      order.mark(commandId, null, until, now);
+    }
+    forgetEmpty(orderKey);
+    return new Claim.Granted(previous != null && !previous.equals(owner));
+  }
+
+  @Override
+  public synchronized void park(String commandId, String orderKey, String owner, Instant due) {
+    Command command = commands.get(commandId);
+    if (command != null && command.result() == null && command.owner().equals(owner)) {
+      commands.remove(commandId);
+    }
+    if (orderKey != null) {
+      long dueMs = due.toEpochMilli();
+      orders
+          .computeIfAbsent(orderKey, k -> new Order())
+          .mark(commandId, dueMs, dueMs, clock.millis());
+    }
+  }
+
+  @Override
+  public synchronized byte[] complete(String commandId, String orderKey, byte[] result) {
+    long now = clock.millis();
+    Order order = orderKey == null ? null : orders.get(orderKey);
+    if (order != null && order.due.containsKey(commandId)) {
+      order.drop(commandId);
+      String head = order.ids.peekFirst();
+      if (head != null && order.seen.get(head) < now) {
+        order.mark(head, null, now, now);
+      }
+      forgetEmpty(orderKey);
+    }
+    Command command = commands.get(commandId);
+    if (command != null && command.result() != null) {
+      return command.result();
+    }
+    commands.put(commandId, new Command(null, 0, result.clone()));
+    return result;
+  }
+
+  /** The id first in line under {@code orderKey}, or null. */
+  public synchronized String head(String orderKey) {
+    Order order = orders.get(orderKey);
+    return order == null ? null : order.ids.peekFirst();
+  }
+
+  /** Whether nothing is kept for {@code orderKey} any more. */
+  public synchronized boolean forgot(String orderKey) {
+    return !orders.containsKey(orderKey);
+  }
+
+  /** The stored result of a done command, as text; null when it is not done. */
+  public synchronized String resultOf(String commandId) {
+    Command command = commands.get(commandId);
+    return command == null || command.result() == null
+        ? null
+        : new String(command.result(), StandardCharsets.UTF_8);
+  }
+
+  private void forgetEmpty(String orderKey) {
+    if (orderKey != null && orders.containsKey(orderKey) && orders.get(orderKey).ids.isEmpty()) {
+      orders.remove(orderKey);
+    }
+  }
+}
