@@ -29,7 +29,7 @@ import io.wxrelay.worker.wechat.WeChatApi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * One send-worker process, built and started in the order of the architecture picture: the shared
@@ -99,24 +99,7 @@ public final class SendWorker implements AutoCloseable {
               clock,
               Sleeper.SYSTEM);
       if (config.consuming().events()) {
-        EventReactor reactor =
-            new EventReactor(
-                codec,
-                redis.correlations(),
-                processor,
-                publisher,
-                meters,
-                config.publishing().source(),
-                clock,
-                Sleeper.SYSTEM);
-        consumer(
-            "events",
-            kafka.consumer(
-                config.consuming().eventsGroupId(),
-                config.workerId() + "-events",
-                config.consuming().eventsStart()),
-            List.of(config.topic(Topic.EVENTS)),
-            reactor);
+        eventsConsumer(redis, processor, publisher);
       }
       ConsumerEngine commands =
           consumer(
@@ -128,6 +111,29 @@ public final class SendWorker implements AutoCloseable {
           "consumer",
           () -> commands.isRunning() ? Health.ok() : Health.down("the commands consumer stopped"));
       return new SendWorker(lifecycle, admin);
+    }
+
+    /** QR replies and broadcast finishes, from {@code wechat.events}. */
+    private void eventsConsumer(
+        RedisStores redis, CommandProcessor processor, OutcomePublisher publisher) {
+      EventReactor reactor =
+          new EventReactor(
+              codec,
+              redis.correlations(),
+              processor,
+              publisher,
+              meters,
+              config.publishing().source(),
+              clock,
+              Sleeper.SYSTEM);
+      consumer(
+          "events",
+          kafka.consumer(
+              config.consuming().eventsGroupId(),
+              config.workerId() + "-events",
+              config.consuming().eventsStart()),
+          List.of(config.topic(Topic.EVENTS)),
+          reactor);
     }
 
     /** Ledger, rate limiter and correlations, on one Redis pool. */
@@ -207,7 +213,7 @@ public final class SendWorker implements AutoCloseable {
     /** A consumer engine feeding {@code handler}, with its in-flight gauge. */
     private ConsumerEngine consumer(
         String name,
-        KafkaConsumer<String, byte[]> consumer,
+        Consumer<String, byte[]> consumer,
         List<String> topics,
         RecordHandler handler) {
       ConsumerEngine engine =

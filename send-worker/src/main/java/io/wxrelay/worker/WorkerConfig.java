@@ -202,7 +202,7 @@ public record WorkerConfig(
           env.duration("WECHAT_CONNECT_TIMEOUT", Duration.ofSeconds(2)),
           env.duration("WECHAT_CALL_TIMEOUT", Duration.ofSeconds(10)),
           env.integer("WECHAT_MAX_CONCURRENT_CALLS", 256, 1, 10_000),
-          env.duration("WECHAT_CLIENTMSGID_RETRY_GAP", Duration.ofMinutes(1)));
+          env.duration("WORKER_CLIENTMSGID_RETRY_GAP", Duration.ofMinutes(1)));
     }
 
     /** The longest one call can take: connecting, then the call's own timeout. */

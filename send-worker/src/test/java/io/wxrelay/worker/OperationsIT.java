@@ -16,7 +16,6 @@ import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
-import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
 import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
@@ -46,8 +45,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every operation and every outcome class, one worker against the simulator, a real token-service,
- * the real broker and Redis.
+ * Every operation, one worker against the simulator, a real token-service, the real broker and
+ * Redis: what needs real processes (a token killed behind token-service's back, the simulator's
+ * deliveries, broadcasts and their finish events, QR replies, a key's order across parking). Each
+ * outcome class, from WeChat's errcode to the result, is a unit test: {@code CommandRunTest}.
  */
 @ExtendWith(RealInfrastructure.class)
 class OperationsIT {
@@ -119,105 +120,6 @@ class OperationsIT {
         id,
         new CustomSend(users.get(1), CustomMessage.text(id).asAgent("anna@shop")));
     assertThat(awaitResult(id).status()).isEqualTo(Status.SUCCEEDED);
-  }
-
-  @Test
-  void anOpenidThatIsNoFollowerIsPermanentAndNotRetried() {
-    String id = id("stranger");
-    f.send(EventType.CUSTOM_SEND, id, new CustomSend("oNeverSpoke00001", CustomMessage.text(id)));
-
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.DEAD);
-    assertThat(result.errcode()).isEqualTo(40003);
-    assertThat(result.errorClass()).isEqualTo(ErrorClass.PERMANENT);
-    assertThat(result.attempts()).isEqualTo(1);
-  }
-
-  @Test
-  void aClosedWindowOfAFollowerIs45015() {
-    String id = id("window");
-    f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(19), CustomMessage.text(id)));
-
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.FAILED);
-    assertThat(result.errcode()).isEqualTo(45015);
-    assertThat(result.errorClass()).isEqualTo(ErrorClass.USER_WINDOW);
-  }
-
-  @Test
-  void aBadMediaIdIsPermanentAndGoesToTheDlqWithItsReason() {
-    f.sim.users().text(APPID, users.get(2), "hello");
-    String id = id("badmedia");
-    f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(2), CustomMessage.image("nope")));
-
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.DEAD);
-    assertThat(result.errcode()).isEqualTo(40007);
-    assertThat(result.errorClass()).isEqualTo(ErrorClass.PERMANENT);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(
-            () ->
-                !WorkerFixture.data(f.dlq, APPID + ":" + users.get(2), DeadLetter.class).isEmpty());
-    DeadLetter letter =
-        WorkerFixture.data(f.dlq, APPID + ":" + users.get(2), DeadLetter.class).getFirst();
-    assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.PERMANENT);
-    assertThat(letter.commandId()).isEqualTo(id);
-    assertThat(letter.original().valueBase64()).isNotEmpty();
-  }
-
-  @Test
-  void aTemporaryErrorIsRetriedWithBackoffUntilItSucceeds() {
-    f.sim.users().text(APPID, users.get(3), "hello");
-    long faultedBefore = f.sim.truth().faultedCalls("message/custom/send");
-    f.sim.faults().configure("message/custom/send: rate=1; errors=-1");
-    String id = id("busy");
-    f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(3), CustomMessage.text(id)));
-    awaitFaultedCalls(faultedBefore, 2);
-    f.sim.faults().clear();
-
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
-    assertThat(result.attempts()).isGreaterThanOrEqualTo(3);
-    assertThat(deliveriesWithText(id)).hasSize(1);
-  }
-
-  @Test
-  void retriesEndInTheDlqOnceAttemptsAreSpent() {
-    f.sim.users().text(APPID, users.get(4), "hello");
-    f.sim.faults().configure("message/custom/send: rate=1; errors=http503");
-    String id = id("exhausted");
-    f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(4), CustomMessage.text(id)));
-
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.DEAD);
-    assertThat(result.errorClass()).isEqualTo(ErrorClass.RETRYABLE);
-    assertThat(result.attempts()).isEqualTo(8);
-    assertThat(deliveriesWithText(id)).isEmpty();
-  }
-
-  @Test
-  void aDailyQuotaIsAQuotaFailure() {
-    f.sim.faults().configure("qrcode/create: rate=1; errors=45009");
-    String id = id("quota");
-    f.send(EventType.QRCODE_CREATE, id, new QrCodeCreate(QrScene.of(7), 60, null, null));
-
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.FAILED);
-    assertThat(result.errorClass()).isEqualTo(ErrorClass.QUOTA);
-  }
-
-  @Test
-  void aLostAnswerToACustomerServiceMessageIsUnknownAndNeverRepeated() {
-    f.sim.users().text(APPID, users.get(5), "hello");
-    f.sim.faults().configure("message/custom/send: rate=1; errors=lost");
-    String id = id("lost");
-    f.send(EventType.CUSTOM_SEND, id, new CustomSend(users.get(5), CustomMessage.text(id)));
-
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.UNKNOWN);
-    assertThat(result.errorClass()).isEqualTo(ErrorClass.UNKNOWN);
-    assertThat(deliveriesWithText(id)).hasSize(1); // WeChat did it; the worker could not know
   }
 
   @Test
@@ -502,23 +404,6 @@ class OperationsIT {
   }
 
   @Test
-  void anUnknownTypeIsDeadWithAResultWhenItsIdIsReadable() {
-    String id = id("unknown-type");
-    String command =
-        "{\"specversion\":\"1.0\",\"id\":\""
-            + id
-            + "\",\"source\":\"/test\",\"type\":\"wechat.mass.teleport\","
-            + "\"time\":\"2026-11-22T10:00:00Z\",\"subject\":\""
-            + APPID
-            + "\",\"data\":{}}";
-    f.sendRaw(APPID, command.getBytes(StandardCharsets.UTF_8));
-
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.DEAD);
-    assertThat(result.reason()).contains("wechat.mass.teleport");
-  }
-
-  @Test
   void commandIdsOfAnyLengthEndWithoutHoldingUpTheirPartition() {
     // 128 characters, the most a command id may have: "result-" + id is longer than an event id
     // may be, so the result's own id is derived from it.
@@ -556,23 +441,6 @@ class OperationsIT {
     return WorkerFixture.data(f.dlq, APPID, DeadLetter.class).stream()
         .filter(l -> commandId.equals(l.commandId()))
         .toList();
-  }
-
-  @Test
-  void mediaUploadIsNotCarriedOutYetAndSaysSo() {
-    String id = id("upload");
-    f.send(
-        EventType.MEDIA_UPLOAD,
-        id,
-        new MediaUpload(
-            "image",
-            true,
-            new MediaUpload.MediaFile(null, "aGVsbG8=", "a.png", "image/png"),
-            null,
-            null));
-    CommandResult result = awaitResult(id);
-    assertThat(result.status()).isEqualTo(Status.DEAD);
-    assertThat(result.reason()).contains("not carried out");
   }
 
   @Test

@@ -27,6 +27,31 @@ class WorkerConfigTest {
   }
 
   @Test
+  void eachPartReadsItsOwnVariables() {
+    WorkerConfig config =
+        WorkerConfig.fromEnv(
+            Env.of(
+                Map.of(
+                    "WORKER_CLIENTMSGID_RETRY_GAP", "2s",
+                    "WORKER_PARK_AFTER", "1s",
+                    "WORKER_MAX_ATTEMPTS", "3",
+                    "WORKER_LINK_TTL", "1d",
+                    "WORKER_CLAIM_LEASE", "40s",
+                    "WECHAT_QR_IMAGE_BASE", "http://127.0.0.1:8089/cgi-bin/showqrcode",
+                    "TOKEN_WAIT_BOUND", "2s",
+                    "WORKER_PUBLISH_TIMEOUT", "3s")));
+
+    assertThat(config.api().clientmsgidRetryGap()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.retry().parkAfter()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.retry().maxAttempts()).isEqualTo(3);
+    assertThat(config.links().broadcastTtl()).isEqualTo(Duration.ofDays(1));
+    assertThat(config.ledger().claimLease()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(config.api().qrImageBase()).startsWith("http://127.0.0.1:8089");
+    assertThat(config.tokens().waitBound()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.publishing().ackTimeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
   void theSendToleranceCanBeRaisedButNotNegative() {
     assertThat(
             WorkerConfig.fromEnv(Env.of(Map.of("WORKER_RATE_SEND_TOLERANCE", "2")))

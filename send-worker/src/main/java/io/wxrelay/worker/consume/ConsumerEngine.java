@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -58,7 +58,7 @@ public final class ConsumerEngine implements AutoCloseable {
       Duration errorBackoff) {}
 
   private final String name;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final Consumer<String, byte[]> consumer;
   private final List<String> topics;
   private final RecordHandler handler;
   private final Settings settings;
@@ -78,7 +78,7 @@ public final class ConsumerEngine implements AutoCloseable {
 
   private ConsumerEngine(
       String name,
-      KafkaConsumer<String, byte[]> consumer,
+      Consumer<String, byte[]> consumer,
       List<String> topics,
       RecordHandler handler,
       Settings settings,
@@ -95,7 +95,7 @@ public final class ConsumerEngine implements AutoCloseable {
   /** Starts polling {@code topics} on a thread of its own. */
   public static ConsumerEngine start(
       String name,
-      KafkaConsumer<String, byte[]> consumer,
+      Consumer<String, byte[]> consumer,
       List<String> topics,
       RecordHandler handler,
       Settings settings,

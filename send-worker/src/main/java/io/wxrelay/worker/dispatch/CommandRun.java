@@ -165,25 +165,29 @@ public final class CommandRun {
               plan.appid(),
               sheet.result(
                   Status.UNKNOWN, u.unknown(), ErrorClass.UNKNOWN, u.unknown().errmsg(), now));
-      case Verdict.Dead dead -> {
-        CallOutcome last = dead.outcome();
-        DeadLetter letter =
-            DeadLetter.gaveUp(
-                dead.reason(),
-                dead.why(),
-                plan.commandId(),
-                plan.commandType(),
-                sheet.attempts(),
-                last.errcode(),
-                last.errmsg(),
-                CommandEnd.original(origin),
-                now);
-        end.dead(
-            origin,
-            plan.appid(),
-            letter,
-            sheet.result(Status.DEAD, last, last.errorClass(), dead.why(), now));
-      }
+      case Verdict.Dead dead -> dead(plan, origin, sheet, dead, now);
     }
+  }
+
+  /** DEAD: the dead letter with WeChat's last answer and the original record, then the result. */
+  private void dead(
+      CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.Dead dead, Instant now) {
+    CallOutcome last = dead.outcome();
+    DeadLetter letter =
+        DeadLetter.gaveUp(
+            dead.reason(),
+            dead.why(),
+            plan.commandId(),
+            plan.commandType(),
+            sheet.attempts(),
+            last.errcode(),
+            last.errmsg(),
+            CommandEnd.original(origin),
+            now);
+    end.dead(
+        origin,
+        plan.appid(),
+        letter,
+        sheet.result(Status.DEAD, last, last.errorClass(), dead.why(), now));
   }
 }

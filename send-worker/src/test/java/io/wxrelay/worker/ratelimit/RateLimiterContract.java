@@ -1,6 +1,7 @@
 package io.wxrelay.worker.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,9 +109,15 @@ public abstract class RateLimiterContract {
   @Test
   void aPauseRefusesReservationsAndSendsUntilTheNextWindow() {
     RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
-    assertThat(limiter.pauseUntilNextWindow(APP, "mass", Duration.ofSeconds(2)))
-        .isPositive()
-        .isLessThanOrEqualTo(Duration.ofSeconds(2));
+    Duration window = Duration.ofSeconds(2);
+    Duration pause = limiter.pauseUntilNextWindow(APP, "mass", window);
+    assertThat(pause).isPositive().isLessThanOrEqualTo(window);
+    if (pause.compareTo(Duration.ofMillis(300)) < 0) {
+      // Paused just before the window's end: too close to test what a pause refuses. The next
+      // window's pause is nearly whole.
+      await().atMost(Duration.ofSeconds(1)).until(() -> limiter.paused(APP, "mass").isZero());
+      limiter.pauseUntilNextWindow(APP, "mass", window);
+    }
     Limit mass = new Limit(60, Duration.ofMinutes(1), 1);
     RateLimiter.Reservation refused = limiter.reserve(APP, "mass", mass);
     assertThat(refused.granted()).isFalse();

@@ -1,0 +1,213 @@
+package io.wxrelay.worker.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetCommitCallback;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine on kafka-clients' {@link MockConsumer}: records of one key one after another, others
+ * at once; an offset committed only when every earlier record of its partition is done; a failing
+ * handler tried again; backpressure by pausing; a revoked partition drained and committed.
+ */
+class ConsumerEngineTest {
+  private static final String TOPIC = "wechat.commands";
+  private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+  private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final RecordingConsumer consumer = new RecordingConsumer();
+  private final AtomicInteger failures = new AtomicInteger();
+  private ConsumerEngine engine;
+
+  private ConsumerEngine start(RecordHandler handler, int maxInFlightPerPartition) {
+    engine =
+        ConsumerEngine.start(
+            "test",
+            consumer,
+            List.of(TOPIC),
+            handler,
+            new ConsumerEngine.Settings(
+                100,
+                maxInFlightPerPartition,
+                Duration.ofMillis(20),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(50)),
+            failures::incrementAndGet);
+    consumer.schedulePollTask(
+        () -> {
+          consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+          consumer.rebalance(List.of(P0, P1));
+        });
+    await().atMost(WAIT).until(() -> consumer.assignment().size() == 2);
+    return engine;
+  }
+
+  @AfterEach
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  private void add(TopicPartition tp, long offset, String key) {
+    consumer.schedulePollTask(
+        () ->
+            consumer.addRecord(
+                new ConsumerRecord<>(
+                    tp.topic(),
+                    tp.partition(),
+                    offset,
+                    key,
+                    (key + "@" + offset).getBytes(StandardCharsets.UTF_8))));
+  }
+
+  private long committed(TopicPartition tp) {
+    return consumer.commits.getOrDefault(tp, 0L);
+  }
+
+  /** MockConsumer, remembering the last offset committed per partition, assigned or not. */
+  private static final class RecordingConsumer extends MockConsumer<String, byte[]> {
+    final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+
+    RecordingConsumer() {
+      super("earliest");
+    }
+
+    @Override
+    public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+      super.commitSync(offsets);
+      offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
+    }
+
+    @Override
+    public synchronized void commitAsync(
+        Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+      super.commitAsync(offsets, callback);
+      offsets.forEach((tp, o) -> commits.put(tp, o.offset()));
+    }
+  }
+
+  @Test
+  void recordsOfOneKeyRunInOffsetOrderAndOtherKeysAlongsideThem() {
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    start(
+        record -> {
+          if (record.offset() == 0) {
+            release.await(); // the first of key a holds the second of key a, not key b
+          }
+          order.add(record.key() + "@" + record.offset());
+        },
+        10);
+    add(P0, 0, "a");
+    add(P0, 1, "a");
+    add(P0, 2, "b");
+
+    await().atMost(WAIT).until(() -> order.contains("b@2"));
+    assertThat(order).containsExactly("b@2");
+    release.countDown();
+    await().atMost(WAIT).until(() -> order.size() == 3);
+    assertThat(order).containsExactly("b@2", "a@0", "a@1");
+  }
+
+  @Test
+  void anOffsetIsCommittedOnlyOnceEveryEarlierRecordOfItsPartitionIsDone() {
+    CountDownLatch release = new CountDownLatch(1);
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    start(
+        record -> {
+          if (record.key().equals("a")) {
+            release.await();
+          }
+          done.add(record.key());
+        },
+        10);
+    add(P0, 0, "a");
+    add(P0, 1, "b");
+    add(P0, 2, "c");
+    add(P1, 0, "d");
+
+    await().atMost(WAIT).until(() -> done.containsAll(Set.of("b", "c")) && committed(P1) == 1);
+    assertThat(committed(P0)).as("offset 0 still running").isZero();
+    release.countDown();
+    await().atMost(WAIT).until(() -> committed(P0) == 3);
+  }
+
+  @Test
+  void aHandlerThatFailsIsTriedAgainAfterTheBackoffAndItsRecordStaysUncommittedMeanwhile() {
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        record -> {
+          if (calls.incrementAndGet() < 3) {
+            throw new IllegalStateException("Redis away");
+          }
+        },
+        10);
+    add(P0, 0, "a");
+
+    await().atMost(WAIT).until(() -> committed(P0) == 1);
+    assertThat(calls).hasValue(3);
+    assertThat(failures).hasValue(2);
+  }
+
+  @Test
+  void aPartitionWithTooManyRecordsInFlightIsPausedUntilOneFinishes() {
+    CountDownLatch release = new CountDownLatch(1);
+    start(record -> release.await(), 2);
+    add(P0, 0, "a");
+    add(P0, 1, "b");
+
+    await().atMost(WAIT).until(() -> engine.inFlight() == 2 && consumer.paused().contains(P0));
+    assertThat(consumer.paused()).doesNotContain(P1);
+    release.countDown();
+    await().atMost(WAIT).until(() -> consumer.paused().isEmpty() && committed(P0) == 2);
+  }
+
+  @Test
+  void aRevokedPartitionsRunningRecordsFinishAndAreCommittedBeforeItGoes() {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    start(
+        record -> {
+          started.countDown();
+          release.await();
+        },
+        10);
+    add(P0, 0, "a");
+    await().atMost(WAIT).until(() -> started.getCount() == 0);
+
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+    release.countDown(); // within the drain bound
+    await().atMost(WAIT).until(() -> consumer.assignment().equals(Set.of(P1)));
+    assertThat(committed(P0)).isEqualTo(1);
+  }
+
+  @Test
+  void closingStopsPollingAndCommitsWhatIsDone() {
+    start(record -> {}, 10);
+    add(P0, 0, "a");
+    add(P0, 1, "a");
+    await().atMost(WAIT).until(() -> engine.inFlight() == 0 && committed(P0) == 2);
+
+    engine.close();
+    assertThat(engine.isRunning()).isFalse();
+    assertThat(consumer.closed()).isTrue();
+  }
+}

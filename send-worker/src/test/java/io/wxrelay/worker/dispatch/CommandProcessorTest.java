@@ -1,0 +1,152 @@
+package io.wxrelay.worker.dispatch;
+
+import static io.wxrelay.worker.dispatch.DispatchHarness.APPID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.schemas.outcome.DeadLetter;
+import io.wxrelay.worker.consume.InboundRecord;
+import io.wxrelay.worker.publish.OutcomePublisher;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * From a record to a command run: what does not decode goes to the DLQ with its reason (and a DEAD
+ * result when its id can key one), a parked record waits until it is due, and its attempts count
+ * on.
+ */
+class CommandProcessorTest {
+  private final DispatchHarness h = new DispatchHarness();
+
+  private InboundRecord raw(String json) {
+    return h.record(json.getBytes(StandardCharsets.UTF_8), APPID, Map.of());
+  }
+
+  private static String command(String id, String type, String data) {
+    return "{\"specversion\":\"1.0\",\"id\":\""
+        + id
+        + "\",\"source\":\"/test\",\"type\":\""
+        + type
+        + "\",\"time\":\"2026-11-26T08:00:00Z\",\"subject\":\""
+        + APPID
+        + "\",\"data\":"
+        + data
+        + "}";
+  }
+
+  @Test
+  void aRecordThatIsNotJsonIsDeadLetteredByteForByteWithoutAResult() throws Exception {
+    byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+    h.processor.handle(h.record(garbage, "garbage-key", Map.of()));
+
+    DeadLetter letter = h.deadLetters().getFirst();
+    assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.MALFORMED);
+    assertThat(letter.commandId()).isNull();
+    assertThat(Base64.getDecoder().decode(letter.original().valueBase64())).isEqualTo(garbage);
+    assertThat(h.published("dlq").getFirst().key()).isEqualTo("garbage-key");
+    assertThat(h.results()).isEmpty();
+    assertThat(h.wechat.calls).isEmpty();
+  }
+
+  @Test
+  void anUnknownTypeIsDeadWithAResultThatIsNotKeptSoACorrectedCommandMayFollow() throws Exception {
+    h.processor.handle(raw(command("cmd-teleport", "wechat.mass.teleport", "{}")));
+
+    assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.UNKNOWN_TYPE);
+    CommandResult result = h.onlyResult();
+    assertThat(result.status()).isEqualTo(Status.DEAD);
+    assertThat(result.errorClass()).isEqualTo(ErrorClass.INVALID);
+    assertThat(result.reason()).contains("wechat.mass.teleport");
+    assertThat(h.ledger.resultOf("cmd-teleport")).isNull();
+  }
+
+  @Test
+  void dataThatBreaksItsSchemaIsInvalidAndTheLetterPointsAtTheField() throws Exception {
+    h.processor.handle(
+        raw(command("cmd-invalid", "wechat.custom.send", "{\"msgtype\":\"text\",\"text\":{}}")));
+
+    DeadLetter letter = h.deadLetters().getFirst();
+    assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.INVALID);
+    assertThat(letter.pointer()).isNotNull();
+    assertThat(letter.commandType()).isEqualTo("wechat.custom.send");
+    assertThat(h.onlyResult().commandId()).isEqualTo("cmd-invalid");
+    assertThat(h.counter("wxrelay.worker.dlq", "reason", "invalid")).isEqualTo(1);
+  }
+
+  @Test
+  void anIdTooLongToKeyAResultGetsOnlyItsDeadLetter() throws Exception {
+    String overlong = "cmd-" + "x".repeat(296);
+    h.processor.handle(raw(command(overlong, "wechat.qrcode.create", "{\"scene\":{\"id\":8}}")));
+
+    assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.MALFORMED);
+    assertThat(h.results()).isEmpty();
+  }
+
+  @Test
+  void aCommandTheWorkerCannotCarryOutIsDeadAndSaysSo() throws Exception {
+    MediaUpload upload =
+        new MediaUpload(
+            "image",
+            true,
+            new MediaUpload.MediaFile(null, "aGVsbG8=", "a.png", "image/png"),
+            null,
+            null);
+    h.processor.handle(h.record(h.command(EventType.MEDIA_UPLOAD, "cmd-upload", upload), APPID));
+
+    CommandResult result = h.onlyResult();
+    assertThat(result.status()).isEqualTo(Status.DEAD);
+    assertThat(result.reason()).contains("not carried out");
+    assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.UNKNOWN);
+    assertThat(h.wechat.calls).isEmpty();
+  }
+
+  @Test
+  void aParkedRecordWaitsUntilItIsDueAndItsAttemptsCountOn() throws Exception {
+    h.wechat.answers(0);
+    long due = DispatchHarness.NOW.plusSeconds(3).toEpochMilli();
+    InboundRecord parked = retryRecord("cmd-parked", "2", Long.toString(due));
+
+    h.processor.handle(parked);
+
+    assertThat(h.clock.millis()).isGreaterThanOrEqualTo(due);
+    assertThat(h.sleeps).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(1)));
+    assertThat(h.onlyResult().attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void garbledRetryHeadersCountAsNoAttemptsDueNow() throws Exception {
+    h.wechat.answers(0);
+    InboundRecord parked = retryRecord("cmd-garbled", "two", "soon");
+
+    h.processor.handle(parked);
+
+    assertThat(h.sleeps).isEmpty();
+    assertThat(h.onlyResult().attempts()).isEqualTo(1);
+  }
+
+  /** A customer-service command as parked on the retry topic, with these header values. */
+  private InboundRecord retryRecord(String id, String attempts, String due) {
+    byte[] value =
+        h.codec.encode(
+            h.command(EventType.CUSTOM_SEND, id, new CustomSend("oUser1", CustomMessage.text(id))));
+    return h.record(
+        value,
+        APPID + ":oUser1",
+        Map.of(
+            OutcomePublisher.ATTEMPTS_HEADER, bytes(attempts),
+            OutcomePublisher.DUE_HEADER, bytes(due)));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

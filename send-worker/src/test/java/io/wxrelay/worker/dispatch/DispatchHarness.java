@@ -1,0 +1,280 @@
+package io.wxrelay.worker.dispatch;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.DeadLetter;
+import io.wxrelay.token.client.AccessToken;
+import io.wxrelay.token.client.TokenUnavailableException;
+import io.wxrelay.token.client.Tokens;
+import io.wxrelay.worker.consume.InboundRecord;
+import io.wxrelay.worker.correlation.InMemoryCorrelations;
+import io.wxrelay.worker.ledger.InMemoryCommandLedger;
+import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.publish.OutcomePublisher;
+import io.wxrelay.worker.ratelimit.InMemoryRateLimiter;
+import io.wxrelay.worker.ratelimit.RateLimits;
+import io.wxrelay.worker.ratelimit.Throttle;
+import io.wxrelay.worker.time.Sleeper;
+import io.wxrelay.worker.wechat.ApiCall;
+import io.wxrelay.worker.wechat.CallOutcome;
+import io.wxrelay.worker.wechat.Classifier;
+import io.wxrelay.worker.wechat.CommandCalls;
+import io.wxrelay.worker.wechat.WeChat;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The dispatch package wired as SendWorker wires it, with everything outside the process replaced:
+ * WeChat answers from a script (classified by the real {@link Classifier}), tokens of a counting
+ * source, the in-memory ledger, limiter and correlations, Kafka's {@link MockProducer}, a fixed
+ * clock and a sleeper that only records. A unit test drives {@link #processor} or {@link #run} and
+ * reads what was published.
+ */
+final class DispatchHarness {
+  static final String APPID = "wx5823bf96d3bd56c7";
+  static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+  static final int MAX_ATTEMPTS = 4;
+
+  final ContractCodec codec = ContractCodec.create();
+  final SteppingClock clock = new SteppingClock();
+  final ScriptedWeChat wechat = new ScriptedWeChat(new Classifier(Duration.ofMinutes(1)));
+  final CountingTokens tokens = new CountingTokens();
+  final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+
+  /** Sleeps take no time: they are recorded, and move the clock on. */
+  final Sleeper sleeper =
+      d -> {
+        sleeps.add(d);
+        clock.advance(d);
+      };
+
+  final InMemoryCommandLedger ledger = new InMemoryCommandLedger(clock, Duration.ofMinutes(15));
+  final InMemoryCorrelations correlations = new InMemoryCorrelations(clock);
+  final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 0);
+  final MockProducer<String, byte[]> producer =
+      new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final CommandRun run;
+  final CommandProcessor processor;
+
+  DispatchHarness() {
+    WorkerMeters.Recorder meters = new WorkerMeters.Recorder(registry);
+    OutcomePublisher publisher =
+        new OutcomePublisher(
+            producer,
+            codec,
+            new OutcomePublisher.Topics("results", "retry", "dlq"),
+            "/test/worker",
+            Duration.ofSeconds(1),
+            clock);
+    CommandEnd end = new CommandEnd(ledger, publisher, meters);
+    Throttle throttle =
+        new Throttle(limiter, RateLimits.parse("test", ""), Duration.ofMinutes(1), sleeper);
+    run =
+        new CommandRun(
+            new CallExecutor(wechat, tokens, throttle, meters),
+            new RetryPolicy(
+                new RetryPolicy.Settings(
+                    MAX_ATTEMPTS,
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(1))),
+            ledger,
+            new Links(
+                correlations,
+                codec.mapper(),
+                new Links.Settings(Duration.ofDays(7), Duration.ofDays(365))),
+            end,
+            new CommandRun.Settings(Duration.ofSeconds(30), "https://mp.example/showqrcode"),
+            clock,
+            sleeper);
+    processor =
+        new CommandProcessor(
+            codec,
+            new CommandCalls(codec.mapper(), CommandCalls.MAX_OPENIDS_PER_CALL),
+            run,
+            end,
+            clock,
+            sleeper);
+  }
+
+  /** A command of {@code type} for the test account, written now. */
+  <T extends CommandData> CloudEvent<T> command(EventType type, String id, T data) {
+    return CloudEvent.of(type, id, "/test", APPID, clock.instant(), data);
+  }
+
+  /** {@code command} as the record it arrives in, at offset {@code offset} of partition 0. */
+  InboundRecord record(CloudEvent<?> command, String key) {
+    return record(codec.encode(command), key, Map.of());
+  }
+
+  InboundRecord record(byte[] value, String key, Map<String, byte[]> headers) {
+    return new InboundRecord("wechat.commands", 0, producer.history().size(), key, value, headers);
+  }
+
+  /** The records published to {@code topic}, in order. */
+  List<ProducerRecord<String, byte[]>> published(String topic) {
+    return producer.history().stream().filter(r -> r.topic().equals(topic)).toList();
+  }
+
+  List<CommandResult> results() {
+    return published("results").stream()
+        .map(r -> codec.decode(r.value(), CommandResult.class).data())
+        .toList();
+  }
+
+  CommandResult onlyResult() {
+    List<CommandResult> results = results();
+    if (results.size() != 1) {
+      throw new AssertionError("expected one result, got " + results);
+    }
+    return results.getFirst();
+  }
+
+  List<DeadLetter> deadLetters() {
+    return published("dlq").stream()
+        .map(r -> codec.decode(r.value(), DeadLetter.class).data())
+        .toList();
+  }
+
+  double counter(String name, String... tags) {
+    var counter = registry.find(name).tags(tags).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  /** WeChat as a script: each call takes the next answer (the last one repeats). */
+  static final class ScriptedWeChat implements WeChat {
+    private final Classifier classifier;
+    private final Deque<Answer> answers = new ArrayDeque<>();
+    final List<ApiCall> calls = Collections.synchronizedList(new ArrayList<>());
+    final List<String> tokensUsed = Collections.synchronizedList(new ArrayList<>());
+
+    /** What WeChat does with one call: an answer with this errcode, or no answer at all. */
+    record Answer(int http, int errcode, Map<String, Object> fields, boolean lost) {}
+
+    ScriptedWeChat(Classifier classifier) {
+      this.classifier = classifier;
+    }
+
+    /** The next calls answer {@code errcode} (0: success) with WeChat's usual fields. */
+    ScriptedWeChat answers(int... errcodes) {
+      for (int errcode : errcodes) {
+        answers.add(new Answer(200, errcode, Map.of(), false));
+      }
+      return this;
+    }
+
+    /** The next call succeeds with these response fields. */
+    ScriptedWeChat succeeds(Map<String, Object> fields) {
+      answers.add(new Answer(200, 0, fields, false));
+      return this;
+    }
+
+    /** The next call gets this HTTP status without WeChat's JSON. */
+    ScriptedWeChat answersHttp(int status) {
+      answers.add(new Answer(status, 0, Map.of(), false));
+      return this;
+    }
+
+    /** The next call is sent and its answer lost (a read timeout). */
+    ScriptedWeChat losesTheAnswer() {
+      answers.add(new Answer(200, 0, Map.of(), true));
+      return this;
+    }
+
+    @Override
+    public synchronized CallOutcome call(ApiCall call, String accessToken) {
+      calls.add(call);
+      tokensUsed.add(accessToken);
+      Answer answer = answers.size() > 1 ? answers.poll() : answers.peek();
+      if (answer == null) {
+        throw new AssertionError("no answer scripted for " + call.api());
+      }
+      if (answer.lost()) {
+        IOException timeout = new SocketTimeoutException("read timed out");
+        return classifier.failure(timeout, true);
+      }
+      if (answer.http() != 200) {
+        return classifier.answer(answer.http(), null);
+      }
+      Map<String, Object> json = new LinkedHashMap<>(answer.fields());
+      json.put("errcode", answer.errcode());
+      json.put("errmsg", answer.errcode() == 0 ? "ok" : "e" + answer.errcode());
+      return classifier.answer(200, json);
+    }
+  }
+
+  /** A clock that stands still until a sleep moves it on. */
+  static final class SteppingClock extends Clock {
+    private volatile Instant now = NOW;
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("a test clock has one zone");
+    }
+  }
+
+  /** Tokens of generation 1, 2, ...: each renewal after a failure hands out the next. */
+  static final class CountingTokens implements Tokens {
+    private long generation = 1;
+
+    /** How many more asks find no token. */
+    int unavailableFor;
+
+    int renewals;
+
+    @Override
+    public synchronized AccessToken current(String appid) {
+      if (unavailableFor > 0) {
+        unavailableFor--;
+        throw new TokenUnavailableException("no valid token for " + appid + " in Redis yet");
+      }
+      return token(appid);
+    }
+
+    @Override
+    public synchronized AccessToken renewAfterFailure(AccessToken used) {
+      renewals++;
+      generation = used.generation() + 1;
+      return token(used.appid());
+    }
+
+    private AccessToken token(String appid) {
+      return new AccessToken(appid, "token-" + generation, generation, NOW.plusSeconds(7200));
+    }
+  }
+}
