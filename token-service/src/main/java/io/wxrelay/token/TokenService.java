@@ -18,6 +18,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One token-service replica: a refresher per account, the pub/sub listener that wakes them, the
@@ -41,6 +42,10 @@ public final class TokenService implements AutoCloseable {
     this.api = api;
   }
 
+  /**
+   * Starts the admin port, the store, one refresher per account (each on a thread of its own), the
+   * listener that wakes them when Redis changes, and the HTTP API when it has a bearer.
+   */
   public static TokenService start(TokenServiceConfig config, InstantSource clock) {
     Lifecycle lifecycle = new Lifecycle("token-service " + config.replicaId());
     try {
@@ -50,57 +55,78 @@ public final class TokenService implements AutoCloseable {
           lifecycle.register(
               "redis", RedisTokenStore.connect(config.redis(), config.redisPrefix()));
       var mapper = ContractCodec.newMapper();
-      WeChatTokenEndpoint wechat =
-          new WeChatTokenEndpoint(config.wechatApiBase(), config.upstreamTimeout(), mapper);
-      lifecycle.register("wechat client", wechat::close);
-      TokenMetrics metrics = new TokenMetrics(registry);
-      Map<String, AppRefresher> refreshers = new LinkedHashMap<>();
-      for (AppCredentials app : config.apps()) {
-        AppRefresher refresher =
-            new AppRefresher(app, config.refresh(), store, wechat, metrics, clock);
-        refreshers.put(app.appid(), refresher);
-        admin.addReadinessCheck("app " + app.appid(), refresher::health);
-      }
+      Map<String, AppRefresher> refreshers =
+          refreshers(config, clock, lifecycle, store, new TokenMetrics(registry), mapper);
+      refreshers.values().forEach(r -> admin.addReadinessCheck("app " + r.appid(), r::health));
       admin.addReadinessCheck(
           "redis", () -> store.ping() ? Health.ok() : Health.down("Redis does not answer"));
       refreshers
           .values()
           .forEach(r -> lifecycle.register("refresher " + r.appid(), startThread(r)));
-      lifecycle.register(
-          "token events",
-          TokenEvents.start(
-              store,
-              (appid, gen) -> wakeOne(refreshers, appid),
-              (appid, gen) -> {
-                AppRefresher r = refreshers.get(appid);
-                if (r != null) {
-                  r.reportInvalid(gen);
-                }
-              },
-              () -> refreshers.values().forEach(AppRefresher::wake)));
-      TokenHttpApi api = null;
-      if (config.apiBearer() != null) {
-        // invalidate waits at most one lock lease: by then some replica has refreshed or failed
-        TokenClient client =
-            lifecycle.register(
-                "api token client",
-                TokenClient.connect(config.redis(), config.redisPrefix(), config.lockLease()));
-        api =
-            lifecycle.register(
-                "http api",
-                TokenHttpApi.start(
-                    config.apiHost(),
-                    config.apiPort(),
-                    config.apiBearer(),
-                    refreshers.keySet(),
-                    client,
-                    mapper));
-      }
+      lifecycle.register("token events", tokenEvents(store, refreshers));
+      TokenHttpApi api =
+          config.apiBearer() == null ? null : httpApi(config, lifecycle, refreshers, mapper);
       return new TokenService(lifecycle, refreshers, admin, api);
     } catch (RuntimeException e) {
       lifecycle.close();
       throw e;
     }
+  }
+
+  /** One refresher per account, sharing the store and WeChat's token endpoint. */
+  private static Map<String, AppRefresher> refreshers(
+      TokenServiceConfig config,
+      InstantSource clock,
+      Lifecycle lifecycle,
+      RedisTokenStore store,
+      TokenMetrics metrics,
+      JsonMapper mapper) {
+    WeChatTokenEndpoint wechat =
+        new WeChatTokenEndpoint(config.wechatApiBase(), config.upstreamTimeout(), mapper);
+    lifecycle.register("wechat client", wechat::close);
+    Map<String, AppRefresher> refreshers = new LinkedHashMap<>();
+    for (AppCredentials app : config.apps()) {
+      refreshers.put(
+          app.appid(), new AppRefresher(app, config.refresh(), store, wechat, metrics, clock));
+    }
+    return refreshers;
+  }
+
+  /** Redis's news for the refreshers: a token written, a generation reported, a reconnect. */
+  private static TokenEvents tokenEvents(
+      RedisTokenStore store, Map<String, AppRefresher> refreshers) {
+    return TokenEvents.start(
+        store,
+        (appid, gen) -> wakeOne(refreshers, appid),
+        (appid, gen) -> {
+          AppRefresher r = refreshers.get(appid);
+          if (r != null) {
+            r.reportInvalid(gen);
+          }
+        },
+        () -> refreshers.values().forEach(AppRefresher::wake));
+  }
+
+  /** The HTTP API for callers that cannot read Redis. */
+  private static TokenHttpApi httpApi(
+      TokenServiceConfig config,
+      Lifecycle lifecycle,
+      Map<String, AppRefresher> refreshers,
+      JsonMapper mapper) {
+    // invalidate waits at most one lock lease: by then some replica has refreshed or failed
+    TokenClient client =
+        lifecycle.register(
+            "api token client",
+            TokenClient.connect(config.redis(), config.redisPrefix(), config.lockLease()));
+    return lifecycle.register(
+        "http api",
+        TokenHttpApi.start(
+            config.apiHost(),
+            config.apiPort(),
+            config.apiBearer(),
+            refreshers.keySet(),
+            client,
+            mapper));
   }
 
   private static AutoCloseable startThread(AppRefresher refresher) {

@@ -3,12 +3,12 @@ package io.wxrelay.token.refresh;
 import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.retry.Backoff;
 import io.wxrelay.token.metrics.TokenMetrics;
-import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.token.store.StoredToken;
+import io.wxrelay.token.store.TokenStore;
 import io.wxrelay.token.upstream.AppCredentials;
 import io.wxrelay.token.upstream.AppCredentials.Endpoint;
 import io.wxrelay.token.upstream.FetchOutcome;
-import io.wxrelay.token.upstream.WeChatTokenEndpoint;
+import io.wxrelay.token.upstream.TokenEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -32,8 +32,8 @@ public final class AppRefresher implements Runnable, AutoCloseable {
 
   private final AppCredentials app;
   private final RefreshSettings config;
-  private final RedisTokenStore store;
-  private final WeChatTokenEndpoint wechat;
+  private final TokenStore store;
+  private final TokenEndpoint wechat;
   private final TokenMetrics metrics;
   private final InstantSource clock;
   private final Object signal = new Object();
@@ -49,8 +49,8 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   public AppRefresher(
       AppCredentials app,
       RefreshSettings config,
-      RedisTokenStore store,
-      WeChatTokenEndpoint wechat,
+      TokenStore store,
+      TokenEndpoint wechat,
       TokenMetrics metrics,
       InstantSource clock) {
     this.app = app;

@@ -15,7 +15,7 @@ import redis.clients.jedis.params.SetParams;
  * check-and-change is atomic: a token is written only over the generation the writer read, a lock
  * is released only by its owner. Thread-safe (the client is pooled).
  */
-public final class RedisTokenStore implements AutoCloseable {
+public final class RedisTokenStore implements TokenStore, AutoCloseable {
   /** Writes the token if the current generation is ARGV[1] (0 = none); publishes the update. */
   private static final String WRITE =
       """
@@ -77,6 +77,7 @@ public final class RedisTokenStore implements AutoCloseable {
     redis.close();
   }
 
+  @Override
   public Optional<StoredToken> read(String appid) {
     Map<String, String> h = redis.hgetAll(keys.token(appid));
     if (h == null || !h.containsKey("token")) {
@@ -92,10 +93,7 @@ public final class RedisTokenStore implements AutoCloseable {
             h.get("endpoint")));
   }
 
-  /**
-   * Writes a new token if the stored generation is still {@code expectedGeneration} (0 when there
-   * was none). Returns the new generation, or empty when someone else wrote first.
-   */
+  @Override
   public Optional<Long> writeIfCurrent(
       String appid,
       long expectedGeneration,
@@ -119,14 +117,14 @@ public final class RedisTokenStore implements AutoCloseable {
     return generation < 0 ? Optional.empty() : Optional.of(generation);
   }
 
-  /** Takes the refresh lock of {@code appid} for {@code lease} if nobody holds it. */
+  @Override
   public boolean tryLock(String appid, String owner, Duration lease) {
     return "OK"
         .equals(
             redis.set(keys.lock(appid), owner, SetParams.setParams().nx().px(lease.toMillis())));
   }
 
-  /** Releases the lock if {@code owner} still holds it (its lease may have ended). */
+  @Override
   public void unlock(String appid, String owner) {
     redis.eval(RELEASE, List.of(keys.lock(appid)), List.of(owner));
   }
@@ -136,11 +134,7 @@ public final class RedisTokenStore implements AutoCloseable {
     return Optional.ofNullable(redis.get(keys.lock(appid)));
   }
 
-  /**
-   * Takes one force refresh from the budget of {@code day} (China day, {@code yyyy-MM-dd}).
-   *
-   * @return remaining budget after this one, -1 when spent, -2 when the last was too recent
-   */
+  @Override
   public long takeForceRefresh(
       String appid, String day, int dailyLimit, Duration minInterval, Instant now) {
     Object result =
@@ -155,7 +149,7 @@ public final class RedisTokenStore implements AutoCloseable {
     return ((Number) result).longValue();
   }
 
-  /** Force refreshes left on {@code day}. */
+  @Override
   public int forceBudgetLeft(String appid, String day, int dailyLimit) {
     String used = redis.get(keys.forcedOn(appid, day));
     return Math.max(0, dailyLimit - (used == null ? 0 : Integer.parseInt(used)));

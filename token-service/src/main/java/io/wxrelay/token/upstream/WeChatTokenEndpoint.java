@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Calls WeChat's token endpoints: {@code POST cgi-bin/stable_token} (JSON body) or {@code GET
  * cgi-bin/token} (query). The only code that sends an AppSecret anywhere.
  */
-public final class WeChatTokenEndpoint {
+public final class WeChatTokenEndpoint implements TokenEndpoint {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final OkHttpClient http;
@@ -37,7 +37,7 @@ public final class WeChatTokenEndpoint {
             .build();
   }
 
-  /** One fetch; {@code forceRefresh} only applies to the stable endpoint. */
+  @Override
   public FetchOutcome fetch(AppCredentials app, boolean forceRefresh) {
     Request request = app.endpoint() == Endpoint.STABLE ? stable(app, forceRefresh) : classic(app);
     try (Response response = http.newCall(request).execute()) {
