@@ -9,8 +9,8 @@ import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.parse.EventMapper;
 import io.wxrelay.gateway.parse.XmlPushReader;
 import io.wxrelay.gateway.publish.EventPublisher;
-import io.wxrelay.gateway.store.RedisDedupeStore;
-import io.wxrelay.gateway.store.RedisDedupeStore.Claim;
+import io.wxrelay.gateway.store.DedupeStore;
+import io.wxrelay.gateway.store.DedupeStore.Claim;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.inbound.InboundData;
@@ -36,14 +36,14 @@ public final class CallbackProcessor {
   private final XmlPushReader xml = new XmlPushReader();
   private final EventMapper mapper;
   private final EventPublisher publisher;
-  private final RedisDedupeStore dedupe;
+  private final DedupeStore dedupe;
   private final GatewayMeters.Recorder meters;
   private final Clock clock;
 
   public CallbackProcessor(
       CallbackSettings config,
       EventPublisher publisher,
-      RedisDedupeStore dedupe,
+      DedupeStore dedupe,
       GatewayMeters.Recorder meters,
       Clock clock) {
     this.config = config;

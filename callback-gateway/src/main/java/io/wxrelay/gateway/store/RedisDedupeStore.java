@@ -25,23 +25,11 @@ import redis.clients.jedis.params.SetParams;
  * there in one command. Per-request blocking calls measured several times slower on this 2-core
  * machine (decision 0009).
  */
-public final class RedisDedupeStore implements AutoCloseable {
+public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisDedupeStore.class);
   private static final int MAX_BATCH = 512;
   private static final int MAX_QUEUE = 100_000;
   private static final String DONE = "done";
-
-  /** What a claim found. */
-  public enum Claim {
-    /** Ours to publish. */
-    CLAIMED,
-    /** Published before: acknowledge without publishing again. */
-    DONE,
-    /** Another request is publishing it right now. */
-    PENDING,
-    /** Redis did not answer: publish anyway (consumers dedupe by id). */
-    UNAVAILABLE
-  }
 
   private sealed interface Op {}
 
@@ -68,6 +56,7 @@ public final class RedisDedupeStore implements AutoCloseable {
     return new RedisDedupeStore(RedisClients.create(settings), prefix);
   }
 
+  @Override
   public CompletableFuture<Claim> claim(String key, Duration pendingFor) {
     CompletableFuture<Claim> result = new CompletableFuture<>();
     if (!running || !queue.offer(new ClaimOp(prefix + key, pendingFor.toMillis(), result))) {
@@ -76,14 +65,12 @@ public final class RedisDedupeStore implements AutoCloseable {
     return result;
   }
 
-  /** Kafka has it: remember for {@code window}. Best effort. */
+  @Override
   public void done(String key, Duration window) {
     queue.offer(new DoneOp(prefix + key, window.toMillis()));
   }
 
-  /**
-   * The publish failed: let WeChat's retry through. Best effort (the pending key expires anyway).
-   */
+  @Override
   public void release(String key) {
     queue.offer(new ReleaseOp(prefix + key));
   }
