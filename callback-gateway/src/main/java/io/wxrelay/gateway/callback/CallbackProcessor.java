@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -63,7 +64,11 @@ public final class CallbackProcessor {
   }
 
   public CompletableFuture<Reply> handle(
-      String method, String appid, Map<String, String> query, String contentType, byte[] body) {
+      String method,
+      String appid,
+      Map<String, String> query,
+      @Nullable String contentType,
+      byte @Nullable [] body) {
     try {
       GatewayApp app = apps.get(appid);
       if (app == null) {
@@ -91,12 +96,15 @@ public final class CallbackProcessor {
   }
 
   private CompletableFuture<Reply> push(
-      GatewayApp app, Map<String, String> query, String contentType, byte[] body) {
+      GatewayApp app,
+      Map<String, String> query,
+      @Nullable String contentType,
+      byte @Nullable [] body) {
     if (contentType == null || !isXml(contentType)) {
       throw new Rejection(415, "bad_content_type", "pushes are text/xml");
     }
     verifySignature(app, query);
-    ObjectNode fields = xml.read(body);
+    ObjectNode fields = xml.read(body == null ? new byte[0] : body);
     if ("aes".equals(query.get("encrypt_type"))) {
       fields = decrypt(app, query, fields);
     } else if (app.safeOnly()) {

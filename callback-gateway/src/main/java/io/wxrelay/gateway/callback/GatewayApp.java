@@ -1,5 +1,7 @@
 package io.wxrelay.gateway.callback;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One account as the gateway knows it.
  *
@@ -11,8 +13,8 @@ package io.wxrelay.gateway.callback;
 public record GatewayApp(
     String appid,
     String token,
-    String encodingAesKey,
-    String previousEncodingAesKey,
+    @Nullable String encodingAesKey,
+    @Nullable String previousEncodingAesKey,
     boolean safeOnly) {
 
   @Override

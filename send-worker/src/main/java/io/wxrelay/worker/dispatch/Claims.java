@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A command's hold on the ledger, one per processing of a record: taken once its first send is
@@ -26,7 +27,7 @@ final class Claims {
   private final String owner = UUID.randomUUID().toString();
   private long claimedAtNanos;
   private boolean held;
-  private Claim refusal;
+  private @Nullable Claim refusal;
 
   Claims(CommandLedger ledger, Duration lease, Sleeper sleeper, CallPlan plan, String orderKey) {
     this.ledger = ledger;

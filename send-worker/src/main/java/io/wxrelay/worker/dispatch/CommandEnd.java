@@ -10,6 +10,7 @@ import io.wxrelay.worker.publish.OutcomePublisher;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a processing of a command ends, every way it can: its one terminal result (stored in the
@@ -71,13 +72,16 @@ public final class CommandEnd {
    * command may come again under the same id.
    */
   void rejected(
-      InboundRecord origin, String appid, DeadLetter letter, Optional<CommandResult> result) {
+      InboundRecord origin,
+      @Nullable String appid,
+      DeadLetter letter,
+      Optional<CommandResult> result) {
     deadLetter(origin, appid, letter);
     result.ifPresent(r -> publisher.result(r.commandId(), publisher.encodeResult(appid, r)));
     meters.command(letter.commandType() == null ? "unknown" : letter.commandType(), "dead");
   }
 
-  private void deadLetter(InboundRecord origin, String appid, DeadLetter letter) {
+  private void deadLetter(InboundRecord origin, @Nullable String appid, DeadLetter letter) {
     publisher.deadLetter(origin, appid, letter);
     meters.deadLetter(letter.errorClass().json());
   }

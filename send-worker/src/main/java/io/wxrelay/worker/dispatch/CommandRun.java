@@ -15,6 +15,8 @@ import io.wxrelay.worker.wechat.CallPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Carries out a planned command: attempts until the {@link RetryPolicy} says it is over, then ends
@@ -104,7 +106,7 @@ public final class CommandRun {
   /** Makes the calls not done yet, in order; the first that is not Ok ends the attempt. */
   private Step attempt(CallPlan plan, Claims claims, ResultSheet sheet)
       throws InterruptedException {
-    CallOutcome last = null;
+    @Nullable CallOutcome last = null;
     for (ApiCall call : plan.calls()) {
       if (sheet.done(call)) {
         continue;
@@ -125,7 +127,8 @@ public final class CommandRun {
         links.broadcastSent(plan, call.chunk(), msgId);
       }
     }
-    return new Step.Called(last);
+    // An attempt follows a call that was not Ok, so at least that call is made again.
+    return new Step.Called(Objects.requireNonNull(last, "an attempt with no call to make"));
   }
 
   /** The claim stopped the run before a call. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a run has done so far, and the result it adds up to: the attempts, the calls WeChat accepted
@@ -71,13 +72,17 @@ final class ResultSheet {
   }
 
   /** The broadcast's msg_id in {@code ok}, if WeChat gave one. */
-  static Long msgId(Ok ok) {
+  static @Nullable Long msgId(Ok ok) {
     return asLong(ok.fields().get("msg_id"));
   }
 
   /** The command's one result: {@code last} is the outcome that ended it (null: none). */
   CommandResult result(
-      Status status, CallOutcome last, ErrorClass errorClass, String reason, Instant at) {
+      Status status,
+      @Nullable CallOutcome last,
+      @Nullable ErrorClass errorClass,
+      @Nullable String reason,
+      Instant at) {
     return CommandResult.of(plan.commandId(), plan.commandType(), status, attempts, at)
         .withError(
             last == null ? null : last.errcode(), last == null ? null : last.errmsg(), errorClass)
@@ -85,7 +90,7 @@ final class ResultSheet {
         .withResponse(response(), plan.isBroadcast() ? chunks(status, last) : null);
   }
 
-  private Map<String, Object> response() {
+  private @Nullable Map<String, Object> response() {
     if (fieldsDone.isEmpty()) {
       return null;
     }
@@ -102,7 +107,7 @@ final class ResultSheet {
   }
 
   /** The chunks WeChat accepted, then (when it did not end well) the one that ended it. */
-  private List<Chunk> chunks(Status status, CallOutcome last) {
+  private List<Chunk> chunks(Status status, @Nullable CallOutcome last) {
     List<Chunk> all = new ArrayList<>(chunksDone.values());
     if (status == Status.SUCCEEDED) {
       return all;
@@ -131,7 +136,7 @@ final class ResultSheet {
     return base + "?ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
   }
 
-  private static Long asLong(Object value) {
+  private static @Nullable Long asLong(@Nullable Object value) {
     return value instanceof Number n ? n.longValue() : null;
   }
 }

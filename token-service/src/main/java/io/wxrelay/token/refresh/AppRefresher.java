@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,8 @@ public final class AppRefresher implements Runnable, AutoCloseable {
 
   private volatile boolean running = true;
   private volatile long reportedInvalid = -1;
-  private volatile StoredToken lastSeen;
-  private volatile String configError;
+  private volatile @Nullable StoredToken lastSeen;
+  private volatile @Nullable String configError;
   private Instant notBefore = Instant.MIN;
   private int transientFailures;
 
