@@ -29,7 +29,6 @@ import io.wxrelay.worker.wechat.WeChatApi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * One send-worker process, built and started in the order of the architecture picture: the shared
@@ -104,7 +103,9 @@ public final class SendWorker implements AutoCloseable {
       ConsumerEngine commands =
           consumer(
               "commands",
-              kafka.consumer(config.consuming().groupId(), config.workerId()),
+              config.consuming().groupId(),
+              config.workerId(),
+              "earliest",
               List.of(config.topic(Topic.COMMANDS), config.topic(Topic.COMMANDS_RETRY)),
               processor);
       admin.addReadinessCheck(
@@ -128,10 +129,9 @@ public final class SendWorker implements AutoCloseable {
               Sleeper.SYSTEM);
       consumer(
           "events",
-          kafka.consumer(
-              config.consuming().eventsGroupId(),
-              config.workerId() + "-events",
-              config.consuming().eventsStart()),
+          config.consuming().eventsGroupId(),
+          config.workerId() + "-events",
+          config.consuming().eventsStart(),
           List.of(config.topic(Topic.EVENTS)),
           reactor);
     }
@@ -210,10 +210,15 @@ public final class SendWorker implements AutoCloseable {
           Sleeper.SYSTEM);
     }
 
-    /** A consumer engine feeding {@code handler}, with its in-flight gauge. */
+    /**
+     * A consumer engine feeding {@code handler}, with its in-flight gauge; a new group starts at
+     * {@code start} ({@code earliest} or {@code latest}).
+     */
     private ConsumerEngine consumer(
         String name,
-        Consumer<String, byte[]> consumer,
+        String groupId,
+        String clientId,
+        String start,
         List<String> topics,
         RecordHandler handler) {
       ConsumerEngine engine =
@@ -221,7 +226,7 @@ public final class SendWorker implements AutoCloseable {
               name + " consumer",
               ConsumerEngine.start(
                   name,
-                  consumer,
+                  kafka.consumer(groupId, clientId, start),
                   topics,
                   handler,
                   config.engine(),
