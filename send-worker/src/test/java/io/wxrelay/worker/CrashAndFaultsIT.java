@@ -52,10 +52,10 @@ class CrashAndFaultsIT {
       String run = "load-" + UUID.randomUUID().toString().substring(0, 8);
       List<String> ids = f.sendTexts(run, COMMANDS, USERS);
 
-      await().atMost(Duration.ofSeconds(120)).until(() -> distinctResults(f) >= COMMANDS / 2);
+      await().atMost(Duration.ofMinutes(2)).until(() -> distinctResults(f) >= COMMANDS / 2);
       workers.getFirst().kill9();
       await()
-          .atMost(Duration.ofSeconds(240))
+          .atMost(Duration.ofMinutes(4))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> distinctResults(f) >= COMMANDS);
 

@@ -37,6 +37,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -246,7 +247,7 @@ class ComposeFileIT {
     String run = "compose-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> names = new HashMap<>();
     for (Topic topic : Topic.values()) {
-      names.put(topic.envVar(), run + "." + topic.name().toLowerCase());
+      names.put(topic.envVar(), run + "." + topic.name().toLowerCase(Locale.ROOT));
     }
     names.put("TOKEN_REDIS_PREFIX", redis.uniquePrefix(run + "-token"));
     names.put("GATEWAY_DEDUPE_PREFIX", redis.uniquePrefix(run + "-gateway"));

@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -72,7 +73,7 @@ class EndToEndIT {
   static void start(KafkaEndpoint kafka, RedisEndpoint redis) {
     sim = WeChatSim.start(SimConfig.forTests());
     for (Topic topic : Topic.values()) {
-      topics.put(topic, kafka.createUniqueTopic(topic.name().toLowerCase(), 3));
+      topics.put(topic, kafka.createUniqueTopic(topic.name().toLowerCase(Locale.ROOT), 3));
     }
     Map<String, String> env = new HashMap<>();
     topics.forEach((topic, name) -> env.put(topic.envVar(), name));

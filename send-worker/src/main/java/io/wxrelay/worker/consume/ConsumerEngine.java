@@ -44,6 +44,8 @@ public final class ConsumerEngine implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(50);
 
   /**
+   * How the engine paces itself.
+   *
    * @param maxInFlight records being handled at once, all partitions together
    * @param maxInFlightPerPartition records of one partition being handled at once
    * @param commitInterval how often finished offsets are committed (asynchronously)

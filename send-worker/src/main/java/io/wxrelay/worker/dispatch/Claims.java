@@ -48,20 +48,16 @@ final class Claims {
       return true;
     }
     Claim claim = claim();
-    switch (claim) {
-      case Claim.Granted granted -> {
-        held = true;
-        if (granted.takenOver() && !plan.repeatable()) {
-          refusal = claim; // the run ends UNKNOWN, and completes the claim it holds
-          return false;
-        }
-        return true;
-      }
-      default -> {
-        refusal = claim;
-        return false;
-      }
+    if (!(claim instanceof Claim.Granted granted)) {
+      refusal = claim;
+      return false;
     }
+    held = true;
+    if (granted.takenOver() && !plan.repeatable()) {
+      refusal = claim; // the run ends UNKNOWN, and completes the claim it holds
+      return false;
+    }
+    return true;
   }
 
   /** Why {@link #hold} said no: a {@link Claim.Done}, {@link Claim.Behind} or taken over. */

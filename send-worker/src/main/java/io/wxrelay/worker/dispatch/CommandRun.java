@@ -39,6 +39,8 @@ public final class CommandRun {
   private final Sleeper sleeper;
 
   /**
+   * How a run holds its command and shows what it made.
+   *
    * @param claimLease how long a claim holds a command for one worker (longer than one call)
    * @param qrImageBase where a created QR code's image is shown ({@code showqrcode})
    */

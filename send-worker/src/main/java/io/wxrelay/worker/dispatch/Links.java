@@ -19,6 +19,8 @@ public final class Links {
   private final Settings settings;
 
   /**
+   * How long what is remembered is kept.
+   *
    * @param broadcastTtl how long a broadcast's msg_id stays matched to its command
    * @param permanentQrReplyTtl how long the reply of a permanent QR code is kept (a temporary
    *     code's reply lives as long as the code)

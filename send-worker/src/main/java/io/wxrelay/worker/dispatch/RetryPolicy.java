@@ -22,6 +22,8 @@ public final class RetryPolicy {
   private final Backoff backoff;
 
   /**
+   * How many attempts a command gets, and how long it waits between them.
+   *
    * @param maxAttempts attempts of a command before it is dead (retries exhausted)
    * @param backoffBase the first retry's wait; each next one doubles, up to {@code backoffMax}
    * @param parkAfter waits longer than this are parked on the retry topic instead of slept

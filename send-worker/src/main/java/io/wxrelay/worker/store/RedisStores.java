@@ -26,6 +26,8 @@ public final class RedisStores implements AutoCloseable {
   }
 
   /**
+   * The stores on a new pooled client to {@code settings.url()}, their keys under {@code prefix}.
+   *
    * @param resultTtl how long done commands are remembered
    * @param claimTtl how long an abandoned claim is kept at most
    * @param orderHold how long a parked command holds its key's later commands without progress

@@ -176,7 +176,7 @@ final class DispatchHarness {
       this.classifier = classifier;
     }
 
-    /** The next calls answer {@code errcode} (0: success) with WeChat's usual fields. */
+    /** The next calls answer these errcodes in turn (0: success), with WeChat's usual fields. */
     ScriptedWeChat answers(int... errcodes) {
       for (int errcode : errcodes) {
         answers.add(new Answer(200, errcode, Map.of(), false));

@@ -76,10 +76,6 @@ class RedisRateLimiterIT extends RateLimiterContract {
         .isBetween(Duration.ofMillis(1400), Duration.ofMillis(1550));
   }
 
-  private static RedisStores stores(RedisEndpoint redis) {
-    return stores(redis, redis.uniquePrefix("ratelimit"));
-  }
-
   private static RedisStores stores(RedisEndpoint redis, String prefix) {
     return stores(redis, prefix, RateLimiter.DEFAULT_SEND_TOLERANCE);
   }

@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -329,10 +330,13 @@ public final class AppRefresher implements Runnable, AutoCloseable {
     if (wait.isZero() || wait.isNegative() || !running) {
       return;
     }
+    long deadline = System.nanoTime() + wait.toNanos();
     synchronized (signal) {
       try {
-        if (!woken) {
-          signal.wait(Math.max(1, wait.toMillis()));
+        // In a loop: a spurious wake-up is neither a wake() nor the end of the wait.
+        for (long left = wait.toNanos(); !woken && running && left > 0; ) {
+          TimeUnit.NANOSECONDS.timedWait(signal, left);
+          left = deadline - System.nanoTime();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -50,7 +50,7 @@ public final class Faults {
 
   public Decision decide(String api) {
     FaultPlan plan = plans.getOrDefault(api, plans.getOrDefault("*", FaultPlan.NONE));
-    if (plan == FaultPlan.NONE) {
+    if (plan.equals(FaultPlan.NONE)) {
       return new Decision(Duration.ZERO, null);
     }
     synchronized (random) {

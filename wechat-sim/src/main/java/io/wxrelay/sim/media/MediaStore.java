@@ -1,5 +1,6 @@
 package io.wxrelay.sim.media;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,8 @@ public final class MediaStore {
 
   /** Records a new media of {@code kind} for {@code appid} and returns its id. */
   public String add(String appid, Kind kind) {
-    String id = kind.name().toLowerCase() + "_" + UUID.randomUUID().toString().replace("-", "");
+    String id =
+        kind.name().toLowerCase(Locale.ROOT) + "_" + UUID.randomUUID().toString().replace("-", "");
     byId.put(id, new Media(appid, kind));
     return id;
   }
