@@ -34,6 +34,12 @@ def main():
            "(draft 2020-12) of its `type` in `schemas/src/main/resources/schemas/`; `io.wxrelay.schemas.codec.ContractCodec`",
            "does it on both encode and decode. WeChat's own message bodies keep WeChat's field names (`media_id`,",
            "`is_to_all`); fields wxrelay adds are camelCase. See docs/decisions/0002-contract-vocabulary.md.", "",
+           "On Kafka, every record wxrelay writes follows the CloudEvents Kafka protocol binding in",
+           "structured mode: the envelope is the value, and a `content-type: application/cloudevents+json;",
+           "charset=UTF-8` header says so, so the official CloudEvents SDKs' deserializers read every topic",
+           "(`EndToEndIT` reads them with the Java SDK). Commands are read in structured mode, with or",
+           "without that header. Not yet: commands in binary mode (`ce_` headers), extension attributes,",
+           "and a versioned `dataschema` per type.", "",
            "## Topics", "",
            "| topic (default name) | rename with | key | partitions | retention | written by |",
            "|---|---|---|---|---|---|"]

@@ -1,8 +1,11 @@
 package io.wxrelay.endtoend;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.message.Encoding;
 import io.wxrelay.gateway.CallbackGateway;
 import io.wxrelay.gateway.GatewayConfig;
 import io.wxrelay.kit.config.Env;
@@ -29,10 +32,13 @@ import io.wxrelay.token.TokenService;
 import io.wxrelay.token.TokenServiceConfig;
 import io.wxrelay.worker.SendWorker;
 import io.wxrelay.worker.WorkerConfig;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +73,7 @@ class EndToEndIT {
   private static SendWorker worker;
   private static KafkaProducer<String, byte[]> producer;
   private static TopicReader results;
+  private static String bootstrap;
   private static final Map<Topic, String> topics = new HashMap<>();
 
   @BeforeAll
@@ -119,6 +126,7 @@ class EndToEndIT {
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     producer = new KafkaProducer<>(p);
     results = new TopicReader(kafka.bootstrapServers(), topics.get(Topic.RESULTS));
+    bootstrap = kafka.bootstrapServers();
   }
 
   @AfterAll
@@ -185,5 +193,55 @@ class EndToEndIT {
     assertThat(finished.msgId()).isEqualTo(sent.chunks().getFirst().msgId());
     assertThat(finished.succeeded()).isTrue();
     assertThat(finished.sentCount()).isEqualTo(100);
+  }
+
+  @Test
+  void aCommandTheOfficialSdkWritesInStructuredModeGetsItsResult() throws Exception {
+    String id = "e2e-sdk-" + UUID.randomUUID();
+    io.cloudevents.CloudEvent command =
+        CloudEventBuilder.v1()
+            .withId(id)
+            .withSource(URI.create("/upstream/crm"))
+            .withType(EventType.QRCODE_CREATE.value())
+            .withTime(OffsetDateTime.now(ZoneOffset.UTC))
+            .withSubject(APPID)
+            .withDataContentType("application/json")
+            .withData(
+                CODEC.mapper().writeValueAsBytes(new QrCodeCreate(QrScene.of(77), 60, null, null)))
+            .build();
+    try (var sdk = SdkClients.producer(bootstrap, Encoding.STRUCTURED)) {
+      sdk.send(new ProducerRecord<>(topics.get(Topic.COMMANDS), APPID, command))
+          .get(10, TimeUnit.SECONDS);
+    }
+
+    assertThat(result(id).status()).isEqualTo(CommandResult.Status.SUCCEEDED);
+  }
+
+  @Test
+  void theOfficialSdkReadsEveryRecordWxrelayWrites() throws Exception {
+    String id = "e2e-sdk-read-" + UUID.randomUUID();
+    send(EventType.QRCODE_CREATE, id, new QrCodeCreate(QrScene.of(78), 60, null, null));
+    producer
+        .send(new ProducerRecord<>(topics.get(Topic.COMMANDS), APPID, "{not json".getBytes(UTF_8)))
+        .get(10, TimeUnit.SECONDS);
+    sim.users().text(APPID, sim.accounts().population(APPID).openids(1).getFirst(), "hello");
+    result(id);
+
+    // Every record each topic holds by now, each one read by the SDK's deserializer (a record it
+    // cannot read throws); the expected ones among them.
+    for (Topic topic : List.of(Topic.RESULTS, Topic.EVENTS, Topic.COMMANDS_DLQ)) {
+      var read = SdkClients.readAll(bootstrap, topics.get(topic), 1, Duration.ofSeconds(20));
+      assertThat(read).as(topic.name()).isNotEmpty();
+      read.forEach(
+          r ->
+              assertThat(SdkClients.attributes(r.value()))
+                  .as(topic + " " + r.offset())
+                  .containsEntry("specversion", "1.0")
+                  .containsKey("id"));
+    }
+    assertThat(
+            SdkClients.readAll(bootstrap, topics.get(Topic.RESULTS), 1000, Duration.ofSeconds(5)))
+        .extracting(r -> r.value().getId())
+        .contains("result-" + id);
   }
 }

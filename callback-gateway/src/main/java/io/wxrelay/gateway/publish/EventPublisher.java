@@ -1,6 +1,7 @@
 package io.wxrelay.gateway.publish;
 
 import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.KafkaBinding;
 import io.wxrelay.schemas.codec.ContractCodec;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -39,8 +40,11 @@ public final class EventPublisher {
   public CompletableFuture<Void> publish(CloudEvent<?> event, byte[] value, String openid) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     try {
+      ProducerRecord<String, byte[]> record =
+          new ProducerRecord<>(topic, event.subject() + ":" + openid, value);
+      record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
       producer.send(
-          new ProducerRecord<>(topic, event.subject() + ":" + openid, value),
+          record,
           (metadata, error) -> {
             if (error == null) {
               acked.complete(null);

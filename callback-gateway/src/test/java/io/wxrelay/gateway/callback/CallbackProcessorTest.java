@@ -150,6 +150,9 @@ class CallbackProcessorTest {
     var record = producer.history().getFirst();
     assertThat(record.topic()).isEqualTo("wechat.events");
     assertThat(record.key()).isEqualTo(APPID + ":oUser1");
+    assertThat(new String(record.headers().lastHeader("content-type").value(), UTF_8))
+        .as("the CloudEvents Kafka binding's structured mode")
+        .isEqualTo("application/cloudevents+json; charset=UTF-8");
     CloudEvent<?> event = codec.decode(record.value());
     assertThat(event.id()).isEqualTo("msg-1001");
     assertThat(event.type()).isEqualTo("wechat.message.text");

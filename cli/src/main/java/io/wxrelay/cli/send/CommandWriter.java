@@ -5,6 +5,7 @@ import io.wxrelay.cli.CliError;
 import io.wxrelay.cli.consume.TopicReader;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.kit.kafka.KafkaClients;
+import io.wxrelay.schemas.KafkaBinding;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -34,11 +35,16 @@ public final class CommandWriter implements AutoCloseable {
                     ProducerConfig.LINGER_MS_CONFIG, "0"));
   }
 
-  /** Writes one record and returns once Kafka acknowledged it. */
+  /**
+   * Writes one record in the CloudEvents Kafka binding's structured mode (the envelope as its
+   * value, a {@code content-type} header) and returns once Kafka acknowledged it.
+   */
   public RecordMetadata write(String topic, String key, byte[] value) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
     try {
       return producer
-          .send(new ProducerRecord<>(topic, key, value))
+          .send(record)
           .get(TopicReader.BROKER_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | java.util.concurrent.TimeoutException e) {
       throw TopicReader.noBroker(kafka);

@@ -2,6 +2,7 @@ package io.wxrelay.worker.publish;
 
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.KafkaBinding;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
@@ -129,13 +130,11 @@ public final class OutcomePublisher {
 
   /** Publishes a result value (from {@link #encodeResult}, or as the ledger stored it). */
   public void result(String commandId, byte[] value) {
-    send(new ProducerRecord<>(topics.results(), commandId, value));
+    send(structured(topics.results(), commandId, value));
   }
 
   public void deadLetter(InboundRecord original, String appid, DeadLetter letter) {
-    send(
-        new ProducerRecord<>(
-            topics.dlq(), original.key(), encodeDeadLetter(original, appid, letter)));
+    send(structured(topics.dlq(), original.key(), encodeDeadLetter(original, appid, letter)));
   }
 
   /**
@@ -183,7 +182,7 @@ public final class OutcomePublisher {
   /** Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}. */
   public void park(InboundRecord original, int attempts, Instant due) {
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(topics.retry(), original.key(), original.value());
+        structured(topics.retry(), original.key(), original.value());
     record.headers().add(header(ATTEMPTS_HEADER, Integer.toString(attempts)));
     record.headers().add(header(DUE_HEADER, Long.toString(due.toEpochMilli())));
     send(record);
@@ -199,7 +198,17 @@ public final class OutcomePublisher {
                 appid,
                 clock.instant(),
                 finished));
-    send(new ProducerRecord<>(topics.results(), finished.commandId(), value));
+    send(structured(topics.results(), finished.commandId(), value));
+  }
+
+  /**
+   * A record in the CloudEvents Kafka binding's structured mode: the envelope as its value, and the
+   * {@code content-type} header that says so.
+   */
+  private static ProducerRecord<String, byte[]> structured(String topic, String key, byte[] value) {
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+    record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
+    return record;
   }
 
   private static RecordHeader header(String name, String value) {

@@ -65,6 +65,9 @@ class CommandRunTest {
     assertThat(result.errorClass()).isNull();
     assertThat(h.wechat.calls).hasSize(1);
     assertThat(h.ledger.resultOf("cmd-ok")).as("stored for replays").isNotNull();
+    assertThat(header(h.published("results").getFirst(), "content-type"))
+        .as("the CloudEvents Kafka binding's structured mode")
+        .isEqualTo("application/cloudevents+json; charset=UTF-8");
     assertThat(h.counter("wxrelay.worker.commands", "outcome", "succeeded")).isEqualTo(1);
   }
 
@@ -201,6 +204,8 @@ class CommandRunTest {
     assertThat(Base64.getDecoder().decode(letter.original().valueBase64()))
         .isEqualTo(h.codec.encode(command));
     assertThat(h.published("dlq").getFirst().key()).isEqualTo(APPID + ":oUser1");
+    assertThat(header(h.published("dlq").getFirst(), "content-type"))
+        .startsWith("application/cloudevents+json");
     assertThat(h.ledger.resultOf("cmd-permanent")).as("a replay gets DEAD again").isNotNull();
   }
 

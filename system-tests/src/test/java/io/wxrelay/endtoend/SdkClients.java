@@ -1,0 +1,72 @@
+package io.wxrelay.endtoend;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.message.Encoding;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Kafka clients as an upstream team builds them with the official CloudEvents Java SDK ({@code
+ * cloudevents-kafka}, {@code cloudevents-json-jackson}), unmodified: its serializer and
+ * deserializer, configured only as its documentation says.
+ */
+final class SdkClients {
+  private SdkClients() {}
+
+  /** A producer whose values are SDK events, written in {@code encoding}. */
+  static KafkaProducer<String, CloudEvent> producer(String bootstrap, Encoding encoding) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+    p.put(CloudEventSerializer.ENCODING_CONFIG, encoding.name());
+    p.put(CloudEventSerializer.EVENT_FORMAT_CONFIG, JsonFormat.CONTENT_TYPE);
+    return new KafkaProducer<>(p);
+  }
+
+  /**
+   * Every record of {@code topic} from its beginning, read with the SDK's deserializer (which
+   * throws on a record it cannot read), until {@code atLeast} were read or {@code within} passed.
+   */
+  static List<ConsumerRecord<String, CloudEvent>> readAll(
+      String bootstrap, String topic, int atLeast, Duration within) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "sdk-reader-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class);
+    List<ConsumerRecord<String, CloudEvent>> read = new ArrayList<>();
+    try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(p)) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + within.toNanos();
+      while (read.size() < atLeast && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+      }
+    }
+    return read;
+  }
+
+  /** The attributes every wxrelay record must show the SDK. */
+  static Map<String, Object> attributes(CloudEvent event) {
+    return Map.of(
+        "id", event.getId(),
+        "type", event.getType(),
+        "source", event.getSource().toString(),
+        "specversion", event.getSpecVersion().toString());
+  }
+}
