@@ -55,6 +55,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The whole path with nothing fabricated: the simulator as WeChat (API and pushes), token-service,
@@ -195,9 +197,10 @@ class EndToEndIT {
     assertThat(finished.sentCount()).isEqualTo(100);
   }
 
-  @Test
-  void aCommandTheOfficialSdkWritesInStructuredModeGetsItsResult() throws Exception {
-    String id = "e2e-sdk-" + UUID.randomUUID();
+  @ParameterizedTest(name = "{0} mode")
+  @EnumSource(Encoding.class)
+  void aCommandTheOfficialSdkWritesGetsItsResult(Encoding encoding) throws Exception {
+    String id = "e2e-sdk-" + encoding + "-" + UUID.randomUUID();
     io.cloudevents.CloudEvent command =
         CloudEventBuilder.v1()
             .withId(id)
@@ -205,11 +208,11 @@ class EndToEndIT {
             .withType(EventType.QRCODE_CREATE.value())
             .withTime(OffsetDateTime.now(ZoneOffset.UTC))
             .withSubject(APPID)
-            .withDataContentType("application/json")
+            .withDataContentType("application/json; charset=utf-8")
             .withData(
                 CODEC.mapper().writeValueAsBytes(new QrCodeCreate(QrScene.of(77), 60, null, null)))
             .build();
-    try (var sdk = SdkClients.producer(bootstrap, Encoding.STRUCTURED)) {
+    try (var sdk = SdkClients.producer(bootstrap, encoding)) {
       sdk.send(new ProducerRecord<>(topics.get(Topic.COMMANDS), APPID, command))
           .get(10, TimeUnit.SECONDS);
     }

@@ -9,6 +9,7 @@ import io.wxrelay.schemas.codec.ContractViolation.Problem;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DatabindException;
@@ -76,6 +77,28 @@ public final class ContractCodec {
   /** Reads, validates and binds one record value. */
   public CloudEvent<?> decode(byte[] value) {
     return bind(check(parse(value)));
+  }
+
+  /**
+   * Reads a record in either mode of the CloudEvents Kafka binding: structured (the value is the
+   * envelope; what {@link #decode(byte[])} reads) or binary ({@code ce_} headers hold the
+   * attributes, the value is the data). {@code headers}: the last value of each header.
+   */
+  public CloudEvent<?> decode(byte[] value, Map<String, byte[]> headers) {
+    if (!BinaryMode.applies(headers)) {
+      return decode(value);
+    }
+    ObjectNode data;
+    try {
+      data = parse(value);
+    } catch (ContractViolation v) {
+      throw new ContractViolation(
+          v.kind(),
+          v.problems().stream().map(p -> new Problem("/data" + p.pointer(), p.message())).toList(),
+          BinaryMode.attribute(headers, "id"),
+          BinaryMode.attribute(headers, "type"));
+    }
+    return bind(check(BinaryMode.envelope(mapper, headers, data)));
   }
 
   /** As {@link #decode(byte[])}, and checks that the data is a {@code dataClass}. */

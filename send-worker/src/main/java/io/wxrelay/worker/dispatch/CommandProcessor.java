@@ -53,7 +53,7 @@ public final class CommandProcessor implements RecordHandler {
   public void handle(InboundRecord record) throws InterruptedException {
     CloudEvent<?> command;
     try {
-      command = codec.decode(record.value());
+      command = codec.decode(record.value(), record.headers());
     } catch (ContractViolation violation) {
       rejectInvalid(record, violation);
       return;
@@ -96,7 +96,7 @@ public final class CommandProcessor implements RecordHandler {
         };
     String id = violation.eventId().orElse(null);
     String type = violation.type().orElse(null);
-    String appid = readableSubject(record.value()).orElse(null);
+    String appid = readableSubject(record).orElse(null);
     Instant now = clock.instant();
     DeadLetter letter =
         DeadLetter.rejected(
@@ -150,10 +150,17 @@ public final class CommandProcessor implements RecordHandler {
     }
   }
 
-  /** The subject of a record that did not validate, when it is a well-formed appid. */
-  private Optional<String> readableSubject(byte[] value) {
+  /**
+   * The subject of a record that did not validate, when it is a well-formed appid: from its {@code
+   * ce_subject} header in binary mode, else from its JSON.
+   */
+  private Optional<String> readableSubject(InboundRecord record) {
+    Optional<String> header = record.header("ce_subject");
+    if (record.headers().containsKey("ce_specversion")) {
+      return header.filter(Ids::isAppid);
+    }
     try {
-      JsonNode subject = codec.mapper().readTree(value).get("subject");
+      JsonNode subject = codec.mapper().readTree(record.value()).get("subject");
       return subject != null && subject.isString() && Ids.isAppid(subject.asString())
           ? Optional.of(subject.asString())
           : Optional.empty();

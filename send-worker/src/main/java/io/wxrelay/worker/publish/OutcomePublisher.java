@@ -181,8 +181,21 @@ public final class OutcomePublisher {
 
   /** Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}. */
   public void park(InboundRecord original, int attempts, Instant due) {
+    // The record as it came, headers included (a binary-mode command's attributes are there),
+    // marked structured when it came without a content-type.
     ProducerRecord<String, byte[]> record =
-        structured(topics.retry(), original.key(), original.value());
+        new ProducerRecord<>(topics.retry(), original.key(), original.value());
+    original
+        .headers()
+        .forEach(
+            (name, value) -> {
+              if (!name.equals(ATTEMPTS_HEADER) && !name.equals(DUE_HEADER)) {
+                record.headers().add(name, value);
+              }
+            });
+    if (!original.headers().containsKey(KafkaBinding.CONTENT_TYPE_HEADER)) {
+      record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
+    }
     record.headers().add(header(ATTEMPTS_HEADER, Integer.toString(attempts)));
     record.headers().add(header(DUE_HEADER, Long.toString(due.toEpochMilli())));
     send(record);

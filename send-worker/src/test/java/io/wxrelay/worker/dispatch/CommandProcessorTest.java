@@ -133,6 +133,51 @@ class CommandProcessorTest {
     assertThat(h.onlyResult().attempts()).isEqualTo(1);
   }
 
+  @Test
+  void aCommandInBinaryModeIsCarriedOutAndParkedWithItsAttributeHeaders() throws Exception {
+    Map<String, byte[]> headers =
+        Map.of(
+            "ce_specversion", bytes("1.0"),
+            "ce_id", bytes("cmd-binary"),
+            "ce_source", bytes("/upstream/crm"),
+            "ce_type", bytes("wechat.custom.send"),
+            "ce_time", bytes("2026-11-26T08:00:00Z"),
+            "ce_subject", bytes(APPID),
+            "content-type", bytes("application/json"));
+    byte[] data =
+        h.codec.mapper().writeValueAsBytes(new CustomSend("oUser1", CustomMessage.text("hi")));
+    h.wechat.answers(45011, 0);
+
+    h.processor.handle(h.record(data, APPID + ":oUser1", headers));
+    var parked = h.published("retry").getFirst();
+    Map<String, byte[]> retryHeaders = new java.util.HashMap<>();
+    parked.headers().forEach(hd -> retryHeaders.put(hd.key(), hd.value()));
+    assertThat(retryHeaders).containsKeys("ce_id", "ce_type", "ce_subject", "content-type");
+    assertThat(parked.value()).isEqualTo(data);
+    h.processor.handle(h.record(parked.value(), parked.key(), retryHeaders));
+
+    CommandResult result = h.onlyResult();
+    assertThat(result.commandId()).isEqualTo("cmd-binary");
+    assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(result.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aBinaryModeRecordWithBrokenDataIsDeadWithAResultUnderItsHeadersId() throws Exception {
+    Map<String, byte[]> headers =
+        Map.of(
+            "ce_specversion", bytes("1.0"),
+            "ce_id", bytes("cmd-binary-broken"),
+            "ce_source", bytes("/upstream/crm"),
+            "ce_type", bytes("wechat.custom.send"),
+            "ce_time", bytes("2026-11-26T08:00:00Z"),
+            "ce_subject", bytes(APPID));
+    h.processor.handle(h.record(bytes("{oops"), APPID, headers));
+
+    assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.MALFORMED);
+    assertThat(h.onlyResult().commandId()).isEqualTo("cmd-binary-broken");
+  }
+
   /** A customer-service command as parked on the retry topic, with these header values. */
   private InboundRecord retryRecord(String id, String attempts, String due) {
     byte[] value =
