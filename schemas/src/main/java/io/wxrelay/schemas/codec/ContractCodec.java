@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.networknt.schema.Error;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractViolation.Kind;
 import io.wxrelay.schemas.codec.ContractViolation.Problem;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DatabindException;
@@ -27,6 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ContractCodec {
   private static final int MAX_PROBLEMS = 20;
+
+  /** The schema keywords that refuse a field the schema does not name. */
+  private static final Set<String> UNKNOWN_FIELD =
+      Set.of("additionalProperties", "unevaluatedProperties");
 
   private final JsonMapper mapper;
   private final SchemaCatalog schemas;
@@ -70,7 +76,7 @@ public final class ContractCodec {
       throw new ContractViolation(Kind.ENVELOPE, envelopeProblems, event.id(), event.type());
     }
     JsonNode tree = mapper.valueToTree(event);
-    checkBody(tree, event.id(), event.type());
+    checkBody(tree, event.id(), event.type(), false);
     return mapper.writeValueAsBytes(tree);
   }
 
@@ -144,11 +150,16 @@ public final class ContractCodec {
     if (!envelopeErrors.isEmpty()) {
       throw new ContractViolation(Kind.ENVELOPE, problems(envelopeErrors, ""), id, typeName);
     }
-    return checkBody(tree, id, typeName);
+    return checkBody(tree, id, typeName, true);
   }
 
-  /** The checks after the envelope's: a known type, its subject, its data's schema. */
-  private Checked checkBody(JsonNode tree, String id, String typeName) {
+  /**
+   * The checks after the envelope's: a known type, its subject, its data's schema. {@code reading}
+   * a record of a type wxrelay produces (an event, a result), fields its schema does not know are
+   * tolerated: a newer producer may have added them (docs/contracts.md, "Evolution"). Commands and
+   * everything wxrelay writes stay strict.
+   */
+  private Checked checkBody(JsonNode tree, String id, String typeName, boolean reading) {
     EventType type =
         EventType.byValue(typeName)
             .orElseThrow(
@@ -167,6 +178,10 @@ public final class ContractCodec {
           typeName);
     }
     List<Error> dataErrors = schemas.validateData(type, tree.get("data"));
+    if (reading && type.topic() != Topic.COMMANDS) {
+      dataErrors =
+          dataErrors.stream().filter(e -> !UNKNOWN_FIELD.contains(e.getKeyword())).toList();
+    }
     if (!dataErrors.isEmpty()) {
       throw new ContractViolation(Kind.SCHEMA, problems(dataErrors, "/data"), id, typeName);
     }

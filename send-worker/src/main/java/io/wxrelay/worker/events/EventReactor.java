@@ -71,7 +71,7 @@ public final class EventReactor implements RecordHandler {
   public void handle(InboundRecord record) throws InterruptedException {
     CloudEvent<?> event;
     try {
-      event = codec.decode(record.value());
+      event = codec.decode(record.value(), record.headers());
     } catch (ContractViolation e) {
       log.warn("skipping {}: not a valid event ({})", record, e.kind());
       return;

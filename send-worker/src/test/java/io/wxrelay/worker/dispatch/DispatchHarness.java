@@ -74,12 +74,13 @@ final class DispatchHarness {
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  final OutcomePublisher publisher;
   final CommandRun run;
   final CommandProcessor processor;
 
   DispatchHarness() {
     WorkerMeters.Recorder meters = new WorkerMeters.Recorder(registry);
-    OutcomePublisher publisher =
+    publisher =
         new OutcomePublisher(
             producer,
             codec,
