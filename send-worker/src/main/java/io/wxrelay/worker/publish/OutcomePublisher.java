@@ -37,6 +37,22 @@ public final class OutcomePublisher {
   /** When a parked command is due, epoch milliseconds (decimal text). */
   public static final String DUE_HEADER = "wxrelay-due-at";
 
+  /**
+   * On a dead letter: the original record's topic, partition and offset (Kafka Connect's names).
+   */
+  public static final String ERROR_TOPIC_HEADER = "__connect.errors.topic";
+
+  public static final String ERROR_PARTITION_HEADER = "__connect.errors.partition";
+  public static final String ERROR_OFFSET_HEADER = "__connect.errors.offset";
+
+  /** On a dead letter: why it is dead, as the letter's {@code errorClass} and its sentence. */
+  public static final String ERROR_REASON_HEADER = "__connect.errors.exception.class.name";
+
+  public static final String ERROR_MESSAGE_HEADER = "__connect.errors.exception.message";
+
+  /** On a dead letter: each header of the original record, under this prefix. */
+  public static final String ORIGINAL_HEADER_PREFIX = "wxrelay-original-";
+
   private final Producer<String, byte[]> producer;
   private final ContractCodec codec;
   private final Topics topics;
@@ -133,8 +149,26 @@ public final class OutcomePublisher {
     send(structured(topics.results(), commandId, value));
   }
 
+  /**
+   * Publishes {@code letter} for {@code original} to the DLQ. Besides the envelope, the record
+   * carries where the original was and why it is dead in Kafka Connect's error headers (what
+   * generic DLQ tooling shows), and the original's own headers under {@link
+   * #ORIGINAL_HEADER_PREFIX} (a binary-mode command's attributes are there).
+   */
   public void deadLetter(InboundRecord original, String appid, DeadLetter letter) {
-    send(structured(topics.dlq(), original.key(), encodeDeadLetter(original, appid, letter)));
+    ProducerRecord<String, byte[]> record =
+        structured(topics.dlq(), original.key(), encodeDeadLetter(original, appid, letter));
+    record.headers().add(header(ERROR_TOPIC_HEADER, original.topic()));
+    record.headers().add(header(ERROR_PARTITION_HEADER, Integer.toString(original.partition())));
+    record.headers().add(header(ERROR_OFFSET_HEADER, Long.toString(original.offset())));
+    record.headers().add(header(ERROR_REASON_HEADER, letter.errorClass().json()));
+    if (letter.reason() != null) {
+      record.headers().add(header(ERROR_MESSAGE_HEADER, letter.reason()));
+    }
+    original
+        .headers()
+        .forEach((name, value) -> record.headers().add(ORIGINAL_HEADER_PREFIX + name, value));
+    send(record);
   }
 
   /**

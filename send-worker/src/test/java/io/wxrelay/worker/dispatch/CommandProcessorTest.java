@@ -176,6 +176,15 @@ class CommandProcessorTest {
 
     assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.MALFORMED);
     assertThat(h.onlyResult().commandId()).isEqualTo("cmd-binary-broken");
+    var dlq = h.published("dlq").getFirst();
+    assertThat(text(dlq, OutcomePublisher.ERROR_TOPIC_HEADER)).isEqualTo("wechat.commands");
+    assertThat(text(dlq, OutcomePublisher.ERROR_PARTITION_HEADER)).isEqualTo("0");
+    assertThat(text(dlq, OutcomePublisher.ERROR_REASON_HEADER)).isEqualTo("malformed");
+    assertThat(text(dlq, OutcomePublisher.ERROR_MESSAGE_HEADER)).isNotBlank();
+    assertThat(text(dlq, OutcomePublisher.ORIGINAL_HEADER_PREFIX + "ce_id"))
+        .as("the original's attributes, kept")
+        .isEqualTo("cmd-binary-broken");
+    assertThat(text(dlq, "content-type")).startsWith("application/cloudevents+json");
   }
 
   /** A customer-service command as parked on the retry topic, with these header values. */
@@ -189,6 +198,12 @@ class CommandProcessorTest {
         Map.of(
             OutcomePublisher.ATTEMPTS_HEADER, bytes(attempts),
             OutcomePublisher.DUE_HEADER, bytes(due)));
+  }
+
+  private static String text(
+      org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record, String header) {
+    var value = record.headers().lastHeader(header);
+    return value == null ? null : new String(value.value(), StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(String text) {
