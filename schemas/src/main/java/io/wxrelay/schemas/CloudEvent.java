@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param id unique per event; for commands it is the idempotency key
  * @param source URI-reference of the producer, e.g. {@code /crm}
  * @param type one of {@link EventType}'s values
- * @param time when the producer created the event
+ * @param time when the producer created the event; optional in what wxrelay reads (CloudEvents
+ *     makes it optional), always set in what it writes
  * @param subject the WeChat appid the event is about (absent only on dead letters of unreadable
  *     records)
  * @param datacontenttype {@value #JSON} or absent

@@ -206,7 +206,7 @@ public final class ContractCodec {
         checked.id(),
         tree.get("source").asString(),
         checked.type().value(),
-        OffsetDateTime.parse(tree.get("time").asString()).toInstant(),
+        tree.has("time") ? OffsetDateTime.parse(tree.get("time").asString()).toInstant() : null,
         textOrNull(tree.get("subject")),
         textOrNull(tree.get("datacontenttype")),
         data);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Commands in the CloudEvents Kafka binding's binary mode read as their structured twins do. */
 class BinaryModeTest {
@@ -86,5 +87,17 @@ class BinaryModeTest {
                 "\"datacontenttype\":\"application/json; charset=utf-8\"");
 
     assertThat(codec.decode(json.getBytes(UTF_8)).id()).isEqualTo("cmd-binary-1");
+  }
+
+  @Test
+  void timeIsOptionalInEitherMode() {
+    Map<String, byte[]> headers = headers();
+    headers.remove("ce_time");
+    assertThat(codec.decode(data(), headers).time()).isNull();
+
+    ObjectNode structured = (ObjectNode) codec.mapper().readTree(codec.encode(command));
+    structured.remove("time");
+    assertThat(codec.decode(codec.mapper().writeValueAsBytes(structured)).id())
+        .isEqualTo("cmd-binary-1");
   }
 }

@@ -37,8 +37,21 @@ class OutgoingEnvelopeTest {
         Arguments.of(
             "text content", event("1.0", "cmd-1", "/crm", null, "text/plain"), "/datacontenttype"),
         Arguments.of("upper-case type", typed("wechat.QRCODE.create"), "/type"),
-        Arguments.of("foreign type", typed("com.example.thing"), "/type"),
-        Arguments.of("no time", timed(null), "/time"));
+        Arguments.of("foreign type", typed("com.example.thing"), "/type"));
+  }
+
+  /**
+   * CloudEvents makes {@code time} optional, and wxrelay reads events without one; what it writes
+   * always has one.
+   */
+  @org.junit.jupiter.api.Test
+  void whatWxrelayWritesHasATimeThoughWhatItReadsNeedNot() {
+    CloudEvent<?> untimed = timed(null);
+
+    assertThat(SCHEMAS.validateEnvelope(CODEC.mapper().valueToTree(untimed))).isEmpty();
+    assertThat(OutgoingEnvelope.problems(untimed))
+        .extracting(p -> p.pointer())
+        .containsExactly("/time");
   }
 
   @ParameterizedTest(name = "{0}")
