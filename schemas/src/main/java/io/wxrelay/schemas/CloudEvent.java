@@ -1,7 +1,12 @@
 package io.wxrelay.schemas;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A record value on any wxrelay topic: a CloudEvents 1.0 structured-mode envelope around a typed
@@ -17,6 +22,8 @@ import java.util.Objects;
  *     records)
  * @param datacontenttype {@value #JSON} or absent
  * @param data the payload, an instance of {@link EventType#dataClass()} of {@code type}
+ * @param extensions extension attributes (CloudEvents §3: lower-case names of letters and digits,
+ *     string, number or boolean values), e.g. {@code traceparent}; written beside the others
  * @param <T> the payload's record type
  */
 public record CloudEvent<T>(
@@ -27,7 +34,8 @@ public record CloudEvent<T>(
     Instant time,
     String subject,
     String datacontenttype,
-    T data) {
+    T data,
+    @JsonIgnore Map<String, Object> extensions) {
 
   public static final String SPEC_VERSION = "1.0";
   public static final String JSON = "application/json";
@@ -35,9 +43,48 @@ public record CloudEvent<T>(
   /** The envelope schema's limit on {@code id}, in characters. */
   public static final int ID_MAX_LENGTH = 128;
 
+  /** The attributes this record holds as components; any other is an extension attribute. */
+  public static final Set<String> ATTRIBUTES =
+      Set.of("specversion", "id", "source", "type", "time", "subject", "datacontenttype", "data");
+
+  /** Extension attributes wxrelay carries from a command to its result (W3C Trace Context). */
+  public static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");
+
   public CloudEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(data, "data");
+    extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+  }
+
+  /** An event without extension attributes. */
+  public CloudEvent(
+      String specversion,
+      String id,
+      String source,
+      String type,
+      Instant time,
+      String subject,
+      String datacontenttype,
+      T data) {
+    this(specversion, id, source, type, time, subject, datacontenttype, data, Map.of());
+  }
+
+  /** This event with {@code extensions} (replacing any it had). */
+  public CloudEvent<T> withExtensions(Map<String, Object> extensions) {
+    return new CloudEvent<>(
+        specversion, id, source, type, time, subject, datacontenttype, data, extensions);
+  }
+
+  /** Its trace context ({@link #TRACE_CONTEXT}) as extension attributes, to carry on. */
+  public Map<String, Object> traceContext() {
+    Map<String, Object> trace = new LinkedHashMap<>();
+    TRACE_CONTEXT.forEach(
+        name -> {
+          if (extensions.get(name) instanceof String value) {
+            trace.put(name, value);
+          }
+        });
+    return trace;
   }
 
   /** A new event of {@code type}; checks that {@code data} is that type's record. */

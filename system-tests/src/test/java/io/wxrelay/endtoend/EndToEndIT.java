@@ -208,6 +208,8 @@ class EndToEndIT {
             .withType(EventType.QRCODE_CREATE.value())
             .withTime(OffsetDateTime.now(ZoneOffset.UTC))
             .withSubject(APPID)
+            .withExtension("traceparent", TRACEPARENT)
+            .withExtension("partitionkey", APPID)
             .withDataContentType("application/json; charset=utf-8")
             .withData(
                 CODEC.mapper().writeValueAsBytes(new QrCodeCreate(QrScene.of(77), 60, null, null)))
@@ -218,7 +220,17 @@ class EndToEndIT {
     }
 
     assertThat(result(id).status()).isEqualTo(CommandResult.Status.SUCCEEDED);
+    // The SDK reads the result, with the command's trace context.
+    assertThat(
+            SdkClients.readAll(bootstrap, topics.get(Topic.RESULTS), 1000, Duration.ofSeconds(5)))
+        .map(r -> r.value())
+        .filteredOn(event -> event.getId().equals("result-" + id))
+        .singleElement()
+        .satisfies(event -> assertThat(event.getExtension("traceparent")).isEqualTo(TRACEPARENT));
   }
+
+  private static final String TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
   @Test
   void theOfficialSdkReadsEveryRecordWxrelayWrites() throws Exception {

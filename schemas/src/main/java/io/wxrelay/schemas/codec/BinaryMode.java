@@ -4,7 +4,6 @@ import io.wxrelay.schemas.KafkaBinding;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,10 +15,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BinaryMode {
   static final String PREFIX = "ce_";
-
-  /** The attributes wxrelay's envelope holds; other {@code ce_} headers are not carried yet. */
-  private static final Set<String> ATTRIBUTES =
-      Set.of("specversion", "id", "source", "type", "time", "subject");
 
   private BinaryMode() {}
 
@@ -37,12 +32,15 @@ final class BinaryMode {
   /** The structured envelope of a binary-mode record whose data is {@code data}. */
   static ObjectNode envelope(JsonMapper mapper, Map<String, byte[]> headers, JsonNode data) {
     ObjectNode envelope = mapper.createObjectNode();
-    for (String name : ATTRIBUTES) {
-      String value = attribute(headers, name);
-      if (value != null) {
-        envelope.put(name, value);
-      }
-    }
+    headers.forEach(
+        (header, value) -> {
+          if (header.startsWith(PREFIX) && header.length() > PREFIX.length()) {
+            // Attributes and extensions alike, as text (the binding carries every value as a
+            // string); the envelope's rules then check names and values.
+            envelope.put(
+                header.substring(PREFIX.length()), new String(value, StandardCharsets.UTF_8));
+          }
+        });
     byte[] contentType = headers.get(KafkaBinding.CONTENT_TYPE_HEADER);
     if (contentType != null) {
       envelope.put("datacontenttype", mediaType(new String(contentType, StandardCharsets.UTF_8)));

@@ -9,6 +9,7 @@ import io.wxrelay.schemas.codec.ContractViolation.Kind;
 import io.wxrelay.schemas.codec.ContractViolation.Problem;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,7 +76,8 @@ public final class ContractCodec {
     if (!envelopeProblems.isEmpty()) {
       throw new ContractViolation(Kind.ENVELOPE, envelopeProblems, event.id(), event.type());
     }
-    JsonNode tree = mapper.valueToTree(event);
+    ObjectNode tree = mapper.valueToTree(event);
+    event.extensions().forEach((name, value) -> tree.set(name, mapper.valueToTree(value)));
     checkBody(tree, event.id(), event.type(), false);
     return mapper.writeValueAsBytes(tree);
   }
@@ -209,7 +211,19 @@ public final class ContractCodec {
         tree.has("time") ? OffsetDateTime.parse(tree.get("time").asString()).toInstant() : null,
         textOrNull(tree.get("subject")),
         textOrNull(tree.get("datacontenttype")),
-        data);
+        data,
+        extensions(tree));
+  }
+
+  /** The attributes of {@code tree} that are not the envelope's own: its extensions. */
+  private Map<String, Object> extensions(JsonNode tree) {
+    Map<String, Object> extensions = new LinkedHashMap<>();
+    for (var field : tree.properties()) {
+      if (!CloudEvent.ATTRIBUTES.contains(field.getKey())) {
+        extensions.put(field.getKey(), mapper.treeToValue(field.getValue(), Object.class));
+      }
+    }
+    return extensions;
   }
 
   private record Checked(JsonNode tree, EventType type, String id) {}

@@ -19,6 +19,9 @@ final class OutgoingEnvelope {
   static final int SOURCE_MAX_LENGTH = 256;
   private static final Pattern TYPE = Pattern.compile("^wechat\\.[a-z0-9_.]+$");
 
+  /** CloudEvents' rule for attribute names (§3.1.1); the envelope schema's propertyNames. */
+  private static final Pattern EXTENSION_NAME = Pattern.compile("^[a-z0-9]{1,20}$");
+
   private OutgoingEnvelope() {}
 
   /** What breaks the envelope schema in {@code event}, by JSON pointer; empty when nothing. */
@@ -47,6 +50,18 @@ final class OutgoingEnvelope {
     if (event.datacontenttype() != null && !CloudEvent.JSON.equals(event.datacontenttype())) {
       problems.add(new Problem("/datacontenttype", "must be " + CloudEvent.JSON));
     }
+    event
+        .extensions()
+        .forEach(
+            (name, value) -> {
+              if (!EXTENSION_NAME.matcher(name).matches() || CloudEvent.ATTRIBUTES.contains(name)) {
+                problems.add(new Problem("/" + name, "is not an extension attribute name"));
+              } else if (!(value instanceof String
+                  || value instanceof Number
+                  || value instanceof Boolean)) {
+                problems.add(new Problem("/" + name, "must be a string, number or boolean"));
+              }
+            });
     return problems;
   }
 }

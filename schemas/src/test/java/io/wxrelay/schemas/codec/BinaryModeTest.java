@@ -100,4 +100,36 @@ class BinaryModeTest {
     assertThat(codec.decode(codec.mapper().writeValueAsBytes(structured)).id())
         .isEqualTo("cmd-binary-1");
   }
+
+  private static final String TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+  @Test
+  void extensionAttributesAreCarriedInEitherModeAndWrittenBack() {
+    Map<String, byte[]> headers = headers();
+    headers.put("ce_traceparent", TRACEPARENT.getBytes(UTF_8));
+    headers.put("ce_partitionkey", "user-7".getBytes(UTF_8));
+    headers.put(
+        "ce_dataschema", "https://wxrelay.io/schemas/wechat.qrcode.create/1".getBytes(UTF_8));
+
+    CloudEvent<?> binary = codec.decode(data(), headers);
+    assertThat(binary.extensions())
+        .containsEntry("traceparent", TRACEPARENT)
+        .containsEntry("partitionkey", "user-7")
+        .containsKey("dataschema");
+    assertThat(binary.traceContext()).containsOnlyKeys("traceparent");
+
+    CloudEvent<?> again = codec.decode(codec.encode(binary));
+    assertThat(again.extensions()).isEqualTo(binary.extensions());
+  }
+
+  @Test
+  void anExtensionThatBreaksTheNamingRuleIsRefused() {
+    CloudEvent<QrCodeCreate> bad = command.withExtensions(Map.of("Trace-Parent", "x"));
+
+    ContractViolation violation =
+        catchThrowableOfType(ContractViolation.class, () -> codec.encode(bad));
+
+    assertThat(violation.kind()).isEqualTo(ContractViolation.Kind.ENVELOPE);
+  }
 }

@@ -110,7 +110,13 @@ class BrokenPayloadsTest {
             EventType.MASS_SEND, "subject not an appid", e -> e.put("subject", "shop"), "/subject"),
         envelope(
             EventType.MASS_SEND, "command without subject", e -> e.remove("subject"), "/subject"),
-        envelope(EventType.MASS_SEND, "unknown envelope field", e -> e.put("priority", 1), ""),
+        envelope(
+            EventType.MASS_SEND,
+            "an extension attribute that is an object",
+            e -> e.putObject("priority"),
+            "/priority"),
+        envelope(
+            EventType.MASS_SEND, "an attribute name with capitals", e -> e.put("Priority", 1), ""),
         envelope(EventType.MASS_SEND, "data is an array", e -> e.putArray("data"), "/data"),
         arguments(
             EventType.MASS_SEND,

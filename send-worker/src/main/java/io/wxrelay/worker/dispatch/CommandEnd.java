@@ -9,6 +9,7 @@ import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -33,8 +34,9 @@ public final class CommandEnd {
    * The command's terminal result: stored in the ledger, and what the ledger holds published (an
    * earlier result, if another worker finished the command first).
    */
-  void finished(InboundRecord origin, String appid, CommandResult result) {
-    byte[] value = publisher.encodeResult(appid, result);
+  void finished(
+      InboundRecord origin, String appid, CommandResult result, Map<String, Object> trace) {
+    byte[] value = publisher.encodeResult(appid, result, trace);
     byte[] stored = ledger.complete(result.commandId(), origin.key(), value);
     publisher.result(result.commandId(), stored);
     meters.command(result.commandType(), result.status().name().toLowerCase(Locale.ROOT));
@@ -61,9 +63,14 @@ public final class CommandEnd {
   }
 
   /** DEAD after its attempts: the dead letter, then the result the ledger keeps for replays. */
-  void dead(InboundRecord origin, String appid, DeadLetter letter, CommandResult result) {
+  void dead(
+      InboundRecord origin,
+      String appid,
+      DeadLetter letter,
+      CommandResult result,
+      Map<String, Object> trace) {
     deadLetter(origin, appid, letter);
-    finished(origin, appid, result);
+    finished(origin, appid, result, trace);
   }
 
   /**

@@ -67,7 +67,7 @@ public final class CommandProcessor implements RecordHandler {
       throws InterruptedException {
     CallPlan plan;
     try {
-      plan = calls.plan(command);
+      plan = calls.plan(command).withTraceContext(command.traceContext());
     } catch (UnsupportedOperationException e) {
       Instant now = clock.instant();
       end.rejected(

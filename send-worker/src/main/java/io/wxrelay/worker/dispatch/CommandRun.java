@@ -145,7 +145,8 @@ public final class CommandRun {
           end.finished(
               origin,
               plan.appid(),
-              sheet.result(Status.UNKNOWN, null, ErrorClass.UNKNOWN, TAKEN_OVER, clock.instant()));
+              sheet.result(Status.UNKNOWN, null, ErrorClass.UNKNOWN, TAKEN_OVER, clock.instant()),
+              plan.traceContext());
       case Claim.Busy busy -> throw new IllegalStateException("a claim is waited for, not busy");
     }
   }
@@ -157,19 +158,24 @@ public final class CommandRun {
       case Verdict.Succeeded ok -> {
         links.qrCodeCreated(plan);
         end.finished(
-            origin, plan.appid(), sheet.result(Status.SUCCEEDED, ok.ok(), null, null, now));
+            origin,
+            plan.appid(),
+            sheet.result(Status.SUCCEEDED, ok.ok(), null, null, now),
+            plan.traceContext());
       }
       case Verdict.Failed f ->
           end.finished(
               origin,
               plan.appid(),
-              sheet.result(Status.FAILED, f.refused(), f.refused().errorClass(), null, now));
+              sheet.result(Status.FAILED, f.refused(), f.refused().errorClass(), null, now),
+              plan.traceContext());
       case Verdict.Undetermined u ->
           end.finished(
               origin,
               plan.appid(),
               sheet.result(
-                  Status.UNKNOWN, u.unknown(), ErrorClass.UNKNOWN, u.unknown().errmsg(), now));
+                  Status.UNKNOWN, u.unknown(), ErrorClass.UNKNOWN, u.unknown().errmsg(), now),
+              plan.traceContext());
       case Verdict.Dead dead -> dead(plan, origin, sheet, dead, now);
     }
   }
@@ -193,6 +199,7 @@ public final class CommandRun {
         origin,
         plan.appid(),
         letter,
-        sheet.result(Status.DEAD, last, last.errorClass(), dead.why(), now));
+        sheet.result(Status.DEAD, last, last.errorClass(), dead.why(), now),
+        plan.traceContext());
   }
 }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,11 +86,17 @@ public final class OutcomePublisher {
    * would retry the record forever and hold its partition.
    */
   public byte[] encodeResult(String appid, CommandResult result) {
+    return encodeResult(appid, result, Map.of());
+  }
+
+  /** As {@link #encodeResult(String, CommandResult)}, with the command's trace context. */
+  public byte[] encodeResult(String appid, CommandResult result, Map<String, Object> trace) {
     return encodeOrFallBack(
-        resultEvent(appid, result),
+        resultEvent(appid, result).withExtensions(trace),
         "the result of command",
         result.commandId(),
-        violation -> resultEvent(appid, withoutWeChatFields(result, violation)));
+        violation ->
+            resultEvent(appid, withoutWeChatFields(result, violation)).withExtensions(trace));
   }
 
   /**

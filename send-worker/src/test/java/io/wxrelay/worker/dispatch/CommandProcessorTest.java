@@ -187,6 +187,23 @@ class CommandProcessorTest {
     assertThat(text(dlq, "content-type")).startsWith("application/cloudevents+json");
   }
 
+  @Test
+  void aCommandsTraceContextIsCarriedToItsResult() throws Exception {
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    h.wechat.answers(0);
+    var command =
+        h.command(
+                EventType.CUSTOM_SEND,
+                "cmd-traced",
+                new CustomSend("oUser1", CustomMessage.text("x")))
+            .withExtensions(Map.of("traceparent", traceparent, "partitionkey", "oUser1"));
+
+    h.processor.handle(h.record(command, APPID + ":oUser1"));
+
+    var result = h.codec.decode(h.published("results").getFirst().value());
+    assertThat(result.extensions()).containsOnly(Map.entry("traceparent", traceparent));
+  }
+
   /** A customer-service command as parked on the retry topic, with these header values. */
   private InboundRecord retryRecord(String id, String attempts, String due) {
     byte[] value =
