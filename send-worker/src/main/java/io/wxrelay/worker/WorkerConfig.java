@@ -66,7 +66,7 @@ public record WorkerConfig(
     return new WorkerConfig(
         env.string("WORKER_ID", defaultWorkerId()),
         Consuming.fromEnv(env),
-        engineFromEnv(env),
+        ConsumerEngine.Settings.fromEnv(env),
         RetryPolicy.Settings.fromEnv(env),
         Ledger.fromEnv(env),
         Links.Settings.fromEnv(env),
@@ -123,15 +123,6 @@ public record WorkerConfig(
     public String topic(Topic topic) {
       return topics.get(topic);
     }
-  }
-
-  static ConsumerEngine.Settings engineFromEnv(Env env) {
-    return new ConsumerEngine.Settings(
-        env.integer("WORKER_MAX_IN_FLIGHT", 1000, 1, 100_000),
-        env.integer("WORKER_MAX_IN_FLIGHT_PER_PARTITION", 250, 1, 100_000),
-        env.duration("WORKER_COMMIT_INTERVAL", Duration.ofMillis(200)),
-        env.duration("WORKER_DRAIN_TIMEOUT", Duration.ofSeconds(10)),
-        env.duration("WORKER_ERROR_BACKOFF", Duration.ofSeconds(1)));
   }
 
   /**

@@ -1,13 +1,12 @@
 package io.wxrelay.gateway.publish;
 
+import io.wxrelay.kit.kafka.CloudEventRecords;
 import io.wxrelay.schemas.CloudEvent;
-import io.wxrelay.schemas.KafkaBinding;
 import io.wxrelay.schemas.codec.ContractCodec;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes an event to {@code wechat.events} (key {@code appid:openid}) and completes when Kafka
@@ -40,11 +39,8 @@ public final class EventPublisher {
   public CompletableFuture<Void> publish(CloudEvent<?> event, byte[] value, String openid) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     try {
-      ProducerRecord<String, byte[]> record =
-          new ProducerRecord<>(topic, event.subject() + ":" + openid, value);
-      record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
       producer.send(
-          record,
+          CloudEventRecords.structured(topic, event.subject() + ":" + openid, value),
           (metadata, error) -> {
             if (error == null) {
               acked.complete(null);

@@ -4,15 +4,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxrelay.cli.CliError;
 import io.wxrelay.cli.consume.TopicReader;
 import io.wxrelay.kit.config.KafkaSettings;
+import io.wxrelay.kit.kafka.CloudEventRecords;
 import io.wxrelay.kit.kafka.KafkaClients;
-import io.wxrelay.schemas.KafkaBinding;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -40,11 +39,9 @@ public final class CommandWriter implements AutoCloseable {
    * value, a {@code content-type} header) and returns once Kafka acknowledged it.
    */
   public RecordMetadata write(String topic, String key, byte[] value) {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-    record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
     try {
       return producer
-          .send(record)
+          .send(CloudEventRecords.structured(topic, key, value))
           .get(TopicReader.BROKER_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | java.util.concurrent.TimeoutException e) {
       throw TopicReader.noBroker(kafka);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.networknt.schema.Error;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractViolation.Kind;
 import io.wxrelay.schemas.codec.ContractViolation.Problem;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -107,6 +109,24 @@ public final class ContractCodec {
           BinaryMode.attribute(headers, "type"));
     }
     return bind(check(BinaryMode.envelope(mapper, headers, data)));
+  }
+
+  /**
+   * The subject of a record that did not decode, in either mode, when it is a well-formed appid:
+   * what its dead letter and result are published under. Empty when it cannot be read.
+   */
+  public Optional<String> readableSubject(byte[] value, Map<String, byte[]> headers) {
+    String subject;
+    if (BinaryMode.applies(headers)) {
+      subject = BinaryMode.attribute(headers, "subject");
+    } else {
+      try {
+        subject = textOrNull(mapper.readTree(value).get("subject"));
+      } catch (RuntimeException e) {
+        subject = null; // not JSON, or empty
+      }
+    }
+    return Optional.ofNullable(subject).filter(Ids::isAppid);
   }
 
   /** As {@link #decode(byte[])}, and checks that the data is a {@code dataClass}. */

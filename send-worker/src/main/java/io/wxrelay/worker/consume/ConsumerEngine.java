@@ -1,5 +1,6 @@
 package io.wxrelay.worker.consume;
 
+import io.wxrelay.kit.config.Env;
 import io.wxrelay.worker.consume.PartitionProgress.Tracked;
 import java.time.Duration;
 import java.util.Collection;
@@ -57,7 +58,17 @@ public final class ConsumerEngine implements AutoCloseable {
       int maxInFlightPerPartition,
       Duration commitInterval,
       Duration drainTimeout,
-      Duration errorBackoff) {}
+      Duration errorBackoff) {
+
+    public static Settings fromEnv(Env env) {
+      return new Settings(
+          env.integer("WORKER_MAX_IN_FLIGHT", 1000, 1, 100_000),
+          env.integer("WORKER_MAX_IN_FLIGHT_PER_PARTITION", 250, 1, 100_000),
+          env.duration("WORKER_COMMIT_INTERVAL", Duration.ofMillis(200)),
+          env.duration("WORKER_DRAIN_TIMEOUT", Duration.ofSeconds(10)),
+          env.duration("WORKER_ERROR_BACKOFF", Duration.ofSeconds(1)));
+    }
+  }
 
   private final String name;
   private final Consumer<String, byte[]> consumer;

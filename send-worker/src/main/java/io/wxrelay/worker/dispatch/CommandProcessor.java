@@ -1,7 +1,6 @@
 package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.schemas.CloudEvent;
-import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
@@ -17,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The handler of {@code wechat.commands} and {@code wechat.commands.retry}: decode (anything that
@@ -96,7 +94,7 @@ public final class CommandProcessor implements RecordHandler {
         };
     String id = violation.eventId().orElse(null);
     String type = violation.type().orElse(null);
-    String appid = readableSubject(record).orElse(null);
+    String appid = codec.readableSubject(record.value(), record.headers()).orElse(null);
     Instant now = clock.instant();
     DeadLetter letter =
         DeadLetter.rejected(
@@ -147,25 +145,6 @@ public final class CommandProcessor implements RecordHandler {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
       return 0;
-    }
-  }
-
-  /**
-   * The subject of a record that did not validate, when it is a well-formed appid: from its {@code
-   * ce_subject} header in binary mode, else from its JSON.
-   */
-  private Optional<String> readableSubject(InboundRecord record) {
-    Optional<String> header = record.header("ce_subject");
-    if (record.headers().containsKey("ce_specversion")) {
-      return header.filter(Ids::isAppid);
-    }
-    try {
-      JsonNode subject = codec.mapper().readTree(record.value()).get("subject");
-      return subject != null && subject.isString() && Ids.isAppid(subject.asString())
-          ? Optional.of(subject.asString())
-          : Optional.empty();
-    } catch (RuntimeException e) {
-      return Optional.empty();
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.wxrelay.worker.publish;
 
+import io.wxrelay.kit.kafka.CloudEventRecords;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
-import io.wxrelay.schemas.KafkaBinding;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
@@ -153,7 +153,7 @@ public final class OutcomePublisher {
 
   /** Publishes a result value (from {@link #encodeResult}, or as the ledger stored it). */
   public void result(String commandId, byte[] value) {
-    send(structured(topics.results(), commandId, value));
+    send(CloudEventRecords.structured(topics.results(), commandId, value));
   }
 
   /**
@@ -164,7 +164,8 @@ public final class OutcomePublisher {
    */
   public void deadLetter(InboundRecord original, String appid, DeadLetter letter) {
     ProducerRecord<String, byte[]> record =
-        structured(topics.dlq(), original.key(), encodeDeadLetter(original, appid, letter));
+        CloudEventRecords.structured(
+            topics.dlq(), original.key(), encodeDeadLetter(original, appid, letter));
     record.headers().add(header(ERROR_TOPIC_HEADER, original.topic()));
     record.headers().add(header(ERROR_PARTITION_HEADER, Integer.toString(original.partition())));
     record.headers().add(header(ERROR_OFFSET_HEADER, Long.toString(original.offset())));
@@ -234,9 +235,7 @@ public final class OutcomePublisher {
                 record.headers().add(name, value);
               }
             });
-    if (!original.headers().containsKey(KafkaBinding.CONTENT_TYPE_HEADER)) {
-      record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
-    }
+    CloudEventRecords.markStructured(record.headers());
     record.headers().add(header(ATTEMPTS_HEADER, Integer.toString(attempts)));
     record.headers().add(header(DUE_HEADER, Long.toString(due.toEpochMilli())));
     send(record);
@@ -252,17 +251,7 @@ public final class OutcomePublisher {
                 appid,
                 clock.instant(),
                 finished));
-    send(structured(topics.results(), finished.commandId(), value));
-  }
-
-  /**
-   * A record in the CloudEvents Kafka binding's structured mode: the envelope as its value, and the
-   * {@code content-type} header that says so.
-   */
-  private static ProducerRecord<String, byte[]> structured(String topic, String key, byte[] value) {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
-    record.headers().add(KafkaBinding.CONTENT_TYPE_HEADER, KafkaBinding.structuredContentType());
-    return record;
+    send(CloudEventRecords.structured(topics.results(), finished.commandId(), value));
   }
 
   private static RecordHeader header(String name, String value) {

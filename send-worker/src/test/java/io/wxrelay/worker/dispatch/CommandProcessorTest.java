@@ -150,11 +150,10 @@ class CommandProcessorTest {
 
     h.processor.handle(h.record(data, APPID + ":oUser1", headers));
     var parked = h.published("retry").getFirst();
-    Map<String, byte[]> retryHeaders = new java.util.HashMap<>();
-    parked.headers().forEach(hd -> retryHeaders.put(hd.key(), hd.value()));
-    assertThat(retryHeaders).containsKeys("ce_id", "ce_type", "ce_subject", "content-type");
-    assertThat(parked.value()).isEqualTo(data);
-    h.processor.handle(h.record(parked.value(), parked.key(), retryHeaders));
+    InboundRecord retry = h.received(parked);
+    assertThat(retry.headers()).containsKeys("ce_id", "ce_type", "ce_subject", "content-type");
+    assertThat(retry.value()).isEqualTo(data);
+    h.processor.handle(retry);
 
     CommandResult result = h.onlyResult();
     assertThat(result.commandId()).isEqualTo("cmd-binary");
@@ -177,14 +176,17 @@ class CommandProcessorTest {
     assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.MALFORMED);
     assertThat(h.onlyResult().commandId()).isEqualTo("cmd-binary-broken");
     var dlq = h.published("dlq").getFirst();
-    assertThat(text(dlq, OutcomePublisher.ERROR_TOPIC_HEADER)).isEqualTo("wechat.commands");
-    assertThat(text(dlq, OutcomePublisher.ERROR_PARTITION_HEADER)).isEqualTo("0");
-    assertThat(text(dlq, OutcomePublisher.ERROR_REASON_HEADER)).isEqualTo("malformed");
-    assertThat(text(dlq, OutcomePublisher.ERROR_MESSAGE_HEADER)).isNotBlank();
-    assertThat(text(dlq, OutcomePublisher.ORIGINAL_HEADER_PREFIX + "ce_id"))
+    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ERROR_TOPIC_HEADER))
+        .isEqualTo("wechat.commands");
+    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ERROR_PARTITION_HEADER)).isEqualTo("0");
+    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ERROR_REASON_HEADER))
+        .isEqualTo("malformed");
+    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ERROR_MESSAGE_HEADER)).isNotBlank();
+    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ORIGINAL_HEADER_PREFIX + "ce_id"))
         .as("the original's attributes, kept")
         .isEqualTo("cmd-binary-broken");
-    assertThat(text(dlq, "content-type")).startsWith("application/cloudevents+json");
+    assertThat(DispatchHarness.header(dlq, "content-type"))
+        .startsWith("application/cloudevents+json");
   }
 
   @Test
@@ -215,12 +217,6 @@ class CommandProcessorTest {
         Map.of(
             OutcomePublisher.ATTEMPTS_HEADER, bytes(attempts),
             OutcomePublisher.DUE_HEADER, bytes(due)));
-  }
-
-  private static String text(
-      org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record, String header) {
-    var value = record.headers().lastHeader(header);
-    return value == null ? null : new String(value.value(), StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(String text) {

@@ -65,7 +65,7 @@ class CommandRunTest {
     assertThat(result.errorClass()).isNull();
     assertThat(h.wechat.calls).hasSize(1);
     assertThat(h.ledger.resultOf("cmd-ok")).as("stored for replays").isNotNull();
-    assertThat(header(h.published("results").getFirst(), "content-type"))
+    assertThat(DispatchHarness.header(h.published("results").getFirst(), "content-type"))
         .as("the CloudEvents Kafka binding's structured mode")
         .isEqualTo("application/cloudevents+json; charset=UTF-8");
     assertThat(h.counter("wxrelay.worker.commands", "outcome", "succeeded")).isEqualTo(1);
@@ -135,8 +135,8 @@ class CommandRunTest {
 
     assertThat(h.results()).as("not over yet").isEmpty();
     ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
-    assertThat(header(parked, OutcomePublisher.ATTEMPTS_HEADER)).isEqualTo("1");
-    assertThat(Long.parseLong(header(parked, OutcomePublisher.DUE_HEADER)))
+    assertThat(DispatchHarness.header(parked, OutcomePublisher.ATTEMPTS_HEADER)).isEqualTo("1");
+    assertThat(Long.parseLong(DispatchHarness.header(parked, OutcomePublisher.DUE_HEADER)))
         .isEqualTo(DispatchHarness.NOW.plusSeconds(60).toEpochMilli());
     assertThat(parked.value()).isEqualTo(h.codec.encode(custom("cmd-45011")));
     assertThat(h.limiter.paused(APPID, "message/custom/send")).isEqualTo(Duration.ofMinutes(1));
@@ -151,7 +151,7 @@ class CommandRunTest {
     run(sendAll("cmd-45066"), APPID);
 
     ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
-    assertThat(Long.parseLong(header(parked, OutcomePublisher.DUE_HEADER)))
+    assertThat(Long.parseLong(DispatchHarness.header(parked, OutcomePublisher.DUE_HEADER)))
         .isEqualTo(DispatchHarness.NOW.plusSeconds(60).toEpochMilli());
     assertThat(h.counter("wxrelay.worker.retries", "where", "parked")).isEqualTo(1);
   }
@@ -161,10 +161,8 @@ class CommandRunTest {
     h.wechat.answers(45066).succeeds(Map.of("msg_id", 1000010L));
     run(sendAll("cmd-park-then-ok"), APPID);
     ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
-    Map<String, byte[]> headers = new java.util.HashMap<>();
-    parked.headers().forEach(hd -> headers.put(hd.key(), hd.value()));
 
-    h.processor.handle(h.record(parked.value(), parked.key(), headers));
+    h.processor.handle(h.received(parked));
 
     assertThat(h.onlyResult().status()).isEqualTo(Status.SUCCEEDED);
     assertThat(h.onlyResult().attempts()).isEqualTo(2);
@@ -204,7 +202,7 @@ class CommandRunTest {
     assertThat(Base64.getDecoder().decode(letter.original().valueBase64()))
         .isEqualTo(h.codec.encode(command));
     assertThat(h.published("dlq").getFirst().key()).isEqualTo(APPID + ":oUser1");
-    assertThat(header(h.published("dlq").getFirst(), "content-type"))
+    assertThat(DispatchHarness.header(h.published("dlq").getFirst(), "content-type"))
         .startsWith("application/cloudevents+json");
     assertThat(h.ledger.resultOf("cmd-permanent")).as("a replay gets DEAD again").isNotNull();
   }
@@ -306,10 +304,10 @@ class CommandRunTest {
 
     assertThat(h.wechat.calls).isEmpty();
     ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
-    assertThat(header(parked, OutcomePublisher.ATTEMPTS_HEADER))
+    assertThat(DispatchHarness.header(parked, OutcomePublisher.ATTEMPTS_HEADER))
         .as("not an attempt")
         .isEqualTo("0");
-    assertThat(Long.parseLong(header(parked, OutcomePublisher.DUE_HEADER)))
+    assertThat(Long.parseLong(DispatchHarness.header(parked, OutcomePublisher.DUE_HEADER)))
         .isEqualTo(DispatchHarness.NOW.plusSeconds(30).toEpochMilli());
     assertThat(h.counter("wxrelay.worker.retries", "where", "behind")).isEqualTo(1);
   }
@@ -339,9 +337,5 @@ class CommandRunTest {
         EventType.MASS_SENDALL,
         id,
         new MassSendAll(MassSendAll.Filter.tag(100), MassMessage.text(id), null));
-  }
-
-  private static String header(ProducerRecord<String, byte[]> record, String name) {
-    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 }

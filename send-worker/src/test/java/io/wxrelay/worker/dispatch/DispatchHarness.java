@@ -26,6 +26,7 @@ import io.wxrelay.worker.wechat.CommandCalls;
 import io.wxrelay.worker.wechat.WeChat;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -133,9 +134,22 @@ final class DispatchHarness {
     return new InboundRecord("wechat.commands", 0, producer.history().size(), key, value, headers);
   }
 
+  /** {@code published}, as the consumer of its topic receives it: value, key and headers. */
+  InboundRecord received(ProducerRecord<String, byte[]> published) {
+    Map<String, byte[]> headers = new LinkedHashMap<>();
+    published.headers().forEach(h -> headers.put(h.key(), h.value()));
+    return record(published.value(), published.key(), headers);
+  }
+
   /** The records published to {@code topic}, in order. */
   List<ProducerRecord<String, byte[]>> published(String topic) {
     return producer.history().stream().filter(r -> r.topic().equals(topic)).toList();
+  }
+
+  /** A header of {@code record} as text, or null. */
+  static String header(ProducerRecord<String, byte[]> record, String name) {
+    var value = record.headers().lastHeader(name);
+    return value == null ? null : new String(value.value(), StandardCharsets.UTF_8);
   }
 
   List<CommandResult> results() {
