@@ -72,10 +72,12 @@ def main():
         out += [f"## {title} (`{topic}`)", ""]
         out += [f"- [`{t}`](#{t.replace('.', '')})" for t in types] + [""]
         for t in types:
-            schema = json.loads((RES / "schemas" / f"{t}.schema.json").read_text())
             example = (RES / "examples" / f"{t}.json").read_text().rstrip()
+            dataschema = json.loads(example)["dataschema"]
+            file = dataschema.rsplit("/", 1)[1]
+            schema = json.loads((RES / "schemas" / file).read_text())
             out += [f"### {t}", "", f"**{schema.get('title', '')}.** {schema.get('description', '')}".rstrip(), "",
-                    f"Schema: `schemas/src/main/resources/schemas/{t}.schema.json`", "",
+                    f"Schema: `schemas/src/main/resources/schemas/{file}` (`dataschema`: `{dataschema}`)", "",
                     "```json", example, "```", ""]
     (ROOT / "docs/contracts.md").write_text("\n".join(out))
 

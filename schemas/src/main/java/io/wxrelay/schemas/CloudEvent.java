@@ -43,9 +43,22 @@ public record CloudEvent<T>(
   /** The envelope schema's limit on {@code id}, in characters. */
   public static final int ID_MAX_LENGTH = 128;
 
-  /** The attributes this record holds as components; any other is an extension attribute. */
+  /**
+   * The envelope's own attributes; any other is an extension attribute. {@code dataschema} is not a
+   * component: the codec writes the type's own ({@link EventType#dataschema()}) and checks the one
+   * it reads.
+   */
   public static final Set<String> ATTRIBUTES =
-      Set.of("specversion", "id", "source", "type", "time", "subject", "datacontenttype", "data");
+      Set.of(
+          "specversion",
+          "id",
+          "source",
+          "type",
+          "time",
+          "subject",
+          "datacontenttype",
+          "dataschema",
+          "data");
 
   /** Extension attributes wxrelay carries from a command to its result (W3C Trace Context). */
   public static final List<String> TRACE_CONTEXT = List.of("traceparent", "tracestate");

@@ -36,9 +36,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every CloudEvents {@code type} on wxrelay's topics, with the record its {@code data} binds to and
- * the topic it travels on. Each has {@code schemas/<value>.schema.json} and {@code
- * examples/<value>.json} on the classpath.
+ * Every CloudEvents {@code type} on wxrelay's topics, with the record its {@code data} binds to,
+ * the topic it travels on and the version of its data's schema. Each has {@code
+ * schemas/<value>.v<version>.schema.json} and {@code examples/<value>.json} on the classpath.
+ *
+ * <p>A schema's version changes only when it changes incompatibly (docs/contracts.md, "Evolution");
+ * {@link #dataschema()} names it in every record wxrelay writes.
  */
 public enum EventType {
   MASS_SENDALL("wechat.mass.sendall", MassSendAll.class, Topic.COMMANDS),
@@ -76,6 +79,12 @@ public enum EventType {
   MASS_FINISHED("wechat.mass.finished", MassFinished.class, Topic.RESULTS),
   COMMAND_DEADLETTER("wechat.command.deadletter", DeadLetter.class, Topic.COMMANDS_DLQ);
 
+  /** Where wxrelay's schemas are identified: their {@code $id}s and {@code dataschema} URIs. */
+  public static final String SCHEMA_BASE = "https://wxrelay.io/schemas/";
+
+  /** The version of every type's schema in this release; none has changed incompatibly yet. */
+  private static final int FIRST_VERSION = 1;
+
   private static final Map<String, EventType> BY_VALUE =
       Arrays.stream(values())
           .collect(Collectors.toUnmodifiableMap(t -> t.value, Function.identity()));
@@ -88,6 +97,19 @@ public enum EventType {
     this.value = value;
     this.dataClass = dataClass;
     this.topic = topic;
+  }
+
+  /** The version of this type's data schema that this release reads and writes. */
+  public int schemaVersion() {
+    return FIRST_VERSION;
+  }
+
+  /**
+   * The CloudEvents {@code dataschema} of this type: its schema's {@code $id}, e.g. {@code
+   * https://wxrelay.io/schemas/wechat.mass.send.v1.schema.json}.
+   */
+  public String dataschema() {
+    return SCHEMA_BASE + schemaFile();
   }
 
   /** The CloudEvents {@code type} string, e.g. {@code wechat.mass.send}. */
@@ -112,12 +134,16 @@ public enum EventType {
 
   /** Classpath resource of this type's JSON Schema. */
   public String schemaResource() {
-    return "schemas/" + value + ".schema.json";
+    return "schemas/" + schemaFile();
   }
 
   /** Classpath resource of an example record value of this type. */
   public String exampleResource() {
     return "examples/" + value + ".json";
+  }
+
+  private String schemaFile() {
+    return value + ".v" + schemaVersion() + ".schema.json";
   }
 
   public static Optional<EventType> byValue(String value) {

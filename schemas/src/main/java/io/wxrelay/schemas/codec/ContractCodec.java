@@ -26,9 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Encodes and decodes wxrelay record values: CloudEvents 1.0 structured JSON whose {@code data} is
- * validated against the JSON Schema of its {@code type} and bound to that type's record. Anything
- * wrong ends in one {@link ContractViolation}; a decoded event is always complete. Thread-safe;
- * build one per process.
+ * validated against the JSON Schema of its {@code type} and bound to that type's record. What it
+ * writes names that schema, with its version, in {@code dataschema}. Anything wrong ends in one
+ * {@link ContractViolation}; a decoded event is always complete. Thread-safe; build one per
+ * process.
  */
 public final class ContractCodec {
   private static final int MAX_PROBLEMS = 20;
@@ -79,7 +80,10 @@ public final class ContractCodec {
       throw new ContractViolation(Kind.ENVELOPE, envelopeProblems, event.id(), event.type());
     }
     ObjectNode tree = mapper.valueToTree(event);
+    JsonNode data = tree.remove("data");
+    tree.put("dataschema", knownType(event.id(), event.type()).dataschema());
     event.extensions().forEach((name, value) -> tree.set(name, mapper.valueToTree(value)));
+    tree.set("data", data);
     checkBody(tree, event.id(), event.type(), false);
     return mapper.writeValueAsBytes(tree);
   }
@@ -182,16 +186,7 @@ public final class ContractCodec {
    * everything wxrelay writes stay strict.
    */
   private Checked checkBody(JsonNode tree, String id, String typeName, boolean reading) {
-    EventType type =
-        EventType.byValue(typeName)
-            .orElseThrow(
-                () ->
-                    new ContractViolation(
-                        Kind.UNKNOWN_TYPE,
-                        List.of(
-                            new Problem("/type", "no wxrelay type is called '" + typeName + "'")),
-                        id,
-                        typeName));
+    EventType type = knownType(id, typeName);
     if (type.requiresSubject() && !tree.has("subject")) {
       throw new ContractViolation(
           Kind.ENVELOPE,
@@ -199,6 +194,11 @@ public final class ContractCodec {
           id,
           typeName);
     }
+    DataSchemaRule.problem(type, textOrNull(tree.get("dataschema")))
+        .ifPresent(
+            problem -> {
+              throw new ContractViolation(Kind.ENVELOPE, List.of(problem), id, typeName);
+            });
     List<Error> dataErrors = schemas.validateData(type, tree.get("data"));
     if (reading && type.topic() != Topic.COMMANDS) {
       dataErrors =
@@ -208,6 +208,17 @@ public final class ContractCodec {
       throw new ContractViolation(Kind.SCHEMA, problems(dataErrors, "/data"), id, typeName);
     }
     return new Checked(tree, type, id);
+  }
+
+  private static EventType knownType(String id, String typeName) {
+    return EventType.byValue(typeName)
+        .orElseThrow(
+            () ->
+                new ContractViolation(
+                    Kind.UNKNOWN_TYPE,
+                    List.of(new Problem("/type", "no wxrelay type is called '" + typeName + "'")),
+                    id,
+                    typeName));
   }
 
   private CloudEvent<?> bind(Checked checked) {

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * by networknt's draft 2020-12 implementation with format assertions on.
  */
 final class SchemaCatalog {
-  static final String ID_PREFIX = "https://wxrelay.io/schemas/";
+  private static final String ID_PREFIX = EventType.SCHEMA_BASE;
 
   private final Schema envelope;
   private final Map<EventType, Schema> byType = new EnumMap<>(EventType.class);
@@ -37,14 +37,14 @@ final class SchemaCatalog {
                 builder
                     .schemaRegistryConfig(config)
                     .schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, "classpath:schemas/")));
-    envelope = load(registry, "cloudevent");
+    envelope = load(registry, ID_PREFIX + "cloudevent.schema.json");
     for (EventType type : EventType.values()) {
-      byType.put(type, load(registry, type.value()));
+      byType.put(type, load(registry, type.dataschema()));
     }
   }
 
-  private static Schema load(SchemaRegistry registry, String name) {
-    Schema schema = registry.getSchema(SchemaLocation.of(ID_PREFIX + name + ".schema.json"));
+  private static Schema load(SchemaRegistry registry, String id) {
+    Schema schema = registry.getSchema(SchemaLocation.of(id));
     schema.initializeValidators(); // resolve every $ref now, not on the first record
     return schema;
   }
