@@ -2,6 +2,9 @@
 # Single-node KRaft Kafka broker from Maven-resolved org.apache.kafka:kafka_2.13 jars.
 #
 #   scripts/kafka.sh start|stop|status
+#   scripts/kafka.sh console-producer|console-consumer ARGS...
+#       Kafka's own console tools (bin/kafka-console-producer.sh and -consumer.sh of a Kafka
+#       distribution, with the same arguments), run from the same jars.
 #
 # Environment (all optional):
 #   KAFKA_HOST             listen address               (default 127.0.0.1)
@@ -61,7 +64,11 @@ Configuration:
     Root: { level: INFO, AppenderRef: [ { ref: file } ] }
     Logger: [ { name: kafka.request.logger, level: WARN }, { name: org.apache.kafka.controller, level: WARN } ]
 LOG
-  # Command-line tools (readiness probe) must not write into the broker's log.
+  write_tools_log_config
+}
+
+write_tools_log_config() {
+  # Command-line tools (readiness probe, console tools) must not write into the broker's log.
   printf 'Configuration:\n  Appenders:\n    Console: { name: err, target: SYSTEM_ERR }\n  Loggers:\n    Root: { level: ERROR, AppenderRef: [ { ref: err } ] }\n' >"$DIR/tools-log4j2.yaml"
 }
 
@@ -135,9 +142,20 @@ status() {
   fi
 }
 
+# Runs one of Kafka's command-line tools with the broker's classpath; its warnings go to stderr.
+tool() {
+  local class="$1"; shift
+  find_jdk
+  mkdir -p "$DIR"
+  [ -f "$DIR/tools-log4j2.yaml" ] || write_tools_log_config
+  run_java -Dlog4j2.configurationFile="$DIR/tools-log4j2.yaml" "$class" "$@"
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) die "usage: $0 start|stop|status" ;;
+  console-producer) shift; tool org.apache.kafka.tools.ConsoleProducer "$@" ;;
+  console-consumer) shift; tool org.apache.kafka.tools.consumer.ConsoleConsumer "$@" ;;
+  *) die "usage: $0 start|stop|status, or $0 console-producer|console-consumer ARGS" ;;
 esac

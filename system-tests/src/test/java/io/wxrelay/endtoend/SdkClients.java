@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -39,34 +39,34 @@ final class SdkClients {
   }
 
   /**
-   * Every record of {@code topic} from its beginning, read with the SDK's deserializer (which
-   * throws on a record it cannot read), until {@code atLeast} were read or {@code within} passed.
+   * Every record of {@code topic}, from its beginning to its end as of now, read with the SDK's
+   * deserializer: a record it cannot read throws out of here. Fails when the end is not reached
+   * {@code within}.
    */
-  static List<ConsumerRecord<String, CloudEvent>> readAll(
-      String bootstrap, String topic, int atLeast, Duration within) {
+  static List<ConsumerRecord<String, CloudEvent>> readToEnd(
+      String bootstrap, String topic, Duration within) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "sdk-reader-" + UUID.randomUUID());
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class);
     List<ConsumerRecord<String, CloudEvent>> read = new ArrayList<>();
     try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(p)) {
-      consumer.subscribe(List.of(topic));
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + within.toNanos();
-      while (read.size() < atLeast && System.nanoTime() < deadline) {
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(topic + ": end " + ends + " not reached within " + within);
+        }
         consumer.poll(Duration.ofMillis(200)).forEach(read::add);
       }
     }
     return read;
-  }
-
-  /** The attributes every wxrelay record must show the SDK. */
-  static Map<String, Object> attributes(CloudEvent event) {
-    return Map.of(
-        "id", event.getId(),
-        "type", event.getType(),
-        "source", event.getSource().toString(),
-        "specversion", event.getSpecVersion().toString());
   }
 }

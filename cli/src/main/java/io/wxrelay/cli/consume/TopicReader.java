@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -82,15 +83,16 @@ public final class TopicReader implements AutoCloseable {
         CliError.UNAVAILABLE);
   }
 
-  /** One record as read: where it was, its key and its value. */
-  public record Read(int partition, long offset, String key, byte[] value) {}
+  /** One record as read: where it was, its key, its value and its headers. */
+  public record Read(int partition, long offset, String key, byte[] value, List<Header> headers) {}
 
   /** The records that arrived within {@code wait}, in partition order. */
   public List<Read> poll(Duration wait) {
     var records = consumer.poll(wait);
     List<Read> list = new java.util.ArrayList<>(records.count());
     for (ConsumerRecord<String, byte[]> r : records) {
-      list.add(new Read(r.partition(), r.offset(), r.key(), r.value()));
+      list.add(
+          new Read(r.partition(), r.offset(), r.key(), r.value(), List.of(r.headers().toArray())));
     }
     return list;
   }

@@ -2,10 +2,13 @@ package io.wxrelay.cli.dlq;
 
 import io.wxrelay.cli.consume.TopicReader;
 import io.wxrelay.kit.config.KafkaSettings;
+import io.wxrelay.schemas.KafkaBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,16 +18,32 @@ final class DeadLetters {
 
   private DeadLetters() {}
 
-  /** The retained letters, oldest first per partition; the record's JSON trees. */
-  static List<JsonNode> read(KafkaSettings kafka, String topic, JsonMapper mapper) {
-    List<JsonNode> letters = new ArrayList<>();
+  /**
+   * One letter: the record's JSON tree, and the headers of the record it is the letter of (kept
+   * under {@link KafkaBinding#ORIGINAL_HEADER_PREFIX}; none on letters written before they were).
+   */
+  record Letter(JsonNode tree, List<Header> originalHeaders) {
+    static Letter of(JsonNode tree, List<Header> headers) {
+      String prefix = KafkaBinding.ORIGINAL_HEADER_PREFIX;
+      List<Header> original =
+          headers.stream()
+              .filter(h -> h.key().startsWith(prefix) && h.key().length() > prefix.length())
+              .<Header>map(h -> new RecordHeader(h.key().substring(prefix.length()), h.value()))
+              .toList();
+      return new Letter(tree, original);
+    }
+  }
+
+  /** The retained letters, oldest first per partition. */
+  static List<Letter> read(KafkaSettings kafka, String topic, JsonMapper mapper) {
+    List<Letter> letters = new ArrayList<>();
     try (TopicReader reader = TopicReader.open(kafka, topic, true)) {
       var ends = reader.endOffsets();
       Instant deadline = Instant.now().plus(READ_BOUND);
       while (!reader.reached(ends) && Instant.now().isBefore(deadline)) {
         for (var record : reader.poll(Duration.ofMillis(200))) {
           try {
-            letters.add(mapper.readTree(record.value()));
+            letters.add(Letter.of(mapper.readTree(record.value()), record.headers()));
           } catch (RuntimeException e) {
             // Not a letter wxrelay wrote; list and replay only what they can read.
           }

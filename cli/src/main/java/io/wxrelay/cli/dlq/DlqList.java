@@ -35,7 +35,8 @@ final class DlqList implements Callable<Integer> {
         DeadLetters.read(
             settings.kafka(), settings.topic(Topic.COMMANDS_DLQ), ContractCodec.newMapper());
     int shown = 0;
-    for (JsonNode letter : letters) {
+    for (DeadLetters.Letter read : letters) {
+      JsonNode letter = read.tree();
       if (app != null && !app.equals(letter.path("subject").asString(""))) {
         continue;
       }

@@ -22,12 +22,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code wxrelay dlq replay}: writes dead commands back to {@code wechat.commands}, byte for byte,
- * under their own ids. The ledger remembers every command's result, so a replayed id would only get
- * its stored result again: replay first forgets a stored DEAD (or FAILED) result, which means
- * WeChat never carried the command out. A SUCCEEDED or UNKNOWN result (WeChat did, or may have) is
- * kept and the command is not replayed, unless {@code --force} says the operator wants a second
- * send.
+ * {@code wxrelay dlq replay}: writes dead commands back to {@code wechat.commands}, byte for byte
+ * and with their headers (a binary-mode command's attributes), under their own ids. The ledger
+ * remembers every command's result, so a replayed id would only get its stored result again: replay
+ * first forgets a stored DEAD (or FAILED) result, which means WeChat never carried the command out.
+ * A SUCCEEDED or UNKNOWN result (WeChat did, or may have) is kept and the command is not replayed,
+ * unless {@code --force} says the operator wants a second send.
  */
 @Command(
     name = "replay",
@@ -74,10 +74,10 @@ final class DlqReplay implements Callable<Integer> {
     CliSettings settings = RelayContext.settings(spec);
     JsonMapper mapper = ContractCodec.newMapper();
     var out = spec.commandLine().getOut();
-    Map<String, JsonNode> latest = new LinkedHashMap<>();
-    for (JsonNode letter :
+    Map<String, DeadLetters.Letter> latest = new LinkedHashMap<>();
+    for (DeadLetters.Letter letter :
         DeadLetters.read(settings.kafka(), settings.topic(Topic.COMMANDS_DLQ), mapper)) {
-      String id = letter.path("data").path("commandId").asString("");
+      String id = letter.tree().path("data").path("commandId").asString("");
       if (!id.isEmpty() && (which.all || id.equals(which.id))) {
         latest.put(id, letter);
       }
@@ -95,7 +95,7 @@ final class DlqReplay implements Callable<Integer> {
         CommandWriter writer = dryRun ? null : new CommandWriter(settings.kafka())) {
       for (var entry : latest.entrySet()) {
         String id = entry.getKey();
-        JsonNode data = entry.getValue().path("data");
+        JsonNode data = entry.getValue().tree().path("data");
         String why = data.path("errorClass").asString("");
         if (NOT_REPLAYABLE.contains(why)) {
           out.printf("skip    %s: %s (the same record would die again)%n", id, why);
@@ -125,7 +125,11 @@ final class DlqReplay implements Callable<Integer> {
           continue;
         }
         byte[] value = Base64.getDecoder().decode(original.path("valueBase64").asString(""));
-        writer.write(settings.topic(Topic.COMMANDS), original.path("key").asString(null), value);
+        writer.restore(
+            settings.topic(Topic.COMMANDS),
+            original.path("key").asString(null),
+            value,
+            entry.getValue().originalHeaders());
         out.printf("replayed %s (stored result was %s)%n", id, status);
         replayed++;
       }

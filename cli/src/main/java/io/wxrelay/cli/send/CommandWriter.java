@@ -7,13 +7,16 @@ import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.kit.kafka.CloudEventRecords;
 import io.wxrelay.kit.kafka.KafkaClients;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
 
 /** Writes records with wxrelay's producer settings (acks=all, idempotent), waiting for the ack. */
 public final class CommandWriter implements AutoCloseable {
@@ -39,9 +42,22 @@ public final class CommandWriter implements AutoCloseable {
    * value, a {@code content-type} header) and returns once Kafka acknowledged it.
    */
   public RecordMetadata write(String topic, String key, byte[] value) {
+    return send(CloudEventRecords.structured(topic, key, value));
+  }
+
+  /**
+   * Writes a record back as it was first written, with its {@code headers} (a binary-mode command's
+   * attributes); marked structured only if they do not say its mode.
+   */
+  public RecordMetadata restore(String topic, String key, byte[] value, List<Header> headers) {
+    return send(CloudEventRecords.restored(topic, key, value, headers));
+  }
+
+  private RecordMetadata send(ProducerRecord<String, byte[]> record) {
+    String topic = record.topic();
     try {
       return producer
-          .send(CloudEventRecords.structured(topic, key, value))
+          .send(record)
           .get(TopicReader.BROKER_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | java.util.concurrent.TimeoutException e) {
       throw TopicReader.noBroker(kafka);

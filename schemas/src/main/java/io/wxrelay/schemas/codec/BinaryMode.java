@@ -14,13 +14,13 @@ import tools.jackson.databind.node.ObjectNode;
  * envelope the contract checks, so both modes meet the same rules.
  */
 final class BinaryMode {
-  static final String PREFIX = "ce_";
+  private static final String PREFIX = KafkaBinding.BINARY_PREFIX;
 
   private BinaryMode() {}
 
   /** Whether a record is in binary mode: it names its spec version in a header. */
   static boolean applies(Map<String, byte[]> headers) {
-    return headers.containsKey(PREFIX + "specversion");
+    return headers.containsKey(KafkaBinding.BINARY_SPECVERSION_HEADER);
   }
 
   /** The attribute {@code name} from its header, or null. */

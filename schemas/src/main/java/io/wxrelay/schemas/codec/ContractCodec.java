@@ -120,17 +120,33 @@ public final class ContractCodec {
    * what its dead letter and result are published under. Empty when it cannot be read.
    */
   public Optional<String> readableSubject(byte[] value, Map<String, byte[]> headers) {
-    String subject;
-    if (BinaryMode.applies(headers)) {
-      subject = BinaryMode.attribute(headers, "subject");
-    } else {
-      try {
-        subject = textOrNull(mapper.readTree(value).get("subject"));
-      } catch (RuntimeException e) {
-        subject = null; // not JSON, or empty
+    return Optional.ofNullable(readableAttribute(value, headers, "subject")).filter(Ids::isAppid);
+  }
+
+  /**
+   * The trace context ({@link CloudEvent#TRACE_CONTEXT}) of a record that did not decode, in either
+   * mode, as far as it can be read: what its result carries on.
+   */
+  public Map<String, Object> readableTraceContext(byte[] value, Map<String, byte[]> headers) {
+    Map<String, Object> trace = new LinkedHashMap<>();
+    for (String name : CloudEvent.TRACE_CONTEXT) {
+      String attribute = readableAttribute(value, headers, name);
+      if (attribute != null) {
+        trace.put(name, attribute);
       }
     }
-    return Optional.ofNullable(subject).filter(Ids::isAppid);
+    return trace;
+  }
+
+  private String readableAttribute(byte[] value, Map<String, byte[]> headers, String name) {
+    if (BinaryMode.applies(headers)) {
+      return BinaryMode.attribute(headers, name);
+    }
+    try {
+      return textOrNull(mapper.readTree(value).get(name));
+    } catch (RuntimeException e) {
+      return null; // not JSON, or empty
+    }
   }
 
   /** As {@link #decode(byte[])}, and checks that the data is a {@code dataClass}. */

@@ -76,15 +76,17 @@ public final class CommandEnd {
   /**
    * DEAD before any attempt (not valid, or not a command the worker can carry out): the dead
    * letter, then the result when there is an id to key it by. Not stored in the ledger: a corrected
-   * command may come again under the same id.
+   * command may come again under the same id. The result carries the command's {@code trace}
+   * context, as far as it could be read.
    */
   void rejected(
       InboundRecord origin,
       @Nullable String appid,
       DeadLetter letter,
-      Optional<CommandResult> result) {
+      Optional<CommandResult> result,
+      Map<String, Object> trace) {
     deadLetter(origin, appid, letter);
-    result.ifPresent(r -> publisher.result(r.commandId(), publisher.encodeResult(appid, r)));
+    result.ifPresent(r -> publisher.result(r.commandId(), publisher.encodeResult(appid, r, trace)));
     meters.command(letter.commandType() == null ? "unknown" : letter.commandType(), "dead");
   }
 

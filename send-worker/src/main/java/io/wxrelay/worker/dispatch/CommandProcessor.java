@@ -79,7 +79,8 @@ public final class CommandProcessor implements RecordHandler {
               command.type(),
               CommandEnd.original(origin),
               now),
-          Optional.of(CommandResult.rejected(command.id(), command.type(), e.getMessage(), now)));
+          Optional.of(CommandResult.rejected(command.id(), command.type(), e.getMessage(), now)),
+          command.traceContext());
       return;
     }
     run.run(plan, origin, attemptsBefore);
@@ -112,7 +113,12 @@ public final class CommandProcessor implements RecordHandler {
                 CommandResult.rejected(
                     id, type == null ? "unknown" : type, violation.getMessage(), now))
             : Optional.empty();
-    end.rejected(record, appid, letter, result);
+    end.rejected(
+        record,
+        appid,
+        letter,
+        result,
+        codec.readableTraceContext(record.value(), record.headers()));
   }
 
   /** A parked command waits here until due; the wait is interruptible (revocation, shutdown). */

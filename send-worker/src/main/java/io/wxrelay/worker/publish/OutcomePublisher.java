@@ -1,5 +1,12 @@
 package io.wxrelay.worker.publish;
 
+import static io.wxrelay.schemas.KafkaBinding.ERROR_MESSAGE_HEADER;
+import static io.wxrelay.schemas.KafkaBinding.ERROR_OFFSET_HEADER;
+import static io.wxrelay.schemas.KafkaBinding.ERROR_PARTITION_HEADER;
+import static io.wxrelay.schemas.KafkaBinding.ERROR_REASON_HEADER;
+import static io.wxrelay.schemas.KafkaBinding.ERROR_TOPIC_HEADER;
+import static io.wxrelay.schemas.KafkaBinding.ORIGINAL_HEADER_PREFIX;
+
 import io.wxrelay.kit.kafka.CloudEventRecords;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
@@ -37,22 +44,6 @@ public final class OutcomePublisher {
 
   /** When a parked command is due, epoch milliseconds (decimal text). */
   public static final String DUE_HEADER = "wxrelay-due-at";
-
-  /**
-   * On a dead letter: the original record's topic, partition and offset (Kafka Connect's names).
-   */
-  public static final String ERROR_TOPIC_HEADER = "__connect.errors.topic";
-
-  public static final String ERROR_PARTITION_HEADER = "__connect.errors.partition";
-  public static final String ERROR_OFFSET_HEADER = "__connect.errors.offset";
-
-  /** On a dead letter: why it is dead, as the letter's {@code errorClass} and its sentence. */
-  public static final String ERROR_REASON_HEADER = "__connect.errors.exception.class.name";
-
-  public static final String ERROR_MESSAGE_HEADER = "__connect.errors.exception.message";
-
-  /** On a dead letter: each header of the original record, under this prefix. */
-  public static final String ORIGINAL_HEADER_PREFIX = "wxrelay-original-";
 
   private final Producer<String, byte[]> producer;
   private final ContractCodec codec;
@@ -160,7 +151,8 @@ public final class OutcomePublisher {
    * Publishes {@code letter} for {@code original} to the DLQ. Besides the envelope, the record
    * carries where the original was and why it is dead in Kafka Connect's error headers (what
    * generic DLQ tooling shows), and the original's own headers under {@link
-   * #ORIGINAL_HEADER_PREFIX} (a binary-mode command's attributes are there).
+   * io.wxrelay.schemas.KafkaBinding#ORIGINAL_HEADER_PREFIX} (a binary-mode command's attributes are
+   * there).
    */
   public void deadLetter(InboundRecord original, String appid, DeadLetter letter) {
     ProducerRecord<String, byte[]> record =

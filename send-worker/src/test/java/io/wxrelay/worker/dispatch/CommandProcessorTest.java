@@ -4,6 +4,7 @@ import static io.wxrelay.worker.dispatch.DispatchHarness.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.KafkaBinding;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.command.MediaUpload;
@@ -176,13 +177,13 @@ class CommandProcessorTest {
     assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.MALFORMED);
     assertThat(h.onlyResult().commandId()).isEqualTo("cmd-binary-broken");
     var dlq = h.published("dlq").getFirst();
-    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ERROR_TOPIC_HEADER))
+    assertThat(DispatchHarness.header(dlq, KafkaBinding.ERROR_TOPIC_HEADER))
         .isEqualTo("wechat.commands");
-    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ERROR_PARTITION_HEADER)).isEqualTo("0");
-    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ERROR_REASON_HEADER))
+    assertThat(DispatchHarness.header(dlq, KafkaBinding.ERROR_PARTITION_HEADER)).isEqualTo("0");
+    assertThat(DispatchHarness.header(dlq, KafkaBinding.ERROR_REASON_HEADER))
         .isEqualTo("malformed");
-    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ERROR_MESSAGE_HEADER)).isNotBlank();
-    assertThat(DispatchHarness.header(dlq, OutcomePublisher.ORIGINAL_HEADER_PREFIX + "ce_id"))
+    assertThat(DispatchHarness.header(dlq, KafkaBinding.ERROR_MESSAGE_HEADER)).isNotBlank();
+    assertThat(DispatchHarness.header(dlq, KafkaBinding.ORIGINAL_HEADER_PREFIX + "ce_id"))
         .as("the original's attributes, kept")
         .isEqualTo("cmd-binary-broken");
     assertThat(DispatchHarness.header(dlq, "content-type"))
@@ -204,6 +205,25 @@ class CommandProcessorTest {
 
     var result = h.codec.decode(h.published("results").getFirst().value());
     assertThat(result.extensions()).containsOnly(Map.entry("traceparent", traceparent));
+  }
+
+  @Test
+  void aRefusedCommandsResultCarriesItsTraceContextToo() throws Exception {
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-02";
+    Map<String, byte[]> headers =
+        Map.of(
+            "ce_specversion", bytes("1.0"),
+            "ce_id", bytes("cmd-traced-broken"),
+            "ce_source", bytes("/upstream/crm"),
+            "ce_type", bytes("wechat.custom.send"),
+            "ce_subject", bytes(APPID),
+            "ce_traceparent", bytes(traceparent));
+
+    h.processor.handle(h.record(bytes("{\"msgtype\":\"text\"}"), APPID, headers));
+
+    var result = h.codec.decode(h.published("results").getFirst().value());
+    assertThat(result.extensions()).containsOnly(Map.entry("traceparent", traceparent));
+    assertThat(h.onlyResult().status()).isEqualTo(Status.DEAD);
   }
 
   /** A customer-service command as parked on the retry topic, with these header values. */
