@@ -24,11 +24,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * cloudevents-kafka}, {@code cloudevents-json-jackson}), unmodified: its serializer and
  * deserializer, configured only as its documentation says.
  */
-final class SdkClients {
+public final class SdkClients {
   private SdkClients() {}
 
   /** A producer whose values are SDK events, written in {@code encoding}. */
-  static KafkaProducer<String, CloudEvent> producer(String bootstrap, Encoding encoding) {
+  public static KafkaProducer<String, CloudEvent> producer(String bootstrap, Encoding encoding) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -43,7 +43,7 @@ final class SdkClients {
    * deserializer: a record it cannot read throws out of here. Fails when the end is not reached
    * {@code within}.
    */
-  static List<ConsumerRecord<String, CloudEvent>> readToEnd(
+  public static List<ConsumerRecord<String, CloudEvent>> readToEnd(
       String bootstrap, String topic, Duration within) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -3,22 +3,25 @@ package io.wxrelay.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.message.Encoding;
+import io.wxrelay.endtoend.SdkClients;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.testkit.Shell;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +31,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The new user's path, as the README writes it: {@code scripts/up.sh} starts the whole relay (real
@@ -48,8 +50,7 @@ class RelayIT {
   private static final int OFFSET = 20000;
   private static final URI SIM = URI.create("http://127.0.0.1:" + (8089 + OFFSET));
 
-  private final JsonMapper json = JsonMapper.builder().build();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final JsonHttp http = new JsonHttp();
   private LocalRelay relay;
 
   @BeforeAll
@@ -77,7 +78,8 @@ class RelayIT {
   void everyServiceRecordedItsPidAnswersAndASecondUpStartsNothing() throws Exception {
     // simulator, 2 token-services, gateway, 2 workers, Prometheus
     assertThat(relay.pids()).hasSize(7);
-    JsonNode targets = get(URI.create("http://127.0.0.1:" + (9090 + OFFSET) + "/api/v1/targets"));
+    JsonNode targets =
+        http.get(URI.create("http://127.0.0.1:" + (9090 + OFFSET) + "/api/v1/targets"));
     assertThat(targets.path("data").path("activeTargets")).hasSize(5);
 
     Shell.Run again = relay.run("scripts/up.sh");
@@ -99,7 +101,7 @@ class RelayIT {
     // The newcomer's reply, as the demo reported it and as WeChat (the simulator) delivered it.
     String newcomer = find(demo.out(), "A newcomer, (oNewcomer\\w+), scans it");
     JsonNode delivered =
-        get(SIM.resolve("/sim/truth/deliveries?appid=" + APPID + "&openid=" + newcomer));
+        http.get(SIM.resolve("/sim/truth/deliveries?appid=" + APPID + "&openid=" + newcomer));
     assertThat(delivered).hasSize(1);
     assertThat(delivered.get(0).path("msgtype").asString()).isEqualTo("news");
     assertThat(demo.out())
@@ -130,17 +132,11 @@ class RelayIT {
   @Test
   @Order(3)
   void theReadmesCliCommandsRunAsWritten() throws Exception {
-    String readme = Files.readString(Shell.root().resolve("README.md"));
-    int at = readme.indexOf("these run as written:");
-    assertThat(at).as("README's CLI block").isPositive();
-    String block =
-        readme.substring(
-            readme.indexOf("```bash\n", at) + 8,
-            readme.indexOf("```\n", readme.indexOf("```bash\n", at) + 8));
+    String block = Readme.bashBlockAfter("these run as written:");
     List<String> lines = block.lines().filter(l -> l.startsWith("./wxrelay ")).toList();
     assertThat(lines).hasSizeGreaterThan(5);
     for (String line : lines) {
-      Shell.Run run = relay.run(words(line));
+      Shell.Run run = relay.run(Readme.words(line));
       assertThat(run.exitCode()).as(run.transcript()).isZero();
       assertThat(run.err()).as(run.transcript()).isEmpty();
       if (line.contains("--wait")) {
@@ -149,34 +145,10 @@ class RelayIT {
     }
   }
 
-  /** A command line split as a shell splits it: on spaces, outside double quotes. */
-  private static String[] words(String line) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == ' ' && !quoted) {
-        if (!word.isEmpty()) {
-          words.add(word.toString());
-          word.setLength(0);
-        }
-      } else {
-        word.append(c);
-      }
-    }
-    if (!word.isEmpty()) {
-      words.add(word.toString());
-    }
-    return words.toArray(String[]::new);
-  }
-
   @Test
   @Order(4)
   void everyCommandTypeGoesThroughTheCliAndItsResultIsFollowed() throws Exception {
-    post(SIM.resolve("/sim/apps/" + APPID + "/users/oAlice/text"), "{\"content\":\"hello\"}");
+    http.post(SIM.resolve("/sim/apps/" + APPID + "/users/oAlice/text"), "{\"content\":\"hello\"}");
 
     succeeds("send", "custom", "--to", "oAlice", "--text", "Hi Alice", "--wait");
     succeeds("send", "preview", "--to", "oAlice", "--text", "How the sale will look", "--wait");
@@ -273,6 +245,71 @@ class RelayIT {
     assertThat(unknown.err()).startsWith("error: no dead letter of command never-dead");
   }
 
+  @Test
+  @Order(6)
+  void theReadmesConsoleProducerCommandsRunAsWritten() throws Exception {
+    String block = Readme.bashBlockAfter("After `scripts/up.sh`, these run as written:");
+    // The README names the local relay's defaults; this relay has its own broker and topics.
+    String script =
+        block
+            .replace("127.0.0.1:9092", relay.env.get("KAFKA_BOOTSTRAP_SERVERS"))
+            .replace(
+                "--topic wechat.commands", "--topic " + relay.env.get("WXRELAY_TOPIC_COMMANDS"));
+
+    Shell.Run run = relay.run("bash", "-c", script);
+
+    assertThat(run.exitCode()).as(run.transcript()).isZero();
+    assertThat(run.out()).as(run.transcript()).contains("console-qr-1", "SUCCEEDED");
+  }
+
+  @Test
+  @Order(7)
+  void aBinaryModeDeadCommandIsReplayedWithItsHeaders() throws Exception {
+    String id = "it-binary-nobody-1";
+    CloudEvent command =
+        CloudEventBuilder.v1()
+            .withId(id)
+            .withSource(URI.create("/it"))
+            .withType("wechat.custom.send")
+            .withSubject(APPID)
+            .withData(
+                "application/json",
+                "{\"touser\":\"oNoSuchUser\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}"
+                    .getBytes(StandardCharsets.UTF_8))
+            .build();
+    try (var sdk = SdkClients.producer(relay.env.get("KAFKA_BOOTSTRAP_SERVERS"), Encoding.BINARY)) {
+      sdk.send(new ProducerRecord<>(relay.env.get("WXRELAY_TOPIC_COMMANDS"), APPID, command))
+          .get(10, TimeUnit.SECONDS);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> lettersOf(id).size() == 1);
+
+    Shell.Run replay = wxrelay("dlq", "replay", "--id", id);
+    assertThat(replay.exitCode()).as(replay.transcript()).isZero();
+
+    // Replayed with its ce_ headers, the command is read again and WeChat refuses it again; without
+    // them, its data alone would be no CloudEvent (a "malformed" letter).
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> lettersOf(id).size() == 2);
+    assertThat(lettersOf(id)).containsExactly("permanent", "permanent");
+  }
+
+  /** The errorClass of every dead letter of command {@code id}, oldest first. */
+  private List<String> lettersOf(String id) {
+    Shell.Run list = wxrelay("dlq", "list", "--json");
+    assertThat(list.exitCode()).as(list.transcript()).isZero();
+    return list.out()
+        .lines()
+        .map(http::parse)
+        .filter(letter -> id.equals(letter.path("data").path("commandId").asString()))
+        .map(letter -> letter.path("data").path("errorClass").asString())
+        .toList();
+  }
+
   private String succeeds(String... args) {
     Shell.Run run = wxrelay(args);
     assertThat(run.exitCode()).as(run.transcript()).isZero();
@@ -284,27 +321,9 @@ class RelayIT {
     return relay.wxrelay(args);
   }
 
-  private void post(URI uri, String body) throws Exception {
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(uri + ": " + answer.body()).isEqualTo(200);
-  }
-
   private String find(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
     assertThat(m.find()).as(regex + " in:\n" + text).isTrue();
     return m.group(1);
-  }
-
-  private JsonNode get(URI uri) throws Exception {
-    HttpResponse<String> answer =
-        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(answer.statusCode()).as(uri + ": " + answer.body()).isEqualTo(200);
-    return json.readTree(answer.body());
   }
 }

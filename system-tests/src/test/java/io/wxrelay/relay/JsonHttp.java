@@ -1,0 +1,41 @@
+package io.wxrelay.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON over HTTP to the relay's processes (the simulator's control API, Prometheus), expecting 200.
+ */
+final class JsonHttp {
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final JsonMapper json = JsonMapper.builder().build();
+
+  JsonNode get(URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> answer =
+        http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(uri + ": " + answer.body()).isEqualTo(200);
+    return json.readTree(answer.body());
+  }
+
+  void post(URI uri, String body) throws IOException, InterruptedException {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(uri + ": " + answer.body()).isEqualTo(200);
+  }
+
+  JsonNode parse(String text) {
+    return json.readTree(text);
+  }
+}
