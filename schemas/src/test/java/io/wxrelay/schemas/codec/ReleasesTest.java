@@ -89,10 +89,9 @@ class ReleasesTest {
       for (Path file : current) {
         assertThat(newest.resolve(kind).resolve(file.getFileName()))
             .as(
-                "%s changed since the newest kept release: keep this release too, with"
-                    + " cp -r schemas/src/main/resources/{schemas,examples}"
-                    + " schemas/src/test/resources/releases/$(date +%%F)/",
-                file)
+                "%s changed since the newest kept release %s: keep this release too, with"
+                    + " scripts/keep-contracts.sh",
+                file, newest.getFileName())
             .hasSameTextualContentAs(file);
       }
     }
