@@ -298,6 +298,25 @@ class RelayIT {
     assertThat(lettersOf(id)).containsExactly("permanent", "permanent");
   }
 
+  @Test
+  @Order(8)
+  void theSdkReadsEveryRecordOnEveryTopicOfTheRelay() {
+    // Everything written above: the CLI's commands and replays, the console producer's and the
+    // SDK's, and all that the relay's processes wrote in answer.
+    for (String topic :
+        List.of("COMMANDS", "EVENTS", "RESULTS", "COMMANDS_RETRY", "COMMANDS_DLQ")) {
+      var records =
+          SdkClients.readToEnd(
+              relay.env.get("KAFKA_BOOTSTRAP_SERVERS"),
+              relay.env.get("WXRELAY_TOPIC_" + topic),
+              Duration.ofSeconds(30));
+      if (!topic.equals("COMMANDS_RETRY")) { // nothing waited for a retry here
+        assertThat(records).as(topic).isNotEmpty();
+      }
+      assertThat(records).allSatisfy(r -> assertThat(r.value().getSubject()).isNotBlank());
+    }
+  }
+
   /** The errorClass of every dead letter of command {@code id}, oldest first. */
   private List<String> lettersOf(String id) {
     Shell.Run list = wxrelay("dlq", "list", "--json");
