@@ -20,6 +20,9 @@ import java.time.Duration;
  * returned.
  */
 public final class CallExecutor {
+  /** The calls meter's class of a 45011 answer (the per-minute quota), apart from other retries. */
+  static final String THROTTLED = "throttled";
+
   private final WeChat api;
   private final Tokens tokens;
   private final Throttle throttle;
@@ -76,7 +79,10 @@ public final class CallExecutor {
       // Abandoned mid-call (revoked or stopping): report nothing; the next owner decides.
       throw new InterruptedException("abandoned during " + call.api());
     }
-    String cls = outcome.errorClass() == null ? "ok" : outcome.errorClass().json();
+    String cls =
+        outcome instanceof Throttled
+            ? THROTTLED
+            : outcome.errorClass() == null ? "ok" : outcome.errorClass().json();
     meters.call(appid, call.api(), cls, Duration.ofNanos(System.nanoTime() - start));
     return outcome;
   }

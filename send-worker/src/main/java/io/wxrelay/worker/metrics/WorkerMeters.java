@@ -3,6 +3,7 @@ package io.wxrelay.worker.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.wxrelay.kit.metrics.CataloguedMeter;
 import io.wxrelay.kit.metrics.MeterDoc;
+import io.wxrelay.schemas.EventType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,12 +18,12 @@ public enum WorkerMeters implements CataloguedMeter {
       "wxrelay.worker.commands",
       "counter",
       List.of("type", "outcome"),
-      "Commands finished, by type and outcome: succeeded, failed, dead, unknown, replayed (a stored result published again)."),
+      "Commands finished, by type (unknown for a type wxrelay does not know) and outcome: succeeded, failed, dead, unknown, replayed (a stored result published again)."),
   CALLS(
       "wxrelay.worker.calls",
       "counter",
       List.of("appid", "api", "class"),
-      "WeChat calls by account, API and outcome class: ok, token, retryable, quota, userWindow, permanent, unknown."),
+      "WeChat calls by account, API and outcome class: ok, token, retryable, throttled (45011, the per-minute quota), quota, userWindow, permanent, unknown."),
   CALL_LATENCY(
       "wxrelay.worker.call.latency",
       "timer",
@@ -82,14 +83,18 @@ public enum WorkerMeters implements CataloguedMeter {
 
   /** Records the meters on a registry. */
   public static final class Recorder {
+    /** The {@code type} label of every command whose type wxrelay does not know. */
+    public static final String UNKNOWN_TYPE = "unknown";
+
     private final MeterRegistry registry;
 
     public Recorder(MeterRegistry registry) {
       this.registry = registry;
     }
 
+    /** {@code type} as written by upstream: one that is no wxrelay type counts as "unknown". */
     public void command(String type, String outcome) {
-      COMMANDS.counter(registry, "type", type, "outcome", outcome).increment();
+      COMMANDS.counter(registry, "type", known(type), "outcome", outcome).increment();
     }
 
     public void call(String appid, String api, String outcomeClass, Duration took) {
@@ -102,7 +107,15 @@ public enum WorkerMeters implements CataloguedMeter {
     }
 
     public void retry(String type, String where) {
-      RETRIES.counter(registry, "type", type, "where", where).increment();
+      RETRIES.counter(registry, "type", known(type), "where", where).increment();
+    }
+
+    /**
+     * A type label that cannot explode: upstream writes the {@code type} of a command, and a label
+     * value per typo would grow the series without bound.
+     */
+    static String known(String type) {
+      return EventType.byValue(type).isPresent() ? type : UNKNOWN_TYPE;
     }
 
     public void deadLetter(String reason) {

@@ -143,6 +143,9 @@ class CommandRunTest {
     assertThat(h.ledger.claim("cmd-45011", null, "another worker", Duration.ofSeconds(5)))
         .as("the claim was given up")
         .isEqualTo(new Claim.Granted(false));
+    assertThat(h.counter("wxrelay.worker.calls", "class", "throttled"))
+        .as("what the throttling alert counts")
+        .isEqualTo(1);
   }
 
   @Test

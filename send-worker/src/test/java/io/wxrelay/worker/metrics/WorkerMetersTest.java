@@ -29,4 +29,21 @@ class WorkerMetersTest {
         .isEqualTo(2);
     assertThat(registry.get("wxrelay.worker.call.latency").timer().count()).isEqualTo(3);
   }
+
+  @Test
+  void aTypeUpstreamMadeUpIsCountedAsUnknownSoTheLabelCannotExplode() {
+    meters.command("wechat.custom.send", "succeeded");
+    for (int i = 0; i < 50; i++) {
+      meters.command("wechat.typo." + i, "dead");
+    }
+    meters.retry("no such type", "parked");
+
+    assertThat(registry.find("wxrelay.worker.commands").counters())
+        .extracting(c -> c.getId().getTag("type"))
+        .containsExactlyInAnyOrder("wechat.custom.send", "unknown");
+    assertThat(registry.get("wxrelay.worker.commands").tag("type", "unknown").counter().count())
+        .isEqualTo(50);
+    assertThat(registry.get("wxrelay.worker.retries").counter().getId().getTag("type"))
+        .isEqualTo("unknown");
+  }
 }
