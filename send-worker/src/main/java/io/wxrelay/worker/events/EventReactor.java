@@ -140,5 +140,6 @@ public final class EventReactor implements RecordHandler {
             f.errorCount(),
             event.id()));
     meters.massFinished("matched");
+    meters.massRecipients(f.sentCount(), f.errorCount());
   }
 }

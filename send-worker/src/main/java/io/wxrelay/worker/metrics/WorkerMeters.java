@@ -54,6 +54,11 @@ public enum WorkerMeters implements CataloguedMeter {
       "counter",
       List.of("outcome"),
       "MASSSENDJOBFINISH events: matched (to a command) or unmatched (not sent by wxrelay, or forgotten)."),
+  MASS_RECIPIENTS(
+      "wxrelay.worker.mass.recipients",
+      "counter",
+      List.of("outcome"),
+      "Followers of wxrelay's broadcasts as WeChat's finish events count them: sent, or error (WeChat could not deliver)."),
   HANDLER_FAILURES(
       "wxrelay.worker.handler.failures",
       "counter",
@@ -128,6 +133,12 @@ public enum WorkerMeters implements CataloguedMeter {
 
     public void massFinished(String outcome) {
       MASS_FINISHED.counter(registry, "outcome", outcome).increment();
+    }
+
+    /** A matched broadcast finish: how many followers WeChat delivered it to, and failed to. */
+    public void massRecipients(long sent, long errors) {
+      MASS_RECIPIENTS.counter(registry, "outcome", "sent").increment(sent);
+      MASS_RECIPIENTS.counter(registry, "outcome", "error").increment(errors);
     }
 
     public void handlerFailure(String engine) {

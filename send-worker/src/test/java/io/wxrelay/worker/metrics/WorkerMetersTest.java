@@ -46,4 +46,21 @@ class WorkerMetersTest {
     assertThat(registry.get("wxrelay.worker.retries").counter().getId().getTag("type"))
         .isEqualTo("unknown");
   }
+
+  @Test
+  void aBroadcastsFinishAddsItsRecipientsByOutcome() {
+    meters.massRecipients(9_998, 2);
+    meters.massRecipients(5_000, 0);
+
+    assertThat(
+            registry.get("wxrelay.worker.mass.recipients").tag("outcome", "sent").counter().count())
+        .isEqualTo(14_998);
+    assertThat(
+            registry
+                .get("wxrelay.worker.mass.recipients")
+                .tag("outcome", "error")
+                .counter()
+                .count())
+        .isEqualTo(2);
+  }
 }
