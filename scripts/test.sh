@@ -5,11 +5,14 @@
 #
 #   scripts/test.sh [maven args...]
 #
+# Installs Prometheus (Debian's package, for promtool and RelayIT) when it is missing.
 # Uses KAFKA_BOOTSTRAP_SERVERS / REDIS_URL when set; otherwise starts them with scripts/kafka.sh
 # and scripts/redis.sh, and stops what it started when it ends (WXRELAY_KEEP_INFRA=1 keeps them).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/prometheus.sh"
 find_jdk
+ensure_prometheus # promtool checks the alert rules; RelayIT runs the real Prometheus
 say "JDK: $JAVA_HOME"
 
 started=()

@@ -19,6 +19,7 @@
 #   any variable of a service (WORKER_*, GATEWAY_*, TOKEN_*, SIM_*, WXRELAY_TOPIC_*) is passed on
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/prometheus.sh"
 source "$ROOT/scripts/lib/relay.sh"
 find_jdk
 mkdir -p "$RELAY_DIR"
@@ -140,20 +141,11 @@ for entry in "${RELAY_SERVICES[@]}"; do
 done
 
 # --- Prometheus ------------------------------------------------------------------------------------
-install_prometheus() {
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "prometheus is not installed; installing Debian's prometheus with apt-get ..."
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-  else
-    die "prometheus is not on the PATH. Install it (Debian/Ubuntu: 'sudo apt-get install prometheus';
-macOS: 'brew install prometheus') and run scripts/up.sh again."
-  fi
-}
 PROM_DIR="$RELAY_DIR/prometheus"
 mkdir -p "$PROM_DIR/targets" "$PROM_DIR/data"
-cmp -s "$ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml" ||
-  cp "$ROOT/deploy/prometheus/prometheus.yml" "$PROM_DIR/prometheus.yml"
+for file in prometheus.yml alerts.yml; do
+  cmp -s "$ROOT/deploy/prometheus/$file" "$PROM_DIR/$file" || cp "$ROOT/deploy/prometheus/$file" "$PROM_DIR/$file"
+done
 {
   printf '['; sep=""
   for entry in "${RELAY_SERVICES[@]}"; do
@@ -171,7 +163,7 @@ else
   mv "$PROM_DIR/wxrelay.json.new" "$PROM_DIR/targets/wxrelay.json"
 fi
 if ! pid_alive "$RELAY_DIR/prometheus.pid"; then
-  command -v prometheus >/dev/null || install_prometheus
+  ensure_prometheus
   # A new relay run starts with empty series: a previous run's last values would otherwise be
   # read for five minutes as this run's (its processes restarted their counters).
   rm -rf "$PROM_DIR/data"; mkdir -p "$PROM_DIR/data"

@@ -7,7 +7,9 @@ import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.publish.EventPublisher;
 import io.wxrelay.gateway.store.RedisDedupeStore;
 import io.wxrelay.kit.admin.AdminServer;
+import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.kafka.KafkaClients;
+import io.wxrelay.kit.kafka.KafkaReachability;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.kit.metrics.Metrics;
 import io.wxrelay.schemas.Topic;
@@ -46,6 +48,11 @@ public final class CallbackGateway implements AutoCloseable {
       RedisDedupeStore dedupe =
           lifecycle.register(
               "redis", RedisDedupeStore.connect(config.redis(), config.dedupePrefix()));
+      readiness(
+          admin,
+          lifecycle.register(
+              "kafka reachability", KafkaReachability.of(kafka, "callback-gateway-health")),
+          dedupe);
       GatewayMeters.Recorder meters = new GatewayMeters.Recorder(registry);
       EventPublisher publisher =
           new EventPublisher(
@@ -72,6 +79,21 @@ public final class CallbackGateway implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /**
+   * Ready when it can publish (Kafka answers). Redis is reported but not required: without it the
+   * gateway still publishes every push, only without filtering WeChat's retries.
+   */
+  private static void readiness(
+      AdminServer admin, KafkaReachability kafka, RedisDedupeStore dedupe) {
+    admin.addReadinessCheck("kafka", kafka::health);
+    admin.addReadinessCheck(
+        "redis (optional)",
+        () ->
+            dedupe.reachable()
+                ? Health.ok()
+                : Health.ok("Redis does not answer: pushes are published without dedupe"));
   }
 
   public int adminPort() {

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxrelay.kit.admin.AdminServer;
 import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.kafka.KafkaClients;
+import io.wxrelay.kit.kafka.KafkaReachability;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.kit.metrics.Metrics;
 import io.wxrelay.schemas.Topic;
@@ -83,6 +84,10 @@ public final class SendWorker implements AutoCloseable {
 
     SendWorker start() {
       admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
+      KafkaReachability brokers =
+          lifecycle.register(
+              "kafka reachability", KafkaReachability.of(kafka, config.workerId() + "-health"));
+      admin.addReadinessCheck("kafka", brokers::health);
       if (config.consuming().createTopics()) {
         kafka.ensureTopics(config.workerId() + "-topics", config.consuming().topics());
       }
@@ -100,17 +105,13 @@ public final class SendWorker implements AutoCloseable {
       if (config.consuming().events()) {
         eventsConsumer(redis, processor, publisher);
       }
-      ConsumerEngine commands =
-          consumer(
-              "commands",
-              config.consuming().groupId(),
-              config.workerId(),
-              "earliest",
-              List.of(config.topic(Topic.COMMANDS), config.topic(Topic.COMMANDS_RETRY)),
-              processor);
-      admin.addReadinessCheck(
-          "consumer",
-          () -> commands.isRunning() ? Health.ok() : Health.down("the commands consumer stopped"));
+      consumer(
+          "commands",
+          config.consuming().groupId(),
+          config.workerId(),
+          "earliest",
+          List.of(config.topic(Topic.COMMANDS), config.topic(Topic.COMMANDS_RETRY)),
+          processor);
       return new SendWorker(lifecycle, admin);
     }
 
@@ -232,6 +233,8 @@ public final class SendWorker implements AutoCloseable {
                   config.engine(),
                   () -> meters.handlerFailure(name)));
       meters.inFlight(name, engine::inFlight);
+      admin.addReadinessCheck(name + " consumer", engine::readiness);
+      admin.addLivenessCheck(name + " consumer", engine::liveness);
       return engine;
     }
   }

@@ -25,13 +25,32 @@ final class JsonHttp {
   }
 
   void post(URI uri, String body) throws IOException, InterruptedException {
-    HttpResponse<String> answer =
-        http.send(
-            HttpRequest.newBuilder(uri)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+    expect200(
+        uri,
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  void put(URI uri, String body) throws IOException, InterruptedException {
+    expect200(uri, HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  void delete(URI uri) throws IOException, InterruptedException {
+    expect200(uri, HttpRequest.newBuilder(uri).DELETE());
+  }
+
+  /** POSTs {@code body} as it is and returns the status, whatever it is. */
+  int postStatus(URI uri, String body) throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
+  }
+
+  private void expect200(URI uri, HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(uri + ": " + answer.body()).isEqualTo(200);
   }
 

@@ -7,6 +7,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.message.Encoding;
 import io.wxrelay.endtoend.SdkClients;
+import io.wxrelay.monitoring.Dashboard;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
@@ -315,6 +316,61 @@ class RelayIT {
       }
       assertThat(records).allSatisfy(r -> assertThat(r.value().getSubject()).isNotBlank());
     }
+  }
+
+  @Test
+  @Order(9)
+  void prometheusAnswersEveryDashboardPanelAndAnAlertFiresForReal() throws Exception {
+    PrometheusApi prometheus = new PrometheusApi(URI.create("http://127.0.0.1:" + (9090 + OFFSET)));
+    // A refused callback and a retried command, so that their series exist too.
+    assertThat(
+            http.postStatus(
+                URI.create(
+                    "http://127.0.0.1:"
+                        + (8080 + OFFSET)
+                        + "/wechat/"
+                        + APPID
+                        + "?signature=0&timestamp=1&nonce=1"),
+                "<xml/>"))
+        .isBetween(400, 499);
+    http.put(SIM.resolve("/sim/faults/message/mass/speed/get"), "rate=1; errors=-1");
+    assertThat(wxrelay("send", "speed-get", "--id", "it-retried-1").exitCode()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !prometheus.query("wxrelay_worker_retries_total").isEmpty());
+    http.delete(SIM.resolve("/sim/faults"));
+    assertThat(
+            wxrelay("tail", "results", "--from-beginning", "--id", "it-retried-1", "--max", "1")
+                .out())
+        .contains("SUCCEEDED");
+
+    assertThat(prometheus.rules()).isEqualTo(14);
+    for (JsonNode panel : Dashboard.panels(Dashboard.read())) {
+      for (JsonNode target : panel.path("targets")) {
+        String promql = Dashboard.promql(target.path("expr").asString());
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .untilAsserted(
+                () ->
+                    assertThat(prometheus.query(promql))
+                        .as("panel \"%s\": %s", panel.path("title").asString(), promql)
+                        .isNotEmpty());
+      }
+    }
+    // The demo rotated the token from outside: the alert fires once its minute has passed.
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .untilAsserted(
+            () ->
+                assertThat(prometheus.alerts())
+                    .anySatisfy(
+                        alert -> {
+                          assertThat(alert.path("labels").path("alertname").asString())
+                              .isEqualTo("WxrelayTokenForeignRotation");
+                          assertThat(alert.path("labels").path("appid").asString())
+                              .isEqualTo(APPID);
+                          assertThat(alert.path("state").asString()).isEqualTo("firing");
+                        }));
   }
 
   /** The errorClass of every dead letter of command {@code id}, oldest first. */

@@ -56,6 +56,15 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
     return new RedisDedupeStore(RedisClients.create(settings), prefix);
   }
 
+  /** Whether Redis answers, for /health/ready (where it is reported, not required). */
+  public boolean reachable() {
+    try {
+      return "PONG".equals(redis.ping());
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   public CompletableFuture<Claim> claim(String key, Duration pendingFor) {
     CompletableFuture<Claim> result = new CompletableFuture<>();

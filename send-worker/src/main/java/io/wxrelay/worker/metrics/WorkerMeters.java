@@ -145,8 +145,13 @@ public enum WorkerMeters implements CataloguedMeter {
       HANDLER_FAILURES.counter(registry, "engine", engine).increment();
     }
 
+    /**
+     * The gauge of an engine's records in flight; also registers its handler-failure counter at 0,
+     * so that dashboards and alerts see the series before the first failure.
+     */
     public void inFlight(String engine, Supplier<Number> value) {
       IN_FLIGHT.gauge(registry, value, "engine", engine);
+      HANDLER_FAILURES.counter(registry, "engine", engine);
     }
   }
 }

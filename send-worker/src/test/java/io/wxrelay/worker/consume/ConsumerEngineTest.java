@@ -210,4 +210,33 @@ class ConsumerEngineTest {
     assertThat(engine.isRunning()).isFalse();
     assertThat(consumer.closed()).isTrue();
   }
+
+  @Test
+  void readyOnceInItsGroupAndNeitherReadyNorLiveOnceItsConsumerDies() {
+    ConsumerEngine joining =
+        ConsumerEngine.start(
+            "joining",
+            new RecordingConsumer(),
+            List.of(TOPIC),
+            record -> {},
+            new ConsumerEngine.Settings(
+                10, 10, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(50)),
+            () -> {});
+    try {
+      assertThat(joining.readiness().up()).as("no assignment yet").isFalse();
+      assertThat(joining.readiness().detail()).contains("not in its consumer group yet");
+      assertThat(joining.liveness().up()).isTrue();
+    } finally {
+      joining.close();
+    }
+
+    start(record -> {}, 10);
+    await().atMost(WAIT).until(() -> engine.readiness().up());
+    assertThat(engine.readiness().detail()).isEqualTo("test: 2 partitions");
+
+    consumer.setPollException(new org.apache.kafka.common.KafkaException("fatal, as if fenced"));
+    await().atMost(WAIT).until(() -> !engine.liveness().up());
+    assertThat(engine.liveness().detail()).isEqualTo("test: the polling thread stopped");
+    assertThat(engine.readiness().up()).isFalse();
+  }
 }

@@ -19,16 +19,18 @@ import java.util.stream.Collectors;
 
 /**
  * The admin HTTP port of every service: {@code GET /metrics} (Prometheus text), {@code GET
- * /health/live} (the process answers) and {@code GET /health/ready} (every registered check is up;
- * 503 with each failing check's detail otherwise). Low traffic by design, so the JDK's own server
- * on virtual threads is enough and adds no dependency.
+ * /health/live} (the process answers and every liveness check is up) and {@code GET /health/ready}
+ * (every readiness check is up); 503 otherwise, the body naming each check, up or DOWN, and why.
+ * Low traffic by design, so the JDK's own server on virtual threads is enough and adds no
+ * dependency.
  */
 public final class AdminServer implements AutoCloseable {
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final Map<String, Supplier<Health>> checks = new ConcurrentHashMap<>();
+  private final Map<String, Supplier<Health>> readiness = new ConcurrentHashMap<>();
+  private final Map<String, Supplier<Health>> liveness = new ConcurrentHashMap<>();
 
   private AdminServer(HttpServer server) {
     this.server = server;
@@ -46,8 +48,8 @@ public final class AdminServer implements AutoCloseable {
     AdminServer admin = new AdminServer(server);
     server.createContext(
         "/metrics", ex -> admin.respond(ex, 200, PROMETHEUS_TEXT, registry.scrape()));
-    server.createContext("/health/live", ex -> admin.respond(ex, 200, "text/plain", "live\n"));
-    server.createContext("/health/ready", admin::ready);
+    server.createContext("/health/live", ex -> admin.report(ex, admin.liveness, "live"));
+    server.createContext("/health/ready", ex -> admin.report(ex, admin.readiness, "ready"));
     server.createContext("/", ex -> admin.respond(ex, 404, "text/plain", "not found\n"));
     server.setExecutor(admin.executor);
     server.start();
@@ -56,7 +58,15 @@ public final class AdminServer implements AutoCloseable {
 
   /** Adds a readiness check under {@code name}; it is called on every {@code /health/ready}. */
   public void addReadinessCheck(String name, Supplier<Health> check) {
-    checks.put(name, check);
+    readiness.put(name, check);
+  }
+
+  /**
+   * Adds a liveness check under {@code name}, called on every {@code /health/live}: down means the
+   * process cannot recover by itself (a thread it needs has died) and should be restarted.
+   */
+  public void addLivenessCheck(String name, Supplier<Health> check) {
+    liveness.put(name, check);
   }
 
   /** The bound port (useful when configured as 0). */
@@ -64,14 +74,15 @@ public final class AdminServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private void ready(HttpExchange exchange) throws IOException {
+  private void report(HttpExchange exchange, Map<String, Supplier<Health>> checks, String state)
+      throws IOException {
     Map<String, Health> results = new LinkedHashMap<>();
     checks.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> results.put(e.getKey(), evaluate(e.getValue())));
     boolean up = results.values().stream().allMatch(Health::up);
     String body =
-        (up ? "ready\n" : "not ready\n")
+        (up ? state + "\n" : "not " + state + "\n")
             + results.entrySet().stream()
                 .map(
                     e ->

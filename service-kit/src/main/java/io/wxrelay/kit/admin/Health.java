@@ -11,6 +11,11 @@ public record Health(boolean up, String detail) {
     return new Health(true, "ok");
   }
 
+  /** Up, with what is worth knowing about it (e.g. that an optional part is missing). */
+  public static Health ok(String detail) {
+    return new Health(true, detail);
+  }
+
   public static Health down(String detail) {
     return new Health(false, detail);
   }

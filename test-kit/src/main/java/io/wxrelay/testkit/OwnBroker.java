@@ -1,0 +1,76 @@
+package io.wxrelay.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A Kafka broker of one test's own, started and stopped with {@code scripts/kafka.sh} (which stops
+ * it by the PID it wrote), on free loopback ports and a data folder under {@code target/}: for
+ * tests that take the broker away, without touching the one every other test shares. Started again,
+ * it keeps its data.
+ */
+public final class OwnBroker implements AutoCloseable {
+  private static final Duration BOUND = Duration.ofMinutes(2);
+
+  private final Map<String, String> env;
+  private final int port;
+
+  private OwnBroker(int port, int controllerPort, Path runDir) {
+    this.port = port;
+    this.env =
+        Map.of(
+            "KAFKA_PORT", Integer.toString(port),
+            "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
+            "KAFKA_HEAP_MB", "384",
+            "WXRELAY_RUN_DIR", runDir.toString());
+  }
+
+  /** Starts a new broker; fails with the script's output when it cannot. */
+  public static OwnBroker start() {
+    Path runDir =
+        Path.of("target", "own-broker-" + UUID.randomUUID().toString().substring(0, 8))
+            .toAbsolutePath();
+    OwnBroker broker = new OwnBroker(freePort(), freePort(), runDir);
+    broker.startAgain();
+    return broker;
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** Starts it (again), and returns once it answers. */
+  public void startAgain() {
+    Shell.Run run = Shell.run(env, BOUND, "scripts/kafka.sh", "start");
+    if (run.exitCode() != 0) {
+      throw new IllegalStateException(
+          "could not start a broker of this test's own:\n" + run.transcript());
+    }
+  }
+
+  /** Stops it: SIGTERM to its PID, SIGKILL if it does not end within 30 s. */
+  public void stop() {
+    Shell.Run run = Shell.run(env, BOUND, "scripts/kafka.sh", "stop");
+    if (run.exitCode() != 0) {
+      throw new IllegalStateException("could not stop this test's broker:\n" + run.transcript());
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
