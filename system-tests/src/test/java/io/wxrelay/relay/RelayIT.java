@@ -3,26 +3,18 @@ package io.wxrelay.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.message.Encoding;
-import io.wxrelay.endtoend.SdkClients;
-import io.wxrelay.monitoring.Dashboard;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.testkit.Shell;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -244,145 +236,6 @@ class RelayIT {
     Shell.Run unknown = wxrelay("dlq", "replay", "--id", "never-dead");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).startsWith("error: no dead letter of command never-dead");
-  }
-
-  @Test
-  @Order(6)
-  void theReadmesConsoleProducerCommandsRunAsWritten() throws Exception {
-    String block = Readme.bashBlockAfter("After `scripts/up.sh`, these run as written:");
-    // The README names the local relay's defaults; this relay has its own broker and topics.
-    String script =
-        block
-            .replace("127.0.0.1:9092", relay.env.get("KAFKA_BOOTSTRAP_SERVERS"))
-            .replace(
-                "--topic wechat.commands", "--topic " + relay.env.get("WXRELAY_TOPIC_COMMANDS"));
-
-    Shell.Run run = relay.run("bash", "-c", script);
-
-    assertThat(run.exitCode()).as(run.transcript()).isZero();
-    assertThat(run.out()).as(run.transcript()).contains("console-qr-1", "SUCCEEDED");
-  }
-
-  @Test
-  @Order(7)
-  void aBinaryModeDeadCommandIsReplayedWithItsHeaders() throws Exception {
-    String id = "it-binary-nobody-1";
-    CloudEvent command =
-        CloudEventBuilder.v1()
-            .withId(id)
-            .withSource(URI.create("/it"))
-            .withType("wechat.custom.send")
-            .withSubject(APPID)
-            .withData(
-                "application/json",
-                "{\"touser\":\"oNoSuchUser\",\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}"
-                    .getBytes(StandardCharsets.UTF_8))
-            .build();
-    try (var sdk = SdkClients.producer(relay.env.get("KAFKA_BOOTSTRAP_SERVERS"), Encoding.BINARY)) {
-      sdk.send(new ProducerRecord<>(relay.env.get("WXRELAY_TOPIC_COMMANDS"), APPID, command))
-          .get(10, TimeUnit.SECONDS);
-    }
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> lettersOf(id).size() == 1);
-
-    Shell.Run replay = wxrelay("dlq", "replay", "--id", id);
-    assertThat(replay.exitCode()).as(replay.transcript()).isZero();
-
-    // Replayed with its ce_ headers, the command is read again and WeChat refuses it again; without
-    // them, its data alone would be no CloudEvent (a "malformed" letter).
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> lettersOf(id).size() == 2);
-    assertThat(lettersOf(id)).containsExactly("permanent", "permanent");
-  }
-
-  @Test
-  @Order(8)
-  void theSdkReadsEveryRecordOnEveryTopicOfTheRelay() {
-    // Everything written above: the CLI's commands and replays, the console producer's and the
-    // SDK's, and all that the relay's processes wrote in answer.
-    for (String topic :
-        List.of("COMMANDS", "EVENTS", "RESULTS", "COMMANDS_RETRY", "COMMANDS_DLQ")) {
-      var records =
-          SdkClients.readToEnd(
-              relay.env.get("KAFKA_BOOTSTRAP_SERVERS"),
-              relay.env.get("WXRELAY_TOPIC_" + topic),
-              Duration.ofSeconds(30));
-      if (!topic.equals("COMMANDS_RETRY")) { // nothing waited for a retry here
-        assertThat(records).as(topic).isNotEmpty();
-      }
-      assertThat(records).allSatisfy(r -> assertThat(r.value().getSubject()).isNotBlank());
-    }
-  }
-
-  @Test
-  @Order(9)
-  void prometheusAnswersEveryDashboardPanelAndAnAlertFiresForReal() throws Exception {
-    PrometheusApi prometheus = new PrometheusApi(URI.create("http://127.0.0.1:" + (9090 + OFFSET)));
-    // A refused callback and a retried command, so that their series exist too.
-    assertThat(
-            http.postStatus(
-                URI.create(
-                    "http://127.0.0.1:"
-                        + (8080 + OFFSET)
-                        + "/wechat/"
-                        + APPID
-                        + "?signature=0&timestamp=1&nonce=1"),
-                "<xml/>"))
-        .isBetween(400, 499);
-    http.put(SIM.resolve("/sim/faults/message/mass/speed/get"), "rate=1; errors=-1");
-    assertThat(wxrelay("send", "speed-get", "--id", "it-retried-1").exitCode()).isZero();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !prometheus.query("wxrelay_worker_retries_total").isEmpty());
-    http.delete(SIM.resolve("/sim/faults"));
-    assertThat(
-            wxrelay("tail", "results", "--from-beginning", "--id", "it-retried-1", "--max", "1")
-                .out())
-        .contains("SUCCEEDED");
-
-    assertThat(prometheus.rules()).isEqualTo(14);
-    for (JsonNode panel : Dashboard.panels(Dashboard.read())) {
-      for (JsonNode target : panel.path("targets")) {
-        String promql = Dashboard.promql(target.path("expr").asString());
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .untilAsserted(
-                () ->
-                    assertThat(prometheus.query(promql))
-                        .as("panel \"%s\": %s", panel.path("title").asString(), promql)
-                        .isNotEmpty());
-      }
-    }
-    // The demo rotated the token from outside: the alert fires once its minute has passed.
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .untilAsserted(
-            () ->
-                assertThat(prometheus.alerts())
-                    .anySatisfy(
-                        alert -> {
-                          assertThat(alert.path("labels").path("alertname").asString())
-                              .isEqualTo("WxrelayTokenForeignRotation");
-                          assertThat(alert.path("labels").path("appid").asString())
-                              .isEqualTo(APPID);
-                          assertThat(alert.path("state").asString()).isEqualTo("firing");
-                        }));
-  }
-
-  /** The errorClass of every dead letter of command {@code id}, oldest first. */
-  private List<String> lettersOf(String id) {
-    Shell.Run list = wxrelay("dlq", "list", "--json");
-    assertThat(list.exitCode()).as(list.transcript()).isZero();
-    return list.out()
-        .lines()
-        .map(http::parse)
-        .filter(letter -> id.equals(letter.path("data").path("commandId").asString()))
-        .map(letter -> letter.path("data").path("errorClass").asString())
-        .toList();
   }
 
   private String succeeds(String... args) {
