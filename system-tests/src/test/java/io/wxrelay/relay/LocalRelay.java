@@ -1,5 +1,7 @@
 package io.wxrelay.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.testkit.Shell;
@@ -89,6 +91,13 @@ final class LocalRelay {
 
   List<Long> pids() {
     return List.copyOf(pids);
+  }
+
+  /** Runs {@code scripts/down.sh} and fails unless it left nothing of ours behind. */
+  void downLeavingNothing() throws IOException {
+    StringBuilder transcript = new StringBuilder();
+    List<String> left = down(transcript);
+    assertThat(left).as("ours after scripts/down.sh: " + transcript).isEmpty();
   }
 
   /**
