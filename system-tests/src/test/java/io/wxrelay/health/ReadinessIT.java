@@ -3,8 +3,8 @@ package io.wxrelay.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxrelay.faults.GatewayOnOwnBroker;
 import io.wxrelay.gateway.CallbackGateway;
-import io.wxrelay.gateway.GatewayConfig;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.testkit.OwnBroker;
@@ -39,23 +39,7 @@ class ReadinessIT {
     String run = "readiness-" + UUID.randomUUID().toString().substring(0, 8);
     try (OwnBroker broker = OwnBroker.start();
         CallbackGateway gateway =
-            CallbackGateway.start(
-                GatewayConfig.fromEnv(
-                    Env.of(
-                        Map.of(
-                            "KAFKA_BOOTSTRAP_SERVERS",
-                            broker.bootstrapServers(),
-                            "REDIS_URL",
-                            redis.url().toString(),
-                            "GATEWAY_APPS",
-                            APPID + ":token:plain",
-                            "GATEWAY_PORT",
-                            "0",
-                            "ADMIN_PORT",
-                            "0",
-                            "GATEWAY_DEDUPE_PREFIX",
-                            redis.uniquePrefix(run)))),
-                Clock.systemUTC());
+            GatewayOnOwnBroker.start(broker, redis, APPID, "token", Map.of());
         SendWorker worker =
             SendWorker.start(
                 WorkerConfig.fromEnv(

@@ -3,10 +3,12 @@ package io.wxrelay.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Kafka broker of one test's own, started and stopped with {@code scripts/kafka.sh} (which stops
@@ -19,9 +21,11 @@ public final class OwnBroker implements AutoCloseable {
 
   private final Map<String, String> env;
   private final int port;
+  private final Path runDir;
 
   private OwnBroker(int port, int controllerPort, Path runDir) {
     this.port = port;
+    this.runDir = runDir;
     this.env =
         Map.of(
             "KAFKA_PORT", Integer.toString(port),
@@ -50,6 +54,23 @@ public final class OwnBroker implements AutoCloseable {
     if (run.exitCode() != 0) {
       throw new IllegalStateException(
           "could not start a broker of this test's own:\n" + run.transcript());
+    }
+  }
+
+  /** Kills it with SIGKILL, by the PID {@code scripts/kafka.sh} wrote, and waits for its end. */
+  public void kill9() {
+    try {
+      long pid =
+          Long.parseLong(Files.readString(runDir.resolve("kafka-" + port + "/broker.pid")).strip());
+      ProcessHandle broker =
+          ProcessHandle.of(pid)
+              .orElseThrow(() -> new IllegalStateException("broker " + pid + " is gone"));
+      broker.destroyForcibly();
+      broker.onExit().get(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not kill this test's broker", e);
     }
   }
 

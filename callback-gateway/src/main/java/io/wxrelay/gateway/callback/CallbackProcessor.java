@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,6 +33,13 @@ import tools.jackson.databind.node.ObjectNode;
  * out is a 503 so that WeChat retries.
  */
 public final class CallbackProcessor {
+  /** Sends run here, never on the thread that completed a dedupe claim (Redis' own). */
+  private static final Executor SENDERS =
+      command -> Thread.ofVirtual().name("gateway-publish").start(command);
+
+  private static final Reply NOT_IN_TIME =
+      new Reply(503, "not acknowledged in time, retry\n", null);
+
   private final Map<String, GatewayApp> apps;
   private final Map<String, MessageCipher> ciphers;
   private final CallbackSettings config;
@@ -162,16 +171,31 @@ public final class CallbackProcessor {
     }
   }
 
+  /**
+   * Dedupes and publishes, answering within the ack timeout whatever Redis and Kafka do: a claim
+   * Redis has not answered within a quarter of it counts as Redis being down (published without
+   * dedupe), the send runs on a thread of its own (a Kafka client blocks in {@code send} without
+   * metadata or buffer), and whatever is still open at the ack timeout is answered 503. A send
+   * acknowledged later still marks the push done, so WeChat's retry is answered from the dedupe.
+   */
   private CompletableFuture<Reply> publish(CloudEvent<?> event, byte[] value) {
+    return dedupeAndSend(event, value)
+        .completeOnTimeout(NOT_IN_TIME, config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private CompletableFuture<Reply> dedupeAndSend(CloudEvent<?> event, byte[] value) {
     String appid = event.subject();
     String openid = ((InboundData) event.data()).openid();
     String key = appid + ":" + event.id();
     if (!config.dedupe()) {
-      return send(event, value, openid, key, Claim.UNAVAILABLE);
+      return CompletableFuture.supplyAsync(() -> null, SENDERS)
+          .thenCompose(ignored -> send(event, value, openid, key, Claim.UNAVAILABLE));
     }
     return dedupe
         .claim(key, config.ackTimeout().plusSeconds(1))
-        .thenCompose(
+        .completeOnTimeout(
+            Claim.UNAVAILABLE, config.ackTimeout().dividedBy(4).toMillis(), TimeUnit.MILLISECONDS)
+        .thenComposeAsync(
             claim -> {
               meters.dedupe(claim.name().toLowerCase(Locale.ROOT));
               return switch (claim) {
@@ -183,7 +207,8 @@ public final class CallbackProcessor {
                     CompletableFuture.completedFuture(new Reply(503, "being published\n", null));
                 case CLAIMED, UNAVAILABLE -> send(event, value, openid, key, claim);
               };
-            });
+            },
+            SENDERS);
   }
 
   private CompletableFuture<Reply> send(

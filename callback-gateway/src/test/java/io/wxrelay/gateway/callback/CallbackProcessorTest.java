@@ -2,6 +2,7 @@ package io.wxrelay.gateway.callback;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxrelay.gateway.metrics.GatewayMeters;
@@ -76,7 +77,8 @@ class CallbackProcessorTest {
 
   private Reply post(String appid, Map<String, String> query, byte[] body) {
     CompletableFuture<Reply> reply = processor.handle("POST", appid, query, "text/xml", body);
-    producer.completeNext(); // Kafka acknowledges whatever was sent (nothing: no effect)
+    // Kafka acknowledges what is sent (on a thread of its own), until there is an answer.
+    await().atMost(Duration.ofSeconds(2)).until(() -> reply.isDone() || acknowledged());
     return reply.join();
   }
 
@@ -144,7 +146,7 @@ class CallbackProcessorTest {
     CompletableFuture<Reply> reply =
         processor.handle("POST", APPID, signed(TIMESTAMP), "text/xml", textPush(1001));
     assertThat(reply).as("not before Kafka's acknowledgement").isNotDone();
-    producer.completeNext();
+    await().atMost(Duration.ofSeconds(2)).until(this::acknowledged);
 
     assertThat(reply.join()).isEqualTo(Reply.SUCCESS);
     var record = producer.history().getFirst();
@@ -186,7 +188,10 @@ class CallbackProcessorTest {
   void aPushWhosePublishFailsIs503AndItsRetryIsPublished() {
     CompletableFuture<Reply> first =
         processor.handle("POST", APPID, signed(TIMESTAMP), "text/xml", textPush(1004));
-    producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("no broker"));
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () -> producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("none")));
 
     assertThat(first.join().status()).isEqualTo(503);
     assertThat(post(APPID, signed(TIMESTAMP), textPush(1004))).isEqualTo(Reply.SUCCESS);
@@ -200,8 +205,13 @@ class CallbackProcessorTest {
         processor.handle("POST", APPID, signed(TIMESTAMP), "text/xml", textPush(1005)).join();
 
     assertThat(second.status()).isEqualTo(503);
-    producer.completeNext();
+    await().atMost(Duration.ofSeconds(2)).until(this::acknowledged);
     assertThat(first.join()).isEqualTo(Reply.SUCCESS);
+  }
+
+  /** Kafka acknowledges the oldest send not acknowledged yet; false when there is none. */
+  private boolean acknowledged() {
+    return producer.completeNext();
   }
 
   /** The dedupe store's rules in a map: pending until done or released, then done for good. */

@@ -1,0 +1,180 @@
+package io.wxrelay.gateway.callback;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.wxrelay.gateway.metrics.GatewayMeters;
+import io.wxrelay.gateway.publish.EventPublisher;
+import io.wxrelay.gateway.store.DedupeStore;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.sim.push.PushCrypto;
+import io.wxrelay.sim.push.PushXml;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WeChat gives a push 5 s; the gateway answers within its ack timeout whatever Kafka and Redis do:
+ * a Redis that does not answer costs the dedupe, not the answer; a Kafka client that blocks (no
+ * metadata, a full buffer) costs a 503, not the thread that completes everyone's dedupe claims.
+ */
+class BoundedAnswerTest {
+  private static final String APPID = "wx5823bf96d3bd56c7";
+  private static final String TOKEN = "callback-token";
+  private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
+  private static final Duration ACK_TIMEOUT = Duration.ofMillis(800);
+
+  private final CountDownLatch unblock = new CountDownLatch(1);
+
+  @AfterEach
+  void release() {
+    unblock.countDown();
+  }
+
+  @Test
+  void aRedisThatDoesNotAnswerCostsTheDedupeNotTheAnswer() throws Exception {
+    MockProducer<String, byte[]> kafka =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    CallbackProcessor processor = processor(kafka, new HangingDedupe(new CompletableFuture<>()));
+
+    long start = System.nanoTime();
+    Reply reply = post(processor);
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ACK_TIMEOUT);
+    assertThat(kafka.history()).as("published without dedupe").hasSize(1);
+  }
+
+  @Test
+  void aKafkaClientThatBlocksIsAnswered503AndTheDedupeThreadGoesOn() throws Exception {
+    CompletableFuture<DedupeStore.Claim> claim = new CompletableFuture<>();
+    CallbackProcessor processor =
+        processor(new BlockingProducer(unblock), new HangingDedupe(claim));
+
+    long start = System.nanoTime();
+    CompletableFuture<Reply> reply = processor.handle("POST", APPID, signed(), "text/xml", push());
+    // Redis answers on the dedupe store's own thread: completing the claim must not run the send.
+    long completing = System.nanoTime();
+    claim.complete(DedupeStore.Claim.CLAIMED);
+    assertThat(Duration.ofNanos(System.nanoTime() - completing))
+        .as("the dedupe thread was not made to wait for Kafka")
+        .isLessThan(Duration.ofMillis(200));
+
+    assertThat(reply.get(5, TimeUnit.SECONDS).status()).isEqualTo(503);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ACK_TIMEOUT.plusMillis(500));
+  }
+
+  @Test
+  void aCommonPoolThatIsBusyDoesNotHoldTheAnswerBack() throws Exception {
+    // JDK 25 runs CompletableFuture's own timeouts on the common pool: with its workers blocked,
+    // an answer that relied on them would wait as long as they do.
+    int workers = ForkJoinPool.commonPool().getParallelism();
+    for (int i = 0; i < workers; i++) {
+      ForkJoinPool.commonPool().execute(() -> awaitQuietly(unblock));
+    }
+    CallbackProcessor processor =
+        processor(new BlockingProducer(unblock), new HangingDedupe(new CompletableFuture<>()));
+
+    long start = System.nanoTime();
+    Reply reply = post(processor);
+
+    assertThat(reply.status()).isEqualTo(503);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ACK_TIMEOUT.plusMillis(500));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static CallbackProcessor processor(
+      MockProducer<String, byte[]> kafka, DedupeStore dedupe) {
+    return new CallbackProcessor(
+        new CallbackSettings(
+            Map.of(APPID, new GatewayApp(APPID, TOKEN, null, null, false)),
+            "/test/gateway",
+            Duration.ofMinutes(5),
+            true,
+            ACK_TIMEOUT,
+            Duration.ofMinutes(10)),
+        new EventPublisher(kafka, "wechat.events", ContractCodec.create(), ACK_TIMEOUT),
+        dedupe,
+        new GatewayMeters.Recorder(new SimpleMeterRegistry()),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private static Reply post(CallbackProcessor processor) throws Exception {
+    return processor.handle("POST", APPID, signed(), "text/xml", push()).get(5, TimeUnit.SECONDS);
+  }
+
+  private static Map<String, String> signed() {
+    String timestamp = Long.toString(NOW.getEpochSecond());
+    return Map.of(
+        "timestamp",
+        timestamp,
+        "nonce",
+        "n1",
+        "signature",
+        PushCrypto.signature(TOKEN, timestamp, "n1"));
+  }
+
+  private static byte[] push() {
+    return PushXml.of("gh_shop", "oUser1", NOW.getEpochSecond(), "text")
+        .text("Content", "hello")
+        .number("MsgId", 4711)
+        .build()
+        .getBytes(UTF_8);
+  }
+
+  /**
+   * A dedupe store whose claims complete when {@code claim} does (never, if nobody completes it).
+   */
+  private record HangingDedupe(CompletableFuture<Claim> claim) implements DedupeStore {
+    @Override
+    public CompletableFuture<Claim> claim(String key, Duration pendingFor) {
+      return claim;
+    }
+
+    @Override
+    public void done(String key, Duration window) {}
+
+    @Override
+    public void release(String key) {}
+  }
+
+  /** A Kafka client whose send blocks, as it does for max.block.ms without metadata. */
+  private static final class BlockingProducer extends MockProducer<String, byte[]> {
+    private final CountDownLatch unblock;
+
+    BlockingProducer(CountDownLatch unblock) {
+      super(false, null, new StringSerializer(), new ByteArraySerializer());
+      this.unblock = unblock;
+    }
+
+    @Override
+    public synchronized Future<RecordMetadata> send(
+        ProducerRecord<String, byte[]> record, Callback callback) {
+      awaitQuietly(unblock);
+      return super.send(record, callback);
+    }
+  }
+}
