@@ -230,6 +230,7 @@ public final class SendWorker implements AutoCloseable {
                   kafka.consumer(groupId, clientId, start),
                   topics,
                   handler,
+                  InfrastructureFailures::test,
                   config.engine(),
                   () -> meters.handlerFailure(name)));
       meters.inFlight(name, engine::inFlight);

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,14 +56,17 @@ public final class ConsumerEngine implements AutoCloseable {
    * @param maxInFlightPerPartition records of one partition being handled at once
    * @param commitInterval how often finished offsets are committed (asynchronously)
    * @param drainTimeout how long revocation and shutdown wait for running records
-   * @param errorBackoff pause before handling a record again after an infrastructure failure
+   * @param errorBackoff pause before handling a record again after a failure
+   * @param poisonAttempts how often a record is tried when it fails for a reason that is not
+   *     infrastructure, before it is given up ({@link RecordHandler#poisoned})
    */
   public record Settings(
       int maxInFlight,
       int maxInFlightPerPartition,
       Duration commitInterval,
       Duration drainTimeout,
-      Duration errorBackoff) {
+      Duration errorBackoff,
+      int poisonAttempts) {
 
     public static Settings fromEnv(Env env) {
       return new Settings(
@@ -70,7 +74,8 @@ public final class ConsumerEngine implements AutoCloseable {
           env.integer("WORKER_MAX_IN_FLIGHT_PER_PARTITION", 250, 1, 100_000),
           env.duration("WORKER_COMMIT_INTERVAL", Duration.ofMillis(200)),
           env.duration("WORKER_DRAIN_TIMEOUT", Duration.ofSeconds(10)),
-          env.duration("WORKER_ERROR_BACKOFF", Duration.ofSeconds(1)));
+          env.duration("WORKER_ERROR_BACKOFF", Duration.ofSeconds(1)),
+          env.integer("WORKER_POISON_ATTEMPTS", 5, 1, 1000));
     }
   }
 
@@ -80,6 +85,7 @@ public final class ConsumerEngine implements AutoCloseable {
   private final RecordHandler handler;
   private final Settings settings;
   private final Runnable onHandlerFailure;
+  private final Predicate<Exception> infrastructure;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -100,8 +106,10 @@ public final class ConsumerEngine implements AutoCloseable {
       Consumer<String, byte[]> consumer,
       List<String> topics,
       RecordHandler handler,
+      Predicate<Exception> infrastructure,
       Settings settings,
       Runnable onHandlerFailure) {
+    this.infrastructure = infrastructure;
     this.name = name;
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
@@ -111,16 +119,21 @@ public final class ConsumerEngine implements AutoCloseable {
     this.poller = Thread.ofPlatform().name(name + "-poll").unstarted(this::run);
   }
 
-  /** Starts polling {@code topics} on a thread of its own. */
+  /**
+   * Starts polling {@code topics} on a thread of its own. {@code infrastructure} tells a failure of
+   * Redis or Kafka (tried again for as long as it lasts) from one the record itself causes.
+   */
   public static ConsumerEngine start(
       String name,
       Consumer<String, byte[]> consumer,
       List<String> topics,
       RecordHandler handler,
+      Predicate<Exception> infrastructure,
       Settings settings,
       Runnable onHandlerFailure) {
     ConsumerEngine engine =
-        new ConsumerEngine(name, consumer, topics, handler, settings, onHandlerFailure);
+        new ConsumerEngine(
+            name, consumer, topics, handler, infrastructure, settings, onHandlerFailure);
     engine.poller.start();
     return engine;
   }
@@ -227,8 +240,13 @@ public final class ConsumerEngine implements AutoCloseable {
     }
   }
 
-  /** Handles until done; false when abandoned. */
+  /**
+   * Handles until done; false when abandoned. Infrastructure failures are tried again for as long
+   * as they last; any other failure {@link Settings#poisonAttempts} times, then the record is given
+   * up to the handler's {@link RecordHandler#poisoned} and counts as done.
+   */
   private boolean handle(InboundRecord record, PartitionProgress partition) {
+    int failures = 0;
     while (!partition.revoked && running) {
       try {
         handler.handle(record);
@@ -237,6 +255,13 @@ public final class ConsumerEngine implements AutoCloseable {
         return false;
       } catch (Exception e) {
         onHandlerFailure.run();
+        if (!infrastructure.test(e) && ++failures >= settings.poisonAttempts()) {
+          log.error(
+              "{}: giving up on {} after {} failures ({})", name, record, failures, e.toString());
+          if (givenUp(record, e)) {
+            return true;
+          }
+        }
         log.error(
             "{}: handling {} failed ({}); trying again in {}",
             name,
@@ -251,6 +276,17 @@ public final class ConsumerEngine implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** Hands a poisoned record to the handler; false when that failed too (to be tried again). */
+  private boolean givenUp(InboundRecord record, Exception failure) {
+    try {
+      handler.poisoned(record, failure);
+      return true;
+    } catch (Exception e) {
+      log.error("{}: could not give up on {} ({})", name, record, e.toString());
+      return false;
+    }
   }
 
   private void reapFinished() {

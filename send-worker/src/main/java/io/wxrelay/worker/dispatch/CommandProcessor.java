@@ -121,6 +121,44 @@ public final class CommandProcessor implements RecordHandler {
         codec.readableTraceContext(record.value(), record.headers()));
   }
 
+  /**
+   * The engine gave up on {@code record}: handling it kept failing for a reason that is not
+   * infrastructure (a bug it triggers). It goes to the DLQ with the failure, and its result (when
+   * its id and account can be read) says UNKNOWN: the failure may have come after WeChat acted.
+   */
+  @Override
+  public void poisoned(InboundRecord record, Exception failure) {
+    String why =
+        "the worker kept failing on it ("
+            + failure.getClass().getSimpleName()
+            + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+            + "); WeChat may or may not have carried it out";
+    CloudEvent<?> command = null;
+    try {
+      command = codec.decode(record.value(), record.headers());
+    } catch (ContractViolation unreadable) {
+      // a letter without id and type, as for any unreadable record
+    }
+    String id = command == null ? null : command.id();
+    String type = command == null ? null : command.type();
+    String appid = codec.readableSubject(record.value(), record.headers()).orElse(null);
+    Instant now = clock.instant();
+    Optional<CommandResult> result =
+        id != null && appid != null
+            ? Optional.of(
+                CommandResult.of(
+                        id, type == null ? "unknown" : type, CommandResult.Status.UNKNOWN, 0, now)
+                    .withError(null, null, CommandResult.ErrorClass.UNKNOWN)
+                    .withReason(why))
+            : Optional.empty();
+    end.rejected(
+        record,
+        appid,
+        DeadLetter.rejected(Reason.UNKNOWN, why, null, id, type, CommandEnd.original(record), now),
+        result,
+        codec.readableTraceContext(record.value(), record.headers()));
+  }
+
   /** A parked command waits here until due; the wait is interruptible (revocation, shutdown). */
   private void awaitDue(InboundRecord record) throws InterruptedException {
     Optional<String> due = record.header(OutcomePublisher.DUE_HEADER);

@@ -254,11 +254,11 @@ public final class OutcomePublisher {
     try {
       producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(
+      throw new PublishFailedException(
           "publishing to " + record.topic() + " failed: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "no acknowledgement from " + record.topic() + " within " + ackTimeout);
+      throw new PublishFailedException(
+          "no acknowledgement from " + record.topic() + " within " + ackTimeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while publishing to " + record.topic());

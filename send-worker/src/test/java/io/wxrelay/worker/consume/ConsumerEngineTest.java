@@ -43,12 +43,14 @@ class ConsumerEngineTest {
             consumer,
             List.of(TOPIC),
             handler,
+            e -> e instanceof InfrastructureDown,
             new ConsumerEngine.Settings(
                 100,
                 maxInFlightPerPartition,
                 Duration.ofMillis(20),
                 Duration.ofSeconds(2),
-                Duration.ofMillis(50)),
+                Duration.ofMillis(50),
+                3),
             failures::incrementAndGet);
     consumer.schedulePollTask(
         () -> {
@@ -155,16 +157,53 @@ class ConsumerEngineTest {
     AtomicInteger calls = new AtomicInteger();
     start(
         record -> {
-          if (calls.incrementAndGet() < 3) {
-            throw new IllegalStateException("Redis away");
+          if (calls.incrementAndGet() < 6) {
+            throw new InfrastructureDown(); // more often than a poisoned record is tried
           }
         },
         10);
     add(P0, 0, "a");
 
     await().atMost(WAIT).until(() -> committed(P0) == 1);
-    assertThat(calls).hasValue(3);
-    assertThat(failures).hasValue(2);
+    assertThat(calls).hasValue(6);
+    assertThat(failures).hasValue(5);
+  }
+
+  @Test
+  void aRecordThatKeepsFailingForAReasonOfItsOwnIsGivenUpAndThePartitionMovesOn() {
+    List<String> poisoned = Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        new RecordHandler() {
+          @Override
+          public void handle(InboundRecord record) {
+            if (record.offset() == 0) {
+              calls.incrementAndGet();
+              throw new IllegalArgumentException("a bug this record triggers");
+            }
+          }
+
+          @Override
+          public void poisoned(InboundRecord record, Exception failure) {
+            poisoned.add(record.offset() + ": " + failure.getMessage());
+          }
+        },
+        10);
+    add(P0, 0, "a");
+    add(P0, 1, "a"); // behind it, same key
+
+    await().atMost(WAIT).until(() -> committed(P0) == 2);
+    assertThat(calls).as("tried poisonAttempts times").hasValue(3);
+    assertThat(poisoned).containsExactly("0: a bug this record triggers");
+  }
+
+  /** What the engine under test counts as broken infrastructure. */
+  private static final class InfrastructureDown extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InfrastructureDown() {
+      super("Redis away");
+    }
   }
 
   @Test
@@ -219,8 +258,9 @@ class ConsumerEngineTest {
             new RecordingConsumer(),
             List.of(TOPIC),
             record -> {},
+            e -> false,
             new ConsumerEngine.Settings(
-                10, 10, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(50)),
+                10, 10, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(50), 3),
             () -> {});
     try {
       assertThat(joining.readiness().up()).as("no assignment yet").isFalse();

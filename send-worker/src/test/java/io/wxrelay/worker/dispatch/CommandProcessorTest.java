@@ -226,6 +226,26 @@ class CommandProcessorTest {
     assertThat(h.onlyResult().status()).isEqualTo(Status.DEAD);
   }
 
+  @Test
+  void aCommandTheWorkerKeepsFailingOnIsDeadLetteredWithAnUnknownResult() throws Exception {
+    var command =
+        h.command(
+            EventType.CUSTOM_SEND, "cmd-poison", new CustomSend("oUser1", CustomMessage.text("x")));
+
+    h.processor.poisoned(
+        h.record(command, APPID + ":oUser1"), new IllegalStateException("a bug it triggers"));
+
+    DeadLetter letter = h.deadLetters().getFirst();
+    assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.UNKNOWN);
+    assertThat(letter.commandId()).isEqualTo("cmd-poison");
+    assertThat(letter.reason()).contains("IllegalStateException: a bug it triggers");
+    CommandResult result = h.onlyResult();
+    assertThat(result.status())
+        .as("it may have been sent before the failure")
+        .isEqualTo(Status.UNKNOWN);
+    assertThat(result.reason()).contains("may or may not have carried it out");
+  }
+
   /** A customer-service command as parked on the retry topic, with these header values. */
   private InboundRecord retryRecord(String id, String attempts, String due) {
     byte[] value =

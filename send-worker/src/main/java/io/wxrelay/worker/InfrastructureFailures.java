@@ -1,0 +1,30 @@
+package io.wxrelay.worker;
+
+import io.wxrelay.worker.publish.PublishFailedException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.KafkaException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Which handler failures are broken infrastructure (Redis, Kafka, the network): tried again for as
+ * long as they last, because the record is fine and nothing may be lost. Anything else is the
+ * record's own doing (a bug it triggers) and is given up after a bound.
+ */
+final class InfrastructureFailures {
+  private InfrastructureFailures() {}
+
+  static boolean test(Exception failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof JedisException
+          || t instanceof KafkaException
+          || t instanceof PublishFailedException
+          || t instanceof UncheckedIOException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+}
