@@ -55,9 +55,11 @@ start() {
   fi
   command -v redis-server >/dev/null || install_redis
   mkdir -p "$DIR"
-  # Nothing kept on disk: wxrelay treats Redis as rebuildable state.
+  # The command ledger must survive a restart (docs/operations.md, "What Redis must keep"): an
+  # append-only file synced every second, and no eviction.
   redis-server --daemonize yes --bind 127.0.0.1 --port "$PROJECT_PORT" --save "" \
-    --appendonly no --dir "$DIR" --pidfile "$PID_FILE" --logfile "$LOG_FILE"
+    --appendonly yes --appendfsync everysec --maxmemory-policy noeviction \
+    --dir "$DIR" --pidfile "$PID_FILE" --logfile "$LOG_FILE"
   for _ in $(seq 1 50); do answers 127.0.0.1 "$PROJECT_PORT" && break; sleep 0.1; done
   answers 127.0.0.1 "$PROJECT_PORT" || die "redis-server did not answer on port $PROJECT_PORT; see $LOG_FILE"
   remember "$PROJECT_URL"

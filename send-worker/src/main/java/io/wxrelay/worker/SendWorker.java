@@ -30,6 +30,9 @@ import io.wxrelay.worker.wechat.WeChatApi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One send-worker process, built and started in the order of the architecture picture: the shared
@@ -37,6 +40,8 @@ import java.util.Map;
  * feed it. {@link #close} stops it in reverse order.
  */
 public final class SendWorker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
+
   private final Lifecycle lifecycle;
   private final AdminServer admin;
 
@@ -152,6 +157,12 @@ public final class SendWorker implements AutoCloseable {
                   config.limits().sendTolerance()));
       admin.addReadinessCheck(
           "redis", () -> redis.reachable() ? Health.ok() : Health.down("Redis does not answer"));
+      if (redis.appendOnly().equals(Optional.of(false))) {
+        log.warn(
+            "Redis keeps no append-only file: a restart forgets which commands were carried out,"
+                + " and a command that comes again is sent again (docs/operations.md, \"What Redis"
+                + " must keep\")");
+      }
       return redis;
     }
 

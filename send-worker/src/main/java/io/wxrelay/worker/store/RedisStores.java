@@ -3,6 +3,7 @@ package io.wxrelay.worker.store;
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.kit.redis.RedisClients;
 import java.time.Duration;
+import java.util.Optional;
 import redis.clients.jedis.RedisClient;
 
 /** The worker's Redis state on one pooled client: ledger, rate limiter, correlations. */
@@ -54,6 +55,22 @@ public final class RedisStores implements AutoCloseable {
 
   public RedisCorrelations correlations() {
     return correlations;
+  }
+
+  /**
+   * Whether Redis writes an append-only file ({@code INFO persistence}), so that the ledger
+   * survives a restart; empty when Redis does not say (a managed Redis may hide it). Snapshots
+   * alone are not enough: they lose minutes of writes.
+   */
+  public Optional<Boolean> appendOnly() {
+    try {
+      String info = redis.info("persistence");
+      return info.contains("aof_enabled:")
+          ? Optional.of(info.contains("aof_enabled:1"))
+          : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** Whether Redis answers, for /health/ready. */
