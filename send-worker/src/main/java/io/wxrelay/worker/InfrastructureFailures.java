@@ -1,9 +1,9 @@
 package io.wxrelay.worker;
 
 import io.wxrelay.worker.publish.PublishFailedException;
+import io.wxrelay.worker.store.RedisStores;
 import java.io.UncheckedIOException;
 import org.apache.kafka.common.KafkaException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Which handler failures are broken infrastructure (Redis, Kafka, the network): tried again for as
@@ -15,7 +15,7 @@ final class InfrastructureFailures {
 
   static boolean test(Exception failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof JedisException
+      if (RedisStores.isRedisFailure(t)
           || t instanceof KafkaException
           || t instanceof PublishFailedException
           || t instanceof UncheckedIOException) {

@@ -5,6 +5,7 @@ import io.wxrelay.kit.redis.RedisClients;
 import java.time.Duration;
 import java.util.Optional;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
 
 /** The worker's Redis state on one pooled client: ledger, rate limiter, correlations. */
 public final class RedisStores implements AutoCloseable {
@@ -71,6 +72,11 @@ public final class RedisStores implements AutoCloseable {
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether {@code failure} is Redis failing (no connection, a timeout, a refused write). */
+  public static boolean isRedisFailure(Throwable failure) {
+    return failure instanceof JedisException;
   }
 
   /** Whether Redis answers, for /health/ready. */
