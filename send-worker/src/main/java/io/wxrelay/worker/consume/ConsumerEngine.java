@@ -46,9 +46,6 @@ public final class ConsumerEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ConsumerEngine.class);
   private static final Duration POLL = Duration.ofMillis(50);
 
-  /** A polling loop that has not come back for this long is stuck (it polls every 50 ms). */
-  static final Duration POLL_STALE = Duration.ofSeconds(30);
-
   /**
    * How the engine paces itself.
    *
@@ -95,8 +92,7 @@ public final class ConsumerEngine implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread poller;
   private volatile boolean running = true;
-  private volatile boolean joined;
-  private volatile long lastPollNanos = System.nanoTime();
+  private final EngineHealth health;
   private long lastCommitNanos = System.nanoTime();
 
   private record Finished(PartitionProgress partition, Tracked tracked) {}
@@ -111,6 +107,7 @@ public final class ConsumerEngine implements AutoCloseable {
       Runnable onHandlerFailure) {
     this.infrastructure = infrastructure;
     this.name = name;
+    this.health = new EngineHealth(name, this::isRunning);
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
     this.handler = handler;
@@ -150,28 +147,12 @@ public final class ConsumerEngine implements AutoCloseable {
 
   /** Liveness: the polling thread runs; once it has died, only a restart brings it back. */
   public Health liveness() {
-    return isRunning() ? Health.ok() : Health.down(name + ": the polling thread stopped");
+    return health.liveness();
   }
 
-  /**
-   * Readiness: the polling thread runs, has joined its group (an assignment came, possibly of no
-   * partition when there are more members than partitions, and was not lost since) and polled
-   * within {@link #POLL_STALE}. Whether the brokers answer is Kafka's own check: a consumer keeps
-   * polling empty while they are gone.
-   */
+  /** Readiness: running, in its group and polling ({@link EngineHealth}). */
   public Health readiness() {
-    if (!isRunning()) {
-      return liveness();
-    }
-    if (!joined) {
-      return Health.down(name + ": not in its consumer group yet (no partitions assigned)");
-    }
-    long sincePoll = System.nanoTime() - lastPollNanos;
-    if (sincePoll > POLL_STALE.toNanos()) {
-      return Health.down(
-          name + ": no poll for " + TimeUnit.NANOSECONDS.toSeconds(sincePoll) + " s");
-    }
-    return Health.ok(name + ": " + progress.size() + " partitions");
+    return health.readiness(progress.size());
   }
 
   private void run() {
@@ -181,7 +162,7 @@ public final class ConsumerEngine implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
           submit(record);
         }
-        lastPollNanos = System.nanoTime();
+        health.polled();
         reapFinished();
         applyBackpressure();
         if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
@@ -432,7 +413,7 @@ public final class ConsumerEngine implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       partitions.forEach(tp -> progress.put(tp, new PartitionProgress()));
-      joined = true;
+      health.joined(true);
       log.info("{}: assigned {}", name, partitions);
     }
 
@@ -444,7 +425,7 @@ public final class ConsumerEngine implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      joined = false; // until the group takes it back
+      health.joined(false); // until the group takes it back
       log.warn("{}: lost {} (no commit possible)", name, partitions);
       giveUp(partitions, false);
     }
