@@ -49,11 +49,18 @@ public final class CommandEnd {
   }
 
   /**
-   * The record goes to the retry topic, due at {@code due}, after {@code attempts}; {@code why}
-   * names the kind of retry in the metrics ({@code parked}, {@code behind}).
+   * The record goes to the retry topic, due at {@code due}, after {@code attempts} since its first
+   * at {@code firstTried} (what its retry horizon counts from); {@code why} names the kind of retry
+   * in the metrics ({@code parked}, {@code behind}).
    */
-  void parked(InboundRecord origin, String commandType, int attempts, Instant due, String why) {
-    publisher.park(origin, attempts, due);
+  void parked(
+      InboundRecord origin,
+      String commandType,
+      int attempts,
+      Instant due,
+      Instant firstTried,
+      String why) {
+    publisher.park(origin, attempts, due, firstTried);
     meters.retry(commandType, why);
   }
 

@@ -7,6 +7,7 @@ import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.dispatch.RetryPolicy.Verdict;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
+import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CallOutcome;
@@ -77,6 +78,7 @@ public final class CommandRun {
       throws InterruptedException {
     Claims claims = new Claims(ledger, settings.claimLease(), sleeper, plan, origin.key());
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
+    Instant firstTried = OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant);
     while (true) {
       int attempts = sheet.attempt();
       Step step = attempt(plan, claims, sheet);
@@ -85,7 +87,8 @@ public final class CommandRun {
         return;
       }
       CallOutcome outcome = ((Step.Called) step).outcome();
-      switch (policy.judge(outcome, attempts, plan.repeatable())) {
+      Duration sinceFirst = Duration.between(firstTried, clock.instant());
+      switch (policy.judge(outcome, attempts, sinceFirst, plan.repeatable())) {
         case Verdict.Again again -> {
           end.sleptOn(plan.commandType());
           sleeper.sleep(again.delay());
@@ -94,7 +97,7 @@ public final class CommandRun {
           // Nothing of a Retry (a 45011 included) or TokenExpired reached WeChat: safe to repeat.
           Instant due = clock.instant().plus(park.delay());
           claims.park(due);
-          end.parked(origin, plan.commandType(), attempts, due, "parked");
+          end.parked(origin, plan.commandType(), attempts, due, firstTried, "parked");
           return;
         }
         case Verdict.End verdict -> {
@@ -140,7 +143,13 @@ public final class CommandRun {
       // An earlier command of this key is parked: this one follows it on the retry topic (the
       // same key, so the same partition, after it) instead of overtaking it. Not an attempt.
       case Claim.Behind behind ->
-          end.parked(origin, plan.commandType(), sheet.attempts() - 1, behind.due(), "behind");
+          end.parked(
+              origin,
+              plan.commandType(),
+              sheet.attempts() - 1,
+              behind.due(),
+              OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant),
+              "behind");
       case Claim.Granted taken ->
           end.finished(
               origin,

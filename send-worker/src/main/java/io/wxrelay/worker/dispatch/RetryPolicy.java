@@ -22,30 +22,41 @@ public final class RetryPolicy {
   private final Backoff backoff;
 
   /**
-   * How many attempts a command gets, and how long it waits between them.
+   * How long a command is retried, and how long it waits between attempts. Retries are bounded by
+   * time: an outage that WeChat, Kafka or token-service recovers from within the horizon costs
+   * delay, not a dead letter. The attempt count is a second bound, against a command that fails
+   * fast forever.
    *
-   * @param maxAttempts attempts of a command before it is dead (retries exhausted)
+   * @param maxAttempts attempts of a command before it is dead (retries exhausted), whatever the
+   *     time
    * @param backoffBase the first retry's wait; each next one doubles, up to {@code backoffMax}
    * @param parkAfter waits longer than this are parked on the retry topic instead of slept
+   * @param horizon how long after its first attempt a command may still be tried
    */
   public record Settings(
-      int maxAttempts, Duration backoffBase, Duration backoffMax, Duration parkAfter) {
-    public static final int DEFAULT_MAX_ATTEMPTS = 8;
+      int maxAttempts,
+      Duration backoffBase,
+      Duration backoffMax,
+      Duration parkAfter,
+      Duration horizon) {
+    public static final int DEFAULT_MAX_ATTEMPTS = 200;
     public static final Duration DEFAULT_BACKOFF_BASE = Duration.ofMillis(200);
     public static final Duration DEFAULT_BACKOFF_MAX = Duration.ofMinutes(5);
     public static final Duration DEFAULT_PARK_AFTER = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_HORIZON = Duration.ofHours(6);
 
     public static Settings fromEnv(Env env) {
       return new Settings(
-          env.integer("WORKER_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS, 1, 100),
+          env.integer("WORKER_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS, 1, 10_000),
           env.duration("WORKER_BACKOFF_BASE", DEFAULT_BACKOFF_BASE),
           env.duration("WORKER_BACKOFF_MAX", DEFAULT_BACKOFF_MAX),
-          env.duration("WORKER_PARK_AFTER", DEFAULT_PARK_AFTER));
+          env.duration("WORKER_PARK_AFTER", DEFAULT_PARK_AFTER),
+          env.duration("WORKER_RETRY_HORIZON", DEFAULT_HORIZON));
     }
 
-    /** How long a command can stay unfinished at most: every attempt after the longest wait. */
+    /** How long a command can stay unfinished at most: its horizon, and one more wait. */
     public Duration longestSchedule() {
-      return backoffMax.multipliedBy(maxAttempts);
+      return horizon.plus(backoffMax);
     }
   }
 
@@ -79,23 +90,25 @@ public final class RetryPolicy {
   }
 
   /**
-   * The verdict on an attempt, the {@code attempts}-th of a command, that ended in {@code outcome}.
+   * The verdict on an attempt, the {@code attempts}-th of a command, that ended in {@code outcome},
+   * {@code sinceFirst} after the command's first attempt.
    */
-  public Verdict judge(CallOutcome outcome, int attempts, boolean repeatable) {
+  public Verdict judge(CallOutcome outcome, int attempts, Duration sinceFirst, boolean repeatable) {
     return switch (outcome) {
       case Ok ok -> new Verdict.Succeeded(ok);
       case Refused refused -> new Verdict.Failed(refused);
       case Permanent p -> new Verdict.Dead(p, Reason.PERMANENT, "WeChat refused it: " + p.errmsg());
       case Unknown u when !repeatable -> new Verdict.Undetermined(u);
-      default -> again(outcome, attempts);
+      default -> again(outcome, attempts, sinceFirst);
     };
   }
 
   /**
    * A temporary outcome: nothing reached WeChat (a Retry, a 45011, an expired token), or an unknown
-   * one of a repeatable command, so a new attempt is safe while attempts are left.
+   * one of a repeatable command, so a new attempt is safe while the horizon (and the attempts)
+   * last.
    */
-  private Verdict again(CallOutcome outcome, int attempts) {
+  private Verdict again(CallOutcome outcome, int attempts, Duration sinceFirst) {
     if (attempts >= settings.maxAttempts()) {
       return new Verdict.Dead(
           outcome, Reason.RETRIES_EXHAUSTED, "gave up after " + attempts + " attempts");
@@ -103,6 +116,17 @@ public final class RetryPolicy {
     Duration wait = backoff.after(attempts);
     if (outcome instanceof Retry r && r.minWait().compareTo(wait) > 0) {
       wait = r.minWait();
+    }
+    if (sinceFirst.plus(wait).compareTo(settings.horizon()) > 0) {
+      return new Verdict.Dead(
+          outcome,
+          Reason.RETRIES_EXHAUSTED,
+          "gave up after "
+              + attempts
+              + " attempts in "
+              + sinceFirst.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + ": the next would come after the retry horizon of "
+              + settings.horizon());
     }
     return wait.compareTo(settings.parkAfter()) <= 0
         ? new Verdict.Again(wait)

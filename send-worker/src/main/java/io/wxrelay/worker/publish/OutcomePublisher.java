@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -214,7 +215,24 @@ public final class OutcomePublisher {
   }
 
   /** Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}. */
-  public void park(InboundRecord original, int attempts, Instant due) {
+  /** When a parked command was first tried, epoch milliseconds (decimal text). */
+  public static final String FIRST_TRIED_HEADER = "wxrelay-first-tried-at";
+
+  /** When {@code record}, a parked command, was first tried; empty for a new command. */
+  public static Optional<Instant> firstTriedAt(InboundRecord record) {
+    return record
+        .header(FIRST_TRIED_HEADER)
+        .flatMap(
+            text -> {
+              try {
+                return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
+              } catch (NumberFormatException e) {
+                return Optional.empty(); // not ours: counted from now
+              }
+            });
+  }
+
+  public void park(InboundRecord original, int attempts, Instant due, Instant firstTried) {
     // The record as it came, headers included (a binary-mode command's attributes are there),
     // marked structured when it came without a content-type.
     ProducerRecord<String, byte[]> record =
@@ -223,13 +241,16 @@ public final class OutcomePublisher {
         .headers()
         .forEach(
             (name, value) -> {
-              if (!name.equals(ATTEMPTS_HEADER) && !name.equals(DUE_HEADER)) {
+              if (!name.equals(ATTEMPTS_HEADER)
+                  && !name.equals(DUE_HEADER)
+                  && !name.equals(FIRST_TRIED_HEADER)) {
                 record.headers().add(name, value);
               }
             });
     CloudEventRecords.markStructured(record.headers());
     record.headers().add(header(ATTEMPTS_HEADER, Integer.toString(attempts)));
     record.headers().add(header(DUE_HEADER, Long.toString(due.toEpochMilli())));
+    record.headers().add(header(FIRST_TRIED_HEADER, Long.toString(firstTried.toEpochMilli())));
     send(record);
   }
 

@@ -56,6 +56,9 @@ final class DispatchHarness {
   static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
   static final int MAX_ATTEMPTS = 4;
 
+  /** The retry horizon of the commands this harness runs. */
+  static final Duration HORIZON = Duration.ofMinutes(30);
+
   final ContractCodec codec = ContractCodec.create();
   final SteppingClock clock = new SteppingClock();
   final ScriptedWeChat wechat = new ScriptedWeChat(new Classifier(Duration.ofMinutes(1)));
@@ -100,7 +103,8 @@ final class DispatchHarness {
                     MAX_ATTEMPTS,
                     Duration.ofMillis(100),
                     Duration.ofSeconds(10),
-                    Duration.ofSeconds(1))),
+                    Duration.ofSeconds(1),
+                    HORIZON)),
             ledger,
             new Links(
                 correlations,
