@@ -31,6 +31,7 @@ final class LocalRelay {
   private final RedisEndpoint redis;
   private final List<String> prefixes = new ArrayList<>();
   private final List<Long> pids = new ArrayList<>();
+  private Shell.Run lastUp;
 
   LocalRelay(KafkaEndpoint kafka, RedisEndpoint redis, int offset) throws IOException {
     this.redis = redis;
@@ -73,6 +74,22 @@ final class LocalRelay {
     command[0] = "./wxrelay";
     System.arraycopy(args, 0, command, 1, args.length);
     return run(command);
+  }
+
+  /**
+   * A relay started with {@code scripts/up.sh}; fails with its transcript when it does not start.
+   */
+  static LocalRelay started(KafkaEndpoint kafka, RedisEndpoint redis, int offset)
+      throws IOException {
+    LocalRelay relay = new LocalRelay(kafka, redis, offset);
+    relay.lastUp = relay.up();
+    assertThat(relay.lastUp.exitCode()).as(relay.lastUp.transcript()).isZero();
+    return relay;
+  }
+
+  /** What the last {@code scripts/up.sh} printed. */
+  Shell.Run lastUp() {
+    return lastUp;
   }
 
   /** Runs {@code scripts/up.sh} and remembers every PID it wrote. */

@@ -48,9 +48,7 @@ class RelayEcosystemIT {
 
   @BeforeAll
   void up(KafkaEndpoint kafka, RedisEndpoint redis) throws IOException {
-    relay = new LocalRelay(kafka, redis, OFFSET);
-    Shell.Run up = relay.up();
-    assertThat(up.exitCode()).as(up.transcript()).isZero();
+    relay = LocalRelay.started(kafka, redis, OFFSET);
   }
 
   @AfterAll

@@ -48,9 +48,8 @@ class RelayIT {
 
   @BeforeAll
   void up(KafkaEndpoint kafka, RedisEndpoint redis) throws IOException {
-    relay = new LocalRelay(kafka, redis, OFFSET);
-    Shell.Run up = relay.up();
-    assertThat(up.exitCode()).as(up.transcript()).isZero();
+    relay = LocalRelay.started(kafka, redis, OFFSET);
+    Shell.Run up = relay.lastUp();
     assertThat(up.out())
         .as(up.transcript())
         .contains("wxrelay is up (ready after")

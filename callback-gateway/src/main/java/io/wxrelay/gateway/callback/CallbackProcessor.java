@@ -188,8 +188,9 @@ public final class CallbackProcessor {
     String openid = ((InboundData) event.data()).openid();
     String key = appid + ":" + event.id();
     if (!config.dedupe()) {
-      return CompletableFuture.supplyAsync(() -> null, SENDERS)
-          .thenCompose(ignored -> send(event, value, openid, key, Claim.UNAVAILABLE));
+      return CompletableFuture.supplyAsync(
+              () -> send(event, value, openid, key, Claim.UNAVAILABLE), SENDERS)
+          .thenCompose(reply -> reply);
     }
     return dedupe
         .claim(key, config.ackTimeout().plusSeconds(1))

@@ -79,10 +79,8 @@ public final class ConsumerEngine implements AutoCloseable {
   private final String name;
   private final Consumer<String, byte[]> consumer;
   private final List<String> topics;
-  private final RecordHandler handler;
+  private final RecordAttempts attempts;
   private final Settings settings;
-  private final Runnable onHandlerFailure;
-  private final Predicate<Exception> infrastructure;
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -105,14 +103,19 @@ public final class ConsumerEngine implements AutoCloseable {
       Predicate<Exception> infrastructure,
       Settings settings,
       Runnable onHandlerFailure) {
-    this.infrastructure = infrastructure;
     this.name = name;
     this.health = new EngineHealth(name, this::isRunning);
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
-    this.handler = handler;
     this.settings = settings;
-    this.onHandlerFailure = onHandlerFailure;
+    this.attempts =
+        new RecordAttempts(
+            name,
+            handler,
+            infrastructure,
+            settings.errorBackoff(),
+            settings.poisonAttempts(),
+            onHandlerFailure);
     this.poller = Thread.ofPlatform().name(name + "-poll").unstarted(this::run);
   }
 
@@ -194,7 +197,7 @@ public final class ConsumerEngine implements AutoCloseable {
         () -> {
           tracked.thread = Thread.currentThread();
           try {
-            tracked.done = handle(inbound, partition);
+            tracked.done = attempts.carryOut(inbound, () -> !partition.revoked && running);
           } finally {
             tracked.thread = null;
             finished.add(new Finished(partition, tracked));
@@ -218,55 +221,6 @@ public final class ConsumerEngine implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       finished.add(new Finished(partition, tracked)); // stopping: stays uncommitted
       mine.complete(null);
-    }
-  }
-
-  /**
-   * Handles until done; false when abandoned. Infrastructure failures are tried again for as long
-   * as they last; any other failure {@link Settings#poisonAttempts} times, then the record is given
-   * up to the handler's {@link RecordHandler#poisoned} and counts as done.
-   */
-  private boolean handle(InboundRecord record, PartitionProgress partition) {
-    int failures = 0;
-    while (!partition.revoked && running) {
-      try {
-        handler.handle(record);
-        return true;
-      } catch (InterruptedException e) {
-        return false;
-      } catch (Exception e) {
-        onHandlerFailure.run();
-        if (!infrastructure.test(e) && ++failures >= settings.poisonAttempts()) {
-          log.error(
-              "{}: giving up on {} after {} failures ({})", name, record, failures, e.toString());
-          if (givenUp(record, e)) {
-            return true;
-          }
-        }
-        log.error(
-            "{}: handling {} failed ({}); trying again in {}",
-            name,
-            record,
-            e.toString(),
-            settings.errorBackoff());
-        try {
-          Thread.sleep(settings.errorBackoff());
-        } catch (InterruptedException interrupted) {
-          return false;
-        }
-      }
-    }
-    return false;
-  }
-
-  /** Hands a poisoned record to the handler; false when that failed too (to be tried again). */
-  private boolean givenUp(InboundRecord record, Exception failure) {
-    try {
-      handler.poisoned(record, failure);
-      return true;
-    } catch (Exception e) {
-      log.error("{}: could not give up on {} ({})", name, record, e.toString());
-      return false;
     }
   }
 

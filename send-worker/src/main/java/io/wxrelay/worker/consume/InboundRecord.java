@@ -3,6 +3,7 @@ package io.wxrelay.worker.consume;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One consumed record, without Kafka's consumer types (only this package polls).
@@ -25,6 +26,19 @@ public record InboundRecord(
   public Optional<String> header(String name) {
     byte[] raw = headers.get(name);
     return raw == null ? Optional.empty() : Optional.of(new String(raw, StandardCharsets.UTF_8));
+  }
+
+  /** A header as a decimal number; empty when absent or garbled (not a header of ours). */
+  public OptionalLong numberHeader(String name) {
+    Optional<String> text = header(name);
+    if (text.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(text.get().trim()));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
   }
 
   @Override

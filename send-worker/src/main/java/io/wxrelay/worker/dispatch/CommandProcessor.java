@@ -159,13 +159,12 @@ public final class CommandProcessor implements RecordHandler {
         codec.readableTraceContext(record.value(), record.headers()));
   }
 
-  /** A parked command waits here until due; the wait is interruptible (revocation, shutdown). */
+  /**
+   * A parked command waits here until due; the wait is interruptible (revocation, shutdown). A
+   * garbled retry header counts as none (due now, no attempts yet) rather than stall the record.
+   */
   private void awaitDue(InboundRecord record) throws InterruptedException {
-    Optional<String> due = record.header(OutcomePublisher.DUE_HEADER);
-    if (due.isEmpty()) {
-      return;
-    }
-    long dueAt = number(due.get());
+    long dueAt = record.numberHeader(OutcomePublisher.DUE_HEADER).orElse(0);
     while (true) {
       long left = dueAt - clock.millis();
       if (left <= 0) {
@@ -176,19 +175,6 @@ public final class CommandProcessor implements RecordHandler {
   }
 
   private static int attemptsOf(InboundRecord record) {
-    return record
-        .header(OutcomePublisher.ATTEMPTS_HEADER)
-        .map(CommandProcessor::number)
-        .orElse(0L)
-        .intValue();
-  }
-
-  /** A header's number; a garbled one counts as 0 (no attempts yet, due now) rather than stall. */
-  private static long number(String text) {
-    try {
-      return Long.parseLong(text.trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return (int) record.numberHeader(OutcomePublisher.ATTEMPTS_HEADER).orElse(0);
   }
 }

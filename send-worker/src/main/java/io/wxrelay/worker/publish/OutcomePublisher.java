@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -220,16 +221,10 @@ public final class OutcomePublisher {
 
   /** When {@code record}, a parked command, was first tried; empty for a new command. */
   public static Optional<Instant> firstTriedAt(InboundRecord record) {
-    return record
-        .header(FIRST_TRIED_HEADER)
-        .flatMap(
-            text -> {
-              try {
-                return Optional.of(Instant.ofEpochMilli(Long.parseLong(text)));
-              } catch (NumberFormatException e) {
-                return Optional.empty(); // not ours: counted from now
-              }
-            });
+    OptionalLong millis = record.numberHeader(FIRST_TRIED_HEADER);
+    return millis.isPresent()
+        ? Optional.of(Instant.ofEpochMilli(millis.getAsLong()))
+        : Optional.empty();
   }
 
   public void park(InboundRecord original, int attempts, Instant due, Instant firstTried) {
