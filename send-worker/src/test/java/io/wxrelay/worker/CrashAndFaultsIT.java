@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,10 +55,15 @@ class CrashAndFaultsIT {
 
       await().atMost(Duration.ofMinutes(2)).until(() -> distinctResults(f) >= COMMANDS / 2);
       workers.getFirst().kill9();
-      await()
-          .atMost(Duration.ofMinutes(4))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> distinctResults(f) >= COMMANDS);
+      try {
+        await()
+            .atMost(Duration.ofMinutes(4))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> distinctResults(f) >= COMMANDS);
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(
+            OpenCommands.report(f, ids, keys(f, ids)) + OpenCommands.logs(workers), e);
+      }
 
       Map<String, Long> delivered = f.deliveredTexts(run);
       Map<Status, Integer> statuses = new EnumMap<>(Status.class);
@@ -115,6 +121,16 @@ class CrashAndFaultsIT {
           .pollInterval(Duration.ofMillis(500))
           .until(parked::keys, n -> n > 0 && n == seen.getAndSet(n));
     }
+  }
+
+  /** The record key of each of {@code ids}, as {@link WorkerFixture#sendTexts} keyed them. */
+  private static Map<String, String> keys(WorkerFixture f, List<String> ids) {
+    List<String> openids = f.sim.accounts().population(WorkerFixture.APPID).openids(USERS);
+    Map<String, String> keys = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      keys.put(ids.get(i), WorkerFixture.APPID + ":" + openids.get(i % USERS));
+    }
+    return keys;
   }
 
   private static long distinctResults(WorkerFixture f) {
