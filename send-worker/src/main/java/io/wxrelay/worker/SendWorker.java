@@ -16,6 +16,7 @@ import io.wxrelay.worker.dispatch.CallExecutor;
 import io.wxrelay.worker.dispatch.CommandEnd;
 import io.wxrelay.worker.dispatch.CommandProcessor;
 import io.wxrelay.worker.dispatch.CommandRun;
+import io.wxrelay.worker.dispatch.LedgerWrites;
 import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.events.EventReactor;
@@ -28,9 +29,11 @@ import io.wxrelay.worker.wechat.Classifier;
 import io.wxrelay.worker.wechat.CommandCalls;
 import io.wxrelay.worker.wechat.WeChatApi;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SendWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
+
+  /** The first wait before a ledger write is tried again; doubled up to WORKER_ERROR_BACKOFF. */
+  private static final Duration LEDGER_WRITE_BACKOFF = Duration.ofMillis(50);
 
   private final Lifecycle lifecycle;
   private final AdminServer admin;
@@ -98,12 +104,18 @@ public final class SendWorker implements AutoCloseable {
       }
       RedisStores redis = redisStores();
       OutcomePublisher publisher = publisher();
-      CommandEnd end = new CommandEnd(redis.ledger(), publisher, meters);
+      LedgerWrites writes =
+          new LedgerWrites(
+              InfrastructureFailures::test,
+              Sleeper.SYSTEM,
+              LEDGER_WRITE_BACKOFF,
+              config.engine().errorBackoff());
+      CommandEnd end = new CommandEnd(redis.ledger(), writes, publisher, meters);
       CommandProcessor processor =
           new CommandProcessor(
               codec,
               new CommandCalls(codec.mapper(), CommandCalls.MAX_OPENIDS_PER_CALL),
-              commandRun(redis, end),
+              commandRun(redis, writes, end),
               end,
               clock,
               Sleeper.SYSTEM);
@@ -188,7 +200,7 @@ public final class SendWorker implements AutoCloseable {
     }
 
     /** A command's run: its calls (permit, token, WeChat), retries, claims and links. */
-    private CommandRun commandRun(RedisStores redis, CommandEnd end) {
+    private CommandRun commandRun(RedisStores redis, LedgerWrites writes, CommandEnd end) {
       WorkerConfig.Api api = config.api();
       TokenClient tokens =
           lifecycle.register(
@@ -215,9 +227,13 @@ public final class SendWorker implements AutoCloseable {
           new CallExecutor(wechat, tokens, throttle, meters),
           new RetryPolicy(config.retry()),
           redis.ledger(),
+          writes,
           new Links(redis.correlations(), codec.mapper(), config.links()),
           end,
-          new CommandRun.Settings(config.ledger().claimLease(), api.qrImageBase()),
+          new CommandRun.Settings(
+              config.ledger().claimLease(),
+              api.qrImageBase(),
+              config.workerId() + "/" + UUID.randomUUID().toString().substring(0, 8)),
           clock,
           Sleeper.SYSTEM);
     }

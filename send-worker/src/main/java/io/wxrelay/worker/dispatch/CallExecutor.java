@@ -74,11 +74,9 @@ public final class CallExecutor {
   private CallOutcome timed(String appid, ApiCall call, AccessToken token)
       throws InterruptedException {
     long start = System.nanoTime();
+    // Interrupted during the call (revoked or stopping): the answer is kept all the same, and
+    // stored as the command's result if it is one; the interrupt ends the run at its next wait.
     CallOutcome outcome = api.call(call, token.value());
-    if (Thread.interrupted()) {
-      // Abandoned mid-call (revoked or stopping): report nothing; the next owner decides.
-      throw new InterruptedException("abandoned during " + call.api());
-    }
     String cls =
         outcome instanceof Throttled
             ? THROTTLED

@@ -7,34 +7,46 @@ import io.wxrelay.worker.wechat.CallPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A command's hold on the ledger, one per processing of a record: taken once its first send is
- * booked (a worker that dies while queued for the rate limit has claimed nothing), renewed before
- * later calls when a third of the lease is gone, given up when the command is parked. Not
- * thread-safe; lives on the record's thread.
+ * A command's hold on the ledger for one processing of a record, under an owner that names the
+ * worker and the record (the same worker processing the same record again resumes its own claim).
+ * Taken once its first send is booked (a worker that dies while queued for the rate limit has
+ * claimed nothing), renewed before later calls when a third of the lease is gone, marked as between
+ * calls while the run sleeps before another attempt, and given up when the command is parked or the
+ * run stops with no call in flight. Not thread-safe; lives on the record's thread.
  */
 final class Claims {
   private static final Duration MAX_BUSY_NAP = Duration.ofSeconds(1);
 
   private final CommandLedger ledger;
+  private final LedgerWrites writes;
   private final Duration lease;
   private final Sleeper sleeper;
   private final CallPlan plan;
   private final String orderKey;
-  private final String owner = UUID.randomUUID().toString();
+  private final String owner;
   private long claimedAtNanos;
+  private boolean claimedBefore;
   private boolean held;
   private @Nullable Claim refusal;
 
-  Claims(CommandLedger ledger, Duration lease, Sleeper sleeper, CallPlan plan, String orderKey) {
+  Claims(
+      CommandLedger ledger,
+      LedgerWrites writes,
+      Duration lease,
+      Sleeper sleeper,
+      CallPlan plan,
+      String orderKey,
+      String owner) {
     this.ledger = ledger;
+    this.writes = writes;
     this.lease = lease;
     this.sleeper = sleeper;
     this.plan = plan;
     this.orderKey = orderKey;
+    this.owner = owner;
   }
 
   /**
@@ -44,7 +56,7 @@ final class Claims {
    */
   boolean hold() throws InterruptedException {
     if (held) {
-      renew();
+      renewIfOld();
       return true;
     }
     Claim claim = claim();
@@ -66,17 +78,57 @@ final class Claims {
   }
 
   /** Gives the claim up until {@code due}, holding the later commands of the key behind it. */
-  void park(Instant due) {
-    ledger.park(plan.commandId(), orderKey, owner, due);
+  void park(Instant due) throws InterruptedException {
+    writes.write(
+        "park " + plan.commandId(), () -> ledger.park(plan.commandId(), orderKey, owner, due));
     held = false;
+  }
+
+  /**
+   * The run sleeps before another attempt, after an outcome that did not reach WeChat (or of a
+   * repeatable command): should the worker die now, the next holder is not in doubt. The next
+   * {@link #hold} claims again, marking the command as in a call.
+   */
+  void rest() throws InterruptedException {
+    if (held && nothingAtStake()) {
+      writes.write("rest " + plan.commandId(), () -> ledger.rest(plan.commandId(), owner));
+      held = false;
+    }
+  }
+
+  /**
+   * The run stops (interrupted) with no call in flight: the claim goes at once instead of at the
+   * end of its lease. Best effort; the lease bounds what it misses.
+   */
+  void release() {
+    if (claimedBefore && nothingAtStake()) {
+      try {
+        ledger.release(plan.commandId(), owner);
+      } catch (RuntimeException e) {
+        // the lease ends it
+      }
+      held = false;
+    }
+  }
+
+  /**
+   * Whether a new processing may start the plan over without doubt: a repeatable plan, or a plan of
+   * one call (whose outcome decides whether the run rests or ends).
+   */
+  private boolean nothingAtStake() {
+    return plan.repeatable() || plan.calls().size() == 1;
   }
 
   /** Claims until granted, done or behind: a busy command is waited for (another worker has it). */
   private Claim claim() throws InterruptedException {
     while (true) {
-      Claim claim = ledger.claim(plan.commandId(), orderKey, owner, lease);
+      Claim claim =
+          claimedBefore
+              ? ledger.renew(plan.commandId(), orderKey, owner, lease)
+              : ledger.claim(plan.commandId(), orderKey, owner, lease);
       claimedAtNanos = System.nanoTime();
       if (!(claim instanceof Claim.Busy busy)) {
+        claimedBefore = true;
         return claim;
       }
       Duration nap = busy.remaining();
@@ -85,7 +137,7 @@ final class Claims {
   }
 
   /** Keeps the claim alive across long permit waits and retries; cheap when recent. */
-  private void renew() throws InterruptedException {
+  private void renewIfOld() throws InterruptedException {
     if (System.nanoTime() - claimedAtNanos < lease.toNanos() / 3) {
       return;
     }

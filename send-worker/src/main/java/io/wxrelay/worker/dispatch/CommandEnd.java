@@ -20,12 +20,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CommandEnd {
   private final CommandLedger ledger;
+  private final LedgerWrites writes;
   private final OutcomePublisher publisher;
   private final WorkerMeters.Recorder meters;
 
   public CommandEnd(
-      CommandLedger ledger, OutcomePublisher publisher, WorkerMeters.Recorder meters) {
+      CommandLedger ledger,
+      LedgerWrites writes,
+      OutcomePublisher publisher,
+      WorkerMeters.Recorder meters) {
     this.ledger = ledger;
+    this.writes = writes;
     this.publisher = publisher;
     this.meters = meters;
   }
@@ -34,10 +39,14 @@ public final class CommandEnd {
    * The command's terminal result: stored in the ledger, and what the ledger holds published (an
    * earlier result, if another worker finished the command first).
    */
-  void finished(
-      InboundRecord origin, String appid, CommandResult result, Map<String, Object> trace) {
+  void finished(InboundRecord origin, String appid, CommandResult result, Map<String, Object> trace)
+      throws InterruptedException {
     byte[] value = publisher.encodeResult(appid, result, trace);
-    byte[] stored = ledger.complete(result.commandId(), origin.key(), value);
+    // Redis unreachable now must not cost the result: it is kept and stored once Redis is back.
+    byte[] stored =
+        writes.writeAndGet(
+            "storing the result of " + result.commandId(),
+            () -> ledger.complete(result.commandId(), origin.key(), value));
     publisher.result(result.commandId(), stored);
     meters.command(result.commandType(), result.status().name().toLowerCase(Locale.ROOT));
   }
@@ -75,7 +84,8 @@ public final class CommandEnd {
       String appid,
       DeadLetter letter,
       CommandResult result,
-      Map<String, Object> trace) {
+      Map<String, Object> trace)
+      throws InterruptedException {
     deadLetter(origin, appid, letter);
     finished(origin, appid, result, trace);
   }

@@ -33,6 +33,7 @@ public final class CommandRun {
   private final CallExecutor calls;
   private final RetryPolicy policy;
   private final CommandLedger ledger;
+  private final LedgerWrites writes;
   private final Links links;
   private final CommandEnd end;
   private final Settings settings;
@@ -44,8 +45,10 @@ public final class CommandRun {
    *
    * @param claimLease how long a claim holds a command for one worker (longer than one call)
    * @param qrImageBase where a created QR code's image is shown ({@code showqrcode})
+   * @param instance this worker process, unique among the workers (its claims' owners start with
+   *     it)
    */
-  public record Settings(Duration claimLease, String qrImageBase) {}
+  public record Settings(Duration claimLease, String qrImageBase, String instance) {}
 
   /** How an attempt ended: with its last call's outcome, or stopped by the claim before a call. */
   private sealed interface Step {
@@ -58,6 +61,7 @@ public final class CommandRun {
       CallExecutor calls,
       RetryPolicy policy,
       CommandLedger ledger,
+      LedgerWrites writes,
       Links links,
       CommandEnd end,
       Settings settings,
@@ -66,6 +70,7 @@ public final class CommandRun {
     this.calls = calls;
     this.policy = policy;
     this.ledger = ledger;
+    this.writes = writes;
     this.links = links;
     this.end = end;
     this.settings = settings;
@@ -76,7 +81,9 @@ public final class CommandRun {
   /** Runs {@code plan}, from {@code origin}, after {@code attemptsBefore} earlier attempts. */
   public void run(CallPlan plan, InboundRecord origin, int attemptsBefore)
       throws InterruptedException {
-    Claims claims = new Claims(ledger, settings.claimLease(), sleeper, plan, origin.key());
+    Claims claims =
+        new Claims(
+            ledger, writes, settings.claimLease(), sleeper, plan, origin.key(), owner(origin));
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
     Instant firstTried = OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant);
     while (true) {
@@ -91,7 +98,13 @@ public final class CommandRun {
       switch (policy.judge(outcome, attempts, sinceFirst, plan.repeatable())) {
         case Verdict.Again again -> {
           end.sleptOn(plan.commandType());
-          sleeper.sleep(again.delay());
+          claims.rest();
+          try {
+            sleeper.sleep(again.delay());
+          } catch (InterruptedException e) {
+            claims.release();
+            throw e;
+          }
         }
         case Verdict.Park park -> {
           // Nothing of a Retry (a 45011 included) or TokenExpired reached WeChat: safe to repeat.
@@ -108,6 +121,21 @@ public final class CommandRun {
     }
   }
 
+  /**
+   * The owner of the claims of a processing of {@code origin}: this worker and the record, so that
+   * this worker processing the record again (after a failure, or after its partition came back)
+   * resumes its own claim instead of waiting out the lease.
+   */
+  private String owner(InboundRecord origin) {
+    return settings.instance()
+        + "/"
+        + origin.topic()
+        + "-"
+        + origin.partition()
+        + "@"
+        + origin.offset();
+  }
+
   /** Makes the calls not done yet, in order; the first that is not Ok ends the attempt. */
   private Step attempt(CallPlan plan, Claims claims, ResultSheet sheet)
       throws InterruptedException {
@@ -119,10 +147,15 @@ public final class CommandRun {
       // Claimed once the send is booked, not after the wait for it: a claim's round trip between
       // the rate limiter's last check and the request put sends closer than the limit allows.
       // The second hold renews a claim only when the wait took a third of its lease.
-      if (!calls.awaitPermit(plan.appid(), call, claims::hold) || !claims.hold()) {
-        return new Step.Stopped(claims.refusal().orElseThrow());
+      try {
+        if (!calls.awaitPermit(plan.appid(), call, claims::hold) || !claims.hold()) {
+          return new Step.Stopped(claims.refusal().orElseThrow());
+        }
+        last = calls.call(plan.appid(), call);
+      } catch (InterruptedException e) {
+        claims.release(); // stopped before its request went out (an answer is never dropped)
+        throw e;
       }
-      last = calls.call(plan.appid(), call);
       if (!(last instanceof Ok ok)) {
         return new Step.Called(last);
       }
@@ -137,7 +170,8 @@ public final class CommandRun {
   }
 
   /** The claim stopped the run before a call. */
-  private void stopped(CallPlan plan, InboundRecord origin, ResultSheet sheet, Claim why) {
+  private void stopped(CallPlan plan, InboundRecord origin, ResultSheet sheet, Claim why)
+      throws InterruptedException {
     switch (why) {
       case Claim.Done done -> end.replayed(plan.commandId(), plan.commandType(), done.result());
       // An earlier command of this key is parked: this one follows it on the retry topic (the
@@ -161,7 +195,8 @@ public final class CommandRun {
   }
 
   /** A terminal verdict: the one result, and for DEAD its dead letter first. */
-  private void ended(CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.End verdict) {
+  private void ended(CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.End verdict)
+      throws InterruptedException {
     Instant now = clock.instant();
     switch (verdict) {
       case Verdict.Succeeded ok -> {
@@ -191,7 +226,8 @@ public final class CommandRun {
 
   /** DEAD: the dead letter with WeChat's last answer and the original record, then the result. */
   private void dead(
-      CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.Dead dead, Instant now) {
+      CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.Dead dead, Instant now)
+      throws InterruptedException {
     CallOutcome last = dead.outcome();
     DeadLetter letter =
         DeadLetter.gaveUp(

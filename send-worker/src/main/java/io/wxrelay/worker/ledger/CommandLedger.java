@@ -17,8 +17,11 @@ public interface CommandLedger {
   /** What a claim found. */
   sealed interface Claim {
     /**
-     * The caller now holds the command until the lease ends. {@code takenOver}: another holder's
-     * lease ran out first (it may have died during its call, so WeChat may already have acted).
+     * The caller now holds the command until the lease ends. {@code takenOver}: the holder before
+     * may have been in the middle of a call (another holder whose lease ran out, or an earlier
+     * processing by the same owner that stopped), so WeChat may already have acted. A claim given
+     * back between calls ({@link #rest}) is taken over with {@code takenOver} false: nothing of it
+     * was in flight.
      */
     record Granted(boolean takenOver) implements Claim {}
 
@@ -35,8 +38,30 @@ public interface CommandLedger {
     record Behind(Instant due) implements Claim {}
   }
 
-  /** Claims {@code commandId} for {@code owner} (unique per processing of a record). */
+  /**
+   * The first claim of a processing of {@code commandId} by {@code owner} (one worker processing
+   * one record: the same owner comes back when that worker processes the record again). A claim
+   * marks the command as in a call until {@link #rest}.
+   */
   Claim claim(String commandId, String orderKey, String owner, Duration lease);
+
+  /**
+   * A later claim of the same processing, before another call: extends the holder's own claim (and
+   * marks it as in a call again), or is answered as {@link #claim} when it was lost.
+   */
+  Claim renew(String commandId, String orderKey, String owner, Duration lease);
+
+  /**
+   * The holder is between calls, and nothing it sent may have acted or a repeat is harmless: a
+   * holder that dies now leaves a claim the next one takes over without an UNKNOWN.
+   */
+  void rest(String commandId, String owner);
+
+  /**
+   * Gives up {@code owner}'s claim at once (it stops with no call in flight), so that the next
+   * processing of the command does not wait out the lease.
+   */
+  void release(String commandId, String owner);
 
   /**
    * Gives up a claim whose call certainly did not reach WeChat, so that a later attempt is new, and

@@ -10,8 +10,8 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * {@link CommandLedger} in Redis: one hash per command id ({@code state}, {@code owner}, {@code
- * until}, {@code result}), changed only by Lua scripts on Redis's clock, so workers on different
- * hosts agree on leases.
+ * until}, {@code calling}, {@code result}), changed only by Lua scripts on Redis's clock, so
+ * workers on different hosts agree on leases.
  *
  * <p>A key's order is a list of the command ids parked under it, oldest first, and a hash of each
  * one's due time and last sign of life. A new claim of another command of the key is refused while
@@ -69,9 +69,11 @@ public final class RedisCommandLedger implements CommandLedger {
               if state == 'done' then
                 return {'done', redis.call('HGET', KEYS[1], 'result')}
               end
-              local owner = false
+              local owner, calling = false, false
               if state == 'claimed' then
                 owner = redis.call('HGET', KEYS[1], 'owner')
+                -- A claim from before 'calling' was kept counts as in a call.
+                calling = redis.call('HGET', KEYS[1], 'calling') ~= '0'
                 local untilMs = tonumber(redis.call('HGET', KEYS[1], 'until'))
                 if owner ~= ARGV[1] and untilMs > now then
                   return {'busy', tostring(untilMs - now)}
@@ -96,14 +98,39 @@ public final class RedisCommandLedger implements CommandLedger {
                 return {'behind', string.format('%d', due)}
               end
               local untilMs = now + tonumber(ARGV[2])
-              redis.call('HSET', KEYS[1], 'state', 'claimed', 'owner', ARGV[1], 'until', untilMs)
+              redis.call('HSET', KEYS[1], 'state', 'claimed', 'owner', ARGV[1], 'until', untilMs,
+                'calling', '1')
               redis.call('PEXPIRE', KEYS[1], ARGV[3])
               if #KEYS == 3 and redis.call('LINDEX', KEYS[2], 0) == ARGV[4] then
                 mark(ARGV[4], nil, untilMs, keep)
               end
-              if owner and owner ~= ARGV[1] then return {'taken', owner} end
+              -- Taken over: the holder before may have been in a call (another owner, or this
+              -- owner's earlier processing: only a renewal continues the same one).
+              if calling and (owner ~= ARGV[1] or ARGV[8] ~= '1') then return {'taken', owner} end
               return {'granted', ''}
               """);
+
+  /** The owner is between calls: a takeover from now on is not an UNKNOWN. */
+  private static final LuaScript REST =
+      new LuaScript(
+          """
+          if redis.call('HGET', KEYS[1], 'state') == 'claimed'
+             and redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
+            redis.call('HSET', KEYS[1], 'calling', '0')
+          end
+          return 0
+          """);
+
+  /** The owner stops with no call in flight: the claim goes at once. */
+  private static final LuaScript RELEASE =
+      new LuaScript(
+          """
+          if redis.call('HGET', KEYS[1], 'state') == 'claimed'
+             and redis.call('HGET', KEYS[1], 'owner') == ARGV[1] then
+            redis.call('DEL', KEYS[1])
+          end
+          return 0
+          """);
 
   private static final LuaScript PARK =
       new LuaScript(
@@ -174,6 +201,26 @@ public final class RedisCommandLedger implements CommandLedger {
 
   @Override
   public Claim claim(String commandId, String orderKey, String owner, Duration lease) {
+    return claim(commandId, orderKey, owner, lease, false);
+  }
+
+  @Override
+  public Claim renew(String commandId, String orderKey, String owner, Duration lease) {
+    return claim(commandId, orderKey, owner, lease, true);
+  }
+
+  @Override
+  public void rest(String commandId, String owner) {
+    REST.run(redis, List.of(prefix + "cmd:" + commandId), List.of(owner));
+  }
+
+  @Override
+  public void release(String commandId, String owner) {
+    RELEASE.run(redis, List.of(prefix + "cmd:" + commandId), List.of(owner));
+  }
+
+  private Claim claim(
+      String commandId, String orderKey, String owner, Duration lease, boolean renewal) {
     List<?> reply =
         (List<?>)
             CLAIM.run(
@@ -186,7 +233,8 @@ public final class RedisCommandLedger implements CommandLedger {
                     commandId,
                     Long.toString(orderHold.toMillis()),
                     Long.toString(resultTtl.toMillis()),
-                    AGAIN_NAP_MS));
+                    AGAIN_NAP_MS,
+                    renewal ? "1" : "0"));
     String what = (String) reply.get(0);
     String detail = (String) reply.get(1);
     return switch (what) {

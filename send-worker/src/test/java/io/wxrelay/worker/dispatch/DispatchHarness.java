@@ -13,6 +13,7 @@ import io.wxrelay.token.client.Tokens;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.correlation.InMemoryCorrelations;
 import io.wxrelay.worker.ledger.InMemoryCommandLedger;
+import io.wxrelay.worker.ledger.UnreachableLedger;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.InMemoryRateLimiter;
@@ -65,14 +66,22 @@ final class DispatchHarness {
   final CountingTokens tokens = new CountingTokens();
   final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
 
+  /** What else happens during a sleep (a test's interrupt, or a worker's death). */
+  volatile Sleeper duringSleep = d -> {};
+
   /** Sleeps take no time: they are recorded, and move the clock on. */
   final Sleeper sleeper =
       d -> {
         sleeps.add(d);
         clock.advance(d);
+        duringSleep.sleep(d);
       };
 
   final InMemoryCommandLedger ledger = new InMemoryCommandLedger(clock, Duration.ofMinutes(15));
+
+  /** The ledger as the run sees it: a test can make it unreachable for a few writes. */
+  final UnreachableLedger store = new UnreachableLedger(ledger);
+
   final InMemoryCorrelations correlations = new InMemoryCorrelations(clock);
   final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 0);
   final MockProducer<String, byte[]> producer =
@@ -92,7 +101,13 @@ final class DispatchHarness {
             "/test/worker",
             Duration.ofSeconds(1),
             clock);
-    CommandEnd end = new CommandEnd(ledger, publisher, meters);
+    LedgerWrites writes =
+        new LedgerWrites(
+            e -> e instanceof UnreachableLedger.Unreachable,
+            sleeper,
+            Duration.ofMillis(50),
+            Duration.ofSeconds(1));
+    CommandEnd end = new CommandEnd(store, writes, publisher, meters);
     Throttle throttle =
         new Throttle(limiter, RateLimits.parse("test", ""), Duration.ofMinutes(1), sleeper);
     run =
@@ -105,13 +120,15 @@ final class DispatchHarness {
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(1),
                     HORIZON)),
-            ledger,
+            store,
+            writes,
             new Links(
                 correlations,
                 codec.mapper(),
                 new Links.Settings(Duration.ofDays(7), Duration.ofDays(365))),
             end,
-            new CommandRun.Settings(Duration.ofSeconds(30), "https://mp.example/showqrcode"),
+            new CommandRun.Settings(
+                Duration.ofSeconds(30), "https://mp.example/showqrcode", "test-worker"),
             clock,
             sleeper);
     processor =

@@ -37,7 +37,7 @@ public abstract class CommandLedgerContract {
   void aClaimHoldsTheCommandUntilItsResultIsStoredThenReplaysGetTheResult() {
     CommandLedger ledger = ledger(Duration.ofMinutes(1));
     assertThat(ledger.claim("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
-    assertThat(ledger.claim("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    assertThat(ledger.renew("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
     assertThat(ledger.claim("c1", USER, "w2", LEASE)).isInstanceOf(Claim.Busy.class);
 
     assertThat(ledger.complete("c1", USER, bytes("first"))).isEqualTo(bytes("first"));
@@ -58,6 +58,45 @@ public abstract class CommandLedgerContract {
             .until(() -> ledger.claim("c1", null, "w2", LEASE), Claim.Granted.class::isInstance);
     assertThat(afterTheLease).isEqualTo(new Claim.Granted(true));
     assertThat(ledger.claim("c1", null, "w3", LEASE)).isInstanceOf(Claim.Busy.class);
+  }
+
+  @Test
+  void aClaimGivenBackBetweenCallsIsTakenOverWithoutDoubt() {
+    CommandLedger ledger = ledger(Duration.ofMinutes(1));
+    ledger.claim("c1", null, "w1", Duration.ofMillis(50));
+    ledger.rest("c1", "w1");
+    assertThat(ledger.claim("c1", null, "w2", LEASE)).isInstanceOf(Claim.Busy.class);
+    Claim afterTheLease =
+        await()
+            .atMost(Duration.ofSeconds(2))
+            .until(() -> ledger.claim("c1", null, "w2", LEASE), Claim.Granted.class::isInstance);
+    assertThat(afterTheLease).isEqualTo(new Claim.Granted(false));
+    ledger.rest("c1", "w1"); // not the holder any more: changes nothing
+    assertThat(ledger.claim("c1", null, "w2", LEASE)).isEqualTo(new Claim.Granted(true));
+  }
+
+  @Test
+  void anOwnerResumesItsOwnClaimAtOnceAndOnlyAfterACallSaysItMayHaveActed() {
+    CommandLedger ledger = ledger(Duration.ofMinutes(1));
+    ledger.claim("c1", USER, "w1", LEASE);
+    ledger.rest("c1", "w1");
+    // The same worker processes the record again (its earlier processing stopped between calls):
+    // no wait for its own lease, and no doubt.
+    assertThat(ledger.claim("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    // That processing stops during its call: the next one cannot know whether WeChat acted.
+    assertThat(ledger.claim("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(true));
+    assertThat(ledger.renew("c1", USER, "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    assertThat(ledger.claim("c1", USER, "w2", LEASE)).isInstanceOf(Claim.Busy.class);
+  }
+
+  @Test
+  void aReleasedClaimIsFreeAtOnceButOnlyItsOwnerReleasesIt() {
+    CommandLedger ledger = ledger(Duration.ofMinutes(1));
+    ledger.claim("c1", USER, "w1", LEASE);
+    ledger.release("c1", "w2");
+    assertThat(ledger.claim("c1", USER, "w2", LEASE)).isInstanceOf(Claim.Busy.class);
+    ledger.release("c1", "w1");
+    assertThat(ledger.claim("c1", USER, "w2", LEASE)).isEqualTo(new Claim.Granted(false));
   }
 
   @Test

@@ -24,8 +24,8 @@ public final class InMemoryCommandLedger implements CommandLedger {
   private final Map<String, Command> commands = new HashMap<>();
   private final Map<String, Order> orders = new HashMap<>();
 
-  /** A claimed command ({@code result} null) or a done one. */
-  private record Command(String owner, long untilMs, byte[] result) {}
+  /** A claimed command ({@code result} null), in a call or between calls, or a done one. */
+  private record Command(String owner, long untilMs, boolean calling, byte[] result) {}
 
   /** The ids parked under a key, oldest first, with each one's due time and last sign of life. */
   private static final class Order {
@@ -62,7 +62,33 @@ public final class InMemoryCommandLedger implements CommandLedger {
   }
 
   @Override
-  public synchronized Claim claim(String commandId, String orderKey, String owner, Duration lease) {
+  public Claim claim(String commandId, String orderKey, String owner, Duration lease) {
+    return claim(commandId, orderKey, owner, lease, false);
+  }
+
+  @Override
+  public Claim renew(String commandId, String orderKey, String owner, Duration lease) {
+    return claim(commandId, orderKey, owner, lease, true);
+  }
+
+  @Override
+  public synchronized void rest(String commandId, String owner) {
+    Command command = commands.get(commandId);
+    if (command != null && command.result() == null && command.owner().equals(owner)) {
+      commands.put(commandId, new Command(owner, command.untilMs(), false, null));
+    }
+  }
+
+  @Override
+  public synchronized void release(String commandId, String owner) {
+    Command command = commands.get(commandId);
+    if (command != null && command.result() == null && command.owner().equals(owner)) {
+      commands.remove(commandId);
+    }
+  }
+
+  private synchronized Claim claim(
+      String commandId, String orderKey, String owner, Duration lease, boolean renewal) {
     long now = clock.millis();
     Command command = commands.get(commandId);
     String previous = null;
@@ -91,12 +117,15 @@ public final class InMemoryCommandLedger implements CommandLedger {
       return new Claim.Behind(Instant.ofEpochMilli(due));
     }
     long until = now + lease.toMillis();
-    commands.put(commandId, new Command(owner, until, null));
+    commands.put(commandId, new Command(owner, until, true, null));
     if (order != null && commandId.equals(order.ids.peekFirst())) {
       order.mark(commandId, null, until, now);
     }
     forgetEmpty(orderKey);
-    return new Claim.Granted(previous != null && !previous.equals(owner));
+    // Taken over when the holder before may have been in a call: another owner, or this owner's
+    // earlier processing (only a renewal continues the same one).
+    boolean calling = command != null && command.calling();
+    return new Claim.Granted(calling && (!owner.equals(previous) || !renewal));
   }
 
   @Override
@@ -129,7 +158,7 @@ public final class InMemoryCommandLedger implements CommandLedger {
     if (command != null && command.result() != null) {
       return command.result();
     }
-    commands.put(commandId, new Command(null, 0, result.clone()));
+    commands.put(commandId, new Command(null, 0, false, result.clone()));
     return result;
   }
 

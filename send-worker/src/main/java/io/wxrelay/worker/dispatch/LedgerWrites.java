@@ -1,0 +1,74 @@
+package io.wxrelay.worker.dispatch;
+
+import io.wxrelay.worker.time.Sleeper;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ledger writes a run cannot do without: a result after its call, a park, a rest between calls.
+ * Each is tried again in place while the failure is infrastructure (Redis unreachable), so that the
+ * run keeps what it knows (its call's outcome) instead of starting over and finding its own claim
+ * in doubt. Another failure, or an interrupt while waiting, ends the run as before: the lease then
+ * decides. Every write is idempotent, so a write that reached Redis before its answer was lost is
+ * harmless to repeat.
+ */
+public final class LedgerWrites {
+  private static final Logger log = LoggerFactory.getLogger(LedgerWrites.class);
+
+  private final Predicate<Exception> infrastructure;
+  private final Sleeper sleeper;
+  private final Duration firstBackoff;
+  private final Duration maxBackoff;
+
+  /**
+   * @param infrastructure which failures are worth waiting out (Redis or Kafka unreachable)
+   * @param firstBackoff the wait after the first failure; doubled up to {@code maxBackoff}
+   */
+  public LedgerWrites(
+      Predicate<Exception> infrastructure,
+      Sleeper sleeper,
+      Duration firstBackoff,
+      Duration maxBackoff) {
+    this.infrastructure = infrastructure;
+    this.sleeper = sleeper;
+    this.firstBackoff = firstBackoff;
+    this.maxBackoff = maxBackoff;
+  }
+
+  /** Runs {@code write} until it succeeds; {@code what} names it in the log. */
+  <T> T writeAndGet(String what, Supplier<T> write) throws InterruptedException {
+    Duration backoff = firstBackoff;
+    for (int failures = 0; ; failures++) {
+      try {
+        T done = write.get();
+        if (failures > 0) {
+          log.info("{}: done after {} failed tries", what, failures);
+        }
+        return done;
+      } catch (RuntimeException e) {
+        if (!infrastructure.test(e)) {
+          throw e;
+        }
+        if (failures == 0) {
+          log.warn("{} failed ({}); trying again until it succeeds", what, e.toString());
+        }
+      }
+      sleeper.sleep(backoff);
+      backoff =
+          backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+    }
+  }
+
+  /** As above, for a write without an answer. */
+  void write(String what, Runnable write) throws InterruptedException {
+    writeAndGet(
+        what,
+        () -> {
+          write.run();
+          return null;
+        });
+  }
+}
