@@ -41,45 +41,58 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * them (in-process or as child JVMs), a producer of commands and readers of results and the DLQ.
  * Closes everything it started.
  */
-final class WorkerFixture implements AutoCloseable {
-  static final String APPID = SimConfig.DEFAULT_APPID;
+public final class WorkerFixture implements AutoCloseable {
+  public static final String APPID = SimConfig.DEFAULT_APPID;
 
   /** A second account, for benchmarks that warm the workers up without touching APPID's limits. */
-  static final String OTHER_APPID = "wx0b7e3a2f5c8d9e10";
+  public static final String OTHER_APPID = "wx0b7e3a2f5c8d9e10";
 
-  static final ContractCodec CODEC = ContractCodec.create();
+  public static final ContractCodec CODEC = ContractCodec.create();
 
-  final WeChatSim sim;
-  final KafkaEndpoint kafka;
-  final Map<Topic, String> topics = new HashMap<>();
-  final String workerPrefix;
-  final String tokenPrefix;
-  final String redisUrl;
+  public final WeChatSim sim;
+  public final KafkaEndpoint kafka;
+  public final Map<Topic, String> topics = new HashMap<>();
+  public final String workerPrefix;
+  public final String tokenPrefix;
+  public final String redisUrl;
   private final RedisEndpoint redis;
-  final TopicReader results;
-  final TopicReader dlq;
-  private final TokenService tokenService;
+  public final TopicReader results;
+  public final TopicReader dlq;
+  private final TokenServiceConfig tokenConfig;
+  private TokenService tokenService;
   private final KafkaProducer<String, byte[]> producer;
   private final List<AutoCloseable> started = new ArrayList<>();
 
-  WorkerFixture(KafkaEndpoint kafka, RedisEndpoint redis, SimRules rules, int partitions) {
+  public WorkerFixture(KafkaEndpoint kafka, RedisEndpoint redis, SimRules rules, int partitions) {
     this(kafka, redis, rules, partitions, 100);
   }
 
   /** As above, with an account of {@code followers} followers. */
-  WorkerFixture(
+  public WorkerFixture(
       KafkaEndpoint kafka, RedisEndpoint redis, SimRules rules, int partitions, int followers) {
     this(kafka, redis, rules, partitions, followers, List.of(APPID));
   }
 
   /** As above, with accounts {@code appids} (APPID, OTHER_APPID) of {@code followers} each. */
-  WorkerFixture(
+  public WorkerFixture(
       KafkaEndpoint kafka,
       RedisEndpoint redis,
       SimRules rules,
       int partitions,
       int followers,
       List<String> appids) {
+    this(kafka, redis, rules, partitions, followers, appids, Map.of());
+  }
+
+  /** As above, with {@code tokenExtra} added to the token-service's environment. */
+  public WorkerFixture(
+      KafkaEndpoint kafka,
+      RedisEndpoint redis,
+      SimRules rules,
+      int partitions,
+      int followers,
+      List<String> appids,
+      Map<String, String> tokenExtra) {
     this.kafka = kafka;
     this.sim =
         WeChatSim.start(
@@ -114,8 +127,9 @@ final class WorkerFixture implements AutoCloseable {
     tokenEnv.put("TOKEN_API_PORT", "0");
     tokenEnv.put("TOKEN_RETRY_MIN", "100ms");
     tokenEnv.put("TOKEN_RETRY_MAX", "500ms");
-    this.tokenService =
-        TokenService.start(TokenServiceConfig.fromEnv(Env.of(tokenEnv)), InstantSource.system());
+    tokenEnv.putAll(tokenExtra);
+    this.tokenConfig = TokenServiceConfig.fromEnv(Env.of(tokenEnv));
+    this.tokenService = TokenService.start(tokenConfig, InstantSource.system());
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -127,7 +141,7 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   /** A worker's environment against this fixture; {@code extra} overrides. */
-  Map<String, String> env(Map<String, String> extra) {
+  public Map<String, String> env(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();
     topics.forEach((topic, name) -> env.put(topic.envVar(), name));
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
@@ -154,25 +168,25 @@ final class WorkerFixture implements AutoCloseable {
     return env;
   }
 
-  SendWorker worker(Map<String, String> extra) {
+  public SendWorker worker(Map<String, String> extra) {
     SendWorker worker =
         SendWorker.start(WorkerConfig.fromEnv(Env.of(env(extra))), Clock.systemUTC());
     started.add(worker);
     return worker;
   }
 
-  ChildJvm childWorker(Map<String, String> extra) {
+  public ChildJvm childWorker(Map<String, String> extra) {
     return childWorker(extra, List.of());
   }
 
-  ChildJvm childWorker(Map<String, String> extra, List<String> jvmOptions) {
+  public ChildJvm childWorker(Map<String, String> extra, List<String> jvmOptions) {
     ChildJvm child = ChildJvm.start(WorkerMain.class, jvmOptions, env(extra));
     started.add(child);
     return child;
   }
 
   /** Sends a command of {@code type} keyed as upstream would (appid, or appid:openid). */
-  <T extends CommandData> CloudEvent<T> send(EventType type, String id, T data) {
+  public <T extends CommandData> CloudEvent<T> send(EventType type, String id, T data) {
     CloudEvent<T> command = CloudEvent.of(type, id, "/test", APPID, Instant.now(), data);
     producer.send(record(command));
     return command;
@@ -190,24 +204,24 @@ final class WorkerFixture implements AutoCloseable {
    * sends them {@code n} text messages round robin, one key per user, each message's text its
    * command id ({@code <run>-<i>}). Returns the ids, in order.
    */
-  List<String> sendTexts(String run, int n, int users) {
+  public List<String> sendTexts(String run, int n, int users) {
     return send(prepareTexts(run, n, users));
   }
 
   /** Commands encoded ahead of time, to be sent by {@link #send(Prepared)}. */
-  record Prepared(List<String> ids, List<ProducerRecord<String, byte[]>> records) {}
+  public record Prepared(List<String> ids, List<ProducerRecord<String, byte[]>> records) {}
 
   /**
    * {@code n} customer-service texts to {@code users} followers (each with an open message window),
    * ids {@code run-0..}, encoded now: a benchmark sends them later without spending the machine's
    * CPU on encoding while the worker runs.
    */
-  Prepared prepareTexts(String run, int n, int users) {
+  public Prepared prepareTexts(String run, int n, int users) {
     return prepareTexts(APPID, run, n, users);
   }
 
   /** As above, for the account {@code appid}. */
-  Prepared prepareTexts(String appid, String run, int n, int users) {
+  public Prepared prepareTexts(String appid, String run, int n, int users) {
     List<String> openids = sim.accounts().population(appid).openids(users);
     openids.forEach(u -> sim.users().text(appid, u, "hello"));
     List<String> ids = new ArrayList<>(n);
@@ -229,24 +243,24 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   /** Sends prepared commands and waits until Kafka has them all. */
-  List<String> send(Prepared prepared) {
+  public List<String> send(Prepared prepared) {
     prepared.records().forEach(producer::send);
     flush();
     return prepared.ids();
   }
 
   /** How often each text starting with {@code prefix} reached a user, by text. */
-  Map<String, Long> deliveredTexts(String prefix) {
+  public Map<String, Long> deliveredTexts(String prefix) {
     return sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(prefix)).stream()
         .collect(Collectors.groupingBy(Delivery::text, Collectors.counting()));
   }
 
-  void sendRaw(String key, byte[] value) {
+  public void sendRaw(String key, byte[] value) {
     producer.send(new ProducerRecord<>(topics.get(Topic.COMMANDS), key, value));
   }
 
   /** Publishes {@code event} on the events topic as callback-gateway would. */
-  void publishEvent(CloudEvent<?> event, String openid) throws Exception {
+  public void publishEvent(CloudEvent<?> event, String openid) throws Exception {
     producer
         .send(
             new ProducerRecord<>(
@@ -254,17 +268,17 @@ final class WorkerFixture implements AutoCloseable {
         .get(10, TimeUnit.SECONDS);
   }
 
-  void flush() {
+  public void flush() {
     producer.flush();
   }
 
   /** The results published for {@code commandId} so far. */
-  List<CommandResult> resultsOf(String commandId) {
+  public List<CommandResult> resultsOf(String commandId) {
     return data(results, commandId, CommandResult.class);
   }
 
   /** The data of the records under {@code key} on {@code reader}'s topic that are {@code type}s. */
-  static <T> List<T> data(TopicReader reader, String key, Class<T> type) {
+  public static <T> List<T> data(TopicReader reader, String key, Class<T> type) {
     return reader.values(key).stream()
         .map(value -> CODEC.decode(value).data())
         .filter(type::isInstance)
@@ -273,7 +287,7 @@ final class WorkerFixture implements AutoCloseable {
   }
 
   /** The one terminal result of {@code commandId}, failing if there are several that differ. */
-  CommandResult result(String commandId) {
+  public CommandResult result(String commandId) {
     List<CommandResult> all = resultsOf(commandId);
     if (all.isEmpty()) {
       return null;
@@ -282,6 +296,17 @@ final class WorkerFixture implements AutoCloseable {
       throw new AssertionError("different results for " + commandId + ": " + all);
     }
     return all.getFirst();
+  }
+
+  /** Stops the token-service: the tokens it stored stay valid until they expire. */
+  public synchronized void stopTokenService() {
+    tokenService.close();
+    tokenService = null;
+  }
+
+  /** Starts the token-service again, as it was configured. */
+  public synchronized void startTokenService() {
+    tokenService = TokenService.start(tokenConfig, InstantSource.system());
   }
 
   @Override
@@ -296,7 +321,9 @@ final class WorkerFixture implements AutoCloseable {
     results.close();
     dlq.close();
     producer.close();
-    tokenService.close();
+    if (tokenService != null) {
+      tokenService.close();
+    }
     sim.close();
     // Results are kept for a week by default: without this, every run leaves its keys behind.
     try {

@@ -2,7 +2,6 @@ package io.wxrelay.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,7 @@ public final class OwnBroker implements AutoCloseable {
     Path runDir =
         Path.of("target", "own-broker-" + UUID.randomUUID().toString().substring(0, 8))
             .toAbsolutePath();
-    OwnBroker broker = new OwnBroker(freePort(), freePort(), runDir);
+    OwnBroker broker = new OwnBroker(FreePort.next(), FreePort.next(), runDir);
     broker.startAgain();
     return broker;
   }
@@ -85,13 +84,5 @@ public final class OwnBroker implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -4,6 +4,7 @@ import static io.wxrelay.token.TokenFixture.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxrelay.testkit.OwnRedis;
 import io.wxrelay.token.client.TokenClient;
 import java.time.Duration;
 import java.util.Map;
@@ -14,17 +15,18 @@ class RedisRestartIT {
 
   @Test
   void anEmptyRedisIsRefilledWithOneFetch() throws Exception {
-    try (RedisServer redis = new RedisServer();
+    try (OwnRedis redis = OwnRedis.start(false);
         TokenFixture f =
-            new TokenFixture(redis.url(), "restart:", Duration.ofHours(2), Duration.ofMinutes(5))) {
+            new TokenFixture(
+                redis.url().toString(), "restart:", Duration.ofHours(2), Duration.ofMinutes(5))) {
       f.replica("stable", Map.of());
       f.replica("stable", Map.of());
       TokenClient client = f.client(Duration.ofSeconds(5));
       await().atMost(Duration.ofSeconds(10)).until(() -> client.read(APPID).isPresent());
       String before = client.current(APPID).value();
 
-      redis.kill();
-      redis.start();
+      redis.kill9();
+      redis.startAgain();
       await()
           .atMost(Duration.ofSeconds(20))
           .ignoreExceptions()
