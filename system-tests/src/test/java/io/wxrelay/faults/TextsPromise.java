@@ -38,6 +38,9 @@ record TextsPromise(Map<Status, Integer> statuses, long delivered, long duplicat
         continue;
       }
       statuses.merge(result.status(), 1, Integer::sum);
+      if (result.status() == Status.UNKNOWN) {
+        System.out.printf("UNKNOWN %s (delivered %d): %s%n", id, times, result.reason());
+      }
       switch (result.status()) {
         case SUCCEEDED -> assertThat(times).as("deliveries of succeeded %s", id).isEqualTo(1);
         case FAILED, DEAD ->
@@ -52,6 +55,6 @@ record TextsPromise(Map<Status, Integer> statuses, long delivered, long duplicat
 
   /** The results column of the report. */
   String results() {
-    return statuses.toString().replace("=", " ").replace("{", "").replace("}", "");
+    return FaultReport.statuses(statuses);
   }
 }

@@ -113,6 +113,17 @@ final class DlqReplay implements Callable<Integer> {
           continue;
         }
         JsonNode original = data.path("original");
+        if (original.path("valueBase64").asString("").isEmpty()) {
+          out.printf(
+              "skip    %s: the letter does not hold the command (too large for the DLQ); it is at"
+                  + " %s-%d@%d%n",
+              id,
+              original.path("topic").asString("?"),
+              original.path("partition").asInt(),
+              original.path("offset").asLong());
+          refused++;
+          continue;
+        }
         if (dryRun) {
           out.printf(
               "would replay %s (stored result: %s) to %s, key %s%n",

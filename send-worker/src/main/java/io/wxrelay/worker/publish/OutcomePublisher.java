@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class OutcomePublisher {
   private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
 
+  /**
+   * The largest dead letter value written: under Kafka's default 1 MiB for a record (the producer's
+   * {@code max.request.size}, the broker's {@code message.max.bytes}), with room for its headers.
+   */
+  static final int MAX_LETTER_BYTES = 900_000;
+
   /** Attempts made so far, on a parked command (decimal text). */
   public static final String ATTEMPTS_HEADER = "wxrelay-attempts";
 
@@ -185,11 +191,46 @@ public final class OutcomePublisher {
             letter.commandId() != null
                 ? letter.commandId()
                 : original.topic() + "-" + original.partition() + "-" + original.offset());
+    byte[] value = encodeLetter(id, appid, letter, original);
+    if (value.length <= MAX_LETTER_BYTES) {
+      return value;
+    }
+    // Base64 makes a record of up to Kafka's 1 MiB too large for a letter: Kafka would refuse it
+    // on every try. The letter then says where the record is instead of holding it.
+    return encodeLetter(id, appid, withoutOriginalValue(letter, original), original);
+  }
+
+  private byte[] encodeLetter(String id, String appid, DeadLetter letter, InboundRecord original) {
     return encodeOrFallBack(
         deadLetterEvent(id, appid, letter),
         "the dead letter of",
         original,
         violation -> deadLetterEvent(id, appid, withoutCommandFields(letter, violation)));
+  }
+
+  private static DeadLetter withoutOriginalValue(DeadLetter letter, InboundRecord original) {
+    String why =
+        "the original value ("
+            + (original.value() == null ? 0 : original.value().length)
+            + " bytes) is too large for a dead letter and is left out: it is at "
+            + original.topic()
+            + "-"
+            + original.partition()
+            + "@"
+            + original.offset()
+            + " while the topic keeps it";
+    DeadLetter.Original o = letter.original();
+    return new DeadLetter(
+        letter.reason() == null || letter.reason().isEmpty() ? why : letter.reason() + "; " + why,
+        letter.errorClass(),
+        letter.pointer(),
+        letter.commandId(),
+        letter.commandType(),
+        letter.attempts(),
+        letter.errcode(),
+        letter.errmsg(),
+        new DeadLetter.Original(o.topic(), o.partition(), o.offset(), o.key(), ""),
+        letter.failedAt());
   }
 
   private CloudEvent<DeadLetter> deadLetterEvent(String id, String appid, DeadLetter letter) {
@@ -215,7 +256,6 @@ public final class OutcomePublisher {
         letter.failedAt());
   }
 
-  /** Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}. */
   /** When a parked command was first tried, epoch milliseconds (decimal text). */
   public static final String FIRST_TRIED_HEADER = "wxrelay-first-tried-at";
 
@@ -227,6 +267,7 @@ public final class OutcomePublisher {
         : Optional.empty();
   }
 
+  /** Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}. */
   public void park(InboundRecord original, int attempts, Instant due, Instant firstTried) {
     // The record as it came, headers included (a binary-mode command's attributes are there),
     // marked structured when it came without a content-type.

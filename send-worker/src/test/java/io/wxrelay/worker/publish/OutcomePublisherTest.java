@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -131,6 +132,33 @@ class OutcomePublisherTest {
     assertThat(decoded.attempts()).isZero();
     assertThat(decoded.errorClass()).isEqualTo(DeadLetter.Reason.INVALID);
     assertThat(decoded.original().offset()).isEqualTo(42);
+  }
+
+  @Test
+  void aDeadLetterOfARecordTooLargeForItSaysWhereTheRecordIsInstead() {
+    byte[] big = new byte[700_000]; // fits Kafka's 1 MiB; its Base64 in a letter would not
+    Arrays.fill(big, (byte) 'x');
+    InboundRecord record = new InboundRecord("wechat.commands", 3, 42, APPID, big, Map.of());
+    DeadLetter letter =
+        DeadLetter.rejected(
+            DeadLetter.Reason.MALFORMED,
+            "not JSON",
+            null,
+            null,
+            null,
+            DeadLetter.Original.of("wechat.commands", 3, 42, APPID, big),
+            Instant.parse("2026-11-22T10:00:00Z"));
+
+    byte[] value = publisher.encodeDeadLetter(record, APPID, letter);
+    DeadLetter decoded = codec.decode(value, DeadLetter.class).data();
+
+    assertThat(value.length).isLessThan(OutcomePublisher.MAX_LETTER_BYTES);
+    assertThat(decoded.original().valueBase64()).isEmpty();
+    assertThat(decoded.original().offset()).isEqualTo(42);
+    assertThat(decoded.reason())
+        .startsWith("not JSON; ")
+        .contains("700000 bytes")
+        .contains("wechat.commands-3@42");
   }
 
   private static final InboundRecord RECORD =

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The fault suite (system-tests, io.wxrelay.faults) run larger than the test command runs it:
+# FAULTS_SCALE times the load (default 3) and a WeChat outage of FAULTS_OUTAGE seconds (default
+# 120). Real broker, Redis, workers and gateways as processes, every fault on loopback and killed
+# by PID; each scenario has a deadline. Writes bench/results/faults.md: per scenario, the load, the
+# fault and what was counted (acknowledged, on Kafka, lost, duplicates, results by status, the
+# slowest answer).
+#
+#   bench/faults.sh                 (FAULTS_SCALE=3, FAULTS_OUTAGE=120, FAULTS_ONLY=<IT class>)
+set -euo pipefail
+source "$(dirname "$0")/../scripts/lib/common.sh"
+find_jdk
+"$ROOT/scripts/kafka.sh" start
+"$ROOT/scripts/redis.sh" start >/dev/null
+REDIS_URL="${REDIS_URL:-$(cat "$RUN_DIR/redis.url")}"; export REDIS_URL
+export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+export FAULTS_SCALE="${FAULTS_SCALE:-3}" FAULTS_OUTAGE="${FAULTS_OUTAGE:-120}"
+only="${FAULTS_ONLY:-io.wxrelay.faults.*IT}"
+
+rows="$ROOT/system-tests/target/faults"
+rm -rf "$rows"
+status=0
+(cd "$ROOT" && ./mvnw -q -B -ntp install -DskipTests -Dspotless.check.skip=true \
+  && ./mvnw -B -ntp verify -pl system-tests -Dspotless.check.skip=true -Dtest=none \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$only" -Dfailsafe.failIfNoSpecifiedTests=false) \
+  || status=$?
+
+out="$ROOT/bench/results/faults.md"
+{
+  echo "# Faults, measured"
+  echo
+  echo "\`bench/faults.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, FAULTS_SCALE=$FAULTS_SCALE," \
+    "FAULTS_OUTAGE=${FAULTS_OUTAGE}s; the test command runs the same scenarios at scale 1 with a" \
+    "30 s outage. Acknowledged: pushes answered 200 (gateway scenarios) or commands written" \
+    "(worker scenarios); on Kafka: those events, or the commands' results, found on their topic."
+  echo
+  echo "| scenario | load | fault | acknowledged | on Kafka | lost | duplicates | results by status | max answer |"
+  echo "|---|---|---|---:|---:|---:|---:|---|---:|"
+  cat "$rows"/*.md 2>/dev/null | sort -t'|' -k2,2n
+  if [ "$status" != 0 ]; then
+    echo
+    echo "**The suite failed (exit $status): the failed scenarios have no row.**"
+  fi
+} > "$out"
+say "wrote $out"
+exit "$status"

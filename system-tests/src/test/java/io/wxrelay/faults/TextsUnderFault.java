@@ -1,0 +1,68 @@
+package io.wxrelay.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import io.wxrelay.worker.WorkerFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The worker scenarios' load: customer-service texts to 100 users through two worker processes, a
+ * fault striking once a share of the results is in, then every result awaited and wxrelay's promise
+ * checked ({@link TextsPromise}).
+ */
+final class TextsUnderFault {
+  private static final int USERS = 100;
+
+  /** A fault that strikes once, and returns when its infrastructure is back. */
+  @FunctionalInterface
+  interface Fault {
+    void strike() throws Exception;
+  }
+
+  /**
+   * What the run counted.
+   *
+   * @param resultsAtTheStrike results on Kafka when the fault struck
+   */
+  record Outcome(int commands, long resultsAtTheStrike, long results, TextsPromise promise) {
+
+    /** The scenario's row of the report. */
+    FaultReport report(String scenario, String fault) {
+      return new FaultReport(
+          scenario,
+          commands + " texts, 2 workers",
+          fault,
+          commands,
+          results,
+          promise.lost(),
+          promise.duplicates(),
+          promise.results(),
+          "-");
+    }
+  }
+
+  private TextsUnderFault() {}
+
+  /** Runs {@code commands} texts, striking with {@code fault} at {@code share} of the results. */
+  static Outcome run(WorkerFixture f, int commands, double share, Fault fault) throws Exception {
+    Map<String, String> env = Map.of("WORKER_MAX_IN_FLIGHT", "500");
+    f.childWorker(env);
+    f.childWorker(env);
+    String run = "texts-" + UUID.randomUUID().toString().substring(0, 8);
+    List<String> ids = f.sendTexts(run, commands, USERS);
+
+    await()
+        .atMost(Duration.ofMinutes(2).multipliedBy(Math.max(1, commands / 10_000)))
+        .until(() -> f.results.keys() >= commands * share);
+    long atTheStrike = f.results.keys();
+    fault.strike();
+    await()
+        .atMost(Duration.ofMinutes(4).multipliedBy(Math.max(1, commands / 10_000)))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> f.results.keys() >= commands);
+    return new Outcome(commands, atTheStrike, f.results.keys(), TextsPromise.check(f, ids, run));
+  }
+}
