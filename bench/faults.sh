@@ -31,8 +31,10 @@ out="$ROOT/bench/results/faults.md"
   echo
   echo "\`bench/faults.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, FAULTS_SCALE=$FAULTS_SCALE," \
     "FAULTS_OUTAGE=${FAULTS_OUTAGE}s; the test command runs the same scenarios at scale 1 with a" \
-    "30 s outage. Acknowledged: pushes answered 200 (gateway scenarios) or commands written" \
-    "(worker scenarios); on Kafka: those events, or the commands' results, found on their topic."
+    "30 s outage. Acknowledged: pushes answered 200 at the first try (gateway scenarios) or" \
+    "commands written (worker scenarios). On Kafka: distinct events on the events topic after" \
+    "WeChat's retries (scenario 1), acknowledged pushes found there (scenario 4), or commands with" \
+    "a result (worker scenarios). Lost: acknowledged but not on Kafka, or without a result."
   echo
   echo "| scenario | load | fault | acknowledged | on Kafka | lost | duplicates | results by status | max answer |"
   echo "|---|---|---|---:|---:|---:|---:|---|---:|"
