@@ -16,6 +16,7 @@ import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The mission end to end on the whole relay ({@link InProcessRelay}): a QR code's scan answered, a
- * broadcast's finish push matched to its command.
+ * The mission end to end on the whole relay ({@link InProcessRelay}): a QR code's scan answered
+ * (also with a link of the scanner's own), a broadcast's finish push matched to its command.
  */
 @ExtendWith(RealInfrastructure.class)
 class EndToEndIT {
@@ -56,6 +57,36 @@ class EndToEndIT {
   }
 
   @Test
+  void aQrReplyLinksEachScannerToTheirOwnOrderPage() throws Exception {
+    String id = "e2e-order-qr-" + UUID.randomUUID();
+    String scene = "order-" + id.substring(id.length() - 8);
+    CustomMessage reply =
+        InProcessRelay.CODEC
+            .mapper()
+            .readValue(
+                """
+                {"msgtype": "news", "news": {"articles": [{"title": "Your order {scene}",
+                 "description": "Tap to see it", "picurl": "https://shop.example/logo.png",
+                 "url": "https://shop.example/orders/{scene}?openid={openid}"}]}}""",
+                CustomMessage.class);
+    relay.send(EventType.QRCODE_CREATE, id, new QrCodeCreate(QrScene.of(scene), 600, null, reply));
+    CommandResult created = relay.result(id);
+    assertThat(created.status()).isEqualTo(CommandResult.Status.SUCCEEDED);
+
+    for (String user : List.of("oBuyerOne" + scene, "oBuyerTwo" + scene)) {
+      relay.sim.users().scan(APPID, user, (String) created.response().get("ticket"));
+      String own =
+          "news:Your order " + scene + " https://shop.example/orders/" + scene + "?openid=" + user;
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !relay.sim.truth().deliveries(d -> own.equals(d.text())).isEmpty());
+      assertThat(relay.sim.truth().deliveries(d -> own.equals(d.text())))
+          .singleElement()
+          .satisfies(d -> assertThat(d.openid()).isEqualTo(user));
+    }
+  }
+
+  @Test
   void aBroadcastsFinishPushIsMatchedToItsCommand() throws Exception {
     String id = "e2e-mass-" + UUID.randomUUID();
     relay.send(
@@ -71,6 +102,7 @@ class EndToEndIT {
     MassFinished finished = relay.published(id, MassFinished.class).getFirst();
     assertThat(finished.msgId()).isEqualTo(sent.chunks().getFirst().msgId());
     assertThat(finished.succeeded()).isTrue();
-    assertThat(finished.sentCount()).isEqualTo(100);
+    // Every follower: the 100 the account starts with, and whoever a scan made one meanwhile.
+    assertThat(finished.sentCount()).isGreaterThanOrEqualTo(100).isEqualTo(finished.totalCount());
   }
 }

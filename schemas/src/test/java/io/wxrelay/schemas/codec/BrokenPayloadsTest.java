@@ -224,6 +224,11 @@ class BrokenPayloadsTest {
             "reply with a touser of its own (the scanner is the recipient)",
             d -> d.withObject("reply").put("touser", "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"),
             "/data/reply"),
+        data(
+            EventType.QRCODE_CREATE,
+            "reply with a placeholder no scan fills",
+            d -> d.withObject("reply").withObject("text").put("content", "Order {orderId}"),
+            "/data/reply/text/content"),
         // Customer service
         data(
             EventType.CUSTOM_SEND,

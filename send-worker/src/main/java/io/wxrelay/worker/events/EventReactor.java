@@ -6,6 +6,7 @@ import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.command.ReplyTemplate;
 import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.schemas.inbound.SubscribeEvent;
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The handler of {@code wechat.events}: answers a scan of a QR code that carries a reply (as a
- * customer-service message, itself a command with a result, id {@code qr-reply-<event id>}), and
- * matches MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}).
- * Every other event is not this worker's business.
+ * customer-service message, itself a command with a result, id {@code qr-reply-<event id>}; its
+ * placeholders filled with the scan's values, {@link ReplyTemplate}), and matches MASSSENDJOBFINISH
+ * to the broadcast command that caused it ({@code wechat.mass.finished}). Every other event is not
+ * this worker's business.
  */
 public final class EventReactor implements RecordHandler {
   private static final Logger log = LoggerFactory.getLogger(EventReactor.class);
@@ -91,7 +93,23 @@ public final class EventReactor implements RecordHandler {
       meters.qrReply("none");
       return;
     }
-    CustomMessage message = codec.mapper().readValue(reply.get(), CustomMessage.class);
+    // The reply is the user's own: {openid}, {scene}, {appid} and {event_time} are theirs.
+    Map<String, String> values =
+        Map.of(
+            "openid",
+            openid,
+            "scene",
+            scene,
+            "appid",
+            event.subject(),
+            "event_time",
+            String.valueOf(event.time() == null ? clock.instant() : event.time()));
+    CustomMessage message =
+        codec
+            .mapper()
+            .treeToValue(
+                ReplyTemplate.fill(codec.mapper().readTree(reply.get()), values),
+                CustomMessage.class);
     CloudEvent<CustomSend> command =
         CloudEvent.of(
             EventType.CUSTOM_SEND,

@@ -96,7 +96,10 @@ final class MessageBodies {
     if (articles.size() > 1) {
       throw WeChatError.ARTICLE_LIMIT.exception(); // one article since 2018-10-12
     }
-    return required(articles.get(0).path("title"));
+    JsonNode article = articles.get(0);
+    String url = article.path("url").asString("");
+    // The link goes in the truth too: what a reader taps is what a test checks.
+    return required(article.path("title")) + (url.isEmpty() ? "" : " " + url);
   }
 
   private static String menu(JsonNode payload) {
