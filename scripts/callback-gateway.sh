@@ -11,5 +11,5 @@ if [ "${GATEWAY_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl callback-gateway -am package -DskipTests -Dspotless.check.skip=true)
 fi
 exec "$JAVA_HOME/bin/java" ${GATEWAY_JAVA_OPTS:-} \
-  -cp "$(ls "$ROOT"/callback-gateway/target/callback-gateway-*.jar | head -n 1):$ROOT/callback-gateway/target/lib/*" \
+  -cp "$(module_jar callback-gateway):$ROOT/callback-gateway/target/lib/*" \
   io.wxrelay.gateway.GatewayMain

@@ -12,5 +12,5 @@ if [ "${WORKER_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl send-worker -am package -DskipTests -Dspotless.check.skip=true)
 fi
 exec "$JAVA_HOME/bin/java" ${WORKER_JAVA_OPTS:-} \
-  -cp "$(ls "$ROOT"/send-worker/target/send-worker-*.jar | head -n 1):$ROOT/send-worker/target/lib/*" \
+  -cp "$(module_jar send-worker):$ROOT/send-worker/target/lib/*" \
   io.wxrelay.worker.WorkerMain

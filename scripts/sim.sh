@@ -10,5 +10,5 @@ if [ "${SIM_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl wechat-sim -am package -DskipTests -Dspotless.check.skip=true)
 fi
 exec "$JAVA_HOME/bin/java" ${SIM_JAVA_OPTS:-} \
-  -cp "$(ls "$ROOT"/wechat-sim/target/wechat-sim-*.jar | head -n 1):$ROOT/wechat-sim/target/lib/*" \
+  -cp "$(module_jar wechat-sim):$ROOT/wechat-sim/target/lib/*" \
   io.wxrelay.sim.SimMain

@@ -11,5 +11,5 @@ if [ "${TOKEN_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl token-service -am package -DskipTests -Dspotless.check.skip=true)
 fi
 exec "$JAVA_HOME/bin/java" ${TOKEN_JAVA_OPTS:-} \
-  -cp "$(ls "$ROOT"/token-service/target/token-service-*.jar | head -n 1):$ROOT/token-service/target/lib/*" \
+  -cp "$(module_jar token-service):$ROOT/token-service/target/lib/*" \
   io.wxrelay.token.TokenServiceMain

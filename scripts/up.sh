@@ -58,7 +58,7 @@ if [ "${WXRELAY_SKIP_BUILD:-0}" != 1 ]; then
 fi
 t_built=$(date +%s)
 for module in wechat-sim token-service callback-gateway send-worker cli; do
-  ls "$ROOT/$module"/target/"$module"-*.jar >/dev/null 2>&1 ||
+  [ -n "$(module_jar "$module")" ] ||
     die "$module is not built; run scripts/up.sh without WXRELAY_SKIP_BUILD=1"
 done
 export SIM_SKIP_BUILD=1 TOKEN_SKIP_BUILD=1 GATEWAY_SKIP_BUILD=1 WORKER_SKIP_BUILD=1

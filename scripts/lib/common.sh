@@ -46,6 +46,9 @@ mvnw() {
 }
 
 # True when host:port accepts a TCP connection.
+# The jar of a module's own classes (not its -tests.jar), empty when it is not built.
+module_jar() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -n 1; }
+
 port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }

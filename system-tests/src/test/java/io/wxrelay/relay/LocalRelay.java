@@ -83,6 +83,11 @@ final class LocalRelay {
       throws IOException {
     LocalRelay relay = new LocalRelay(kafka, redis, offset);
     relay.lastUp = relay.up();
+    if (relay.lastUp.exitCode() != 0) {
+      // up.sh leaves what it started for down.sh (as it tells a user): a failed start leaves
+      // nothing running either, or the next relay test finds its ports taken.
+      relay.down(new StringBuilder());
+    }
     assertThat(relay.lastUp.exitCode()).as(relay.lastUp.transcript()).isZero();
     return relay;
   }
