@@ -3,6 +3,7 @@ package io.wxrelay.worker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxrelay.kit.admin.AdminServer;
 import io.wxrelay.kit.admin.Health;
+import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.kafka.KafkaClients;
 import io.wxrelay.kit.kafka.KafkaReachability;
 import io.wxrelay.kit.lifecycle.Lifecycle;
@@ -23,11 +24,14 @@ import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.Throttle;
+import io.wxrelay.worker.replies.ReplyRules;
+import io.wxrelay.worker.replies.RulesFile;
 import io.wxrelay.worker.store.RedisStores;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.Classifier;
 import io.wxrelay.worker.wechat.CommandCalls;
 import io.wxrelay.worker.wechat.WeChatApi;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -139,6 +143,7 @@ public final class SendWorker implements AutoCloseable {
           new EventReactor(
               codec,
               redis.correlations(),
+              replyRules(),
               processor,
               publisher,
               meters,
@@ -197,6 +202,26 @@ public final class SendWorker implements AutoCloseable {
           config.publishing().source(),
           config.publishing().ackTimeout(),
           clock);
+    }
+
+    /** The reply rules of WORKER_REPLY_RULES; a worker does not start with a broken file. */
+    private ReplyRules replyRules() {
+      ReplyRules.Settings settings = config.replies();
+      if (settings.file().isEmpty()) {
+        return ReplyRules.NONE;
+      }
+      try {
+        return ReplyRules.fromFile(
+            settings.file().get(),
+            new RulesFile(codec),
+            settings.checkEvery(),
+            clock,
+            meters::rulesReloaded);
+      } catch (IOException e) {
+        throw new ConfigException("WORKER_REPLY_RULES", "cannot be read (" + e.getMessage() + ")");
+      } catch (RulesFile.Refused e) {
+        throw new ConfigException("WORKER_REPLY_RULES", "is refused: " + e.getMessage());
+      }
     }
 
     /** A command's run: its calls (permit, token, WeChat), retries, claims and links. */

@@ -12,6 +12,7 @@ import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.ratelimit.RateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
+import io.wxrelay.worker.replies.ReplyRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public record WorkerConfig(
     Api api,
     TokenSource tokens,
     Publishing publishing,
+    ReplyRules.Settings replies,
     KafkaSettings kafka,
     RedisSettings redis,
     AdminSettings admin) {
@@ -74,6 +76,7 @@ public record WorkerConfig(
         Api.fromEnv(env),
         TokenSource.fromEnv(env),
         Publishing.fromEnv(env),
+        ReplyRules.Settings.fromEnv(env),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env, DEFAULT_REDIS_POOL),
         AdminSettings.fromEnv(env, DEFAULT_ADMIN_PORT));

@@ -7,9 +7,11 @@ import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.command.ReplyTemplate;
+import io.wxrelay.schemas.inbound.ClickEvent;
 import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.schemas.inbound.SubscribeEvent;
+import io.wxrelay.schemas.inbound.TextMessage;
 import io.wxrelay.schemas.outcome.MassFinished;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
@@ -18,20 +20,24 @@ import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
 import io.wxrelay.worker.dispatch.CommandProcessor;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
+import io.wxrelay.worker.replies.ReplyRules;
 import io.wxrelay.worker.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The handler of {@code wechat.events}: answers a scan of a QR code that carries a reply (as a
  * customer-service message, itself a command with a result, id {@code qr-reply-<event id>}; its
- * placeholders filled with the scan's values, {@link ReplyTemplate}), and matches MASSSENDJOBFINISH
- * to the broadcast command that caused it ({@code wechat.mass.finished}). Every other event is not
- * this worker's business.
+ * placeholders filled with the scan's values, {@link ReplyTemplate}), answers follows, texts and
+ * menu clicks by the account's {@link ReplyRules} (id {@code reply-<event id>}), and matches
+ * MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}). Every
+ * other event is not this worker's business.
  */
 public final class EventReactor implements RecordHandler {
   private static final Logger log = LoggerFactory.getLogger(EventReactor.class);
@@ -43,6 +49,7 @@ public final class EventReactor implements RecordHandler {
 
   private final ContractCodec codec;
   private final Correlations correlations;
+  private final ReplyRules rules;
   private final CommandProcessor commands;
   private final OutcomePublisher publisher;
   private final WorkerMeters.Recorder meters;
@@ -53,6 +60,7 @@ public final class EventReactor implements RecordHandler {
   public EventReactor(
       ContractCodec codec,
       Correlations correlations,
+      ReplyRules rules,
       CommandProcessor commands,
       OutcomePublisher publisher,
       WorkerMeters.Recorder meters,
@@ -61,6 +69,7 @@ public final class EventReactor implements RecordHandler {
       Sleeper sleeper) {
     this.codec = codec;
     this.correlations = correlations;
+    this.rules = rules;
     this.commands = commands;
     this.publisher = publisher;
     this.meters = meters;
@@ -78,42 +87,103 @@ public final class EventReactor implements RecordHandler {
       log.warn("skipping {}: not a valid event ({})", record, e.kind());
       return;
     }
+    String appid = event.subject();
     switch (event.data()) {
-      case SubscribeEvent s when s.scene() != null -> reply(event, record, s.openid(), s.scene());
-      case ScanEvent s -> reply(event, record, s.openid(), s.scene());
+      case SubscribeEvent s -> followed(event, record, s);
+      case ScanEvent s -> qrReply(event, record, s.openid(), s.scene());
+      case TextMessage t ->
+          byRule(
+              event,
+              record,
+              t.openid(),
+              null,
+              "text",
+              rules.of(appid).flatMap(r -> r.onText(t.content())));
+      case ClickEvent c ->
+          byRule(
+              event,
+              record,
+              c.openid(),
+              null,
+              "click",
+              rules.of(appid).flatMap(r -> r.onClick(c.eventKey())));
       case MassSendJobFinishEvent f -> finished(event, f);
       default -> {}
     }
   }
 
-  private void reply(CloudEvent<?> event, InboundRecord record, String openid, String scene)
+  /** A follow through a QR code with a reply gets that reply; else the account's welcome. */
+  private void followed(CloudEvent<?> event, InboundRecord record, SubscribeEvent s)
+      throws InterruptedException {
+    if (s.scene() != null && qrReply(event, record, s.openid(), s.scene())) {
+      return;
+    }
+    byRule(
+        event,
+        record,
+        s.openid(),
+        s.scene(),
+        "follow",
+        rules.of(event.subject()).flatMap(r -> r.onFollow(s.scene())));
+  }
+
+  /** Answers a scan with its QR code's reply; false when the code has none. */
+  private boolean qrReply(CloudEvent<?> event, InboundRecord record, String openid, String scene)
       throws InterruptedException {
     Optional<String> reply = correlations.qrReply(event.subject(), scene);
     if (reply.isEmpty()) {
       meters.qrReply("none");
-      return;
+      return false;
     }
-    // The reply is the user's own: {openid}, {scene}, {appid} and {event_time} are theirs.
+    answer(event, record, openid, scene, codec.mapper().readTree(reply.get()), "qr-reply-");
+    meters.qrReply("sent");
+    return true;
+  }
+
+  /** Answers {@code event} with the reply its account's rules give, if any. */
+  private void byRule(
+      CloudEvent<?> event,
+      InboundRecord record,
+      String openid,
+      @Nullable String scene,
+      String on,
+      Optional<JsonNode> reply)
+      throws InterruptedException {
+    if (reply.isPresent()) {
+      answer(event, record, openid, scene, reply.get(), "reply-");
+      meters.ruleReply(on);
+    }
+  }
+
+  /**
+   * Sends {@code reply} to {@code openid} as a customer-service command of its own, its id derived
+   * from the event's (WeChat's retries and Kafka's redeliveries of the event are one command, sent
+   * once), its placeholders filled with the event's values.
+   */
+  private void answer(
+      CloudEvent<?> event,
+      InboundRecord record,
+      String openid,
+      @Nullable String scene,
+      JsonNode reply,
+      String idPrefix)
+      throws InterruptedException {
     Map<String, String> values =
         Map.of(
             "openid",
             openid,
             "scene",
-            scene,
+            scene == null ? "" : scene,
             "appid",
             event.subject(),
             "event_time",
             String.valueOf(event.time() == null ? clock.instant() : event.time()));
     CustomMessage message =
-        codec
-            .mapper()
-            .treeToValue(
-                ReplyTemplate.fill(codec.mapper().readTree(reply.get()), values),
-                CustomMessage.class);
+        codec.mapper().treeToValue(ReplyTemplate.fill(reply, values), CustomMessage.class);
     CloudEvent<CustomSend> command =
         CloudEvent.of(
             EventType.CUSTOM_SEND,
-            CloudEvent.derivedId("qr-reply-", event.id()),
+            CloudEvent.derivedId(idPrefix, event.id()),
             source,
             event.subject(),
             clock.instant(),
@@ -129,7 +199,6 @@ public final class EventReactor implements RecordHandler {
             codec.encode(command),
             Map.of());
     commands.execute(command, origin, 0);
-    meters.qrReply("sent");
   }
 
   private void finished(CloudEvent<?> event, MassSendJobFinishEvent f) throws InterruptedException {

@@ -49,6 +49,16 @@ public enum WorkerMeters implements CataloguedMeter {
       "counter",
       List.of("outcome"),
       "Scans of QR codes: sent (the reply was carried out as a command; its result says how), none (no reply for the scene)."),
+  RULE_REPLIES(
+      "wxrelay.worker.rule.replies",
+      "counter",
+      List.of("on"),
+      "Replies sent by an account's reply rules (each a command; its result says how), by what they answered: follow, text, click."),
+  RULES_LOADS(
+      "wxrelay.worker.rules.reloads",
+      "counter",
+      List.of("outcome"),
+      "Changed reply rules files: loaded, or refused (a problem in the file; the rules before stay in force)."),
   MASS_FINISHED(
       "wxrelay.worker.mass.finished",
       "counter",
@@ -129,6 +139,14 @@ public enum WorkerMeters implements CataloguedMeter {
 
     public void qrReply(String outcome) {
       QR_REPLIES.counter(registry, "outcome", outcome).increment();
+    }
+
+    public void ruleReply(String on) {
+      RULE_REPLIES.counter(registry, "on", on).increment();
+    }
+
+    public void rulesReloaded(boolean loaded) {
+      RULES_LOADS.counter(registry, "outcome", loaded ? "loaded" : "refused").increment();
     }
 
     public void massFinished(String outcome) {

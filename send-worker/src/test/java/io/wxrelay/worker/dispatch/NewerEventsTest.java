@@ -10,6 +10,7 @@ import io.wxrelay.schemas.command.QrScene;
 import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.replies.ReplyRules;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,7 @@ class NewerEventsTest {
     new EventReactor(
             h.codec,
             h.correlations,
+            ReplyRules.NONE,
             h.processor,
             h.publisher,
             new WorkerMeters.Recorder(h.registry),
