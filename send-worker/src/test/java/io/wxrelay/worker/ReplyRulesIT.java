@@ -18,6 +18,7 @@ import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -85,8 +86,7 @@ class ReplyRulesIT {
       assertAnsweredOnce(f, "reply-clk-" + run, "Help for " + clicker);
 
       Files.writeString(file, rules("Hello again"));
-      Files.setLastModifiedTime(
-          file, java.nio.file.attribute.FileTime.from(Instant.now().plusSeconds(1)));
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(1)));
       await()
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofSeconds(1))

@@ -1,6 +1,7 @@
 package io.wxrelay.worker.replies;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -38,10 +39,7 @@ public record AccountRules(
       String trimmed = content.strip();
       return switch (match) {
         case EXACT -> trimmed.equalsIgnoreCase(text);
-        case CONTAINS ->
-            trimmed
-                .toLowerCase(java.util.Locale.ROOT)
-                .contains(text.toLowerCase(java.util.Locale.ROOT));
+        case CONTAINS -> trimmed.toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
         case REGEX -> regex != null && regex.matcher(trimmed).find();
       };
     }

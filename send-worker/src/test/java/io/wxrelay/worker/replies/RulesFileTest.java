@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.wxrelay.schemas.codec.ContractCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class RulesFileTest {
   static final String APPID = "wx5823bf96d3bd56c7";
@@ -34,7 +36,7 @@ class RulesFileTest {
     return parser.parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String text(java.util.Optional<tools.jackson.databind.JsonNode> reply) {
+  private static String text(Optional<JsonNode> reply) {
     return reply
         .map(r -> r.at("/text/content").asString(r.at("/news/articles/0/title").asString()))
         .orElse(null);
