@@ -99,7 +99,7 @@ class CloudEventsIT {
 
     CommandResult result = relay.result(id);
     assertThat(result.commandType()).isEqualTo(type.value());
-    if (type == EventType.MEDIA_UPLOAD) { // read, and refused: not carried out yet
+    if (type == EventType.MEDIA_UPLOAD) { // read, and refused: a file from a URL is not fetched yet
       assertThat(result.reason()).contains("not carried out by this worker version yet");
       return;
     }

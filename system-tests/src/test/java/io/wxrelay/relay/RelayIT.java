@@ -165,7 +165,8 @@ class RelayIT {
     succeeds("send", "speed-set", "--speed", "1", "--wait");
     succeeds("send", "mass-delete", "--msg-id", msgId, "--wait");
 
-    // wechat.media.upload is not carried out yet: DEAD, on the DLQ; --wait says so with exit 1.
+    // The example's wechat.media.upload fetches its file from a URL, which is not carried out yet:
+    // DEAD, on the DLQ; --wait says so with exit 1.
     Path media = relay.runDir.resolve("media.json");
     Files.writeString(
         media,

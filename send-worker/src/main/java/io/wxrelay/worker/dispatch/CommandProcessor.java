@@ -12,6 +12,7 @@ import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.CallPlan;
 import io.wxrelay.worker.wechat.CommandCalls;
+import io.wxrelay.worker.wechat.InvalidCommandException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,13 +67,13 @@ public final class CommandProcessor implements RecordHandler {
     CallPlan plan;
     try {
       plan = calls.plan(command).withTraceContext(command.traceContext());
-    } catch (UnsupportedOperationException e) {
+    } catch (UnsupportedOperationException | InvalidCommandException e) {
       Instant now = clock.instant();
       end.rejected(
           origin,
           command.subject(),
           DeadLetter.rejected(
-              Reason.UNKNOWN,
+              e instanceof InvalidCommandException ? Reason.INVALID : Reason.UNKNOWN,
               e.getMessage(),
               null,
               command.id(),

@@ -10,6 +10,7 @@ import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import io.wxrelay.worker.wechat.CallPlan;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * record's thread.
  */
 final class ResultSheet {
+  private static final Duration TEMPORARY_MEDIA_LIFETIME = Duration.ofDays(3);
+
   private final CallPlan plan;
   private final String qrImageBase;
   private final Map<Integer, Chunk> chunksDone = new TreeMap<>();
@@ -56,7 +59,7 @@ final class ResultSheet {
 
   /** WeChat accepted {@code call}. */
   void accepted(ApiCall call, Ok ok) {
-    fieldsDone.put(call.chunk(), ok.fields());
+    fieldsDone.put(call.chunk(), withExpiry(call, ok.fields()));
     if (call.clientmsgid() != null) {
       chunksDone.put(
           call.chunk(),
@@ -88,6 +91,16 @@ final class ResultSheet {
             last == null ? null : last.errcode(), last == null ? null : last.errmsg(), errorClass)
         .withReason(reason)
         .withResponse(response(), plan.isBroadcast() ? chunks(status, last) : null);
+  }
+
+  /** Temporary media lasts 3 days from its {@code created_at}: the result says until when. */
+  private static Map<String, Object> withExpiry(ApiCall call, Map<String, Object> fields) {
+    if (!call.api().equals("media/upload") || !(fields.get("created_at") instanceof Number at)) {
+      return fields;
+    }
+    Map<String, Object> withExpiry = new LinkedHashMap<>(fields);
+    withExpiry.put("expires_at", at.longValue() + TEMPORARY_MEDIA_LIFETIME.toSeconds());
+    return withExpiry;
   }
 
   private @Nullable Map<String, Object> response() {

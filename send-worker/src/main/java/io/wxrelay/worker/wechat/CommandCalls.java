@@ -35,16 +35,20 @@ public final class CommandCalls {
 
   private final JsonMapper mapper;
   private final int maxOpenidsPerCall;
+  private final MediaCalls media;
 
   public CommandCalls(JsonMapper mapper, int maxOpenidsPerCall) {
     this.mapper = mapper;
     this.maxOpenidsPerCall = maxOpenidsPerCall;
+    this.media = new MediaCalls(mapper);
   }
 
   /**
    * The calls of {@code command}.
    *
-   * @throws UnsupportedOperationException for a command type this worker does not carry out yet
+   * @throws UnsupportedOperationException for what this worker does not carry out yet (media
+   *     fetched from a URL)
+   * @throws InvalidCommandException for what WeChat would refuse by a limit checked before the call
    */
   public CallPlan plan(CloudEvent<?> command) {
     String id = command.id();
@@ -67,9 +71,7 @@ public final class CommandCalls {
       case MassSpeedSet c ->
           plan(id, type, appid, ApiCall.of("message/mass/speed/set", body(c)), true);
       case QrCodeCreate c -> qrCode(id, type, appid, c);
-      case MediaUpload c ->
-          throw new UnsupportedOperationException(
-              "wechat.media.upload is not carried out by this worker version yet");
+      case MediaUpload c -> media.plan(id, type, appid, c);
     };
   }
 
@@ -92,7 +94,7 @@ public final class CommandCalls {
     List<ApiCall> calls = new ArrayList<>();
     if (touser == null) {
       body.put("clientmsgid", clientmsgid(id, 0));
-      calls.add(new ApiCall(api, body, 0, clientmsgid(id, 0), 0));
+      calls.add(new ApiCall(api, body, 0, clientmsgid(id, 0), 0, null));
     } else {
       // Balanced chunks: 10,001 OpenIDs become 5,001 + 5,000, never 10,000 + 1, because WeChat
       // refuses a list of one (40130).
@@ -105,7 +107,7 @@ public final class CommandCalls {
         ArrayNode list = chunkBody.putArray("touser");
         part.forEach(list::add);
         chunkBody.put("clientmsgid", clientmsgid(id, chunk));
-        calls.add(new ApiCall(api, chunkBody, chunk, clientmsgid(id, chunk), part.size()));
+        calls.add(new ApiCall(api, chunkBody, chunk, clientmsgid(id, chunk), part.size(), null));
       }
     }
     return new CallPlan(id, type, appid, calls, true, null);

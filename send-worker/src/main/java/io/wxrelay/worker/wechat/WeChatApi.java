@@ -13,6 +13,7 @@ import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -83,18 +84,33 @@ public final class WeChatApi implements WeChat, AutoCloseable {
   }
 
   private CallOutcome exchange(ApiCall call, String accessToken) {
-    HttpUrl url =
+    HttpUrl.Builder url =
         base.newBuilder()
             .addPathSegments("cgi-bin/" + call.api())
-            .addQueryParameter("access_token", accessToken)
-            .build();
+            .addQueryParameter("access_token", accessToken);
     Sent sent = new Sent();
+    RequestBody body;
+    if (call.upload() == null) {
+      body = RequestBody.create(mapper.writeValueAsBytes(call.body()), JSON);
+    } else {
+      ApiCall.Upload upload = call.upload();
+      if (upload.type() != null) {
+        url.addQueryParameter("type", upload.type());
+      }
+      MultipartBody.Builder form =
+          new MultipartBody.Builder()
+              .setType(MultipartBody.FORM)
+              .addFormDataPart(
+                  "media",
+                  upload.filename(),
+                  RequestBody.create(upload.bytes(), MediaType.get(upload.contentType())));
+      if (!call.body().isEmpty()) {
+        form.addFormDataPart("description", mapper.writeValueAsString(call.body()));
+      }
+      body = form.build();
+    }
     Request request =
-        new Request.Builder()
-            .url(url)
-            .post(RequestBody.create(mapper.writeValueAsBytes(call.body()), JSON))
-            .tag(Sent.class, sent)
-            .build();
+        new Request.Builder().url(url.build()).post(body).tag(Sent.class, sent).build();
     try (Response response = http.newCall(request).execute()) {
       return classifier.answer(response.code(), json(response.body()));
     } catch (IOException e) {

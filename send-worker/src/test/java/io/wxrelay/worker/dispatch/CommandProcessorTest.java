@@ -98,7 +98,7 @@ class CommandProcessorTest {
         new MediaUpload(
             "image",
             true,
-            new MediaUpload.MediaFile(null, "aGVsbG8=", "a.png", "image/png"),
+            new MediaUpload.MediaFile("https://cdn.example.com/a.png", null, "a.png", null),
             null,
             null);
     h.processor.handle(h.record(h.command(EventType.MEDIA_UPLOAD, "cmd-upload", upload), APPID));
@@ -107,6 +107,23 @@ class CommandProcessorTest {
     assertThat(result.status()).isEqualTo(Status.DEAD);
     assertThat(result.reason()).contains("not carried out");
     assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.UNKNOWN);
+    assertThat(h.wechat.calls).isEmpty();
+  }
+
+  @Test
+  void aFileWeChatWouldRefuseIsDeadAsInvalidNamingTheLimitWithoutACall() throws Exception {
+    MediaUpload upload =
+        new MediaUpload(
+            "image",
+            true,
+            new MediaUpload.MediaFile(null, "aGVsbG8=", "a.png", "image/png"),
+            null,
+            null);
+    h.processor.handle(h.record(h.command(EventType.MEDIA_UPLOAD, "cmd-hello", upload), APPID));
+
+    assertThat(h.onlyResult().status()).isEqualTo(Status.DEAD);
+    assertThat(h.onlyResult().reason()).startsWith("an image must be BMP/GIF/JPEG/PNG");
+    assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.INVALID);
     assertThat(h.wechat.calls).isEmpty();
   }
 

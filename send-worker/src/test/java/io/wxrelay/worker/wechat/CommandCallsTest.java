@@ -16,6 +16,7 @@ import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -125,15 +126,41 @@ class CommandCallsTest {
   }
 
   @Test
-  void mediaUploadIsNotCarriedOutYet() {
+  void anInlineFileIsAMultipartUploadOfItsKindAndItsRealFormat() {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
     var upload =
+        new MediaUpload(
+            "thumb",
+            true,
+            new MediaUpload.MediaFile(
+                null, Base64.getEncoder().encodeToString(jpeg), "t.jpg", "image/png"),
+            null,
+            null);
+
+    ApiCall call = calls.plan(command(EventType.MEDIA_UPLOAD, "u1", upload)).calls().getFirst();
+
+    assertThat(call.api()).isEqualTo("material/add_material");
+    assertThat(call.upload().type()).isEqualTo("thumb");
+    assertThat(call.upload().contentType()).as("from its bytes").isEqualTo("image/jpeg");
+    assertThat(call.upload().bytes()).isEqualTo(jpeg);
+  }
+
+  @Test
+  void aFileWeChatWouldRefuseIsInvalidAndOneFromAUrlIsNotCarriedOutYet() {
+    var notAnImage =
+        new MediaUpload(
+            "image", false, new MediaUpload.MediaFile(null, "aGk=", "a.png", null), null, null);
+    assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u2", notAnImage)))
+        .isInstanceOf(InvalidCommandException.class)
+        .hasMessage("an image must be GIF/JPEG/PNG (WeChat's limit); this file is none of them");
+    var fromUrl =
         new MediaUpload(
             "image",
             true,
-            new MediaUpload.MediaFile(null, "aGk=", "a.png", "image/png"),
+            new MediaUpload.MediaFile("https://cdn.example.com/a.jpg", null, "a.jpg", null),
             null,
             null);
-    assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u1", upload)))
+    assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u3", fromUrl)))
         .isInstanceOf(UnsupportedOperationException.class)
         .hasMessageContaining("not carried out");
   }

@@ -1,0 +1,65 @@
+package io.wxrelay.worker.wechat;
+
+import io.wxrelay.schemas.command.MediaUpload;
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The call of a {@code wechat.media.upload}: {@code kind} picks WeChat's API (image, voice, video,
+ * thumb: media/upload, or material/add_material when {@code permanent}; articleImage:
+ * media/uploadimg; news: media/uploadnews; draft: draft/add). A file's bytes come inline (base64)
+ * and are checked against WeChat's limits before the call ({@link MediaLimits}). Repeating an
+ * upload whose answer was lost makes at most a second copy of the material: repeatable.
+ */
+final class MediaCalls {
+  private final JsonMapper mapper;
+
+  MediaCalls(JsonMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  CallPlan plan(String id, String type, String appid, MediaUpload c) {
+    boolean permanent = Boolean.TRUE.equals(c.permanent());
+    ApiCall call =
+        switch (c.kind()) {
+          case "news" -> ApiCall.of("media/uploadnews", articles(c));
+          case "draft" -> ApiCall.of("draft/add", articles(c));
+          case "articleImage" -> ApiCall.upload("media/uploadimg", file(c, null), empty());
+          default ->
+              ApiCall.upload(
+                  permanent ? "material/add_material" : "media/upload",
+                  file(c, c.kind()),
+                  c.video() == null ? empty() : mapper.valueToTree(c.video()));
+        };
+    return new CallPlan(id, type, appid, List.of(call), true, null);
+  }
+
+  private ObjectNode articles(MediaUpload c) {
+    ObjectNode body = mapper.createObjectNode();
+    body.set("articles", mapper.valueToTree(c.articles()));
+    return body;
+  }
+
+  private ApiCall.Upload file(MediaUpload c, String wechatType) {
+    MediaUpload.MediaFile file = c.file();
+    if (file.base64() == null) {
+      throw new UnsupportedOperationException(
+          "fetching media from a URL is not carried out by this worker version yet; send the file"
+              + " inline as base64");
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getDecoder().decode(file.base64());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidCommandException("file.base64 is not base64: " + e.getMessage());
+    }
+    MediaLimits.check(c.kind(), Boolean.TRUE.equals(c.permanent()), bytes);
+    return new ApiCall.Upload(wechatType, file.filename(), MediaLimits.contentType(bytes), bytes);
+  }
+
+  private ObjectNode empty() {
+    return mapper.createObjectNode();
+  }
+}

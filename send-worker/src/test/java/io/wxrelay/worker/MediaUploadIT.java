@@ -1,0 +1,163 @@
+package io.wxrelay.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.sim.rules.SimRules;
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code wechat.media.upload} with inline files against the simulator, and the media it makes used
+ * by broadcasts: an image broadcast from an uploaded image, an mpnews broadcast from news whose
+ * thumb was uploaded; a file WeChat would refuse is DEAD naming the limit, without a call.
+ */
+@ExtendWith(RealInfrastructure.class)
+class MediaUploadIT {
+  private static WorkerFixture f;
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+  @BeforeAll
+  static void start(KafkaEndpoint kafka, RedisEndpoint redis) {
+    f = new WorkerFixture(kafka, redis, SimRules.wechat(), 3);
+    f.worker(Map.of());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    f.close();
+  }
+
+  private static <T extends CommandData> CommandResult sent(EventType type, String id, T data) {
+    f.send(type, id, data);
+    f.flush();
+    await().atMost(Duration.ofSeconds(30)).until(() -> f.result(id) != null);
+    return f.result(id);
+  }
+
+  private static byte[] file(int size, int... header) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, (byte) 7);
+    for (int i = 0; i < header.length; i++) {
+      bytes[i] = (byte) header[i];
+    }
+    return bytes;
+  }
+
+  private static MediaUpload upload(String kind, boolean permanent, byte[] bytes) {
+    return new MediaUpload(
+        kind,
+        permanent ? true : null,
+        new MediaUpload.MediaFile(
+            null, Base64.getEncoder().encodeToString(bytes), kind + ".bin", null),
+        null,
+        null);
+  }
+
+  @Test
+  void anUploadedImageIsBroadcastAndTheResultSaysUntilWhenItLasts() {
+    CommandResult image =
+        sent(
+            EventType.MEDIA_UPLOAD,
+            "img-" + RUN,
+            upload("image", false, file(2048, 0xFF, 0xD8, 0xFF)));
+    assertThat(image.status()).isEqualTo(Status.SUCCEEDED);
+    String mediaId = (String) image.response().get("media_id");
+    long createdAt = ((Number) image.response().get("created_at")).longValue();
+    assertThat(((Number) image.response().get("expires_at")).longValue())
+        .as("temporary media lasts 3 days")
+        .isEqualTo(createdAt + 3 * 24 * 3600);
+
+    CommandResult broadcast =
+        sent(
+            EventType.MASS_SENDALL,
+            "img-mass-" + RUN,
+            new MassSendAll(MassSendAll.Filter.all(), MassMessage.images(List.of(mediaId)), null));
+    assertThat(broadcast.status())
+        .as(String.valueOf(broadcast.reason()))
+        .isEqualTo(Status.SUCCEEDED);
+  }
+
+  @Test
+  void newsWithAnUploadedThumbIsBroadcastAsMpnews() {
+    CommandResult thumb =
+        sent(
+            EventType.MEDIA_UPLOAD,
+            "thumb-" + RUN,
+            upload("thumb", true, file(4096, 0xFF, 0xD8, 0xFF)));
+    assertThat(thumb.status()).isEqualTo(Status.SUCCEEDED);
+    MediaUpload.Article article =
+        new MediaUpload.Article(
+            "Autumn sale",
+            (String) thumb.response().get("media_id"),
+            null,
+            null,
+            null,
+            "<p>All 20 % off</p>",
+            null,
+            null,
+            null);
+    CommandResult news =
+        sent(
+            EventType.MEDIA_UPLOAD,
+            "news-" + RUN,
+            new MediaUpload("news", null, null, null, List.of(article)));
+    assertThat(news.status()).isEqualTo(Status.SUCCEEDED);
+
+    CommandResult broadcast =
+        sent(
+            EventType.MASS_SENDALL,
+            "news-mass-" + RUN,
+            new MassSendAll(
+                MassSendAll.Filter.all(),
+                MassMessage.mpnews((String) news.response().get("media_id")),
+                null));
+    assertThat(broadcast.status())
+        .as(String.valueOf(broadcast.reason()))
+        .isEqualTo(Status.SUCCEEDED);
+  }
+
+  @Test
+  void anArticleImageGetsItsUrl() {
+    CommandResult image =
+        sent(
+            EventType.MEDIA_UPLOAD,
+            "artimg-" + RUN,
+            upload("articleImage", false, file(1024, 0x89, 'P', 'N', 'G')));
+    assertThat(image.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat((String) image.response().get("url")).startsWith("http");
+  }
+
+  @Test
+  void aThumbOverWeChatsLimitIsDeadNamingItWithoutACall() {
+    long calls = f.sim.truth().calls("media/upload", WorkerFixture.APPID);
+    CommandResult thumb =
+        sent(
+            EventType.MEDIA_UPLOAD,
+            "bigthumb-" + RUN,
+            upload("thumb", false, file(70 * 1024, 0xFF, 0xD8, 0xFF)));
+
+    assertThat(thumb.status()).isEqualTo(Status.DEAD);
+    assertThat(thumb.reason())
+        .isEqualTo("a thumb is at most 64 KB (WeChat's limit); this file is 71680 bytes");
+    assertThat(f.sim.truth().calls("media/upload", WorkerFixture.APPID)).isEqualTo(calls);
+  }
+}
