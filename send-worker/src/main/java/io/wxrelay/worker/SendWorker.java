@@ -30,6 +30,7 @@ import io.wxrelay.worker.store.RedisStores;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.Classifier;
 import io.wxrelay.worker.wechat.CommandCalls;
+import io.wxrelay.worker.wechat.MediaFetcher;
 import io.wxrelay.worker.wechat.WeChatApi;
 import java.io.IOException;
 import java.time.Clock;
@@ -118,7 +119,10 @@ public final class SendWorker implements AutoCloseable {
       CommandProcessor processor =
           new CommandProcessor(
               codec,
-              new CommandCalls(codec.mapper(), CommandCalls.MAX_OPENIDS_PER_CALL),
+              new CommandCalls(
+                  codec.mapper(),
+                  CommandCalls.MAX_OPENIDS_PER_CALL,
+                  new MediaFetcher(config.media())),
               commandRun(redis, writes, end),
               end,
               clock,

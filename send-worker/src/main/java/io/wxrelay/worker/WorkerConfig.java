@@ -13,6 +13,7 @@ import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.ratelimit.RateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import io.wxrelay.worker.replies.ReplyRules;
+import io.wxrelay.worker.wechat.MediaFetcher;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public record WorkerConfig(
     TokenSource tokens,
     Publishing publishing,
     ReplyRules.Settings replies,
+    MediaFetcher.Settings media,
     KafkaSettings kafka,
     RedisSettings redis,
     AdminSettings admin) {
@@ -77,6 +79,7 @@ public record WorkerConfig(
         TokenSource.fromEnv(env),
         Publishing.fromEnv(env),
         ReplyRules.Settings.fromEnv(env),
+        MediaFetcher.Settings.fromEnv(env),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env, DEFAULT_REDIS_POOL),
         AdminSettings.fromEnv(env, DEFAULT_ADMIN_PORT));

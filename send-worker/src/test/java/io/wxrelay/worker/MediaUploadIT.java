@@ -3,6 +3,7 @@ package io.wxrelay.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MassMessage;
@@ -14,6 +15,8 @@ import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,24 +29,69 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code wechat.media.upload} with inline files against the simulator, and the media it makes used
- * by broadcasts: an image broadcast from an uploaded image, an mpnews broadcast from news whose
- * thumb was uploaded; a file WeChat would refuse is DEAD naming the limit, without a call.
+ * {@code wechat.media.upload} against the simulator, with inline files and a file fetched from a
+ * server the test starts, and the media it makes used by broadcasts: an image broadcast from an
+ * uploaded image, an mpnews broadcast from news whose thumb was uploaded; a file WeChat would
+ * refuse is DEAD naming the limit, without a call.
  */
 @ExtendWith(RealInfrastructure.class)
 class MediaUploadIT {
-  private static WorkerFixture f;
+  private static final byte[] BANNER = file(8192, 0xFF, 0xD8, 0xFF);
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static WorkerFixture f;
+  private static HttpServer files;
 
   @BeforeAll
-  static void start(KafkaEndpoint kafka, RedisEndpoint redis) {
+  static void start(KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    // The company's file server, on loopback: allowed by name, as a deployment would allow it.
+    files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    files.createContext(
+        "/banner.jpg",
+        x -> {
+          x.getResponseHeaders().add("Content-Type", "image/jpeg");
+          x.sendResponseHeaders(200, BANNER.length);
+          x.getResponseBody().write(BANNER);
+          x.close();
+        });
+    files.start();
     f = new WorkerFixture(kafka, redis, SimRules.wechat(), 3);
-    f.worker(Map.of());
+    f.worker(Map.of("WORKER_MEDIA_FETCH_ALLOW", "127.0.0.1"));
   }
 
   @AfterAll
   static void stop() throws Exception {
     f.close();
+    files.stop(0);
+  }
+
+  @Test
+  void aFileIsFetchedFromAnAllowedServerAndNeverFromAnInternalAddressOtherwise() {
+    String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/banner.jpg";
+    CommandResult fetched =
+        sent(
+            EventType.MEDIA_UPLOAD,
+            "url-" + RUN,
+            new MediaUpload(
+                "image",
+                true,
+                new MediaUpload.MediaFile(url, null, "banner.jpg", null),
+                null,
+                null));
+    assertThat(fetched.status()).as(String.valueOf(fetched.reason())).isEqualTo(Status.SUCCEEDED);
+    assertThat((String) fetched.response().get("media_id")).startsWith("image_");
+
+    CommandResult internal =
+        sent(
+            EventType.MEDIA_UPLOAD,
+            "internal-" + RUN,
+            new MediaUpload(
+                "image",
+                true,
+                new MediaUpload.MediaFile("https://10.0.0.1/banner.jpg", null, "banner.jpg", null),
+                null,
+                null));
+    assertThat(internal.status()).isEqualTo(Status.DEAD);
+    assertThat(internal.reason()).contains("10.0.0.1 is an internal address");
   }
 
   private static <T extends CommandData> CommandResult sent(EventType type, String id, T data) {

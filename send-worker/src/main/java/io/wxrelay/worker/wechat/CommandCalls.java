@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,18 +38,25 @@ public final class CommandCalls {
   private final int maxOpenidsPerCall;
   private final MediaCalls media;
 
+  /** As below, fetching media with the default settings (no internal host allowed). */
   public CommandCalls(JsonMapper mapper, int maxOpenidsPerCall) {
+    this(
+        mapper,
+        maxOpenidsPerCall,
+        new MediaFetcher(new MediaFetcher.Settings(Duration.ofSeconds(20), Set.of())));
+  }
+
+  public CommandCalls(JsonMapper mapper, int maxOpenidsPerCall, MediaFetcher fetcher) {
     this.mapper = mapper;
     this.maxOpenidsPerCall = maxOpenidsPerCall;
-    this.media = new MediaCalls(mapper);
+    this.media = new MediaCalls(mapper, fetcher);
   }
 
   /**
    * The calls of {@code command}.
    *
-   * @throws UnsupportedOperationException for what this worker does not carry out yet (media
-   *     fetched from a URL)
-   * @throws InvalidCommandException for what WeChat would refuse by a limit checked before the call
+   * @throws InvalidCommandException for what WeChat would refuse by a limit checked before the
+   *     call, or a media file that cannot be fetched
    */
   public CallPlan plan(CloudEvent<?> command) {
     String id = command.id();

@@ -10,14 +10,17 @@ import tools.jackson.databind.node.ObjectNode;
  * The call of a {@code wechat.media.upload}: {@code kind} picks WeChat's API (image, voice, video,
  * thumb: media/upload, or material/add_material when {@code permanent}; articleImage:
  * media/uploadimg; news: media/uploadnews; draft: draft/add). A file's bytes come inline (base64)
- * and are checked against WeChat's limits before the call ({@link MediaLimits}). Repeating an
- * upload whose answer was lost makes at most a second copy of the material: repeatable.
+ * or from its URL ({@link MediaFetcher}), and are checked against WeChat's limits before the call
+ * ({@link MediaLimits}). Repeating an upload whose answer was lost makes at most a second copy of
+ * the material: repeatable.
  */
 final class MediaCalls {
   private final JsonMapper mapper;
+  private final MediaFetcher fetcher;
 
-  MediaCalls(JsonMapper mapper) {
+  MediaCalls(JsonMapper mapper, MediaFetcher fetcher) {
     this.mapper = mapper;
+    this.fetcher = fetcher;
   }
 
   CallPlan plan(String id, String type, String appid, MediaUpload c) {
@@ -44,16 +47,15 @@ final class MediaCalls {
 
   private ApiCall.Upload file(MediaUpload c, String wechatType) {
     MediaUpload.MediaFile file = c.file();
-    if (file.base64() == null) {
-      throw new UnsupportedOperationException(
-          "fetching media from a URL is not carried out by this worker version yet; send the file"
-              + " inline as base64");
-    }
     byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(file.base64());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidCommandException("file.base64 is not base64: " + e.getMessage());
+    if (file.base64() == null) {
+      bytes = fetcher.fetch(file.url());
+    } else {
+      try {
+        bytes = Base64.getDecoder().decode(file.base64());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidCommandException("file.base64 is not base64: " + e.getMessage());
+      }
     }
     MediaLimits.check(c.kind(), Boolean.TRUE.equals(c.permanent()), bytes);
     return new ApiCall.Upload(wechatType, file.filename(), MediaLimits.contentType(bytes), bytes);

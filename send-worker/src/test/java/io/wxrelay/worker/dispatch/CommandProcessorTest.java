@@ -93,20 +93,20 @@ class CommandProcessorTest {
   }
 
   @Test
-  void aCommandTheWorkerCannotCarryOutIsDeadAndSaysSo() throws Exception {
+  void mediaAtAnInternalAddressIsNotFetchedAndTheCommandIsDead() throws Exception {
     MediaUpload upload =
         new MediaUpload(
             "image",
             true,
-            new MediaUpload.MediaFile("https://cdn.example.com/a.png", null, "a.png", null),
+            new MediaUpload.MediaFile("https://169.254.169.254/latest/a.png", null, "a.png", null),
             null,
             null);
     h.processor.handle(h.record(h.command(EventType.MEDIA_UPLOAD, "cmd-upload", upload), APPID));
 
     CommandResult result = h.onlyResult();
     assertThat(result.status()).isEqualTo(Status.DEAD);
-    assertThat(result.reason()).contains("not carried out");
-    assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.UNKNOWN);
+    assertThat(result.reason()).contains("is an internal address");
+    assertThat(h.deadLetters().getFirst().errorClass()).isEqualTo(DeadLetter.Reason.INVALID);
     assertThat(h.wechat.calls).isEmpty();
   }
 

@@ -146,22 +146,22 @@ class CommandCallsTest {
   }
 
   @Test
-  void aFileWeChatWouldRefuseIsInvalidAndOneFromAUrlIsNotCarriedOutYet() {
+  void aFileWeChatWouldRefuseIsInvalidAndSoIsOneAtAnInternalAddress() {
     var notAnImage =
         new MediaUpload(
             "image", false, new MediaUpload.MediaFile(null, "aGk=", "a.png", null), null, null);
     assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u2", notAnImage)))
         .isInstanceOf(InvalidCommandException.class)
         .hasMessage("an image must be GIF/JPEG/PNG (WeChat's limit); this file is none of them");
-    var fromUrl =
+    var internal =
         new MediaUpload(
             "image",
             true,
-            new MediaUpload.MediaFile("https://cdn.example.com/a.jpg", null, "a.jpg", null),
+            new MediaUpload.MediaFile("https://10.1.2.3/a.jpg", null, "a.jpg", null),
             null,
             null);
-    assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u3", fromUrl)))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("not carried out");
+    assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u3", internal)))
+        .isInstanceOf(InvalidCommandException.class)
+        .hasMessageContaining("is an internal address");
   }
 }
