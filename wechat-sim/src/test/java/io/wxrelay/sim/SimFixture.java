@@ -37,12 +37,19 @@ public final class SimFixture implements AutoCloseable {
 
   /** Uploads a file to media/upload and returns its media_id. */
   public String upload(String type) {
+    return upload(type, 5);
+  }
+
+  /** Uploads a file of {@code size} bytes; its media_id, or empty when WeChat refused it. */
+  public String upload(String type, int size) {
     String boundary = "----sim";
     String body =
         "--"
             + boundary
             + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"a.bin\"\r\n"
-            + "Content-Type: application/octet-stream\r\n\r\nbytes\r\n--"
+            + "Content-Type: application/octet-stream\r\n\r\n"
+            + "b".repeat(size)
+            + "\r\n--"
             + boundary
             + "--\r\n";
     var request =

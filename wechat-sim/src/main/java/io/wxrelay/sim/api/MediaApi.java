@@ -9,9 +9,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * The media calls a broadcast needs, so that media ids used later are real: media/upload
  * (temporary), media/uploadimg, material/add_material, media/uploadnews, media/uploadvideo,
- * draft/add. Uploads must be multipart with a body; their bytes are not kept.
+ * draft/add. Uploads must be multipart with a {@code media} part within WeChat's size for its kind;
+ * their bytes are not kept.
  */
 public final class MediaApi {
+  private static final int KB = 1024;
+  private static final int MB = 1024 * KB;
+
   private final ApiContext context;
 
   public MediaApi(ApiContext context) {
@@ -30,6 +34,13 @@ public final class MediaApi {
   private Object upload(ApiRouter.Call call, boolean permanent) {
     Kind kind = kind(call.request().param("type"));
     requireMultipart(call);
+    requireAtMost(
+        call,
+        switch (kind) {
+          case VOICE -> 2 * MB;
+          case THUMB -> 64 * KB;
+          default -> 10 * MB;
+        });
     String id = context.media().add(call.appid(), kind);
     long now = context.clock().instant().getEpochSecond();
     if (permanent) {
@@ -41,6 +52,7 @@ public final class MediaApi {
 
   private Object uploadImg(ApiRouter.Call call) {
     requireMultipart(call);
+    requireAtMost(call, MB - 1);
     return Responses.fields("url", imageUrl());
   }
 
@@ -87,6 +99,16 @@ public final class MediaApi {
         || !type.startsWith("multipart/form-data")
         || call.request().body().length == 0) {
       throw WeChatError.MEDIA_MISSING.exception();
+    }
+  }
+
+  /** WeChat's size limits per kind (docs/wechat-api.md): 40006 beyond them. */
+  private static void requireAtMost(ApiRouter.Call call, int maxBytes) {
+    int size =
+        MultipartFile.mediaSize(call.request().contentType(), call.request().body())
+            .orElseThrow(WeChatError.MEDIA_MISSING::exception);
+    if (size > maxBytes) {
+      throw WeChatError.INVALID_FILE_SIZE.exception();
     }
   }
 

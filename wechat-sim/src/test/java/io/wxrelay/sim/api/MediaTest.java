@@ -29,6 +29,14 @@ class MediaTest {
   }
 
   @Test
+  void anUploadOverItsKindsSizeIsRefused() {
+    assertThat(f.upload("thumb", 64 * 1024)).startsWith("thumb_");
+    assertThat(f.upload("thumb", 64 * 1024 + 1)).as("40006").isEmpty();
+    assertThat(f.upload("voice", 2 * 1024 * 1024 + 1)).isEmpty();
+    assertThat(f.upload("image", 3 * 1024 * 1024)).startsWith("image_");
+  }
+
+  @Test
   void newsAndDraftsNeedRealThumbnailsAndVideosNeedAnUploadedVideo() {
     String thumb = f.upload("thumb");
     String article =

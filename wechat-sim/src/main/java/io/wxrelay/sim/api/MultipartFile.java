@@ -1,0 +1,35 @@
+package io.wxrelay.sim.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
+
+/** The size of the {@code media} part of a multipart/form-data body, as WeChat weighs an upload. */
+final class MultipartFile {
+  private MultipartFile() {}
+
+  /** The bytes of the part named {@code media}; empty when the body has none. */
+  static OptionalInt mediaSize(String contentType, byte[] body) {
+    int b = contentType.indexOf("boundary=");
+    if (b < 0) {
+      return OptionalInt.empty();
+    }
+    String boundary = contentType.substring(b + "boundary=".length()).replace("\"", "").strip();
+    // ISO-8859-1 keeps one char per byte, so indexes are byte offsets.
+    String text = new String(body, StandardCharsets.ISO_8859_1);
+    String delimiter = "--" + boundary;
+    for (int at = text.indexOf(delimiter); at >= 0; ) {
+      int next = text.indexOf("\r\n" + delimiter, at + delimiter.length());
+      if (next < 0) {
+        break;
+      }
+      int headersEnd = text.indexOf("\r\n\r\n", at);
+      if (headersEnd > 0
+          && headersEnd < next
+          && text.substring(at, headersEnd).contains("name=\"media\"")) {
+        return OptionalInt.of(next - (headersEnd + 4));
+      }
+      at = next + 2;
+    }
+    return OptionalInt.empty();
+  }
+}
