@@ -165,12 +165,12 @@ class RelayIT {
     succeeds("send", "speed-set", "--speed", "1", "--wait");
     succeeds("send", "mass-delete", "--msg-id", msgId, "--wait");
 
-    // A media upload whose file URL points into the worker's own network is refused unfetched:
-    // DEAD, on the DLQ; --wait says so with exit 1.
+    // A media upload whose file is not there (a host under .invalid never resolves): DEAD, on
+    // the DLQ, replayable once the file is; --wait says so with exit 1.
     Path media = relay.runDir.resolve("media.json");
     Files.writeString(
         media,
-        "{\"kind\":\"image\",\"file\":{\"url\":\"https://10.0.0.1/a.jpg\",\"filename\":\"a.jpg\"}}");
+        "{\"kind\":\"image\",\"file\":{\"url\":\"https://files.example.invalid/a.jpg\",\"filename\":\"a.jpg\"}}");
     Shell.Run dead =
         wxrelay("send", "media", "--data", media.toString(), "--id", "it-media-1", "--wait");
     assertThat(dead.exitCode()).as(dead.transcript()).isEqualTo(1);

@@ -13,6 +13,7 @@ import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.CallPlan;
 import io.wxrelay.worker.wechat.CommandCalls;
 import io.wxrelay.worker.wechat.InvalidCommandException;
+import io.wxrelay.worker.wechat.MediaUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,9 @@ public final class CommandProcessor implements RecordHandler {
     CallPlan plan;
     try {
       plan = calls.plan(command).withTraceContext(command.traceContext());
-    } catch (UnsupportedOperationException | InvalidCommandException e) {
+    } catch (UnsupportedOperationException
+        | InvalidCommandException
+        | MediaUnavailableException e) {
       Instant now = clock.instant();
       end.rejected(
           origin,

@@ -56,7 +56,8 @@ public final class CommandCalls {
    * The calls of {@code command}.
    *
    * @throws InvalidCommandException for what WeChat would refuse by a limit checked before the
-   *     call, or a media file that cannot be fetched
+   *     call, or a media URL the worker must not fetch
+   * @throws MediaUnavailableException for a media file that cannot be fetched now
    */
   public CallPlan plan(CloudEvent<?> command) {
     String id = command.id();

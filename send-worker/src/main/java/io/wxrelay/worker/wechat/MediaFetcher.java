@@ -24,7 +24,9 @@ import okhttp3.Response;
  * link-local or otherwise internal address (the URL comes from upstream: the worker must not be
  * made to read its own network), also after a redirect, which is followed by hand and checked
  * again. Hosts the deployment names in {@code WORKER_MEDIA_FETCH_ALLOW} may be internal and plain
- * {@code http} (a company's own file server). Every refusal is an {@link InvalidCommandException}.
+ * {@code http} (a company's own file server). A URL the worker must not or cannot use is an {@link
+ * InvalidCommandException}; a file that is not there now (no such host, a failure, an HTTP error) a
+ * {@link MediaUnavailableException}.
  */
 public final class MediaFetcher {
   /** WeChat takes nothing larger (images and videos: 10 MB). */
@@ -68,7 +70,7 @@ public final class MediaFetcher {
             .build();
   }
 
-  /** The bytes at {@code url}; {@link InvalidCommandException} saying why not. */
+  /** The bytes at {@code url}; an exception saying why not. */
   public byte[] fetch(String url) {
     HttpUrl at = HttpUrl.parse(url);
     for (int redirects = 0; ; redirects++) {
@@ -82,7 +84,7 @@ public final class MediaFetcher {
       try {
         resolve(at.host()); // OkHttp asks its Dns only for names, not for address literals
       } catch (UnknownHostException e) {
-        throw new InvalidCommandException("file.url could not be fetched: no host " + at.host());
+        throw new MediaUnavailableException("file.url could not be fetched: no host " + at.host());
       }
       try (Response response =
           http.newCall(new Request.Builder().url(at).get().build()).execute()) {
@@ -96,7 +98,7 @@ public final class MediaFetcher {
           continue;
         }
         if (!response.isSuccessful()) {
-          throw new InvalidCommandException(
+          throw new MediaUnavailableException(
               "file.url answered HTTP " + response.code() + ": " + at.redact());
         }
         String type = response.header("Content-Type", "");
@@ -105,7 +107,7 @@ public final class MediaFetcher {
         }
         return read(response);
       } catch (IOException e) {
-        throw new InvalidCommandException("file.url could not be fetched: " + e.getMessage());
+        throw new MediaUnavailableException("file.url could not be fetched: " + e.getMessage());
       }
     }
   }
