@@ -8,7 +8,6 @@ import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractViolation.Kind;
 import io.wxrelay.schemas.codec.ContractViolation.Problem;
-import io.wxrelay.schemas.command.ReplyTemplate;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -224,14 +223,9 @@ public final class ContractCodec {
     if (!dataErrors.isEmpty()) {
       throw new ContractViolation(Kind.SCHEMA, problems(dataErrors, "/data"), id, typeName);
     }
-    if (type == EventType.QRCODE_CREATE && tree.path("data").has("reply")) {
-      List<Problem> unknown =
-          ReplyTemplate.unknownPlaceholders(tree.path("data").get("reply"), "/data/reply").stream()
-              .map(u -> new Problem(u.pointer(), u.message()))
-              .toList();
-      if (!unknown.isEmpty()) {
-        throw new ContractViolation(Kind.SCHEMA, unknown, id, typeName);
-      }
+    List<Problem> placeholders = ReplyPlaceholdersRule.problems(type, tree.path("data"));
+    if (!placeholders.isEmpty()) {
+      throw new ContractViolation(Kind.SCHEMA, placeholders, id, typeName);
     }
     return new Checked(tree, type, id);
   }

@@ -55,6 +55,46 @@ public record DeadLetter(
         text, reason, null, commandId, commandType, attempts, errcode, errmsg, original, failedAt);
   }
 
+  /**
+   * This letter without the original's value ({@code valueBase64} empty; topic, partition, offset
+   * and key kept), {@code why} added to its reason: for a record too large to carry.
+   */
+  public DeadLetter withoutOriginalValue(String why) {
+    return new DeadLetter(
+        withReason(why),
+        errorClass,
+        pointer,
+        commandId,
+        commandType,
+        attempts,
+        errcode,
+        errmsg,
+        new Original(original.topic(), original.partition(), original.offset(), original.key(), ""),
+        failedAt);
+  }
+
+  /**
+   * This letter without what was read from the command (pointer, id, type, WeChat's answer), {@code
+   * why} added to its reason: for a letter those fields made invalid.
+   */
+  public DeadLetter withoutCommandFields(String why) {
+    return new DeadLetter(
+        withReason(why),
+        errorClass,
+        null,
+        null,
+        null,
+        Math.max(0, attempts),
+        null,
+        null,
+        original,
+        failedAt);
+  }
+
+  private String withReason(String why) {
+    return reason == null || reason.isEmpty() ? why : reason + "; " + why;
+  }
+
   /** Why a command is dead. */
   public enum Reason {
     /** Not JSON, or not a CloudEvent. */

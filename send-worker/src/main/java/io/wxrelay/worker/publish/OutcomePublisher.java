@@ -197,7 +197,20 @@ public final class OutcomePublisher {
     }
     // Base64 makes a record of up to Kafka's 1 MiB too large for a letter: Kafka would refuse it
     // on every try. The letter then says where the record is instead of holding it.
-    return encodeLetter(id, appid, withoutOriginalValue(letter, original), original);
+    return encodeLetter(
+        id,
+        appid,
+        letter.withoutOriginalValue(
+            "the original value ("
+                + (original.value() == null ? 0 : original.value().length)
+                + " bytes) is too large for a dead letter and is left out: it is at "
+                + original.topic()
+                + "-"
+                + original.partition()
+                + "@"
+                + original.offset()
+                + " while the topic keeps it"),
+        original);
   }
 
   private byte[] encodeLetter(String id, String appid, DeadLetter letter, InboundRecord original) {
@@ -205,55 +218,19 @@ public final class OutcomePublisher {
         deadLetterEvent(id, appid, letter),
         "the dead letter of",
         original,
-        violation -> deadLetterEvent(id, appid, withoutCommandFields(letter, violation)));
-  }
-
-  private static DeadLetter withoutOriginalValue(DeadLetter letter, InboundRecord original) {
-    String why =
-        "the original value ("
-            + (original.value() == null ? 0 : original.value().length)
-            + " bytes) is too large for a dead letter and is left out: it is at "
-            + original.topic()
-            + "-"
-            + original.partition()
-            + "@"
-            + original.offset()
-            + " while the topic keeps it";
-    DeadLetter.Original o = letter.original();
-    return new DeadLetter(
-        letter.reason() == null || letter.reason().isEmpty() ? why : letter.reason() + "; " + why,
-        letter.errorClass(),
-        letter.pointer(),
-        letter.commandId(),
-        letter.commandType(),
-        letter.attempts(),
-        letter.errcode(),
-        letter.errmsg(),
-        new DeadLetter.Original(o.topic(), o.partition(), o.offset(), o.key(), ""),
-        letter.failedAt());
+        violation ->
+            deadLetterEvent(
+                id,
+                appid,
+                letter.withoutCommandFields(
+                    "the dead letter did not fit wechat.command.deadletter ("
+                        + violation.problems()
+                        + "); the command's own fields were left out")));
   }
 
   private CloudEvent<DeadLetter> deadLetterEvent(String id, String appid, DeadLetter letter) {
     return CloudEvent.of(
         EventType.COMMAND_DEADLETTER, id, source, appid, letter.failedAt(), letter);
-  }
-
-  private static DeadLetter withoutCommandFields(DeadLetter letter, ContractViolation violation) {
-    String why =
-        "the dead letter did not fit wechat.command.deadletter ("
-            + violation.problems()
-            + "); the command's own fields were left out";
-    return new DeadLetter(
-        letter.reason() == null || letter.reason().isEmpty() ? why : letter.reason() + "; " + why,
-        letter.errorClass(),
-        null,
-        null,
-        null,
-        Math.max(0, letter.attempts()),
-        null,
-        null,
-        letter.original(),
-        letter.failedAt());
   }
 
   /** When a parked command was first tried, epoch milliseconds (decimal text). */
