@@ -184,6 +184,38 @@ class MediaUploadIT {
   }
 
   @Test
+  void anUploadedVideoBecomesAnMpvideoBroadcast() {
+    byte[] mp4 = file(4096, 0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2');
+    CommandResult video = sent(EventType.MEDIA_UPLOAD, "video-" + RUN, upload("video", false, mp4));
+    assertThat(video.status()).as(String.valueOf(video.reason())).isEqualTo(Status.SUCCEEDED);
+    CommandResult mpvideo =
+        sent(
+            EventType.MEDIA_UPLOAD,
+            "mpvideo-" + RUN,
+            new MediaUpload(
+                "mpvideo",
+                null,
+                null,
+                new MediaUpload.VideoInfo("Our new store", "A walk through it"),
+                null,
+                (String) video.response().get("media_id")));
+    assertThat(mpvideo.status()).as(String.valueOf(mpvideo.reason())).isEqualTo(Status.SUCCEEDED);
+
+    CommandResult broadcast =
+        sent(
+            EventType.MASS_SENDALL,
+            "mpvideo-mass-" + RUN,
+            new MassSendAll(
+                MassSendAll.Filter.all(),
+                MassMessage.mpvideo(
+                    (String) mpvideo.response().get("media_id"), "Our new store", "A walk"),
+                null));
+    assertThat(broadcast.status())
+        .as(String.valueOf(broadcast.reason()))
+        .isEqualTo(Status.SUCCEEDED);
+  }
+
+  @Test
   void anArticleImageGetsItsUrl() {
     CommandResult image =
         sent(

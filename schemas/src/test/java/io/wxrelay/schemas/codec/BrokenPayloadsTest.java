@@ -255,6 +255,16 @@ class BrokenPayloadsTest {
             "/data/customservice/kf_account"),
         data(EventType.CUSTOM_SEND, "touser empty", d -> d.put("touser", ""), "/data/touser"),
         data(EventType.MEDIA_UPLOAD, "news without articles", d -> d.put("kind", "news"), "/data"),
+        data(
+            EventType.MEDIA_UPLOAD,
+            "mpvideo without the uploaded video's media id",
+            d -> {
+              d.put("kind", "mpvideo");
+              d.remove("file");
+              d.remove("permanent");
+              d.putObject("video").put("title", "Our new store");
+            },
+            "/data"),
         // Inbound, outcomes
         data(
             EventType.EVENT_SUBSCRIBE,

@@ -9,10 +9,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The call of a {@code wechat.media.upload}: {@code kind} picks WeChat's API (image, voice, video,
  * thumb: media/upload, or material/add_material when {@code permanent}; articleImage:
- * media/uploadimg; news: media/uploadnews; draft: draft/add). A file's bytes come inline (base64)
- * or from its URL ({@link MediaFetcher}), and are checked against WeChat's limits before the call
- * ({@link MediaLimits}). Repeating an upload whose answer was lost makes at most a second copy of
- * the material: repeatable.
+ * media/uploadimg; news: media/uploadnews; draft: draft/add; mpvideo: media/uploadvideo). A file's
+ * bytes come inline (base64) or from its URL ({@link MediaFetcher}), and are checked against
+ * WeChat's limits before the call ({@link MediaLimits}). Repeating an upload whose answer was lost
+ * makes at most a second copy of the material: repeatable.
  */
 final class MediaCalls {
   private final JsonMapper mapper;
@@ -29,6 +29,7 @@ final class MediaCalls {
         switch (c.kind()) {
           case "news" -> ApiCall.of("media/uploadnews", articles(c));
           case "draft" -> ApiCall.of("draft/add", articles(c));
+          case "mpvideo" -> ApiCall.of("media/uploadvideo", mpvideo(c));
           case "articleImage" -> ApiCall.upload("media/uploadimg", file(c, null), empty());
           default ->
               ApiCall.upload(
@@ -37,6 +38,15 @@ final class MediaCalls {
                   c.video() == null ? empty() : mapper.valueToTree(c.video()));
         };
     return new CallPlan(id, type, appid, List.of(call), true, null);
+  }
+
+  /** media/uploadvideo: the uploaded video, and the title and description the broadcast shows. */
+  private ObjectNode mpvideo(MediaUpload c) {
+    ObjectNode body = mapper.createObjectNode();
+    body.put("media_id", c.mediaId());
+    body.put("title", c.video().title());
+    body.put("description", c.video().introduction() == null ? "" : c.video().introduction());
+    return body;
   }
 
   private ObjectNode articles(MediaUpload c) {
