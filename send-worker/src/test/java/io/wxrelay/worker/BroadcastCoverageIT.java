@@ -1,0 +1,194 @@
+package io.wxrelay.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MassPreview;
+import io.wxrelay.schemas.command.MassSend;
+import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.sim.rules.SimRules;
+import io.wxrelay.testkit.KafkaEndpoint;
+import io.wxrelay.testkit.RealInfrastructure;
+import io.wxrelay.testkit.RedisEndpoint;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every kind of broadcast end to end, with media wxrelay uploaded itself: text, one image and
+ * several, voice, mpnews, mpvideo and wxcard, each to all followers, to a tag and to a list of
+ * OpenIDs; previews by OpenID and by WeChat name. WeChat (the simulator) checks each body and each
+ * media id's kind.
+ */
+@ExtendWith(RealInfrastructure.class)
+class BroadcastCoverageIT {
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final AtomicInteger IDS = new AtomicInteger();
+  private static WorkerFixture f;
+  private static Map<String, MassMessage> messages;
+  private static List<String> users;
+
+  @BeforeAll
+  static void start(KafkaEndpoint kafka, RedisEndpoint redis) {
+    f = new WorkerFixture(kafka, redis, SimRules.wechat(), 3);
+    f.worker(Map.of());
+    users = f.sim.accounts().population(WorkerFixture.APPID).openids(3);
+    String image1 = mediaId(upload("image", file(2048, 0xFF, 0xD8, 0xFF)));
+    String image2 = mediaId(upload("image", file(2048, 0x89, 'P', 'N', 'G')));
+    String voice = mediaId(upload("voice", file(2048, '#', '!', 'A', 'M', 'R')));
+    String thumb = mediaId(upload("thumb", file(2048, 0xFF, 0xD8, 0xFF)));
+    String news =
+        mediaId(
+            new MediaUpload(
+                "news",
+                null,
+                null,
+                null,
+                List.of(
+                    new MediaUpload.Article(
+                        "Autumn sale",
+                        thumb,
+                        null,
+                        null,
+                        null,
+                        "<p>20 % off</p>",
+                        null,
+                        null,
+                        null))));
+    String video = mediaId(upload("video", file(4096, 0, 0, 0, 0x18, 'f', 't', 'y', 'p')));
+    String mpvideo =
+        mediaId(
+            new MediaUpload(
+                "mpvideo", null, null, new MediaUpload.VideoInfo("Store tour", null), null, video));
+    messages =
+        Map.of(
+            "text", MassMessage.text("Hello " + RUN),
+            "image", MassMessage.images(List.of(image1)),
+            "images", MassMessage.images(List.of(image1, image2)),
+            "voice", MassMessage.voice(voice),
+            "mpnews", MassMessage.mpnews(news),
+            "mpvideo", MassMessage.mpvideo(mpvideo, "Store tour", "Two minutes"),
+            "wxcard", MassMessage.wxcard("pFS7Fjg8kV1IdDz01r4SQwMkuCKc"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    f.close();
+  }
+
+  @ParameterizedTest(name = "{0} to {1}")
+  @CsvSource({
+    "text, all",
+    "text, tag",
+    "text, list",
+    "image, all",
+    "image, tag",
+    "image, list",
+    "images, all",
+    "images, list",
+    "voice, all",
+    "voice, tag",
+    "voice, list",
+    "mpnews, all",
+    "mpnews, tag",
+    "mpnews, list",
+    "mpvideo, all",
+    "mpvideo, tag",
+    "mpvideo, list",
+    "wxcard, all",
+    "wxcard, tag",
+    "wxcard, list"
+  })
+  void isBroadcast(String kind, String to) {
+    MassMessage message = messages.get(kind);
+    Function<String, CommandResult> send =
+        switch (to) {
+          case "all" ->
+              id ->
+                  sent(
+                      EventType.MASS_SENDALL,
+                      id,
+                      new MassSendAll(MassSendAll.Filter.all(), message, null));
+          case "tag" ->
+              id ->
+                  sent(
+                      EventType.MASS_SENDALL,
+                      id,
+                      new MassSendAll(MassSendAll.Filter.tag(100), message, null));
+          default -> id -> sent(EventType.MASS_SEND, id, new MassSend(users, message, null));
+        };
+    CommandResult result = send.apply("mass-" + kind + "-" + to + "-" + RUN);
+
+    assertThat(result.status()).as(String.valueOf(result.reason())).isEqualTo(Status.SUCCEEDED);
+    assertThat(result.chunks()).allSatisfy(c -> assertThat(c.msgId()).isPositive());
+  }
+
+  @Test
+  void aPreviewGoesToOneFollowerOrToAWeChatName() {
+    MassMessage message = messages.get("mpnews");
+    assertThat(
+            sent(
+                    EventType.MASS_PREVIEW,
+                    "preview-openid-" + RUN,
+                    new MassPreview(users.getFirst(), null, message))
+                .status())
+        .isEqualTo(Status.SUCCEEDED);
+    assertThat(
+            sent(
+                    EventType.MASS_PREVIEW,
+                    "preview-name-" + RUN,
+                    new MassPreview(null, "shop_manager", message))
+                .status())
+        .isEqualTo(Status.SUCCEEDED);
+  }
+
+  private static String mediaId(MediaUpload upload) {
+    CommandResult result =
+        sent(EventType.MEDIA_UPLOAD, "media-" + IDS.incrementAndGet() + "-" + RUN, upload);
+    assertThat(result.status()).as(String.valueOf(result.reason())).isEqualTo(Status.SUCCEEDED);
+    return (String) result.response().get("media_id");
+  }
+
+  private static <T extends CommandData> CommandResult sent(EventType type, String id, T data) {
+    f.send(type, id, data);
+    f.flush();
+    await().atMost(Duration.ofSeconds(30)).until(() -> f.result(id) != null);
+    return f.result(id);
+  }
+
+  private static MediaUpload upload(String kind, byte[] bytes) {
+    return new MediaUpload(
+        kind,
+        null,
+        new MediaUpload.MediaFile(
+            null, Base64.getEncoder().encodeToString(bytes), kind + ".bin", null),
+        null,
+        null);
+  }
+
+  private static byte[] file(int size, int... header) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, (byte) 7);
+    for (int i = 0; i < header.length; i++) {
+      bytes[i] = (byte) header[i];
+    }
+    return bytes;
+  }
+}
