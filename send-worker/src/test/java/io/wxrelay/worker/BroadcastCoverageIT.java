@@ -1,10 +1,8 @@
 package io.wxrelay.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.schemas.EventType;
-import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassPreview;
 import io.wxrelay.schemas.command.MassSend;
@@ -16,9 +14,6 @@ import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,10 +45,14 @@ class BroadcastCoverageIT {
     f = new WorkerFixture(kafka, redis, SimRules.wechat(), 3);
     f.worker(Map.of());
     users = f.sim.accounts().population(WorkerFixture.APPID).openids(3);
-    String image1 = mediaId(upload("image", file(2048, 0xFF, 0xD8, 0xFF)));
-    String image2 = mediaId(upload("image", file(2048, 0x89, 'P', 'N', 'G')));
-    String voice = mediaId(upload("voice", file(2048, '#', '!', 'A', 'M', 'R')));
-    String thumb = mediaId(upload("thumb", file(2048, 0xFF, 0xD8, 0xFF)));
+    String image1 =
+        mediaId(MediaFiles.inline("image", false, MediaFiles.file(2048, 0xFF, 0xD8, 0xFF)));
+    String image2 =
+        mediaId(MediaFiles.inline("image", false, MediaFiles.file(2048, 0x89, 'P', 'N', 'G')));
+    String voice =
+        mediaId(MediaFiles.inline("voice", false, MediaFiles.file(2048, '#', '!', 'A', 'M', 'R')));
+    String thumb =
+        mediaId(MediaFiles.inline("thumb", false, MediaFiles.file(2048, 0xFF, 0xD8, 0xFF)));
     String news =
         mediaId(
             new MediaUpload(
@@ -72,7 +71,10 @@ class BroadcastCoverageIT {
                         null,
                         null,
                         null))));
-    String video = mediaId(upload("video", file(4096, 0, 0, 0, 0x18, 'f', 't', 'y', 'p')));
+    String video =
+        mediaId(
+            MediaFiles.inline(
+                "video", false, MediaFiles.file(4096, 0, 0, 0, 0x18, 'f', 't', 'y', 'p')));
     String mpvideo =
         mediaId(
             new MediaUpload(
@@ -122,17 +124,18 @@ class BroadcastCoverageIT {
         switch (to) {
           case "all" ->
               id ->
-                  sent(
+                  f.sendAndAwait(
                       EventType.MASS_SENDALL,
                       id,
                       new MassSendAll(MassSendAll.Filter.all(), message, null));
           case "tag" ->
               id ->
-                  sent(
+                  f.sendAndAwait(
                       EventType.MASS_SENDALL,
                       id,
                       new MassSendAll(MassSendAll.Filter.tag(100), message, null));
-          default -> id -> sent(EventType.MASS_SEND, id, new MassSend(users, message, null));
+          default ->
+              id -> f.sendAndAwait(EventType.MASS_SEND, id, new MassSend(users, message, null));
         };
     CommandResult result = send.apply("mass-" + kind + "-" + to + "-" + RUN);
 
@@ -144,14 +147,14 @@ class BroadcastCoverageIT {
   void aPreviewGoesToOneFollowerOrToAWeChatName() {
     MassMessage message = messages.get("mpnews");
     assertThat(
-            sent(
+            f.sendAndAwait(
                     EventType.MASS_PREVIEW,
                     "preview-openid-" + RUN,
                     new MassPreview(users.getFirst(), null, message))
                 .status())
         .isEqualTo(Status.SUCCEEDED);
     assertThat(
-            sent(
+            f.sendAndAwait(
                     EventType.MASS_PREVIEW,
                     "preview-name-" + RUN,
                     new MassPreview(null, "shop_manager", message))
@@ -161,34 +164,9 @@ class BroadcastCoverageIT {
 
   private static String mediaId(MediaUpload upload) {
     CommandResult result =
-        sent(EventType.MEDIA_UPLOAD, "media-" + IDS.incrementAndGet() + "-" + RUN, upload);
+        f.sendAndAwait(
+            EventType.MEDIA_UPLOAD, "media-" + IDS.incrementAndGet() + "-" + RUN, upload);
     assertThat(result.status()).as(String.valueOf(result.reason())).isEqualTo(Status.SUCCEEDED);
     return (String) result.response().get("media_id");
-  }
-
-  private static <T extends CommandData> CommandResult sent(EventType type, String id, T data) {
-    f.send(type, id, data);
-    f.flush();
-    await().atMost(Duration.ofSeconds(30)).until(() -> f.result(id) != null);
-    return f.result(id);
-  }
-
-  private static MediaUpload upload(String kind, byte[] bytes) {
-    return new MediaUpload(
-        kind,
-        null,
-        new MediaUpload.MediaFile(
-            null, Base64.getEncoder().encodeToString(bytes), kind + ".bin", null),
-        null,
-        null);
-  }
-
-  private static byte[] file(int size, int... header) {
-    byte[] bytes = new byte[size];
-    Arrays.fill(bytes, (byte) 7);
-    for (int i = 0; i < header.length; i++) {
-      bytes[i] = (byte) header[i];
-    }
-    return bytes;
   }
 }

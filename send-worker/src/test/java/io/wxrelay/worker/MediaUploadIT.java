@@ -1,11 +1,9 @@
 package io.wxrelay.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.wxrelay.schemas.EventType;
-import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MediaUpload;
@@ -17,9 +15,6 @@ import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealInfrastructure.class)
 class MediaUploadIT {
-  private static final byte[] BANNER = file(8192, 0xFF, 0xD8, 0xFF);
+  private static final byte[] BANNER = MediaFiles.file(8192, 0xFF, 0xD8, 0xFF);
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static WorkerFixture f;
   private static HttpServer files;
@@ -68,7 +63,7 @@ class MediaUploadIT {
   void aFileIsFetchedFromAnAllowedServerAndNeverFromAnInternalAddressOtherwise() {
     String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/banner.jpg";
     CommandResult fetched =
-        sent(
+        f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "url-" + RUN,
             new MediaUpload(
@@ -81,7 +76,7 @@ class MediaUploadIT {
     assertThat((String) fetched.response().get("media_id")).startsWith("image_");
 
     CommandResult internal =
-        sent(
+        f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "internal-" + RUN,
             new MediaUpload(
@@ -94,39 +89,13 @@ class MediaUploadIT {
     assertThat(internal.reason()).contains("10.0.0.1 is an internal address");
   }
 
-  private static <T extends CommandData> CommandResult sent(EventType type, String id, T data) {
-    f.send(type, id, data);
-    f.flush();
-    await().atMost(Duration.ofSeconds(30)).until(() -> f.result(id) != null);
-    return f.result(id);
-  }
-
-  private static byte[] file(int size, int... header) {
-    byte[] bytes = new byte[size];
-    Arrays.fill(bytes, (byte) 7);
-    for (int i = 0; i < header.length; i++) {
-      bytes[i] = (byte) header[i];
-    }
-    return bytes;
-  }
-
-  private static MediaUpload upload(String kind, boolean permanent, byte[] bytes) {
-    return new MediaUpload(
-        kind,
-        permanent ? true : null,
-        new MediaUpload.MediaFile(
-            null, Base64.getEncoder().encodeToString(bytes), kind + ".bin", null),
-        null,
-        null);
-  }
-
   @Test
   void anUploadedImageIsBroadcastAndTheResultSaysUntilWhenItLasts() {
     CommandResult image =
-        sent(
+        f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "img-" + RUN,
-            upload("image", false, file(2048, 0xFF, 0xD8, 0xFF)));
+            MediaFiles.inline("image", false, MediaFiles.file(2048, 0xFF, 0xD8, 0xFF)));
     assertThat(image.status()).isEqualTo(Status.SUCCEEDED);
     String mediaId = (String) image.response().get("media_id");
     long createdAt = ((Number) image.response().get("created_at")).longValue();
@@ -135,7 +104,7 @@ class MediaUploadIT {
         .isEqualTo(createdAt + 3 * 24 * 3600);
 
     CommandResult broadcast =
-        sent(
+        f.sendAndAwait(
             EventType.MASS_SENDALL,
             "img-mass-" + RUN,
             new MassSendAll(MassSendAll.Filter.all(), MassMessage.images(List.of(mediaId)), null));
@@ -147,10 +116,10 @@ class MediaUploadIT {
   @Test
   void newsWithAnUploadedThumbIsBroadcastAsMpnews() {
     CommandResult thumb =
-        sent(
+        f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "thumb-" + RUN,
-            upload("thumb", true, file(4096, 0xFF, 0xD8, 0xFF)));
+            MediaFiles.inline("thumb", true, MediaFiles.file(4096, 0xFF, 0xD8, 0xFF)));
     assertThat(thumb.status()).isEqualTo(Status.SUCCEEDED);
     MediaUpload.Article article =
         new MediaUpload.Article(
@@ -164,14 +133,14 @@ class MediaUploadIT {
             null,
             null);
     CommandResult news =
-        sent(
+        f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "news-" + RUN,
             new MediaUpload("news", null, null, null, List.of(article)));
     assertThat(news.status()).isEqualTo(Status.SUCCEEDED);
 
     CommandResult broadcast =
-        sent(
+        f.sendAndAwait(
             EventType.MASS_SENDALL,
             "news-mass-" + RUN,
             new MassSendAll(
@@ -185,11 +154,13 @@ class MediaUploadIT {
 
   @Test
   void anUploadedVideoBecomesAnMpvideoBroadcast() {
-    byte[] mp4 = file(4096, 0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2');
-    CommandResult video = sent(EventType.MEDIA_UPLOAD, "video-" + RUN, upload("video", false, mp4));
+    byte[] mp4 = MediaFiles.file(4096, 0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2');
+    CommandResult video =
+        f.sendAndAwait(
+            EventType.MEDIA_UPLOAD, "video-" + RUN, MediaFiles.inline("video", false, mp4));
     assertThat(video.status()).as(String.valueOf(video.reason())).isEqualTo(Status.SUCCEEDED);
     CommandResult mpvideo =
-        sent(
+        f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "mpvideo-" + RUN,
             new MediaUpload(
@@ -202,7 +173,7 @@ class MediaUploadIT {
     assertThat(mpvideo.status()).as(String.valueOf(mpvideo.reason())).isEqualTo(Status.SUCCEEDED);
 
     CommandResult broadcast =
-        sent(
+        f.sendAndAwait(
             EventType.MASS_SENDALL,
             "mpvideo-mass-" + RUN,
             new MassSendAll(
@@ -218,10 +189,10 @@ class MediaUploadIT {
   @Test
   void anArticleImageGetsItsUrl() {
     CommandResult image =
-        sent(
+        f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "artimg-" + RUN,
-            upload("articleImage", false, file(1024, 0x89, 'P', 'N', 'G')));
+            MediaFiles.inline("articleImage", false, MediaFiles.file(1024, 0x89, 'P', 'N', 'G')));
     assertThat(image.status()).isEqualTo(Status.SUCCEEDED);
     assertThat((String) image.response().get("url")).startsWith("http");
   }
@@ -230,10 +201,10 @@ class MediaUploadIT {
   void aThumbOverWeChatsLimitIsDeadNamingItWithoutACall() {
     long calls = f.sim.truth().calls("media/upload", WorkerFixture.APPID);
     CommandResult thumb =
-        sent(
+        f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "bigthumb-" + RUN,
-            upload("thumb", false, file(70 * 1024, 0xFF, 0xD8, 0xFF)));
+            MediaFiles.inline("thumb", false, MediaFiles.file(70 * 1024, 0xFF, 0xD8, 0xFF)));
 
     assertThat(thumb.status()).isEqualTo(Status.DEAD);
     assertThat(thumb.reason())

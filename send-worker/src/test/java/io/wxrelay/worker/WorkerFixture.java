@@ -1,5 +1,7 @@
 package io.wxrelay.worker;
 
+import static org.awaitility.Awaitility.await;
+
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
@@ -21,6 +23,7 @@ import io.wxrelay.testkit.TopicReader;
 import io.wxrelay.token.TokenService;
 import io.wxrelay.token.TokenServiceConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -190,6 +193,14 @@ public final class WorkerFixture implements AutoCloseable {
     CloudEvent<T> command = CloudEvent.of(type, id, "/test", APPID, Instant.now(), data);
     producer.send(record(command));
     return command;
+  }
+
+  /** Sends a command of {@code type} and waits (at most 30 s) for its one result. */
+  public <T extends CommandData> CommandResult sendAndAwait(EventType type, String id, T data) {
+    send(type, id, data);
+    flush();
+    await().atMost(Duration.ofSeconds(30)).until(() -> result(id) != null);
+    return result(id);
   }
 
   /** The commands-topic record of {@code command}, keyed as upstream would. */

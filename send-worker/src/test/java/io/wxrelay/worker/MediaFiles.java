@@ -1,0 +1,31 @@
+package io.wxrelay.worker;
+
+import io.wxrelay.schemas.command.MediaUpload;
+import java.util.Arrays;
+import java.util.Base64;
+
+/** Made-up media files for upload tests: the first bytes say the format, the rest fills. */
+final class MediaFiles {
+  private MediaFiles() {}
+
+  /** {@code size} bytes starting with {@code header} (a format's magic bytes). */
+  static byte[] file(int size, int... header) {
+    byte[] bytes = new byte[size];
+    Arrays.fill(bytes, (byte) 7);
+    for (int i = 0; i < header.length; i++) {
+      bytes[i] = (byte) header[i];
+    }
+    return bytes;
+  }
+
+  /** An upload of {@code bytes} as a {@code kind}, inline, temporary unless {@code permanent}. */
+  static MediaUpload inline(String kind, boolean permanent, byte[] bytes) {
+    return new MediaUpload(
+        kind,
+        permanent ? true : null,
+        new MediaUpload.MediaFile(
+            null, Base64.getEncoder().encodeToString(bytes), kind + ".bin", null),
+        null,
+        null);
+  }
+}
