@@ -6,25 +6,16 @@ import io.wxrelay.worker.consume.PartitionProgress.Tracked;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -81,17 +72,16 @@ public final class ConsumerEngine implements AutoCloseable {
   private final List<String> topics;
   private final RecordAttempts attempts;
   private final Settings settings;
-  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final KeyedLanes lanes = new KeyedLanes();
+  private final Backpressure backpressure;
+  private final OffsetCommits commits;
   private final ConcurrentLinkedQueue<Finished> finished = new ConcurrentLinkedQueue<>();
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
-  private final Map<String, CompletableFuture<Void>> keyTails = new ConcurrentHashMap<>();
-  private final Set<TopicPartition> paused = new HashSet<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Thread poller;
   private volatile boolean running = true;
   private final EngineHealth health;
-  private long lastCommitNanos = System.nanoTime();
 
   private record Finished(PartitionProgress partition, Tracked tracked) {}
 
@@ -108,6 +98,9 @@ public final class ConsumerEngine implements AutoCloseable {
     this.consumer = consumer;
     this.topics = List.copyOf(topics);
     this.settings = settings;
+    this.backpressure =
+        new Backpressure(settings.maxInFlight(), settings.maxInFlightPerPartition());
+    this.commits = new OffsetCommits(name, consumer, progress, settings.commitInterval());
     this.attempts =
         new RecordAttempts(
             name,
@@ -167,10 +160,8 @@ public final class ConsumerEngine implements AutoCloseable {
         }
         health.polled();
         reapFinished();
-        applyBackpressure();
-        if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
-          commit(progress.keySet(), false);
-        }
+        backpressure.apply(consumer, progress, inFlight.get());
+        commits.whenDue();
       }
     } catch (WakeupException e) {
       // close() woke us up
@@ -190,10 +181,10 @@ public final class ConsumerEngine implements AutoCloseable {
     Tracked tracked = partition.track(record.offset());
     inFlight.incrementAndGet();
     InboundRecord inbound = toInbound(record);
-    String chain = record.key() == null ? null : record.topic() + "\u0000" + record.key();
-    CompletableFuture<Void> mine = new CompletableFuture<>();
-    CompletableFuture<Void> previous = chain == null ? null : keyTails.put(chain, mine);
-    Runnable task =
+    // Records of one key run one after another, in offset order; other keys at once.
+    String lane = record.key() == null ? null : record.topic() + "\u0000" + record.key();
+    lanes.run(
+        lane,
         () -> {
           tracked.thread = Thread.currentThread();
           try {
@@ -201,27 +192,9 @@ public final class ConsumerEngine implements AutoCloseable {
           } finally {
             tracked.thread = null;
             finished.add(new Finished(partition, tracked));
-            if (chain != null) {
-              keyTails.remove(chain, mine);
-            }
-            mine.complete(null);
           }
-        };
-    if (previous == null || previous.isDone()) {
-      execute(task, partition, tracked, mine);
-    } else {
-      previous.whenComplete((ignored, error) -> execute(task, partition, tracked, mine));
-    }
-  }
-
-  private void execute(
-      Runnable task, PartitionProgress partition, Tracked tracked, CompletableFuture<Void> mine) {
-    try {
-      workers.execute(task);
-    } catch (RejectedExecutionException e) {
-      finished.add(new Finished(partition, tracked)); // stopping: stays uncommitted
-      mine.complete(null);
-    }
+        },
+        () -> finished.add(new Finished(partition, tracked))); // stopping: stays uncommitted
   }
 
   private void reapFinished() {
@@ -229,66 +202,6 @@ public final class ConsumerEngine implements AutoCloseable {
     while ((f = finished.poll()) != null) {
       f.partition().finished();
       inFlight.decrementAndGet();
-    }
-  }
-
-  private void applyBackpressure() {
-    boolean full = inFlight.get() >= settings.maxInFlight();
-    Set<TopicPartition> want = new HashSet<>();
-    progress.forEach(
-        (tp, p) -> {
-          if (full || p.inFlight >= settings.maxInFlightPerPartition()) {
-            want.add(tp);
-          }
-        });
-    Set<TopicPartition> toPause = new HashSet<>(want);
-    toPause.removeAll(paused);
-    Set<TopicPartition> toResume = new HashSet<>(paused);
-    toResume.removeAll(want);
-    toResume.retainAll(progress.keySet());
-    if (!toPause.isEmpty()) {
-      consumer.pause(toPause);
-    }
-    if (!toResume.isEmpty()) {
-      consumer.resume(toResume);
-    }
-    paused.clear();
-    paused.addAll(want);
-  }
-
-  private void commit(Collection<TopicPartition> partitions, boolean sync) {
-    lastCommitNanos = System.nanoTime();
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition tp : partitions) {
-      PartitionProgress p = progress.get(tp);
-      OptionalLong next = p == null ? OptionalLong.empty() : p.toCommit();
-      if (next.isPresent()) {
-        offsets.put(tp, new OffsetAndMetadata(next.getAsLong()));
-      }
-    }
-    if (offsets.isEmpty()) {
-      return;
-    }
-    if (sync) {
-      consumer.commitSync(offsets);
-      offsets.forEach((tp, o) -> progress.get(tp).committed(o.offset()));
-    } else {
-      consumer.commitAsync(
-          offsets,
-          (done, error) -> {
-            if (error != null) {
-              log.warn("{}: commit failed ({}); the next one covers it", name, error.toString());
-            } else {
-              // Runs on the polling thread (inside poll), so progress is safe to touch.
-              done.forEach(
-                  (tp, o) -> {
-                    PartitionProgress p = progress.get(tp);
-                    if (p != null) {
-                      p.committed(o.offset());
-                    }
-                  });
-            }
-          });
     }
   }
 
@@ -324,7 +237,7 @@ public final class ConsumerEngine implements AutoCloseable {
     int left = commit ? drain(partitions) : 0;
     if (commit) {
       try {
-        commit(partitions, true);
+        commits.now(partitions);
       } catch (RuntimeException e) {
         log.warn("{}: final commit of {} failed: {}", name, partitions, e.toString());
       }
@@ -334,7 +247,7 @@ public final class ConsumerEngine implements AutoCloseable {
       if (p != null) {
         p.interruptAll();
       }
-      paused.remove(tp);
+      backpressure.forget(tp);
     }
     if (left > 0) {
       log.info(
@@ -352,12 +265,7 @@ public final class ConsumerEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("{}: shutting down: {}", name, e.toString());
     } finally {
-      workers.shutdownNow();
-      try {
-        workers.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      lanes.close();
       consumer.close(Duration.ofSeconds(5));
       stopped.countDown();
     }
