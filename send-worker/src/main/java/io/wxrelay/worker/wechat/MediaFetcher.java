@@ -81,10 +81,8 @@ public final class MediaFetcher {
       if (!at.isHttps() && !allowed) {
         throw new InvalidCommandException("file.url must be https: " + at.redact());
       }
-      try {
-        resolve(at.host()); // OkHttp asks its Dns only for names, not for address literals
-      } catch (UnknownHostException e) {
-        throw new MediaUnavailableException("file.url could not be fetched: no host " + at.host());
+      if (isAddressLiteral(at.host())) {
+        refuseInternal(at.host()); // OkHttp asks its Dns for names only; a literal is checked here
       }
       try (Response response =
           http.newCall(new Request.Builder().url(at).get().build()).execute()) {
@@ -138,20 +136,37 @@ public final class MediaFetcher {
   /** DNS that refuses internal addresses for hosts the deployment has not allowed. */
   private List<InetAddress> resolve(String host) throws UnknownHostException {
     List<InetAddress> addresses = Dns.SYSTEM.lookup(host);
-    if (settings.allowedHosts().contains(host.toLowerCase(Locale.ROOT))) {
-      return addresses;
-    }
-    for (InetAddress address : addresses) {
-      if (internal(address)) {
-        throw new InvalidCommandException(
-            "file.url's host "
-                + host
-                + " is an internal address ("
-                + address.getHostAddress()
-                + "); WORKER_MEDIA_FETCH_ALLOW names the hosts that may be");
-      }
+    if (!settings.allowedHosts().contains(host.toLowerCase(Locale.ROOT))) {
+      addresses.forEach(address -> refuse(host, address));
     }
     return addresses;
+  }
+
+  /** An address literal (no DNS involved) is held to the same rule. */
+  private void refuseInternal(String literal) {
+    if (!settings.allowedHosts().contains(literal.toLowerCase(Locale.ROOT))) {
+      try {
+        refuse(literal, InetAddress.getByName(literal));
+      } catch (UnknownHostException e) {
+        throw new InvalidCommandException("file.url's host is not an address: " + literal);
+      }
+    }
+  }
+
+  private static void refuse(String host, InetAddress address) {
+    if (internal(address)) {
+      throw new InvalidCommandException(
+          "file.url's host "
+              + host
+              + " is an internal address ("
+              + address.getHostAddress()
+              + "); WORKER_MEDIA_FETCH_ALLOW names the hosts that may be");
+    }
+  }
+
+  /** An IPv4 dotted quad or an IPv6 address (OkHttp gives the latter without brackets). */
+  static boolean isAddressLiteral(String host) {
+    return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
   }
 
   /** Loopback, private, link-local, unspecified, multicast, carrier-grade NAT, unique-local. */
