@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class WeChatSim implements AutoCloseable {
   private final Truth truth = new Truth();
   private final Accounts accounts = new Accounts();
-  private final MediaStore media = new MediaStore();
+  private final MediaStore media;
   private final Tickets tickets = new Tickets();
   private final Faults faults;
   private final PushClient pushes;
@@ -49,6 +49,7 @@ public final class WeChatSim implements AutoCloseable {
     config.apps().forEach(a -> accounts.add(a.app(), population(a)));
     faults = new Faults(config.seed());
     faults.configure(config.faults());
+    media = new MediaStore(clock);
     pushes = new PushClient(rules, clock, truth);
     mass = new MassJobs(rules, clock, accounts, pushes, truth);
     users = new UserActions(accounts, tickets, pushes, rules, clock);

@@ -1,7 +1,11 @@
 package io.wxrelay.sim.api;
 
+import static io.wxrelay.sim.media.MediaStore.Lifetime.PERMANENT;
+import static io.wxrelay.sim.media.MediaStore.Lifetime.TEMPORARY;
+
 import io.wxrelay.sim.media.MediaStore.Kind;
 import io.wxrelay.sim.rules.WeChatError;
+import io.wxrelay.sim.truth.Upload;
 import java.util.Locale;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -9,13 +13,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * The media calls a broadcast needs, so that media ids used later are real: media/upload
  * (temporary), media/uploadimg, material/add_material, media/uploadnews, media/uploadvideo,
- * draft/add. Uploads must be multipart with a {@code media} part within WeChat's size for its kind;
- * their bytes are not kept.
+ * draft/add. Uploads must be multipart with a {@code media} part of a size and format WeChat takes
+ * for its kind ({@link UploadRules}); their bytes are not kept. Temporary media expires after 3
+ * days, and a draft's thumbnails must be permanent material. The truth lists every upload.
  */
 public final class MediaApi {
-  private static final int KB = 1024;
-  private static final int MB = 1024 * KB;
-
   private final ApiContext context;
 
   public MediaApi(ApiContext context) {
@@ -33,43 +35,51 @@ public final class MediaApi {
 
   private Object upload(ApiRouter.Call call, boolean permanent) {
     Kind kind = kind(call.request().param("type"));
-    requireMultipart(call);
-    requireAtMost(
-        call,
-        switch (kind) {
-          case VOICE -> 2 * MB;
-          case THUMB -> 64 * KB;
-          default -> 10 * MB;
-        });
-    String id = context.media().add(call.appid(), kind);
+    String type = kind.name().toLowerCase(Locale.ROOT);
+    UploadRules.check(type, permanent, file(call));
+    String id = context.media().add(call.appid(), kind, permanent ? PERMANENT : TEMPORARY);
+    String api = permanent ? "material/add_material" : "media/upload";
+    context.truth().uploaded(new Upload(call.appid(), api, type, id));
     long now = context.clock().instant().getEpochSecond();
     if (permanent) {
       return Responses.fields("media_id", id, "url", kind == Kind.IMAGE ? imageUrl() : null);
     }
-    return Responses.fields(
-        "type", kind.name().toLowerCase(Locale.ROOT), "media_id", id, "created_at", now);
+    return Responses.fields("type", type, "media_id", id, "created_at", now);
   }
 
   private Object uploadImg(ApiRouter.Call call) {
-    requireMultipart(call);
-    requireAtMost(call, MB - 1);
-    return Responses.fields("url", imageUrl());
+    UploadRules.check("uploadimg", true, file(call));
+    String url = imageUrl();
+    context.truth().uploaded(new Upload(call.appid(), "media/uploadimg", "image", url));
+    return Responses.fields("url", url);
   }
 
+  /**
+   * media/uploadnews (temporary news; a thumb or image of either lifetime) or draft/add ({@code
+   * type} null: a draft, whose thumbnails must be permanent material).
+   */
   private Object news(ApiRouter.Call call, String type) {
     JsonNode articles = call.body().path("articles");
     if (!articles.isArray() || articles.isEmpty() || articles.size() > 8) {
       throw WeChatError.INVALID_ARGUMENT.exception();
     }
+    boolean draft = type == null;
     for (JsonNode article : articles) {
       String thumb = article.path("thumb_media_id").asString("");
-      if (!context.media().has(call.appid(), thumb, Kind.THUMB, Kind.IMAGE)) {
+      boolean known =
+          draft
+              ? context.media().hasPermanent(call.appid(), thumb, Kind.THUMB, Kind.IMAGE)
+              : context.media().has(call.appid(), thumb, Kind.THUMB, Kind.IMAGE);
+      if (!known) {
         throw WeChatError.INVALID_MEDIA_ID.exception();
       }
     }
-    String id = context.media().add(call.appid(), Kind.NEWS);
+    String id = context.media().add(call.appid(), Kind.NEWS, draft ? PERMANENT : TEMPORARY);
+    context
+        .truth()
+        .uploaded(new Upload(call.appid(), draft ? "draft/add" : "media/uploadnews", "news", id));
     long now = context.clock().instant().getEpochSecond();
-    return type == null
+    return draft
         ? Responses.fields("media_id", id)
         : Responses.fields("type", type, "media_id", id, "created_at", now);
   }
@@ -78,7 +88,8 @@ public final class MediaApi {
     if (!context.media().has(call.appid(), call.text("media_id"), Kind.VIDEO)) {
       throw WeChatError.INVALID_MEDIA_ID.exception();
     }
-    String id = context.media().add(call.appid(), Kind.MPVIDEO);
+    String id = context.media().add(call.appid(), Kind.MPVIDEO, TEMPORARY);
+    context.truth().uploaded(new Upload(call.appid(), "media/uploadvideo", "mpvideo", id));
     long now = context.clock().instant().getEpochSecond();
     return Responses.fields("type", "video", "media_id", id, "created_at", now);
   }
@@ -93,23 +104,19 @@ public final class MediaApi {
     };
   }
 
-  private static void requireMultipart(ApiRouter.Call call) {
+  /** The uploaded file: a multipart body's {@code media} part (41005 without one). */
+  private static byte[] file(ApiRouter.Call call) {
     String type = call.request().contentType();
-    if (type == null
-        || !type.startsWith("multipart/form-data")
-        || call.request().body().length == 0) {
+    if (type == null || !type.startsWith("multipart/form-data")) {
       throw WeChatError.MEDIA_MISSING.exception();
     }
-  }
-
-  /** WeChat's size limits per kind (docs/wechat-api.md): 40006 beyond them. */
-  private static void requireAtMost(ApiRouter.Call call, int maxBytes) {
-    int size =
-        MultipartFile.mediaSize(call.request().contentType(), call.request().body())
+    byte[] file =
+        MultipartFile.media(type, call.request().body())
             .orElseThrow(WeChatError.MEDIA_MISSING::exception);
-    if (size > maxBytes) {
-      throw WeChatError.INVALID_FILE_SIZE.exception();
+    if (file.length == 0) {
+      throw WeChatError.MEDIA_MISSING.exception();
     }
+    return file;
   }
 
   private static String imageUrl() {

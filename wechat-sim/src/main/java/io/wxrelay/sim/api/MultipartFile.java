@@ -1,17 +1,18 @@
 package io.wxrelay.sim.api;
 
 import java.nio.charset.StandardCharsets;
-import java.util.OptionalInt;
+import java.util.Arrays;
+import java.util.Optional;
 
-/** The size of the {@code media} part of a multipart/form-data body, as WeChat weighs an upload. */
+/** The {@code media} part of a multipart/form-data body: the file WeChat weighs and looks at. */
 final class MultipartFile {
   private MultipartFile() {}
 
   /** The bytes of the part named {@code media}; empty when the body has none. */
-  static OptionalInt mediaSize(String contentType, byte[] body) {
+  static Optional<byte[]> media(String contentType, byte[] body) {
     int b = contentType.indexOf("boundary=");
     if (b < 0) {
-      return OptionalInt.empty();
+      return Optional.empty();
     }
     String boundary = contentType.substring(b + "boundary=".length()).replace("\"", "").strip();
     // ISO-8859-1 keeps one char per byte, so indexes are byte offsets.
@@ -26,10 +27,10 @@ final class MultipartFile {
       if (headersEnd > 0
           && headersEnd < next
           && text.substring(at, headersEnd).contains("name=\"media\"")) {
-        return OptionalInt.of(next - (headersEnd + 4));
+        return Optional.of(Arrays.copyOfRange(body, headersEnd + 4, next));
       }
       at = next + 2;
     }
-    return OptionalInt.empty();
+    return Optional.empty();
   }
 }

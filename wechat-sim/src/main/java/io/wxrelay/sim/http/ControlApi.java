@@ -106,6 +106,7 @@ public final class ControlApi {
     return switch (what) {
       case "calls" -> json(200, truth.callCounts());
       case "tokens" -> json(200, truth.tokenCounts());
+      case "uploads" -> json(200, truth.uploads());
       case "deliveries" -> {
         String appid = r.param("appid");
         String openid = r.param("openid");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -28,11 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Broadcast jobs (docs/wechat-api.md §2–3): the 60-per-minute limit of the mass APIs, clientmsgid
  * dedupe over 24 hours (45065 with the existing msg_id, 45066 within a minute, 45067 too long),
- * delivery to each user once, the service account's 4-a-month cap, and MASSSENDJOBFINISH with
- * consistent counts when the job ends.
+ * delivery to each user once, the subscription account's one broadcast a day (45028), the service
+ * account's 4 a month per follower, and MASSSENDJOBFINISH with consistent counts when the job ends.
  */
 public final class MassJobs implements AutoCloseable {
   private static final int CLIENTMSGID_MAX_BYTES = 64;
+  private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   /** A broadcast's message, as delivered. */
   public record Message(String msgtype, String summary, boolean mpnews) {}
@@ -73,6 +75,7 @@ public final class MassJobs implements AutoCloseable {
   private final Map<Long, Job> jobs = new HashMap<>();
   private final Map<String, Seen> clientmsgids = new HashMap<>();
   private final Map<String, long[]> minuteCounts = new HashMap<>();
+  private final Map<String, LocalDate> lastBroadcastDay = new HashMap<>();
   private final ScheduledExecutorService finisher =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("sim-mass").factory());
@@ -124,12 +127,28 @@ public final class MassJobs implements AutoCloseable {
       }
       throw WeChatError.CLIENTMSGID_EXISTS.exception().with(Map.of("msg_id", seen.msgId()));
     }
+    takeDailyBroadcast(appid, now);
     long msgId = msgIds.incrementAndGet();
     clientmsgids.put(key, new Seen(msgId, now, now));
     Job job = new Job(msgId, appid, clientmsgid, message, List.copyOf(targets));
     jobs.put(msgId, job);
     finisher.schedule(() -> finish(job), rules.massFinishDelay().toMillis(), TimeUnit.MILLISECONDS);
     return msgId;
+  }
+
+  /**
+   * A subscription account broadcasts once a day (China time): a second broadcast that day is
+   * refused with 45028. A service account's limit is per follower instead ({@link #finish}).
+   */
+  private void takeDailyBroadcast(String appid, Instant now) {
+    if (accounts.app(appid).orElseThrow().type() != AccountType.SUBSCRIPTION) {
+      return;
+    }
+    LocalDate today = LocalDate.ofInstant(now, CHINA);
+    if (today.equals(lastBroadcastDay.get(appid))) {
+      throw WeChatError.NO_MASS_QUOTA.exception();
+    }
+    lastBroadcastDay.put(appid, today);
   }
 
   /** A preview: delivered at once to one user, no job, no push. */
@@ -165,7 +184,7 @@ public final class MassJobs implements AutoCloseable {
   private void finish(Job job) {
     AppConfig app = accounts.app(job.appid).orElseThrow();
     var population = accounts.population(job.appid);
-    String month = YearMonth.from(clock.instant().atOffset(ZoneOffset.ofHours(8))).toString();
+    String month = YearMonth.from(clock.instant().atOffset(CHINA)).toString();
     int cap =
         app.type() == AccountType.SERVICE ? rules.serviceMonthlyBroadcasts() : Integer.MAX_VALUE;
     Instant now = clock.instant();

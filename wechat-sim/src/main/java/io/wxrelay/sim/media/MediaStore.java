@@ -1,5 +1,8 @@
 package io.wxrelay.sim.media;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -7,9 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Media ids the simulator handed out, by kind, so that a broadcast or customer-service message
- * using an id that was never uploaded (or of the wrong kind) gets WeChat's 40007.
+ * using an id that was never uploaded, has expired (temporary media lasts 3 days) or is of the
+ * wrong kind gets WeChat's 40007.
  */
 public final class MediaStore {
+  /** WeChat keeps temporary media (media/upload, uploadnews, uploadvideo) for 3 days. */
+  public static final Duration TEMPORARY_LIFETIME = Duration.ofDays(3);
+
   /** What a media id stands for. */
   public enum Kind {
     IMAGE,
@@ -22,22 +29,35 @@ public final class MediaStore {
     MPVIDEO
   }
 
-  private record Media(String appid, Kind kind) {}
+  /** How long a media lasts: temporary media 3 days, permanent material until deleted. */
+  public enum Lifetime {
+    TEMPORARY,
+    PERMANENT
+  }
 
+  private record Media(String appid, Kind kind, Lifetime lifetime, Instant createdAt) {}
+
+  private final InstantSource clock;
   private final Map<String, Media> byId = new ConcurrentHashMap<>();
 
+  public MediaStore(InstantSource clock) {
+    this.clock = clock;
+  }
+
   /** Records a new media of {@code kind} for {@code appid} and returns its id. */
-  public String add(String appid, Kind kind) {
+  public String add(String appid, Kind kind, Lifetime lifetime) {
     String id =
         kind.name().toLowerCase(Locale.ROOT) + "_" + UUID.randomUUID().toString().replace("-", "");
-    byId.put(id, new Media(appid, kind));
+    byId.put(id, new Media(appid, kind, lifetime, clock.instant()));
     return id;
   }
 
-  /** Whether {@code mediaId} belongs to {@code appid} and is one of {@code kinds}. */
+  /**
+   * Whether {@code mediaId} belongs to {@code appid}, is one of {@code kinds} and has not expired.
+   */
   public boolean has(String appid, String mediaId, Kind... kinds) {
     Media media = mediaId == null ? null : byId.get(mediaId);
-    if (media == null || !media.appid().equals(appid)) {
+    if (media == null || !media.appid().equals(appid) || expired(media)) {
       return false;
     }
     for (Kind kind : kinds) {
@@ -46,5 +66,15 @@ public final class MediaStore {
       }
     }
     return false;
+  }
+
+  /** Whether {@code mediaId} is one of {@code kinds} for {@code appid} and permanent material. */
+  public boolean hasPermanent(String appid, String mediaId, Kind... kinds) {
+    return has(appid, mediaId, kinds) && byId.get(mediaId).lifetime() == Lifetime.PERMANENT;
+  }
+
+  private boolean expired(Media media) {
+    return media.lifetime() == Lifetime.TEMPORARY
+        && !clock.instant().isBefore(media.createdAt().plus(TEMPORARY_LIFETIME));
   }
 }

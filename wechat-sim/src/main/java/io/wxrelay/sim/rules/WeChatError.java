@@ -7,6 +7,7 @@ public enum WeChatError {
   INVALID_GRANT_TYPE(40002, "invalid grant_type"),
   INVALID_OPENID(40003, "invalid openid"),
   INVALID_MEDIA_TYPE(40004, "invalid media type"),
+  INVALID_FILE_TYPE(40005, "invalid file type"),
   INVALID_FILE_SIZE(40006, "invalid meida size"),
   INVALID_MEDIA_ID(40007, "invalid media_id"),
   INVALID_MESSAGE_TYPE(40008, "invalid message type"),

@@ -11,13 +11,15 @@ import java.util.function.Predicate;
 
 /**
  * What really happened in the simulator, for tests to prove things: calls per API and appid, token
- * fetches per endpoint, every message delivered to every user, every push and its answers.
+ * fetches per endpoint, every message delivered to every user, every upload, every push and its
+ * answers.
  */
 public final class Truth {
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> tokenFetches = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
   private final Map<Long, PushRecord> pushes = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Upload> uploads = new ConcurrentLinkedQueue<>();
 
   /** Counts one call of {@code api} (a path like {@code message/custom/send}) for {@code appid}. */
   public void call(String api, String appid) {
@@ -42,6 +44,15 @@ public final class Truth {
 
   public void delivered(Delivery delivery) {
     deliveries.add(delivery);
+  }
+
+  public void uploaded(Upload upload) {
+    uploads.add(upload);
+  }
+
+  /** Every upload accepted, in order. */
+  public List<Upload> uploads() {
+    return List.copyOf(uploads);
   }
 
   public void push(PushRecord record) {
@@ -97,5 +108,6 @@ public final class Truth {
     tokenFetches.clear();
     deliveries.clear();
     pushes.clear();
+    uploads.clear();
   }
 }

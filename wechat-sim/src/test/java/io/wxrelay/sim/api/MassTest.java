@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.SimFixture;
+import io.wxrelay.sim.account.AccountType;
 import io.wxrelay.sim.account.Mode;
 import io.wxrelay.sim.junit.CallbackReceiver;
 import io.wxrelay.sim.truth.Delivery;
@@ -132,8 +133,32 @@ class MassTest {
   }
 
   @Test
+  void aSubscriptionAccountBroadcastsOnceADay() {
+    var app = SimConfig.forTests().apps().getFirst();
+    var setup =
+        new SimConfig.AppSetup(app.app().withType(AccountType.SUBSCRIPTION), 10, 2, List.of());
+    try (SimFixture sub = new SimFixture(SimConfig.forTests().withApps(List.of(setup)))) {
+      String toAll =
+          "{\"filter\":{\"is_to_all\":true},\"msgtype\":\"text\",\"text\":{\"content\":\"%s\"},\"clientmsgid\":\"%s\"}";
+      JsonNode first = sub.call("message/mass/sendall", toAll.formatted("one", "c1"));
+      assertThat(errcode(first)).isZero();
+      assertThat(errcode(sub.call("message/mass/sendall", toAll.formatted("two", "c2"))))
+          .as("a second broadcast the same day")
+          .isEqualTo(45028);
+      sub.advance(Duration.ofMinutes(2));
+      assertThat(sub.call("message/mass/sendall", toAll.formatted("one", "c1")).path("msg_id"))
+          .as("the first one's retry is still its duplicate, not a new broadcast")
+          .isEqualTo(first.path("msg_id"));
+      sub.advance(Duration.ofDays(1));
+      assertThat(errcode(sub.call("message/mass/sendall", toAll.formatted("two", "c2"))))
+          .as("the next day")
+          .isZero();
+    }
+  }
+
+  @Test
   void sendallToATagReachesThatTagsFollowersAndMpnewsNeedsADraft() {
-    String thumb = f.upload("thumb");
+    String thumb = f.uploadPermanent("thumb");
     String draft =
         f.call(
                 "draft/add",
