@@ -1,6 +1,8 @@
 package io.wxrelay.schemas.command;
 
+import io.wxrelay.schemas.command.Payloads.InlineArticle;
 import io.wxrelay.schemas.command.Payloads.MassImages;
+import io.wxrelay.schemas.command.Payloads.MassNews;
 import io.wxrelay.schemas.command.Payloads.MediaRef;
 import io.wxrelay.schemas.command.Payloads.MpVideo;
 import io.wxrelay.schemas.command.Payloads.Text;
@@ -13,7 +15,7 @@ import java.util.List;
  */
 public record MassMessage(
     String msgtype,
-    MediaRef mpnews,
+    MassNews mpnews,
     Text text,
     MediaRef voice,
     MassImages images,
@@ -25,7 +27,17 @@ public record MassMessage(
   }
 
   public static MassMessage mpnews(String mediaId) {
-    return new MassMessage("mpnews", new MediaRef(mediaId), null, null, null, null, null);
+    var news = new MassNews(mediaId, null, null);
+    return new MassMessage("mpnews", news, null, null, null, null, null);
+  }
+
+  /**
+   * News from {@code articles} the worker uploads first, {@code via} media/uploadnews ({@code
+   * "uploadnews"} or null) or draft/add ({@code "draft"}).
+   */
+  public static MassMessage mpnews(List<InlineArticle> articles, String via) {
+    var news = new MassNews(null, List.copyOf(articles), via);
+    return new MassMessage("mpnews", news, null, null, null, null, null);
   }
 
   public static MassMessage voice(String mediaId) {

@@ -16,6 +16,37 @@ public final class Payloads {
   /** {@code mpnews}, {@code voice}, {@code image} (customer service): a media id. */
   public record MediaRef(@JsonProperty("media_id") String mediaId) {}
 
+  /**
+   * Broadcast {@code mpnews}: the {@code mediaId} of news uploaded before, or the {@code articles}
+   * themselves, which the worker uploads first ({@code via} media/uploadnews, the default, or
+   * draft/add).
+   */
+  public record MassNews(
+      @JsonProperty("media_id") String mediaId, List<InlineArticle> articles, String via) {
+
+    /** Whether the worker uploads the articles before the broadcast. */
+    public boolean inline() {
+      return articles != null;
+    }
+
+    /** Whether the news goes through draft/add (its thumbnails then permanent material). */
+    public boolean viaDraft() {
+      return "draft".equals(via);
+    }
+  }
+
+  /** One article of an inline {@link MassNews}: {@code thumb} is the file of its cover. */
+  public record InlineArticle(
+      String title,
+      MediaUpload.MediaFile thumb,
+      String author,
+      String digest,
+      @JsonProperty("show_cover_pic") Integer showCoverPic,
+      String content,
+      @JsonProperty("content_source_url") String contentSourceUrl,
+      @JsonProperty("need_open_comment") Integer needOpenComment,
+      @JsonProperty("only_fans_can_comment") Integer onlyFansCanComment) {}
+
   /** {@code wxcard}: a card id. */
   public record WxCard(@JsonProperty("card_id") String cardId) {}
 

@@ -85,6 +85,9 @@ public final class CommandRun {
         new Claims(
             ledger, writes, settings.claimLease(), sleeper, plan, origin.key(), owner(origin));
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
+    if (plan.hasSteps()) {
+      sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
+    }
     Instant firstTried = OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant);
     while (true) {
       int attempts = sheet.attempt();
@@ -136,14 +139,18 @@ public final class CommandRun {
         + origin.offset();
   }
 
-  /** Makes the calls not done yet, in order; the first that is not Ok ends the attempt. */
+  /**
+   * Makes the calls not done yet, in order, each with what earlier steps made; the first that is
+   * not Ok ends the attempt. A step's outcome is remembered in the ledger before the next call.
+   */
   private Step attempt(CallPlan plan, Claims claims, ResultSheet sheet)
       throws InterruptedException {
     @Nullable CallOutcome last = null;
-    for (ApiCall call : plan.calls()) {
-      if (sheet.done(call)) {
+    for (ApiCall planned : plan.calls()) {
+      if (sheet.done(planned)) {
         continue;
       }
+      ApiCall call = planned.filledFrom(sheet.stepsDone());
       // Claimed once the send is booked, not after the wait for it: a claim's round trip between
       // the rate limiter's last check and the request put sends closer than the limit allows.
       // The second hold renews a claim only when the wait took a third of its lease.
@@ -159,7 +166,10 @@ public final class CommandRun {
       if (!(last instanceof Ok ok)) {
         return new Step.Called(last);
       }
-      sheet.accepted(call, ok);
+      String made = sheet.accepted(call, ok);
+      if (made != null) {
+        writes.write("remember step", () -> ledger.stepDone(plan.commandId(), call.step(), made));
+      }
       Long msgId = ResultSheet.msgId(ok);
       if (call.clientmsgid() != null && msgId != null) {
         links.broadcastSent(plan, call.chunk(), msgId);

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a run has done so far, and the result it adds up to: the attempts, the calls WeChat accepted
- * with their response fields, and for a broadcast one chunk per call. Not thread-safe; lives on the
- * record's thread.
+ * with their response fields, the steps done (the media they made, listed in the result as {@code
+ * media}), and for a broadcast one chunk per call. Not thread-safe; lives on the record's thread.
  */
 final class ResultSheet {
   private static final Duration TEMPORARY_MEDIA_LIFETIME = Duration.ofDays(3);
@@ -31,6 +31,7 @@ final class ResultSheet {
   private final String qrImageBase;
   private final Map<Integer, Chunk> chunksDone = new TreeMap<>();
   private final Map<Integer, Map<String, Object>> fieldsDone = new TreeMap<>();
+  private final Map<String, String> stepsDone = new LinkedHashMap<>();
   private int attempts;
 
   /**
@@ -52,13 +53,34 @@ final class ResultSheet {
     return attempts;
   }
 
-  /** Whether {@code call} need not be made again: a broadcast chunk WeChat has accepted. */
+  /**
+   * Whether {@code call} need not be made again: a step done (by this run or, as the ledger
+   * remembers, an earlier one), or a broadcast chunk WeChat has accepted.
+   */
   boolean done(ApiCall call) {
+    if (call.step() != null) {
+      return stepsDone.containsKey(call.step());
+    }
     return call.clientmsgid() != null && chunksDone.containsKey(call.chunk());
   }
 
-  /** WeChat accepted {@code call}. */
-  void accepted(ApiCall call, Ok ok) {
+  /** Steps an earlier processing did, as the ledger remembers them. */
+  void recalled(Map<String, String> steps) {
+    steps.forEach(stepsDone::putIfAbsent);
+  }
+
+  /** The steps done so far: step name to the media it made. */
+  Map<String, String> stepsDone() {
+    return stepsDone;
+  }
+
+  /** WeChat accepted {@code call}; for a step, returns what it made (else null). */
+  @Nullable String accepted(ApiCall call, Ok ok) {
+    if (call.step() != null) {
+      String made = made(ok);
+      stepsDone.put(call.step(), made);
+      return made;
+    }
     fieldsDone.put(call.chunk(), withExpiry(call, ok.fields()));
     if (call.clientmsgid() != null) {
       chunksDone.put(
@@ -72,6 +94,16 @@ final class ResultSheet {
               msgId(ok),
               asLong(ok.fields().get("msg_data_id"))));
     }
+    return null;
+  }
+
+  /** What a step's call made: its media_id (an article image: its URL). */
+  private static String made(Ok ok) {
+    Object made = ok.fields().getOrDefault("media_id", ok.fields().get("url"));
+    if (!(made instanceof String id) || id.isEmpty()) {
+      throw new IllegalStateException("WeChat's answer has no media_id: " + ok.fields().keySet());
+    }
+    return id;
   }
 
   /** The broadcast's msg_id in {@code ok}, if WeChat gave one. */
@@ -103,20 +135,23 @@ final class ResultSheet {
     return withExpiry;
   }
 
+  /** WeChat's answer (a split broadcast: its msg_ids), and the media its steps made. */
   private @Nullable Map<String, Object> response() {
-    if (fieldsDone.isEmpty()) {
-      return null;
-    }
+    Map<String, Object> fields = new LinkedHashMap<>();
     if (fieldsDone.size() == 1) {
-      Map<String, Object> fields = new LinkedHashMap<>(fieldsDone.values().iterator().next());
+      fields.putAll(fieldsDone.values().iterator().next());
       if (fields.get("ticket") instanceof String ticket) {
         fields.put("imageUrl", imageUrl(qrImageBase, ticket));
       }
-      return fields.isEmpty() ? null : fields;
+    } else if (fieldsDone.size() > 1) {
+      List<Object> msgIds = new ArrayList<>();
+      fieldsDone.values().forEach(f -> msgIds.add(f.get("msg_id")));
+      fields.put("msg_ids", msgIds);
     }
-    List<Object> msgIds = new ArrayList<>();
-    fieldsDone.values().forEach(f -> msgIds.add(f.get("msg_id")));
-    return Map.of("msg_ids", msgIds);
+    if (!stepsDone.isEmpty()) {
+      fields.put("media", new LinkedHashMap<>(stepsDone));
+    }
+    return fields.isEmpty() ? null : fields;
   }
 
   /** The chunks WeChat accepted, then (when it did not end well) the one that ended it. */
@@ -125,8 +160,13 @@ final class ResultSheet {
     if (status == Status.SUCCEEDED) {
       return all;
     }
+    boolean stepsAllDone =
+        plan.calls().stream().allMatch(call -> call.step() == null || done(call));
+    if (!stepsAllDone) {
+      return all; // a step ended it: no chunk was tried
+    }
     plan.calls().stream()
-        .filter(call -> !chunksDone.containsKey(call.chunk()))
+        .filter(call -> call.clientmsgid() != null && !chunksDone.containsKey(call.chunk()))
         .findFirst() // later ones were not tried
         .ifPresent(
             call ->

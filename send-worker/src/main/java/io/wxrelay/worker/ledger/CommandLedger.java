@@ -2,11 +2,16 @@ package io.wxrelay.worker.ledger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Which commands are being carried out and which are done, shared by every worker (Redis). A
  * command id is claimed before its WeChat call and its result stored after it, so a replayed
  * command gets the stored result and never a second call.
+ *
+ * <p>A command of several dependent calls (an inline news broadcast: its thumbnails, its news, then
+ * the broadcast) has each step's outcome remembered here, so that a retry or another worker after a
+ * crash goes on from the last step done instead of uploading again.
  *
  * <p>It also keeps the order of a record key (one user's {@code appid:openid}) across parking: a
  * command parked on the retry topic holds the later commands of its key, which then wait behind it
@@ -75,4 +80,13 @@ public interface CommandLedger {
    * publish what this returns.
    */
   byte[] complete(String commandId, String orderKey, byte[] result);
+
+  /**
+   * Remembers that step {@code step} of {@code commandId} is done and made {@code made} (a
+   * media_id). Idempotent; a step's first outcome stays.
+   */
+  void stepDone(String commandId, String step, String made);
+
+  /** The steps of {@code commandId} done so far: step name to what it made. */
+  Map<String, String> stepsDone(String commandId);
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.RedisClient;
 
@@ -178,6 +179,12 @@ public final class RedisCommandLedger implements CommandLedger {
           return 0
           """);
 
+  /**
+   * Steps are remembered 2 days: WeChat keeps temporary media 3, so a step recalled never names
+   * media that is gone; a command run again later uploads its media again.
+   */
+  private static final Duration STEPS_TTL = Duration.ofDays(2);
+
   private final RedisClient redis;
   private final String prefix;
   private final Duration resultTtl;
@@ -297,6 +304,18 @@ public final class RedisCommandLedger implements CommandLedger {
             List.of(prefix + "cmd:" + commandId),
             List.of(new String(result, StandardCharsets.UTF_8)));
     return ((Number) deleted).longValue() == 1;
+  }
+
+  @Override
+  public void stepDone(String commandId, String step, String made) {
+    String key = prefix + "steps:" + commandId;
+    redis.hsetnx(key, step, made);
+    redis.pexpire(key, STEPS_TTL.toMillis());
+  }
+
+  @Override
+  public Map<String, String> stepsDone(String commandId) {
+    return redis.hgetAll(prefix + "steps:" + commandId);
   }
 
   /** The command's hash, and when it has a key, that key's order list and due times. */

@@ -50,7 +50,13 @@ public record CallPlan(
   /** Sent as a customer-service message to whoever scans the code of {@code scene}. */
   public record QrReply(QrScene scene, CustomMessage message, Duration lifetime) {}
 
+  /** Whether the broadcast's calls have a clientmsgid (its steps, if any, come first). */
   public boolean isBroadcast() {
-    return calls.getFirst().clientmsgid() != null;
+    return calls.getLast().clientmsgid() != null;
+  }
+
+  /** Whether some calls are steps whose outcomes later calls use. */
+  public boolean hasSteps() {
+    return calls.stream().anyMatch(call -> call.step() != null);
   }
 }

@@ -6,6 +6,7 @@ import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.command.MassDelete;
 import io.wxrelay.schemas.command.MassGet;
+import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassPreview;
 import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
@@ -68,10 +69,11 @@ public final class CommandCalls {
     }
     return switch (data) {
       case CustomSend c -> plan(id, type, appid, ApiCall.of("message/custom/send", body(c)), false);
-      case MassSendAll c -> broadcast(id, type, appid, "message/mass/sendall", body(c), null);
-      case MassSend c -> broadcast(id, type, appid, "message/mass/send", body(c), c.touser());
-      case MassPreview c ->
-          plan(id, type, appid, ApiCall.of("message/mass/preview", body(c)), false);
+      case MassSendAll c ->
+          broadcast(id, type, appid, "message/mass/sendall", c.message(), body(c), null);
+      case MassSend c ->
+          broadcast(id, type, appid, "message/mass/send", c.message(), body(c), c.touser());
+      case MassPreview c -> preview(id, type, appid, c, body(c));
       // A repeated delete may answer 40059 for what the first one deleted: not repeatable.
       case MassDelete c -> plan(id, type, appid, ApiCall.of("message/mass/delete", body(c)), false);
       case MassGet c -> plan(id, type, appid, ApiCall.of("message/mass/get", body(c)), true);
@@ -98,12 +100,29 @@ public final class CommandCalls {
     return new CallPlan(id, type, appid, List.of(call), rep, null);
   }
 
+  /** A preview, after the steps of its news when it carries the articles inline. */
+  private CallPlan preview(String id, String type, String appid, MassPreview c, ObjectNode body) {
+    List<ApiCall> calls = new ArrayList<>(newsSteps(c.message(), body));
+    calls.add(withNews(c.message(), ApiCall.of("message/mass/preview", body)));
+    return new CallPlan(id, type, appid, calls, false, null);
+  }
+
+  /**
+   * The calls of a broadcast: the steps of its news when it carries the articles inline, then one
+   * call, or one per chunk of its OpenIDs.
+   */
   private CallPlan broadcast(
-      String id, String type, String appid, String api, ObjectNode body, List<String> touser) {
-    List<ApiCall> calls = new ArrayList<>();
+      String id,
+      String type,
+      String appid,
+      String api,
+      MassMessage message,
+      ObjectNode body,
+      List<String> touser) {
+    List<ApiCall> calls = new ArrayList<>(newsSteps(message, body));
     if (touser == null) {
       body.put("clientmsgid", clientmsgid(id, 0));
-      calls.add(new ApiCall(api, body, 0, clientmsgid(id, 0), 0, null));
+      calls.add(withNews(message, new ApiCall(api, body, 0, clientmsgid(id, 0), 0, null)));
     } else {
       // Balanced chunks: 10,001 OpenIDs become 5,001 + 5,000, never 10,000 + 1, because WeChat
       // refuses a list of one (40130).
@@ -116,10 +135,33 @@ public final class CommandCalls {
         ArrayNode list = chunkBody.putArray("touser");
         part.forEach(list::add);
         chunkBody.put("clientmsgid", clientmsgid(id, chunk));
-        calls.add(new ApiCall(api, chunkBody, chunk, clientmsgid(id, chunk), part.size(), null));
+        calls.add(
+            withNews(
+                message,
+                new ApiCall(api, chunkBody, chunk, clientmsgid(id, chunk), part.size(), null)));
       }
     }
     return new CallPlan(id, type, appid, calls, true, null);
+  }
+
+  /**
+   * The steps that make the news of {@code message} when it carries its articles inline (none
+   * otherwise); {@code body}'s {@code mpnews} then waits for the news step's media_id.
+   */
+  private List<ApiCall> newsSteps(MassMessage message, ObjectNode body) {
+    if (message.mpnews() == null || !message.mpnews().inline()) {
+      return List.of();
+    }
+    body.putObject("mpnews").put("media_id", "");
+    return media.newsSteps(message.mpnews());
+  }
+
+  /** {@code call}, taking the news step's media_id when its news is made by steps. */
+  private static ApiCall withNews(MassMessage message, ApiCall call) {
+    if (message.mpnews() == null || !message.mpnews().inline()) {
+      return call;
+    }
+    return call.filling(List.of(new ApiCall.Fill("/mpnews/media_id", MediaCalls.NEWS_STEP)));
   }
 
   private CallPlan qrCode(String id, String type, String appid, QrCodeCreate c) {

@@ -1,9 +1,13 @@
 package io.wxrelay.worker.wechat;
 
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.Payloads.InlineArticle;
+import io.wxrelay.schemas.command.Payloads.MassNews;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -12,9 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
  * media/uploadimg; news: media/uploadnews; draft: draft/add; mpvideo: media/uploadvideo). A file's
  * bytes come inline (base64) or from its URL ({@link MediaFetcher}), and are checked against
  * WeChat's limits before the call ({@link MediaLimits}). Repeating an upload whose answer was lost
- * makes at most a second copy of the material: repeatable.
+ * makes at most a second copy of the material: repeatable. An inline news broadcast's steps are
+ * made here too ({@link #newsSteps}).
  */
 final class MediaCalls {
+  /** The step that makes an inline news; a broadcast of it takes this step's media_id. */
+  static final String NEWS_STEP = "news";
+
   private final JsonMapper mapper;
   private final MediaFetcher fetcher;
 
@@ -55,8 +63,41 @@ final class MediaCalls {
     return body;
   }
 
+  /**
+   * The steps that make an inline news: each article's thumbnail uploaded (step {@code thumb-<i>};
+   * permanent material when the news goes via draft/add, which takes no other), then the news (step
+   * {@code news}) with their media ids. A broadcast after them takes {@code news}.
+   */
+  List<ApiCall> newsSteps(MassNews news) {
+    List<ApiCall> steps = new ArrayList<>();
+    List<ApiCall.Fill> thumbs = new ArrayList<>();
+    ArrayNode articles = mapper.createArrayNode();
+    for (int i = 0; i < news.articles().size(); i++) {
+      InlineArticle article = news.articles().get(i);
+      String step = "thumb-" + i;
+      ApiCall.Upload thumb = file(article.thumb(), "thumb", news.viaDraft(), "thumb");
+      String api = news.viaDraft() ? "material/add_material" : "media/upload";
+      steps.add(ApiCall.upload(api, thumb, empty()).asStep(step));
+      ObjectNode body = mapper.valueToTree(article);
+      body.remove("thumb");
+      body.put("thumb_media_id", "");
+      articles.add(body);
+      thumbs.add(new ApiCall.Fill("/articles/" + i + "/thumb_media_id", step));
+    }
+    ObjectNode body = mapper.createObjectNode();
+    body.set("articles", articles);
+    String api = news.viaDraft() ? "draft/add" : "media/uploadnews";
+    steps.add(ApiCall.of(api, body).asStep(NEWS_STEP).filling(thumbs));
+    return steps;
+  }
+
   private ApiCall.Upload file(MediaUpload c, String wechatType) {
-    MediaUpload.MediaFile file = c.file();
+    return file(c.file(), c.kind(), Boolean.TRUE.equals(c.permanent()), wechatType);
+  }
+
+  /** {@code file}'s bytes, checked as a {@code kind} upload, for WeChat's {@code wechatType}. */
+  private ApiCall.Upload file(
+      MediaUpload.MediaFile file, String kind, boolean permanent, String wechatType) {
     byte[] bytes;
     if (file.base64() == null) {
       bytes = fetcher.fetch(file.url());
@@ -67,7 +108,7 @@ final class MediaCalls {
         throw new InvalidCommandException("file.base64 is not base64: " + e.getMessage());
       }
     }
-    MediaLimits.check(c.kind(), Boolean.TRUE.equals(c.permanent()), bytes);
+    MediaLimits.check(kind, permanent, bytes);
     return new ApiCall.Upload(wechatType, file.filename(), MediaLimits.contentType(bytes), bytes);
   }
 

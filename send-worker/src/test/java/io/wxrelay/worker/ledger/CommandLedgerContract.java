@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,20 @@ public abstract class CommandLedgerContract {
     assertThat(ledger.claim("c1", USER, "w3", LEASE))
         .isInstanceOfSatisfying(
             Claim.Done.class, done -> assertThat(done.result()).isEqualTo(bytes("first")));
+  }
+
+  @Test
+  void eachStepsFirstOutcomeIsRememberedUnderItsCommand() {
+    CommandLedger ledger = ledger(Duration.ofMinutes(1));
+    assertThat(ledger.stepsDone("c1")).isEmpty();
+
+    ledger.stepDone("c1", "thumb-0", "thumb_a");
+    ledger.stepDone("c1", "thumb-0", "thumb_b"); // a repeat after a lost answer keeps the first
+    ledger.stepDone("c1", "news", "news_n");
+
+    assertThat(ledger.stepsDone("c1"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("thumb-0", "thumb_a", "news", "news_n"));
+    assertThat(ledger.stepsDone("c2")).isEmpty();
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,6 +24,7 @@ public final class InMemoryCommandLedger implements CommandLedger {
   private final long holdMs;
   private final Map<String, Command> commands = new HashMap<>();
   private final Map<String, Order> orders = new HashMap<>();
+  private final Map<String, Map<String, String>> steps = new HashMap<>();
 
   /** A claimed command ({@code result} null), in a call or between calls, or a done one. */
   private record Command(String owner, long untilMs, boolean calling, byte[] result) {}
@@ -160,6 +162,16 @@ public final class InMemoryCommandLedger implements CommandLedger {
     }
     commands.put(commandId, new Command(null, 0, false, result.clone()));
     return result;
+  }
+
+  @Override
+  public synchronized void stepDone(String commandId, String step, String made) {
+    steps.computeIfAbsent(commandId, id -> new LinkedHashMap<>()).putIfAbsent(step, made);
+  }
+
+  @Override
+  public synchronized Map<String, String> stepsDone(String commandId) {
+    return Map.copyOf(steps.getOrDefault(commandId, Map.of()));
   }
 
   /** The id first in line under {@code orderKey}, or null. */

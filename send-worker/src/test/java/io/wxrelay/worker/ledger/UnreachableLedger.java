@@ -73,4 +73,16 @@ public final class UnreachableLedger implements CommandLedger {
     maybeFail("complete");
     return ledger.complete(commandId, orderKey, result);
   }
+
+  @Override
+  public void stepDone(String commandId, String step, String made) {
+    maybeFail("stepDone");
+    ledger.stepDone(commandId, step, made);
+  }
+
+  @Override
+  public Map<String, String> stepsDone(String commandId) {
+    maybeFail("stepsDone");
+    return ledger.stepsDone(commandId);
+  }
 }

@@ -2,6 +2,7 @@ package io.wxrelay.worker.wechat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
@@ -12,14 +13,17 @@ import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.Payloads;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class CommandCallsTest {
   private static final String APPID = "wx5823bf96d3bd56c7";
@@ -163,5 +167,74 @@ class CommandCallsTest {
     assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u3", internal)))
         .isInstanceOf(InvalidCommandException.class)
         .hasMessageContaining("is an internal address");
+  }
+
+  private static Payloads.InlineArticle article(String title, byte[] thumb) {
+    var file =
+        new MediaUpload.MediaFile(null, Base64.getEncoder().encodeToString(thumb), "t.jpg", null);
+    return new Payloads.InlineArticle(
+        title, file, null, null, null, "<p>body</p>", null, null, null);
+  }
+
+  @Test
+  void anInlineNewsBroadcastUploadsEachThumbThenTheNewsThenSendsIt() {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
+    var message = MassMessage.mpnews(List.of(article("one", jpeg), article("two", jpeg)), null);
+
+    CallPlan plan =
+        calls.plan(
+            command(EventType.MASS_SEND, "n1", new MassSend(openids(15_000), message, null)));
+
+    assertThat(plan.calls())
+        .extracting(ApiCall::api, ApiCall::step)
+        .containsExactly(
+            tuple("media/upload", "thumb-0"),
+            tuple("media/upload", "thumb-1"),
+            tuple("media/uploadnews", "news"),
+            tuple("message/mass/send", null),
+            tuple("message/mass/send", null));
+    assertThat(plan.hasSteps()).isTrue();
+    assertThat(plan.isBroadcast()).isTrue();
+    assertThat(plan.calls().getFirst().upload().type()).isEqualTo("thumb");
+
+    Map<String, String> made = Map.of("thumb-0", "t0", "thumb-1", "t1", "news", "n");
+    JsonNode news = plan.calls().get(2).filledFrom(made).body();
+    assertThat(news.at("/articles/0/thumb_media_id").asString()).isEqualTo("t0");
+    assertThat(news.at("/articles/1/thumb_media_id").asString()).isEqualTo("t1");
+    assertThat(news.at("/articles/1/title").asString()).isEqualTo("two");
+    assertThat(news.at("/articles/0/thumb").isMissingNode()).isTrue();
+    ApiCall chunk = plan.calls().get(4).filledFrom(made);
+    assertThat(chunk.body().at("/mpnews").toString()).isEqualTo("{\"media_id\":\"n\"}");
+    assertThat(chunk.body().at("/touser").size()).isEqualTo(7_500);
+    assertThatThrownBy(() -> plan.calls().get(3).filledFrom(Map.of("thumb-0", "t0")))
+        .as("a broadcast before its news")
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void newsViaADraftHasPermanentThumbsAndAThumbWeChatWouldRefuseIsInvalid() {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
+    var viaDraft = MassMessage.mpnews(List.of(article("one", jpeg)), "draft");
+    CallPlan plan =
+        calls.plan(
+            command(
+                EventType.MASS_SENDALL,
+                "n2",
+                new MassSendAll(MassSendAll.Filter.all(), viaDraft, null)));
+    assertThat(plan.calls())
+        .extracting(ApiCall::api)
+        .containsExactly("material/add_material", "draft/add", "message/mass/sendall");
+
+    var png =
+        MassMessage.mpnews(List.of(article("one", new byte[] {(byte) 0x89, 'P', 'N', 'G'})), null);
+    assertThatThrownBy(
+            () ->
+                calls.plan(
+                    command(
+                        EventType.MASS_SENDALL,
+                        "n3",
+                        new MassSendAll(MassSendAll.Filter.all(), png, null))))
+        .isInstanceOf(InvalidCommandException.class)
+        .hasMessage("a thumb must be JPEG (WeChat's limit); this file is PNG");
   }
 }
