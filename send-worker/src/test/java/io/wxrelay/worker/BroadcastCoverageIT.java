@@ -1,8 +1,11 @@
 package io.wxrelay.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.MassDelete;
+import io.wxrelay.schemas.command.MassGet;
 import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassPreview;
 import io.wxrelay.schemas.command.MassSend;
@@ -14,6 +17,7 @@ import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -160,6 +164,35 @@ class BroadcastCoverageIT {
                     new MassPreview(null, "shop_manager", message))
                 .status())
         .isEqualTo(Status.SUCCEEDED);
+  }
+
+  @Test
+  void aBroadcastReallySentIsDeletedByItsMsgIdOneArticleOrAll() {
+    CommandResult sent =
+        f.sendAndAwait(
+            EventType.MASS_SEND,
+            "to-delete-" + RUN,
+            new MassSend(users, messages.get("mpnews"), null));
+    long msgId = sent.chunks().getFirst().msgId();
+    await().atMost(Duration.ofSeconds(10)).until(() -> "SEND_SUCCESS".equals(status(msgId)));
+
+    CommandResult oneArticle =
+        f.sendAndAwait(EventType.MASS_DELETE, "delete-1-" + RUN, new MassDelete(msgId, 1, null));
+    assertThat(oneArticle.status())
+        .as(String.valueOf(oneArticle.reason()))
+        .isEqualTo(Status.SUCCEEDED);
+    assertThat(status(msgId)).isEqualTo("DELETE");
+    CommandResult again =
+        f.sendAndAwait(EventType.MASS_DELETE, "delete-2-" + RUN, new MassDelete(msgId, null, null));
+    assertThat(again.errcode()).as("deleted already").isEqualTo(40059);
+  }
+
+  /** The broadcast's state, as a {@code wechat.mass.get} command reads it. */
+  private static String status(long msgId) {
+    CommandResult got =
+        f.sendAndAwait(
+            EventType.MASS_GET, "get-" + IDS.incrementAndGet() + "-" + RUN, new MassGet(msgId));
+    return (String) got.response().get("msg_status");
   }
 
   private static String mediaId(MediaUpload upload) {

@@ -1,6 +1,7 @@
 package io.wxrelay.worker;
 
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.Payloads;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -27,5 +28,13 @@ final class MediaFiles {
             null, Base64.getEncoder().encodeToString(bytes), kind + ".bin", null),
         null,
         null);
+  }
+
+  /** An article of an inline news broadcast, its thumbnail {@code thumb} inline. */
+  static Payloads.InlineArticle article(String title, byte[] thumb) {
+    var file =
+        new MediaUpload.MediaFile(null, Base64.getEncoder().encodeToString(thumb), "t.jpg", null);
+    return new Payloads.InlineArticle(
+        title, file, null, null, null, "<p>" + title + "</p>", null, null, null);
   }
 }
