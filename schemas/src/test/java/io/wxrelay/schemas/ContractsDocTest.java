@@ -3,6 +3,8 @@ package io.wxrelay.schemas;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.MassSendAll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,5 +48,27 @@ class ContractsDocTest {
                   + topic.defaultPartitions()
                   + " \\|");
     }
+  }
+
+  @Test
+  void theInlineNewsExampleIsABroadcastTheCodecReads() throws IOException {
+    String doc = Files.readString(DOC);
+    String section = doc.substring(doc.indexOf("## A news broadcast in one command"));
+    int start = section.indexOf("```json\n") + "```json\n".length();
+    String data = section.substring(start, section.indexOf("```", start));
+    String envelope =
+        """
+        {"specversion": "1.0", "id": "doc-news", "source": "/docs", "type": "wechat.mass.sendall",
+         "subject": "wx5823bf96d3bd56c7", "time": "2026-11-26T08:00:00Z",
+         "datacontenttype": "application/json", "data": %s}
+        """
+            .formatted(data);
+
+    var command = ContractCodec.create().decode(envelope.getBytes(UTF_8));
+
+    MassSendAll sendAll = (MassSendAll) command.data();
+    assertThat(sendAll.message().mpnews().inline()).isTrue();
+    assertThat(sendAll.message().mpnews().articles().getFirst().thumb().url())
+        .startsWith("https://");
   }
 }

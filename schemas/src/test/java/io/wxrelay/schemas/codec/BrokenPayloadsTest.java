@@ -154,6 +154,25 @@ class BrokenPayloadsTest {
             d -> d.putObject("mpnews").put("media_id", "m"),
             "/data"),
         data(
+            EventType.MASS_SENDALL,
+            "inline news with a media_id too",
+            d -> inlineNews(d).put("media_id", "m"),
+            "/data/mpnews"),
+        data(
+            EventType.MASS_SENDALL,
+            "an inline article with a thumb_media_id instead of its thumb file",
+            d -> {
+              ObjectNode article = (ObjectNode) inlineNews(d).withArray("articles").get(0);
+              article.remove("thumb");
+              article.put("thumb_media_id", "m");
+            },
+            "/data/mpnews/articles/0"),
+        data(
+            EventType.MASS_SENDALL,
+            "inline news via an unknown way",
+            d -> inlineNews(d).put("via", "fax"),
+            "/data/mpnews/via"),
+        data(
             EventType.MASS_SEND,
             "unknown msgtype",
             d -> d.put("msgtype", "music"),
@@ -300,6 +319,17 @@ class BrokenPayloadsTest {
   private static Arguments arguments(
       EventType type, String what, Consumer<ObjectNode> change, Kind kind, String pointer) {
     return Arguments.of(type, what, change, kind, pointer);
+  }
+
+  /** Turns the example's broadcast into an mpnews of one inline article; returns the mpnews. */
+  private static ObjectNode inlineNews(ObjectNode data) {
+    data.remove(List.of("text", "images", "voice", "mpvideo", "wxcard", "mpnews"));
+    data.put("msgtype", "mpnews");
+    ObjectNode news = data.putObject("mpnews");
+    ObjectNode article = news.putArray("articles").addObject();
+    article.put("title", "t").put("content", "c");
+    article.putObject("thumb").put("url", "https://files.example/t.jpg").put("filename", "t.jpg");
+    return news;
   }
 
   private static void keepFirst(ArrayNode array, int n) {
