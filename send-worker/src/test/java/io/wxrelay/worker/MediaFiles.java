@@ -19,6 +19,13 @@ final class MediaFiles {
     return bytes;
   }
 
+  /** {@code size} bytes starting with {@code header}. */
+  static byte[] file(int size, byte[] header) {
+    byte[] bytes = file(size);
+    System.arraycopy(header, 0, bytes, 0, header.length);
+    return bytes;
+  }
+
   /** An upload of {@code bytes} as a {@code kind}, inline, temporary unless {@code permanent}. */
   static MediaUpload inline(String kind, boolean permanent, byte[] bytes) {
     return new MediaUpload(

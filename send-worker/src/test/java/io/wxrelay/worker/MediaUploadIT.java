@@ -8,20 +8,27 @@ import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.sim.rules.SimRules;
+import io.wxrelay.sim.truth.Upload;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code wechat.media.upload} against the simulator, with inline files and a file fetched from a
@@ -33,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MediaUploadIT {
   private static final byte[] BANNER = MediaFiles.file(8192, 0xFF, 0xD8, 0xFF);
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final AtomicInteger IDS = new AtomicInteger();
   private static WorkerFixture f;
   private static HttpServer files;
 
@@ -46,6 +54,21 @@ class MediaUploadIT {
           x.getResponseHeaders().add("Content-Type", "image/jpeg");
           x.sendResponseHeaders(200, BANNER.length);
           x.getResponseBody().write(BANNER);
+          x.close();
+        });
+    files.createContext(
+        "/made",
+        x -> {
+          Map<String, String> query = new HashMap<>();
+          for (String pair : x.getRequestURI().getQuery().split("&")) {
+            query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+          }
+          byte[] file =
+              MediaFiles.file(
+                  Integer.parseInt(query.get("size")), HexFormat.of().parseHex(query.get("magic")));
+          x.getResponseHeaders().add("Content-Type", "application/octet-stream");
+          x.sendResponseHeaders(200, file.length);
+          x.getResponseBody().write(file);
           x.close();
         });
     files.start();
@@ -197,18 +220,127 @@ class MediaUploadIT {
     assertThat((String) image.response().get("url")).startsWith("http");
   }
 
-  @Test
-  void aThumbOverWeChatsLimitIsDeadNamingItWithoutACall() {
-    long calls = f.sim.truth().calls("media/upload", WorkerFixture.APPID);
-    CommandResult thumb =
+  /** Every kind of file WeChat takes, temporary and permanent, inline or from a URL. */
+  @ParameterizedTest(name = "{0} (permanent {1}, {2}, {3})")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          image        | false | ffd8ff                   | url    | media/upload          | image
+          image        | true  | 424d                     | url    | material/add_material | image
+          voice        | false | 2321414d52               | url    | media/upload          | voice
+          voice        | true  | 524946460000000057415645 | inline | material/add_material | voice
+          video        | false | 0000001866747970         | url    | media/upload          | video
+          video        | true  | 0000001866747970         | inline | material/add_material | video
+          thumb        | false | ffd8ff                   | inline | media/upload          | thumb
+          thumb        | true  | ffd8ff                   | url    | material/add_material | thumb
+          articleImage | false | 89504e47                 | url    | media/uploadimg       | image
+          """)
+  void everyKindIsUploaded(
+      String kind, boolean permanent, String magic, String from, String api, String type) {
+    byte[] bytes = MediaFiles.file(4096, HexFormat.of().parseHex(magic));
+    MediaUpload.MediaFile file =
+        from.equals("inline")
+            ? MediaFiles.inline(kind, permanent, bytes).file()
+            : new MediaUpload.MediaFile(made(4096, magic), null, kind + ".bin", null);
+    MediaUpload.VideoInfo video =
+        kind.equals("video") && permanent ? new MediaUpload.VideoInfo("Store tour", "2 min") : null;
+
+    CommandResult result =
         f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
-            "bigthumb-" + RUN,
-            MediaFiles.inline("thumb", false, MediaFiles.file(70 * 1024, 0xFF, 0xD8, 0xFF)));
+            "kind-" + IDS.incrementAndGet() + "-" + RUN,
+            new MediaUpload(kind, permanent ? true : null, file, video, null));
 
-    assertThat(thumb.status()).isEqualTo(Status.DEAD);
-    assertThat(thumb.reason())
-        .isEqualTo("a thumb is at most 64 KB (WeChat's limit); this file is 71680 bytes");
-    assertThat(f.sim.truth().calls("media/upload", WorkerFixture.APPID)).isEqualTo(calls);
+    assertThat(result.status()).as(String.valueOf(result.reason())).isEqualTo(Status.SUCCEEDED);
+    Upload made = f.sim.truth().uploads().getLast();
+    assertThat(made.api()).isEqualTo(api);
+    assertThat(made.type()).isEqualTo(type);
+    assertThat(result.response().get(kind.equals("articleImage") ? "url" : "media_id"))
+        .isEqualTo(made.mediaId());
+  }
+
+  @Test
+  void aDraftTakesPermanentThumbnailsOnly() {
+    byte[] jpeg = MediaFiles.file(2048, 0xFF, 0xD8, 0xFF);
+    for (boolean permanent : new boolean[] {true, false}) {
+      CommandResult thumb =
+          f.sendAndAwait(
+              EventType.MEDIA_UPLOAD,
+              "draft-thumb-" + permanent + "-" + RUN,
+              MediaFiles.inline("thumb", permanent, jpeg));
+      MediaUpload.Article article =
+          new MediaUpload.Article(
+              "Drafted",
+              (String) thumb.response().get("media_id"),
+              null,
+              null,
+              null,
+              "<p>c</p>",
+              null,
+              null,
+              null);
+      CommandResult draft =
+          f.sendAndAwait(
+              EventType.MEDIA_UPLOAD,
+              "draft-" + permanent + "-" + RUN,
+              new MediaUpload("draft", null, null, null, List.of(article)));
+      if (permanent) {
+        assertThat(draft.status()).as(String.valueOf(draft.reason())).isEqualTo(Status.SUCCEEDED);
+        assertThat((String) draft.response().get("media_id")).startsWith("news_");
+      } else {
+        assertThat(draft.errcode()).as("WeChat: a draft's thumb is permanent").isEqualTo(40007);
+      }
+    }
+  }
+
+  /**
+   * Each of WeChat's limits, checked before the call: the file is made up (its size, its first
+   * bytes in hex) and comes inline or from the test's file server ({@code /made}).
+   */
+  @ParameterizedTest(name = "{0} ({1}, {2} bytes, {3}, {4})")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          image        | false | 10485761 | ffd8ff           | url    | file.url is 10485761 bytes; WeChat takes at most 10 MB
+          voice        | false | 2097153  | 2321414d52       | url    | a voice is at most 2 MB (WeChat's limit); this file is 2097153 bytes
+          video        | false | 10485761 | 0000001866747970 | url    | file.url is 10485761 bytes; WeChat takes at most 10 MB
+          thumb        | false | 71680    | ffd8ff           | inline | a thumb is at most 64 KB (WeChat's limit); this file is 71680 bytes
+          articleImage | false | 1048576  | 89504e47         | url    | this file is 1048576 bytes
+          image        | false | 2048     | 424d             | inline | an image must be GIF/JPEG/PNG (WeChat's limit); this file is BMP
+          voice        | false | 2048     | 52494646         | inline | a voice must be AMR/MP3 (WeChat's limit); this file is none of them
+          video        | false | 2048     | 89504e47         | inline | a video must be MP4 (WeChat's limit); this file is PNG
+          thumb        | true  | 2048     | 89504e47         | url    | a thumb must be JPEG (WeChat's limit); this file is PNG
+          articleImage | false | 2048     | 47494638         | inline | an article image must be JPEG/PNG (WeChat's limit); this file is GIF
+          """)
+  void aFileOverALimitIsDeadNamingItWithoutACall(
+      String kind, boolean permanent, int size, String magic, String from, String reason) {
+    int uploads = f.sim.truth().uploads().size();
+    byte[] bytes = MediaFiles.file(size, HexFormat.of().parseHex(magic));
+    MediaUpload upload =
+        from.equals("inline")
+            ? MediaFiles.inline(kind, permanent, bytes)
+            : new MediaUpload(
+                kind,
+                permanent ? true : null,
+                new MediaUpload.MediaFile(made(size, magic), null, kind + ".bin", null),
+                null,
+                null);
+
+    CommandResult result =
+        f.sendAndAwait(
+            EventType.MEDIA_UPLOAD, "limit-" + IDS.incrementAndGet() + "-" + RUN, upload);
+
+    assertThat(result.status()).isEqualTo(Status.DEAD);
+    assertThat(result.errorClass()).isEqualTo(ErrorClass.INVALID);
+    assertThat(result.reason()).contains(reason);
+    assertThat(f.sim.truth().uploads()).as("no call made").hasSize(uploads);
+  }
+
+  /** The URL of a made-up file on the test's file server. */
+  private static String made(int size, String magic) {
+    return "http://127.0.0.1:%d/made?size=%d&magic=%s"
+        .formatted(files.getAddress().getPort(), size, magic);
   }
 }
