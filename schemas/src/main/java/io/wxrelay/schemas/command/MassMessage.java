@@ -19,16 +19,17 @@ public record MassMessage(
     Text text,
     MediaRef voice,
     MassImages images,
+    MediaRef image,
     MpVideo mpvideo,
     WxCard wxcard) {
 
   public static MassMessage text(String content) {
-    return new MassMessage("text", null, new Text(content), null, null, null, null);
+    return new MassMessage("text", null, new Text(content), null, null, null, null, null);
   }
 
   public static MassMessage mpnews(String mediaId) {
     var news = new MassNews(mediaId, null, null);
-    return new MassMessage("mpnews", news, null, null, null, null, null);
+    return new MassMessage("mpnews", news, null, null, null, null, null, null);
   }
 
   /**
@@ -37,24 +38,29 @@ public record MassMessage(
    */
   public static MassMessage mpnews(List<InlineArticle> articles, String via) {
     var news = new MassNews(null, List.copyOf(articles), via);
-    return new MassMessage("mpnews", news, null, null, null, null, null);
+    return new MassMessage("mpnews", news, null, null, null, null, null, null);
   }
 
   public static MassMessage voice(String mediaId) {
-    return new MassMessage("voice", null, null, new MediaRef(mediaId), null, null, null);
+    return new MassMessage("voice", null, null, new MediaRef(mediaId), null, null, null, null);
   }
 
   public static MassMessage images(List<String> mediaIds) {
     var images = new MassImages(mediaIds, null, null, null);
-    return new MassMessage("image", null, null, null, images, null, null);
+    return new MassMessage("image", null, null, null, images, null, null, null);
+  }
+
+  /** One image by its media id, as {@code image: {media_id}} (WxJava's body for one image). */
+  public static MassMessage image(String mediaId) {
+    return new MassMessage("image", null, null, null, null, new MediaRef(mediaId), null, null);
   }
 
   public static MassMessage mpvideo(String mediaId, String title, String description) {
     var video = new MpVideo(mediaId, title, description);
-    return new MassMessage("mpvideo", null, null, null, null, video, null);
+    return new MassMessage("mpvideo", null, null, null, null, null, video, null);
   }
 
   public static MassMessage wxcard(String cardId) {
-    return new MassMessage("wxcard", null, null, null, null, null, new WxCard(cardId));
+    return new MassMessage("wxcard", null, null, null, null, null, null, new WxCard(cardId));
   }
 }

@@ -174,6 +174,16 @@ class BrokenPayloadsTest {
             "/data/mpnews/via"),
         data(
             EventType.MASS_SEND,
+            "an image both as images and as image",
+            d -> {
+              d.remove("text");
+              d.put("msgtype", "image");
+              d.putObject("images").putArray("media_ids").add("m1");
+              d.putObject("image").put("media_id", "m1");
+            },
+            "/data"),
+        data(
+            EventType.MASS_SEND,
             "unknown msgtype",
             d -> d.put("msgtype", "music"),
             "/data/msgtype"),
