@@ -22,7 +22,8 @@ public record CommandOptions(
     String replyPicUrl,
     Long msgId,
     Integer articleIdx,
-    Integer speed) {
+    Integer speed,
+    NewsFlags news) {
 
   /** Whether any data flag was given (they cannot be mixed with {@code --data}). */
   public boolean any() {
@@ -40,6 +41,7 @@ public record CommandOptions(
         || replyPicUrl != null
         || msgId != null
         || articleIdx != null
-        || speed != null;
+        || speed != null
+        || !news.absent();
   }
 }

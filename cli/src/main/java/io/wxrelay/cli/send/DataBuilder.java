@@ -30,7 +30,7 @@ public final class DataBuilder {
       }
       case PREVIEW -> {
         data.put("touser", single(o, "preview"));
-        text(data, o, "preview");
+        message(data, o, "preview");
       }
       case MASS -> {
         if (o.to() != null) {
@@ -45,7 +45,7 @@ public final class DataBuilder {
         } else {
           throw new CliError("send mass needs --tag ID, --all, or --to OPENID,OPENID,...");
         }
-        text(data, o, "mass");
+        message(data, o, "mass");
       }
       case QR -> qr(data, o);
       case MASS_GET -> data.put("msg_id", need(o.msgId(), "mass-get", "--msg-id"));
@@ -93,6 +93,19 @@ public final class DataBuilder {
       putIf(article, "url", o.replyUrl());
       putIf(article, "picurl", o.replyPicUrl());
     }
+  }
+
+  /** A broadcast's message: news of one article from the {@code --news-*} flags, or text. */
+  private static void message(ObjectNode data, CommandOptions o, String kind) {
+    if (o.news().absent()) {
+      text(data, o, kind);
+      return;
+    }
+    if (o.text() != null) {
+      throw new CliError("send " + kind + " sends --text or news (--news-title ...), not both");
+    }
+    data.put("msgtype", "mpnews");
+    data.set("mpnews", o.news().mpnews(kind));
   }
 
   private static void text(ObjectNode data, CommandOptions o, String kind) {

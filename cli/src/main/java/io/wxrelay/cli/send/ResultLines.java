@@ -28,11 +28,24 @@ public final class ResultLines {
     }
     JsonNode response = result.path("response");
     if (response.isObject()) {
-      for (String field : new String[] {"msgid", "msg_id", "ticket", "url", "imageUrl", "speed"}) {
+      for (String field :
+          new String[] {
+            "msgid", "msg_id", "media_id", "expires_at", "ticket", "url", "imageUrl", "speed"
+          }) {
         if (response.hasNonNull(field)) {
           line.append(' ').append(field).append('=').append(response.get(field).asString());
         }
       }
+      // What an inline news broadcast's steps uploaded (thumbnails, news).
+      response
+          .path("media")
+          .properties()
+          .forEach(
+              step ->
+                  line.append(' ')
+                      .append(step.getKey())
+                      .append('=')
+                      .append(step.getValue().asString()));
     }
     return line.toString();
   }

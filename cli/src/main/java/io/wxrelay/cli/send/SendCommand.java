@@ -47,6 +47,8 @@ import tools.jackson.databind.JsonNode;
       "  ./wxrelay send qr --scene order-42 --reply-title \"Your order\" --reply-url https://shop/o/42",
       "  ./wxrelay send mass --tag 100 --text \"Sale starts today\" --wait",
       "  ./wxrelay send mass --to oAlice,oBob --text \"VIP evening\" --wait",
+      "  ./wxrelay send mass --all --news-title \"Autumn sale\" --news-thumb autumn.jpg"
+          + " --news-content @autumn.html --wait",
       "  ./wxrelay send speed-set --speed 1",
       "  ./wxrelay send wechat.mass.sendall --data broadcast.json --id crm-2026-11-26-sale",
       "",
@@ -119,6 +121,22 @@ public final class SendCommand implements Callable<Integer> {
 
   @Option(names = "--reply-picurl", description = "qr: the article's picture")
   String replyPicUrl;
+
+  @Option(names = "--news-title", description = "mass, preview: news of one article, its title")
+  String newsTitle;
+
+  @Option(
+      names = "--news-thumb",
+      description = "mass, preview: the article's cover, a JPG file (at most 64 KB) or its URL")
+  String newsThumb;
+
+  @Option(names = "--news-content", description = "mass, preview: the article (HTML, or @FILE)")
+  String newsContent;
+
+  @Option(
+      names = "--news-via",
+      description = "mass, preview: uploadnews (default) or draft, for accounts held to drafts")
+  String newsVia;
 
   @Option(names = "--msg-id", description = "mass-get, mass-delete: the broadcast's msg_id")
   Long msgId;
@@ -216,7 +234,8 @@ public final class SendCommand implements Callable<Integer> {
         replyPicUrl,
         msgId,
         articleIdx,
-        speed);
+        speed,
+        new NewsFlags(newsTitle, newsThumb, newsContent, newsVia));
   }
 
   /** {@code --to a,b} or {@code --to @file} (one OpenID a line). */

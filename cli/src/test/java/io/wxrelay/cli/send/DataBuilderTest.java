@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wxrelay.cli.CliError;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataBuilderTest {
   private static final String APPID = "wx5823bf96d3bd56c7";
@@ -21,8 +24,16 @@ class DataBuilderTest {
 
   /** The flags of a message: recipients, text, tag. */
   private static CommandOptions message(List<String> to, String text, Integer tag) {
+    return news(to, text, tag, NO_NEWS);
+  }
+
+  private static final NewsFlags NO_NEWS = new NewsFlags(null, null, null, null);
+
+  /** The flags of a broadcast of {@code news} (or text). */
+  private static CommandOptions news(List<String> to, String text, Integer tag, NewsFlags news) {
     return new CommandOptions(
-        to, text, tag, false, null, null, false, null, null, null, null, null, null, null, null);
+        to, text, tag, false, null, null, false, null, null, null, null, null, null, null, null,
+        news);
   }
 
   /** The flags of a QR code. */
@@ -35,7 +46,7 @@ class DataBuilderTest {
       String url) {
     return new CommandOptions(
         null, null, null, false, scene, expire, permanent, replyText, title, url, null, null, null,
-        null, null);
+        null, null, NO_NEWS);
   }
 
   @Test
@@ -69,6 +80,67 @@ class DataBuilderTest {
     assertThatThrownBy(() -> DataBuilder.build(CommandKind.MASS, none()))
         .isInstanceOf(CliError.class)
         .hasMessageContaining("--tag ID, --all, or --to");
+  }
+
+  @Test
+  void aNewsBroadcastCarriesItsArticleWithTheThumbInlineOrByUrl(@TempDir Path dir)
+      throws Exception {
+    Path thumb = dir.resolve("autumn.jpg");
+    Files.write(thumb, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1});
+    Path content = dir.resolve("autumn.html");
+    Files.writeString(content, "<p>20 % off</p>");
+
+    var inline =
+        DataBuilder.build(
+            CommandKind.MASS,
+            news(null, null, 2, new NewsFlags("Autumn", thumb.toString(), "@" + content, null)));
+    assertThat(inline.path("msgtype").asString()).isEqualTo("mpnews");
+    var article = inline.path("mpnews").path("articles").get(0);
+    assertThat(article.path("thumb").path("base64").asString()).isEqualTo("/9j/AQ==");
+    assertThat(article.path("thumb").path("filename").asString()).isEqualTo("autumn.jpg");
+    assertThat(article.path("content").asString()).isEqualTo("<p>20 % off</p>");
+    assertThat(events.encode(EventType.MASS_SENDALL, "n1", "/t", APPID, Instant.EPOCH, inline))
+        .as("a valid wechat.mass.sendall")
+        .isNotEmpty();
+
+    var byUrl =
+        DataBuilder.build(
+            CommandKind.MASS,
+            news(
+                List.of("oA", "oB"),
+                null,
+                null,
+                new NewsFlags(
+                    "Autumn", "https://files.example/a/autumn.jpg", "<p>x</p>", "draft")));
+    assertThat(byUrl.path("mpnews").path("via").asString()).isEqualTo("draft");
+    assertThat(byUrl.path("mpnews").path("articles").get(0).path("thumb").toString())
+        .isEqualTo("{\"url\":\"https://files.example/a/autumn.jpg\",\"filename\":\"autumn.jpg\"}");
+
+    assertThatThrownBy(
+            () ->
+                DataBuilder.build(
+                    CommandKind.MASS,
+                    news(null, null, 2, new NewsFlags("Autumn", null, "<p>x</p>", null))))
+        .isInstanceOf(CliError.class)
+        .hasMessage("send mass with news needs --news-title, --news-thumb and --news-content");
+    assertThatThrownBy(
+            () ->
+                DataBuilder.build(
+                    CommandKind.MASS,
+                    news(null, "hi", 2, new NewsFlags("A", thumb.toString(), "c", null))))
+        .isInstanceOf(CliError.class)
+        .hasMessageContaining("not both");
+    assertThatThrownBy(
+            () ->
+                DataBuilder.build(
+                    CommandKind.MASS,
+                    news(
+                        null,
+                        null,
+                        2,
+                        new NewsFlags("A", dir.resolve("none.jpg").toString(), "c", null))))
+        .isInstanceOf(CliError.class)
+        .hasMessageStartingWith("cannot read --news-thumb ");
   }
 
   @Test
