@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import picocli.CommandLine.Option;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -16,7 +17,32 @@ import tools.jackson.databind.node.ObjectNode;
  * the news, then broadcasts it. The thumbnail is a local file (sent inline, base64) or an http(s)
  * URL the worker fetches; the content is HTML, or {@code @FILE} to read it from a file.
  */
-public record NewsFlags(String title, String thumb, String content, String via) {
+public final class NewsFlags {
+  @Option(names = "--news-title", description = "mass, preview: news of one article, its title")
+  private String title;
+
+  @Option(
+      names = "--news-thumb",
+      description = "mass, preview: the article's cover, a JPG file (at most 64 KB) or its URL")
+  private String thumb;
+
+  @Option(names = "--news-content", description = "mass, preview: the article (HTML, or @FILE)")
+  private String content;
+
+  @Option(
+      names = "--news-via",
+      description = "mass, preview: uploadnews (default) or draft, for accounts held to drafts")
+  private String via;
+
+  /** No flags yet: picocli sets them (a mixin of {@code wxrelay send}). */
+  public NewsFlags() {}
+
+  public NewsFlags(String title, String thumb, String content, String via) {
+    this.title = title;
+    this.thumb = thumb;
+    this.content = content;
+    this.via = via;
+  }
 
   /** Whether none of the flags was given. */
   public boolean absent() {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -122,21 +123,7 @@ public final class SendCommand implements Callable<Integer> {
   @Option(names = "--reply-picurl", description = "qr: the article's picture")
   String replyPicUrl;
 
-  @Option(names = "--news-title", description = "mass, preview: news of one article, its title")
-  String newsTitle;
-
-  @Option(
-      names = "--news-thumb",
-      description = "mass, preview: the article's cover, a JPG file (at most 64 KB) or its URL")
-  String newsThumb;
-
-  @Option(names = "--news-content", description = "mass, preview: the article (HTML, or @FILE)")
-  String newsContent;
-
-  @Option(
-      names = "--news-via",
-      description = "mass, preview: uploadnews (default) or draft, for accounts held to drafts")
-  String newsVia;
+  @Mixin NewsFlags news;
 
   @Option(names = "--msg-id", description = "mass-get, mass-delete: the broadcast's msg_id")
   Long msgId;
@@ -235,7 +222,7 @@ public final class SendCommand implements Callable<Integer> {
         msgId,
         articleIdx,
         speed,
-        new NewsFlags(newsTitle, newsThumb, newsContent, newsVia));
+        news);
   }
 
   /** {@code --to a,b} or {@code --to @file} (one OpenID a line). */
