@@ -169,6 +169,13 @@ class BrokenPayloadsTest {
             "/data/mpnews/articles/0"),
         data(
             EventType.MASS_SENDALL,
+            "an inline article of 20,000 characters",
+            d ->
+                ((ObjectNode) inlineNews(d).withArray("articles").get(0))
+                    .put("content", "x".repeat(20_000)),
+            "/data/mpnews/articles/0/content"),
+        data(
+            EventType.MASS_SENDALL,
             "inline news via an unknown way",
             d -> inlineNews(d).put("via", "fax"),
             "/data/mpnews/via"),
