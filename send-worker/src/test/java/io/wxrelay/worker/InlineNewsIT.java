@@ -43,7 +43,9 @@ class InlineNewsIT {
       ChildJvm doomed = f.childWorker(Map.of());
       String id = "news-kill-" + RUN;
       var articles =
-          List.of(MediaFiles.article("Autumn sale", THUMB), MediaFiles.article("Opening", THUMB));
+          List.of(
+              MediaFiles.article("Autumn sale", THUMB),
+              MediaFiles.article("Opening", MediaFiles.file(2048, 0xFF, 0xD8, 0xFF)));
       f.send(
           EventType.MASS_SENDALL,
           id,

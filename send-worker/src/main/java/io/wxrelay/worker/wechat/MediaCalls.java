@@ -5,7 +5,9 @@ import io.wxrelay.schemas.command.Payloads.InlineArticle;
 import io.wxrelay.schemas.command.Payloads.MassNews;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -64,20 +66,26 @@ final class MediaCalls {
   }
 
   /**
-   * The steps that make an inline news: each article's thumbnail uploaded (step {@code thumb-<i>};
-   * permanent material when the news goes via draft/add, which takes no other), then the news (step
-   * {@code news}) with their media ids. A broadcast after them takes {@code news}.
+   * The steps that make an inline news: each article's thumbnail uploaded (step {@code thumb-<i>},
+   * once per distinct file; permanent material when the news goes via draft/add, which takes no
+   * other), then the news (step {@code news}) with their media ids. A broadcast after them takes
+   * {@code news}.
    */
   List<ApiCall> newsSteps(MassNews news) {
     List<ApiCall> steps = new ArrayList<>();
+    Map<MediaUpload.MediaFile, String> thumbSteps = new HashMap<>();
     List<ApiCall.Fill> thumbs = new ArrayList<>();
     ArrayNode articles = mapper.createArrayNode();
     for (int i = 0; i < news.articles().size(); i++) {
       InlineArticle article = news.articles().get(i);
-      String step = "thumb-" + i;
-      ApiCall.Upload thumb = file(article.thumb(), "thumb", news.viaDraft(), "thumb");
-      String api = news.viaDraft() ? "material/add_material" : "media/upload";
-      steps.add(ApiCall.upload(api, thumb, empty()).asStep(step));
+      String step = thumbSteps.get(article.thumb());
+      if (step == null) {
+        step = "thumb-" + i;
+        thumbSteps.put(article.thumb(), step);
+        ApiCall.Upload thumb = file(article.thumb(), "thumb", news.viaDraft(), "thumb");
+        String api = news.viaDraft() ? "material/add_material" : "media/upload";
+        steps.add(ApiCall.upload(api, thumb, empty()).asStep(step));
+      }
       ObjectNode body = mapper.valueToTree(article);
       body.remove("thumb");
       body.put("thumb_media_id", "");

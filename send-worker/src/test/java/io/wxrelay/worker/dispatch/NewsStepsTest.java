@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,16 +32,22 @@ class NewsStepsTest {
   private final CommandCalls calls = new CommandCalls(h.codec.mapper(), 10_000);
 
   private CloudEvent<MassSendAll> news(String id, int articles) {
-    var thumb =
-        new MediaUpload.MediaFile(null, Base64.getEncoder().encodeToString(JPEG), "t.jpg", null);
     List<InlineArticle> list =
-        java.util.stream.IntStream.range(0, articles)
+        IntStream.range(0, articles)
             .mapToObj(
-                i -> new InlineArticle("a" + i, thumb, null, null, null, "c", null, null, null))
+                i -> new InlineArticle("a" + i, thumb(i), null, null, null, "c", null, null, null))
             .toList();
     var message = MassMessage.mpnews(list, null);
     return h.command(
         EventType.MASS_SENDALL, id, new MassSendAll(MassSendAll.Filter.all(), message, null));
+  }
+
+  /** The thumbnail of article {@code i}: a JPEG of its own. */
+  private static MediaUpload.MediaFile thumb(int i) {
+    byte[] jpeg = JPEG.clone();
+    jpeg[jpeg.length - 1] = (byte) i;
+    return new MediaUpload.MediaFile(
+        null, Base64.getEncoder().encodeToString(jpeg), "t" + i + ".jpg", null);
   }
 
   private void run(CloudEvent<MassSendAll> command) throws InterruptedException {

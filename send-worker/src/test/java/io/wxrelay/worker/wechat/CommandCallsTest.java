@@ -179,7 +179,8 @@ class CommandCallsTest {
   @Test
   void anInlineNewsBroadcastUploadsEachThumbThenTheNewsThenSendsIt() {
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
-    var message = MassMessage.mpnews(List.of(article("one", jpeg), article("two", jpeg)), null);
+    byte[] other = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 4, 5, 6};
+    var message = MassMessage.mpnews(List.of(article("one", jpeg), article("two", other)), null);
 
     CallPlan plan =
         calls.plan(
@@ -209,6 +210,32 @@ class CommandCallsTest {
     assertThatThrownBy(() -> plan.calls().get(3).filledFrom(Map.of("thumb-0", "t0")))
         .as("a broadcast before its news")
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void articlesThatShareAThumbnailUploadItOnce() {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
+    byte[] other = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 4, 5, 6};
+    var message =
+        MassMessage.mpnews(
+            List.of(article("one", jpeg), article("two", other), article("three", jpeg)), null);
+
+    CallPlan plan =
+        calls.plan(
+            command(
+                EventType.MASS_SENDALL,
+                "n4",
+                new MassSendAll(MassSendAll.Filter.all(), message, null)));
+
+    assertThat(plan.calls())
+        .extracting(ApiCall::api, ApiCall::step)
+        .containsExactly(
+            tuple("media/upload", "thumb-0"),
+            tuple("media/upload", "thumb-1"),
+            tuple("media/uploadnews", "news"),
+            tuple("message/mass/sendall", null));
+    JsonNode news = plan.calls().get(2).filledFrom(Map.of("thumb-0", "t0", "thumb-1", "t1")).body();
+    assertThat(news.findValuesAsString("thumb_media_id")).containsExactly("t0", "t1", "t0");
   }
 
   @Test
