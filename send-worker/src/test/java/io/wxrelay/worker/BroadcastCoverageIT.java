@@ -57,24 +57,7 @@ class BroadcastCoverageIT {
         mediaId(MediaFiles.inline("voice", false, MediaFiles.file(2048, '#', '!', 'A', 'M', 'R')));
     String thumb =
         mediaId(MediaFiles.inline("thumb", false, MediaFiles.file(2048, 0xFF, 0xD8, 0xFF)));
-    String news =
-        mediaId(
-            new MediaUpload(
-                "news",
-                null,
-                null,
-                null,
-                List.of(
-                    new MediaUpload.Article(
-                        "Autumn sale",
-                        thumb,
-                        null,
-                        null,
-                        null,
-                        "<p>20 % off</p>",
-                        null,
-                        null,
-                        null))));
+    String news = mediaId(MediaFiles.news("news", "Autumn sale", thumb));
     String video =
         mediaId(
             MediaFiles.inline(

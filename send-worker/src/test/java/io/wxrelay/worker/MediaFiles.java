@@ -4,6 +4,7 @@ import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.Payloads;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 
 /** Made-up media files for upload tests: the first bytes say the format, the rest fills. */
 final class MediaFiles {
@@ -35,6 +36,14 @@ final class MediaFiles {
             null, Base64.getEncoder().encodeToString(bytes), kind + ".bin", null),
         null,
         null);
+  }
+
+  /** A {@code news} or {@code draft} upload of one article whose thumbnail is {@code thumb}. */
+  static MediaUpload news(String kind, String title, String thumb) {
+    var article =
+        new MediaUpload.Article(
+            title, thumb, null, null, null, "<p>" + title + "</p>", null, null, null);
+    return new MediaUpload(kind, null, null, null, List.of(article));
   }
 
   /** An article of an inline news broadcast, its thumbnail {@code thumb} inline. */

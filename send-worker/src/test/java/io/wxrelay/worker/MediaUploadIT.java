@@ -110,22 +110,11 @@ class MediaUploadIT {
             "thumb-" + RUN,
             MediaFiles.inline("thumb", true, MediaFiles.file(4096, 0xFF, 0xD8, 0xFF)));
     assertThat(thumb.status()).isEqualTo(Status.SUCCEEDED);
-    MediaUpload.Article article =
-        new MediaUpload.Article(
-            "Autumn sale",
-            (String) thumb.response().get("media_id"),
-            null,
-            null,
-            null,
-            "<p>All 20 % off</p>",
-            null,
-            null,
-            null);
     CommandResult news =
         f.sendAndAwait(
             EventType.MEDIA_UPLOAD,
             "news-" + RUN,
-            new MediaUpload("news", null, null, null, List.of(article)));
+            MediaFiles.news("news", "Autumn sale", (String) thumb.response().get("media_id")));
     assertThat(news.status()).isEqualTo(Status.SUCCEEDED);
 
     CommandResult broadcast =
@@ -195,22 +184,11 @@ class MediaUploadIT {
               EventType.MEDIA_UPLOAD,
               "draft-thumb-" + permanent + "-" + RUN,
               MediaFiles.inline("thumb", permanent, jpeg));
-      MediaUpload.Article article =
-          new MediaUpload.Article(
-              "Drafted",
-              (String) thumb.response().get("media_id"),
-              null,
-              null,
-              null,
-              "<p>c</p>",
-              null,
-              null,
-              null);
       CommandResult draft =
           f.sendAndAwait(
               EventType.MEDIA_UPLOAD,
               "draft-" + permanent + "-" + RUN,
-              new MediaUpload("draft", null, null, null, List.of(article)));
+              MediaFiles.news("draft", "Drafted", (String) thumb.response().get("media_id")));
       if (permanent) {
         assertThat(draft.status()).as(String.valueOf(draft.reason())).isEqualTo(Status.SUCCEEDED);
         assertThat((String) draft.response().get("media_id")).startsWith("news_");

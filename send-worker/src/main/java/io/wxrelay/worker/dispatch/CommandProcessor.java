@@ -12,8 +12,6 @@ import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.CallPlan;
 import io.wxrelay.worker.wechat.CommandCalls;
-import io.wxrelay.worker.wechat.InvalidCommandException;
-import io.wxrelay.worker.wechat.MediaUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,15 +66,13 @@ public final class CommandProcessor implements RecordHandler {
     CallPlan plan;
     try {
       plan = calls.plan(command).withTraceContext(command.traceContext());
-    } catch (UnsupportedOperationException
-        | InvalidCommandException
-        | MediaUnavailableException e) {
+    } catch (UnsupportedOperationException e) {
       Instant now = clock.instant();
       end.rejected(
           origin,
           command.subject(),
           DeadLetter.rejected(
-              e instanceof InvalidCommandException ? Reason.INVALID : Reason.UNKNOWN,
+              Reason.UNKNOWN,
               e.getMessage(),
               null,
               command.id(),

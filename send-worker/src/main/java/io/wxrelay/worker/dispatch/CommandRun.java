@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -158,6 +159,10 @@ public final class CommandRun {
         if (!calls.awaitPermit(plan.appid(), call, claims::hold) || !claims.hold()) {
           return new Step.Stopped(claims.refusal().orElseThrow());
         }
+        Optional<CallOutcome> unusable = unusableFile(plan, sheet);
+        if (unusable.isPresent()) {
+          return new Step.Called(unusable.get());
+        }
         last = calls.call(plan.appid(), call);
       } catch (InterruptedException e) {
         claims.release(); // stopped before its request went out (an answer is never dropped)
@@ -177,6 +182,20 @@ public final class CommandRun {
     }
     // An attempt follows a call that was not Ok, so at least that call is made again.
     return new Step.Called(Objects.requireNonNull(last, "an attempt with no call to make"));
+  }
+
+  /**
+   * The first file of the uploads still to make that cannot be used. The files are loaded once the
+   * command is claimed (a command already done never fetches its files again, a step made never its
+   * thumbnail) and all before the first of those calls, so that one WeChat would refuse ends the
+   * command with nothing sent. Each is loaded once per processing.
+   */
+  private static Optional<CallOutcome> unusableFile(CallPlan plan, ResultSheet sheet) {
+    return plan.calls().stream()
+        .filter(call -> call.upload() != null && !sheet.done(call))
+        .map(call -> call.upload().load())
+        .flatMap(Optional::stream)
+        .findFirst();
   }
 
   /** The claim stopped the run before a call. */

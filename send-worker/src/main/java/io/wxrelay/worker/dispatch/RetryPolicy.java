@@ -2,6 +2,7 @@ package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.retry.Backoff;
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.DeadLetter.Reason;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
@@ -9,6 +10,7 @@ import io.wxrelay.worker.wechat.CallOutcome.Permanent;
 import io.wxrelay.worker.wechat.CallOutcome.Refused;
 import io.wxrelay.worker.wechat.CallOutcome.Retry;
 import io.wxrelay.worker.wechat.CallOutcome.Unknown;
+import io.wxrelay.worker.wechat.CallOutcome.Unusable;
 import java.time.Duration;
 
 /**
@@ -98,6 +100,11 @@ public final class RetryPolicy {
       case Ok ok -> new Verdict.Succeeded(ok);
       case Refused refused -> new Verdict.Failed(refused);
       case Permanent p -> new Verdict.Dead(p, Reason.PERMANENT, "WeChat refused it: " + p.errmsg());
+      case Unusable u ->
+          new Verdict.Dead(
+              u,
+              u.errorClass() == ErrorClass.INVALID ? Reason.INVALID : Reason.UNKNOWN,
+              u.errmsg());
       case Unknown u when !repeatable -> new Verdict.Undetermined(u);
       default -> again(outcome, attempts, sinceFirst);
     };

@@ -1,8 +1,10 @@
 package io.wxrelay.worker.wechat;
 
-import java.util.ArrayList;
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,11 +50,64 @@ public record ApiCall(
   }
 
   /**
-   * A file sent as WeChat's {@code media} form part.
-   *
-   * @param type WeChat's {@code type} query parameter (image, voice, video, thumb), or null
+   * A file sent as WeChat's {@code media} form part. Its bytes are loaded (fetched or decoded, and
+   * checked against WeChat's limits) on first use, once: after the command is claimed, so that a
+   * command already done, or a step already made, never fetches its file again.
    */
-  public record Upload(@Nullable String type, String filename, String contentType, byte[] bytes) {}
+  public static final class Upload {
+    private final @Nullable String type;
+    private final String filename;
+    private final Supplier<byte[]> source;
+    private byte @Nullable [] bytes;
+
+    /**
+     * @param type WeChat's {@code type} query parameter (image, voice, video, thumb), or null
+     * @param source loads the file; throws {@link InvalidCommandException} for a file WeChat would
+     *     refuse or a URL the worker must not use, {@link MediaUnavailableException} for a file
+     *     that is not there now
+     */
+    public Upload(@Nullable String type, String filename, Supplier<byte[]> source) {
+      this.type = type;
+      this.filename = filename;
+      this.source = source;
+    }
+
+    public @Nullable String type() {
+      return type;
+    }
+
+    public String filename() {
+      return filename;
+    }
+
+    /** The file, loaded on first use (see {@link #load}). */
+    public synchronized byte[] bytes() {
+      if (bytes == null) {
+        bytes = source.get();
+      }
+      return bytes;
+    }
+
+    /** The file's media type, read from its first bytes. */
+    public String contentType() {
+      return MediaLimits.contentType(bytes());
+    }
+
+    /**
+     * Loads the file before its call; empty when it can be sent, else why it cannot ({@link
+     * CallOutcome.Unusable}: nothing was sent).
+     */
+    public Optional<CallOutcome> load() {
+      try {
+        bytes();
+        return Optional.empty();
+      } catch (InvalidCommandException e) {
+        return Optional.of(new CallOutcome.Unusable(e.getMessage(), ErrorClass.INVALID));
+      } catch (MediaUnavailableException e) {
+        return Optional.of(new CallOutcome.Unusable(e.getMessage(), ErrorClass.UNKNOWN));
+      }
+    }
+  }
 
   /**
    * The field at {@code pointer} in the body (its parent object exists) gets what step {@code step}
@@ -74,11 +129,9 @@ public record ApiCall(
     return new ApiCall(api, body, chunk, clientmsgid, openidCount, upload, name, fills);
   }
 
-  /** This call, taking {@code more} from earlier steps. */
-  public ApiCall filling(List<Fill> more) {
-    List<Fill> all = new ArrayList<>(fills);
-    all.addAll(more);
-    return new ApiCall(api, body, chunk, clientmsgid, openidCount, upload, step, all);
+  /** This call, taking {@code fills} from earlier steps. */
+  public ApiCall filling(List<Fill> fills) {
+    return new ApiCall(api, body, chunk, clientmsgid, openidCount, upload, step, fills);
   }
 
   /**

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * How one WeChat call ended (docs/architecture.md, convention 4), produced by {@link Classifier}
- * only. The dispatcher decides from the variant alone what happens next.
+ * (and, for an upload whose file cannot be used, by {@link ApiCall.Upload#load}). The dispatcher
+ * decides from the variant alone what happens next.
  */
 public sealed interface CallOutcome {
   /** WeChat's errcode (0 on success, null when there was no answer) and errmsg. */
@@ -61,6 +62,18 @@ public sealed interface CallOutcome {
     @Override
     public ErrorClass errorClass() {
       return ErrorClass.PERMANENT;
+    }
+  }
+
+  /**
+   * The file of an upload cannot be used, so nothing was sent: {@code INVALID} when WeChat would
+   * refuse it or the worker must not fetch it, {@code UNKNOWN} when it is not there now (the
+   * command may be replayed once it is). Produced by {@link ApiCall.Upload#load}.
+   */
+  record Unusable(String errmsg, ErrorClass errorClass) implements CallOutcome {
+    @Override
+    public Integer errcode() {
+      return null;
     }
   }
 

@@ -54,11 +54,8 @@ public final class CommandCalls {
   }
 
   /**
-   * The calls of {@code command}.
-   *
-   * @throws InvalidCommandException for what WeChat would refuse by a limit checked before the
-   *     call, or a media URL the worker must not fetch
-   * @throws MediaUnavailableException for a media file that cannot be fetched now
+   * The calls of {@code command}. An upload's file is not fetched here but when its call comes
+   * ({@link ApiCall.Upload}).
    */
   public CallPlan plan(CloudEvent<?> command) {
     String id = command.id();
@@ -102,8 +99,8 @@ public final class CommandCalls {
 
   /** A preview, after the steps of its news when it carries the articles inline. */
   private CallPlan preview(String id, String type, String appid, MassPreview c, ObjectNode body) {
-    List<ApiCall> calls = new ArrayList<>(newsSteps(c.message(), body));
-    calls.add(withNews(c.message(), ApiCall.of("message/mass/preview", body)));
+    List<ApiCall> steps = newsSteps(c.message(), body);
+    List<ApiCall> calls = afterSteps(steps, List.of(ApiCall.of("message/mass/preview", body)));
     return new CallPlan(id, type, appid, calls, false, null);
   }
 
@@ -119,10 +116,11 @@ public final class CommandCalls {
       MassMessage message,
       ObjectNode body,
       List<String> touser) {
-    List<ApiCall> calls = new ArrayList<>(newsSteps(message, body));
+    List<ApiCall> steps = newsSteps(message, body);
+    List<ApiCall> calls = new ArrayList<>();
     if (touser == null) {
       body.put("clientmsgid", clientmsgid(id, 0));
-      calls.add(withNews(message, new ApiCall(api, body, 0, clientmsgid(id, 0), 0, null)));
+      calls.add(new ApiCall(api, body, 0, clientmsgid(id, 0), 0, null));
     } else {
       // Balanced chunks: 10,001 OpenIDs become 5,001 + 5,000, never 10,000 + 1, because WeChat
       // refuses a list of one (40130).
@@ -135,18 +133,16 @@ public final class CommandCalls {
         ArrayNode list = chunkBody.putArray("touser");
         part.forEach(list::add);
         chunkBody.put("clientmsgid", clientmsgid(id, chunk));
-        calls.add(
-            withNews(
-                message,
-                new ApiCall(api, chunkBody, chunk, clientmsgid(id, chunk), part.size(), null)));
+        calls.add(new ApiCall(api, chunkBody, chunk, clientmsgid(id, chunk), part.size(), null));
       }
     }
-    return new CallPlan(id, type, appid, calls, true, null);
+    return new CallPlan(id, type, appid, afterSteps(steps, calls), true, null);
   }
 
   /**
    * The steps that make the news of {@code message} when it carries its articles inline (none
-   * otherwise); {@code body}'s {@code mpnews} then waits for the news step's media_id.
+   * otherwise). {@code body}'s {@code mpnews} is then left to the news step's media_id ({@link
+   * #afterSteps}): call it before the body is copied into chunks.
    */
   private List<ApiCall> newsSteps(MassMessage message, ObjectNode body) {
     if (message.mpnews() == null || !message.mpnews().inline()) {
@@ -156,12 +152,15 @@ public final class CommandCalls {
     return media.newsSteps(message.mpnews());
   }
 
-  /** {@code call}, taking the news step's media_id when its news is made by steps. */
-  private static ApiCall withNews(MassMessage message, ApiCall call) {
-    if (message.mpnews() == null || !message.mpnews().inline()) {
-      return call;
+  /** {@code steps}, then {@code calls}, each taking the news the steps made. */
+  private static List<ApiCall> afterSteps(List<ApiCall> steps, List<ApiCall> calls) {
+    if (steps.isEmpty()) {
+      return calls;
     }
-    return call.filling(List.of(new ApiCall.Fill("/mpnews/media_id", MediaCalls.NEWS_STEP)));
+    var news = List.of(new ApiCall.Fill("/mpnews/media_id", MediaCalls.NEWS_STEP));
+    List<ApiCall> all = new ArrayList<>(steps);
+    calls.forEach(call -> all.add(call.filling(news)));
+    return all;
   }
 
   private CallPlan qrCode(String id, String type, String appid, QrCodeCreate c) {

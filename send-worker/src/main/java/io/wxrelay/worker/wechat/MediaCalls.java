@@ -103,21 +103,28 @@ final class MediaCalls {
     return file(c.file(), c.kind(), Boolean.TRUE.equals(c.permanent()), wechatType);
   }
 
-  /** {@code file}'s bytes, checked as a {@code kind} upload, for WeChat's {@code wechatType}. */
+  /**
+   * {@code file} as WeChat's {@code wechatType}, loaded when its call comes: fetched or decoded,
+   * then checked as a {@code kind} upload.
+   */
   private ApiCall.Upload file(
       MediaUpload.MediaFile file, String kind, boolean permanent, String wechatType) {
-    byte[] bytes;
-    if (file.base64() == null) {
-      bytes = fetcher.fetch(file.url());
-    } else {
-      try {
-        bytes = Base64.getDecoder().decode(file.base64());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidCommandException("file.base64 is not base64: " + e.getMessage());
-      }
+    return new ApiCall.Upload(
+        wechatType,
+        file.filename(),
+        () -> {
+          byte[] bytes = file.base64() == null ? fetcher.fetch(file.url()) : decode(file.base64());
+          MediaLimits.check(kind, permanent, bytes);
+          return bytes;
+        });
+  }
+
+  private static byte[] decode(String base64) {
+    try {
+      return Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidCommandException("file.base64 is not base64: " + e.getMessage());
     }
-    MediaLimits.check(kind, permanent, bytes);
-    return new ApiCall.Upload(wechatType, file.filename(), MediaLimits.contentType(bytes), bytes);
   }
 
   private ObjectNode empty() {

@@ -128,6 +128,26 @@ class CommandProcessorTest {
   }
 
   @Test
+  void anUploadDoneBeforeReplaysItsResultWithoutFetchingItsFileAgain() throws Exception {
+    // Done earlier; its file's URL would now be refused (or gone): it is never looked at again.
+    byte[] stored = "{\"stored\":true}".getBytes(StandardCharsets.UTF_8);
+    h.ledger.complete("cmd-uploaded", APPID, stored);
+    MediaUpload upload =
+        new MediaUpload(
+            "image",
+            true,
+            new MediaUpload.MediaFile("https://10.9.9.9/gone.png", null, "gone.png", null),
+            null,
+            null);
+    h.processor.handle(h.record(h.command(EventType.MEDIA_UPLOAD, "cmd-uploaded", upload), APPID));
+
+    assertThat(h.published("results"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.value()).isEqualTo(stored));
+    assertThat(h.deadLetters()).isEmpty();
+  }
+
+  @Test
   void aParkedRecordWaitsUntilItIsDueAndItsAttemptsCountOn() throws Exception {
     h.wechat.answers(0);
     long due = DispatchHarness.NOW.plusSeconds(3).toEpochMilli();

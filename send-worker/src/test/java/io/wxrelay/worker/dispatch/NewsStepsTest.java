@@ -10,7 +10,9 @@ import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.Payloads.InlineArticle;
 import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CommandCalls;
 import java.time.Duration;
@@ -87,7 +89,15 @@ class NewsStepsTest {
     h.ledger.stepDone("n2", "news", "news_n");
     h.ledger.claim("n2", APPID, "stopped worker", Duration.ZERO);
     h.wechat.succeeds(Map.of("msg_id", 1001L));
-    run(news("n2", 1));
+    // Its thumbnail's URL would be refused if it were fetched: a step done is not loaded again.
+    var thumb = new MediaUpload.MediaFile("https://10.9.9.9/t.jpg", null, "t.jpg", null);
+    var article = new InlineArticle("a0", thumb, null, null, null, "c", null, null, null);
+    run(
+        h.command(
+            EventType.MASS_SENDALL,
+            "n2",
+            new MassSendAll(
+                MassSendAll.Filter.all(), MassMessage.mpnews(List.of(article), null), null)));
 
     assertThat(h.wechat.calls).extracting(ApiCall::api).containsExactly("message/mass/sendall");
     assertThat(h.wechat.calls.getFirst().body().at("/mpnews/media_id").asString())
@@ -115,6 +125,32 @@ class NewsStepsTest {
             "media/upload", "media/uploadnews", "media/uploadnews", "message/mass/sendall");
     assertThat(h.onlyResult().status()).isEqualTo(Status.SUCCEEDED);
     assertThat(h.onlyResult().attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void aThumbnailWeChatWouldRefuseEndsTheCommandBeforeAnyUpload() throws Exception {
+    var png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2};
+    var bad =
+        new MediaUpload.MediaFile(null, Base64.getEncoder().encodeToString(png), "b.png", null);
+    var articles =
+        List.of(
+            new InlineArticle("a0", thumb(0), null, null, null, "c", null, null, null),
+            new InlineArticle("a1", bad, null, null, null, "c", null, null, null));
+    run(
+        h.command(
+            EventType.MASS_SENDALL,
+            "n5",
+            new MassSendAll(MassSendAll.Filter.all(), MassMessage.mpnews(articles, null), null)));
+
+    assertThat(h.wechat.calls).isEmpty();
+    CommandResult result = h.onlyResult();
+    assertThat(result.status()).isEqualTo(Status.DEAD);
+    assertThat(result.errorClass()).isEqualTo(ErrorClass.INVALID);
+    assertThat(result.reason())
+        .isEqualTo("a thumb must be JPEG (WeChat's limit); this file is PNG");
+    assertThat(h.deadLetters())
+        .singleElement()
+        .satisfies(l -> assertThat(l.errorClass()).isEqualTo(DeadLetter.Reason.INVALID));
   }
 
   @Test

@@ -16,6 +16,7 @@ import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.Payloads;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -27,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 class CommandCallsTest {
   private static final String APPID = "wx5823bf96d3bd56c7";
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
   private final CommandCalls calls = new CommandCalls(ContractCodec.newMapper(), 10_000);
 
   private static <T> CloudEvent<T> command(EventType type, String id, T data) {
@@ -131,13 +133,12 @@ class CommandCallsTest {
 
   @Test
   void anInlineFileIsAMultipartUploadOfItsKindAndItsRealFormat() {
-    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
     var upload =
         new MediaUpload(
             "thumb",
             true,
             new MediaUpload.MediaFile(
-                null, Base64.getEncoder().encodeToString(jpeg), "t.jpg", "image/png"),
+                null, Base64.getEncoder().encodeToString(JPEG), "t.jpg", "image/png"),
             null,
             null);
 
@@ -146,17 +147,30 @@ class CommandCallsTest {
     assertThat(call.api()).isEqualTo("material/add_material");
     assertThat(call.upload().type()).isEqualTo("thumb");
     assertThat(call.upload().contentType()).as("from its bytes").isEqualTo("image/jpeg");
-    assertThat(call.upload().bytes()).isEqualTo(jpeg);
+    assertThat(call.upload().bytes()).isEqualTo(JPEG);
+  }
+
+  /** Why the file of {@code upload}'s call cannot be sent, loaded as before the call. */
+  private CallOutcome unusable(String id, MediaUpload upload) {
+    return calls
+        .plan(command(EventType.MEDIA_UPLOAD, id, upload))
+        .calls()
+        .getFirst()
+        .upload()
+        .load()
+        .orElseThrow();
   }
 
   @Test
-  void aFileWeChatWouldRefuseIsInvalidAndSoIsOneAtAnInternalAddress() {
+  void aFileWeChatWouldRefuseIsInvalidAndSoIsOneAtAnInternalAddressWhenTheirCallComes() {
     var notAnImage =
         new MediaUpload(
             "image", false, new MediaUpload.MediaFile(null, "aGk=", "a.png", null), null, null);
-    assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u2", notAnImage)))
-        .isInstanceOf(InvalidCommandException.class)
-        .hasMessage("an image must be GIF/JPEG/PNG (WeChat's limit); this file is none of them");
+    assertThat(unusable("u2", notAnImage))
+        .isEqualTo(
+            new CallOutcome.Unusable(
+                "an image must be GIF/JPEG/PNG (WeChat's limit); this file is none of them",
+                ErrorClass.INVALID));
     var internal =
         new MediaUpload(
             "image",
@@ -164,9 +178,16 @@ class CommandCallsTest {
             new MediaUpload.MediaFile("https://10.1.2.3/a.jpg", null, "a.jpg", null),
             null,
             null);
-    assertThatThrownBy(() -> calls.plan(command(EventType.MEDIA_UPLOAD, "u3", internal)))
-        .isInstanceOf(InvalidCommandException.class)
-        .hasMessageContaining("is an internal address");
+    assertThat(unusable("u3", internal))
+        .satisfies(u -> assertThat(u.errmsg()).contains("is an internal address"))
+        .satisfies(u -> assertThat(u.errorClass()).isEqualTo(ErrorClass.INVALID));
+  }
+
+  /** The plan of a broadcast of {@code message} to all followers. */
+  private CallPlan toAll(String id, MassMessage message) {
+    return calls.plan(
+        command(
+            EventType.MASS_SENDALL, id, new MassSendAll(MassSendAll.Filter.all(), message, null)));
   }
 
   private static Payloads.InlineArticle article(String title, byte[] thumb) {
@@ -178,9 +199,8 @@ class CommandCallsTest {
 
   @Test
   void anInlineNewsBroadcastUploadsEachThumbThenTheNewsThenSendsIt() {
-    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
     byte[] other = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 4, 5, 6};
-    var message = MassMessage.mpnews(List.of(article("one", jpeg), article("two", other)), null);
+    var message = MassMessage.mpnews(List.of(article("one", JPEG), article("two", other)), null);
 
     CallPlan plan =
         calls.plan(
@@ -214,18 +234,12 @@ class CommandCallsTest {
 
   @Test
   void articlesThatShareAThumbnailUploadItOnce() {
-    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
     byte[] other = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 4, 5, 6};
     var message =
         MassMessage.mpnews(
-            List.of(article("one", jpeg), article("two", other), article("three", jpeg)), null);
+            List.of(article("one", JPEG), article("two", other), article("three", JPEG)), null);
 
-    CallPlan plan =
-        calls.plan(
-            command(
-                EventType.MASS_SENDALL,
-                "n4",
-                new MassSendAll(MassSendAll.Filter.all(), message, null)));
+    CallPlan plan = toAll("n4", message);
 
     assertThat(plan.calls())
         .extracting(ApiCall::api, ApiCall::step)
@@ -240,28 +254,17 @@ class CommandCallsTest {
 
   @Test
   void newsViaADraftHasPermanentThumbsAndAThumbWeChatWouldRefuseIsInvalid() {
-    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
-    var viaDraft = MassMessage.mpnews(List.of(article("one", jpeg)), "draft");
-    CallPlan plan =
-        calls.plan(
-            command(
-                EventType.MASS_SENDALL,
-                "n2",
-                new MassSendAll(MassSendAll.Filter.all(), viaDraft, null)));
+    var viaDraft = MassMessage.mpnews(List.of(article("one", JPEG)), "draft");
+    CallPlan plan = toAll("n2", viaDraft);
     assertThat(plan.calls())
         .extracting(ApiCall::api)
         .containsExactly("material/add_material", "draft/add", "message/mass/sendall");
 
     var png =
         MassMessage.mpnews(List.of(article("one", new byte[] {(byte) 0x89, 'P', 'N', 'G'})), null);
-    assertThatThrownBy(
-            () ->
-                calls.plan(
-                    command(
-                        EventType.MASS_SENDALL,
-                        "n3",
-                        new MassSendAll(MassSendAll.Filter.all(), png, null))))
-        .isInstanceOf(InvalidCommandException.class)
-        .hasMessage("a thumb must be JPEG (WeChat's limit); this file is PNG");
+    assertThat(toAll("n3", png).calls().getFirst().upload().load())
+        .contains(
+            new CallOutcome.Unusable(
+                "a thumb must be JPEG (WeChat's limit); this file is PNG", ErrorClass.INVALID));
   }
 }
