@@ -218,7 +218,7 @@ class RelayIT {
     assertThat(dry.out())
         .as(dry.transcript())
         .contains("would replay it-nobody-1 (stored result: DEAD)")
-        .contains("would replay it-media-1 (stored result: none)")
+        .contains("would replay it-media-1 (stored result: DEAD)")
         .contains("2 would be replayed, 0 refused");
     assertThat(wxrelay("dlq", "list").out()).contains("2 dead letters");
 
