@@ -2,6 +2,7 @@ package io.wxrelay.gateway;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxrelay.gateway.callback.CallbackProcessor;
+import io.wxrelay.gateway.callback.CallbackSettings;
 import io.wxrelay.gateway.http.GatewayServer;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.publish.EventPublisher;
@@ -58,7 +59,12 @@ public final class CallbackGateway implements AutoCloseable {
                       "request.timeout.ms",
                       ackMs,
                       "delivery.timeout.ms",
-                      Long.toString(config.ackTimeout().multipliedBy(2).toMillis()))));
+                      Long.toString(
+                          CallbackSettings.deliveryTimeout(config.ackTimeout()).toMillis()),
+                      // After a leader dies, retry every 250 ms (not up to 1 s) so that a send
+                      // finds the new leader within the ack timeout once the cluster elected it.
+                      "retry.backoff.max.ms",
+                      "250")));
       RedisDedupeStore dedupe =
           lifecycle.register(
               "redis", RedisDedupeStore.connect(config.redis(), config.dedupePrefix()));
@@ -69,8 +75,7 @@ public final class CallbackGateway implements AutoCloseable {
           dedupe);
       GatewayMeters.Recorder meters = new GatewayMeters.Recorder(registry);
       EventPublisher publisher =
-          new EventPublisher(
-              producer, config.eventsTopic(), ContractCodec.create(), config.ackTimeout());
+          new EventPublisher(producer, config.eventsTopic(), ContractCodec.create());
       CallbackProcessor processor =
           new CallbackProcessor(config.callback(), publisher, dedupe, meters, clock);
       GatewayServer server =

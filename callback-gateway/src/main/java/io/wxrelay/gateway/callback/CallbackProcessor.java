@@ -176,7 +176,8 @@ public final class CallbackProcessor {
    * Redis has not answered within a quarter of it counts as Redis being down (published without
    * dedupe), the send runs on a thread of its own (a Kafka client blocks in {@code send} without
    * metadata or buffer), and whatever is still open at the ack timeout is answered 503. A send
-   * acknowledged later still marks the push done, so WeChat's retry is answered from the dedupe.
+   * acknowledged later still marks the push done, so WeChat's retry is answered from the dedupe; so
+   * does a send published without a claim because Redis did not answer in time.
    */
   private CompletableFuture<Reply> publish(CloudEvent<?> event, byte[] value) {
     return dedupeAndSend(event, value)
@@ -193,7 +194,7 @@ public final class CallbackProcessor {
           .thenCompose(reply -> reply);
     }
     return dedupe
-        .claim(key, config.ackTimeout().plusSeconds(1))
+        .claim(key, config.claimFor())
         .completeOnTimeout(
             Claim.UNAVAILABLE, config.ackTimeout().dividedBy(4).toMillis(), TimeUnit.MILLISECONDS)
         .thenComposeAsync(
@@ -223,9 +224,9 @@ public final class CallbackProcessor {
               meters.inFlight().decrementAndGet();
               meters.ack(error == null, Duration.ofNanos(System.nanoTime() - start));
               if (error == null) {
-                if (claim == Claim.CLAIMED) {
-                  dedupe.done(key, config.dedupeWindow());
-                }
+                // Also when the claim went unanswered (Redis slow, not down): WeChat's retry must
+                // find the push done, not publish it a second time.
+                dedupe.done(key, config.dedupeWindow());
                 meters.callback(event.subject(), event.type(), "published");
                 return Reply.SUCCESS;
               }

@@ -24,4 +24,21 @@ public record CallbackSettings(
   public CallbackSettings {
     apps = Map.copyOf(apps);
   }
+
+  /**
+   * How long the gateway's producer keeps delivering a push ({@code delivery.timeout.ms}): twice
+   * the ack timeout. WeChat has long been answered 503 by then, and has retried.
+   */
+  public static Duration deliveryTimeout(Duration ackTimeout) {
+    return ackTimeout.multipliedBy(2);
+  }
+
+  /**
+   * How long a push's dedupe claim holds: past the producer's last word on it, so that WeChat's
+   * retry of a push whose first send is still running is answered "being published" (503), not
+   * published a second time.
+   */
+  public Duration claimFor() {
+    return deliveryTimeout(ackTimeout).plusSeconds(1);
+  }
 }

@@ -3,28 +3,26 @@ package io.wxrelay.gateway.publish;
 import io.wxrelay.kit.kafka.CloudEventRecords;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractCodec;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Publishes an event to {@code wechat.events} (key {@code appid:openid}) and completes when Kafka
- * has it on every in-sync replica (the producer is idempotent with {@code acks=all}), or fails
- * after {@code ackTimeout} — well under WeChat's 5 s, so WeChat retries rather than giving up.
+ * has it on every in-sync replica (the producer is idempotent with {@code acks=all}), or fails when
+ * the producer gives up ({@code delivery.timeout.ms}, twice the gateway's ack timeout). It never
+ * fails earlier on a clock of its own: a send still running when WeChat's answer is due may still
+ * land, and the push's dedupe claim must stay until the producer knows (the caller answers WeChat
+ * on time regardless).
  */
 public final class EventPublisher {
   private final Producer<String, byte[]> producer;
   private final String topic;
   private final ContractCodec codec;
-  private final Duration ackTimeout;
 
-  public EventPublisher(
-      Producer<String, byte[]> producer, String topic, ContractCodec codec, Duration ackTimeout) {
+  public EventPublisher(Producer<String, byte[]> producer, String topic, ContractCodec codec) {
     this.producer = producer;
     this.topic = topic;
     this.codec = codec;
-    this.ackTimeout = ackTimeout;
   }
 
   /**
@@ -51,6 +49,6 @@ public final class EventPublisher {
     } catch (RuntimeException e) {
       acked.completeExceptionally(e); // e.g. metadata not available within max.block.ms
     }
-    return acked.orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    return acked;
   }
 }

@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
@@ -59,6 +61,23 @@ class BoundedAnswerTest {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ACK_TIMEOUT);
     assertThat(kafka.history()).as("published without dedupe").hasSize(1);
+  }
+
+  @Test
+  void aPushPublishedWhileRedisWasSlowIsStillMarkedDoneForWeChatsRetry() throws Exception {
+    MockProducer<String, byte[]> kafka =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    List<String> done = new CopyOnWriteArrayList<>();
+    DedupeStore slowRedis =
+        new HangingDedupe(new CompletableFuture<>()) {
+          @Override
+          public void done(String key, Duration window) {
+            done.add(key);
+          }
+        };
+
+    assertThat(post(processor(kafka, slowRedis)).status()).isEqualTo(200);
+    assertThat(done).as("the retry will find it done").containsExactly(APPID + ":msg-4711");
   }
 
   @Test
@@ -116,7 +135,7 @@ class BoundedAnswerTest {
             true,
             ACK_TIMEOUT,
             Duration.ofMinutes(10)),
-        new EventPublisher(kafka, "wechat.events", ContractCodec.create(), ACK_TIMEOUT),
+        new EventPublisher(kafka, "wechat.events", ContractCodec.create()),
         dedupe,
         new GatewayMeters.Recorder(new SimpleMeterRegistry()),
         Clock.fixed(NOW, ZoneOffset.UTC));
@@ -148,7 +167,13 @@ class BoundedAnswerTest {
   /**
    * A dedupe store whose claims complete when {@code claim} does (never, if nobody completes it).
    */
-  private record HangingDedupe(CompletableFuture<Claim> claim) implements DedupeStore {
+  private static class HangingDedupe implements DedupeStore {
+    private final CompletableFuture<Claim> claim;
+
+    HangingDedupe(CompletableFuture<Claim> claim) {
+      this.claim = claim;
+    }
+
     @Override
     public CompletableFuture<Claim> claim(String key, Duration pendingFor) {
       return claim;
