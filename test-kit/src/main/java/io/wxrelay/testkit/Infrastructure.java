@@ -40,11 +40,25 @@ final class Infrastructure {
     if (kafka == null) {
       kafka =
           resolve(
-              env, KAFKA_VAR, v -> new KafkaEndpoint(v, KAFKA_VAR), Infrastructure::kafkaContainer);
+              env,
+              KAFKA_VAR,
+              v -> new KafkaEndpoint(v, KAFKA_VAR, replicationFactor(env)),
+              Infrastructure::kafkaContainer);
       kafka.verifyReachable(Duration.ofSeconds(20));
       log.info("integration tests use Kafka at {}", kafka);
     }
     return kafka;
+  }
+
+  /** Topics tests create: {@code KAFKA_REPLICATION_FACTOR} (3 on a local cluster), else 1. */
+  private static short replicationFactor(Map<String, String> env) {
+    String value = env.getOrDefault("KAFKA_REPLICATION_FACTOR", "1").strip();
+    try {
+      return Short.parseShort(value.isEmpty() ? "1" : value);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          "KAFKA_REPLICATION_FACTOR must be a number of replicas, is '" + value + "'", e);
+    }
   }
 
   static synchronized RedisEndpoint redis(Map<String, String> env) {

@@ -13,12 +13,18 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * A real Kafka broker for an integration test.
+ * A real Kafka broker (or cluster) for an integration test.
  *
  * @param bootstrapServers what to put in {@code bootstrap.servers}
  * @param origin where it came from, for messages ("KAFKA_BOOTSTRAP_SERVERS", "Testcontainers")
+ * @param replicationFactor of the topics tests create on it ({@code min.insync.replicas} one below)
  */
-public record KafkaEndpoint(String bootstrapServers, String origin) {
+public record KafkaEndpoint(String bootstrapServers, String origin, short replicationFactor) {
+
+  /** A single broker: topics with one replica. */
+  public KafkaEndpoint(String bootstrapServers, String origin) {
+    this(bootstrapServers, origin, (short) 1);
+  }
 
   /** Admin client properties for this broker. */
   public Properties adminProperties() {
@@ -37,7 +43,13 @@ public record KafkaEndpoint(String bootstrapServers, String origin) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     try (Admin admin = Admin.create(adminProperties())) {
       admin
-          .createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(Map.of())))
+          .createTopics(
+              List.of(
+                  new NewTopic(name, partitions, replicationFactor)
+                      .configs(
+                          Map.of(
+                              "min.insync.replicas",
+                              Integer.toString(Math.max(1, replicationFactor - 1))))))
           .all()
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
