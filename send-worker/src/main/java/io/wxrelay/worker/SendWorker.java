@@ -283,7 +283,7 @@ public final class SendWorker implements AutoCloseable {
               name + " consumer",
               ConsumerEngine.start(
                   name,
-                  kafka.consumer(groupId, clientId, start),
+                  kafka.consumer(groupId, clientId, start, config.consuming().instanceIdOf(name)),
                   topics,
                   handler,
                   InfrastructureFailures::test,

@@ -91,6 +91,11 @@ public record WorkerConfig(
    * @param events also consume wechat.events: QR-code replies and MASSSENDJOBFINISH matching
    * @param eventsStart where a new events group starts: {@code latest}, so that a first deployment
    *     does not answer a week of old scans; {@code earliest} in tests
+   * @param instanceId {@code WORKER_INSTANCE_ID}: when set, the worker is a static member of its
+   *     groups ({@code group.instance.id} = this id and the consumer's name), so a restart under
+   *     the same id within the session timeout moves no partition. It must be unique per running
+   *     worker and stable across its restarts (a StatefulSet pod's name); unset, membership is
+   *     dynamic
    */
   public record Consuming(
       String groupId,
@@ -98,7 +103,8 @@ public record WorkerConfig(
       boolean events,
       String eventsStart,
       boolean createTopics,
-      Map<Topic, String> topics) {
+      Map<Topic, String> topics,
+      Optional<String> instanceId) {
     public static final String DEFAULT_GROUP = "wxrelay-send-worker";
     public static final String DEFAULT_EVENTS_GROUP = "wxrelay-send-worker-events";
 
@@ -123,7 +129,13 @@ public record WorkerConfig(
               Topic.COMMANDS_RETRY, Topic.COMMANDS_RETRY.nameIn(v),
               Topic.COMMANDS_DLQ, Topic.COMMANDS_DLQ.nameIn(v),
               Topic.RESULTS, Topic.RESULTS.nameIn(v),
-              Topic.EVENTS, Topic.EVENTS.nameIn(v)));
+              Topic.EVENTS, Topic.EVENTS.nameIn(v)),
+          env.optional("WORKER_INSTANCE_ID"));
+    }
+
+    /** The static member id of the consumer {@code name} ("commands", "events"), if static. */
+    public Optional<String> instanceIdOf(String name) {
+      return instanceId.map(id -> id + "-" + name);
     }
 
     public String topic(Topic topic) {

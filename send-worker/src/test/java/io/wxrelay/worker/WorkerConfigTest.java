@@ -52,6 +52,16 @@ class WorkerConfigTest {
   }
 
   @Test
+  void aWorkerIsAStaticGroupMemberOnlyWithAnInstanceId() {
+    assertThat(WorkerConfig.fromEnv(Env.of(Map.of())).consuming().instanceIdOf("commands"))
+        .isEmpty();
+    WorkerConfig.Consuming consuming =
+        WorkerConfig.fromEnv(Env.of(Map.of("WORKER_INSTANCE_ID", "send-worker-2"))).consuming();
+    assertThat(consuming.instanceIdOf("commands")).contains("send-worker-2-commands");
+    assertThat(consuming.instanceIdOf("events")).contains("send-worker-2-events");
+  }
+
+  @Test
   void theSendToleranceCanBeRaisedButNotNegative() {
     assertThat(
             WorkerConfig.fromEnv(Env.of(Map.of("WORKER_RATE_SEND_TOLERANCE", "2")))

@@ -21,14 +21,14 @@ public final class CreateTopics {
     try (Admin admin =
         new KafkaClients(settings, new SimpleMeterRegistry()).admin("wxrelay-topics")) {
       List<String> created =
-          new TopicProvisioner(admin, settings.replicationFactor())
-              .ensure(EnumSet.allOf(Topic.class), env.values());
+          TopicProvisioner.of(admin, settings).ensure(EnumSet.allOf(Topic.class), env.values());
       for (Topic topic : Topic.values()) {
         String name = topic.nameIn(env.values());
         System.out.printf(
-            "  %-24s %2d partitions, key: %s%s%n",
+            "  %-24s %2d partitions, replication factor %s, key: %s%s%n",
             name,
-            topic.defaultPartitions(),
+            settings.partitionsOf(topic),
+            settings.replicationFactor().map(String::valueOf).orElse("of the broker"),
             topic.key(),
             created.contains(name) ? " (created)" : "");
       }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.schemas.Topic;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -73,8 +74,22 @@ public final class KafkaClients {
    */
   public KafkaConsumer<String, byte[]> consumer(
       String groupId, String clientId, String offsetReset) {
+    return consumer(groupId, clientId, offsetReset, Optional.empty());
+  }
+
+  /**
+   * As {@link #consumer(String, String, String)}, a static member of its group when {@code
+   * instanceId} is given ({@code group.instance.id}): a member that comes back under the same id
+   * within the session timeout gets its partitions back without a rebalance, and one that leaves
+   * keeps them until the session times out. The group protocol is {@link
+   * KafkaSettings#groupProtocol}.
+   */
+  public KafkaConsumer<String, byte[]> consumer(
+      String groupId, String clientId, String offsetReset, Optional<String> instanceId) {
     Properties props = common(clientId);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.putAll(settings.groupProtocol().properties());
+    instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -89,11 +104,11 @@ public final class KafkaClients {
 
   /**
    * Creates those of {@code names}' topics (topic → name) that do not exist yet, with the
-   * configured replication factor, through a short-lived admin client.
+   * configured replication factor and partitions, through a short-lived admin client.
    */
   public void ensureTopics(String clientId, Map<Topic, String> names) {
     try (Admin admin = admin(clientId)) {
-      new TopicProvisioner(admin, settings.replicationFactor()).ensure(names);
+      TopicProvisioner.of(admin, settings).ensure(names);
     }
   }
 

@@ -1,17 +1,20 @@
 package io.wxrelay.kit.kafka;
 
+import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -20,19 +23,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates wxrelay's topics that do not exist yet, with their partition counts and retention from
- * {@link Topic}; leaves existing topics as they are. The broker's auto-create stays off.
+ * Creates wxrelay's topics that do not exist yet, with the configured partition counts and
+ * replication factor ({@code min.insync.replicas} one below it) and the retention of {@link Topic};
+ * leaves existing topics as they are, and warns when an existing topic has fewer partitions than
+ * configured (adding partitions moves keys to other partitions, so that is an operator's decision,
+ * never done here). The broker's auto-create stays off.
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final Admin admin;
-  private final short replicationFactor;
+  private final Optional<Short> replicationFactor;
+  private final Map<Topic, Integer> partitions;
 
+  /** With {@link Topic#defaultPartitions}. */
   public TopicProvisioner(Admin admin, short replicationFactor) {
+    this(admin, Optional.of(replicationFactor), Map.of());
+  }
+
+  /**
+   * With {@code partitions} per topic (a topic missing there gets its default) and {@code
+   * replicationFactor} (empty: the broker's default).
+   */
+  public TopicProvisioner(
+      Admin admin, Optional<Short> replicationFactor, Map<Topic, Integer> partitions) {
     this.admin = admin;
     this.replicationFactor = replicationFactor;
+    this.partitions = Map.copyOf(partitions);
+  }
+
+  /** With the layout of {@code settings}: replication factor and partitions per topic. */
+  public static TopicProvisioner of(Admin admin, KafkaSettings settings) {
+    return new TopicProvisioner(admin, settings.replicationFactor(), settings.partitions());
   }
 
   /**
@@ -67,7 +90,7 @@ public final class TopicProvisioner {
           }
         }
       }
-      awaitVisible(names.values());
+      warnAboutFewerPartitions(names);
       return created;
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create wxrelay's topics: " + e.getMessage(), e);
@@ -77,18 +100,52 @@ public final class TopicProvisioner {
     }
   }
 
+  private void warnAboutFewerPartitions(Map<Topic, String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    Map<String, TopicDescription> described = awaitVisible(names.values());
+    names.forEach(
+        (topic, name) -> {
+          TopicDescription description = described.get(name);
+          if (description == null) {
+            return;
+          }
+          int replicas = description.partitions().getFirst().replicas().size();
+          if (replicationFactor.isPresent() && replicas < replicationFactor.get()) {
+            log.warn(
+                "topic {} has {} replicas, fewer than the {} configured (KAFKA_REPLICATION_FACTOR):"
+                    + " raise them with kafka-reassign-partitions",
+                name,
+                replicas,
+                replicationFactor.get());
+          }
+          int wanted = partitionsOf(topic);
+          if (description.partitions().size() < wanted) {
+            log.warn(
+                "topic {} has {} partitions, fewer than the {} configured: at most {} consumers"
+                    + " share its work (add partitions with kafka-topics --alter, knowing that keys"
+                    + " move to other partitions)",
+                name,
+                description.partitions().size(),
+                wanted,
+                description.partitions().size());
+          }
+        });
+  }
+
   /**
    * Waits until the broker describes every topic: a creation completes at the controller, and a
    * broker's metadata follows a moment later; a caller that describes or assigns a topic right
    * after {@link #ensure} must find it.
    */
-  private void awaitVisible(Collection<String> topics)
+  private Map<String, TopicDescription> awaitVisible(Collection<String> topics)
       throws ExecutionException, TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (true) {
       try {
-        admin.describeTopics(topics).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return;
+        return admin
+            .describeTopics(topics)
+            .allTopicNames()
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
             || System.nanoTime() > deadline) {
@@ -116,12 +173,18 @@ public final class TopicProvisioner {
     }
   }
 
+  /** The partition count {@code topic} is created with. */
+  public int partitionsOf(Topic topic) {
+    return partitions.getOrDefault(topic, topic.defaultPartitions());
+  }
+
   private NewTopic newTopic(Topic topic, String name) {
-    return new NewTopic(name, topic.defaultPartitions(), replicationFactor)
-        .configs(
-            Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()),
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                    Integer.toString(Math.max(1, replicationFactor - 1))));
+    Map<String, String> configs = new java.util.HashMap<>();
+    configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()));
+    replicationFactor.ifPresent(
+        rf ->
+            configs.put(
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(Math.max(1, rf - 1))));
+    return new NewTopic(name, Optional.of(partitionsOf(topic)), replicationFactor).configs(configs);
   }
 }

@@ -52,6 +52,32 @@ class KafkaClientsIT {
   }
 
   @Test
+  void partitionCountsComeFromTheSettings(KafkaEndpoint kafka) throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> env = new HashMap<>();
+    env.put(Topic.COMMANDS.envVar(), "it-" + run + "-commands");
+    env.put("WXRELAY_TOPIC_COMMANDS_PARTITIONS", "5");
+    KafkaSettings settings = KafkaSettings.fromEnv(Env.of(env));
+
+    try (Admin admin = clients(kafka).admin("it-admin")) {
+      TopicProvisioner.of(admin, settings).ensure(EnumSet.of(Topic.COMMANDS), env);
+
+      TopicDescription commands =
+          admin
+              .describeTopics(List.of("it-" + run + "-commands"))
+              .allTopicNames()
+              .get()
+              .values()
+              .iterator()
+              .next();
+      assertThat(commands.partitions()).hasSize(5);
+      assertThat(commands.partitions().getFirst().replicas())
+          .as("no KAFKA_REPLICATION_FACTOR: the broker's default")
+          .hasSize(kafka.replicationFactor());
+    }
+  }
+
+  @Test
   void servicesStartedTogetherNeverFailOnTopicsAnotherOneCreatedFirst(KafkaEndpoint kafka)
       throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
