@@ -31,13 +31,22 @@ final class SignedPushes {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String token;
   private final String run;
+  private final int users;
 
   /** How one push was answered: its HTTP status (0: no answer at all) and the time it took. */
   record Answer(int push, int status, Duration took) {}
 
   SignedPushes(String token, String run) {
+    this(token, run, 1);
+  }
+
+  /**
+   * Pushes from {@code users} followers in turn, so that they spread over the topic's partitions.
+   */
+  SignedPushes(String token, String run, int users) {
     this.token = token;
     this.run = run;
+    this.users = users;
   }
 
   /** Sends push {@code i} to {@code endpoint}; an answer never comes as an exception. */
@@ -54,7 +63,11 @@ final class SignedPushes {
                 + "&signature="
                 + PushCrypto.signature(token, timestamp, nonce));
     byte[] body =
-        PushXml.of("gh_shop", "oFault" + run, Instant.now().getEpochSecond(), "text")
+        PushXml.of(
+                "gh_shop",
+                "oFault" + run + (users == 1 ? "" : "u" + i % users),
+                Instant.now().getEpochSecond(),
+                "text")
             .text("Content", "push " + i)
             .number("MsgId", msgId(i))
             .build()

@@ -2,8 +2,10 @@ package io.wxrelay.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import io.wxrelay.testkit.ChildJvm;
 import io.wxrelay.worker.WorkerFixture;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +22,12 @@ final class TextsUnderFault {
   @FunctionalInterface
   interface Fault {
     void strike() throws Exception;
+  }
+
+  /** A fault that strikes the workers themselves (by their PIDs), and returns when it is over. */
+  @FunctionalInterface
+  interface WorkersFault {
+    void strike(List<ChildJvm> workers) throws Exception;
   }
 
   /**
@@ -48,9 +56,19 @@ final class TextsUnderFault {
 
   /** Runs {@code commands} texts, striking with {@code fault} at {@code share} of the results. */
   static Outcome run(WorkerFixture f, int commands, double share, Fault fault) throws Exception {
-    Map<String, String> env = Map.of("WORKER_MAX_IN_FLIGHT", "500");
-    f.childWorker(env);
-    f.childWorker(env);
+    return run(f, commands, share, Map.of(), workers -> fault.strike());
+  }
+
+  /**
+   * As {@link #run(WorkerFixture, int, double, Fault)}, with {@code env} added to the workers' and
+   * a fault that gets the two worker processes.
+   */
+  static Outcome run(
+      WorkerFixture f, int commands, double share, Map<String, String> env, WorkersFault fault)
+      throws Exception {
+    Map<String, String> workerEnv = new HashMap<>(env);
+    workerEnv.putIfAbsent("WORKER_MAX_IN_FLIGHT", "500");
+    List<ChildJvm> workers = List.of(f.childWorker(workerEnv), f.childWorker(workerEnv));
     String run = "texts-" + UUID.randomUUID().toString().substring(0, 8);
     List<String> ids = f.sendTexts(run, commands, USERS);
 
@@ -58,7 +76,7 @@ final class TextsUnderFault {
         .atMost(Duration.ofMinutes(2).multipliedBy(Math.max(1, commands / 10_000)))
         .until(() -> f.results.keys() >= commands * share);
     long atTheStrike = f.results.keys();
-    fault.strike();
+    fault.strike(workers);
     await()
         .atMost(Duration.ofMinutes(4).multipliedBy(Math.max(1, commands / 10_000)))
         .pollInterval(Duration.ofMillis(500))

@@ -27,10 +27,18 @@ public final class OwnBroker implements AutoCloseable {
     this.runDir = runDir;
     this.env =
         Map.of(
-            "KAFKA_PORT", Integer.toString(port),
-            "KAFKA_CONTROLLER_PORT", Integer.toString(controllerPort),
-            "KAFKA_HEAP_MB", "384",
-            "WXRELAY_RUN_DIR", runDir.toString());
+            "KAFKA_PORT",
+            Integer.toString(port),
+            "KAFKA_CONTROLLER_PORT",
+            Integer.toString(controllerPort),
+            "KAFKA_HEAP_MB",
+            "384",
+            "KAFKA_BROKERS",
+            "1", // one broker, even when the test command runs on a cluster
+            "KAFKA_PORTS",
+            "",
+            "WXRELAY_RUN_DIR",
+            runDir.toString());
   }
 
   /** Starts a new broker; fails with the script's output when it cannot. */

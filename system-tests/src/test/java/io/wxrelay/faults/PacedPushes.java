@@ -1,0 +1,141 @@
+package io.wxrelay.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Signed pushes sent at a steady pace on a thread of their own, while a test strikes its fault,
+ * then counted as the fault report counts them: answered 200 at the first try, answered 503 (or not
+ * at all), the slowest answer, and, once WeChat has retried the refused ones, how often each push
+ * is on the events topic.
+ */
+final class PacedPushes {
+  private final SignedPushes wechat;
+  private final URI endpoint;
+  private final CompletableFuture<List<SignedPushes.Answer>> answers;
+  private volatile boolean stopped;
+
+  private PacedPushes(SignedPushes wechat, URI endpoint, int count, Duration pace) {
+    this.wechat = wechat;
+    this.endpoint = endpoint;
+    this.answers = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name("paced-pushes")
+        .start(
+            () -> {
+              List<CompletableFuture<SignedPushes.Answer>> sent = new ArrayList<>();
+              long start = System.nanoTime();
+              for (int i = 0; i < count && !stopped; i++) {
+                LockSupport.parkNanos(start + i * pace.toNanos() - System.nanoTime());
+                sent.add(wechat.push(endpoint, i));
+              }
+              answers.complete(sent.stream().map(CompletableFuture::join).toList());
+            });
+  }
+
+  /** Starts sending {@code count} pushes, one every {@code pace}. */
+  static PacedPushes start(SignedPushes wechat, URI endpoint, int count, Duration pace) {
+    return new PacedPushes(wechat, endpoint, count, pace);
+  }
+
+  /** Sends no more pushes (those sent are still answered and counted). */
+  void stop() {
+    stopped = true;
+  }
+
+  /**
+   * What WeChat saw.
+   *
+   * @param first each push's first answer, in order
+   * @param onKafka how often each push's event is on the topic, after the refused were retried
+   */
+  record Tally(List<SignedPushes.Answer> first, Map<String, Integer> onKafka, SignedPushes wechat) {
+    List<Integer> acknowledged() {
+      return first.stream().filter(a -> a.status() == 200).map(SignedPushes.Answer::push).toList();
+    }
+
+    List<Integer> refused() {
+      return first.stream().filter(a -> a.status() != 200).map(SignedPushes.Answer::push).toList();
+    }
+
+    Duration slowest() {
+      return first.stream().map(SignedPushes.Answer::took).max(Duration::compareTo).orElseThrow();
+    }
+
+    long lost() {
+      return acknowledged().stream().filter(i -> !onKafka.containsKey(wechat.eventId(i))).count();
+    }
+
+    long duplicates() {
+      return onKafka.values().stream().filter(n -> n > 1).count();
+    }
+
+    /** Fails unless every push is on the topic exactly once. */
+    void assertEachOnceOnKafka() {
+      for (SignedPushes.Answer a : first) {
+        assertThat(onKafka.getOrDefault(wechat.eventId(a.push()), 0))
+            .as("push %d (%s)", a.push(), a.status() == 200 ? "acknowledged" : "retried")
+            .isEqualTo(1);
+      }
+      assertThat(onKafka).hasSize(first.size());
+    }
+
+    /** The report's row, for {@code load} and {@code fault}. */
+    FaultReport report(String scenario, String load, String fault) {
+      return new FaultReport(
+          scenario,
+          load,
+          fault,
+          acknowledged().size(),
+          onKafka.size(),
+          lost(),
+          duplicates(),
+          refused().size() + " answered 503 (" + percent(refused().size(), first.size()) + ")",
+          slowest().toMillis() + " ms");
+    }
+
+    private static String percent(long part, long whole) {
+      return String.format("%.2f %%", 100.0 * part / whole);
+    }
+  }
+
+  /**
+   * Waits for every answer, retries the refused pushes as WeChat would (each must now be
+   * acknowledged), and reads the topic.
+   */
+  Tally finish(String bootstrap, String topic) {
+    List<SignedPushes.Answer> first = answers.join();
+    for (SignedPushes.Answer a : first) {
+      if (a.status() != 200) {
+        assertThat(wechat.push(endpoint, a.push()).join().status())
+            .as("push %d retried", a.push())
+            .isEqualTo(200);
+      }
+    }
+    // This run's pushes only: others (a warm-up's) may share the topic.
+    Map<String, Integer> all = SignedPushes.eventIds(bootstrap, topic);
+    Map<String, Integer> ours = new HashMap<>();
+    for (SignedPushes.Answer a : first) {
+      String id = wechat.eventId(a.push());
+      if (all.containsKey(id)) {
+        ours.put(id, all.get(id));
+      }
+    }
+    Tally tally = new Tally(first, ours, wechat);
+    System.out.printf(
+        "%d pushes: %d acknowledged, %d answered 503 or not at all, slowest answer %d ms%n",
+        first.size(),
+        tally.acknowledged().size(),
+        tally.refused().size(),
+        tally.slowest().toMillis());
+    return tally;
+  }
+}
