@@ -8,6 +8,8 @@
 # Installs Prometheus (Debian's package, for promtool and RelayIT) when it is missing.
 # Uses KAFKA_BOOTSTRAP_SERVERS / REDIS_URL when set; otherwise starts them with scripts/kafka.sh
 # and scripts/redis.sh, and stops what it started when it ends (WXRELAY_KEEP_INFRA=1 keeps them).
+# KAFKA_BROKERS=3 runs every test on a local three-node cluster, topics replicated three times (the
+# cluster fault scenarios start a cluster of their own either way).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/prometheus.sh"
@@ -25,7 +27,11 @@ trap cleanup EXIT
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   "$ROOT/scripts/kafka.sh" status >/dev/null 2>&1 || started+=(kafka)
   "$ROOT/scripts/kafka.sh" start
-  export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_HOST:-127.0.0.1}:${KAFKA_PORT:-9092}"
+  KAFKA_BOOTSTRAP_SERVERS="$("$ROOT/scripts/kafka.sh" bootstrap)"; export KAFKA_BOOTSTRAP_SERVERS
+  # A local cluster (KAFKA_BROKERS=3) replicates wxrelay's topics three times, min.insync.replicas 2.
+  if [ "$(tr ',' '\n' <<<"$KAFKA_BOOTSTRAP_SERVERS" | wc -l)" -ge 3 ]; then
+    export KAFKA_REPLICATION_FACTOR="${KAFKA_REPLICATION_FACTOR:-3}"
+  fi
 fi
 if [ -z "${REDIS_URL:-}" ]; then
   out=$("$ROOT/scripts/redis.sh" start); say "$out"

@@ -15,7 +15,11 @@
 #   WXRELAY_READY_TIMEOUT  seconds to wait for every service to be ready (default 180)
 #   WXRELAY_SKIP_BUILD=1   use the jars already built (target/) instead of building them
 #   WXRELAY_JAVA_OPTS      JVM options of every service (default: small heap, C1 only, serial GC)
+#   KAFKA_BROKERS=3        a local three-node Kafka cluster instead of one broker (scripts/kafka.sh):
+#                          topics replicated three times, min.insync.replicas 2
 #   KAFKA_BOOTSTRAP_SERVERS / REDIS_URL   use these instead of starting Kafka / Redis
+#   WXRELAY_TOPIC_<NAME>_PARTITIONS   a topic's partitions when it is created (default 12, DLQ 3):
+#                          the most workers that share its work (docs/deployment.md)
 #   any variable of a service (WORKER_*, GATEWAY_*, TOKEN_*, SIM_*, WXRELAY_TOPIC_*) is passed on
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -42,7 +46,11 @@ fi
 if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
   "$ROOT/scripts/kafka.sh" status >/dev/null 2>&1 || started kafka
   "$ROOT/scripts/kafka.sh" start
-  export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_HOST:-127.0.0.1}:${KAFKA_PORT:-9092}"
+  KAFKA_BOOTSTRAP_SERVERS="$("$ROOT/scripts/kafka.sh" bootstrap)"; export KAFKA_BOOTSTRAP_SERVERS
+  # A local cluster (KAFKA_BROKERS=3) replicates wxrelay's topics three times, min.insync.replicas 2.
+  if [ "$(tr ',' '\n' <<<"$KAFKA_BOOTSTRAP_SERVERS" | wc -l)" -ge 3 ]; then
+    export KAFKA_REPLICATION_FACTOR="${KAFKA_REPLICATION_FACTOR:-3}"
+  fi
 fi
 redis_out=$("$ROOT/scripts/redis.sh" start)
 say "$redis_out"

@@ -34,6 +34,28 @@ final class LocalRelay {
   private Shell.Run lastUp;
 
   LocalRelay(KafkaEndpoint kafka, RedisEndpoint redis, int offset) throws IOException {
+    this(redis, offset);
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+  }
+
+  /**
+   * A relay whose {@code scripts/up.sh} starts Kafka itself (its own, in this run's folder, on
+   * ports moved by {@code offset}): {@code KAFKA_BROKERS} says how many nodes.
+   */
+  static LocalRelay withItsOwnKafka(RedisEndpoint redis, int offset) throws IOException {
+    LocalRelay relay = new LocalRelay(redis, offset);
+    relay.env.put("KAFKA_PORT", Integer.toString(9092 + offset));
+    relay.env.put("KAFKA_CONTROLLER_PORT", Integer.toString(9093 + offset));
+    relay.env.put("KAFKA_HEAP_MB", "384");
+    // Not the test command's Kafka: up.sh starts its own (an empty value is unset to the scripts).
+    relay.env.put("KAFKA_BOOTSTRAP_SERVERS", "");
+    relay.env.put("KAFKA_REPLICATION_FACTOR", "");
+    relay.env.put("KAFKA_PORTS", "");
+    relay.env.put("KAFKA_CONTROLLER_PORTS", "");
+    return relay;
+  }
+
+  private LocalRelay(RedisEndpoint redis, int offset) throws IOException {
     this.redis = redis;
     this.offset = offset;
     String run = UUID.randomUUID().toString().substring(0, 8);
@@ -42,7 +64,6 @@ final class LocalRelay {
     env.put("WXRELAY_RUN_DIR", runDir.toString());
     env.put("WXRELAY_PORT_OFFSET", Integer.toString(offset));
     env.put("WXRELAY_SKIP_BUILD", "1");
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("REDIS_URL", redis.url().toString());
     for (String topic :
         List.of("COMMANDS", "EVENTS", "RESULTS", "COMMANDS_RETRY", "COMMANDS_DLQ")) {
