@@ -7,6 +7,9 @@
 # slowest answer).
 #
 #   bench/faults.sh                 (FAULTS_SCALE=3, FAULTS_OUTAGE=120, FAULTS_ONLY=<IT class>)
+#
+# With FAULTS_ONLY (e.g. 'io.wxrelay.faults.Cluster*IT,io.wxrelay.faults.WorkerFrozenIT'), the rows
+# of the scenarios it did not run are kept from the report as it was.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
 find_jdk
@@ -19,13 +22,28 @@ only="${FAULTS_ONLY:-io.wxrelay.faults.*IT}"
 
 rows="$ROOT/system-tests/target/faults"
 rm -rf "$rows"
+out="$ROOT/bench/results/faults.md"
+kept=""
+if [ -n "${FAULTS_ONLY:-}" ] && [ -f "$out" ]; then kept="$(grep '^| [0-9]' "$out" || true)"; fi
 status=0
 (cd "$ROOT" && ./mvnw -q -B -ntp install -DskipTests -Dspotless.check.skip=true \
   && ./mvnw -B -ntp verify -pl system-tests -Dspotless.check.skip=true -Dtest=none \
     -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$only" -Dfailsafe.failIfNoSpecifiedTests=false) \
   || status=$?
 
-out="$ROOT/bench/results/faults.md"
+# A scenario's row: the new one if it ran now, else the one kept from before.
+merged_rows() {
+  local new; new="$(cat "$rows"/*.md 2>/dev/null || true)"
+  {
+    [ -n "$new" ] && printf '%s\n' "$new"
+    if [ -n "$kept" ]; then
+      while IFS= read -r row; do
+        local label; label="$(cut -d'|' -f2 <<<"$row")"
+        grep -qF -- "|$label|" <<<"$new" || printf '%s\n' "$row"
+      done <<<"$kept"
+    fi
+  } | sort -t'|' -k2,2n
+}
 {
   echo "# Faults, measured"
   echo
@@ -34,11 +52,17 @@ out="$ROOT/bench/results/faults.md"
     "30 s outage. Acknowledged: pushes answered 200 at the first try (gateway scenarios) or" \
     "commands written (worker scenarios). On Kafka: distinct events on the events topic after" \
     "WeChat's retries (scenario 1), acknowledged pushes found there (scenario 4), or commands with" \
-    "a result (worker scenarios). Lost: acknowledged but not on Kafka, or without a result."
+    "a result (worker scenarios). Lost: acknowledged but not on Kafka, or without a result." \
+    "Scenarios 9-12 run on a three-node cluster (replication factor 3, min.insync.replicas 2)."
+  if [ -n "${FAULTS_ONLY:-}" ]; then
+    echo
+    echo "This run: FAULTS_ONLY=$FAULTS_ONLY at FAULTS_SCALE=$FAULTS_SCALE; the other rows are kept" \
+      "from the report before it (each row's load says its size)."
+  fi
   echo
   echo "| scenario | load | fault | acknowledged | on Kafka | lost | duplicates | results by status | max answer |"
   echo "|---|---|---|---:|---:|---:|---:|---|---:|"
-  cat "$rows"/*.md 2>/dev/null | sort -t'|' -k2,2n
+  merged_rows
   if [ "$status" != 0 ]; then
     echo
     echo "**The suite failed (exit $status): the failed scenarios have no row.**"

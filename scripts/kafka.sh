@@ -14,7 +14,8 @@
 #
 # Environment (all optional):
 #   KAFKA_HOST             listen address                                  (default 127.0.0.1)
-#   KAFKA_BROKERS          nodes in the cluster: 1, or 3 and more          (default 1)
+#   KAFKA_BROKERS          nodes in the cluster: 1, or 3 and more (default 1; a running cluster's
+#                          size is remembered until it is stopped, so later commands need none)
 #   KAFKA_PORT             node 1's client port; node N's is KAFKA_PORT+2(N-1)    (default 9092)
 #   KAFKA_CONTROLLER_PORT  node 1's controller port; node N's likewise     (default 9093)
 #   KAFKA_PORTS            client ports of all nodes, comma-separated (overrides KAFKA_PORT)
@@ -25,7 +26,8 @@
 #                          then, acks=all sends to every partition it replicates wait (a cluster's
 #                          failover time; default 1500 in a cluster: Kafka's 9000 outlasts the
 #                          gateway's 3 s ack timeout and WeChat's 5 s wait)
-#   WXRELAY_RUN_DIR        data, log and pid folder                        (default <repo>/.run, git-ignored)
+#   WXRELAY_RUN_DIR        data, log and pid folder                        (default <repo>/.run, git-ignored):
+#                          one broker in kafka-<port>/, a cluster's nodes in kafka-cluster-<port>/
 #
 # A cluster creates internal topics with replication factor 3 (at most the node count) and
 # min.insync.replicas 2, and never elects an unclean leader; wxrelay's own topics get the same
@@ -35,10 +37,11 @@ source "$(dirname "$0")/lib/common.sh"
 
 HOST="${KAFKA_HOST:-127.0.0.1}"
 PORT="${KAFKA_PORT:-9092}"
-# A cluster remembers its size beside node 1's data, so that stop and status need no variables.
+# A running cluster leaves its size here, so that status, stop and the node commands need no
+# variables; a full stop removes it, and the next start is one broker unless KAFKA_BROKERS says.
 FIRST_PORT="${KAFKA_PORTS:-}"; FIRST_PORT="${FIRST_PORT%%,*}"; FIRST_PORT="${FIRST_PORT:-$PORT}"
-SIZE_FILE="$RUN_DIR/kafka-$FIRST_PORT/brokers"
-if [ -z "${KAFKA_BROKERS:-}" ] && [ -s "$SIZE_FILE" ]; then KAFKA_BROKERS="$(cat "$SIZE_FILE")"; fi
+RUNNING_FILE="$RUN_DIR/kafka-$FIRST_PORT.cluster"
+if [ -z "${KAFKA_BROKERS:-}" ] && [ -s "$RUNNING_FILE" ]; then KAFKA_BROKERS="$(cat "$RUNNING_FILE")"; fi
 BROKERS="${KAFKA_BROKERS:-1}"
 [[ "$BROKERS" =~ ^[1-9][0-9]?$ ]] && [ "$BROKERS" != 2 ] ||
   die "KAFKA_BROKERS is 1, or 3 and more (two nodes make a quorum that cannot lose either), not '$BROKERS'"
@@ -54,9 +57,12 @@ for ((i = 0; i < BROKERS; i++)); do
   [ -n "${PORTS[$i]:-}" ] || PORTS[$i]=$((PORT + 2 * i))
   [ -n "${CPORTS[$i]:-}" ] || CPORTS[$i]=$((CONTROLLER_PORT + 2 * i))
 done
-FIRST_DIR="$RUN_DIR/kafka-${PORTS[0]}"
-
-node_dir() { printf '%s' "$RUN_DIR/kafka-${PORTS[$(($1 - 1))]}"; }
+# A cluster's nodes keep their data apart from a single broker's (.run/kafka-<port>/), so that
+# switching between one broker and a cluster needs a stop, never a deletion.
+if [ "$BROKERS" = 1 ]; then DIR_PREFIX="kafka-"; else DIR_PREFIX="kafka-cluster-"; fi
+node_dir() { printf '%s' "$RUN_DIR/$DIR_PREFIX${PORTS[$(($1 - 1))]}"; }
+FIRST_DIR="$(node_dir 1)"
+SIZE_FILE="$FIRST_DIR/brokers" # the size the cluster's data was formatted for
 node_pid_file() { printf '%s' "$(node_dir "$1")/broker.pid"; }
 node_log() { printf '%s' "$(node_dir "$1")/broker.log"; }
 bootstrap() {
@@ -228,18 +234,21 @@ await_ready() {
 start() {
   find_jdk
   write_tools_log_config
-  if [ -s "$SIZE_FILE" ] && [ "$(cat "$SIZE_FILE")" != "$BROKERS" ]; then
-    die "$FIRST_DIR holds a cluster of $(cat "$SIZE_FILE") node(s), not $BROKERS: stop it and delete $RUN_DIR/kafka-* to change its size"
+  if [ "$BROKERS" != 1 ] && [ -s "$SIZE_FILE" ] && [ "$(cat "$SIZE_FILE")" != "$BROKERS" ]; then
+    die "$FIRST_DIR holds a cluster of $(cat "$SIZE_FILE") node(s), not $BROKERS: to change its size, delete $RUN_DIR/${DIR_PREFIX}* (its data) first"
   fi
-  if [ ! -s "$SIZE_FILE" ] && [ -f "$FIRST_DIR/data/meta.properties" ] && [ "$BROKERS" != 1 ]; then
-    die "$FIRST_DIR holds a single broker's data: stop it and delete $FIRST_DIR to start a cluster of $BROKERS there"
+  if [ "$BROKERS" != 1 ] && ! pid_alive "$(node_pid_file 1)" && port_open "$HOST" "${PORTS[0]}"; then
+    die "something already listens on $HOST:${PORTS[0]} (one broker? 'scripts/kafka.sh stop' first), so a cluster cannot start there"
   fi
   if [ "$BROKERS" = 1 ] && ! pid_alive "$(node_pid_file 1)" && port_open "$HOST" "${PORTS[0]}"; then
     say "something already listens on $HOST:${PORTS[0]} (not started by this script); using it as the broker"
     return 0
   fi
   local n launched=0
-  echo "$BROKERS" >"$SIZE_FILE"
+  if [ "$BROKERS" != 1 ]; then
+    echo "$BROKERS" >"$SIZE_FILE"
+    echo "$BROKERS" >"$RUNNING_FILE"
+  fi
   for ((n = 1; n <= BROKERS; n++)); do
     if launch_node "$n"; then launched=$((launched + 1)); fi
   done
@@ -251,7 +260,7 @@ start() {
   if [ "$BROKERS" = 1 ]; then
     say "kafka started (pid $(cat "$(node_pid_file 1)")) at $(bootstrap); log: $(node_log 1)"
   else
-    say "kafka cluster started: $BROKERS nodes ($(pids)) at $(bootstrap); logs: $RUN_DIR/kafka-<port>/broker.log"
+    say "kafka cluster started: $BROKERS nodes ($(pids)) at $(bootstrap); logs: $RUN_DIR/${DIR_PREFIX}<port>/broker.log"
   fi
 }
 
@@ -326,6 +335,7 @@ stop() {
     say "kafka stopped (pid $stopped)"
   fi
   for ((n = 1; n <= BROKERS; n++)); do rm -f "$(node_pid_file "$n")"; done
+  rm -f "$RUNNING_FILE"
 }
 
 status() {

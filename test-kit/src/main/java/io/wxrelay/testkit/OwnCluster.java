@@ -80,7 +80,8 @@ public final class OwnCluster implements AutoCloseable {
   public long pid(int node) {
     try {
       return Long.parseLong(
-          Files.readString(runDir.resolve("kafka-" + ports.get(node - 1) + "/broker.pid")).strip());
+          Files.readString(runDir.resolve("kafka-cluster-" + ports.get(node - 1) + "/broker.pid"))
+              .strip());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
