@@ -48,7 +48,15 @@ class ClusterRollingRestartIT {
                 redis,
                 SimRules.wechat().withMessageWindowQuota(1_000_000),
                 12)) {
-      Map<String, String> env = Map.of("WORKER_MAX_IN_FLIGHT", "500");
+      // WeChat's calls get the production timeouts (the fixture's 2 s is for quick tests): on two
+      // cores busy with three brokers, two loads and the simulator in this JVM, an answer can take
+      // longer than 2 s, and an UNKNOWN would then be the simulator's, not the restart's.
+      Map<String, String> env =
+          Map.of(
+              "WORKER_MAX_IN_FLIGHT", "500",
+              "WECHAT_CALL_TIMEOUT", "10s",
+              "WORKER_CLAIM_LEASE", "30s",
+              "WORKER_DRAIN_TIMEOUT", "10s");
       f.childWorker(env);
       f.childWorker(env);
       // Both loads start on a relay that is up: the workers through their first texts, the
