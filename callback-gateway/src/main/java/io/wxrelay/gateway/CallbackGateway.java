@@ -30,6 +30,31 @@ public final class CallbackGateway implements AutoCloseable {
     this.admin = admin;
   }
 
+  /**
+   * Each push waits for its ack, so every millisecond of linger is latency, and batches are small:
+   * lz4 cost more CPU than it saved (decision 0009). WeChat has long given up on a push the gateway
+   * answered 503 after its ack timeout: the client neither blocks nor keeps delivering much longer
+   * than that; after a leader dies it retries every 250 ms (not up to 1 s), so that a send finds
+   * the new leader within the ack timeout once the cluster elected it. KAFKA_CLIENT_* still
+   * override these.
+   */
+  private static Map<String, String> producerSettings(GatewayConfig config) {
+    String ackMs = Long.toString(config.ackTimeout().toMillis());
+    return Map.of(
+        "linger.ms",
+        "0",
+        "compression.type",
+        "none",
+        "max.block.ms",
+        ackMs,
+        "request.timeout.ms",
+        ackMs,
+        "delivery.timeout.ms",
+        Long.toString(CallbackSettings.deliveryTimeout(config.ackTimeout()).toMillis()),
+        "retry.backoff.max.ms",
+        "250");
+  }
+
   public static CallbackGateway start(GatewayConfig config, Clock clock) {
     Lifecycle lifecycle = new Lifecycle("callback-gateway");
     try {
@@ -39,32 +64,9 @@ public final class CallbackGateway implements AutoCloseable {
       if (config.createTopics()) {
         kafka.ensureTopics("callback-gateway-topics", Map.of(Topic.EVENTS, config.eventsTopic()));
       }
-      // Each push waits for its ack, so every millisecond of linger is latency, and batches are
-      // small: lz4 cost more CPU than it saved (decision 0009). WeChat has long given up on a push
-      // the gateway answered 503 after its ack timeout: the client neither blocks nor keeps
-      // delivering much longer than that (KAFKA_CLIENT_* still override these).
-      String ackMs = Long.toString(config.ackTimeout().toMillis());
       var producer =
           lifecycle.register(
-              "kafka producer",
-              kafka.producer(
-                  "callback-gateway",
-                  Map.of(
-                      "linger.ms",
-                      "0",
-                      "compression.type",
-                      "none",
-                      "max.block.ms",
-                      ackMs,
-                      "request.timeout.ms",
-                      ackMs,
-                      "delivery.timeout.ms",
-                      Long.toString(
-                          CallbackSettings.deliveryTimeout(config.ackTimeout()).toMillis()),
-                      // After a leader dies, retry every 250 ms (not up to 1 s) so that a send
-                      // finds the new leader within the ack timeout once the cluster elected it.
-                      "retry.backoff.max.ms",
-                      "250")));
+              "kafka producer", kafka.producer("callback-gateway", producerSettings(config)));
       RedisDedupeStore dedupe =
           lifecycle.register(
               "redis", RedisDedupeStore.connect(config.redis(), config.dedupePrefix()));

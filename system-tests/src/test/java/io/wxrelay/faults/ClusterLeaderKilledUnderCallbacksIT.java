@@ -1,6 +1,7 @@
 package io.wxrelay.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.gateway.CallbackGateway;
 import io.wxrelay.gateway.GatewayConfig;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,9 +46,10 @@ class ClusterLeaderKilledUnderCallbacksIT {
       Map<Integer, Integer> leadersBefore = cluster.leaders(events);
 
       PacedPushes load = PacedPushes.start(wechat, endpoint, pushes, PACE);
-      pause(Duration.ofSeconds(5));
+      // 5 s into the load (750 pushes) the leader dies; 10 s of load later (1,500) it comes back.
+      await().atMost(Duration.ofMinutes(1)).until(() -> load.sent() >= 750);
       cluster.kill9(victim);
-      pause(Duration.ofSeconds(10));
+      await().atMost(Duration.ofMinutes(1)).until(() -> load.sent() >= 2250);
       Map<Integer, Integer> leadersDuring = cluster.leaders(events);
       cluster.startNode(victim);
       PacedPushes.Tally tally = load.finish(cluster.bootstrapServers(), events);
@@ -114,12 +117,8 @@ class ClusterLeaderKilledUnderCallbacksIT {
     }
   }
 
+  /** Waits {@code duration}: how long a fault lasts, or the pace of a load (not a condition). */
   static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    LockSupport.parkNanos(duration.toNanos());
   }
 }

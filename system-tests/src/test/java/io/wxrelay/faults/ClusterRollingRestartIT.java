@@ -89,7 +89,7 @@ class ClusterRollingRestartIT {
       List<String> topics =
           List.of(events, f.topics.get(Topic.COMMANDS), f.topics.get(Topic.RESULTS));
       // Both loads run steadily before the first node goes.
-      ClusterLeaderKilledUnderCallbacksIT.pause(SETTLE);
+      await().atMost(Duration.ofMinutes(1)).until(() -> pushes.sent() >= SETTLE.toSeconds() * 150);
       long start = System.nanoTime();
       for (int node = 1; node <= cluster.size(); node++) {
         long at = System.nanoTime();
@@ -107,7 +107,8 @@ class ClusterRollingRestartIT {
       }
       Duration restart = Duration.ofNanos(System.nanoTime() - start);
       writer.join();
-      ClusterLeaderKilledUnderCallbacksIT.pause(Duration.ofSeconds(2));
+      int sentAtTheEnd = pushes.sent();
+      await().atMost(Duration.ofMinutes(1)).until(() -> pushes.sent() >= sentAtTheEnd + 300);
       pushes.stop();
       PacedPushes.Tally tally = pushes.finish(cluster.bootstrapServers(), events);
       ClusterLeaderKilledUnderCallbacksIT.printGatewayCounters(gateway);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,6 +26,7 @@ final class PacedPushes {
   private final CompletableFuture<List<SignedPushes.Answer>> answers;
   private final List<CompletableFuture<Boolean>> retried = new ArrayList<>();
   private volatile boolean stopped;
+  private final AtomicInteger sentSoFar = new AtomicInteger();
 
   /** WeChat asks again for a push it got no 200 for, up to three times, seconds apart. */
   private static final int WECHAT_RETRIES = 3;
@@ -45,6 +47,7 @@ final class PacedPushes {
                 LockSupport.parkNanos(start + i * pace.toNanos() - System.nanoTime());
                 CompletableFuture<SignedPushes.Answer> first = wechat.push(endpoint, i);
                 sent.add(first);
+                sentSoFar.incrementAndGet();
                 synchronized (retried) {
                   retried.add(
                       first.thenCompose(
@@ -74,6 +77,11 @@ final class PacedPushes {
   /** Starts sending {@code count} pushes, one every {@code pace}. */
   static PacedPushes start(SignedPushes wechat, URI endpoint, int count, Duration pace) {
     return new PacedPushes(wechat, endpoint, count, pace);
+  }
+
+  /** How many pushes were sent so far: a test strikes its fault at a point of the load. */
+  int sent() {
+    return sentSoFar.get();
   }
 
   /** Sends no more pushes (those sent are still answered and counted). */
