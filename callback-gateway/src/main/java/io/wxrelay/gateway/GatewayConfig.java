@@ -4,6 +4,7 @@ import io.wxrelay.gateway.callback.CallbackSettings;
 import io.wxrelay.gateway.callback.GatewayApp;
 import io.wxrelay.kit.accounts.Account;
 import io.wxrelay.kit.accounts.AccountsFile;
+import io.wxrelay.kit.accounts.Secrets;
 import io.wxrelay.kit.config.AdminSettings;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything callback-gateway is started with, from the environment in one place; every variable is
@@ -86,7 +88,7 @@ public record GatewayConfig(
     if (spec.isPresent()) {
       return apps(spec.get());
     }
-    List<Account> accounts = AccountsFile.required(env, "GATEWAY_APPS");
+    List<Account> accounts = AccountsFile.required(env, "GATEWAY_APPS", Set.of(Secrets.CALLBACK));
     Map<String, GatewayApp> apps = new LinkedHashMap<>();
     for (Account a : accounts) {
       if (a.callbackToken() == null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wxrelay.gateway.callback.GatewayApp;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
+import io.wxrelay.testkit.SecretsApart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,5 +54,18 @@ class GatewayConfigTest {
             "WXRELAY_ACCOUNTS_FILE: wx1111111111111111 has no callbackToken (callbackToken, callbackTokenFile or callbackTokenEnv)");
     assertThatThrownBy(() -> GatewayConfig.fromEnv(Env.of(Map.of())))
         .hasMessage("GATEWAY_APPS: is required when WXRELAY_ACCOUNTS_FILE is not set");
+  }
+
+  @Test
+  void startsFromAnAccountsFileWhoseAppSecretIsNotHere(@TempDir Path dir) {
+    SecretsApart accounts = SecretsApart.in(dir);
+
+    GatewayConfig config =
+        GatewayConfig.fromEnv(Env.of(accounts.withCallbackSecrets("the-callback-token")));
+
+    assertThat(config.apps().get(SecretsApart.APPID))
+        .isEqualTo(
+            new GatewayApp(
+                SecretsApart.APPID, "the-callback-token", SecretsApart.AES_KEY, null, true));
   }
 }

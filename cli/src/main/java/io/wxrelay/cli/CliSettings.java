@@ -2,6 +2,7 @@ package io.wxrelay.cli;
 
 import io.wxrelay.kit.accounts.Account;
 import io.wxrelay.kit.accounts.AccountsFile;
+import io.wxrelay.kit.accounts.Secrets;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.kit.config.RedisSettings;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the CLI finds the relay: the same variables the services read, which {@code ./wxrelay}
@@ -45,12 +47,21 @@ public record CliSettings(
         env,
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env),
-        AccountsFile.fromEnv(env).orElse(List.of()),
+        AccountsFile.fromEnv(env, Set.of()).orElse(List.of()),
         env.string("WORKER_REDIS_PREFIX", "wxrelay:worker:"),
         env.string("TOKEN_REDIS_PREFIX", "wxrelay:token:"),
         env.optional("WXRELAY_PROMETHEUS_URL").map(URI::create),
         env.optional("WXRELAY_SIM_URL").map(URI::create),
         Map.copyOf(admins));
+  }
+
+  /**
+   * The accounts again, with the secrets of {@code uses} resolved: the CLI reads none of them,
+   * except where a command checks them ({@code accounts}) or plays someone who holds one (the
+   * demo's outsider rotating the token).
+   */
+  public List<Account> accounts(Set<Secrets> uses) {
+    return AccountsFile.fromEnv(env, uses).orElse(List.of());
   }
 
   /** The topic's name, as overridden by {@code WXRELAY_TOPIC_<NAME>}. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything send-worker is started with, read from the environment in one place, one settings
@@ -287,7 +288,7 @@ public record WorkerConfig(
       return RateLimits.parse("WORKER_RATE_LIMITS", spec.get());
     }
     List<String> entries = new ArrayList<>(List.of(RateLimits.DEFAULT_SPEC));
-    AccountsFile.fromEnv(env)
+    AccountsFile.fromEnv(env, Set.of())
         .ifPresent(
             accounts ->
                 accounts.forEach(

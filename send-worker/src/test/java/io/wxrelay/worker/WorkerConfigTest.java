@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.schemas.Topic;
+import io.wxrelay.testkit.SecretsApart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,5 +133,15 @@ class WorkerConfigTest {
     assertThat(config.limits().rateLimits().limitFor("wx2222222222222222", "mass"))
         .as("WeChat's default")
         .isPresent();
+  }
+
+  @Test
+  void startsFromAnAccountsFileWithoutAnyOfItsSecrets(@TempDir Path dir) {
+    SecretsApart accounts = SecretsApart.in(dir);
+
+    WorkerConfig config = WorkerConfig.fromEnv(Env.of(accounts.withoutSecrets()));
+
+    assertThat(config.limits().rateLimits().limitFor(SecretsApart.APPID, "message/custom/send"))
+        .hasValueSatisfying(l -> assertThat(l.toString()).contains("200"));
   }
 }

@@ -5,6 +5,8 @@ import io.wxrelay.cli.CliSettings;
 import io.wxrelay.cli.RelayContext;
 import io.wxrelay.kit.accounts.Account;
 import io.wxrelay.kit.accounts.AccountsFile;
+import io.wxrelay.kit.accounts.Secrets;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +37,7 @@ public final class AccountsCommand implements Callable<Integer> {
     out.printf(
         "%-20s %-26s %-9s %-7s %-8s %-15s %-8s %s%n",
         "APPID", "NAME", "ENDPOINT", "MODE", "SECRET", "CALLBACK TOKEN", "AES KEY", "RATE LIMITS");
-    for (Account a : settings.accounts()) {
+    for (Account a : settings.accounts(EnumSet.allOf(Secrets.class))) {
       out.printf(
           "%-20s %-26s %-9s %-7s %-8s %-15s %-8s %s%n",
           a.appid(),

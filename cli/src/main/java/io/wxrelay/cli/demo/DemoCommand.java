@@ -7,9 +7,11 @@ import io.wxrelay.cli.consume.TopicReader;
 import io.wxrelay.cli.send.CommandWriter;
 import io.wxrelay.cli.store.RelayRedis;
 import io.wxrelay.kit.accounts.Account;
+import io.wxrelay.kit.accounts.Secrets;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
                     new CliError(
                         "WXRELAY_PROMETHEUS_URL is not set: start the relay with scripts/up.sh"));
     Account account =
-        settings.accounts().stream()
+        settings.accounts(Set.of(Secrets.APP_SECRET)).stream()
             .filter(a -> a.appid().equals(settings.appid(null)))
             .findFirst()
             .orElseThrow();

@@ -37,8 +37,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *
  * Every secret ({@code secret}, {@code callbackToken}, {@code encodingAesKey}, {@code
  * previousEncodingAesKey}) can be written inline, read from a file ({@code ...File}: the file's
- * content, trimmed) or from an environment variable ({@code ...Env}), never from a command line.
- * Errors name the file, the account and the field, never a value.
+ * content, trimmed) or from an environment variable ({@code ...Env}), never from a command line. A
+ * service resolves only the {@link Secrets} it uses: token-service the AppSecrets, the gateway the
+ * callback tokens and keys, the workers and the CLI none, so their files and variables need not
+ * exist where those run. Errors name the file, the account and the field, never a value.
  */
 public final class AccountsFile {
   /** The environment variable that names the file. */
@@ -66,25 +68,31 @@ public final class AccountsFile {
 
   private AccountsFile() {}
 
-  /** The accounts of the file where by {@value #VARIABLE}, if it is set. */
-  public static Optional<List<Account>> fromEnv(Env env) {
-    return env.optional(VARIABLE).map(path -> read(Path.of(path), env));
+  /**
+   * The accounts of the file where by {@value #VARIABLE}, if it is set, with the secrets of {@code
+   * uses} resolved (none if empty).
+   */
+  public static Optional<List<Account>> fromEnv(Env env, Set<Secrets> uses) {
+    return env.optional(VARIABLE).map(path -> read(Path.of(path), env, uses));
   }
 
   /**
    * The accounts of the file, for a service whose own list ({@code overrideVariable}, e.g. {@code
    * TOKEN_APPS}) is not set: one of the two is required.
    */
-  public static List<Account> required(Env env, String overrideVariable) {
-    return fromEnv(env)
+  public static List<Account> required(Env env, String overrideVariable, Set<Secrets> uses) {
+    return fromEnv(env, uses)
         .orElseThrow(
             () ->
                 new ConfigException(
                     overrideVariable, "is required when " + VARIABLE + " is not set"));
   }
 
-  /** Reads and checks {@code file}; {@code env} resolves {@code ...Env} fields. */
-  public static List<Account> read(Path file, Env env) {
+  /**
+   * Reads and checks {@code file}; {@code env} resolves {@code ...Env} fields of the secrets in
+   * {@code uses}.
+   */
+  public static List<Account> read(Path file, Env env, Set<Secrets> uses) {
     JsonNode root;
     try {
       root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
@@ -100,7 +108,7 @@ public final class AccountsFile {
     }
     List<Account> accounts = new ArrayList<>();
     for (JsonNode node : list) {
-      accounts.add(account(node, new Where(file, accounts.size() + 1), env));
+      accounts.add(account(node, new Where(file, accounts.size() + 1), new Resolver(env, uses)));
     }
     long distinct = accounts.stream().map(Account::appid).distinct().count();
     if (distinct != accounts.size()) {
@@ -115,7 +123,44 @@ public final class AccountsFile {
     }
   }
 
-  private static Account account(JsonNode node, Where where, Env env) {
+  /** Resolves the secrets of the kinds a service uses; the others stay unread. */
+  private record Resolver(Env env, Set<Secrets> uses) {
+    String secret(JsonNode node, Secrets kind, String field, Where where, String appid) {
+      String inline = text(node, field);
+      String file = text(node, field + "File");
+      String variable = text(node, field + "Env");
+      int given = (inline == null ? 0 : 1) + (file == null ? 0 : 1) + (variable == null ? 0 : 1);
+      if (given > 1) {
+        throw where.problem(
+            appid + ": give " + field + " one way: inline, " + field + "File or " + field + "Env");
+      }
+      if (!uses.contains(kind)) {
+        return null;
+      }
+      if (file != null) {
+        return fromFile(file, field, where, appid);
+      }
+      if (variable != null) {
+        return env.optional(variable)
+            .orElseThrow(
+                () ->
+                    where.problem(
+                        appid + ": " + field + "Env names " + variable + ", which is not set"));
+      }
+      return inline;
+    }
+
+    private static String fromFile(String file, String field, Where where, String appid) {
+      try {
+        String value = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+        return value.isEmpty() ? null : value;
+      } catch (IOException e) {
+        throw where.problem(appid + ": cannot read " + field + "File " + file);
+      }
+    }
+  }
+
+  private static Account account(JsonNode node, Where where, Resolver secrets) {
     if (!node.isObject()) {
       throw where.problem("is not a mapping");
     }
@@ -128,13 +173,16 @@ public final class AccountsFile {
     if (appid == null || !Ids.isAppid(appid)) {
       throw where.problem("appid must look like wx followed by 16 letters or digits");
     }
-    String secret = secret(node, "secret", where, env, appid);
+    String secret = secrets.secret(node, Secrets.APP_SECRET, "secret", where, appid);
     String endpoint = oneOf(node, "tokenEndpoint", "stable", where, "stable", "classic");
     String mode = oneOf(node, "mode", "plain", where, "plain", "compat", "safe");
-    String callbackToken = secret(node, "callbackToken", where, env, appid);
-    String aesKey = secret(node, "encodingAesKey", where, env, appid);
-    String previousKey = secret(node, "previousEncodingAesKey", where, env, appid);
-    if (!mode.equals("plain") && (aesKey == null || aesKey.length() != 43)) {
+    String callbackToken = secrets.secret(node, Secrets.CALLBACK, "callbackToken", where, appid);
+    String aesKey = secrets.secret(node, Secrets.CALLBACK, "encodingAesKey", where, appid);
+    String previousKey =
+        secrets.secret(node, Secrets.CALLBACK, "previousEncodingAesKey", where, appid);
+    if (secrets.uses().contains(Secrets.CALLBACK)
+        && !mode.equals("plain")
+        && (aesKey == null || aesKey.length() != 43)) {
       throw where.problem(appid + ": " + mode + " mode needs a 43-character encodingAesKey");
     }
     Map<String, String> limits = new LinkedHashMap<>();
@@ -148,34 +196,6 @@ public final class AccountsFile {
     String name = Optional.ofNullable(text(node, "name")).orElse(appid);
     return new Account(
         appid, name, secret, endpoint, callbackToken, mode, aesKey, previousKey, limits);
-  }
-
-  /** The value of {@code field} written inline, in {@code <field>File} or in {@code <field>Env}. */
-  private static String secret(JsonNode node, String field, Where where, Env env, String appid) {
-    String inline = text(node, field);
-    String file = text(node, field + "File");
-    String variable = text(node, field + "Env");
-    int given = (inline == null ? 0 : 1) + (file == null ? 0 : 1) + (variable == null ? 0 : 1);
-    if (given > 1) {
-      throw where.problem(
-          appid + ": give " + field + " one way: inline, " + field + "File or " + field + "Env");
-    }
-    if (file != null) {
-      try {
-        String value = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-        return value.isEmpty() ? null : value;
-      } catch (IOException e) {
-        throw where.problem(appid + ": cannot read " + field + "File " + file);
-      }
-    }
-    if (variable != null) {
-      return env.optional(variable)
-          .orElseThrow(
-              () ->
-                  where.problem(
-                      appid + ": " + field + "Env names " + variable + ", which is not set"));
-    }
-    return inline;
   }
 
   private static String oneOf(

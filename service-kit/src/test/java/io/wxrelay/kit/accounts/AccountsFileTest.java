@@ -7,15 +7,47 @@ import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AccountsFileTest {
   private static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
+  private static final Set<Secrets> ALL = EnumSet.allOf(Secrets.class);
+
   @TempDir Path dir;
+
+  @Test
+  void secretsOfAKindNotAskedForAreNeitherReadNorHeld() throws Exception {
+    Path file =
+        write(
+            """
+            accounts:
+              - appid: wx5823bf96d3bd56c7
+                secretFile: %s
+                callbackTokenEnv: NOT_SET_HERE
+                mode: safe
+                encodingAesKeyFile: %s
+                previousEncodingAesKey: inline-previous-key
+            """
+                .formatted(dir.resolve("no-such-secret"), dir.resolve("no-such-key")));
+
+    Account worker = AccountsFile.read(file, Env.of(Map.of()), Set.of()).getFirst();
+    assertThat(worker.secret()).isNull();
+    assertThat(worker.callbackToken()).isNull();
+    assertThat(worker.encodingAesKey()).isNull();
+    assertThat(worker.previousEncodingAesKey()).as("not even an inline one").isNull();
+    assertThat(worker.mode()).isEqualTo("safe");
+
+    assertThatThrownBy(() -> AccountsFile.read(file, Env.of(Map.of()), Set.of(Secrets.APP_SECRET)))
+        .hasMessageContaining("cannot read secretFile");
+    assertThatThrownBy(() -> AccountsFile.read(file, Env.of(Map.of()), Set.of(Secrets.CALLBACK)))
+        .hasMessageContaining("callbackTokenEnv names NOT_SET_HERE, which is not set");
+  }
 
   @Test
   void readsEveryFieldAndSecretsInlineFromFilesAndFromTheEnvironment() throws Exception {
@@ -40,7 +72,8 @@ class AccountsFileTest {
             """
                 .formatted(dir.resolve("secret"), KEY));
 
-    List<Account> accounts = AccountsFile.read(file, Env.of(Map.of("SHOP_TOKEN", "env-token")));
+    List<Account> accounts =
+        AccountsFile.read(file, Env.of(Map.of("SHOP_TOKEN", "env-token")), ALL);
 
     Account shop = accounts.get(0);
     assertThat(shop.name()).isEqualTo("shop");
@@ -62,7 +95,7 @@ class AccountsFileTest {
 
   @Test
   void fromEnvIsEmptyWithoutTheVariable() {
-    assertThat(AccountsFile.fromEnv(Env.of(Map.of()))).isEmpty();
+    assertThat(AccountsFile.fromEnv(Env.of(Map.of()), ALL)).isEmpty();
   }
 
   @Test
@@ -85,14 +118,14 @@ class AccountsFileTest {
         "accounts:\n  - appid: wx5823bf96d3bd56c7\n  - appid: wx5823bf96d3bd56c7\n",
         "names an appid twice");
     assertProblem("accounts: [unclosed", "is not valid YAML");
-    assertThatThrownBy(() -> AccountsFile.read(dir.resolve("missing.yml"), Env.of(Map.of())))
+    assertThatThrownBy(() -> AccountsFile.read(dir.resolve("missing.yml"), Env.of(Map.of()), ALL))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cannot read");
   }
 
   private void assertProblem(String yaml, String expected) throws Exception {
     Path file = write(yaml);
-    assertThatThrownBy(() -> AccountsFile.read(file, Env.of(Map.of())))
+    assertThatThrownBy(() -> AccountsFile.read(file, Env.of(Map.of()), ALL))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith(AccountsFile.VARIABLE + ": ")
         .hasMessageContaining(expected)
