@@ -3,36 +3,65 @@ package io.wxrelay.worker.wechat;
 import io.wxrelay.kit.config.Env;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import javax.net.SocketFactory;
 import okhttp3.Dns;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches the file of a {@code wechat.media.upload} from its URL: {@code https} only, at most
- * {@link #MAX_BYTES}, within a timeout, a media content type, and never from a loopback, private,
- * link-local or otherwise internal address (the URL comes from upstream: the worker must not be
- * made to read its own network), also after a redirect, which is followed by hand and checked
- * again. Hosts the deployment names in {@code WORKER_MEDIA_FETCH_ALLOW} may be internal and plain
- * {@code http} (a company's own file server). A URL the worker must not or cannot use is an {@link
- * InvalidCommandException}; a file that is not there now (no such host, a failure, an HTTP error) a
- * {@link MediaUnavailableException}.
+ * {@link #MAX_BYTES}, within a timeout, a media content type, and never from an address {@link
+ * AddressPolicy} refuses (loopback, private, link-local, NAT64, documentation and every other
+ * non-public block: the URL comes from upstream, and the worker must not be made to read its own
+ * network). The address is checked on the socket, just before it connects ({@link
+ * GuardedSocketFactory}), so every spelling of a host ({@code 127.1}, {@code 2130706433}), every
+ * DNS answer and every redirect hop (followed by hand) is held to it; no proxy is used. Hosts the
+ * deployment names in {@code WORKER_MEDIA_FETCH_ALLOW} may be internal and plain {@code http} (a
+ * company's own file server); they are fetched by a client of their own.
+ *
+ * <p>What the result (and dead letter) says never tells an internal address from an unreachable
+ * one: a refused address, no such host, a refused or timed-out connection, a failed TLS handshake
+ * and a connection that broke off are one text, {@link #UNFETCHABLE} and the redacted URL ({@link
+ * #redacted}: {@code scheme://host[:port]/...}, never a path, query or user info), DEAD ({@code
+ * unknown}, replayable); the worker's log says which at WARN. A host written as a plain IPv4 or
+ * IPv6 address is judged before any connection, from the URL alone (that reveals nothing its sender
+ * did not write): a refused one is an {@link InvalidCommandException}, as are a URL that is not
+ * https, too many redirects, what is not media or is too large. An HTTP error from a server that
+ * was reached is a {@link MediaUnavailableException} naming the status.
  */
 public final class MediaFetcher {
   /** WeChat takes nothing larger (images and videos: 10 MB). */
   public static final int MAX_BYTES = 10 * 1024 * 1024;
 
+  /** What a result says of any fetch that found no server to answer; the log says why. */
+  static final String UNFETCHABLE =
+      "file.url could not be fetched (no connection or no complete answer;"
+          + " the worker's log says why)";
+
+  private static final Logger log = LoggerFactory.getLogger(MediaFetcher.class);
   private static final int MAX_REDIRECTS = 3;
+
+  /** An IPv4 address in its one plain spelling: four decimal parts up to 255, no zero first. */
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])";
+
+  private static final Pattern DOTTED_QUAD = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
 
   /**
    * How the worker fetches media.
@@ -57,33 +86,65 @@ public final class MediaFetcher {
   }
 
   private final Settings settings;
-  private final OkHttpClient http;
+  private final Function<InetAddress, Optional<String>> refusal;
+
+  /** For every host not allowed: its sockets refuse what the policy refuses. */
+  private final OkHttpClient guarded;
+
+  /** For the allowed hosts only, with a connection pool of its own. */
+  private final OkHttpClient open;
 
   public MediaFetcher(Settings settings) {
+    this(settings, AddressPolicy::why, Dns.SYSTEM);
+  }
+
+  /**
+   * A fetcher with another address policy or resolver: a test's seam.
+   *
+   * @param refusal why an address is refused, empty when it may be connected to
+   */
+  MediaFetcher(Settings settings, Function<InetAddress, Optional<String>> refusal, Dns dns) {
     this.settings = settings;
-    this.http =
-        new OkHttpClient.Builder()
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .callTimeout(settings.timeout())
-            .dns(this::resolve)
-            .build();
+    this.refusal = refusal;
+    this.guarded = client(settings, dns, new GuardedSocketFactory(refusal));
+    this.open = client(settings, dns, SocketFactory.getDefault());
+  }
+
+  /** A client of its own (its own connection pool: a connection is never shared across them). */
+  private static OkHttpClient client(Settings settings, Dns dns, SocketFactory sockets) {
+    return new OkHttpClient.Builder()
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .callTimeout(settings.timeout())
+        .proxy(Proxy.NO_PROXY) // the address checked must be the one connected to
+        .dns(dns)
+        .socketFactory(sockets)
+        .build();
+  }
+
+  /**
+   * A URL as results and logs show it: {@code scheme://host[:port]/...}, without its path, query,
+   * fragment or user info (any of which may carry a presigned token).
+   */
+  static String redacted(HttpUrl url) {
+    return url.redact();
   }
 
   /** The bytes at {@code url}; an exception saying why not. */
   public byte[] fetch(String url) {
     HttpUrl at = HttpUrl.parse(url);
+    if (at == null) {
+      throw new InvalidCommandException("file.url is not an http(s) URL");
+    }
     for (int redirects = 0; ; redirects++) {
-      if (at == null) {
-        throw new InvalidCommandException("file.url is not an http(s) URL: " + url);
-      }
       boolean allowed = settings.allowedHosts().contains(at.host().toLowerCase(Locale.ROOT));
       if (!at.isHttps() && !allowed) {
-        throw new InvalidCommandException("file.url must be https: " + at.redact());
+        throw new InvalidCommandException("file.url must be https: " + redacted(at));
       }
-      if (isAddressLiteral(at.host())) {
-        refuseInternal(at.host()); // OkHttp asks its Dns for names only; a literal is checked here
+      if (!allowed) {
+        refuseWrittenAddress(at);
       }
+      OkHttpClient http = allowed ? open : guarded;
       try (Response response =
           http.newCall(new Request.Builder().url(at).get().build()).execute()) {
         if (response.isRedirect()) {
@@ -92,12 +153,17 @@ public final class MediaFetcher {
                 "file.url redirects more than " + MAX_REDIRECTS + " times");
           }
           String location = response.header("Location");
-          at = location == null ? null : at.resolve(location);
+          HttpUrl next = location == null ? null : at.resolve(location);
+          if (next == null) {
+            throw new InvalidCommandException(
+                "file.url redirects to what is not an http(s) URL: " + redacted(at));
+          }
+          at = next;
           continue;
         }
         if (!response.isSuccessful()) {
           throw new MediaUnavailableException(
-              "file.url answered HTTP " + response.code() + ": " + at.redact());
+              "file.url answered HTTP " + response.code() + ": " + redacted(at));
         }
         String type = response.header("Content-Type", "");
         if (!isMedia(type)) {
@@ -105,7 +171,8 @@ public final class MediaFetcher {
         }
         return read(response);
       } catch (IOException e) {
-        throw new MediaUnavailableException("file.url could not be fetched: " + e.getMessage());
+        log.warn("media file not fetched from {}: {}", redacted(at), why(e));
+        throw new MediaUnavailableException(UNFETCHABLE + ": " + redacted(at));
       }
     }
   }
@@ -133,55 +200,39 @@ public final class MediaFetcher {
     }
   }
 
-  /** DNS that refuses internal addresses for hosts the deployment has not allowed. */
-  private List<InetAddress> resolve(String host) throws UnknownHostException {
-    List<InetAddress> addresses = Dns.SYSTEM.lookup(host);
-    if (!settings.allowedHosts().contains(host.toLowerCase(Locale.ROOT))) {
-      addresses.forEach(address -> refuse(host, address));
+  /**
+   * A host written as a plain IPv4 or IPv6 address is refused before any connection, saying so: the
+   * verdict follows from the URL's text alone. (Any other spelling is left to the socket.)
+   */
+  private void refuseWrittenAddress(HttpUrl at) {
+    String host = at.host();
+    if (!host.contains(":") && !DOTTED_QUAD.matcher(host).matches()) {
+      return;
     }
-    return addresses;
-  }
-
-  /** An address literal (no DNS involved) is held to the same rule. */
-  private void refuseInternal(String literal) {
-    if (!settings.allowedHosts().contains(literal.toLowerCase(Locale.ROOT))) {
-      try {
-        refuse(literal, InetAddress.getByName(literal));
-      } catch (UnknownHostException e) {
-        throw new InvalidCommandException("file.url's host is not an address: " + literal);
-      }
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host); // a literal: parsed, never looked up
+    } catch (UnknownHostException e) {
+      return; // OkHttp will not connect to it either
     }
-  }
-
-  private static void refuse(String host, InetAddress address) {
-    if (internal(address)) {
+    if (refusal.apply(address).isPresent()) {
       throw new InvalidCommandException(
           "file.url's host "
               + host
-              + " is an internal address ("
-              + address.getHostAddress()
-              + "); WORKER_MEDIA_FETCH_ALLOW names the hosts that may be");
+              + " is an internal address; WORKER_MEDIA_FETCH_ALLOW names the hosts that may be");
     }
   }
 
-  /** An IPv4 dotted quad or an IPv6 address (OkHttp gives the latter without brackets). */
-  static boolean isAddressLiteral(String host) {
-    return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
-  }
-
-  /** Loopback, private, link-local, unspecified, multicast, carrier-grade NAT, unique-local. */
-  static boolean internal(InetAddress address) {
-    if (address.isLoopbackAddress()
-        || address.isSiteLocalAddress()
-        || address.isLinkLocalAddress()
-        || address.isAnyLocalAddress()
-        || address.isMulticastAddress()) {
-      return true;
+  /** The failure and its causes, for the log (the URL is logged redacted beside it). */
+  private static String why(IOException e) {
+    List<String> reasons = new ArrayList<>();
+    for (Throwable t = e; t != null && reasons.size() < 5; t = t.getCause()) {
+      StringBuilder reason = new StringBuilder(t.toString());
+      for (Throwable other : t.getSuppressed()) {
+        reason.append(" (also ").append(other).append(')');
+      }
+      reasons.add(reason.toString());
     }
-    byte[] b = address.getAddress();
-    if (address instanceof Inet6Address) {
-      return (b[0] & 0xFE) == 0xFC; // fc00::/7
-    }
-    return (b[0] & 0xFF) == 100 && (b[1] & 0xC0) == 64; // 100.64.0.0/10
+    return String.join("; caused by ", reasons);
   }
 }
