@@ -29,6 +29,23 @@
 #                          gateway's 3 s ack timeout and WeChat's 5 s wait)
 #   WXRELAY_RUN_DIR        data, log and pid folder                        (default <repo>/.run, git-ignored):
 #                          one broker in kafka-<port>/, a cluster's nodes in kafka-cluster-<port>/
+#   KAFKA_SECURITY         plaintext (the default) or sasl_ssl: clients authenticate with SCRAM-SHA-512
+#                          over TLS, and ACLs allow each of wxrelay's principals only what it uses
+#                          (docs/security-kafka.md). Its default ports are 9192 (clients) and 9193
+#                          (controller), so it runs beside a plain broker; a data folder keeps the
+#                          mode it was formatted with, and later commands on its port need no
+#                          KAFKA_SECURITY (e.g. 'KAFKA_PORT=9192 scripts/kafka.sh stop'). Its data
+#                          folder (node 1's) also holds:
+#                            tls/ca.pem, tls/truststore.p12    the CA that signed the broker's certificate
+#                            clients/<principal>.properties   client settings of admin, gateway, worker
+#                                                             and cli (mode 0600; the passwords are in
+#                                                             them, random, made once per data folder):
+#                                                             a service's KAFKA_CLIENT_CONFIG_FILE
+#                          'start' creates wxrelay's topics as admin and sets the ACLs, for the topic
+#                          names of WXRELAY_TOPIC_* (partitions WXRELAY_TOPIC_*_PARTITIONS) and the
+#                          worker's groups WORKER_GROUP_ID and WORKER_EVENTS_GROUP_ID, as the services
+#                          read them; ACLs of these principals that no longer apply are removed. It
+#                          needs wxrelay's schemas module built (./mvnw -q -pl schemas install -DskipTests).
 #
 # A cluster creates internal topics with replication factor 3 (at most the node count) and
 # min.insync.replicas 2, and never elects an unclean leader; wxrelay's own topics get the same
@@ -37,7 +54,11 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 HOST="${KAFKA_HOST:-127.0.0.1}"
-PORT="${KAFKA_PORT:-9092}"
+SECURITY="${KAFKA_SECURITY:-}"
+case "$SECURITY" in "" | plaintext | sasl_ssl) ;; *) die "KAFKA_SECURITY is plaintext or sasl_ssl, not '$SECURITY'" ;; esac
+# A secure broker's own default ports, so that it runs beside a plain one.
+if [ "$SECURITY" = sasl_ssl ]; then DEFAULT_PORT=9192; else DEFAULT_PORT=9092; fi
+PORT="${KAFKA_PORT:-$DEFAULT_PORT}"
 # A running cluster leaves its size here, so that status, stop and the node commands need no
 # variables; a full stop removes it, and the next start is one broker unless KAFKA_BROKERS says.
 FIRST_PORT="${KAFKA_PORTS:-}"; FIRST_PORT="${FIRST_PORT%%,*}"; FIRST_PORT="${FIRST_PORT:-$PORT}"
@@ -46,7 +67,7 @@ if [ -z "${KAFKA_BROKERS:-}" ] && [ -s "$RUNNING_FILE" ]; then KAFKA_BROKERS="$(
 BROKERS="${KAFKA_BROKERS:-1}"
 [[ "$BROKERS" =~ ^[1-9][0-9]?$ ]] && [ "$BROKERS" != 2 ] ||
   die "KAFKA_BROKERS is 1, or 3 and more (two nodes make a quorum that cannot lose either), not '$BROKERS'"
-CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-$((DEFAULT_PORT + 1))}"
 if [ "$BROKERS" -gt 1 ]; then HEAP_MB="${KAFKA_HEAP_MB:-512}"; else HEAP_MB="${KAFKA_HEAP_MB:-768}"; fi
 SESSION_TIMEOUT_MS="${KAFKA_BROKER_SESSION_TIMEOUT_MS:-1500}"
 POM="$ROOT/scripts/kafka/pom.xml"
@@ -64,6 +85,14 @@ if [ "$BROKERS" = 1 ]; then DIR_PREFIX="kafka-"; else DIR_PREFIX="kafka-cluster-
 node_dir() { printf '%s' "$RUN_DIR/$DIR_PREFIX${PORTS[$(($1 - 1))]}"; }
 FIRST_DIR="$(node_dir 1)"
 SIZE_FILE="$FIRST_DIR/brokers" # the size the cluster's data was formatted for
+# The security mode the data was formatted with: later commands on its port follow it.
+MODE_FILE="$FIRST_DIR/security"
+if [ -z "$SECURITY" ] && [ -s "$MODE_FILE" ]; then SECURITY="$(cat "$MODE_FILE")"; fi
+SECURITY="${SECURITY:-plaintext}"
+TLS_DIR="$FIRST_DIR/tls"
+SECRETS_DIR="$FIRST_DIR/secrets"
+CLIENTS_DIR="$FIRST_DIR/clients"
+PRINCIPALS=(admin gateway worker cli)
 node_pid_file() { printf '%s' "$(node_dir "$1")/broker.pid"; }
 node_log() { printf '%s' "$(node_dir "$1")/broker.log"; }
 bootstrap() {
@@ -83,19 +112,58 @@ classpath() {
   cat "$cp_file"
 }
 
+# The listeners of a node with client port $1 and controller port $2, and in sasl_ssl mode how
+# they authenticate and authorize: clients SCRAM-SHA-512 over TLS on SASL_SSL, which the brokers
+# also use among themselves (as User:broker); the controller listener stays on loopback without
+# TLS, where the nodes authenticate with PLAIN as User:broker (KRaft cannot use SCRAM there: its
+# credentials live in the metadata the controllers serve).
+listener_config() {
+  if [ "$SECURITY" != sasl_ssl ]; then
+    printf '%s\n' "listeners=PLAINTEXT://$HOST:$1,CONTROLLER://$HOST:$2" \
+      "advertised.listeners=PLAINTEXT://$HOST:$1" \
+      "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+    return 0
+  fi
+  local broker tls
+  broker="$(cat "$SECRETS_DIR/broker.password")"; tls="$(cat "$SECRETS_DIR/tls.password")"
+  cat <<PROPS
+listeners=SASL_SSL://$HOST:$1,CONTROLLER://$HOST:$2
+advertised.listeners=SASL_SSL://$HOST:$1
+listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT
+inter.broker.listener.name=SASL_SSL
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="broker" password="$broker";
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="broker" password="$broker" user_broker="$broker";
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$TLS_DIR/broker.p12
+ssl.keystore.password=$tls
+ssl.key.password=$tls
+ssl.truststore.type=PKCS12
+ssl.truststore.location=$TLS_DIR/truststore.p12
+ssl.truststore.password=$tls
+ssl.client.auth=none
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:admin;User:broker
+PROPS
+}
+
 write_config() {
   local n="$1" dir; dir="$(node_dir "$n")"
   local port="${PORTS[$((n - 1))]}" cport="${CPORTS[$((n - 1))]}"
   mkdir -p "$dir"
+  rm -f "$dir/server.properties" # in sasl_ssl mode it holds the broker's passwords: 0600
+  (umask 077 && : >"$dir/server.properties")
   if [ "$BROKERS" = 1 ]; then
     cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
-listeners=PLAINTEXT://$HOST:$port,CONTROLLER://$HOST:$cport
-advertised.listeners=PLAINTEXT://$HOST:$port
+$(listener_config "$port" "$cport")
 controller.listener.names=CONTROLLER
 controller.quorum.bootstrap.servers=$HOST:$cport
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 log.dirs=$dir/data
 # Topics are created by wxrelay (io.wxrelay.kit.kafka.TopicProvisioner), never by accident.
 auto.create.topics.enable=false
@@ -115,11 +183,9 @@ PROPS
     cat > "$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=$n
-listeners=PLAINTEXT://$HOST:$port,CONTROLLER://$HOST:$cport
-advertised.listeners=PLAINTEXT://$HOST:$port
+$(listener_config "$port" "$cport")
 controller.listener.names=CONTROLLER
 controller.quorum.voters=$voters
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 log.dirs=$dir/data
 # Topics are created by wxrelay (io.wxrelay.kit.kafka.TopicProvisioner), never by accident.
 auto.create.topics.enable=false
@@ -168,7 +234,9 @@ run_tool() {
 
 # How many brokers the cluster's metadata lists as alive (each answers API versions).
 live_brokers() {
-  run_tool org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "$(bootstrap)" 2>/dev/null |
+  local secure=()
+  [ "$SECURITY" != sasl_ssl ] || secure=(--command-config "$CLIENTS_DIR/admin.properties")
+  run_tool org.apache.kafka.tools.BrokerApiVersionsCommand --bootstrap-server "$(bootstrap)" "${secure[@]}" 2>/dev/null |
     grep -c '(id: [0-9]* rack' || true
 }
 
@@ -176,21 +244,117 @@ format_node() {
   local n="$1" dir; dir="$(node_dir "$n")"
   [ -f "$dir/data/meta.properties" ] && return 0
   local cp; cp="$(classpath)"
+  local args=(kafka.tools.StorageTool format)
   if [ "$BROKERS" = 1 ]; then
-    "$JAVA_HOME/bin/java" -cp "$cp" -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" \
-      kafka.tools.StorageTool format --standalone \
-      --cluster-id "$("$JAVA_HOME/bin/java" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null)" \
-      --config "$dir/server.properties" >"$dir/format.out" 2>&1 ||
-      die "formatting the KRaft log dir failed: $(cat "$dir/format.out")"
+    args+=(--standalone --cluster-id "$("$JAVA_HOME/bin/java" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null)")
   else
     local id_file="$FIRST_DIR/cluster.id"
     [ -s "$id_file" ] ||
       "$JAVA_HOME/bin/java" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null >"$id_file"
-    "$JAVA_HOME/bin/java" -cp "$cp" -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" \
-      kafka.tools.StorageTool format --cluster-id "$(cat "$id_file")" \
-      --config "$dir/server.properties" >"$dir/format.out" 2>&1 ||
-      die "formatting node $n's KRaft log dir failed: $(cat "$dir/format.out")"
+    args+=(--cluster-id "$(cat "$id_file")")
   fi
+  args+=(--config "$dir/server.properties")
+  if [ "$SECURITY" = sasl_ssl ]; then
+    local p
+    for p in broker "${PRINCIPALS[@]}"; do
+      args+=(--add-scram "SCRAM-SHA-512=[name=$p,password=$(cat "$SECRETS_DIR/$p.password")]")
+    done
+  fi
+  # The command goes through an argument file (mode 0600), so that no password is in any process'
+  # command line.
+  local argfile="$dir/format.args"
+  rm -f "$dir/format.out" # it lists the SCRAM credentials' salted keys: 0600
+  (umask 077 && : >"$dir/format.out" && printf '"%s"\n' "${args[@]}" >"$argfile")
+  if ! "$JAVA_HOME/bin/java" -cp "$cp" -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" \
+    "@$argfile" >"$dir/format.out" 2>&1; then
+    rm -f "$argfile"
+    die "formatting node $n's KRaft log dir failed: $(cat "$dir/format.out")"
+  fi
+  rm -f "$argfile"
+  echo "$SECURITY" >"$MODE_FILE"
+}
+
+# A random password of 32 letters and digits.
+random_password() { head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c 1-32; }
+
+# sasl_ssl: the passwords (once per data folder), a CA and the broker's certificate signed by it,
+# and each principal's client settings; every file that holds a secret is mode 0600.
+prepare_security() {
+  [ "$SECURITY" = sasl_ssl ] || return 0
+  mkdir -p "$SECRETS_DIR" "$TLS_DIR" "$CLIENTS_DIR"
+  chmod 700 "$SECRETS_DIR" "$CLIENTS_DIR"
+  local p
+  for p in broker tls "${PRINCIPALS[@]}"; do
+    [ -s "$SECRETS_DIR/$p.password" ] || (umask 077 && random_password >"$SECRETS_DIR/$p.password")
+  done
+  [ -s "$TLS_DIR/broker.p12" ] || make_certificates
+  for p in "${PRINCIPALS[@]}"; do write_client_config "$p"; done
+}
+
+make_certificates() {
+  local kt="$JAVA_HOME/bin/keytool" pw="$SECRETS_DIR/tls.password" san="IP:127.0.0.1,DNS:localhost"
+  if [[ "$HOST" =~ ^[0-9.]+$ ]]; then san+=",IP:$HOST"; else san+=",DNS:$HOST"; fi
+  rm -f "$TLS_DIR"/*
+  (
+    umask 077
+    cd "$TLS_DIR"
+    "$kt" -genkeypair -keystore ca.p12 -storetype PKCS12 -storepass:file "$pw" -alias ca \
+      -dname "CN=wxrelay local Kafka CA" -keyalg RSA -keysize 2048 -validity 3650 -ext bc:c
+    "$kt" -exportcert -keystore ca.p12 -storepass:file "$pw" -alias ca -rfc -file ca.pem
+    "$kt" -importcert -keystore truststore.p12 -storetype PKCS12 -storepass:file "$pw" \
+      -alias ca -file ca.pem -noprompt
+    "$kt" -genkeypair -keystore broker.tmp.p12 -storetype PKCS12 -storepass:file "$pw" -alias broker \
+      -dname "CN=wxrelay-kafka-broker" -keyalg RSA -keysize 2048 -validity 825
+    "$kt" -certreq -keystore broker.tmp.p12 -storepass:file "$pw" -alias broker -file broker.csr
+    "$kt" -gencert -keystore ca.p12 -storepass:file "$pw" -alias ca -infile broker.csr -rfc \
+      -outfile broker.pem -validity 825 -ext "SAN=$san" -ext ku:c=digitalSignature,keyEncipherment \
+      -ext eku=serverAuth,clientAuth
+    "$kt" -importcert -keystore broker.tmp.p12 -storepass:file "$pw" -alias ca -file ca.pem -noprompt
+    "$kt" -importcert -keystore broker.tmp.p12 -storepass:file "$pw" -alias broker -file broker.pem
+    rm -f broker.csr
+    mv broker.tmp.p12 broker.p12
+    chmod 644 ca.pem
+  ) >"$FIRST_DIR/keytool.out" 2>&1 || die "making the TLS certificates failed: $(cat "$FIRST_DIR/keytool.out")"
+}
+
+write_client_config() {
+  local p="$1" file="$CLIENTS_DIR/$1.properties"
+  rm -f "$file"
+  (
+    umask 077
+    cat >"$file" <<PROPS
+# $p's Kafka client settings for the SASL_SSL broker at $(bootstrap): a service's
+# KAFKA_CLIENT_CONFIG_FILE, or --command-config of Kafka's tools. Holds a password: keep it 0600.
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$p" password="$(cat "$SECRETS_DIR/$p.password")";
+ssl.truststore.type=PKCS12
+ssl.truststore.location=$TLS_DIR/truststore.p12
+ssl.truststore.password=$(cat "$SECRETS_DIR/tls.password")
+PROPS
+  )
+}
+
+# The schemas module's classes, where the Topic enum spells wxrelay's topics.
+schemas_classpath() {
+  if [ -f "$ROOT/schemas/target/classes/io/wxrelay/schemas/Topic.class" ]; then
+    printf '%s' "$ROOT/schemas/target/classes"
+  elif [ -n "$(module_jar schemas)" ]; then
+    module_jar schemas
+  else
+    die "KAFKA_SECURITY=sasl_ssl needs wxrelay's schemas module built for its topic names: ./mvnw -q -pl schemas install -DskipTests"
+  fi
+}
+
+# As admin: creates wxrelay's missing topics and makes the ACLs of gateway, worker and cli exactly
+# what scripts/kafka/SecureSetup.java lists.
+apply_acls() {
+  [ "$SECURITY" = sasl_ssl ] || return 0
+  local cp; cp="$(classpath):$(schemas_classpath)"
+  "$JAVA_HOME/bin/java" -cp "$cp" -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" \
+    "$ROOT/scripts/kafka/SecureSetup.java" "$(bootstrap)" "$CLIENTS_DIR/admin.properties" ||
+    die "creating the topics or the ACLs failed (see above)"
+  say "client settings (mode 0600) for each principal: $CLIENTS_DIR/{admin,gateway,worker,cli}.properties; CA: $TLS_DIR/ca.pem"
 }
 
 # True once node N has logged that it started since it was last launched (cheap: no JVM, unlike
@@ -232,9 +396,20 @@ await_ready() {
   done
 }
 
+# Refuses to start data formatted in another security mode than asked for.
+check_mode() {
+  local formatted=""
+  if [ -s "$MODE_FILE" ]; then formatted="$(cat "$MODE_FILE")"
+  elif [ -f "$FIRST_DIR/data/meta.properties" ]; then formatted=plaintext; fi
+  [ -z "$formatted" ] || [ "$formatted" = "$SECURITY" ] ||
+    die "$FIRST_DIR was formatted for KAFKA_SECURITY=$formatted, not $SECURITY: use another KAFKA_PORT, or delete that folder (its data) first"
+}
+
 start() {
   find_jdk
   write_tools_log_config
+  check_mode
+  prepare_security
   if [ "$BROKERS" != 1 ] && [ -s "$SIZE_FILE" ] && [ "$(cat "$SIZE_FILE")" != "$BROKERS" ]; then
     die "$FIRST_DIR holds a cluster of $(cat "$SIZE_FILE") node(s), not $BROKERS: to change its size, delete $RUN_DIR/${DIR_PREFIX}* (its data) first"
   fi
@@ -254,16 +429,20 @@ start() {
     if launch_node "$n"; then launched=$((launched + 1)); fi
   done
   if [ "$launched" = 0 ]; then
-    say "kafka already running ($(pids)) at $(bootstrap); log: $(node_log 1)"
+    say "kafka already running ($(pids)) at $(bootstrap)$(mode_note); log: $(node_log 1)"
+    apply_acls
     return 0
   fi
   await_ready
   if [ "$BROKERS" = 1 ]; then
-    say "kafka started (pid $(cat "$(node_pid_file 1)")) at $(bootstrap); log: $(node_log 1)"
+    say "kafka started (pid $(cat "$(node_pid_file 1)")) at $(bootstrap)$(mode_note); log: $(node_log 1)"
   else
-    say "kafka cluster started: $BROKERS nodes ($(pids)) at $(bootstrap); logs: $RUN_DIR/${DIR_PREFIX}<port>/broker.log"
+    say "kafka cluster started: $BROKERS nodes ($(pids)) at $(bootstrap)$(mode_note); logs: $RUN_DIR/${DIR_PREFIX}<port>/broker.log"
   fi
+  apply_acls
 }
+
+mode_note() { [ "$SECURITY" != sasl_ssl ] || printf ' (SASL_SSL, SCRAM-SHA-512, ACLs)'; }
 
 pids() {
   local n out=""
@@ -345,7 +524,7 @@ status() {
   local n running=0
   for ((n = 1; n <= BROKERS; n++)); do pid_alive "$(node_pid_file "$n")" && running=$((running + 1)); done
   if [ "$running" -gt 0 ]; then
-    say "kafka running: $running of $BROKERS node(s) ($(pids)) at $(bootstrap); log: $(node_log 1)"
+    say "kafka running: $running of $BROKERS node(s) ($(pids)) at $(bootstrap)$(mode_note); log: $(node_log 1)"
     [ "$running" = "$BROKERS" ] || return 3
   elif port_open "$HOST" "${PORTS[0]}"; then
     say "a broker answers at $HOST:${PORTS[0]} (not started by this script)"

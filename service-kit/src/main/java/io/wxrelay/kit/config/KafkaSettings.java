@@ -1,6 +1,7 @@
 package io.wxrelay.kit.config;
 
 import io.wxrelay.schemas.Topic;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,9 @@ import java.util.TreeMap;
  *     its work: a seventh worker on six partitions idles
  * @param groupProtocol {@code KAFKA_GROUP_PROTOCOL}: how consumer groups share partitions ({@code
  *     eager}, {@code cooperative} or {@code consumer}; default {@code cooperative})
- * @param overrides every {@code KAFKA_CLIENT_*} variable as a client property: {@code
+ * @param overrides client properties: the entries of the properties file {@code
+ *     KAFKA_CLIENT_CONFIG_FILE} names (as Kafka's {@code --command-config}: where a SASL password
+ *     belongs), then every {@code KAFKA_CLIENT_*} variable, which wins over the file: {@code
  *     KAFKA_CLIENT_SECURITY_PROTOCOL=SSL} becomes {@code security.protocol=SSL}
  */
 public record KafkaSettings(
@@ -62,10 +65,15 @@ public record KafkaSettings(
 
   public static KafkaSettings fromEnv(Env env) {
     Map<String, String> overrides = new TreeMap<>();
+    env.optional(ClientConfigFile.VARIABLE)
+        .ifPresent(file -> overrides.putAll(ClientConfigFile.read(Path.of(file))));
     env.values()
         .forEach(
             (name, value) -> {
-              if (name.startsWith(OVERRIDE_PREFIX) && value != null && !value.isBlank()) {
+              if (name.startsWith(OVERRIDE_PREFIX)
+                  && !name.equals(ClientConfigFile.VARIABLE)
+                  && value != null
+                  && !value.isBlank()) {
                 String property =
                     name.substring(OVERRIDE_PREFIX.length())
                         .toLowerCase(Locale.ROOT)

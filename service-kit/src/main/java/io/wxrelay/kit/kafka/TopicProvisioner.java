@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -70,7 +71,12 @@ public final class TopicProvisioner {
     return ensure(names);
   }
 
-  /** Ensures every topic exists under the name it maps to; returns the names it created. */
+  /**
+   * Ensures every topic exists under the name it maps to; returns the names it created. A topic the
+   * client's principal may not create (no CREATE permission under the broker's ACLs) and does not
+   * see is left to an operator: one warning line, and the service goes on; it fails later, on its
+   * own terms, if the topic is indeed missing.
+   */
   public List<String> ensure(Map<Topic, String> names) {
     try {
       Set<String> existing =
@@ -81,16 +87,34 @@ public final class TopicProvisioner {
               .map(e -> newTopic(e.getKey(), e.getValue()))
               .toList();
       List<String> created = new ArrayList<>();
+      List<String> refused = new ArrayList<>();
       if (!missing.isEmpty()) {
         Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
         for (NewTopic topic : missing) {
-          if (createdNow(results.get(topic.name()))) {
-            created.add(topic.name());
-            log.info("created topic {} ({} partitions)", topic.name(), topic.numPartitions());
+          switch (creation(results.get(topic.name()))) {
+            case CREATED -> {
+              created.add(topic.name());
+              log.info("created topic {} ({} partitions)", topic.name(), topic.numPartitions());
+            }
+            case REFUSED -> refused.add(topic.name());
+            case EXISTED -> {}
           }
         }
       }
-      warnAboutFewerPartitions(names);
+      if (!refused.isEmpty()) {
+        log.warn(
+            "not allowed to create topics {} (no CREATE permission for this client's principal):"
+                + " leaving them to an operator (docs/security-kafka.md)",
+            refused);
+      }
+      Map<Topic, String> visible = new java.util.EnumMap<>(Topic.class);
+      names.forEach(
+          (topic, name) -> {
+            if (!refused.contains(name)) {
+              visible.put(topic, name);
+            }
+          });
+      warnAboutFewerPartitions(visible);
       return created;
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not create wxrelay's topics: " + e.getMessage(), e);
@@ -156,18 +180,28 @@ public final class TopicProvisioner {
     }
   }
 
+  private enum Creation {
+    CREATED,
+    EXISTED,
+    REFUSED
+  }
+
   /**
-   * Waits for one creation; false when another process created the topic first (services started
-   * together race for the same topics, and the loser has nothing left to do).
+   * Waits for one creation: existed when another process created the topic first (services started
+   * together race for the same topics, and the loser has nothing left to do), refused when the
+   * broker's ACLs do not let this principal create it.
    */
-  private static boolean createdNow(KafkaFuture<Void> creation)
+  private static Creation creation(KafkaFuture<Void> creation)
       throws ExecutionException, TimeoutException, InterruptedException {
     try {
       creation.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
+      return Creation.CREATED;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof TopicExistsException) {
-        return false;
+        return Creation.EXISTED;
+      }
+      if (e.getCause() instanceof AuthorizationException) {
+        return Creation.REFUSED;
       }
       throw e;
     }
