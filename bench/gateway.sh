@@ -35,20 +35,23 @@ start_gateway() { # $1: GATEWAY_DEDUPE
   port_open 127.0.0.1 "$PORT" || die "gateway did not start; see $RUN_DIR/bench-gateway.log"
   # Warm-up: the JIT is still compiling the push path (Jackson XML, the validator, Kafka) for
   # about 15 s; measuring earlier shows the compiler, not the gateway.
+  signed_queries "${BENCH_WARMUP_SECONDS:-20}"
   wrk -t1 -c"$CONNS" -d"${BENCH_WARMUP_SECONDS:-20}s" -s "$ROOT/bench/gateway-push.lua" "$url" >/dev/null
 }
 
-# Signed queries (WeChat's signature: sha1 of the sorted token, timestamp, nonce), fresh timestamps.
+# Signed queries (WeChat's signature: sha1 of the sorted token, timestamp, nonce), fresh timestamps,
+# one per request: the gateway takes a signed query string for one body only (a replay with another
+# is refused), so each run gets its own, more than it can send (BENCH_QUERIES_PER_SECOND each second).
 export BENCH_QUERIES="$RUN_DIR/bench-queries.txt"
-: >"$BENCH_QUERIES"
-ts=$(date +%s)
-for _ in $(seq 1 200); do
-  nonce=$((RANDOM * 32768 + RANDOM))
-  sig=$(printf '%s\n' "$TOKEN" "$ts" "$nonce" | LC_ALL=C sort | tr -d '\n' | sha1sum | cut -c1-40)
-  echo "signature=$sig&timestamp=$ts&nonce=$nonce" >>"$BENCH_QUERIES"
-done
+signed_queries() { # $1: seconds the run lasts
+  "$JAVA_HOME/bin/java" "$ROOT/bench/SignedQueries.java" "$TOKEN" \
+    $(( ${BENCH_QUERIES_PER_SECOND:-20000} * $1 )) >"$BENCH_QUERIES"
+}
 url="http://127.0.0.1:$PORT/wechat/$APPID"
-run() { wrk -t1 -c"$CONNS" -d"${SECONDS_EACH}s" -s "$ROOT/bench/gateway-push.lua" "$1" | grep '^RESULT'; }
+run() {
+  signed_queries "$SECONDS_EACH"
+  wrk -t1 -c"$CONNS" -d"${SECONDS_EACH}s" -s "$ROOT/bench/gateway-push.lua" "$1" | grep '^RESULT'
+}
 
 start_gateway true
 bare=$(run "http://127.0.0.1:$PORT/bench/success")

@@ -104,7 +104,7 @@ public record GatewayConfig(
               a.callbackToken(),
               a.encodingAesKey(),
               a.previousEncodingAesKey(),
-              a.mode().equals("safe")));
+              !a.mode().equals("plain")));
     }
     return apps;
   }
@@ -136,7 +136,7 @@ public record GatewayConfig(
             "GATEWAY_APPS",
             "entry " + entry + ": " + mode + " mode needs a 43-character EncodingAESKey");
       }
-      apps.put(p[0], new GatewayApp(p[0], p[1], key, previous, mode.equals("safe")));
+      apps.put(p[0], new GatewayApp(p[0], p[1], key, previous, !mode.equals("plain")));
     }
     return apps;
   }

@@ -30,8 +30,12 @@ class GatewayConfigTest {
             encodingAesKey: %s
           - appid: wx2222222222222222
             callbackToken: plain-token
+          - appid: wx3333333333333333
+            callbackToken: compat-token
+            mode: compat
+            encodingAesKey: %s
         """
-            .formatted(KEY));
+            .formatted(KEY, KEY));
 
     GatewayConfig config =
         GatewayConfig.fromEnv(Env.of(Map.of("WXRELAY_ACCOUNTS_FILE", file.toString())));
@@ -40,6 +44,9 @@ class GatewayConfigTest {
         .isEqualTo(new GatewayApp("wx1111111111111111", "shop-token", KEY, null, true));
     assertThat(config.apps().get("wx2222222222222222"))
         .isEqualTo(new GatewayApp("wx2222222222222222", "plain-token", null, null, false));
+    assertThat(config.apps().get("wx3333333333333333").encryptedOnly())
+        .as("WeChat encrypts every push in compat mode too")
+        .isTrue();
   }
 
   @Test

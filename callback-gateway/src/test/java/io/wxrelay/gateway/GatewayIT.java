@@ -12,6 +12,7 @@ import io.wxrelay.schemas.inbound.SubscribeEvent;
 import io.wxrelay.schemas.inbound.TextMessage;
 import io.wxrelay.sim.account.Mode;
 import io.wxrelay.sim.junit.CallbackReceiver;
+import io.wxrelay.sim.push.PushXml;
 import io.wxrelay.sim.truth.PushRecord;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
@@ -97,6 +98,50 @@ class GatewayIT {
       assertThat(events).hasSize(1);
       assertThat(((SubscribeEvent) events.getFirst().data()).openid()).isEqualTo("oRetried001");
     }
+  }
+
+  @Test
+  void aCapturedPlainModeQueryStringCarriesItsOwnBodyOnlyAndNoOther(
+      KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    // In plain mode the signature covers (token, timestamp, nonce), not the body: a query string
+    // from a proxy's access log used to carry any body for the whole timestamp window.
+    try (GatewayFixture f = new GatewayFixture(kafka, redis, "plain", Map.of())) {
+      long now = Instant.now().getEpochSecond();
+      String ts = Long.toString(now);
+      String query =
+          "signature="
+              + Signatures.sha1Sorted(TOKEN, ts, "271828")
+              + "&timestamp="
+              + ts
+              + "&nonce=271828";
+      byte[] real = text("oCaptured01", "where is my order?", now, now * 10);
+      byte[] forged = text("oVictim0001", "unsubscribe me", now, now * 10 + 1);
+
+      var first = f.post(query, "text/xml", real);
+      var retry = f.post(query, "text/xml", real);
+      var replay = f.post(query, "text/xml", forged);
+
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+      assertThat(retry.statusCode()).as("WeChat's retry, same body").isEqualTo(200);
+      assertThat(replay.statusCode()).as(replay.body()).isEqualTo(401);
+      assertThat(replay.body()).contains("replayed_signature");
+      assertThat(f.events(1))
+          .singleElement()
+          .satisfies(e -> assertThat(e.data()).isInstanceOf(TextMessage.class));
+      assertThat(
+              Admin.metric(
+                  f.gateway.adminPort(),
+                  "wxrelay_gateway_rejections_total{reason=\"replayed_signature\""))
+          .isEqualTo(1);
+    }
+  }
+
+  private static byte[] text(String openid, String content, long createTime, long msgId) {
+    return PushXml.of("gh_shop", openid, createTime, "text")
+        .text("Content", content)
+        .number("MsgId", msgId)
+        .build()
+        .getBytes(UTF_8);
   }
 
   @Test

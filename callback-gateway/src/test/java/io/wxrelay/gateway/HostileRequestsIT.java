@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,8 @@ class HostileRequestsIT {
       "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><FromUserName><![CDATA[oHostile01]]></FromUserName>"
           + "<CreateTime>1795339800</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[hi]]></Content>"
           + "<MsgId>%d</MsgId></xml>";
+
+  private static final AtomicLong NONCES = new AtomicLong(1_514_711_492L);
 
   private GatewayFixture f;
 
@@ -206,11 +209,21 @@ class HostileRequestsIT {
   }
 
   private static String signed(String token, String ts) {
+    return signed(token, ts, nonce());
+  }
+
+  /** Each request its own nonce, as WeChat's: a signed query string is good for one body. */
+  private static String signed(String token, String ts, String nonce) {
     return "signature="
-        + Signatures.sha1Sorted(token, ts, "1514711492")
+        + Signatures.sha1Sorted(token, ts, nonce)
         + "&timestamp="
         + ts
-        + "&nonce=1514711492";
+        + "&nonce="
+        + nonce;
+  }
+
+  private static String nonce() {
+    return Long.toString(NONCES.incrementAndGet());
   }
 
   /** A push as WeChat sends it in safe mode. */
@@ -221,10 +234,11 @@ class HostileRequestsIT {
 
   private static HttpRequest.Builder withEncrypt(String url, String encrypt, String token) {
     String ts = Long.toString(Instant.now().getEpochSecond());
+    String nonce = nonce();
     String query =
-        signed(token, ts)
+        signed(token, ts, nonce)
             + "&encrypt_type=aes&openid=oHostile01&msg_signature="
-            + Signatures.sha1Sorted(token, ts, "1514711492", encrypt);
+            + Signatures.sha1Sorted(token, ts, nonce, encrypt);
     return xml(
         url + "?" + query,
         "<xml><ToUserName><![CDATA[gh_1]]></ToUserName><Encrypt><![CDATA["
@@ -235,10 +249,11 @@ class HostileRequestsIT {
   private static HttpRequest.Builder tamperedMsgSignature(String url, String inner) {
     String encrypt = PushCrypto.encrypt(inner, APPID, KEY);
     String ts = Long.toString(Instant.now().getEpochSecond());
+    String nonce = nonce();
     String query =
-        signed(TOKEN, ts)
+        signed(TOKEN, ts, nonce)
             + "&encrypt_type=aes&msg_signature="
-            + Signatures.sha1Sorted(TOKEN, ts, "1514711492", encrypt + "x");
+            + Signatures.sha1Sorted(TOKEN, ts, nonce, encrypt + "x");
     return xml(url + "?" + query, "<xml><Encrypt><![CDATA[" + encrypt + "]]></Encrypt></xml>");
   }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +33,7 @@ final class SignedPushes {
   private final String token;
   private final String run;
   private final int users;
+  private final long nonces = ThreadLocalRandom.current().nextLong(1L << 40);
 
   /** How one push was answered: its HTTP status (0: no answer at all) and the time it took. */
   record Answer(int push, int status, Duration took) {}
@@ -52,7 +54,8 @@ final class SignedPushes {
   /** Sends push {@code i} to {@code endpoint}; an answer never comes as an exception. */
   CompletableFuture<Answer> push(URI endpoint, int i) {
     String timestamp = Long.toString(Instant.now().getEpochSecond());
-    String nonce = "n" + i;
+    // A nonce of each push's own: the gateway takes a signed query string once per body.
+    String nonce = nonces + "-" + i;
     URI signed =
         URI.create(
             endpoint

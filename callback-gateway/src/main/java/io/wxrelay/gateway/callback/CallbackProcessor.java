@@ -113,11 +113,13 @@ public final class CallbackProcessor {
       throw new Rejection(415, "bad_content_type", "pushes are text/xml");
     }
     verifySignature(app, query);
-    ObjectNode fields = xml.read(body == null ? new byte[0] : body);
+    byte[] bytes = body == null ? new byte[0] : body;
+    ObjectNode fields = xml.read(bytes);
     if ("aes".equals(query.get("encrypt_type"))) {
       fields = decrypt(app, query, fields);
-    } else if (app.safeOnly()) {
-      throw new Rejection(400, "plaintext_refused", "the account is in safe mode");
+    } else if (app.encryptedOnly()) {
+      // WeChat encrypts every push of a compat or safe account: a plaintext one is a downgrade.
+      throw new Rejection(400, "plaintext_refused", "the account's pushes are encrypted");
     }
     CloudEvent<?> event = mapper.map(app.appid(), fields, clock.instant());
     byte[] value;
@@ -126,7 +128,27 @@ public final class CallbackProcessor {
     } catch (ContractViolation e) {
       throw new Rejection(400, "bad_message", "does not fit " + event.type()); // e.g. an odd field
     }
-    return publish(event, value);
+    return publish(event, value, signatureUse(app, query, bytes));
+  }
+
+  /**
+   * This request's use of its signed query string: in plain mode the signature does not cover the
+   * body, so one captured query string would otherwise carry any body for the whole timestamp
+   * window. Remembered for twice the window: a timestamp is accepted from a window before now to a
+   * window after.
+   */
+  private DedupeStore.SignatureUse signatureUse(
+      GatewayApp app, Map<String, String> query, byte[] body) {
+    String key =
+        app.appid()
+            + ":sig:"
+            + query.get("timestamp")
+            + ":"
+            + query.get("nonce")
+            + ":"
+            + query.getOrDefault("signature", "").toLowerCase(Locale.ROOT);
+    return new DedupeStore.SignatureUse(
+        key, Signatures.fingerprint(body), config.timestampWindow().multipliedBy(2));
   }
 
   private ObjectNode decrypt(GatewayApp app, Map<String, String> query, ObjectNode outer) {
@@ -179,12 +201,14 @@ public final class CallbackProcessor {
    * acknowledged later still marks the push done, so WeChat's retry is answered from the dedupe; so
    * does a send published without a claim because Redis did not answer in time.
    */
-  private CompletableFuture<Reply> publish(CloudEvent<?> event, byte[] value) {
-    return dedupeAndSend(event, value)
+  private CompletableFuture<Reply> publish(
+      CloudEvent<?> event, byte[] value, DedupeStore.SignatureUse use) {
+    return dedupeAndSend(event, value, use)
         .completeOnTimeout(NOT_IN_TIME, config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private CompletableFuture<Reply> dedupeAndSend(CloudEvent<?> event, byte[] value) {
+  private CompletableFuture<Reply> dedupeAndSend(
+      CloudEvent<?> event, byte[] value, DedupeStore.SignatureUse use) {
     String appid = event.subject();
     String openid = ((InboundData) event.data()).openid();
     String key = appid + ":" + event.id();
@@ -194,7 +218,7 @@ public final class CallbackProcessor {
           .thenCompose(reply -> reply);
     }
     return dedupe
-        .claim(key, config.claimFor())
+        .claim(key, config.claimFor(), use)
         .completeOnTimeout(
             Claim.UNAVAILABLE, config.ackTimeout().dividedBy(4).toMillis(), TimeUnit.MILLISECONDS)
         .thenComposeAsync(
@@ -207,6 +231,10 @@ public final class CallbackProcessor {
                 }
                 case PENDING ->
                     CompletableFuture.completedFuture(new Reply(503, "being published\n", null));
+                case REPLAYED -> {
+                  meters.rejection("replayed_signature");
+                  yield CompletableFuture.completedFuture(Reply.refused(401, "replayed_signature"));
+                }
                 case CLAIMED, UNAVAILABLE -> send(event, value, openid, key, claim);
               };
             },

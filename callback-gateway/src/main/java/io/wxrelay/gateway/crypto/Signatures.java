@@ -29,6 +29,15 @@ public final class Signatures {
     }
   }
 
+  /** The SHA-256 of {@code body}, hex: which body a signed query string came with. */
+  public static String fingerprint(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   /** Whether {@code given} (hex, any case) is the signature of {@code parts}. */
   public static boolean matches(String given, String... parts) {
     if (given == null) {

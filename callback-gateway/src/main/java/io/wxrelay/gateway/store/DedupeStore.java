@@ -18,11 +18,27 @@ public interface DedupeStore {
     /** Another request is publishing it right now. */
     PENDING,
     /** The store did not answer: publish anyway. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * The signed query string was used before with another body: a forgery built on a captured
+     * signature. Refuse it.
+     */
+    REPLAYED
   }
 
-  /** Claims {@code key} for publishing; the claim lapses after {@code pendingFor}. */
-  CompletableFuture<Claim> claim(String key, Duration pendingFor);
+  /**
+   * One use of a signed query string: {@code key} names (appid, timestamp, nonce, signature),
+   * {@code fingerprint} the body it came with; remembered for {@code window}, the time a timestamp
+   * is accepted in. WeChat's retry of a push comes with the same body (the same fingerprint).
+   */
+  record SignatureUse(String key, String fingerprint, Duration window) {}
+
+  /**
+   * Claims {@code key} for publishing (the claim lapses after {@code pendingFor}) and records
+   * {@code use} in the same round trip: {@link Claim#REPLAYED} if its signature came before with
+   * another body.
+   */
+  CompletableFuture<Claim> claim(String key, Duration pendingFor, SignatureUse use);
 
   /** Kafka has it: remember for {@code window}. */
   void done(String key, Duration window);

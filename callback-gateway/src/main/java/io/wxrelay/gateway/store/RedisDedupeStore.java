@@ -22,8 +22,9 @@ import redis.clients.jedis.params.SetParams;
  *
  * <p>Requests are queued and sent by one thread as a Redis pipeline, one round trip per batch: a
  * claim is {@code SET key pending NX PX <ms> GET} (Redis ≥ 7.0), which claims and tells what was
- * there in one command. Per-request blocking calls measured several times slower on this 2-core
- * machine (decision 0009).
+ * there in one command, after {@code SET sig-key fingerprint NX PX <window> GET}, which remembers
+ * the signed query string's first body and tells a replay with another. Per-request blocking calls
+ * measured several times slower on this 2-core machine (decision 0009).
  */
 public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisDedupeStore.class);
@@ -33,7 +34,8 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
 
   private sealed interface Op {}
 
-  private record ClaimOp(String key, long pendingMs, CompletableFuture<Claim> result)
+  private record ClaimOp(
+      String key, long pendingMs, SignatureUse use, CompletableFuture<Claim> result)
       implements Op {}
 
   private record DoneOp(String key, long windowMs) implements Op {}
@@ -66,9 +68,11 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<Claim> claim(String key, Duration pendingFor) {
+  public CompletableFuture<Claim> claim(String key, Duration pendingFor, SignatureUse use) {
     CompletableFuture<Claim> result = new CompletableFuture<>();
-    if (!running || !queue.offer(new ClaimOp(prefix + key, pendingFor.toMillis(), result))) {
+    SignatureUse prefixed = new SignatureUse(prefix + use.key(), use.fingerprint(), use.window());
+    if (!running
+        || !queue.offer(new ClaimOp(prefix + key, pendingFor.toMillis(), prefixed, result))) {
       result.complete(Claim.UNAVAILABLE); // overloaded or closing: publish anyway
     }
     return result;
@@ -107,14 +111,20 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
   }
 
   private void send(List<Op> batch) {
-    List<Response<String>> answers = new ArrayList<>(batch.size());
+    List<Response<String>> answers = new ArrayList<>(2 * batch.size());
     try (AbstractPipeline pipeline = redis.pipelined()) {
       for (Op op : batch) {
         switch (op) {
-          case ClaimOp c ->
-              answers.add(
-                  pipeline.setGet(
-                      c.key(), "pending", SetParams.setParams().nx().px(c.pendingMs())));
+          case ClaimOp c -> {
+            SignatureUse use = c.use();
+            answers.add(
+                pipeline.setGet(
+                    use.key(),
+                    use.fingerprint(),
+                    SetParams.setParams().nx().px(use.window().toMillis())));
+            answers.add(
+                pipeline.setGet(c.key(), "pending", SetParams.setParams().nx().px(c.pendingMs())));
+          }
           case DoneOp d -> pipeline.set(d.key(), DONE, SetParams.setParams().px(d.windowMs()));
           case ReleaseOp r -> pipeline.del(r.key());
         }
@@ -123,18 +133,29 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
       int i = 0;
       for (Op op : batch) {
         if (op instanceof ClaimOp c) {
+          String signedBefore = answers.get(i++).get();
           String before = answers.get(i++).get();
-          c.result()
-              .complete(
-                  before == null
-                      ? Claim.CLAIMED
-                      : DONE.equals(before) ? Claim.DONE : Claim.PENDING);
+          c.result().complete(claim(c, signedBefore, before));
         }
       }
     } catch (RuntimeException e) {
       log.warn(
           "dedupe store unavailable ({}); publishing without dedupe", e.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * What a claim found: a signature used before with another body is a replay (and the event key it
+   * may just have claimed is let go); else what the event key held.
+   */
+  private Claim claim(ClaimOp c, String signedBefore, String before) {
+    if (signedBefore != null && !signedBefore.equals(c.use().fingerprint())) {
+      if (before == null) {
+        queue.offer(new ReleaseOp(c.key()));
+      }
+      return Claim.REPLAYED;
+    }
+    return before == null ? Claim.CLAIMED : DONE.equals(before) ? Claim.DONE : Claim.PENDING;
   }
 
   @Override

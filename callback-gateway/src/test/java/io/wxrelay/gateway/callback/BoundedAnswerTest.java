@@ -175,7 +175,7 @@ class BoundedAnswerTest {
     }
 
     @Override
-    public CompletableFuture<Claim> claim(String key, Duration pendingFor) {
+    public CompletableFuture<Claim> claim(String key, Duration pendingFor, SignatureUse use) {
       return claim;
     }
 

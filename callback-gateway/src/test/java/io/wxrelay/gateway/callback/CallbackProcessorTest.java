@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class CallbackProcessorTest {
   private static final String APPID = "wx5823bf96d3bd56c7";
   private static final String SAFE_APPID = "wx1111111111111111";
+  private static final String COMPAT_APPID = "wx2222222222222222";
   private static final String TOKEN = "callback-token";
   private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
   private static final Instant NOW = Instant.parse("2026-11-26T08:00:00Z");
@@ -48,7 +49,8 @@ class CallbackProcessorTest {
           new CallbackSettings(
               Map.of(
                   APPID, new GatewayApp(APPID, TOKEN, null, null, false),
-                  SAFE_APPID, new GatewayApp(SAFE_APPID, TOKEN, AES_KEY, null, true)),
+                  SAFE_APPID, new GatewayApp(SAFE_APPID, TOKEN, AES_KEY, null, true),
+                  COMPAT_APPID, new GatewayApp(COMPAT_APPID, TOKEN, AES_KEY, null, true)),
               "/test/gateway",
               Duration.ofMinutes(5),
               true,
@@ -198,6 +200,35 @@ class CallbackProcessorTest {
   }
 
   @Test
+  void aSignedQueryStringUsedAgainWithAnotherBodyIsRefusedAsAReplay() {
+    assertThat(post(APPID, signed(TIMESTAMP), textPush(1007))).isEqualTo(Reply.SUCCESS);
+
+    Reply forged = post(APPID, signed(TIMESTAMP), textPush(1008));
+
+    assertThat(forged).isEqualTo(Reply.refused(401, "replayed_signature"));
+    assertThat(producer.history()).hasSize(1);
+    assertThat(dedupe.signatures.values()).as("remembered with its body's fingerprint").hasSize(1);
+    assertThat(
+            registry
+                .find("wxrelay.gateway.rejections")
+                .tag("reason", "replayed_signature")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aCompatModeAccountRefusesAPlaintextPushAsWeChatEncryptsEveryOne() {
+    Reply reply =
+        processor
+            .handle("POST", COMPAT_APPID, signed(TIMESTAMP), "text/xml", textPush(1009))
+            .join();
+
+    assertThat(reply).isEqualTo(Reply.refused(400, "plaintext_refused"));
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
   void aRetryWhileTheFirstIsStillBeingPublishedIs503() {
     CompletableFuture<Reply> first =
         processor.handle("POST", APPID, signed(TIMESTAMP), "text/xml", textPush(1005));
@@ -231,9 +262,15 @@ class CallbackProcessorTest {
   /** The dedupe store's rules in a map: pending until done or released, then done for good. */
   private static final class MemoryDedupe implements DedupeStore {
     private final Map<String, Claim> keys = new LinkedHashMap<>();
+    private final Map<String, String> signatures = new LinkedHashMap<>();
 
     @Override
-    public synchronized CompletableFuture<Claim> claim(String key, Duration pendingFor) {
+    public synchronized CompletableFuture<Claim> claim(
+        String key, Duration pendingFor, SignatureUse use) {
+      String body = signatures.putIfAbsent(use.key(), use.fingerprint());
+      if (body != null && !body.equals(use.fingerprint())) {
+        return CompletableFuture.completedFuture(Claim.REPLAYED);
+      }
       Claim before = keys.putIfAbsent(key, Claim.PENDING);
       return CompletableFuture.completedFuture(
           before == null ? Claim.CLAIMED : before == Claim.DONE ? Claim.DONE : Claim.PENDING);
