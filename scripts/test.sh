@@ -38,7 +38,7 @@ if [ -z "${REDIS_URL:-}" ]; then
   [[ "$out" == "redis started"* ]] && started+=(redis)
   REDIS_URL="$(cat "$RUN_DIR/redis.url")"; export REDIS_URL
 fi
-say "Kafka: $KAFKA_BOOTSTRAP_SERVERS   Redis: ${REDIS_URL%%@*}$( [[ "$REDIS_URL" == *@* ]] && echo '@...')"
+say "Kafka: $KAFKA_BOOTSTRAP_SERVERS   Redis: $(redacted_url "$REDIS_URL")"
 
 status=0
 (cd "$ROOT" && ./mvnw -B -ntp verify "$@") || status=$?

@@ -266,7 +266,7 @@ say "wxrelay is up (ready after ${elapsed}), talking to $MODE"
 say ""
 row SERVICE URL "ADMIN / METRICS" LOG
 row kafka "$KAFKA_BOOTSTRAP_SERVERS" - "$RUN_DIR/kafka-${KAFKA_PORT:-9092}/broker.log"
-row redis "${REDIS_URL%%@*}" - -
+row redis "$(redacted_url "$REDIS_URL")" - -
 for entry in "${RELAY_SERVICES[@]}"; do
   name=$(svc_field "$entry" 1); kind=$(svc_field "$entry" 2); admin=$(svc_field "$entry" 3)
   case "$kind" in

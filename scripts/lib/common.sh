@@ -9,6 +9,8 @@ MIN_JAVA=21
 
 say() { printf '%s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+# A URL fit to print: its user and password (redis://user:pw@host:port/0) left out.
+redacted_url() { case "$1" in *://*@*) printf '%s://%s' "${1%%://*}" "${1#*@}" ;; *) printf '%s' "$1" ;; esac; }
 
 # Prints the feature release of the java binary given as $1 (17, 21, 25, ...), or nothing.
 java_release() {
