@@ -5,9 +5,12 @@ import io.wxrelay.kit.admin.AdminServer;
 import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.kit.metrics.Metrics;
+import io.wxrelay.kit.redis.RedisClients;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.token.client.TokenClient;
+import io.wxrelay.token.http.RedisInvalidateBudget;
 import io.wxrelay.token.http.TokenHttpApi;
+import io.wxrelay.token.http.TokenReader;
 import io.wxrelay.token.metrics.TokenMetrics;
 import io.wxrelay.token.refresh.AppRefresher;
 import io.wxrelay.token.store.RedisTokenStore;
@@ -17,7 +20,9 @@ import io.wxrelay.token.upstream.WeChatTokenEndpoint;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import redis.clients.jedis.RedisClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,7 +49,7 @@ public final class TokenService implements AutoCloseable {
 
   /**
    * Starts the admin port, the store, one refresher per account (each on a thread of its own), the
-   * listener that wakes them when Redis changes, and the HTTP API when it has a bearer.
+   * listener that wakes them when Redis changes, and the HTTP API when it has clients.
    */
   public static TokenService start(TokenServiceConfig config, InstantSource clock) {
     Lifecycle lifecycle = new Lifecycle("token-service " + config.replicaId());
@@ -55,8 +60,9 @@ public final class TokenService implements AutoCloseable {
           lifecycle.register(
               "redis", RedisTokenStore.connect(config.redis(), config.redisPrefix()));
       var mapper = ContractCodec.newMapper();
+      TokenMetrics metrics = new TokenMetrics(registry);
       Map<String, AppRefresher> refreshers =
-          refreshers(config, clock, lifecycle, store, new TokenMetrics(registry), mapper);
+          refreshers(config, clock, lifecycle, store, metrics, mapper);
       refreshers.values().forEach(r -> admin.addReadinessCheck("app " + r.appid(), r::health));
       admin.addReadinessCheck(
           "redis", () -> store.ping() ? Health.ok() : Health.down("Redis does not answer"));
@@ -65,7 +71,9 @@ public final class TokenService implements AutoCloseable {
           .forEach(r -> lifecycle.register("refresher " + r.appid(), startThread(r)));
       lifecycle.register("token events", tokenEvents(store, refreshers));
       TokenHttpApi api =
-          config.apiBearer() == null ? null : httpApi(config, lifecycle, refreshers, mapper);
+          config.api() == null
+              ? null
+              : httpApi(config, lifecycle, refreshers.keySet(), metrics, clock, mapper);
       return new TokenService(lifecycle, refreshers, admin, api);
     } catch (RuntimeException e) {
       lifecycle.close();
@@ -107,25 +115,29 @@ public final class TokenService implements AutoCloseable {
         () -> refreshers.values().forEach(AppRefresher::wake));
   }
 
-  /** The HTTP API for callers that cannot read Redis. */
+  /** The HTTP API for callers that cannot read Redis, its invalidate budget shared in Redis. */
   private static TokenHttpApi httpApi(
       TokenServiceConfig config,
       Lifecycle lifecycle,
-      Map<String, AppRefresher> refreshers,
+      Set<String> apps,
+      TokenMetrics metrics,
+      InstantSource clock,
       JsonMapper mapper) {
     // invalidate waits at most one lock lease: by then some replica has refreshed or failed
     TokenClient client =
         lifecycle.register(
             "api token client",
             TokenClient.connect(config.redis(), config.redisPrefix(), config.lockLease()));
+    RedisClient redis = lifecycle.register("api budget", RedisClients.create(config.redis()));
+    var settings =
+        new TokenHttpApi.Settings(config.apiHost(), config.apiPort(), config.api(), apps);
     return lifecycle.register(
         "http api",
         TokenHttpApi.start(
-            config.apiHost(),
-            config.apiPort(),
-            config.apiBearer(),
-            refreshers.keySet(),
-            client,
+            settings,
+            TokenReader.of(client),
+            new RedisInvalidateBudget(redis, config.redisPrefix(), clock),
+            metrics,
             mapper));
   }
 
@@ -148,7 +160,9 @@ public final class TokenService implements AutoCloseable {
     return admin.port();
   }
 
-  /** The HTTP API's port, or -1 when it is disabled (no TOKEN_API_BEARER). */
+  /**
+   * The HTTP API's port, or -1 when it is disabled (no TOKEN_API_CLIENTS_FILE nor _BEARER_FILE).
+   */
   public int apiPort() {
     return api == null ? -1 : api.port();
   }

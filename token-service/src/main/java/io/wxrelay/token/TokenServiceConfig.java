@@ -2,11 +2,13 @@ package io.wxrelay.token;
 
 import io.wxrelay.kit.accounts.Account;
 import io.wxrelay.kit.accounts.AccountsFile;
+import io.wxrelay.kit.accounts.Secrets;
 import io.wxrelay.kit.config.AdminSettings;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.schemas.Ids;
+import io.wxrelay.token.http.ApiAccess;
 import io.wxrelay.token.refresh.RefreshSettings;
 import io.wxrelay.token.upstream.AppCredentials;
 import io.wxrelay.token.upstream.AppCredentials.Endpoint;
@@ -16,13 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything token-service is started with, read from the environment in one place. Every variable,
  * its default and unit is in the token-service section of docs/reference.md.
  *
- * @param apiBearer the bearer token of the HTTP API; null disables the API
+ * @param api who may call the HTTP API, and over TLS or not; null disables the API
  */
 public record TokenServiceConfig(
     List<AppCredentials> apps,
@@ -43,7 +48,7 @@ public record TokenServiceConfig(
     AdminSettings admin,
     String apiHost,
     int apiPort,
-    String apiBearer) {
+    @Nullable ApiAccess api) {
 
   public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(10);
   public static final Duration DEFAULT_STABLE_RENEW_WINDOW = Duration.ofMinutes(5);
@@ -58,14 +63,14 @@ public record TokenServiceConfig(
     if (lockLease.compareTo(upstreamTimeout) <= 0) {
       throw new ConfigException("TOKEN_LOCK_LEASE", "must be longer than TOKEN_UPSTREAM_TIMEOUT");
     }
-    if (apiBearer != null && apiBearer.length() < 16) {
-      throw new ConfigException("TOKEN_API_BEARER", "must be at least 16 characters");
-    }
   }
 
   public static TokenServiceConfig fromEnv(Env env) {
+    List<AppCredentials> apps = apps(env);
+    Set<String> appids =
+        apps.stream().map(AppCredentials::appid).collect(Collectors.toUnmodifiableSet());
     return new TokenServiceConfig(
-        apps(env),
+        apps,
         env.uri("WECHAT_API_BASE", "https://api.weixin.qq.com", "http", "https"),
         env.duration("TOKEN_REFRESH_MARGIN", DEFAULT_REFRESH_MARGIN),
         env.duration("TOKEN_STABLE_RENEW_WINDOW", DEFAULT_STABLE_RENEW_WINDOW),
@@ -83,7 +88,7 @@ public record TokenServiceConfig(
         AdminSettings.fromEnv(env, 9101),
         env.string("TOKEN_API_HOST", "127.0.0.1"),
         env.port("TOKEN_API_PORT", 8081),
-        env.optional("TOKEN_API_BEARER").orElse(null));
+        ApiAccess.fromEnv(env, appids).orElse(null));
   }
 
   /** {@code TOKEN_APPS} when set (an override), else the accounts file's secrets and endpoints. */
@@ -92,7 +97,7 @@ public record TokenServiceConfig(
     if (spec.isPresent()) {
       return apps(spec.get());
     }
-    List<Account> accounts = AccountsFile.required(env, "TOKEN_APPS");
+    List<Account> accounts = AccountsFile.required(env, "TOKEN_APPS", Set.of(Secrets.APP_SECRET));
     List<AppCredentials> apps = new ArrayList<>();
     for (Account account : accounts) {
       if (account.secret() == null) {
@@ -158,6 +163,8 @@ public record TokenServiceConfig(
         + wechatApiBase
         + ", replica="
         + replicaId
+        + ", api="
+        + (api == null ? "off" : api.clients() + (api.https() ? " over https" : " over http"))
         + "]";
   }
 }

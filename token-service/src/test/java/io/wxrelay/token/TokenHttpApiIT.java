@@ -11,22 +11,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The HTTP API for non-JVM readers, behind its bearer token. */
+/** The HTTP API for non-JVM readers, behind a bearer read from a file, on a real Redis. */
 @ExtendWith(RealInfrastructure.class)
 class TokenHttpApiIT {
   private static final String BEARER = "s3cr3t-bearer-0123456789";
   private final HttpClient http = HttpClient.newHttpClient();
+  @TempDir Path dir;
 
   @Test
   void servesTheCurrentTokenAndRefreshesAReportedGeneration(RedisEndpoint redis) throws Exception {
     try (TokenFixture f = new TokenFixture(redis, Duration.ofHours(2), Duration.ofMinutes(5))) {
-      TokenService service = f.replica("stable", Map.of("TOKEN_API_BEARER", BEARER));
+      TokenService service = f.replica("stable", Map.of("TOKEN_API_BEARER_FILE", bearerFile()));
       int port = service.apiPort();
       await()
           .atMost(Duration.ofSeconds(10))
@@ -63,8 +67,8 @@ class TokenHttpApiIT {
           f.replica(
               "stable",
               Map.of(
-                  "TOKEN_API_BEARER",
-                  BEARER,
+                  "TOKEN_API_BEARER_FILE",
+                  bearerFile(),
                   "TOKEN_APPS",
                   APPID + ":wrong-secret-for-503:stable"));
       int port = service.apiPort();
@@ -79,6 +83,65 @@ class TokenHttpApiIT {
       assertThat(json(none).path("error").asString()).contains("no valid token");
       assertThat(call(port, "DELETE", path, BEARER, null).statusCode()).isEqualTo(405);
     }
+  }
+
+  @Test
+  void theInvalidateBudgetOfAClientHoldsAcrossReplicas(RedisEndpoint redis) throws Exception {
+    try (TokenFixture f = new TokenFixture(redis, Duration.ofHours(2), Duration.ofMinutes(5))) {
+      bearerFile();
+      Path clients =
+          Files.writeString(
+              dir.resolve("clients.yml"),
+              """
+              clients:
+                - name: shop-web
+                  bearerFile: bearer
+                  apps: [%s]
+                  invalidatePerHour: 1
+              """
+                  .formatted(APPID));
+      Map<String, String> env = Map.of("TOKEN_API_CLIENTS_FILE", clients.toString());
+      int one = f.replica("stable", env).apiPort();
+      TokenService other = f.replica("stable", env);
+      String path = "/v1/apps/" + APPID + "/token";
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> call(one, "GET", path, BEARER, null).statusCode() == 200);
+      long generation = json(call(one, "GET", path, BEARER, null)).path("generation").asLong();
+
+      HttpResponse<String> first =
+          call(one, "POST", path + "/invalidate", BEARER, "{\"generation\":" + generation + "}");
+      assertThat(first.statusCode()).isEqualTo(200);
+      HttpResponse<String> second =
+          call(
+              other.apiPort(),
+              "POST",
+              path + "/invalidate",
+              BEARER,
+              "{\"generation\":" + json(first).path("generation").asLong() + "}");
+
+      assertThat(second.statusCode()).as("the other replica shares the budget").isEqualTo(429);
+      assertThat(second.headers().firstValue("Retry-After").map(Long::parseLong))
+          .hasValueSatisfying(s -> assertThat(s).isBetween(3500L, 3600L));
+      assertThat(invalidations(other.adminPort(), "limited")).isEqualTo(1);
+      assertThat(invalidations(other.adminPort(), "accepted")).isZero();
+    }
+  }
+
+  /** The other replica's count of invalidations of shop-web with {@code outcome}. */
+  private static double invalidations(int adminPort, String outcome) {
+    return Admin.get(adminPort, "/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("wxrelay_token_api_invalidations_total{"))
+        .filter(l -> l.contains("client=\"shop-web\"") && l.contains("outcome=\"" + outcome + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  /** The bearer in a file, as an operator writes it: with a newline. */
+  private String bearerFile() throws Exception {
+    return Files.writeString(dir.resolve("bearer"), BEARER + "\n").toString();
   }
 
   private HttpResponse<String> call(

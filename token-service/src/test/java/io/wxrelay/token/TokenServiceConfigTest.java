@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wxrelay.kit.config.Env;
+import io.wxrelay.testkit.SecretsApart;
 import io.wxrelay.token.upstream.AppCredentials;
 import io.wxrelay.token.upstream.AppCredentials.Endpoint;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class TokenServiceConfigTest {
         .extracting(AppCredentials::endpoint)
         .containsExactly(Endpoint.STABLE, Endpoint.CLASSIC);
     assertThat(config.toString()).doesNotContain("s3cr3t").doesNotContain("other");
-    assertThat(config.apiBearer()).isNull();
+    assertThat(config.api()).as("no API clients: the API is off").isNull();
   }
 
   @Test
@@ -43,8 +44,16 @@ class TokenServiceConfigTest {
             () ->
                 TokenServiceConfig.fromEnv(
                     Env.of(
-                        Map.of("TOKEN_APPS", "wx1111111111111111:s", "TOKEN_API_BEARER", "short"))))
-        .hasMessageStartingWith("TOKEN_API_BEARER");
+                        Map.of(
+                            "TOKEN_APPS",
+                            "wx1111111111111111:s",
+                            "TOKEN_API_BEARER",
+                            "an-inline-bearer-0123456789"))))
+        .as("a bearer in the environment is refused, pointing to the file variables")
+        .hasMessageStartingWith("TOKEN_API_BEARER")
+        .hasMessageContaining("TOKEN_API_BEARER_FILE")
+        .message()
+        .doesNotContain("an-inline-bearer");
   }
 
   @Test
@@ -79,5 +88,18 @@ class TokenServiceConfigTest {
     assertThat(overridden.apps())
         .extracting(AppCredentials::appid)
         .containsExactly("wx2222222222222222");
+  }
+
+  @Test
+  void startsFromAnAccountsFileWhoseCallbackSecretsAreNotHere(@TempDir Path dir) {
+    SecretsApart accounts = SecretsApart.in(dir);
+
+    var config = TokenServiceConfig.fromEnv(Env.of(accounts.withAppSecret("the-app-secret")));
+
+    assertThat(config.apps())
+        .containsExactly(new AppCredentials(SecretsApart.APPID, "the-app-secret", Endpoint.STABLE));
+    assertThatThrownBy(() -> TokenServiceConfig.fromEnv(Env.of(accounts.withoutSecrets())))
+        .as("its own secret it does need")
+        .hasMessageContaining(SecretsApart.SECRET_VARIABLE + ", which is not set");
   }
 }

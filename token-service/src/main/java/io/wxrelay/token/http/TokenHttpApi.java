@@ -1,19 +1,20 @@
 package io.wxrelay.token.http;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.wxrelay.token.client.AccessToken;
-import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.token.client.TokenUnavailableException;
+import io.wxrelay.token.metrics.TokenMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,50 +23,79 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tokens for readers that cannot embed the Java client, behind a bearer token compared in constant
- * time:
+ * Tokens for readers that cannot embed the Java client, over HTTP or HTTPS ({@link ApiAccess}).
+ * Each client presents its own bearer ({@code Authorization: Bearer <token>}) and may use only its
+ * apps:
  *
  * <ul>
- *   <li>{@code GET /v1/apps/{appid}/token} → the current token (404 unknown app, 503 none yet)
+ *   <li>{@code GET /v1/apps/{appid}/token} → the current token (503 none yet)
  *   <li>{@code POST /v1/apps/{appid}/token/invalidate} with {@code {"generation": n}} → a token of
- *       another generation once token-service has refreshed (503 if none comes in time)
+ *       another generation once token-service has refreshed (503 if none comes in time); at most
+ *       the client's budget per hour (429 with Retry-After beyond it, 403 for a client without)
  * </ul>
+ *
+ * 401 without a known bearer. An app outside a client's scope is 403 whether token-service serves
+ * it or not, so a client learns nothing about other apps; a client of every app gets 404 for one
+ * token-service does not serve.
  */
 public final class TokenHttpApi implements AutoCloseable {
+  /** Where the API listens, who may call it, and the apps token-service serves. */
+  public record Settings(String host, int port, ApiAccess access, Set<String> apps) {}
+
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final byte[] bearer;
+  private final ApiClients clients;
   private final Set<String> apps;
-  private final TokenClient tokens;
+  private final TokenReader tokens;
+  private final InvalidateBudget budget;
+  private final TokenMetrics metrics;
   private final JsonMapper mapper;
 
   private TokenHttpApi(
-      HttpServer server, String bearer, Set<String> apps, TokenClient tokens, JsonMapper mapper) {
+      HttpServer server,
+      Settings settings,
+      TokenReader tokens,
+      InvalidateBudget budget,
+      TokenMetrics metrics,
+      JsonMapper mapper) {
     this.server = server;
-    this.bearer = ("Bearer " + bearer).getBytes(UTF_8);
-    this.apps = Set.copyOf(apps);
+    this.clients = settings.access().clients();
+    this.apps = Set.copyOf(settings.apps());
     this.tokens = tokens;
+    this.budget = budget;
+    this.metrics = metrics;
     this.mapper = mapper;
   }
 
   public static TokenHttpApi start(
-      String host,
-      int port,
-      String bearer,
-      Set<String> apps,
-      TokenClient tokens,
+      Settings settings,
+      TokenReader tokens,
+      InvalidateBudget budget,
+      TokenMetrics metrics,
       JsonMapper mapper) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the token API at " + host + ":" + port, e);
-    }
-    TokenHttpApi api = new TokenHttpApi(server, bearer, apps, tokens, mapper);
+    HttpServer server = bind(settings);
+    TokenHttpApi api = new TokenHttpApi(server, settings, tokens, budget, metrics, mapper);
+    metrics.registerApi(settings.access().clients().all().stream().map(ApiClient::name).toList());
     server.createContext("/", api::handle);
     server.setExecutor(api.executor);
     server.start();
     return api;
+  }
+
+  private static HttpServer bind(Settings settings) {
+    InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
+    TlsKeystore tls = settings.access().tls();
+    try {
+      if (tls == null) {
+        return HttpServer.create(address, 64);
+      }
+      HttpsServer https = HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()));
+      return https;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot bind the token API at " + settings.host() + ":" + settings.port(), e);
+    }
   }
 
   public int port() {
@@ -74,33 +104,45 @@ public final class TokenHttpApi implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!authorized(exchange)) {
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      Optional<ApiClient> client = clients.authenticate(authorization);
+      if (client.isEmpty()) {
+        metrics.apiDenial("unknown", 401);
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
         reply(exchange, 401, Map.of("error", "missing or wrong bearer token"));
         return;
       }
-      String[] path = exchange.getRequestURI().getPath().split("/");
-      // "", "v1", "apps", appid, "token", ["invalidate"]
-      if (path.length < 5
-          || !path[1].equals("v1")
-          || !path[2].equals("apps")
-          || !path[4].equals("token")) {
-        reply(exchange, 404, Map.of("error", "no such route"));
-        return;
-      }
-      String appid = path[3];
-      if (!apps.contains(appid)) {
-        reply(exchange, 404, Map.of("error", "unknown app " + appid));
-        return;
-      }
-      String method = exchange.getRequestMethod();
-      if (path.length == 5 && method.equals("GET")) {
-        current(exchange, appid);
-      } else if (path.length == 6 && path[5].equals("invalidate") && method.equals("POST")) {
-        invalidate(exchange, appid);
+      route(exchange, client.get());
+    }
+  }
+
+  private void route(HttpExchange exchange, ApiClient client) throws IOException {
+    String[] path = exchange.getRequestURI().getPath().split("/");
+    // "", "v1", "apps", appid, "token", ["invalidate"]
+    if (path.length < 5
+        || path.length > 6
+        || !path[1].equals("v1")
+        || !path[2].equals("apps")
+        || !path[4].equals("token")) {
+      reply(exchange, 404, Map.of("error", "no such route"));
+      return;
+    }
+    String appid = path[3];
+    if (!client.mayUse(appid) || !apps.contains(appid)) {
+      if (client.everyApp()) {
+        reply(exchange, 404, Map.of("error", "unknown app"));
       } else {
-        reply(exchange, 405, Map.of("error", method + " not allowed here"));
+        deny(exchange, client, "this client may not use this app");
       }
+      return;
+    }
+    String method = exchange.getRequestMethod();
+    if (path.length == 5 && method.equals("GET")) {
+      current(exchange, appid);
+    } else if (path.length == 6 && path[5].equals("invalidate") && method.equals("POST")) {
+      invalidate(exchange, client, appid);
+    } else {
+      reply(exchange, 405, Map.of("error", method + " not allowed here"));
     }
   }
 
@@ -112,30 +154,69 @@ public final class TokenHttpApi implements AutoCloseable {
     }
   }
 
-  private void invalidate(HttpExchange exchange, String appid) throws IOException {
-    JsonNode request;
-    try {
-      request = mapper.readTree(exchange.getRequestBody().readAllBytes());
-    } catch (JacksonException e) {
-      request = null;
+  private void invalidate(HttpExchange exchange, ApiClient client, String appid)
+      throws IOException {
+    if (client.invalidatePerHour() == 0) {
+      metrics.apiInvalidation(client.name(), appid, "refused");
+      deny(exchange, client, "this client may not invalidate tokens");
+      return;
     }
-    if (request == null || !request.path("generation").canConvertToLong()) {
+    Optional<Long> generation = generation(exchange);
+    if (generation.isEmpty()) {
       reply(
           exchange,
           400,
           Map.of("error", "body must be {\"generation\": <the generation that failed>}"));
       return;
     }
+    Optional<Duration> wait;
     try {
-      reply(exchange, 200, body(tokens.reportInvalid(appid, request.get("generation").asLong())));
+      wait = budget.take(client.name(), appid, generation.get(), client.invalidatePerHour());
+    } catch (RuntimeException e) {
+      reply(exchange, 503, Map.of("error", "cannot check the invalidate budget now"));
+      return;
+    }
+    if (wait.isPresent()) {
+      metrics.apiInvalidation(client.name(), appid, "limited");
+      long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+      exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+      reply(exchange, 429, limited(client, seconds));
+      return;
+    }
+    metrics.apiInvalidation(client.name(), appid, "accepted");
+    try {
+      reply(exchange, 200, body(tokens.reportInvalid(appid, generation.get())));
     } catch (TokenUnavailableException e) {
       reply(exchange, 503, Map.of("error", e.getMessage()));
     }
   }
 
-  private boolean authorized(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    return header != null && MessageDigest.isEqual(header.getBytes(UTF_8), bearer);
+  private Optional<Long> generation(HttpExchange exchange) throws IOException {
+    try {
+      JsonNode request = mapper.readTree(exchange.getRequestBody().readAllBytes());
+      if (request != null && request.path("generation").canConvertToLong()) {
+        return Optional.of(request.get("generation").asLong());
+      }
+    } catch (JacksonException e) {
+      // not JSON: a bad request like any other
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Object> limited(ApiClient client, long seconds) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(
+        "error",
+        "over this client's budget of "
+            + client.invalidatePerHour()
+            + " invalidations per hour; WeChat allows 20 forced refreshes a day");
+    body.put("retryAfter", seconds);
+    return body;
+  }
+
+  private void deny(HttpExchange exchange, ApiClient client, String why) throws IOException {
+    metrics.apiDenial(client.name(), 403);
+    reply(exchange, 403, Map.of("error", why));
   }
 
   private static Map<String, Object> body(AccessToken token) {

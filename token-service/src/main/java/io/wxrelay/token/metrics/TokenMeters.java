@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Every meter token-service publishes (docs/architecture.md, convention 6): name, type, tags,
- * meaning. Tags are bounded: appid (configured accounts), reason, outcome, endpoint.
- * docs/metrics.md is generated from this list ({@link #markdown()}).
+ * meaning. Tags are bounded: appid (configured accounts), reason, outcome, endpoint, client (the
+ * HTTP API's configured clients, or unknown), status. docs/metrics.md is generated from this list
+ * ({@link #markdown()}).
  */
 public enum TokenMeters implements CataloguedMeter {
   REFRESHES(
@@ -47,7 +48,19 @@ public enum TokenMeters implements CataloguedMeter {
       "wxrelay.token.app.ready",
       "gauge",
       List.of("appid"),
-      "1 when the account has a valid token and no configuration error, else 0.");
+      "1 when the account has a valid token and no configuration error, else 0."),
+  API_INVALIDATIONS(
+      "wxrelay.token.api.invalidations",
+      "counter",
+      List.of("client", "appid", "outcome"),
+      "HTTP API invalidate requests by client: accepted, limited (over the client's hourly budget:"
+          + " 429) or refused (the client may not invalidate: 403)."),
+  API_DENIALS(
+      "wxrelay.token.api.denials",
+      "counter",
+      List.of("client", "status"),
+      "HTTP API requests refused: 401 (no or unknown bearer, client unknown) or 403 (an app or an"
+          + " invalidate the client may not use). A rise is someone probing.");
 
   private final MeterDoc doc;
 

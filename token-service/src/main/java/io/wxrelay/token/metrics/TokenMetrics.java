@@ -1,5 +1,6 @@
 package io.wxrelay.token.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -33,6 +34,29 @@ public final class TokenMetrics {
     TokenMeters.UPSTREAM
         .timer(registry, "appid", appid, "endpoint", endpoint, "outcome", outcome)
         .record(took);
+  }
+
+  /** An invalidate request of an HTTP API client: accepted, limited or refused. */
+  public void apiInvalidation(String client, String appid, String outcome) {
+    TokenMeters.API_INVALIDATIONS
+        .counter(registry, "client", client, "appid", appid, "outcome", outcome)
+        .increment();
+  }
+
+  /** An HTTP API request refused with {@code status} (401 or 403); client "unknown" for 401. */
+  public void apiDenial(String client, int status) {
+    apiDenials(client, status).increment();
+  }
+
+  /** Registers the HTTP API's denial counters of {@code clients} (and of unknown) at zero. */
+  public void registerApi(Iterable<String> clients) {
+    apiDenials("unknown", 401);
+    clients.forEach(client -> apiDenials(client, 403));
+  }
+
+  private Counter apiDenials(String client, int status) {
+    return TokenMeters.API_DENIALS.counter(
+        registry, "client", client, "status", Integer.toString(status));
   }
 
   /**
