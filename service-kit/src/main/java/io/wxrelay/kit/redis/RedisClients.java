@@ -19,7 +19,9 @@ public final class RedisClients {
 
   /**
    * A client for {@code settings.url()}: user, password, database and TLS ({@code rediss://}) from
-   * the URL; idle connections checked, borrowing waits at most the timeout.
+   * the URL, the server's certificate checked against {@code REDIS_CA_FILE} when set (else the
+   * JVM's truststore) and its host name always verified; idle connections checked, borrowing waits
+   * at most the timeout.
    */
   public static RedisClient create(RedisSettings settings) {
     URI uri = settings.url();
@@ -33,7 +35,8 @@ public final class RedisClients {
             .socketTimeoutMillis(timeoutMillis)
             .clientName("wxrelay");
     if (JedisURIHelper.isRedisSSLScheme(uri)) {
-      client.sslOptions(SslOptions.builder().build());
+      client.sslOptions(
+          settings.caFile().map(CaTrust::sslOptions).orElseGet(() -> SslOptions.builder().build()));
     }
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(settings.maxConnections());
