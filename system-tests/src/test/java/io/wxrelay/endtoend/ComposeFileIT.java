@@ -1,6 +1,7 @@
 package io.wxrelay.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.gateway.CallbackGateway;
@@ -25,9 +26,14 @@ import io.wxrelay.token.TokenServiceConfig;
 import io.wxrelay.worker.SendWorker;
 import io.wxrelay.worker.WorkerConfig;
 import java.io.IOException;
-import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +41,12 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -50,6 +58,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -64,6 +73,11 @@ import org.yaml.snakeyaml.Yaml;
  * and Redis with others, topics, key prefixes and consumer groups get names of their own (its keys
  * are removed afterwards). The file's YAML merge keys are resolved as Compose resolves them; images
  * are not built.
+ *
+ * <p>What scripts/compose-secrets.sh writes beside the file stands in as Compose would read it:
+ * {@code ${VAR}} is interpolated from this test's values (a random REDIS_PASSWORD), each secret
+ * mounted at {@code /run/secrets/<name>} is a file of random content in a temporary folder, and the
+ * whole Redis URL of the file (password included) maps to the test's Redis.
  */
 @ExtendWith(RealInfrastructure.class)
 class ComposeFileIT {
@@ -72,16 +86,36 @@ class ComposeFileIT {
   private static final ContractCodec CODEC = ContractCodec.create();
   private static final Pattern COMPOSE_HOST =
       Pattern.compile(
-          "(//|^)(kafka|redis|wechat-sim|callback-gateway|token-service-\\d)(:\\d|/|$)");
+          "(//|^|@)(kafka|redis|wechat-sim|callback-gateway|token-service-\\d)(:\\d|/|$)");
+  private static final Pattern SECRET_PATH = Pattern.compile("/run/secrets/([\\w.-]+)");
+  private static final Pattern LOOPBACK_PORT = Pattern.compile("127\\.0\\.0\\.1:\\d+:\\d+");
+
+  /** What Compose would read from the .env that scripts/compose-secrets.sh writes. */
+  private static final Map<String, String> DOT_ENV =
+      Map.of(
+          "REDIS_PASSWORD", UUID.randomUUID().toString().replace("-", ""), "SECRETS_UID", "1000");
+
+  private static final String BEARER_SECRET = "/run/secrets/token-api-bearer";
+
+  @TempDir static Path secretsDir;
 
   /** One service of the file that wxrelay builds. */
   private record Built(
-      String name, String context, Map<String, String> environment, List<Integer> containerPorts) {}
+      String name,
+      String context,
+      Map<String, String> environment,
+      List<Integer> containerPorts,
+      List<String> secrets) {}
 
   @Test
   void everyPublishedPortIsOneItsServiceListensOnForOtherContainersToo() throws IOException {
+    Map<String, String> secrets = secretFiles();
     for (Built service : builtServices()) {
-      Map<Integer, String> listeners = listeners(service, Env.of(service.environment()));
+      Map<String, String> environment = new HashMap<>();
+      service
+          .environment()
+          .forEach((name, value) -> environment.put(name, secrets.getOrDefault(value, value)));
+      Map<Integer, String> listeners = listeners(service, Env.of(environment));
       assertThat(service.containerPorts())
           .as("%s publishes only ports it listens on (%s)", service.name(), listeners)
           .isNotEmpty()
@@ -134,9 +168,9 @@ class ComposeFileIT {
     Map<String, String> isolation = isolation(redis);
     // Each address as the other containers reach it: the broker's INTERNAL listener, Redis's
     // default port, and the port the gateway and the simulator listen on by their environment.
-    Map<String, String> addresses = new HashMap<>();
+    Map<String, String> addresses = new HashMap<>(secretFiles());
     addresses.put(kafkaInternalListener(), kafka.bootstrapServers());
-    addresses.put("redis://redis:6379", redis.url().toString());
+    addresses.put(composeRedisUrl(services.values()), redis.url().toString());
     int gatewayPort =
         GatewayConfig.fromEnv(Env.of(services.get("callback-gateway").environment())).port();
     int simPort = SimConfig.fromEnv(Env.of(services.get("wechat-sim").environment())).port();
@@ -154,19 +188,7 @@ class ComposeFileIT {
           WeChatSim.start(SimConfig.fromEnv(env(services.get("wechat-sim"), addresses, isolation)));
       running.push(sim);
       addresses.put("http://wechat-sim:" + simPort, sim.baseUrl());
-      for (String name : List.of("token-service-1", "token-service-2")) {
-        running.push(
-            TokenService.start(
-                TokenServiceConfig.fromEnv(env(services.get(name), addresses, isolation)),
-                InstantSource.system()));
-      }
-      for (String name : List.of("send-worker-1", "send-worker-2")) {
-        running.push(
-            SendWorker.start(
-                WorkerConfig.fromEnv(env(services.get(name), addresses, isolation)),
-                Clock.systemUTC()));
-      }
-
+      startTokenServicesAndWorkers(services, addresses, isolation, running);
       String id = "compose-qr-" + UUID.randomUUID();
       String reply = "Welcome, " + id;
       CloudEvent<?> command =
@@ -189,6 +211,106 @@ class ComposeFileIT {
           List.of("TOKEN_REDIS_PREFIX", "GATEWAY_DEDUPE_PREFIX", "WORKER_REDIS_PREFIX")) {
         redis.deleteUnder(isolation.get(prefix));
       }
+    }
+  }
+
+  @Test
+  void everyPublishedPortOfEveryServiceIsBoundToLoopbackOnly() throws IOException {
+    Map<String, Map<String, Object>> services = services();
+    assertThat(services).containsKeys("kafka", "redis", "prometheus", "grafana");
+    services.forEach(
+        (name, service) -> {
+          assertThat(service)
+              .as("%s uses the host's network", name)
+              .doesNotContainKey("network_mode");
+          Object ports = service.getOrDefault("ports", List.of());
+          assertThat(ports).as("%s's ports", name).isInstanceOf(List.class);
+          assertThat((List<?>) ports)
+              .as("%s publishes every port on 127.0.0.1 only (\"127.0.0.1:host:container\")", name)
+              .allSatisfy(
+                  port ->
+                      assertThat(port)
+                          .isInstanceOfSatisfying(
+                              String.class, p -> assertThat(p).matches(LOOPBACK_PORT)));
+        });
+    assertThat(services.values().stream().filter(s -> s.containsKey("ports")).count())
+        .as("services that publish ports")
+        .isEqualTo(services.size());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void redisRequiresThePasswordThatEveryServicesUrlCarries() throws IOException {
+    Map<String, Object> redis = services().get("redis");
+    String password = DOT_ENV.get("REDIS_PASSWORD");
+    assertThat((Map<String, Object>) redis.get("environment"))
+        .containsEntry("REDIS_PASSWORD", password);
+    assertThat(String.join(" ", (List<String>) redis.get("command")))
+        .contains("redis-server --requirepass \"$REDIS_PASSWORD\"")
+        .contains("--appendonly yes")
+        .contains("--maxmemory-policy noeviction");
+    List<String> health =
+        (List<String>) ((Map<String, Object>) redis.get("healthcheck")).get("test");
+    assertThat(String.join(" ", health))
+        .contains("REDISCLI_AUTH=\"$REDIS_PASSWORD\" redis-cli ping");
+    String url = composeRedisUrl(builtServices());
+    assertThat(URI.create(url).getUserInfo()).isEqualTo(":" + password);
+    assertThat(URI.create(url).getHost()).isEqualTo("redis");
+    assertThat(
+            catchThrowable(
+                () ->
+                    ComposeInterpolation.interpolate(
+                        Files.readString(ROOT.resolve("docker-compose.yml")),
+                        Map.of("SECRETS_UID", "1000"))))
+        .as("without REDIS_PASSWORD the file is refused, naming what writes it")
+        .hasMessageContaining("REDIS_PASSWORD")
+        .hasMessageContaining("scripts/compose-secrets.sh");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void secretsComeFromFilesAndGrafanaHasNoAnonymousViewers() throws IOException {
+    assertThat(secretFiles()).containsKeys(BEARER_SECRET, "/run/secrets/grafana-admin-password");
+    Built tokens =
+        builtServices().stream()
+            .filter(s -> s.context().equals("./token-service"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(tokens.secrets()).contains("token-api-bearer");
+    assertThat(tokens.environment())
+        .doesNotContainKey("TOKEN_API_BEARER")
+        .containsEntry("TOKEN_API_BEARER_FILE", BEARER_SECRET);
+    Map<String, Object> grafana = services().get("grafana");
+    Map<String, Object> env = (Map<String, Object>) grafana.get("environment");
+    assertThat(env)
+        .containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false")
+        .containsEntry("GF_SECURITY_ADMIN_PASSWORD__FILE", "/run/secrets/grafana-admin-password")
+        .doesNotContainKey("GF_SECURITY_ADMIN_PASSWORD")
+        .doesNotContainKey("GF_AUTH_ANONYMOUS_ORG_ROLE");
+    assertThat((List<String>) grafana.get("secrets")).contains("grafana-admin-password");
+  }
+
+  /** token-service (its API open to the bearer of its secret only), then the workers. */
+  private static void startTokenServicesAndWorkers(
+      Map<String, Built> services,
+      Map<String, String> addresses,
+      Map<String, String> isolation,
+      Deque<AutoCloseable> running)
+      throws Exception {
+    for (String name : List.of("token-service-1", "token-service-2")) {
+      TokenService tokens =
+          TokenService.start(
+              TokenServiceConfig.fromEnv(env(services.get(name), addresses, isolation)),
+              InstantSource.system());
+      running.push(tokens);
+      assertBearerFromSecretOpensTheApi(
+          tokens.apiPort(), Files.readString(Path.of(addresses.get(BEARER_SECRET))));
+    }
+    for (String name : List.of("send-worker-1", "send-worker-2")) {
+      running.push(
+          SendWorker.start(
+              WorkerConfig.fromEnv(env(services.get(name), addresses, isolation)),
+              Clock.systemUTC()));
     }
   }
 
@@ -226,6 +348,12 @@ class ComposeFileIT {
         .environment()
         .forEach(
             (name, value) -> {
+              Matcher secret = SECRET_PATH.matcher(value);
+              while (secret.find()) {
+                assertThat(service.secrets())
+                    .as("%s=%s of %s names a secret it mounts", name, value, service.name())
+                    .contains(secret.group(1));
+              }
               String mapped = value;
               for (var address : addresses.entrySet()) {
                 mapped = mapped.replace(address.getKey(), address.getValue());
@@ -240,6 +368,69 @@ class ComposeFileIT {
     }
     env.putAll(isolation);
     return Env.of(env);
+  }
+
+  /**
+   * /run/secrets/&lt;name&gt; → a file of random content for each secret the file declares, all
+   * from ./secrets/ as scripts/compose-secrets.sh writes them (mode 0600).
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> secretFiles() throws IOException {
+    Map<String, Map<String, Object>> declared =
+        (Map<String, Map<String, Object>>) file().getOrDefault("secrets", Map.of());
+    Map<String, String> files = new HashMap<>();
+    SecureRandom random = new SecureRandom();
+    for (var secret : declared.entrySet()) {
+      assertThat(secret.getValue())
+          .as("secret %s", secret.getKey())
+          .containsEntry("file", "./secrets/" + secret.getKey());
+      Path file = secretsDir.resolve(secret.getKey());
+      if (!Files.exists(file)) {
+        byte[] value = new byte[32];
+        random.nextBytes(value);
+        Files.writeString(
+            Files.createFile(
+                file,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+            HexFormat.of().formatHex(value));
+      }
+      files.put("/run/secrets/" + secret.getKey(), file.toString());
+    }
+    return files;
+  }
+
+  /** The one REDIS_URL every built service that uses Redis is given. */
+  private static String composeRedisUrl(Iterable<Built> services) {
+    List<String> urls = new java.util.ArrayList<>();
+    services.forEach(
+        s -> {
+          if (s.environment().containsKey("REDIS_URL")) {
+            urls.add(s.environment().get("REDIS_URL"));
+          }
+        });
+    assertThat(urls).as("REDIS_URL of the services").isNotEmpty();
+    assertThat(Set.copyOf(urls)).as("one REDIS_URL for all").hasSize(1);
+    return urls.getFirst();
+  }
+
+  /** The token API answers the bearer of its secret file and no other (nor none). */
+  private static void assertBearerFromSecretOpensTheApi(int port, String bearer) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      URI uri = URI.create("http://127.0.0.1:" + port + "/v1/apps/" + APPID + "/token");
+      for (String header : List.of("", "Bearer wrong-" + bearer, "Bearer " + bearer)) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5));
+        if (!header.isEmpty()) {
+          request.header("Authorization", header);
+        }
+        int status =
+            http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (header.equals("Bearer " + bearer)) {
+          assertThat(status).as("the bearer of the secret").isIn(200, 503);
+        } else {
+          assertThat(status).as("no or another bearer").isEqualTo(401);
+        }
+      }
+    }
   }
 
   /** Names of this test's own: topics, key prefixes, consumer groups. */
@@ -316,17 +507,22 @@ class ComposeFileIT {
                       .stream()
                           .map(p -> Integer.valueOf(p.substring(p.lastIndexOf(':') + 1)))
                           .toList();
-              return new Built(e.getKey(), (String) e.getValue().get("build"), environment, ports);
+              List<String> secrets = (List<String>) e.getValue().getOrDefault("secrets", List.of());
+              return new Built(
+                  e.getKey(), (String) e.getValue().get("build"), environment, ports, secrets);
             })
         .toList();
   }
 
   /** The file's services, with merge keys resolved as Compose resolves them. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Map<String, Object>> services() throws IOException {
-    try (Reader in = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
-      Map<String, Object> file = new Yaml().load(in);
-      return (Map<String, Map<String, Object>>) file.get("services");
-    }
+  static Map<String, Map<String, Object>> services() throws IOException {
+    return (Map<String, Map<String, Object>>) file().get("services");
+  }
+
+  /** The whole file, interpolated with {@link #DOT_ENV} as Compose would with its .env. */
+  static Map<String, Object> file() throws IOException {
+    String text = Files.readString(ROOT.resolve("docker-compose.yml"));
+    return new Yaml().load(ComposeInterpolation.interpolate(text, DOT_ENV));
   }
 }
