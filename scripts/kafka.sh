@@ -31,7 +31,7 @@
 #                          one broker in kafka-<port>/, a cluster's nodes in kafka-cluster-<port>/
 #   KAFKA_SECURITY         plaintext (the default) or sasl_ssl: clients authenticate with SCRAM-SHA-512
 #                          over TLS, and ACLs allow each of wxrelay's principals only what it uses
-#                          (docs/security-kafka.md). Its default ports are 9192 (clients) and 9193
+#                          (docs/security.md, "Kafka"). Its default ports are 9192 (clients) and 9193
 #                          (controller), so it runs beside a plain broker; a data folder keeps the
 #                          mode it was formatted with, and later commands on its port need no
 #                          KAFKA_SECURITY (e.g. 'KAFKA_PORT=9192 scripts/kafka.sh stop'). Its data

@@ -13,7 +13,7 @@
 # start prints the URL to use and writes it to $WXRELAY_RUN_DIR/redis.url.
 #
 # start-secure starts a second redis-server of this script's own, TLS only (no plaintext port) and
-# with ACL users (docs/security-redis.md): 'default' is off; admin (everything, for tests and
+# with ACL users (docs/security.md, "Redis"): 'default' is off; admin (everything, for tests and
 # operators), token-service, gateway, worker and cli each reach only their own keys, channels and
 # commands. Once, into its folder, it makes a CA and a server certificate for 127.0.0.1/localhost
 # (tls/ca.crt is what clients trust: REDIS_CA_FILE) and a random password per user, kept in clear
@@ -119,7 +119,7 @@ SECURE_DIR="${REDIS_SECURE_DIR:-$RUN_DIR/redis-secure-$SECURE_PORT}"
 SECURE_PID="$SECURE_DIR/redis.pid"
 SECURE_LOG="$SECURE_DIR/redis.log"
 SECURE_USERS=(admin token-service gateway worker cli)
-# Each service's ACL rules (docs/security-redis.md says why each one is there). Redis 7.0: "%R~"
+# Each service's ACL rules (docs/security.md, "Redis" says why each one is there). Redis 7.0: "%R~"
 # is a read-only key pattern; a "(...)" selector is a second set of rules a command may match.
 # AUTH and HELLO need no grant. Key patterns assume the default prefixes (TOKEN_REDIS_PREFIX,
 # WORKER_REDIS_PREFIX, GATEWAY_DEDUPE_PREFIX).

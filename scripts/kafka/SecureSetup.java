@@ -140,6 +140,7 @@ public final class SecureSetup {
     if (!missing.isEmpty()) {
       admin.createAcls(missing).all().get(30, TimeUnit.SECONDS);
     }
+    awaitApplied(admin, wanted);
     System.out.printf(
         "ACLs: %d for gateway, worker and cli (%d added, %d removed)%n",
         wanted.size(), missing.size(), stale.size());
@@ -150,6 +151,21 @@ public final class SecureSetup {
           b.entry().operation(),
           b.pattern().resourceType(),
           b.pattern().name());
+    }
+  }
+
+  /**
+   * Waits until the broker answers with every wanted ACL: the controller commits them first, and a
+   * client served in between would be refused what it is allowed.
+   */
+  private static void awaitApplied(Admin admin, Set<AclBinding> wanted) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS)
+        .containsAll(wanted)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the broker did not apply the ACLs within 30 s");
+      }
+      Thread.sleep(100);
     }
   }
 }

@@ -42,7 +42,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The TLS + ACL Redis of {@code scripts/redis.sh start-secure} (docs/security-redis.md) with the
+ * The TLS + ACL Redis of {@code scripts/redis.sh start-secure} (docs/security.md, "Redis") with the
  * services' own store classes, each under its own user: every operation a service runs is allowed,
  * the other services' keys are refused (NOPERM), and nothing reaches Redis without TLS and the CA.
  */

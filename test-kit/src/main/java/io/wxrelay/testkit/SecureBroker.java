@@ -17,9 +17,9 @@ import java.util.UUID;
 /**
  * A Kafka broker of one test's own in {@code scripts/kafka.sh}'s {@code KAFKA_SECURITY=sasl_ssl}
  * mode: clients authenticate with SCRAM-SHA-512 over TLS, and ACLs give each of wxrelay's
- * principals only what it uses (docs/security-kafka.md). Free loopback ports, a data folder under
- * {@code target/}; the script stops it by the PID it wrote. wxrelay's topics exist once {@link
- * #start} returns.
+ * principals only what it uses (docs/security.md, "Kafka"). Free loopback ports, a data folder
+ * under {@code target/}; the script stops it by the PID it wrote. wxrelay's topics exist once
+ * {@link #start} returns.
  *
  * <p>A service runs on it with {@link #serviceEnv}: {@code KAFKA_BOOTSTRAP_SERVERS} and {@code
  * KAFKA_CLIENT_CONFIG_FILE} of its principal, e.g. {@code broker.serviceEnv(Principal.GATEWAY)}

@@ -6,17 +6,15 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 
 /**
- * A TLS-only Redis with ACL users (docs/security-redis.md) of one test's own: {@code
+ * A TLS-only Redis with ACL users (docs/security.md, "Redis") of one test's own: {@code
  * scripts/redis.sh start-secure} on a free loopback port, its folder (certificates, users, log)
  * under {@code target/}. Each service's user gets its {@code REDIS_URL} and {@code REDIS_CA_FILE}
  * from {@link #env(User)}, ready for a child JVM's environment or {@code Env.of(...)}. {@link
@@ -104,7 +102,10 @@ public final class SecureRedis implements AutoCloseable {
     return dir.resolve("redis.log");
   }
 
-  /** Stops the redis-server it started (SIGTERM, then SIGKILL) and forgets the passwords. */
+  /**
+   * Stops the redis-server it started (SIGTERM, then SIGKILL). Its users' URL files stay (0600,
+   * under target/): scripts/test.sh checks that none of their passwords reached the test output.
+   */
   @Override
   public void close() {
     ProcessHandle.of(pid)
@@ -120,7 +121,6 @@ public final class SecureRedis implements AutoCloseable {
                 Thread.currentThread().interrupt();
               }
             });
-    deleteTree(dir.resolve("users"));
   }
 
   private static long readPid(Path pidFile) {
@@ -128,25 +128,6 @@ public final class SecureRedis implements AutoCloseable {
       return Long.parseLong(Files.readString(pidFile).trim());
     } catch (IOException | NumberFormatException e) {
       throw new IllegalStateException("the secure Redis left no PID in " + pidFile, e);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(SecureRedis::delete);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.delete(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,15 +27,45 @@ public final class TopicReader implements AutoCloseable {
   private volatile boolean running = true;
 
   public TopicReader(String bootstrap, String topic) {
+    this(subscribed(bootstrap, topic), topic);
+  }
+
+  private TopicReader(KafkaConsumer<String, byte[]> consumer, String topic) {
+    this.consumer = consumer;
+    thread = Thread.ofPlatform().daemon().name("reader-" + topic).start(this::run);
+  }
+
+  /**
+   * Reads {@code topic} from its beginning by assignment, without a consumer group (as the CLI
+   * reads), with {@code client}'s settings: bootstrap servers and, e.g., SASL_SSL.
+   */
+  public static TopicReader assigned(Properties client, String topic) {
+    Properties props = new Properties();
+    props.putAll(client);
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(withDeserializers(props));
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return new TopicReader(consumer, topic);
+  }
+
+  private static KafkaConsumer<String, byte[]> subscribed(String bootstrap, String topic) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader-" + System.nanoTime());
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(withDeserializers(props));
+    consumer.subscribe(List.of(topic));
+    return consumer;
+  }
+
+  private static Properties withDeserializers(Properties props) {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    consumer = new KafkaConsumer<>(props);
-    consumer.subscribe(List.of(topic));
-    thread = Thread.ofPlatform().daemon().name("reader-" + topic).start(this::run);
+    return props;
   }
 
   private void run() {

@@ -104,7 +104,7 @@ public final class TopicProvisioner {
       if (!refused.isEmpty()) {
         log.warn(
             "not allowed to create topics {} (no CREATE permission for this client's principal):"
-                + " leaving them to an operator (docs/security-kafka.md)",
+                + " leaving them to an operator (docs/security.md, Kafka)",
             refused);
       }
       Map<Topic, String> visible = new java.util.EnumMap<>(Topic.class);
