@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import io.wxrelay.token.client.AccessToken;
 import io.wxrelay.token.client.TokenUnavailableException;
 import io.wxrelay.token.metrics.TokenMetrics;
+import io.wxrelay.token.store.InvalidateBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

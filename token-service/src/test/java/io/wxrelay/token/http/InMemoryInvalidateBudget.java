@@ -1,5 +1,6 @@
 package io.wxrelay.token.http;
 
+import io.wxrelay.token.store.InvalidateBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

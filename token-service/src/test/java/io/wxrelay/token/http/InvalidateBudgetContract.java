@@ -2,6 +2,7 @@ package io.wxrelay.token.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxrelay.token.store.InvalidateBudget;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.kit.redis.RedisClients;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.token.store.InvalidateBudget;
+import io.wxrelay.token.store.RedisInvalidateBudget;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

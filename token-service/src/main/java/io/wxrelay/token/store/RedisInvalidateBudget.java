@@ -1,4 +1,4 @@
-package io.wxrelay.token.http;
+package io.wxrelay.token.store;
 
 import java.time.Duration;
 import java.time.InstantSource;
