@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Stops what scripts/up.sh started, by the PIDs it wrote: the services, Prometheus, and Kafka and
-# Redis if up.sh started them (a Kafka or Redis that was already running is left alone).
+# Redis if up.sh started them (a Kafka or Redis that was already running is left alone). A relay
+# started with WXRELAY_SECURE=1 (.run/relay/secure) needs no variable: its secure broker and Redis
+# are stopped the same way, and its keys deleted as the secure Redis' admin.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/relay.sh"
@@ -31,9 +33,23 @@ if [ -s "$RELAY_DIR/namespace" ] && [ -f "$RELAY_DIR/relay.env" ] && command -v 
   rm -f "$RELAY_DIR/namespace"
 fi
 
+# WXRELAY_SECURE=1: the same for the default prefixes (the ACLs name them), as the secure Redis' admin.
+if [ -f "$SECURE_FILE" ] && [ "$(secure_field SIMULATED)" = 1 ] &&
+  [ -f "$(secure_field REDIS_SECURE_DIR)/users/admin.url" ]; then
+  clear_secure_keys "$(secure_field REDIS_SECURE_DIR)" "$(secure_field REDIS_SECURE_PORT)" 2>/dev/null || true
+fi
+
 if [ -f "$RELAY_DIR/started" ]; then
   grep -qx redis "$RELAY_DIR/started" && "$ROOT/scripts/redis.sh" stop
   grep -qx kafka "$RELAY_DIR/started" && "$ROOT/scripts/kafka.sh" stop
+  if grep -qx secure-redis "$RELAY_DIR/started"; then
+    REDIS_SECURE_PORT="$(secure_field REDIS_SECURE_PORT)" REDIS_SECURE_DIR="$(secure_field REDIS_SECURE_DIR)" \
+      "$ROOT/scripts/redis.sh" stop-secure
+  fi
+  if grep -qx secure-kafka "$RELAY_DIR/started"; then
+    KAFKA_SECURITY=sasl_ssl KAFKA_PORT="$(secure_field KAFKA_PORT)" KAFKA_PORTS="" "$ROOT/scripts/kafka.sh" stop
+  fi
   rm -f "$RELAY_DIR/started" "$RELAY_DIR/relay.env"
 fi
+rm -f "$SECURE_FILE"
 say "wxrelay is down."

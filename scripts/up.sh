@@ -18,6 +18,17 @@
 #   KAFKA_BROKERS=3        a local three-node Kafka cluster instead of one broker (scripts/kafka.sh):
 #                          topics replicated three times, min.insync.replicas 2
 #   KAFKA_BOOTSTRAP_SERVERS / REDIS_URL   use these instead of starting Kafka / Redis
+#   WXRELAY_SECURE=1       least privilege (docs/security.md): Kafka with SASL_SSL (SCRAM-SHA-512)
+#                          and ACLs ('KAFKA_SECURITY=sasl_ssl scripts/kafka.sh start', 127.0.0.1:9192)
+#                          and Redis with TLS and ACL users ('scripts/redis.sh start-secure', 6391).
+#                          Each service runs as its own Kafka principal and Redis user, the CLI as
+#                          cli (relay.env); no password is on a command line or printed. Keys keep
+#                          their default prefixes (the Redis ACLs name them) and are deleted when
+#                          the simulator starts and by down.sh. REDIS_URL and other key prefixes
+#                          are refused. With KAFKA_BOOTSTRAP_SERVERS, each principal's client
+#                          settings come from WXRELAY_KAFKA_CLIENTS_DIR/<principal>.properties
+#                          (default: that broker's scripts/kafka.sh folder). Remembered until
+#                          scripts/down.sh, so later commands need no variable.
 #   WXRELAY_TOPIC_<NAME>_PARTITIONS   a topic's partitions when it is created (default 12, DLQ 3):
 #                          the most workers that share its work (docs/deployment.md)
 #   any variable of a service (WORKER_*, GATEWAY_*, TOKEN_*, SIM_*, WXRELAY_TOPIC_*) is passed on
@@ -42,22 +53,39 @@ Is it a system Prometheus (on systemd, Debian's package starts one: 'systemctl d
 Or run the relay on other ports: WXRELAY_PORT_OFFSET=1000 scripts/up.sh"
 fi
 
-# --- Kafka and Redis ---------------------------------------------------------------------------
-if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
-  "$ROOT/scripts/kafka.sh" status >/dev/null 2>&1 || started kafka
-  "$ROOT/scripts/kafka.sh" start
-  KAFKA_BOOTSTRAP_SERVERS="$("$ROOT/scripts/kafka.sh" bootstrap)"; export KAFKA_BOOTSTRAP_SERVERS
-  # A local cluster (KAFKA_BROKERS=3) replicates wxrelay's topics three times, min.insync.replicas 2.
-  if [ "$(tr ',' '\n' <<<"$KAFKA_BOOTSTRAP_SERVERS" | wc -l)" -ge 3 ]; then
-    export KAFKA_REPLICATION_FACTOR="${KAFKA_REPLICATION_FACTOR:-3}"
-  fi
+# --- the mode: plain, or WXRELAY_SECURE=1 (remembered in $SECURE_FILE until scripts/down.sh) ---
+if [ -z "${WXRELAY_SECURE:-}" ] && [ -f "$SECURE_FILE" ]; then WXRELAY_SECURE=1; fi
+SECURE="${WXRELAY_SECURE:-0}"
+case "$SECURE" in 0 | 1) ;; *) die "WXRELAY_SECURE is 1 or 0, not '$SECURE'" ;; esac
+if [ "$SECURE" = 0 ] && [ -f "$SECURE_FILE" ]; then
+  die "this relay was started with WXRELAY_SECURE=1 ($SECURE_FILE): run scripts/down.sh first"
 fi
-redis_out=$("$ROOT/scripts/redis.sh" start)
-say "$redis_out"
-[[ "$redis_out" == "redis started"* ]] && started redis
-REDIS_URL="$(cat "$RUN_DIR/redis.url")"; export REDIS_URL
+if [ "$SECURE" = 1 ] && [ ! -f "$SECURE_FILE" ] && [ -s "$STARTED_FILE" ]; then
+  die "this relay was started without WXRELAY_SECURE=1 ($STARTED_FILE): run scripts/down.sh first"
+fi
+if [ "$SECURE" = 1 ]; then
+  [ -z "${REDIS_URL:-}" ] || die "WXRELAY_SECURE=1 runs its own TLS Redis (scripts/redis.sh start-secure) \
+and gives each service a user of its own there: unset REDIS_URL"
+  for pair in TOKEN_REDIS_PREFIX=wxrelay:token: WORKER_REDIS_PREFIX=wxrelay:worker: \
+    GATEWAY_DEDUPE_PREFIX=wxrelay:gateway:seen:; do
+    name="${pair%%=*}"
+    [ -z "${!name:-}" ] || [ "${!name}" = "${pair#*=}" ] ||
+      die "WXRELAY_SECURE=1 keeps the default Redis key prefixes, which the Redis ACLs name: unset $name"
+  done
+  export REDIS_SECURE_PORT="${REDIS_SECURE_PORT:-6391}"
+  export REDIS_SECURE_DIR="${REDIS_SECURE_DIR:-$RUN_DIR/redis-secure-$REDIS_SECURE_PORT}"
+  if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then export KAFKA_SECURITY=sasl_ssl; fi
+  # Before anything starts, so that scripts/down.sh can stop what this starts even if it fails.
+  {
+    echo "# Written by scripts/up.sh: this relay runs with WXRELAY_SECURE=1 until scripts/down.sh."
+    echo "KAFKA_PORT=$(first="${KAFKA_PORTS:-${KAFKA_PORT:-9192}}"; printf '%s' "${first%%,*}")"
+    echo "REDIS_SECURE_PORT=$REDIS_SECURE_PORT"
+    echo "REDIS_SECURE_DIR=$REDIS_SECURE_DIR"
+    [ -n "${WXRELAY_ACCOUNTS_FILE:-}" ] || echo "SIMULATED=1"
+  } >"$SECURE_FILE"
+fi
 
-# --- the services' jars -------------------------------------------------------------------------
+# --- the services' jars (first: the secure broker's setup needs the schemas module) -------------
 t_build=$(date +%s)
 if [ "${WXRELAY_SKIP_BUILD:-0}" != 1 ]; then
   say "building the services and the CLI (quietly; the first build takes a few minutes) ..."
@@ -71,9 +99,44 @@ for module in wechat-sim token-service callback-gateway send-worker cli; do
 done
 export SIM_SKIP_BUILD=1 TOKEN_SKIP_BUILD=1 GATEWAY_SKIP_BUILD=1 WORKER_SKIP_BUILD=1
 
+# --- Kafka and Redis ---------------------------------------------------------------------------
+if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
+  kafka_name=kafka; [ "$SECURE" = 0 ] || kafka_name=secure-kafka
+  "$ROOT/scripts/kafka.sh" status >/dev/null 2>&1 || started "$kafka_name"
+  "$ROOT/scripts/kafka.sh" start
+  KAFKA_BOOTSTRAP_SERVERS="$("$ROOT/scripts/kafka.sh" bootstrap)"; export KAFKA_BOOTSTRAP_SERVERS
+  # A local cluster (KAFKA_BROKERS=3) replicates wxrelay's topics three times, min.insync.replicas 2.
+  if [ "$(tr ',' '\n' <<<"$KAFKA_BOOTSTRAP_SERVERS" | wc -l)" -ge 3 ]; then
+    export KAFKA_REPLICATION_FACTOR="${KAFKA_REPLICATION_FACTOR:-3}"
+  fi
+fi
+KAFKA_LOG="$RUN_DIR/kafka-${KAFKA_PORT:-9092}/broker.log"
+if [ "$SECURE" = 1 ]; then
+  KAFKA_LOG="$(kafka_node_dir "$KAFKA_BOOTSTRAP_SERVERS")/broker.log"
+  KAFKA_CLIENTS_DIR="${WXRELAY_KAFKA_CLIENTS_DIR:-$(kafka_node_dir "$KAFKA_BOOTSTRAP_SERVERS")/clients}"
+  for principal in admin gateway worker cli; do
+    [ -r "$KAFKA_CLIENTS_DIR/$principal.properties" ] ||
+      die "no client settings for Kafka principal $principal: $KAFKA_CLIENTS_DIR/$principal.properties (WXRELAY_KAFKA_CLIENTS_DIR)"
+  done
+  redis_out=$("$ROOT/scripts/redis.sh" start-secure)
+  say "$redis_out"
+  [[ "$redis_out" == "secure redis started"* ]] && started secure-redis
+  REDIS_CA_FILE="$REDIS_SECURE_DIR/tls/ca.crt"
+  unset REDIS_URL # not exported: the CLI's, for relay.env only; never printed
+  REDIS_URL="$(<"$REDIS_SECURE_DIR/users/cli.url")"
+  say "each service as its own Kafka principal ($KAFKA_CLIENTS_DIR) and Redis user ($REDIS_SECURE_DIR/users)"
+else
+  redis_out=$("$ROOT/scripts/redis.sh" start)
+  say "$redis_out"
+  [[ "$redis_out" == "redis started"* ]] && started redis
+  REDIS_URL="$(cat "$RUN_DIR/redis.url")"; export REDIS_URL
+fi
+
 say "topics on $KAFKA_BOOTSTRAP_SERVERS:"
-LOG_LEVEL=warn "$JAVA_HOME/bin/java" -cp "$ROOT/send-worker/target/lib/*" \
-  io.wxrelay.kit.kafka.CreateTopics
+admin_config="${KAFKA_CLIENT_CONFIG_FILE:-}"
+[ "$SECURE" = 0 ] || admin_config="$KAFKA_CLIENTS_DIR/admin.properties"
+KAFKA_CLIENT_CONFIG_FILE="$admin_config" LOG_LEVEL=warn "$JAVA_HOME/bin/java" \
+  -cp "$ROOT/send-worker/target/lib/*" io.wxrelay.kit.kafka.CreateTopics
 
 # --- accounts: yours, or the simulator's --------------------------------------------------------
 SIM_URL="http://127.0.0.1:$SIM_PORT_"
@@ -109,13 +172,21 @@ YAML
         die "the simulator is not running but $(svc_field "$entry" 1) is: run scripts/down.sh, then scripts/up.sh"
     done
   fi
-  if ! pid_alive "$RELAY_DIR/wechat-sim.pid" || [ ! -s "$RELAY_DIR/namespace" ]; then
-    echo "wxrelay:local-$(date +%s)-$$:" >"$RELAY_DIR/namespace"
+  if [ "$SECURE" = 1 ]; then
+    # The ACLs name the default prefixes, so a new simulator run starts with them empty instead.
+    if ! pid_alive "$RELAY_DIR/wechat-sim.pid"; then
+      clear_secure_keys "$REDIS_SECURE_DIR" "$REDIS_SECURE_PORT" ||
+        die "could not delete the previous run's keys from the secure Redis as admin"
+    fi
+  else
+    if ! pid_alive "$RELAY_DIR/wechat-sim.pid" || [ ! -s "$RELAY_DIR/namespace" ]; then
+      echo "wxrelay:local-$(date +%s)-$$:" >"$RELAY_DIR/namespace"
+    fi
+    NS="$(cat "$RELAY_DIR/namespace")"
+    export TOKEN_REDIS_PREFIX="${TOKEN_REDIS_PREFIX:-${NS}token:}"
+    export WORKER_REDIS_PREFIX="${WORKER_REDIS_PREFIX:-${NS}worker:}"
+    export GATEWAY_DEDUPE_PREFIX="${GATEWAY_DEDUPE_PREFIX:-${NS}gateway:seen:}"
   fi
-  NS="$(cat "$RELAY_DIR/namespace")"
-  export TOKEN_REDIS_PREFIX="${TOKEN_REDIS_PREFIX:-${NS}token:}"
-  export WORKER_REDIS_PREFIX="${WORKER_REDIS_PREFIX:-${NS}worker:}"
-  export GATEWAY_DEDUPE_PREFIX="${GATEWAY_DEDUPE_PREFIX:-${NS}gateway:seen:}"
   export WECHAT_API_BASE="$SIM_URL"
   export WECHAT_QR_IMAGE_BASE="$SIM_URL/cgi-bin/showqrcode"
   export SIM_CALLBACK_URL="http://127.0.0.1:$GATEWAY_PORT_/wechat/{appid}"
@@ -129,9 +200,30 @@ export WORKER_EVENTS_START="${WORKER_EVENTS_START:-earliest}"
 JAVA_OPTS="${WXRELAY_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 
 # --- the services --------------------------------------------------------------------------------
+# WXRELAY_SECURE=1: the Redis user and the Kafka principal of a kind of service (-: it uses none).
+secure_identity() {
+  case "$1" in
+    token-service) echo "token-service -" ;;
+    callback-gateway) echo "gateway gateway" ;;
+    send-worker) echo "worker worker" ;;
+    *) echo "- -" ;;
+  esac
+}
+
 start_service() { # name kind admin script extra
   local name=$1 admin=$3 script=$4 extra=$5 pid_file="$RELAY_DIR/$1.pid" log="$RELAY_DIR/$1.log"
   if pid_alive "$pid_file"; then say "  $name already running (pid $(cat "$pid_file"))"; return 0; fi
+  if [ "$SECURE" = 1 ]; then
+    # Its own user and principal, by environment: no password on a command line.
+    local -x REDIS_URL REDIS_CA_FILE KAFKA_CLIENT_CONFIG_FILE
+    local user principal
+    read -r user principal <<<"$(secure_identity "$2")"
+    if [ "$user" != - ]; then
+      REDIS_URL="$(<"$REDIS_SECURE_DIR/users/$user.url")"
+      REDIS_CA_FILE="$REDIS_SECURE_DIR/tls/ca.crt"
+    fi
+    [ "$principal" = - ] || KAFKA_CLIENT_CONFIG_FILE="$KAFKA_CLIENTS_DIR/$principal.properties"
+  fi
   # shellcheck disable=SC2086 # extra is a list of NAME=value words
   env $extra ADMIN_PORT="$admin" SIM_JAVA_OPTS="$JAVA_OPTS" TOKEN_JAVA_OPTS="$JAVA_OPTS" \
     GATEWAY_JAVA_OPTS="$JAVA_OPTS" WORKER_JAVA_OPTS="$JAVA_OPTS" \
@@ -243,10 +335,15 @@ done
 elapsed="$(($(date +%s) - t0))s, of which $((t_built - t_build))s building"
 
 # --- what the CLI reads, and the table -------------------------------------------------------------
+(umask 077 && : >>"$RELAY_DIR/relay.env") && chmod 600 "$RELAY_DIR/relay.env" # before its secrets
 {
   echo "# Written by scripts/up.sh; ./wxrelay reads it."
   echo "KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS"
   echo "REDIS_URL=$REDIS_URL"
+  if [ "$SECURE" = 1 ]; then # the CLI as its own principal and Redis user
+    echo "REDIS_CA_FILE=$REDIS_CA_FILE"
+    echo "KAFKA_CLIENT_CONFIG_FILE=$KAFKA_CLIENTS_DIR/cli.properties"
+  fi
   echo "WXRELAY_ACCOUNTS_FILE=$WXRELAY_ACCOUNTS_FILE"
   echo "WXRELAY_PROMETHEUS_URL=http://127.0.0.1:$PROMETHEUS_PORT_"
   [ "$SIMULATED" = 1 ] && echo "WXRELAY_SIM_URL=$SIM_URL"
@@ -263,10 +360,17 @@ chmod 600 "$RELAY_DIR/relay.env" # REDIS_URL may carry a password
 row() { printf '  %-18s %-38s %-40s %s\n' "$@"; }
 say ""
 say "wxrelay is up (ready after ${elapsed}), talking to $MODE"
+[ "$SECURE" = 0 ] ||
+  say "secure mode (WXRELAY_SECURE=1): Kafka SASL_SSL with ACLs, Redis TLS with ACL users, each service as its own"
 say ""
 row SERVICE URL "ADMIN / METRICS" LOG
-row kafka "$KAFKA_BOOTSTRAP_SERVERS" - "$RUN_DIR/kafka-${KAFKA_PORT:-9092}/broker.log"
-row redis "$(redacted_url "$REDIS_URL")" - -
+if [ "$SECURE" = 1 ]; then
+  row kafka "$KAFKA_BOOTSTRAP_SERVERS (SASL_SSL, ACLs)" - "$KAFKA_LOG"
+  row redis "$(redacted_url "$REDIS_URL") (TLS, ACL users)" - "$REDIS_SECURE_DIR/redis.log"
+else
+  row kafka "$KAFKA_BOOTSTRAP_SERVERS" - "$KAFKA_LOG"
+  row redis "$(redacted_url "$REDIS_URL")" - -
+fi
 for entry in "${RELAY_SERVICES[@]}"; do
   name=$(svc_field "$entry" 1); kind=$(svc_field "$entry" 2); admin=$(svc_field "$entry" 3)
   case "$kind" in

@@ -23,9 +23,12 @@ class TestCommandPrintsNoPasswordIT {
     Shell.Run run =
         Shell.run(
             Map.of(
-                "REDIS_URL", "redis://wxrelay:" + password + "@127.0.0.1:6379/0",
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9",
-                "WXRELAY_RUN_DIR", runDir.toString()),
+                "REDIS_URL",
+                "redis://wxrelay:" + password + "@127.0.0.1:6379/0",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "127.0.0.1:9",
+                "WXRELAY_RUN_DIR",
+                runDir.toString()),
             Duration.ofMinutes(2),
             "scripts/test.sh",
             "--version");
