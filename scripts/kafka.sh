@@ -102,12 +102,16 @@ bootstrap() {
 }
 
 classpath() {
-  local cp_file="$FIRST_DIR/classpath.txt"
-  mkdir -p "$FIRST_DIR"
+  # One list for every data folder (each test's broker has its own), resolved again when the pom
+  # changes; written whole, then renamed, so that two starts at once never read half of it.
+  local cp_file="$ROOT/scripts/kafka/target/classpath.txt" tmp
+  mkdir -p "$(dirname "$cp_file")"
   if [ ! -s "$cp_file" ] || [ "$POM" -nt "$cp_file" ]; then
     say "resolving the Kafka broker's jars with Maven (first run only) ..." >&2
-    mvnw -q -B -f "$POM" dependency:build-classpath -Dmdep.outputFile="$cp_file" >&2 ||
+    tmp="$cp_file.$$"
+    mvnw -q -B -f "$POM" dependency:build-classpath -Dmdep.outputFile="$tmp" >&2 ||
       die "could not resolve org.apache.kafka:kafka_2.13 from Maven Central (see output above)"
+    mv -f "$tmp" "$cp_file"
   fi
   cat "$cp_file"
 }
