@@ -70,7 +70,6 @@ class SecureRelayIT {
   @Test
   void aCommandAndAPushRunEndToEndWithEachServiceOnlyItsOwnCredentials(@TempDir Path dir)
       throws Exception {
-    SecretsApart accounts = SecretsApart.in(dir);
     AppConfig app = AppConfig.simple(APPID, SECRET);
     Deque<AutoCloseable> running = new ArrayDeque<>();
     try (SecureBroker kafka = SecureBroker.start();
@@ -78,44 +77,7 @@ class SecureRelayIT {
         WeChatSim sim =
             WeChatSim.start(SimConfig.forTests().withApps(List.of(new AppSetup(app, 20, 2))))) {
       try {
-        Map<String, String> common = Map.of("ADMIN_PORT", "0", "WECHAT_API_BASE", sim.baseUrl());
-        running.push(
-            TokenService.start(
-                TokenServiceConfig.fromEnv(
-                    env(common, accounts.withAppSecret(SECRET), redis.env(User.TOKEN_SERVICE))),
-                InstantSource.system()));
-        CallbackGateway gateway =
-            CallbackGateway.start(
-                GatewayConfig.fromEnv(
-                    env(
-                        common,
-                        accounts.withCallbackSecrets(CALLBACK_TOKEN),
-                        redis.env(User.GATEWAY),
-                        kafka.serviceEnv(Principal.GATEWAY),
-                        Map.of("GATEWAY_PORT", "0"))),
-                Clock.systemUTC());
-        running.push(gateway);
-        sim.accounts()
-            .update(
-                app.withCallback(
-                    "http://127.0.0.1:" + gateway.port() + "/wechat/" + APPID,
-                    CALLBACK_TOKEN,
-                    Mode.SAFE,
-                    SecretsApart.AES_KEY));
-        running.push(
-            SendWorker.start(
-                WorkerConfig.fromEnv(
-                    env(
-                        common,
-                        accounts.withoutSecrets(),
-                        redis.env(User.WORKER),
-                        kafka.serviceEnv(Principal.WORKER),
-                        Map.of(
-                            "WECHAT_QR_IMAGE_BASE",
-                            sim.baseUrl() + "/cgi-bin/showqrcode",
-                            "WORKER_EVENTS_START",
-                            "earliest"))),
-                Clock.systemUTC()));
+        startRelay(kafka, redis, sim, app, SecretsApart.in(dir), running);
 
         String id = "secure-qr-" + UUID.randomUUID();
         String reply = "Welcome, " + id;
@@ -134,6 +96,57 @@ class SecureRelayIT {
         }
       }
     }
+  }
+
+  /**
+   * token-service with the AppSecret only, the gateway with the callback token and key only, a
+   * worker with no secret; each on its own Kafka principal and Redis user.
+   */
+  private static void startRelay(
+      SecureBroker kafka,
+      SecureRedis redis,
+      WeChatSim sim,
+      AppConfig app,
+      SecretsApart accounts,
+      Deque<AutoCloseable> running) {
+    Map<String, String> common = Map.of("ADMIN_PORT", "0", "WECHAT_API_BASE", sim.baseUrl());
+    running.push(
+        TokenService.start(
+            TokenServiceConfig.fromEnv(
+                env(common, accounts.withAppSecret(SECRET), redis.env(User.TOKEN_SERVICE))),
+            InstantSource.system()));
+    CallbackGateway gateway =
+        CallbackGateway.start(
+            GatewayConfig.fromEnv(
+                env(
+                    common,
+                    accounts.withCallbackSecrets(CALLBACK_TOKEN),
+                    redis.env(User.GATEWAY),
+                    kafka.serviceEnv(Principal.GATEWAY),
+                    Map.of("GATEWAY_PORT", "0"))),
+            Clock.systemUTC());
+    running.push(gateway);
+    sim.accounts()
+        .update(
+            app.withCallback(
+                "http://127.0.0.1:" + gateway.port() + "/wechat/" + APPID,
+                CALLBACK_TOKEN,
+                Mode.SAFE,
+                SecretsApart.AES_KEY));
+    running.push(
+        SendWorker.start(
+            WorkerConfig.fromEnv(
+                env(
+                    common,
+                    accounts.withoutSecrets(),
+                    redis.env(User.WORKER),
+                    kafka.serviceEnv(Principal.WORKER),
+                    Map.of(
+                        "WECHAT_QR_IMAGE_BASE",
+                        sim.baseUrl() + "/cgi-bin/showqrcode",
+                        "WORKER_EVENTS_START",
+                        "earliest"))),
+            Clock.systemUTC()));
   }
 
   @SafeVarargs
