@@ -31,7 +31,12 @@ final class PacedPushes {
   /** WeChat asks again for a push it got no 200 for, up to three times, seconds apart. */
   private static final int WECHAT_RETRIES = 3;
 
-  private static final Duration WECHAT_RETRY_AFTER = Duration.ofSeconds(2);
+  /**
+   * WeChat waits five seconds for an answer before it asks again. Retrying sooner (2 s, as before)
+   * met the first send's dedupe claim still pending, and, when the test's JVM stalled for seconds
+   * on two busy cores, published a push a second time.
+   */
+  private static final Duration WECHAT_RETRY_AFTER = Duration.ofSeconds(5);
 
   private PacedPushes(SignedPushes wechat, URI endpoint, int count, Duration pace) {
     this.wechat = wechat;
