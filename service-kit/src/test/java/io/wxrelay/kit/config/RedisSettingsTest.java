@@ -3,14 +3,61 @@ package io.wxrelay.kit.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RedisSettingsTest {
   private static final String TLS_URL = "rediss://worker:hunter2@127.0.0.1:6391";
+
+  @Test
+  void theUrlIsReadFromTheFileRedisUrlFileNames(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("redis.url"), TLS_URL + "\n");
+
+    RedisSettings settings =
+        RedisSettings.fromEnv(Env.of(Map.of("REDIS_URL_FILE", file.toString())));
+
+    assertThat(settings.url()).hasToString(TLS_URL);
+    assertThat(settings.tls()).isTrue();
+  }
+
+  @Test
+  void aUrlFileAndAUrlTogetherAreRefused(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("redis.url"), TLS_URL);
+
+    assertThatThrownBy(
+            () ->
+                RedisSettings.fromEnv(
+                    Env.of(Map.of("REDIS_URL_FILE", file.toString(), "REDIS_URL", TLS_URL))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("REDIS_URL_FILE: and REDIS_URL are both set; set one");
+  }
+
+  @Test
+  void aUrlFileThatIsMissingEmptyOrNotAUrlIsRefusedWithoutItsContent(@TempDir Path dir)
+      throws IOException {
+    Path missing = dir.resolve("missing.url");
+    Path empty = Files.writeString(dir.resolve("empty.url"), "\n");
+    Path wrong = Files.writeString(dir.resolve("wrong.url"), "http://app:hunter2@cache:6379");
+
+    assertThatThrownBy(() -> urlFile(missing))
+        .hasMessage("REDIS_URL_FILE: cannot read " + missing + " (NoSuchFileException)");
+    assertThatThrownBy(() -> urlFile(empty))
+        .hasMessage("REDIS_URL_FILE: file " + empty + " is empty");
+    assertThatThrownBy(() -> urlFile(wrong))
+        .hasMessage("REDIS_URL_FILE: must be a redis or rediss URL with a host")
+        .message()
+        .doesNotContain("hunter2");
+  }
+
+  private static RedisSettings urlFile(Path file) {
+    return RedisSettings.fromEnv(Env.of(Map.of("REDIS_URL_FILE", file.toString())));
+  }
 
   @Test
   void withoutACaFileTheJvmsTruststoreApplies() {
