@@ -72,7 +72,7 @@ public record GatewayConfig(
         env.duration("GATEWAY_ACK_TIMEOUT", Duration.ofSeconds(3)),
         env.duration("GATEWAY_DEDUPE_WINDOW", Duration.ofSeconds(60)),
         env.string("GATEWAY_SOURCE", "/wxrelay/callback-gateway"),
-        Topic.EVENTS.nameIn(env.values()),
+        env.topicName(Topic.EVENTS),
         env.string("GATEWAY_DEDUPE_PREFIX", "wxrelay:gateway:seen:"),
         env.bool("GATEWAY_BARE_ENDPOINT", false),
         env.bool("GATEWAY_CREATE_TOPICS", true),

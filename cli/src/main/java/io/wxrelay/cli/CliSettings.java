@@ -66,7 +66,7 @@ public record CliSettings(
 
   /** The topic's name, as overridden by {@code WXRELAY_TOPIC_<NAME>}. */
   public String topic(Topic topic) {
-    return topic.nameIn(env.values());
+    return env.topicName(topic);
   }
 
   /**

@@ -118,7 +118,6 @@ public record WorkerConfig(
     }
 
     public static Consuming fromEnv(Env env) {
-      Map<String, String> v = env.values();
       return new Consuming(
           env.string("WORKER_GROUP_ID", DEFAULT_GROUP),
           env.string("WORKER_EVENTS_GROUP_ID", DEFAULT_EVENTS_GROUP),
@@ -126,11 +125,11 @@ public record WorkerConfig(
           env.string("WORKER_EVENTS_START", "latest"),
           env.bool("WORKER_CREATE_TOPICS", true),
           Map.of(
-              Topic.COMMANDS, Topic.COMMANDS.nameIn(v),
-              Topic.COMMANDS_RETRY, Topic.COMMANDS_RETRY.nameIn(v),
-              Topic.COMMANDS_DLQ, Topic.COMMANDS_DLQ.nameIn(v),
-              Topic.RESULTS, Topic.RESULTS.nameIn(v),
-              Topic.EVENTS, Topic.EVENTS.nameIn(v)),
+              Topic.COMMANDS, env.topicName(Topic.COMMANDS),
+              Topic.COMMANDS_RETRY, env.topicName(Topic.COMMANDS_RETRY),
+              Topic.COMMANDS_DLQ, env.topicName(Topic.COMMANDS_DLQ),
+              Topic.RESULTS, env.topicName(Topic.RESULTS),
+              Topic.EVENTS, env.topicName(Topic.EVENTS)),
           env.optional("WORKER_INSTANCE_ID"));
     }
 

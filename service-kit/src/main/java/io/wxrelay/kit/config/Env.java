@@ -1,12 +1,18 @@
 package io.wxrelay.kit.config;
 
+import io.wxrelay.schemas.Topic;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,23 +20,53 @@ import java.util.regex.Pattern;
  * Typed reads from an environment map, the one way services read configuration. Blank values count
  * as unset. Every error is a {@link ConfigException} naming the variable; values of variables
  * flagged secret are never echoed.
+ *
+ * <p>Every read goes through {@link #optional} by name (there is no bulk access to the values), so
+ * a {@linkplain #recording recording} Env knows every variable a reader looked at: the deployment
+ * checks compare that with the variables a manifest sets.
  */
 public final class Env {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private final Map<String, String> values;
 
-  private Env(Map<String, String> values) {
+  private final boolean recording;
+
+  /** The names read so far, in the order first read; kept only when recording. */
+  private final Set<String> read = Collections.synchronizedSet(new LinkedHashSet<>());
+
+  private Env(Map<String, String> values, boolean recording) {
     this.values = Map.copyOf(values);
+    this.recording = recording;
   }
 
   /** Reads from {@code values}, e.g. {@code System.getenv()} or a test's literal map. */
   public static Env of(Map<String, String> values) {
-    return new Env(Objects.requireNonNull(values, "values"));
+    return new Env(Objects.requireNonNull(values, "values"), false);
+  }
+
+  /**
+   * As {@link #of}, and remembers the name of every variable read, set or not: {@link #namesRead}.
+   */
+  public static Env recording(Map<String, String> values) {
+    return new Env(Objects.requireNonNull(values, "values"), true);
+  }
+
+  /** The names read so far, in the order first read; only for an Env made by {@link #recording}. */
+  public Set<String> namesRead() {
+    if (!recording) {
+      throw new IllegalStateException("this Env does not record its reads: use Env.recording");
+    }
+    synchronized (read) {
+      return Collections.unmodifiableSet(new LinkedHashSet<>(read));
+    }
   }
 
   /** The raw value, if set and not blank. */
   public Optional<String> optional(String name) {
+    if (recording) {
+      read.add(name);
+    }
     String value = values.get(name);
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
   }
@@ -120,9 +156,22 @@ public final class Env {
   }
 
   /**
-   * The underlying values, for settings that pass whole prefixes through (e.g. Kafka overrides).
+   * Every variable whose name starts with {@code prefix} and that is set and not blank, by name
+   * (sorted), for settings that pass a whole prefix through (e.g. Kafka client overrides). Each
+   * name returned is read as by {@link #optional}.
    */
-  public Map<String, String> values() {
-    return values;
+  public SortedMap<String, String> withPrefix(String prefix) {
+    SortedMap<String, String> found = new TreeMap<>();
+    for (String name : values.keySet()) {
+      if (name.startsWith(prefix)) {
+        optional(name).ifPresent(value -> found.put(name, value));
+      }
+    }
+    return found;
+  }
+
+  /** The name of {@code topic} here: {@code WXRELAY_TOPIC_<TOPIC>} if set, else its default. */
+  public String topicName(Topic topic) {
+    return string(topic.envVar(), topic.defaultName());
   }
 }

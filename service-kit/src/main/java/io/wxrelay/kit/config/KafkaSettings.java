@@ -67,18 +67,15 @@ public record KafkaSettings(
     Map<String, String> overrides = new TreeMap<>();
     env.optional(ClientConfigFile.VARIABLE)
         .ifPresent(file -> overrides.putAll(ClientConfigFile.read(Path.of(file))));
-    env.values()
+    env.withPrefix(OVERRIDE_PREFIX)
         .forEach(
             (name, value) -> {
-              if (name.startsWith(OVERRIDE_PREFIX)
-                  && !name.equals(ClientConfigFile.VARIABLE)
-                  && value != null
-                  && !value.isBlank()) {
+              if (!name.equals(ClientConfigFile.VARIABLE)) {
                 String property =
                     name.substring(OVERRIDE_PREFIX.length())
                         .toLowerCase(Locale.ROOT)
                         .replace('_', '.');
-                overrides.put(property, value.trim());
+                overrides.put(property, value);
               }
             });
     Map<Topic, Integer> partitions = new EnumMap<>(Topic.class);

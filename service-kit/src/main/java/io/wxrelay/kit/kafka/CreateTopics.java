@@ -4,8 +4,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.schemas.Topic;
-import java.util.EnumSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -18,12 +19,15 @@ public final class CreateTopics {
   public static void main(String[] args) {
     Env env = Env.of(System.getenv());
     KafkaSettings settings = KafkaSettings.fromEnv(env);
+    Map<Topic, String> names = new EnumMap<>(Topic.class);
+    for (Topic topic : Topic.values()) {
+      names.put(topic, env.topicName(topic));
+    }
     try (Admin admin =
         new KafkaClients(settings, new SimpleMeterRegistry()).admin("wxrelay-topics")) {
-      List<String> created =
-          TopicProvisioner.of(admin, settings).ensure(EnumSet.allOf(Topic.class), env.values());
+      List<String> created = TopicProvisioner.of(admin, settings).ensure(names);
       for (Topic topic : Topic.values()) {
-        String name = topic.nameIn(env.values());
+        String name = names.get(topic);
         System.out.printf(
             "  %-24s %2d partitions, replication factor %s, key: %s%s%n",
             name,

@@ -3,6 +3,7 @@ package io.wxrelay.kit.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxrelay.schemas.Topic;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,58 @@ class EnvTest {
     assertThat(settings.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
     assertThat(settings.overrides()).containsEntry("security.protocol", "SSL");
     assertThat(settings.replicationFactor()).contains((short) 3);
+  }
+
+  @Test
+  void aRecordingEnvKnowsEveryNameReadSetOrNot() {
+    Env env = Env.recording(Map.of("A", "1", "B", "5s", "UNREAD", "x"));
+
+    env.integer("A", 0, 0, 9);
+    env.duration("B", Duration.ZERO);
+    env.bool("MISSING", false);
+    env.uri("URL", "redis://cache:6379", "redis");
+
+    assertThat(env.namesRead()).containsExactly("A", "B", "MISSING", "URL");
+  }
+
+  @Test
+  void onlyARecordingEnvTellsWhatWasRead() {
+    assertThatThrownBy(() -> Env.of(Map.of()).namesRead())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aPrefixReadReturnsAndRecordsTheSetVariablesUnderIt() {
+    Env env =
+        Env.recording(
+            Map.of(
+                "KAFKA_CLIENT_B", " 2 ", "KAFKA_CLIENT_A", "1", "KAFKA_CLIENT_C", " ", "X", "3"));
+
+    assertThat(env.withPrefix("KAFKA_CLIENT_"))
+        .containsExactly(Map.entry("KAFKA_CLIENT_A", "1"), Map.entry("KAFKA_CLIENT_B", "2"));
+    assertThat(env.namesRead())
+        .containsExactlyInAnyOrder("KAFKA_CLIENT_A", "KAFKA_CLIENT_B", "KAFKA_CLIENT_C");
+  }
+
+  @Test
+  void aTopicIsNamedByItsVariableElseItsDefault() {
+    Env env = Env.recording(Map.of("WXRELAY_TOPIC_EVENTS", " tenant.events "));
+
+    assertThat(env.topicName(Topic.EVENTS)).isEqualTo("tenant.events");
+    assertThat(env.topicName(Topic.RESULTS)).isEqualTo(Topic.RESULTS.defaultName());
+    assertThat(env.namesRead()).containsExactly("WXRELAY_TOPIC_EVENTS", "WXRELAY_TOPIC_RESULTS");
+  }
+
+  @Test
+  void kafkaSettingsReadTheirPrefixedOverridesByName() {
+    Env env = Env.recording(Map.of("KAFKA_CLIENT_SECURITY_PROTOCOL", "SSL"));
+
+    KafkaSettings.fromEnv(env);
+
+    assertThat(env.namesRead())
+        .contains(
+            "KAFKA_CLIENT_SECURITY_PROTOCOL",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "KAFKA_CLIENT_CONFIG_FILE");
   }
 }
