@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.gateway.CallbackGateway;
 import io.wxrelay.gateway.GatewayConfig;
+import io.wxrelay.images.ImageTarball;
+import io.wxrelay.kit.admin.Probe;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
@@ -62,10 +64,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml without a Docker engine (there is none here): each service the file builds is
- * configured from the environment the file gives it, its published ports are checked against what
- * it listens on and its image's main class and exposed ports against its Dockerfile, and then all
- * of them run together in this JVM and a newcomer scans a QR code through them.
+ * docker-compose.yml without a Docker engine (there is none here): each service of ours (an image
+ * {@code wxrelay/...}) is configured from the environment the file gives it, its published ports
+ * are checked against what it listens on and its image's entrypoint and exposed ports against the
+ * image the build made, its health check, restart policy and stop grace period against what the
+ * service serves, and then all of them run together in this JVM and a newcomer scans a QR code
+ * through them.
  *
  * <p>What a container would see differently is all that changes: the addresses of kafka, redis,
  * wechat-sim and callback-gateway, binds on 0.0.0.0 (loopback here) and ports (free ones, as two
@@ -99,9 +103,10 @@ class ComposeFileIT {
 
   @TempDir static Path secretsDir;
 
-  /** One service of the file that wxrelay builds. */
+  /** One of wxrelay's own services in the file. */
   private record Built(
       String name,
+      String image,
       String context,
       Map<String, String> environment,
       List<Integer> containerPorts,
@@ -131,25 +136,79 @@ class ComposeFileIT {
   }
 
   @Test
-  void everyImageRunsAMainClassAndExposesThePortsTheFilePublishes() throws Exception {
+  void everyImageRunsAMainClassAndExposesThePortsTheFilePublishes(@TempDir Path dir)
+      throws Exception {
     for (Built service : builtServices()) {
-      String dockerfile = Files.readString(ROOT.resolve(service.context()).resolve("Dockerfile"));
-      Matcher entrypoint =
-          Pattern.compile("(?m)^ENTRYPOINT .*\"([\\w.]+)\"]\\s*$").matcher(dockerfile);
-      assertThat(entrypoint.find())
-          .as("%s's Dockerfile has an ENTRYPOINT", service.name())
-          .isTrue();
-      assertThat(Class.forName(entrypoint.group(1)).getMethod("main", String[].class)).isNotNull();
-
-      Matcher expose = Pattern.compile("(?m)^EXPOSE (.+)$").matcher(dockerfile);
-      assertThat(expose.find()).as("%s's Dockerfile exposes ports", service.name()).isTrue();
+      String module = service.context().substring(2);
+      ImageTarball image = ImageTarball.open(ImageTarball.of(module), dir.resolve(service.name()));
+      assertThat(image.repoTags()).as(service.name()).contains(service.image());
+      List<String> entrypoint = image.entrypoint();
+      assertThat(Class.forName(entrypoint.getLast()).getMethod("main", String[].class)).isNotNull();
       List<Integer> exposed =
-          Pattern.compile("\\s+")
-              .splitAsStream(expose.group(1).strip())
-              .map(Integer::valueOf)
-              .toList();
+          image.exposedPorts().stream().map(p -> Integer.valueOf(p.replace("/tcp", ""))).toList();
       assertThat(exposed).as(service.name()).containsAll(service.containerPorts());
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void ourServicesAreHealthCheckedRestartedGatedOnHealthAndGivenTimeToDrain() throws IOException {
+    Map<String, Map<String, Object>> services = services();
+    for (Built service : builtServices()) {
+      Map<String, Object> spec = services.get(service.name());
+      assertThat(spec).as(service.name()).containsEntry("restart", "unless-stopped");
+      assertThat(spec).as(service.name()).containsEntry("read_only", true);
+      assertThat(String.valueOf(spec.get("stop_grace_period")))
+          .as("%s's stop_grace_period", service.name())
+          .matches("\\d+s");
+      List<String> probe =
+          (List<String>) ((Map<String, Object>) spec.get("healthcheck")).get("test");
+      assertThat(probe.subList(0, 5))
+          .as("%s's healthcheck runs the image's Probe", service.name())
+          .containsExactly("CMD", "java", "-cp", "@/app/jib-classpath-file", Probe.class.getName());
+      assertThat(URI.create(probe.get(5)))
+          .as("%s's healthcheck asks what it serves", service.name())
+          .isEqualTo(healthUrl(service));
+    }
+    services.forEach(
+        (name, spec) -> {
+          assertThat(spec).as(name).containsKey("restart");
+          Object dependsOn = spec.getOrDefault("depends_on", Map.of());
+          assertThat(dependsOn)
+              .as("%s's depends_on names a condition for each", name)
+              .isInstanceOf(Map.class);
+          ((Map<String, Map<String, String>>) dependsOn)
+              .forEach(
+                  (on, condition) -> {
+                    assertThat(condition.get("condition"))
+                        .as("%s waits for %s", name, on)
+                        .isIn("service_healthy", "service_started");
+                    if ("service_healthy".equals(condition.get("condition"))) {
+                      assertThat(services.get(on)).as(on).containsKey("healthcheck");
+                    }
+                  });
+        });
+  }
+
+  /** The URL inside the container that answers 200 when {@code service} is ready. */
+  private static URI healthUrl(Built service) throws IOException {
+    Map<String, String> secrets = secretFiles();
+    Map<String, String> environment = new HashMap<>();
+    service
+        .environment()
+        .forEach((name, value) -> environment.put(name, secrets.getOrDefault(value, value)));
+    Env env = Env.of(environment);
+    int admin =
+        switch (service.context()) {
+          case "./wechat-sim" -> -1;
+          case "./token-service" -> TokenServiceConfig.fromEnv(env).admin().port();
+          case "./callback-gateway" -> GatewayConfig.fromEnv(env).admin().port();
+          case "./send-worker" -> WorkerConfig.fromEnv(env).admin().port();
+          default -> throw new AssertionError("a service this test does not know: " + service);
+        };
+    return admin < 0
+        ? URI.create("http://127.0.0.1:" + SimConfig.fromEnv(env).port() + "/sim/apps")
+        : URI.create("http://127.0.0.1:" + admin + "/health/ready");
   }
 
   @Test
@@ -492,11 +551,11 @@ class ComposeFileIT {
     return listeners;
   }
 
-  /** The services the file builds. */
+  /** wxrelay's own services in the file (their images are built here). */
   @SuppressWarnings("unchecked")
   private static List<Built> builtServices() throws IOException {
     return services().entrySet().stream()
-        .filter(e -> e.getValue().containsKey("build"))
+        .filter(e -> String.valueOf(e.getValue().get("image")).startsWith("wxrelay/"))
         .map(
             e -> {
               Map<String, String> environment = new HashMap<>();
@@ -508,8 +567,9 @@ class ComposeFileIT {
                           .map(p -> Integer.valueOf(p.substring(p.lastIndexOf(':') + 1)))
                           .toList();
               List<String> secrets = (List<String>) e.getValue().getOrDefault("secrets", List.of());
-              return new Built(
-                  e.getKey(), (String) e.getValue().get("build"), environment, ports, secrets);
+              String image = (String) e.getValue().get("image");
+              String context = "./" + image.substring("wxrelay/".length(), image.indexOf(':'));
+              return new Built(e.getKey(), image, context, environment, ports, secrets);
             })
         .toList();
   }
