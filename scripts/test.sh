@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of wxrelay against real infrastructure: starts (or reuses) Kafka and Redis, then runs
 # unit tests (Surefire), integration tests (*IT, Failsafe), the enforcer, ArchUnit and the format
-# check through ./mvnw -B verify. Extra arguments go to Maven.
+# check through ./mvnw -B verify -Pimages (the images profile builds every service's image, which
+# ImagesIT opens and starts). Extra arguments go to Maven.
 #
 #   scripts/test.sh [maven args...]
 #
@@ -44,7 +45,7 @@ status=0
 mkdir -p "$RUN_DIR"
 output="$RUN_DIR/test-output.log"
 since="$RUN_DIR/test-started"; : >"$since"
-(cd "$ROOT" && ./mvnw -B -ntp verify "$@") 2>&1 | tee "$output" || status=$?
+(cd "$ROOT" && ./mvnw -B -ntp -Pimages verify "$@") 2>&1 | tee "$output" || status=$?
 
 # No password may appear in the test command's own output (Maven's, and each test's captured
 # output): not REDIS_URL's, nor any this run's tests set (the secure Kafka's SCRAM passwords, the
