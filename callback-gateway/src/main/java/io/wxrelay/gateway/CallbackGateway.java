@@ -91,6 +91,7 @@ public final class CallbackGateway implements AutoCloseable {
                   config.bareEndpoint(),
                   processor,
                   meters));
+      admin.markStarted();
       return new CallbackGateway(lifecycle, server, admin);
     } catch (RuntimeException e) {
       lifecycle.close();

@@ -137,6 +137,7 @@ public final class SendWorker implements AutoCloseable {
           "earliest",
           List.of(config.topic(Topic.COMMANDS), config.topic(Topic.COMMANDS_RETRY)),
           processor);
+      admin.markStarted();
       return new SendWorker(lifecycle, admin);
     }
 

@@ -74,6 +74,7 @@ public final class TokenService implements AutoCloseable {
           config.api() == null
               ? null
               : httpApi(config, lifecycle, refreshers.keySet(), metrics, clock, mapper);
+      admin.markStarted();
       return new TokenService(lifecycle, refreshers, admin, api);
     } catch (RuntimeException e) {
       lifecycle.close();

@@ -31,6 +31,7 @@ public final class AdminServer implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Map<String, Supplier<Health>> readiness = new ConcurrentHashMap<>();
   private final Map<String, Supplier<Health>> liveness = new ConcurrentHashMap<>();
+  private volatile boolean started;
 
   private AdminServer(HttpServer server) {
     this.server = server;
@@ -49,11 +50,20 @@ public final class AdminServer implements AutoCloseable {
     server.createContext(
         "/metrics", ex -> admin.respond(ex, 200, PROMETHEUS_TEXT, registry.scrape()));
     server.createContext("/health/live", ex -> admin.report(ex, admin.liveness, "live"));
-    server.createContext("/health/ready", ex -> admin.report(ex, admin.readiness, "ready"));
+    server.createContext("/health/ready", ex -> admin.report(ex, admin.readinessChecks(), "ready"));
     server.createContext("/", ex -> admin.respond(ex, 404, "text/plain", "not found\n"));
     server.setExecutor(admin.executor);
     server.start();
     return admin;
+  }
+
+  /**
+   * The service has started every part: until then {@code /health/ready} answers 503 ({@code
+   * startup: DOWN - starting}), whatever the checks registered so far say, so that an orchestrator
+   * sends no traffic to a process still starting (the admin port opens first).
+   */
+  public void markStarted() {
+    started = true;
   }
 
   /** Adds a readiness check under {@code name}; it is called on every {@code /health/ready}. */
@@ -67,6 +77,16 @@ public final class AdminServer implements AutoCloseable {
    */
   public void addLivenessCheck(String name, Supplier<Health> check) {
     liveness.put(name, check);
+  }
+
+  /** The readiness checks, and while the service is starting, one that says so. */
+  private Map<String, Supplier<Health>> readinessChecks() {
+    if (started) {
+      return readiness;
+    }
+    Map<String, Supplier<Health>> checks = new LinkedHashMap<>(readiness);
+    checks.put("startup", () -> Health.down("starting"));
+    return checks;
   }
 
   /** The bound port (useful when configured as 0). */

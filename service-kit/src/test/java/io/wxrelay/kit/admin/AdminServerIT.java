@@ -56,7 +56,7 @@ class AdminServerIT {
   }
 
   @Test
-  void readinessIsDownWhileAnyCheckIsDownAndSaysWhich() throws Exception {
+  void readinessIsDownWhileStartingOrWhileAnyCheckIsDownAndSaysWhich() throws Exception {
     AdminServer admin =
         lifecycle.register(
             "admin",
@@ -64,13 +64,22 @@ class AdminServerIT {
     AtomicBoolean kafkaUp = new AtomicBoolean(false);
     admin.addReadinessCheck("kafka", () -> kafkaUp.get() ? Health.ok() : Health.down("no broker"));
     admin.addReadinessCheck("redis", Health::ok);
+    HttpResponse<String> starting = get(admin, "/health/ready");
+    kafkaUp.set(true);
+    HttpResponse<String> stillStarting = get(admin, "/health/ready");
+    admin.markStarted();
+    kafkaUp.set(false);
 
     HttpResponse<String> down = get(admin, "/health/ready");
     kafkaUp.set(true);
     HttpResponse<String> up = get(admin, "/health/ready");
 
     assertThat(get(admin, "/health/live").statusCode()).isEqualTo(200);
+    assertThat(starting.statusCode()).isEqualTo(503);
+    assertThat(stillStarting.statusCode()).isEqualTo(503);
+    assertThat(stillStarting.body()).contains("startup: DOWN - starting").contains("kafka: up");
     assertThat(down.statusCode()).isEqualTo(503);
+    assertThat(down.body()).doesNotContain("startup");
     assertThat(down.body()).contains("kafka: DOWN - no broker").contains("redis: up");
     assertThat(up.statusCode()).isEqualTo(200);
     assertThat(get(admin, "/nothing").statusCode()).isEqualTo(404);
