@@ -134,53 +134,73 @@ class ImagesIT {
   @Test
   void theRelayStartsFromItsImagesAndBecomesReady(
       KafkaEndpoint kafka, RedisEndpoint redis, @TempDir Path dir) throws Exception {
-    String run = "images-" + UUID.randomUUID().toString().substring(0, 8);
-    int simPort = FreePort.next();
-    String sim = "http://127.0.0.1:" + simPort;
-    Map<String, String> shared = new HashMap<>();
-    shared.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    shared.put("REDIS_URL", redis.url().toString());
-    shared.put("WECHAT_API_BASE", sim);
-    shared.put("TOKEN_REDIS_PREFIX", redis.uniquePrefix(run + "-token"));
-    int tokenAdmin = FreePort.next();
-    int gatewayAdmin = FreePort.next();
-    int workerAdmin = FreePort.next();
+    Relay relay = new Relay(kafka, redis, "images-" + UUID.randomUUID().toString().substring(0, 8));
 
-    try (ImageRun wechat = start(Image.WECHAT_SIM, dir, Map.of("SIM_PORT", "" + simPort));
-        ImageRun token =
-            start(
-                Image.TOKEN_SERVICE,
-                dir,
-                with(
-                    shared,
-                    "ADMIN_PORT",
-                    "" + tokenAdmin,
-                    "TOKEN_API_PORT",
-                    "" + FreePort.next(),
-                    "TOKEN_APPS",
-                    SimConfig.DEFAULT_APPID + ":" + SimConfig.DEFAULT_SECRET));
-        ImageRun gateway =
-            start(
-                Image.CALLBACK_GATEWAY,
-                dir,
-                with(
-                    shared,
-                    "ADMIN_PORT",
-                    "" + gatewayAdmin,
-                    "GATEWAY_PORT",
-                    "" + FreePort.next(),
-                    "GATEWAY_APPS",
-                    SimConfig.DEFAULT_APPID + ":wxrelay:plain",
-                    "GATEWAY_DEDUPE_PREFIX",
-                    redis.uniquePrefix(run + "-seen")));
-        ImageRun worker =
-            start(
-                Image.SEND_WORKER,
-                dir,
-                with(
-                    shared,
-                    "ADMIN_PORT",
-                    "" + workerAdmin,
+    try (ImageRun wechat = start(Image.WECHAT_SIM, dir, relay.env(Image.WECHAT_SIM));
+        ImageRun token = start(Image.TOKEN_SERVICE, dir, relay.env(Image.TOKEN_SERVICE));
+        ImageRun gateway = start(Image.CALLBACK_GATEWAY, dir, relay.env(Image.CALLBACK_GATEWAY));
+        ImageRun worker = start(Image.SEND_WORKER, dir, relay.env(Image.SEND_WORKER))) {
+      awaitOk(URI.create(relay.sim() + "/sim/apps"), wechat);
+      awaitOk(ready(relay.admin(Image.TOKEN_SERVICE)), token);
+      awaitOk(ready(relay.admin(Image.CALLBACK_GATEWAY)), gateway);
+      awaitOk(ready(relay.admin(Image.SEND_WORKER)), worker);
+
+      for (ImageRun service : List.of(wechat, token, gateway, worker)) {
+        assertThat(service.uidLine()).as(service.output()).matches("Uid:\\s+65532\\s+65532.*");
+      }
+    }
+  }
+
+  /** The simulator, token-service, a gateway and a worker on free ports and names of their own. */
+  private record Relay(
+      KafkaEndpoint kafka,
+      RedisEndpoint redis,
+      String run,
+      int simPort,
+      Map<Image, Integer> admin) {
+    Relay(KafkaEndpoint kafka, RedisEndpoint redis, String run) {
+      this(
+          kafka,
+          redis,
+          run,
+          FreePort.next(),
+          Map.of(
+              Image.TOKEN_SERVICE, FreePort.next(),
+              Image.CALLBACK_GATEWAY, FreePort.next(),
+              Image.SEND_WORKER, FreePort.next()));
+    }
+
+    String sim() {
+      return "http://127.0.0.1:" + simPort;
+    }
+
+    int admin(Image image) {
+      return admin.get(image);
+    }
+
+    Map<String, String> env(Image image) {
+      if (image == Image.WECHAT_SIM) {
+        return Map.of("SIM_PORT", "" + simPort);
+      }
+      Map<String, String> env = new HashMap<>();
+      env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+      env.put("REDIS_URL", redis.url().toString());
+      env.put("WECHAT_API_BASE", sim());
+      env.put("TOKEN_REDIS_PREFIX", redis.uniquePrefix(run + "-token"));
+      env.put("ADMIN_PORT", "" + admin(image));
+      env.putAll(
+          switch (image) {
+            case TOKEN_SERVICE ->
+                Map.of(
+                    "TOKEN_API_PORT", "" + FreePort.next(),
+                    "TOKEN_APPS", SimConfig.DEFAULT_APPID + ":" + SimConfig.DEFAULT_SECRET);
+            case CALLBACK_GATEWAY ->
+                Map.of(
+                    "GATEWAY_PORT", "" + FreePort.next(),
+                    "GATEWAY_APPS", SimConfig.DEFAULT_APPID + ":wxrelay:plain",
+                    "GATEWAY_DEDUPE_PREFIX", redis.uniquePrefix(run + "-seen"));
+            default ->
+                Map.of(
                     "WORKER_ID",
                     run,
                     "WORKER_GROUP_ID",
@@ -188,15 +208,9 @@ class ImagesIT {
                     "WORKER_EVENTS_GROUP_ID",
                     run + "-events",
                     "WORKER_REDIS_PREFIX",
-                    redis.uniquePrefix(run)))) {
-      awaitOk(URI.create(sim + "/sim/apps"), wechat);
-      awaitOk(ready(tokenAdmin), token);
-      awaitOk(ready(gatewayAdmin), gateway);
-      awaitOk(ready(workerAdmin), worker);
-
-      for (ImageRun service : List.of(wechat, token, gateway, worker)) {
-        assertThat(service.uidLine()).as(service.output()).matches("Uid:\\s+65532\\s+65532.*");
-      }
+                    redis.uniquePrefix(run));
+          });
+      return env;
     }
   }
 
@@ -212,14 +226,6 @@ class ImagesIT {
     ImageTarball tarball = image.open(dir.resolve(image.module + "-image"));
     Path root = tarball.unpack(dir.resolve(image.module + "-root"));
     return ImageRun.start(tarball, root, env, args);
-  }
-
-  private static Map<String, String> with(Map<String, String> base, String... pairs) {
-    Map<String, String> env = new HashMap<>(base);
-    for (int i = 0; i < pairs.length; i += 2) {
-      env.put(pairs[i], pairs[i + 1]);
-    }
-    return env;
   }
 
   private static URI ready(int adminPort) {
