@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The root filesystem every wxrelay image starts from when no base image is named: a Java runtime
-# cut to the modules the services use (jlink, from the JDK this build runs on) and glibc plus
+# cut to the modules the services use (jlink, from the JDK >= 21 find_jdk picks) and glibc plus
 # Mozilla's CA certificates from Debian's own packages (apt-get download; no registry, no Docker).
 # The Maven profile `images` runs it before Jib (docs/decisions/0022-images-without-a-daemon.md).
 #
@@ -22,24 +22,30 @@ jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs
 PACKAGES=(libc6 ca-certificates)
 UID_GID=65532
 
+# The images are amd64: the loader's path and the build's JDK are this machine's.
+arch=$(dpkg --print-architecture 2>/dev/null || echo unknown)
+[ "$arch" = amd64 ] || die "the image runtime is built for amd64 only, and this machine is $arch:
+build from a base image of your own instead (-Dimage.base=<image>@sha256:<digest>)"
 find_jdk
 mkdir -p "$out"
 exec 9>"$out/.lock"
 flock 9
 
-# The packages Debian has today for this machine (downloaded once per folder).
+# The packages Debian has today for this machine (downloaded once per folder, each by name).
 debs="$out/debs"
 mkdir -p "$debs"
-if ! ls "$debs"/*.deb >/dev/null 2>&1; then
+downloaded() { for p in "${PACKAGES[@]}"; do ls "$debs/${p}_"*.deb >/dev/null 2>&1 || return 1; done; }
+if ! downloaded; then
+  rm -f "$debs"/*.deb
   if ! (cd "$debs" && apt-get download "${PACKAGES[@]}" >/dev/null 2>&1); then
-    if [ "$(id -u)" = 0 ] && apt-get update >/dev/null 2>&1 &&
-      (cd "$debs" && apt-get download "${PACKAGES[@]}" >/dev/null 2>&1); then
-      :
-    else
+    if [ "$(id -u)" = 0 ]; then
+      say "apt-get download ${PACKAGES[*]} failed; running apt-get update (as root) and trying again"
+      apt-get update >/dev/null 2>&1 || true
+    fi
+    (cd "$debs" && apt-get download "${PACKAGES[@]}" >/dev/null 2>&1) && downloaded ||
       die "apt-get download ${PACKAGES[*]} failed: the image runtime takes glibc and CA certificates
 from Debian's packages. Run 'apt-get update' as root once, or build from a base image of your own:
 ./mvnw -Pimages package -DskipTests -Dimage.base=<image>@sha256:<digest>"
-    fi
   fi
 fi
 
@@ -62,11 +68,20 @@ mkdir -p "$work"
 unpacked="$out/unpacked"
 rm -rf "$unpacked"
 for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$unpacked"; done
-(cd "$unpacked" && find lib lib64 usr/lib -maxdepth 2 \( -type f -o -type l \) \
-  \( -name '*.so*' -o -name 'ld-linux*' \) 2>/dev/null) | while read -r lib; do
+# Debian 12 ships them under /lib, newer releases under /usr/lib (and the loader in /usr/lib64).
+(cd "$unpacked" && find lib lib64 usr/lib usr/lib64 -maxdepth 2 \( -type f -o -type l \) \
+  \( -name '*.so*' -o -name 'ld-linux*' \) 2>/dev/null || true) | while read -r lib; do
   mkdir -p "$work/$(dirname "$lib")"
   cp -a "$unpacked/$lib" "$work/$lib"
 done
+# The kernel runs every dynamic binary through /lib64/ld-linux-x86-64.so.2: a file of its own
+# there, whatever links the package used (the image has no /lib64 -> /usr/lib64 link).
+loader=$(find "$unpacked" -name ld-linux-x86-64.so.2 -type f | LC_ALL=C sort | head -n 1)
+[ -n "$loader" ] || die "no ld-linux-x86-64.so.2 in ${PACKAGES[0]}"
+rm -f "$work/lib64/ld-linux-x86-64.so.2"
+mkdir -p "$work/lib64"
+cp "$loader" "$work/lib64/ld-linux-x86-64.so.2"
+chmod 755 "$work/lib64/ld-linux-x86-64.so.2"
 mkdir -p "$work/etc/ssl/certs"
 find "$unpacked/usr/share/ca-certificates" -name '*.crt' | LC_ALL=C sort | xargs cat \
   >"$work/etc/ssl/certs/ca-certificates.crt"
