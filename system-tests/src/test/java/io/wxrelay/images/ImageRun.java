@@ -34,13 +34,24 @@ final class ImageRun implements AutoCloseable {
     try {
       Files.createDirectories(root.resolve("proc"));
       Files.createDirectories(root.resolve("dev"));
-      boolean privileged =
-          Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+      boolean privileged = privileged();
       List<String> command = new ArrayList<>(List.of("unshare"));
       if (!privileged) {
         command.add("--map-root-user");
       }
-      command.addAll(List.of("--mount", "--pid", "--fork", "--", "/bin/sh", "-c", START));
+      // Private propagation: the mounts stay inside the namespace, never under the test's folder.
+      command.addAll(
+          List.of(
+              "--mount",
+              "--propagation",
+              "private",
+              "--pid",
+              "--fork",
+              "--kill-child",
+              "--",
+              "/bin/sh",
+              "-c",
+              START));
       command.add(root.toString());
       command.addAll(image.entrypoint());
       command.addAll(List.of(args));
@@ -55,6 +66,27 @@ final class ImageRun implements AutoCloseable {
       builder.environment().putAll(env);
       builder.environment().put("WXRELAY_USERSPEC", privileged ? "--userspec=" + image.user() : "");
       return new ImageRun(builder.start(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Whether this test runs as root (then the service runs as the image's user). */
+  static boolean privileged() {
+    try {
+      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The user the entrypoint runs as: the image's as root, else this test's own (unprivileged). */
+  static String expectedUid(ImageTarball image) {
+    if (privileged()) {
+      return image.user().split(":")[0];
+    }
+    try {
+      return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -96,6 +128,9 @@ final class ImageRun implements AutoCloseable {
     children.forEach(ProcessHandle::destroy);
     for (ProcessHandle child : children) {
       child.onExit().completeOnTimeout(child, 30, TimeUnit.SECONDS).join();
+      if (child.isAlive()) {
+        child.destroyForcibly(); // past any drain: it is not left running behind the test
+      }
     }
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
