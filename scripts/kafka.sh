@@ -365,8 +365,10 @@ apply_acls() {
 # live_brokers, which matters on a machine busy with the load a test runs beside a restart).
 node_started() {
   local log; log="$(node_log "$1")"
-  [ -f "$log" ] && tail -n "+$(($(cat "$(node_dir "$1")/log.mark" 2>/dev/null || echo 0) + 1))" "$log" |
-    grep -q 'Kafka Server started'
+  # Not `tail | grep -q`: grep stops at the first match, tail then dies of SIGPIPE when more of a
+  # long log follows, and under pipefail the node would never count as started.
+  [ -f "$log" ] &&
+    grep -q 'Kafka Server started' < <(tail -n "+$(($(cat "$(node_dir "$1")/log.mark" 2>/dev/null || echo 0) + 1))" "$log")
 }
 
 # Starts node N's process (not waiting for it); returns 1 when it was already running.
