@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxrelay.kit.config.AdminSettings;
 import java.io.IOException;
@@ -25,6 +26,9 @@ import java.util.stream.Collectors;
  * dependency.
  */
 public final class AdminServer implements AutoCloseable {
+  /** The readiness gauge every service exposes: {@code wxrelay_ready}. */
+  public static final String READY_GAUGE = "wxrelay.ready";
+
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
@@ -32,6 +36,7 @@ public final class AdminServer implements AutoCloseable {
   private final Map<String, Supplier<Health>> readiness = new ConcurrentHashMap<>();
   private final Map<String, Supplier<Health>> liveness = new ConcurrentHashMap<>();
   private volatile boolean started;
+  private volatile boolean stopping;
 
   private AdminServer(HttpServer server) {
     this.server = server;
@@ -47,6 +52,9 @@ public final class AdminServer implements AutoCloseable {
           "cannot bind the admin port " + settings.host() + ":" + settings.port(), e);
     }
     AdminServer admin = new AdminServer(server);
+    Gauge.builder(READY_GAUGE, admin, a -> a.ready() ? 1 : 0)
+        .description("1 while /health/ready answers 200, else 0 (starting, stopping, a check DOWN)")
+        .register(registry);
     server.createContext(
         "/metrics", ex -> admin.respond(ex, 200, PROMETHEUS_TEXT, registry.scrape()));
     server.createContext("/health/live", ex -> admin.report(ex, admin.liveness, "live"));
@@ -66,6 +74,20 @@ public final class AdminServer implements AutoCloseable {
     started = true;
   }
 
+  /**
+   * The service is stopping (SIGTERM): from now on {@code /health/ready} answers 503 ({@code
+   * shutdown: DOWN - stopping}), so that no new traffic is sent to it while it finishes what it
+   * took. Called first thing on shutdown, before any part is closed.
+   */
+  public void markStopping() {
+    stopping = true;
+  }
+
+  /** Whether every readiness check is up now (what {@code /health/ready} would answer). */
+  public boolean ready() {
+    return readinessChecks().values().stream().map(AdminServer::evaluate).allMatch(Health::up);
+  }
+
   /** Adds a readiness check under {@code name}; it is called on every {@code /health/ready}. */
   public void addReadinessCheck(String name, Supplier<Health> check) {
     readiness.put(name, check);
@@ -79,13 +101,18 @@ public final class AdminServer implements AutoCloseable {
     liveness.put(name, check);
   }
 
-  /** The readiness checks, and while the service is starting, one that says so. */
+  /** The readiness checks, and while the service is starting or stopping, one that says so. */
   private Map<String, Supplier<Health>> readinessChecks() {
-    if (started) {
+    if (started && !stopping) {
       return readiness;
     }
     Map<String, Supplier<Health>> checks = new LinkedHashMap<>(readiness);
-    checks.put("startup", () -> Health.down("starting"));
+    if (!started) {
+      checks.put("startup", () -> Health.down("starting"));
+    }
+    if (stopping) {
+      checks.put("shutdown", () -> Health.down("stopping"));
+    }
     return checks;
   }
 

@@ -85,6 +85,29 @@ class AdminServerIT {
     assertThat(get(admin, "/nothing").statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void stoppingTurnsReadinessDownFirstAndTheReadyGaugeFollowsIt() throws Exception {
+    PrometheusMeterRegistry registry = Metrics.newRegistry("t");
+    AdminServer admin =
+        lifecycle.register("admin", AdminServer.start(new AdminSettings("127.0.0.1", 0), registry));
+    admin.addReadinessCheck("kafka", Health::ok);
+    String starting = get(admin, "/metrics").body();
+    admin.markStarted();
+    HttpResponse<String> running = get(admin, "/health/ready");
+    String ready = get(admin, "/metrics").body();
+
+    admin.markStopping();
+
+    HttpResponse<String> stopping = get(admin, "/health/ready");
+    assertThat(starting).contains("wxrelay_ready{service=\"t\"} 0.0");
+    assertThat(running.statusCode()).isEqualTo(200);
+    assertThat(ready).contains("wxrelay_ready{service=\"t\"} 1.0");
+    assertThat(stopping.statusCode()).isEqualTo(503);
+    assertThat(stopping.body()).contains("shutdown: DOWN - stopping").contains("kafka: up");
+    assertThat(get(admin, "/metrics").body()).contains("wxrelay_ready{service=\"t\"} 0.0");
+    assertThat(get(admin, "/health/live").statusCode()).isEqualTo(200);
+  }
+
   private HttpResponse<String> get(AdminServer admin, String path) throws Exception {
     var request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + path)).build();
