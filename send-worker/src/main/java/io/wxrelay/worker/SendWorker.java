@@ -11,6 +11,7 @@ import io.wxrelay.kit.metrics.Metrics;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.token.client.TokenClient;
+import io.wxrelay.worker.consume.CallWindow;
 import io.wxrelay.worker.consume.ConsumerEngine;
 import io.wxrelay.worker.consume.RecordHandler;
 import io.wxrelay.worker.dispatch.CallExecutor;
@@ -35,6 +36,7 @@ import io.wxrelay.worker.wechat.WeChatApi;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SendWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
+
+  /**
+   * Every wait of a command's run: it ends at once when the worker stops the record ({@link
+   * CallWindow}), so stopping interrupts no Redis or Kafka write.
+   */
+  private static final Sleeper SLEEPER = CallWindow::pause;
 
   /** The first wait before a ledger write is tried again; doubled up to WORKER_ERROR_BACKOFF. */
   private static final Duration LEDGER_WRITE_BACKOFF = Duration.ofMillis(50);
@@ -75,8 +83,14 @@ public final class SendWorker implements AutoCloseable {
     return admin.port();
   }
 
+  /**
+   * Stops: not ready at once, then the consumers drain together (no new record; the WeChat calls in
+   * flight finish and their results are stored and published; what is done is committed), then the
+   * rest in reverse order of start.
+   */
   @Override
   public void close() {
+    admin.markStopping();
     lifecycle.close();
   }
 
@@ -89,6 +103,7 @@ public final class SendWorker implements AutoCloseable {
     private final WorkerMeters.Recorder meters = new WorkerMeters.Recorder(registry);
     private final ContractCodec codec = ContractCodec.create();
     private final KafkaClients kafka;
+    private final List<ConsumerEngine> engines = new ArrayList<>();
     private AdminServer admin;
 
     Wiring(WorkerConfig config, Clock clock, Lifecycle lifecycle) {
@@ -112,7 +127,7 @@ public final class SendWorker implements AutoCloseable {
       LedgerWrites writes =
           new LedgerWrites(
               InfrastructureFailures::test,
-              Sleeper.SYSTEM,
+              SLEEPER,
               LEDGER_WRITE_BACKOFF,
               config.engine().errorBackoff());
       CommandEnd end = new CommandEnd(redis.ledger(), writes, publisher, meters);
@@ -126,7 +141,9 @@ public final class SendWorker implements AutoCloseable {
               commandRun(redis, writes, end),
               end,
               clock,
-              Sleeper.SYSTEM);
+              SLEEPER);
+      // One part for both consumers: they drain at once, in one drain bound.
+      lifecycle.register("consumers", () -> ConsumerEngine.closeTogether(List.copyOf(engines)));
       if (config.consuming().events()) {
         eventsConsumer(redis, processor, publisher);
       }
@@ -154,7 +171,7 @@ public final class SendWorker implements AutoCloseable {
               meters,
               config.publishing().source(),
               clock,
-              Sleeper.SYSTEM);
+              SLEEPER);
       consumer(
           "events",
           config.consuming().eventsGroupId(),
@@ -252,7 +269,7 @@ public final class SendWorker implements AutoCloseable {
               redis.rateLimiter(),
               config.limits().rateLimits(),
               config.limits().throttleWindow(),
-              Sleeper.SYSTEM);
+              SLEEPER);
       return new CommandRun(
           new CallExecutor(wechat, tokens, throttle, meters),
           new RetryPolicy(config.retry()),
@@ -265,7 +282,7 @@ public final class SendWorker implements AutoCloseable {
               api.qrImageBase(),
               config.workerId() + "/" + UUID.randomUUID().toString().substring(0, 8)),
           clock,
-          Sleeper.SYSTEM);
+          SLEEPER);
     }
 
     /**
@@ -280,16 +297,15 @@ public final class SendWorker implements AutoCloseable {
         List<String> topics,
         RecordHandler handler) {
       ConsumerEngine engine =
-          lifecycle.register(
-              name + " consumer",
-              ConsumerEngine.start(
-                  name,
-                  kafka.consumer(groupId, clientId, start, config.consuming().instanceIdOf(name)),
-                  topics,
-                  handler,
-                  InfrastructureFailures::test,
-                  config.engine(),
-                  () -> meters.handlerFailure(name)));
+          ConsumerEngine.start(
+              name,
+              kafka.consumer(groupId, clientId, start, config.consuming().instanceIdOf(name)),
+              topics,
+              handler,
+              InfrastructureFailures::test,
+              config.engine(),
+              () -> meters.handlerFailure(name));
+      engines.add(engine);
       meters.inFlight(name, engine::inFlight);
       admin.addReadinessCheck(name + " consumer", engine::readiness);
       admin.addLivenessCheck(name + " consumer", engine::liveness);

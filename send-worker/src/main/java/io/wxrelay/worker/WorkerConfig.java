@@ -51,12 +51,30 @@ public record WorkerConfig(
 
   public static final int DEFAULT_ADMIN_PORT = 9103;
 
+  /**
+   * The default drain bound is the longest call plus this: time to store its result and have it
+   * acknowledged (a few milliseconds on a healthy day; seconds while Kafka elects a leader).
+   */
+  public static final Duration DRAIN_ROOM = Duration.ofSeconds(8);
+
+  /** The least room a drain bound must leave after the longest call. */
+  public static final Duration MIN_DRAIN_ROOM = Duration.ofSeconds(2);
+
   public WorkerConfig {
     if (ledger.claimLease().compareTo(api.longestCall().multipliedBy(2)) < 0) {
       throw new ConfigException(
           "WORKER_CLAIM_LEASE",
           "must be at least twice WECHAT_CALL_TIMEOUT + WECHAT_CONNECT_TIMEOUT, or a slow call"
               + " would lose its claim");
+    }
+    if (engine.drainTimeout().compareTo(api.longestCall().plus(MIN_DRAIN_ROOM)) < 0) {
+      throw new ConfigException(
+          "WORKER_DRAIN_TIMEOUT",
+          "must be at least WECHAT_CONNECT_TIMEOUT + WECHAT_CALL_TIMEOUT + "
+              + MIN_DRAIN_ROOM.toSeconds()
+              + " s ("
+              + api.longestCall().plus(MIN_DRAIN_ROOM).toSeconds()
+              + " s), or stopping would cut a call in flight and leave its command UNKNOWN");
     }
     if (retry.backoffMax().compareTo(retry.backoffBase()) < 0) {
       throw new ConfigException("WORKER_BACKOFF_MAX", "must not be below WORKER_BACKOFF_BASE");
@@ -68,15 +86,16 @@ public record WorkerConfig(
   }
 
   public static WorkerConfig fromEnv(Env env) {
+    Api api = Api.fromEnv(env);
     return new WorkerConfig(
         env.string("WORKER_ID", defaultWorkerId()),
         Consuming.fromEnv(env),
-        ConsumerEngine.Settings.fromEnv(env),
+        ConsumerEngine.Settings.fromEnv(env, api.longestCall().plus(DRAIN_ROOM)),
         RetryPolicy.Settings.fromEnv(env),
         Ledger.fromEnv(env),
         Links.Settings.fromEnv(env),
         Limits.fromEnv(env),
-        Api.fromEnv(env),
+        api,
         TokenSource.fromEnv(env),
         Publishing.fromEnv(env),
         ReplyRules.Settings.fromEnv(env),

@@ -3,6 +3,7 @@ package io.wxrelay.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.testkit.ChildJvm;
@@ -49,7 +50,59 @@ class GracefulStopIT {
                 assertThat(f.result(id).status()).as(id).isEqualTo(Status.SUCCEEDED);
                 assertThat(delivered.get(id)).as("deliveries of %s", id).isEqualTo(1);
               });
-      assertThat(stopped.output()).contains("closed commands consumer");
+      assertThat(stopped.output()).contains("closed consumers");
+    }
+  }
+
+  /**
+   * WeChat answers just under the call timeout (2–2.5 s of 3 s): the stopping worker lets every
+   * call in flight finish and records its result, stops the waiting records without a call, and the
+   * next worker publishes nothing twice (it finds which record published each stored result).
+   * Before, the drain cut calls and ledger writes ("Closed by interrupt"), and the records done
+   * after an unfinished one were processed again and their results published a second time.
+   */
+  @Test
+  void aStopWhileWeChatAnswersJustUnderTheCallTimeoutCutsNoCallAndPublishesEachResultOnce(
+      KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    SimRules rules = SimRules.wechat().withMessageWindowQuota(1_000_000);
+    try (WorkerFixture f = new WorkerFixture(kafka, redis, rules, 6)) {
+      f.sim.faults().configure("message/custom/send: latency=2000ms..2500ms");
+      // The least drain bound (1 s + 3 s + 2 s) and claim lease (twice 1 s + 3 s) the worker
+      // accepts for this call timeout.
+      Map<String, String> slow =
+          Map.of(
+              "WECHAT_CALL_TIMEOUT",
+              "3s",
+              "WORKER_DRAIN_TIMEOUT",
+              "6s",
+              "WORKER_CLAIM_LEASE",
+              "8s");
+      ChildJvm stopped = f.childWorker(slow);
+      f.childWorker(slow);
+      String run = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+      List<String> ids = f.sendTexts(run, 600, 100);
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> f.results.keys() >= 120);
+      stopped.terminate();
+      assertThat(stopped.waitFor(30)).as("exit code of the stopped worker").isEqualTo(143);
+      await().atMost(Duration.ofSeconds(90)).until(() -> ids.stream().allMatch(f.results::has));
+
+      Map<String, Long> delivered = f.deliveredTexts(run);
+      assertThat(ids)
+          .allSatisfy(
+              id -> {
+                assertThat(f.resultsOf(id)).as("results of %s", id).hasSize(1);
+                CommandResult result = f.result(id);
+                assertThat(result.status())
+                    .as("%s (%s: %s)", id, result.errmsg(), result.reason())
+                    .isEqualTo(Status.SUCCEEDED);
+                assertThat(delivered.get(id)).as("deliveries of %s", id).isEqualTo(1);
+              });
+      assertThat(stopped.output())
+          .contains("closed consumers")
+          .doesNotContain("in a WeChat call; interrupted")
+          .doesNotContain("Closed by interrupt")
+          .doesNotContainPattern("handling .* failed");
     }
   }
 }

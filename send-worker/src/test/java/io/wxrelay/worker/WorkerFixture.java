@@ -158,7 +158,7 @@ public final class WorkerFixture implements AutoCloseable {
     env.put("WECHAT_CALL_TIMEOUT", "2s");
     env.put("WECHAT_CONNECT_TIMEOUT", "1s");
     env.put("WORKER_CLAIM_LEASE", "6s");
-    env.put("WORKER_DRAIN_TIMEOUT", "3s");
+    env.put("WORKER_DRAIN_TIMEOUT", "5s"); // the least it may be: 1 s + 2 s + 2 s
     env.put("WORKER_BACKOFF_BASE", "50ms");
     env.put("WORKER_BACKOFF_MAX", "1s");
     env.put("WORKER_ERROR_BACKOFF", "200ms");

@@ -56,7 +56,7 @@ class ClusterRollingRestartIT {
               "WORKER_MAX_IN_FLIGHT", "500",
               "WECHAT_CALL_TIMEOUT", "10s",
               "WORKER_CLAIM_LEASE", "30s",
-              "WORKER_DRAIN_TIMEOUT", "10s");
+              "WORKER_DRAIN_TIMEOUT", "14s");
       f.childWorker(env);
       f.childWorker(env);
       // Both loads start on a relay that is up: the workers through their first texts, the

@@ -56,12 +56,16 @@ public final class ConsumerEngine implements AutoCloseable {
       Duration errorBackoff,
       int poisonAttempts) {
 
-    public static Settings fromEnv(Env env) {
+    /**
+     * The settings from the environment; {@code defaultDrain} is the drain bound when {@code
+     * WORKER_DRAIN_TIMEOUT} is not set (the worker derives it from its call timeout).
+     */
+    public static Settings fromEnv(Env env, Duration defaultDrain) {
       return new Settings(
           env.integer("WORKER_MAX_IN_FLIGHT", 1000, 1, 100_000),
           env.integer("WORKER_MAX_IN_FLIGHT_PER_PARTITION", 250, 1, 100_000),
           env.duration("WORKER_COMMIT_INTERVAL", Duration.ofMillis(200)),
-          env.duration("WORKER_DRAIN_TIMEOUT", Duration.ofSeconds(10)),
+          env.duration("WORKER_DRAIN_TIMEOUT", defaultDrain),
           env.duration("WORKER_ERROR_BACKOFF", Duration.ofSeconds(1)),
           env.integer("WORKER_POISON_ATTEMPTS", 5, 1, 1000));
     }
@@ -186,11 +190,13 @@ public final class ConsumerEngine implements AutoCloseable {
     lanes.run(
         lane,
         () -> {
+          tracked.window = CallWindow.bind();
           tracked.thread = Thread.currentThread();
           try {
             tracked.done = attempts.carryOut(inbound, () -> !partition.revoked && running);
           } finally {
             tracked.thread = null;
+            CallWindow.unbind();
             finished.add(new Finished(partition, tracked));
           }
         },
@@ -227,11 +233,17 @@ public final class ConsumerEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the records of {@code partitions}: no new one starts, the waiting ones stop now, those in
+   * a WeChat call finish it and record its outcome (within the drain bound); then, when {@code
+   * commit}, what is done is committed; what is left is interrupted.
+   */
   private void giveUp(Collection<TopicPartition> partitions, boolean commit) {
     for (TopicPartition tp : partitions) {
       PartitionProgress p = progress.get(tp);
       if (p != null) {
         p.revoked = true;
+        p.stopAll();
       }
     }
     int left = commit ? drain(partitions) : 0;
@@ -242,19 +254,22 @@ public final class ConsumerEngine implements AutoCloseable {
         log.warn("{}: final commit of {} failed: {}", name, partitions, e.toString());
       }
     }
+    int cut = 0;
     for (TopicPartition tp : partitions) {
       PartitionProgress p = progress.remove(tp);
       if (p != null) {
-        p.interruptAll();
+        cut += p.cutAll();
       }
       backpressure.forget(tp);
     }
     if (left > 0) {
-      log.info(
-          "{}: {} records still running after {}; interrupted",
+      log.warn(
+          "{}: {} records still running after the drain bound of {}, {} of them in a WeChat call;"
+              + " interrupted (a command cut in its call may end UNKNOWN)",
           name,
           left,
-          settings.drainTimeout());
+          settings.drainTimeout(),
+          cut);
     }
   }
 
@@ -305,8 +320,24 @@ public final class ConsumerEngine implements AutoCloseable {
   /** Stops: no new records, running ones finish within the drain bound, done offsets committed. */
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
+    closeTogether(List.of(this));
+  }
+
+  /**
+   * Stops {@code engines} at once: each drains its records in parallel with the others, so that
+   * stopping takes one drain bound, not one per engine.
+   */
+  public static void closeTogether(List<ConsumerEngine> engines) {
+    for (ConsumerEngine engine : engines) {
+      engine.running = false;
+      engine.consumer.wakeup();
+    }
+    for (ConsumerEngine engine : engines) {
+      engine.awaitStopped();
+    }
+  }
+
+  private void awaitStopped() {
     try {
       if (!stopped.await(settings.drainTimeout().toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
         log.warn("{}: did not stop in time", name);

@@ -14,6 +14,7 @@ final class PartitionProgress {
     final long offset;
     volatile boolean done;
     volatile Thread thread;
+    volatile CallWindow window;
 
     Tracked(long offset) {
       this.offset = offset;
@@ -49,14 +50,35 @@ final class PartitionProgress {
     committed = Math.max(committed, offset);
   }
 
-  /** Interrupts the threads still working on this partition's records. */
-  void interruptAll() {
+  /**
+   * Tells the records still being worked on to stop: those waiting stop now, those in a WeChat call
+   * once its outcome is recorded ({@link CallWindow#stop}).
+   */
+  void stopAll() {
     for (Tracked t : outstanding) {
+      CallWindow window = t.window;
+      if (window != null && t.thread != null) {
+        window.stop();
+      }
+    }
+  }
+
+  /**
+   * Interrupts the records still being worked on, in a call or not (the drain bound is over);
+   * returns how many were in a WeChat call.
+   */
+  int cutAll() {
+    int inCall = 0;
+    for (Tracked t : outstanding) {
+      CallWindow window = t.window;
       Thread thread = t.thread;
-      if (thread != null) {
+      if (window != null && thread != null) {
+        inCall += window.cut() ? 1 : 0;
+      } else if (thread != null) {
         thread.interrupt();
       }
     }
+    return inCall;
   }
 
   int outstanding() {

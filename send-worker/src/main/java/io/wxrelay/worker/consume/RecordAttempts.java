@@ -64,7 +64,7 @@ final class RecordAttempts {
             e.toString(),
             errorBackoff);
         try {
-          Thread.sleep(errorBackoff);
+          CallWindow.pause(errorBackoff);
         } catch (InterruptedException interrupted) {
           return false;
         }

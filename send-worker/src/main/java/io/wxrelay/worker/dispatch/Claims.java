@@ -112,6 +112,22 @@ final class Claims {
   }
 
   /**
+   * The run stops just before a call, with every earlier call of this processing answered and
+   * recorded: nothing is in doubt whatever the plan, so the claim goes at once. Best effort; the
+   * lease bounds what it misses.
+   */
+  void releaseIdle() {
+    if (claimedBefore) {
+      try {
+        ledger.release(plan.commandId(), owner);
+      } catch (RuntimeException e) {
+        // the lease ends it
+      }
+      held = false;
+    }
+  }
+
+  /**
    * Whether a new processing may start the plan over without doubt: a repeatable plan, or a plan of
    * one call (whose outcome decides whether the run rests or ends).
    */
@@ -141,9 +157,13 @@ final class Claims {
     if (System.nanoTime() - claimedAtNanos < lease.toNanos() / 3) {
       return;
     }
-    if (!(claim() instanceof Claim.Granted)) {
+    // Taken over means this claim was lost meanwhile (its lease ran out and someone else held
+    // it): another worker may be in a call for this command, so this run must not go on.
+    if (!(claim() instanceof Claim.Granted granted) || granted.takenOver()) {
       throw new IllegalStateException(
-          "command " + plan.commandId() + " ended or was queued by another worker meanwhile");
+          "command "
+              + plan.commandId()
+              + " ended, was queued or was taken over by another worker meanwhile");
     }
   }
 }

@@ -5,6 +5,7 @@ import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.DeadLetter.Original;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.ledger.CommandLedger;
+import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import java.time.Instant;
@@ -48,13 +49,36 @@ public final class CommandEnd {
             "storing the result of " + result.commandId(),
             () -> ledger.complete(result.commandId(), origin.key(), value));
     publisher.result(result.commandId(), stored);
+    notePublished(result.commandId(), origin);
     meters.command(result.commandType(), result.status().name().toLowerCase(Locale.ROOT));
   }
 
-  /** The command was done before: its stored result goes out again, and no call. */
-  void replayed(String commandId, String commandType, byte[] storedResult) {
-    publisher.result(commandId, storedResult);
+  /**
+   * The command was done before: its stored result goes out again, and no call; unless it went out
+   * already for this very record (processed again because its offset was not committed when its
+   * worker stopped), whose readers have it.
+   */
+  void replayed(InboundRecord origin, String commandType, String commandId, Claim.Done done) {
+    if (done.publishedFor(where(origin))) {
+      return;
+    }
+    publisher.result(commandId, done.result());
+    notePublished(commandId, origin);
     meters.command(commandType, "replayed");
+  }
+
+  /** Best effort: a note lost costs one duplicate result if the record is processed again. */
+  private void notePublished(String commandId, InboundRecord origin) {
+    try {
+      ledger.published(commandId, where(origin));
+    } catch (RuntimeException e) {
+      // the result went out; at worst a record processed again publishes it once more
+    }
+  }
+
+  /** A record's coordinates, {@code topic-partition@offset}. */
+  static String where(InboundRecord record) {
+    return record.topic() + "-" + record.partition() + "@" + record.offset();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.wxrelay.worker.dispatch;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter;
+import io.wxrelay.worker.consume.CallWindow;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.dispatch.RetryPolicy.Verdict;
 import io.wxrelay.worker.ledger.CommandLedger;
@@ -91,36 +92,55 @@ public final class CommandRun {
     }
     Instant firstTried = OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant);
     while (true) {
-      int attempts = sheet.attempt();
-      Step step = attempt(plan, claims, sheet);
-      if (step instanceof Step.Stopped stopped) {
-        stopped(plan, origin, sheet, stopped.why());
+      Optional<Duration> again;
+      try {
+        again = attemptAndJudge(plan, origin, claims, sheet, firstTried);
+      } finally {
+        CallWindow.leave(); // a stop asked for during the call takes effect now
+      }
+      if (again.isEmpty()) {
         return;
       }
-      CallOutcome outcome = ((Step.Called) step).outcome();
-      Duration sinceFirst = Duration.between(firstTried, clock.instant());
-      switch (policy.judge(outcome, attempts, sinceFirst, plan.repeatable())) {
-        case Verdict.Again again -> {
-          end.sleptOn(plan.commandType());
-          claims.rest();
-          try {
-            sleeper.sleep(again.delay());
-          } catch (InterruptedException e) {
-            claims.release();
-            throw e;
-          }
-        }
-        case Verdict.Park park -> {
-          // Nothing of a Retry (a 45011 included) or TokenExpired reached WeChat: safe to repeat.
-          Instant due = clock.instant().plus(park.delay());
-          claims.park(due);
-          end.parked(origin, plan.commandType(), attempts, due, firstTried, "parked");
-          return;
-        }
-        case Verdict.End verdict -> {
-          ended(plan, origin, sheet, verdict);
-          return;
-        }
+      try {
+        sleeper.sleep(again.get());
+      } catch (InterruptedException e) {
+        claims.release();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * One attempt and what follows from it, in the call window ({@link CallWindow}): the command
+   * ends, is parked or stopped (empty), or is tried again after the returned delay.
+   */
+  private Optional<Duration> attemptAndJudge(
+      CallPlan plan, InboundRecord origin, Claims claims, ResultSheet sheet, Instant firstTried)
+      throws InterruptedException {
+    int attempts = sheet.attempt();
+    Step step = attempt(plan, claims, sheet);
+    if (step instanceof Step.Stopped stopped) {
+      stopped(plan, origin, sheet, stopped.why());
+      return Optional.empty();
+    }
+    CallOutcome outcome = ((Step.Called) step).outcome();
+    Duration sinceFirst = Duration.between(firstTried, clock.instant());
+    switch (policy.judge(outcome, attempts, sinceFirst, plan.repeatable())) {
+      case Verdict.Again again -> {
+        end.sleptOn(plan.commandType());
+        claims.rest();
+        return Optional.of(again.delay());
+      }
+      case Verdict.Park park -> {
+        // Nothing of a Retry (a 45011 included) or TokenExpired reached WeChat: safe to repeat.
+        Instant due = clock.instant().plus(park.delay());
+        claims.park(due);
+        end.parked(origin, plan.commandType(), attempts, due, firstTried, "parked");
+        return Optional.empty();
+      }
+      case Verdict.End verdict -> {
+        ended(plan, origin, sheet, verdict);
+        return Optional.empty();
       }
     }
   }
@@ -163,6 +183,9 @@ public final class CommandRun {
         if (unusable.isPresent()) {
           return new Step.Called(unusable.get());
         }
+        if (!CallWindow.enter()) {
+          stopBeforeCall(claims);
+        }
         last = calls.call(plan.appid(), call);
       } catch (InterruptedException e) {
         claims.release(); // stopped before its request went out (an answer is never dropped)
@@ -198,11 +221,31 @@ public final class CommandRun {
         .findFirst();
   }
 
-  /** The claim stopped the run before a call. */
+  /**
+   * The worker stops this record before its next call: nothing of this processing is in doubt
+   * (every earlier call was answered, and a call not answered ends or parks the command before
+   * another), so the claim goes at once and the next owner starts without waiting out the lease.
+   */
+  private static void stopBeforeCall(Claims claims) throws InterruptedException {
+    boolean interrupted = Thread.interrupted(); // answered here, not by the release's socket
+    claims.releaseIdle();
+    throw new InterruptedException(
+        "stopping before a call" + (interrupted ? " (interrupted)" : ""));
+  }
+
+  /**
+   * The claim stopped the run before a call. What follows writes (a replay, a park, an UNKNOWN), so
+   * it happens in the call window, or not at all when the record is being stopped: the next owner
+   * finds the same.
+   */
   private void stopped(CallPlan plan, InboundRecord origin, ResultSheet sheet, Claim why)
       throws InterruptedException {
+    if (!CallWindow.enter()) {
+      Thread.interrupted();
+      throw new InterruptedException("stopping; " + why.getClass().getSimpleName() + " left");
+    }
     switch (why) {
-      case Claim.Done done -> end.replayed(plan.commandId(), plan.commandType(), done.result());
+      case Claim.Done done -> end.replayed(origin, plan.commandType(), plan.commandId(), done);
       // An earlier command of this key is parked: this one follows it on the retry topic (the
       // same key, so the same partition, after it) instead of overtaking it. Not an attempt.
       case Claim.Behind behind ->

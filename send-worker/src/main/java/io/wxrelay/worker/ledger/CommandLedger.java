@@ -3,6 +3,7 @@ package io.wxrelay.worker.ledger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which commands are being carried out and which are done, shared by every worker (Redis). A
@@ -30,8 +31,16 @@ public interface CommandLedger {
      */
     record Granted(boolean takenOver) implements Claim {}
 
-    /** The command is done; {@code result} is its stored result record value. */
-    record Done(byte[] result) implements Claim {}
+    /**
+     * The command is done; {@code result} is its stored result record value, and {@code
+     * publishedFor} the record whose processing published it ({@link #published}), if known.
+     */
+    record Done(byte[] result, @Nullable String publishedFor) implements Claim {
+      /** Whether the stored result already went out for the record at {@code origin}. */
+      public boolean publishedFor(String origin) {
+        return origin.equals(publishedFor);
+      }
+    }
 
     /** Someone else holds it for {@code remaining} more. */
     record Busy(Duration remaining) implements Claim {}
@@ -80,6 +89,14 @@ public interface CommandLedger {
    * publish what this returns.
    */
   byte[] complete(String commandId, String orderKey, byte[] result);
+
+  /**
+   * The stored result of {@code commandId} was published (acknowledged) by the processing of the
+   * record at {@code origin} ({@code topic-partition@offset}): should that same record be processed
+   * again (its offset was not committed yet), its result is not published a second time. A result
+   * replayed for another record (the command written again) still goes out.
+   */
+  void published(String commandId, String origin);
 
   /**
    * Remembers that step {@code step} of {@code commandId} is done and made {@code made} (a

@@ -68,7 +68,8 @@ public final class RedisCommandLedger implements CommandLedger {
               + """
               local state = redis.call('HGET', KEYS[1], 'state')
               if state == 'done' then
-                return {'done', redis.call('HGET', KEYS[1], 'result')}
+                return {'done', redis.call('HGET', KEYS[1], 'result'),
+                        redis.call('HGET', KEYS[1], 'published') or ''}
               end
               local owner, calling = false, false
               if state == 'claimed' then
@@ -168,6 +169,17 @@ public final class RedisCommandLedger implements CommandLedger {
               return ARGV[1]
               """);
 
+  /** Notes which record's processing published a done command's result. */
+  private static final LuaScript PUBLISHED =
+      new LuaScript(
+          """
+          if redis.call('HGET', KEYS[1], 'state') == 'done' then
+            redis.call('HSET', KEYS[1], 'published', ARGV[1])
+            return 1
+          end
+          return 0
+          """);
+
   /** Forgets a done command only if its stored result is still the one the operator saw. */
   private static final LuaScript FORGET =
       new LuaScript(
@@ -245,7 +257,10 @@ public final class RedisCommandLedger implements CommandLedger {
     String what = (String) reply.get(0);
     String detail = (String) reply.get(1);
     return switch (what) {
-      case "done" -> new Claim.Done(detail.getBytes(StandardCharsets.UTF_8));
+      case "done" ->
+          new Claim.Done(
+              detail.getBytes(StandardCharsets.UTF_8),
+              reply.size() > 2 && !"".equals(reply.get(2)) ? (String) reply.get(2) : null);
       case "busy" -> new Claim.Busy(Duration.ofMillis(Long.parseLong(detail)));
       case "behind" -> new Claim.Behind(Instant.ofEpochMilli(Long.parseLong(detail)));
       case "taken" -> new Claim.Granted(true);
@@ -276,6 +291,11 @@ public final class RedisCommandLedger implements CommandLedger {
                 Long.toString(resultTtl.toMillis()),
                 commandId));
     return ((String) stored).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void published(String commandId, String origin) {
+    PUBLISHED.run(redis, List.of(prefix + "cmd:" + commandId), List.of(origin));
   }
 
   /**

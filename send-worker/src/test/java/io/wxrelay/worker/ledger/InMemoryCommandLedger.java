@@ -27,7 +27,8 @@ public final class InMemoryCommandLedger implements CommandLedger {
   private final Map<String, Map<String, String>> steps = new HashMap<>();
 
   /** A claimed command ({@code result} null), in a call or between calls, or a done one. */
-  private record Command(String owner, long untilMs, boolean calling, byte[] result) {}
+  private record Command(
+      String owner, long untilMs, boolean calling, byte[] result, String publishedFor) {}
 
   /** The ids parked under a key, oldest first, with each one's due time and last sign of life. */
   private static final class Order {
@@ -77,7 +78,7 @@ public final class InMemoryCommandLedger implements CommandLedger {
   public synchronized void rest(String commandId, String owner) {
     Command command = commands.get(commandId);
     if (command != null && command.result() == null && command.owner().equals(owner)) {
-      commands.put(commandId, new Command(owner, command.untilMs(), false, null));
+      commands.put(commandId, new Command(owner, command.untilMs(), false, null, null));
     }
   }
 
@@ -95,7 +96,7 @@ public final class InMemoryCommandLedger implements CommandLedger {
     Command command = commands.get(commandId);
     String previous = null;
     if (command != null && command.result() != null) {
-      return new Claim.Done(command.result());
+      return new Claim.Done(command.result(), command.publishedFor());
     }
     if (command != null) {
       previous = command.owner();
@@ -119,7 +120,7 @@ public final class InMemoryCommandLedger implements CommandLedger {
       return new Claim.Behind(Instant.ofEpochMilli(due));
     }
     long until = now + lease.toMillis();
-    commands.put(commandId, new Command(owner, until, true, null));
+    commands.put(commandId, new Command(owner, until, true, null, null));
     if (order != null && commandId.equals(order.ids.peekFirst())) {
       order.mark(commandId, null, until, now);
     }
@@ -160,8 +161,16 @@ public final class InMemoryCommandLedger implements CommandLedger {
     if (command != null && command.result() != null) {
       return command.result();
     }
-    commands.put(commandId, new Command(null, 0, false, result.clone()));
+    commands.put(commandId, new Command(null, 0, false, result.clone(), null));
     return result;
+  }
+
+  @Override
+  public synchronized void published(String commandId, String origin) {
+    Command command = commands.get(commandId);
+    if (command != null && command.result() != null) {
+      commands.put(commandId, new Command(null, 0, false, command.result(), origin));
+    }
   }
 
   @Override

@@ -75,6 +75,12 @@ public final class UnreachableLedger implements CommandLedger {
   }
 
   @Override
+  public void published(String commandId, String origin) {
+    maybeFail("published");
+    ledger.published(commandId, origin);
+  }
+
+  @Override
   public void stepDone(String commandId, String step, String made) {
     maybeFail("stepDone");
     ledger.stepDone(commandId, step, made);
