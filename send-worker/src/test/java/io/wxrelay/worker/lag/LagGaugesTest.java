@@ -19,10 +19,7 @@ class LagGaugesTest {
 
   @Test
   void eachPartitionIsASeriesOfLagAndAgeInSeconds() {
-    gauges.show(
-        Map.of(
-            "workers",
-            List.of(new PartitionLag(tp("c", 2), 42, Optional.of(Duration.ofMillis(90_500))))));
+    show(new PartitionLag(tp("c", 2), 42, Optional.of(Duration.ofMillis(90_500))));
 
     assertThat(lag("workers", "c", "2")).isEqualTo(42.0);
     assertThat(age("workers", "c", "2")).isEqualTo(90.5);
@@ -33,17 +30,9 @@ class LagGaugesTest {
 
   @Test
   void aLaterShowUpdatesTheSeriesAndDropsThePartitionsItNoLongerHas() {
-    gauges.show(
-        Map.of(
-            "workers",
-            List.of(
-                new PartitionLag(tp("c", 0), 5, Optional.of(Duration.ofSeconds(1))),
-                new PartitionLag(tp("c", 1), 7, Optional.of(Duration.ofSeconds(2))))));
+    show(lagOf(0, 5, 1), lagOf(1, 7, 2));
 
-    gauges.show(
-        Map.of(
-            "workers",
-            List.of(new PartitionLag(tp("c", 0), 9, Optional.of(Duration.ofSeconds(4))))));
+    show(lagOf(0, 9, 4));
 
     assertThat(lag("workers", "c", "0")).isEqualTo(9.0);
     assertThat(age("workers", "c", "0")).isEqualTo(4.0);
@@ -56,7 +45,7 @@ class LagGaugesTest {
 
   @Test
   void anUnknownAgeIsNoAgeSeriesWhileTheLagIsShown() {
-    gauges.show(Map.of("workers", List.of(new PartitionLag(tp("c", 0), 3, Optional.empty()))));
+    show(new PartitionLag(tp("c", 0), 3, Optional.empty()));
 
     assertThat(lag("workers", "c", "0")).isEqualTo(3.0);
     assertThat(registry.find(WorkerMeters.GROUP_OLDEST_AGE.meterName()).gauges()).isEmpty();
@@ -75,6 +64,15 @@ class LagGaugesTest {
                 .counter()
                 .count())
         .isEqualTo(1.0);
+  }
+
+  private void show(PartitionLag... lags) {
+    gauges.show(Map.of("workers", List.of(lags)));
+  }
+
+  private static PartitionLag lagOf(int partition, long records, long ageSeconds) {
+    return new PartitionLag(
+        tp("c", partition), records, Optional.of(Duration.ofSeconds(ageSeconds)));
   }
 
   private double lag(String group, String topic, String partition) {

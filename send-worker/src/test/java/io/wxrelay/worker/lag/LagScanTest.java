@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -45,35 +46,22 @@ class LagScanTest {
 
   @Test
   void aGroupThatDoesNotMoveHasItsRecordReadOnceAndItsAgeGrowsWithTheClock() {
-    brokers
-        .partition("commands", 0, 0, 10)
-        .commit("workers", "commands", 0, 4)
-        .written("commands", 0, 4, T0.minusSeconds(60));
+    stuckAtFourOfTen();
 
     scan.scan(COMMANDS);
     now.set(T0.plusSeconds(120));
-    PartitionLag later = scan.scan(COMMANDS).getFirst();
 
-    assertThat(later.records()).isEqualTo(6);
-    assertThat(later.oldestAge()).contains(Duration.ofSeconds(180));
-    assertThat(brokers.reads).hasSize(1);
+    assertLag(scan.scan(COMMANDS).getFirst(), 6, 180, 1);
   }
 
   @Test
   void aGroupThatMovesHasTheRecordAtItsNewPositionRead() {
-    brokers
-        .partition("commands", 0, 0, 10)
-        .commit("workers", "commands", 0, 4)
-        .written("commands", 0, 4, T0.minusSeconds(60))
-        .written("commands", 0, 8, T0.minusSeconds(5));
+    stuckAtFourOfTen().written("commands", 0, 8, T0.minusSeconds(5));
     scan.scan(COMMANDS);
 
     brokers.commit("workers", "commands", 0, 8);
-    PartitionLag moved = scan.scan(COMMANDS).getFirst();
 
-    assertThat(moved.records()).isEqualTo(2);
-    assertThat(moved.oldestAge()).contains(Duration.ofSeconds(5));
-    assertThat(brokers.reads).hasSize(2);
+    assertLag(scan.scan(COMMANDS).getFirst(), 2, 5, 2);
   }
 
   @Test
@@ -98,12 +86,26 @@ class LagScanTest {
     assertThatThrownBy(() -> scan.scan(COMMANDS)).isInstanceOf(IllegalStateException.class);
   }
 
+  /** {@code lag} has {@code records} and {@code ageSeconds}, after {@code reads} record reads. */
+  private void assertLag(PartitionLag lag, long records, long ageSeconds, int reads) {
+    assertThat(lag.records()).isEqualTo(records);
+    assertThat(lag.oldestAge()).contains(Duration.ofSeconds(ageSeconds));
+    assertThat(brokers.reads).as("records read").hasSize(reads);
+  }
+
+  /** Ten records, of which the group committed four; the fifth was written a minute ago. */
+  private FakePositions stuckAtFourOfTen() {
+    return brokers
+        .partition("commands", 0, 0, 10)
+        .commit("workers", "commands", 0, 4)
+        .written("commands", 0, 4, T0.minusSeconds(60));
+  }
+
   static TopicPartition tp(String topic, int partition) {
     return new TopicPartition(topic, partition);
   }
 
   private static Map<TopicPartition, PartitionLag> byPartition(List<PartitionLag> lags) {
-    return lags.stream()
-        .collect(java.util.stream.Collectors.toMap(PartitionLag::partition, l -> l));
+    return lags.stream().collect(Collectors.toMap(PartitionLag::partition, l -> l));
   }
 }
