@@ -22,6 +22,7 @@ import io.wxrelay.worker.dispatch.LedgerWrites;
 import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.events.EventReactor;
+import io.wxrelay.worker.lag.LagPoller;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.Throttle;
@@ -122,6 +123,16 @@ public final class SendWorker implements AutoCloseable {
       if (config.consuming().createTopics()) {
         kafka.ensureTopics(config.workerId() + "-topics", config.consuming().topics());
       }
+      lifecycle.register(
+          "lag poller",
+          LagPoller.of(
+                  kafka,
+                  config.workerId() + "-lag",
+                  config.lagGroups(),
+                  config.lag(),
+                  registry,
+                  clock)
+              .start());
       RedisStores redis = redisStores();
       OutcomePublisher publisher = publisher();
       LedgerWrites writes =
@@ -151,7 +162,7 @@ public final class SendWorker implements AutoCloseable {
           "commands",
           config.consuming().groupId(),
           config.workerId(),
-          "earliest",
+          WorkerConfig.COMMANDS_START,
           List.of(config.topic(Topic.COMMANDS), config.topic(Topic.COMMANDS_RETRY)),
           processor);
       admin.markStarted();

@@ -10,6 +10,8 @@ import io.wxrelay.schemas.Topic;
 import io.wxrelay.worker.consume.ConsumerEngine;
 import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
+import io.wxrelay.worker.lag.LagSettings;
+import io.wxrelay.worker.lag.WatchedGroup;
 import io.wxrelay.worker.ratelimit.RateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import io.wxrelay.worker.replies.ReplyRules;
@@ -44,7 +46,8 @@ public record WorkerConfig(
     MediaFetcher.Settings media,
     KafkaSettings kafka,
     RedisSettings redis,
-    AdminSettings admin) {
+    AdminSettings admin,
+    LagSettings lag) {
 
   /** Many commands wait on Redis at once: a larger pool than the kit's default of 32. */
   public static final int DEFAULT_REDIS_POOL = 128;
@@ -59,6 +62,9 @@ public record WorkerConfig(
 
   /** The least room a drain bound must leave after the longest call. */
   public static final Duration MIN_DRAIN_ROOM = Duration.ofSeconds(2);
+
+  /** Where a new commands group starts: every command already written is carried out. */
+  public static final String COMMANDS_START = "earliest";
 
   public WorkerConfig {
     if (ledger.claimLease().compareTo(api.longestCall().multipliedBy(2)) < 0) {
@@ -102,7 +108,8 @@ public record WorkerConfig(
         MediaFetcher.Settings.fromEnv(env),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env, DEFAULT_REDIS_POOL),
-        AdminSettings.fromEnv(env, DEFAULT_ADMIN_PORT));
+        AdminSettings.fromEnv(env, DEFAULT_ADMIN_PORT),
+        LagSettings.fromEnv(env));
   }
 
   /**
@@ -270,6 +277,26 @@ public record WorkerConfig(
 
   public String topic(Topic topic) {
     return consuming.topic(topic);
+  }
+
+  /**
+   * The groups this worker consumes with, on their topics, as {@link SendWorker} starts them: the
+   * commands group from {@code earliest}, and the events group (when on) from {@code
+   * WORKER_EVENTS_START}. Their lag is exported.
+   */
+  public List<WatchedGroup> lagGroups() {
+    List<WatchedGroup> groups = new ArrayList<>();
+    groups.add(
+        WatchedGroup.of(
+            consuming.groupId(),
+            List.of(topic(Topic.COMMANDS), topic(Topic.COMMANDS_RETRY)),
+            COMMANDS_START));
+    if (consuming.events()) {
+      groups.add(
+          WatchedGroup.of(
+              consuming.eventsGroupId(), List.of(topic(Topic.EVENTS)), consuming.eventsStart()));
+    }
+    return List.copyOf(groups);
   }
 
   private static String defaultWorkerId() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.command.MassDelete;
@@ -30,7 +31,11 @@ import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +58,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealInfrastructure.class)
 class OperationsIT {
   private static WorkerFixture f;
+  private static SendWorker worker;
   private static List<String> users;
 
   @BeforeAll
@@ -63,13 +69,14 @@ class OperationsIT {
             .withClientmsgidRetryGap(Duration.ofSeconds(2))
             .withMassPerMinute(10_000);
     f = new WorkerFixture(kafka, redis, rules, 3);
-    f.worker(
-        Map.of(
-            "WORKER_CLIENTMSGID_RETRY_GAP", "2s",
-            "WORKER_PARK_AFTER", "1s",
-            "WORKER_BACKOFF_BASE", "200ms",
-            "WORKER_BACKOFF_MAX", "4s", // waits beyond WORKER_PARK_AFTER: parked
-            "WORKER_RATE_LIMITS", "*:mass=100/1s/10"));
+    worker =
+        f.worker(
+            Map.of(
+                "WORKER_CLIENTMSGID_RETRY_GAP", "2s",
+                "WORKER_PARK_AFTER", "1s",
+                "WORKER_BACKOFF_BASE", "200ms",
+                "WORKER_BACKOFF_MAX", "4s", // waits beyond WORKER_PARK_AFTER: parked
+                "WORKER_RATE_LIMITS", "*:mass=100/1s/10"));
     users = f.sim.accounts().population(APPID).openids(20);
   }
 
@@ -94,6 +101,24 @@ class OperationsIT {
 
   private static List<Delivery> deliveriesWithText(String text) {
     return f.sim.truth().deliveries(d -> text.equals(d.text()));
+  }
+
+  @Test
+  void theWorkerExportsTheLagOfItsGroupsReadFromTheBrokers() {
+    HttpRequest scrape =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + worker.adminPort() + "/metrics"))
+            .build();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              String metrics =
+                  HttpClient.newHttpClient().send(scrape, BodyHandlers.ofString()).body();
+              return metrics.contains("wxrelay_kafka_group_lag_records{")
+                  && metrics.contains("topic=\"" + f.topics.get(Topic.COMMANDS) + "\"")
+                  && metrics.contains("topic=\"" + f.topics.get(Topic.EVENTS) + "\"")
+                  && metrics.contains("wxrelay_kafka_group_oldest_age_seconds{");
+            });
   }
 
   @Test

@@ -7,9 +7,11 @@ import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.testkit.SecretsApart;
+import io.wxrelay.worker.lag.WatchedGroup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,25 @@ class WorkerConfigTest {
     assertThat(config.api().qrImageBase()).startsWith("http://127.0.0.1:8089");
     assertThat(config.tokens().waitBound()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.publishing().ackTimeout()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void theLagOfEveryGroupTheWorkerConsumesWithIsWatched() {
+    WorkerConfig config = WorkerConfig.fromEnv(Env.of(Map.of("WORKER_LAG_INTERVAL", "30s")));
+
+    assertThat(config.lag().interval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.lagGroups())
+        .containsExactly(
+            new WatchedGroup(
+                "wxrelay-send-worker", List.of("wechat.commands", "wechat.commands.retry"), true),
+            new WatchedGroup("wxrelay-send-worker-events", List.of("wechat.events"), false));
+    assertThat(
+            WorkerConfig.fromEnv(Env.of(Map.of("WORKER_EVENTS", "false"))).lagGroups().stream()
+                .map(WatchedGroup::groupId))
+        .containsExactly("wxrelay-send-worker");
+    assertThatThrownBy(() -> WorkerConfig.fromEnv(Env.of(Map.of("WORKER_LAG_INTERVAL", "10ms"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WORKER_LAG_INTERVAL");
   }
 
   @Test

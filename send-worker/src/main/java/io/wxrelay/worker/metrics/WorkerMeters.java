@@ -78,7 +78,22 @@ public enum WorkerMeters implements CataloguedMeter {
       "wxrelay.worker.in.flight",
       "gauge",
       List.of("engine"),
-      "Records being handled now. Consumer lag: kafka_consumer_fetch_manager_records_lag_max.");
+      "Records being handled now. Backlog: wxrelay_kafka_group_lag_records."),
+  GROUP_LAG(
+      "wxrelay.kafka.group.lag.records",
+      "gauge",
+      List.of("group", "topic", "partition"),
+      "Records of the partition after the group's committed offset (or where auto.offset.reset starts it), read from the brokers every WORKER_LAG_INTERVAL: exported whether the group's consumers run, are paused, rebalance or are dead. Every worker exports the same series: take max by (group, topic, partition)."),
+  GROUP_OLDEST_AGE(
+      "wxrelay.kafka.group.oldest.age",
+      "gauge (seconds)",
+      List.of("group", "topic", "partition"),
+      "Age of the oldest unfinished record of the partition (now minus its record timestamp); 0 when the lag is 0. Missing for a partition with lag whose record could not be read yet."),
+  GROUP_LAG_ERRORS(
+      "wxrelay.kafka.group.lag.errors",
+      "counter",
+      List.of("group"),
+      "Reads of a group's lag that failed (brokers unreachable, timed out, not authorized); the group's gauges keep the last values read.");
 
   private final MeterDoc doc;
 

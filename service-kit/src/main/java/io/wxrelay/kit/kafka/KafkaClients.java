@@ -103,6 +103,26 @@ public final class KafkaClients {
   }
 
   /**
+   * A consumer in no group, for reading records at offsets of one's choosing ({@code assign} and
+   * {@code seek}): it never commits and never joins a group, whatever the overrides say, and reads
+   * only committed records. Its client metrics are not bound: its {@code records-lag-max} would be
+   * read as a group's lag.
+   */
+  KafkaConsumer<byte[], byte[]> reader(String clientId, Map<String, String> defaults) {
+    Properties props = common(clientId);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.putAll(defaults);
+    props.putAll(settings.overrides());
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    return new KafkaConsumer<>(props);
+  }
+
+  /**
    * Creates those of {@code names}' topics (topic → name) that do not exist yet, with the
    * configured replication factor and partitions, through a short-lived admin client.
    */
