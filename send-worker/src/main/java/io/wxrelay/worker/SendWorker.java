@@ -21,6 +21,7 @@ import io.wxrelay.worker.dispatch.LedgerWrites;
 import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.events.EventReactor;
+import io.wxrelay.worker.failures.RedisTrouble;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.Throttle;
@@ -89,6 +90,7 @@ public final class SendWorker implements AutoCloseable {
     private final WorkerMeters.Recorder meters = new WorkerMeters.Recorder(registry);
     private final ContractCodec codec = ContractCodec.create();
     private final KafkaClients kafka;
+    private final RedisTrouble failures;
     private AdminServer admin;
 
     Wiring(WorkerConfig config, Clock clock, Lifecycle lifecycle) {
@@ -96,6 +98,7 @@ public final class SendWorker implements AutoCloseable {
       this.clock = clock;
       this.lifecycle = lifecycle;
       this.kafka = new KafkaClients(config.kafka(), registry);
+      this.failures = new RedisTrouble(InfrastructureFailures::test, config.redisTrouble(), meters);
     }
 
     SendWorker start() {
@@ -111,10 +114,7 @@ public final class SendWorker implements AutoCloseable {
       OutcomePublisher publisher = publisher();
       LedgerWrites writes =
           new LedgerWrites(
-              InfrastructureFailures::test,
-              Sleeper.SYSTEM,
-              LEDGER_WRITE_BACKOFF,
-              config.engine().errorBackoff());
+              failures, Sleeper.SYSTEM, LEDGER_WRITE_BACKOFF, config.engine().errorBackoff());
       CommandEnd end = new CommandEnd(redis.ledger(), writes, publisher, meters);
       CommandProcessor processor =
           new CommandProcessor(
@@ -178,7 +178,8 @@ public final class SendWorker implements AutoCloseable {
                   ledger.orderHold(),
                   config.limits().sendTolerance()));
       admin.addReadinessCheck(
-          "redis", () -> redis.reachable() ? Health.ok() : Health.down("Redis does not answer"));
+          "redis",
+          () -> redis.reachable() ? failures.health() : Health.down("Redis does not answer"));
       if (redis.appendOnly().equals(Optional.of(false))) {
         log.warn(
             "Redis keeps no append-only file: a restart forgets which commands were carried out,"
@@ -287,7 +288,7 @@ public final class SendWorker implements AutoCloseable {
                   kafka.consumer(groupId, clientId, start, config.consuming().instanceIdOf(name)),
                   topics,
                   handler,
-                  InfrastructureFailures::test,
+                  failures,
                   config.engine(),
                   () -> meters.handlerFailure(name)));
       meters.inFlight(name, engine::inFlight);

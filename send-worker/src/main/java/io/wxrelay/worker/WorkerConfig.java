@@ -10,6 +10,7 @@ import io.wxrelay.schemas.Topic;
 import io.wxrelay.worker.consume.ConsumerEngine;
 import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
+import io.wxrelay.worker.failures.RedisTrouble;
 import io.wxrelay.worker.ratelimit.RateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import io.wxrelay.worker.replies.ReplyRules;
@@ -44,6 +45,7 @@ public record WorkerConfig(
     MediaFetcher.Settings media,
     KafkaSettings kafka,
     RedisSettings redis,
+    RedisTrouble.Settings redisTrouble,
     AdminSettings admin) {
 
   /** Many commands wait on Redis at once: a larger pool than the kit's default of 32. */
@@ -83,6 +85,7 @@ public record WorkerConfig(
         MediaFetcher.Settings.fromEnv(env),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env, DEFAULT_REDIS_POOL),
+        RedisTrouble.Settings.fromEnv(env),
         AdminSettings.fromEnv(env, DEFAULT_ADMIN_PORT));
   }
 
