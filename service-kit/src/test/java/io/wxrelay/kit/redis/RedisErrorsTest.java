@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisBusyException;
@@ -26,144 +26,112 @@ import redis.clients.jedis.exceptions.JedisValidationException;
  */
 class RedisErrorsTest {
 
+  /** {@code failure}, and the reason it must get. */
+  private record Case(Throwable failure, Reason reason) {}
+
   @Test
-  void aclRefusalsAreNopermAlsoInsideAScriptAndFatal() {
-    assertThat(
-            reason(
+  void refusalsThatRetryingCannotFixAreFatal() {
+    JedisAccessControlException wrongPassword =
+        new JedisAccessControlException(
+            "WRONGPASS invalid username-password pair or user is disabled.");
+    assertReasons(
+        Kind.FATAL,
+        List.of(
+            new Case(
                 new JedisAccessControlException(
-                    "NOPERM this user has no permissions to run the 'evalsha' command")))
-        .contains(Reason.NOPERM);
-    assertThat(
-            reason(
+                    "NOPERM this user has no permissions to run the 'evalsha' command"),
+                Reason.NOPERM),
+            new Case(
                 new JedisAccessControlException(
                     "NOPERM this user has no permissions to access one of the keys used as"
-                        + " arguments")))
-        .contains(Reason.NOPERM);
-    assertThat(
-            reason(
+                        + " arguments"),
+                Reason.NOPERM),
+            // an ACL refusal inside a script
+            new Case(
                 new JedisDataException(
                     "ERR The user executing the script can't access at least one of the keys"
                         + " mentioned in the command arguments script: 7ccc485f, on"
-                        + " @user_script:1.")))
-        .contains(Reason.NOPERM);
-    assertThat(Reason.NOPERM.kind()).isEqualTo(Kind.FATAL);
-  }
-
-  @Test
-  void aWrongPasswordIsAuthEvenWhenThePoolWrapsIt() {
-    JedisAccessControlException refused =
-        new JedisAccessControlException(
-            "WRONGPASS invalid username-password pair or user is disabled.");
-    assertThat(reason(refused)).contains(Reason.AUTH);
-    assertThat(reason(new JedisConnectionException(refused))).contains(Reason.AUTH);
-    assertThat(reason(new JedisAccessControlException("NOAUTH Authentication required.")))
-        .contains(Reason.AUTH);
-  }
-
-  @Test
-  void fullMemoryScriptsWrongTypesAndBrokenPersistenceAreFatal() {
-    assertThat(
-            reason(
+                        + " @user_script:1."),
+                Reason.NOPERM),
+            new Case(wrongPassword, Reason.AUTH),
+            // the pool wraps a refused AUTH while it makes a connection
+            new Case(new JedisConnectionException(wrongPassword), Reason.AUTH),
+            new Case(
+                new JedisAccessControlException("NOAUTH Authentication required."), Reason.AUTH),
+            new Case(
                 new JedisDataException(
                     "OOM command not allowed when used memory > 'maxmemory'. script: a1cd, on"
-                        + " @user_script:1.")))
-        .contains(Reason.OOM);
-    assertThat(
-            reason(
+                        + " @user_script:1."),
+                Reason.OOM),
+            new Case(
                 new JedisDataException(
                     "ERR user_script:1: Script attempted to access nonexistent global variable"
-                        + " 'foo' script: be8e79a1, on @user_script:1.")))
-        .contains(Reason.SCRIPT);
-    assertThat(reason(new JedisNoScriptException("NOSCRIPT No matching script.")))
-        .contains(Reason.SCRIPT);
-    assertThat(
-            reason(
+                        + " 'foo' script: be8e79a1, on @user_script:1."),
+                Reason.SCRIPT),
+            new Case(new JedisNoScriptException("NOSCRIPT No matching script."), Reason.SCRIPT),
+            new Case(
                 new JedisDataException(
-                    "WRONGTYPE Operation against a key holding the wrong kind of value")))
-        .contains(Reason.WRONGTYPE);
-    assertThat(
-            reason(
+                    "WRONGTYPE Operation against a key holding the wrong kind of value"),
+                Reason.WRONGTYPE),
+            new Case(
                 new JedisDataException(
                     "MISCONF Redis is configured to save RDB snapshots, but it's currently unable"
-                        + " to persist to disk.")))
-        .contains(Reason.MISCONF);
-    assertThat(reason(new JedisDataException("ERR wrong number of arguments for 'set' command")))
-        .contains(Reason.OTHER);
-    assertThat(reason(new JedisValidationException("bad argument"))).contains(Reason.CLIENT);
-    for (Reason r :
-        new Reason[] {
-          Reason.NOPERM,
-          Reason.AUTH,
-          Reason.OOM,
-          Reason.SCRIPT,
-          Reason.WRONGTYPE,
-          Reason.MISCONF,
-          Reason.CLIENT,
-          Reason.OTHER
-        }) {
-      assertThat(r.kind()).as(r.label()).isEqualTo(Kind.FATAL);
-    }
+                        + " to persist to disk."),
+                Reason.MISCONF),
+            new Case(
+                new JedisDataException("ERR wrong number of arguments for 'set' command"),
+                Reason.OTHER),
+            new Case(new JedisValidationException("bad argument"), Reason.CLIENT)));
   }
 
   @Test
-  void theConnectionTimeoutsThePoolAndAFailoverAreTransient() {
-    assertThat(reason(new JedisConnectionException(new ConnectException("Connection refused"))))
-        .contains(Reason.CONNECTION);
-    assertThat(reason(new JedisConnectionException(new SocketTimeoutException("Read timed out"))))
-        .contains(Reason.TIMEOUT);
-    assertThat(
-            reason(
+  void theConnectionTimeoutsThePoolAFailoverAndABusyServerAreTransient() {
+    assertReasons(
+        Kind.TRANSIENT,
+        List.of(
+            new Case(
+                new JedisConnectionException(new ConnectException("Connection refused")),
+                Reason.CONNECTION),
+            new Case(
+                new JedisConnectionException(new SocketTimeoutException("Read timed out")),
+                Reason.TIMEOUT),
+            new Case(
                 new JedisException(
                     "Could not get a resource from the pool",
-                    new NoSuchElementException("Timeout waiting for idle object"))))
-        .contains(Reason.POOL);
-    assertThat(reason(new JedisDataException("LOADING Redis is loading the dataset in memory")))
-        .contains(Reason.LOADING);
-    assertThat(
-            reason(new JedisDataException("READONLY You can't write against a read only replica.")))
-        .contains(Reason.READONLY);
-    assertThat(
-            reason(
+                    new NoSuchElementException("Timeout waiting for idle object")),
+                Reason.POOL),
+            new Case(
+                new JedisDataException("LOADING Redis is loading the dataset in memory"),
+                Reason.LOADING),
+            new Case(
+                new JedisDataException("READONLY You can't write against a read only replica."),
+                Reason.READONLY),
+            new Case(
                 new JedisDataException(
                     "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to"
-                        + " 'no'.")))
-        .contains(Reason.FAILOVER);
-    assertThat(reason(new JedisClusterException("CLUSTERDOWN The cluster is down")))
-        .contains(Reason.FAILOVER);
-    assertThat(
-            reason(
+                        + " 'no'."),
+                Reason.FAILOVER),
+            new Case(new JedisClusterException("CLUSTERDOWN The cluster is down"), Reason.FAILOVER),
+            new Case(
                 new JedisBusyException(
                     "BUSY Redis is busy running a script. You can only call SCRIPT KILL or"
-                        + " SHUTDOWN NOSAVE.")))
-        .contains(Reason.BUSY);
-    assertThat(reason(new JedisDataException("ERR max number of clients reached")))
-        .contains(Reason.CONNECTION);
-    assertThat(reason(new JedisException("something else"))).contains(Reason.UNKNOWN);
-    for (Reason r :
-        new Reason[] {
-          Reason.CONNECTION,
-          Reason.TIMEOUT,
-          Reason.POOL,
-          Reason.LOADING,
-          Reason.READONLY,
-          Reason.FAILOVER,
-          Reason.BUSY,
-          Reason.UNKNOWN
-        }) {
-      assertThat(r.kind()).as(r.label()).isEqualTo(Kind.TRANSIENT);
-    }
+                        + " SHUTDOWN NOSAVE."),
+                Reason.BUSY),
+            new Case(
+                new JedisDataException("ERR max number of clients reached"), Reason.CONNECTION),
+            new Case(new JedisException("something else"), Reason.UNKNOWN)));
   }
 
   @Test
   void aWrappedRedisFailureIsFoundAndAnythingElseIsNotRedis() {
     assertThat(
-            reason(
+            RedisErrors.classify(
                 new IllegalStateException(
                     "claim failed",
                     new JedisAccessControlException("NOPERM this user has no permissions"))))
         .contains(Reason.NOPERM);
-    assertThat(reason(new UncheckedIOException(new IOException("disk")))).isEmpty();
-    assertThat(reason(new NullPointerException())).isEmpty();
+    assertThat(RedisErrors.classify(new UncheckedIOException(new IOException("disk")))).isEmpty();
+    assertThat(RedisErrors.classify(new NullPointerException())).isEmpty();
   }
 
   @Test
@@ -173,7 +141,12 @@ class RedisErrorsTest {
     assertThat(Kind.TRANSIENT.label()).isEqualTo("transient");
   }
 
-  private static Optional<Reason> reason(Throwable failure) {
-    return RedisErrors.classify(failure);
+  private static void assertReasons(Kind kind, List<Case> cases) {
+    for (Case c : cases) {
+      assertThat(RedisErrors.classify(c.failure()))
+          .as(c.failure().getMessage())
+          .contains(c.reason());
+      assertThat(c.reason().kind()).as(c.reason().label()).isEqualTo(kind);
+    }
   }
 }
