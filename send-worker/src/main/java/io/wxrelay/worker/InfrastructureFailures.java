@@ -13,7 +13,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * Which handler failures are broken infrastructure (Redis, Kafka, the network): tried again for as
  * long as they last, because the record is fine and nothing may be lost. Anything else is the
  * record's own doing (a bug it triggers) and is given up after a bound; so is a Kafka refusal of
- * what the record made (too large, not valid for the topic), which no retry changes.
+ * what the record made (too large, not valid for the topic), which no retry changes. Redis errors
+ * that only a human can fix (NOPERM, OOM...) are told apart before this, by {@code RedisTrouble}
+ * (decision 0026).
  */
 final class InfrastructureFailures {
   private InfrastructureFailures() {}

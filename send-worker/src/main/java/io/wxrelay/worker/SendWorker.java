@@ -23,6 +23,7 @@ import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.lag.LagPoller;
+import io.wxrelay.worker.failures.RedisTrouble;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.Throttle;
@@ -105,6 +106,7 @@ public final class SendWorker implements AutoCloseable {
     private final ContractCodec codec = ContractCodec.create();
     private final KafkaClients kafka;
     private final List<ConsumerEngine> engines = new ArrayList<>();
+    private final RedisTrouble failures;
     private AdminServer admin;
 
     Wiring(WorkerConfig config, Clock clock, Lifecycle lifecycle) {
@@ -112,6 +114,7 @@ public final class SendWorker implements AutoCloseable {
       this.clock = clock;
       this.lifecycle = lifecycle;
       this.kafka = new KafkaClients(config.kafka(), registry);
+      this.failures = new RedisTrouble(InfrastructureFailures::test, config.redisTrouble(), meters);
     }
 
     SendWorker start() {
@@ -137,7 +140,7 @@ public final class SendWorker implements AutoCloseable {
       OutcomePublisher publisher = publisher();
       LedgerWrites writes =
           new LedgerWrites(
-              InfrastructureFailures::test,
+              failures,
               SLEEPER,
               LEDGER_WRITE_BACKOFF,
               config.engine().errorBackoff());
@@ -206,7 +209,8 @@ public final class SendWorker implements AutoCloseable {
                   ledger.orderHold(),
                   config.limits().sendTolerance()));
       admin.addReadinessCheck(
-          "redis", () -> redis.reachable() ? Health.ok() : Health.down("Redis does not answer"));
+          "redis",
+          () -> redis.reachable() ? failures.health() : Health.down("Redis does not answer"));
       if (redis.appendOnly().equals(Optional.of(false))) {
         log.warn(
             "Redis keeps no append-only file: a restart forgets which commands were carried out,"
@@ -313,7 +317,7 @@ public final class SendWorker implements AutoCloseable {
               kafka.consumer(groupId, clientId, start, config.consuming().instanceIdOf(name)),
               topics,
               handler,
-              InfrastructureFailures::test,
+              failures,
               config.engine(),
               () -> meters.handlerFailure(name));
       engines.add(engine);

@@ -12,6 +12,7 @@ import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.lag.LagSettings;
 import io.wxrelay.worker.lag.WatchedGroup;
+import io.wxrelay.worker.failures.RedisTrouble;
 import io.wxrelay.worker.ratelimit.RateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import io.wxrelay.worker.replies.ReplyRules;
@@ -46,6 +47,7 @@ public record WorkerConfig(
     MediaFetcher.Settings media,
     KafkaSettings kafka,
     RedisSettings redis,
+    RedisTrouble.Settings redisTrouble,
     AdminSettings admin,
     LagSettings lag) {
 
@@ -108,6 +110,7 @@ public record WorkerConfig(
         MediaFetcher.Settings.fromEnv(env),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env, DEFAULT_REDIS_POOL),
+        RedisTrouble.Settings.fromEnv(env),
         AdminSettings.fromEnv(env, DEFAULT_ADMIN_PORT),
         LagSettings.fromEnv(env));
   }

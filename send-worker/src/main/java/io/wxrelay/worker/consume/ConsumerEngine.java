@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,7 +93,7 @@ public final class ConsumerEngine implements AutoCloseable {
       Consumer<String, byte[]> consumer,
       List<String> topics,
       RecordHandler handler,
-      Predicate<Exception> infrastructure,
+      Failures failures,
       Settings settings,
       Runnable onHandlerFailure) {
     this.name = name;
@@ -109,7 +108,7 @@ public final class ConsumerEngine implements AutoCloseable {
         new RecordAttempts(
             name,
             handler,
-            infrastructure,
+            failures,
             settings.errorBackoff(),
             settings.poisonAttempts(),
             onHandlerFailure);
@@ -117,20 +116,19 @@ public final class ConsumerEngine implements AutoCloseable {
   }
 
   /**
-   * Starts polling {@code topics} on a thread of its own. {@code infrastructure} tells a failure of
-   * Redis or Kafka (tried again for as long as it lasts) from one the record itself causes.
+   * Starts polling {@code topics} on a thread of its own. {@code failures} tells a failure of Redis
+   * or Kafka (tried again for as long as it lasts) from one the record itself causes.
    */
   public static ConsumerEngine start(
       String name,
       Consumer<String, byte[]> consumer,
       List<String> topics,
       RecordHandler handler,
-      Predicate<Exception> infrastructure,
+      Failures failures,
       Settings settings,
       Runnable onHandlerFailure) {
     ConsumerEngine engine =
-        new ConsumerEngine(
-            name, consumer, topics, handler, infrastructure, settings, onHandlerFailure);
+        new ConsumerEngine(name, consumer, topics, handler, failures, settings, onHandlerFailure);
     engine.poller.start();
     return engine;
   }

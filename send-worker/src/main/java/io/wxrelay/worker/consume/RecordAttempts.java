@@ -1,8 +1,8 @@
 package io.wxrelay.worker.consume;
 
+import io.wxrelay.worker.consume.Failures.Verdict;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,14 +12,16 @@ import org.slf4j.LoggerFactory;
  * Infrastructure failures (Redis, Kafka) are tried again for as long as they last, since the record
  * is fine and must not be lost; any other failure (the record itself makes the handler fail) is
  * tried {@code poisonAttempts} times and then handed to {@link RecordHandler#poisoned}, so that one
- * record cannot hold its key and its partition forever.
+ * record cannot hold its key and its partition forever. A failure that only a human can fix (Redis
+ * refusing a permission) holds the record: it is tried again at the slow held backoff, never given
+ * up, and logged once by {@link Failures} rather than at every try.
  */
 final class RecordAttempts {
   private static final Logger log = LoggerFactory.getLogger(RecordAttempts.class);
 
   private final String name;
   private final RecordHandler handler;
-  private final Predicate<Exception> infrastructure;
+  private final Failures failures;
   private final Duration errorBackoff;
   private final int poisonAttempts;
   private final Runnable onFailure;
@@ -27,13 +29,13 @@ final class RecordAttempts {
   RecordAttempts(
       String name,
       RecordHandler handler,
-      Predicate<Exception> infrastructure,
+      Failures failures,
       Duration errorBackoff,
       int poisonAttempts,
       Runnable onFailure) {
     this.name = name;
     this.handler = handler;
-    this.infrastructure = infrastructure;
+    this.failures = failures;
     this.errorBackoff = errorBackoff;
     this.poisonAttempts = poisonAttempts;
     this.onFailure = onFailure;
@@ -41,7 +43,16 @@ final class RecordAttempts {
 
   /** Carries {@code record} out while {@code ours}; true when done, false when abandoned. */
   boolean carryOut(InboundRecord record, BooleanSupplier ours) {
-    int failures = 0;
+    Object holder = new Object();
+    try {
+      return attempts(record, ours, holder);
+    } finally {
+      failures.settled(holder);
+    }
+  }
+
+  private boolean attempts(InboundRecord record, BooleanSupplier ours, Object holder) {
+    int failed = 0;
     while (ours.getAsBoolean()) {
       try {
         handler.handle(record);
@@ -50,21 +61,21 @@ final class RecordAttempts {
         return false;
       } catch (Exception e) {
         onFailure.run();
-        if (!infrastructure.test(e) && ++failures >= poisonAttempts) {
+        Verdict verdict = failures.judge(holder, e);
+        if (verdict == Verdict.RECORD && ++failed >= poisonAttempts) {
           log.error(
-              "{}: giving up on {} after {} failures ({})", name, record, failures, e.toString());
+              "{}: giving up on {} after {} failures ({})", name, record, failed, e.toString());
           if (givenUp(record, e)) {
             return true;
           }
         }
-        log.error(
-            "{}: handling {} failed ({}); trying again in {}",
-            name,
-            record,
-            e.toString(),
-            errorBackoff);
+        Duration wait = verdict == Verdict.HELD ? failures.heldBackoff() : errorBackoff;
+        if (verdict != Verdict.HELD) {
+          log.error(
+              "{}: handling {} failed ({}); trying again in {}", name, record, e.toString(), wait);
+        }
         try {
-          CallWindow.pause(errorBackoff);
+          CallWindow.pause(wait);
         } catch (InterruptedException interrupted) {
           return false;
         }

@@ -74,6 +74,16 @@ public enum WorkerMeters implements CataloguedMeter {
       "counter",
       List.of("engine"),
       "Records whose handling hit broken infrastructure (Redis, Kafka) and will be tried again."),
+  REDIS_ERRORS(
+      "wxrelay.worker.redis.errors",
+      "counter",
+      List.of("kind", "reason"),
+      "Redis errors met while handling records, by kind: transient (retried: connection, timeout, pool, loading, readonly, failover, busy, unknown) or fatal (retrying cannot fix it, the command is held: noperm, auth, oom, script, wrongtype, misconf, client, other)."),
+  REDIS_BLOCKED(
+      "wxrelay.worker.redis.blocked",
+      "gauge",
+      List.of(),
+      "1 while a fatal Redis error holds commands (kept uncommitted, tried again every WORKER_REDIS_BLOCKED_RETRY; readiness is DOWN), 0 after they succeed."),
   IN_FLIGHT(
       "wxrelay.worker.in.flight",
       "gauge",
@@ -176,6 +186,16 @@ public enum WorkerMeters implements CataloguedMeter {
 
     public void handlerFailure(String engine) {
       HANDLER_FAILURES.counter(registry, "engine", engine).increment();
+    }
+
+    /** A Redis error of {@code kind} (transient, fatal) and {@code reason} (a bounded word). */
+    public void redisError(String kind, String reason) {
+      REDIS_ERRORS.counter(registry, "kind", kind, "reason", reason).increment();
+    }
+
+    /** The gauge of commands held by a fatal Redis error (1 or 0). */
+    public void redisBlocked(Supplier<Number> value) {
+      REDIS_BLOCKED.gauge(registry, value);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -37,13 +38,19 @@ class ConsumerEngineTest {
   private ConsumerEngine engine;
 
   private ConsumerEngine start(RecordHandler handler, int maxInFlightPerPartition) {
+    return start(
+        handler, maxInFlightPerPartition, Failures.of(e -> e instanceof InfrastructureDown));
+  }
+
+  private ConsumerEngine start(
+      RecordHandler handler, int maxInFlightPerPartition, Failures judged) {
     engine =
         ConsumerEngine.start(
             "test",
             consumer,
             List.of(TOPIC),
             handler,
-            e -> e instanceof InfrastructureDown,
+            judged,
             new ConsumerEngine.Settings(
                 100,
                 maxInFlightPerPartition,
@@ -197,6 +204,69 @@ class ConsumerEngineTest {
     assertThat(poisoned).containsExactly("0: a bug this record triggers");
   }
 
+  @Test
+  void aRecordHeldByAnErrorOnlyAHumanCanFixIsNeitherGivenUpNorCommittedAndGoesOnOnceFixed() {
+    AtomicBoolean fixed = new AtomicBoolean();
+    AtomicInteger calls = new AtomicInteger();
+    HeldOnRefusal judged = new HeldOnRefusal();
+    start(
+        record -> {
+          if (record.partition() == 0 && record.offset() == 0) {
+            calls.incrementAndGet();
+            if (!fixed.get()) {
+              throw new Refused();
+            }
+          }
+        },
+        10,
+        judged);
+    add(P0, 0, "a");
+    add(P0, 1, "b");
+    add(P1, 0, "c");
+
+    // Tried far more often than a poisoned record (3), at the held backoff; the other partition
+    // goes on as before.
+    await().atMost(WAIT).until(() -> calls.get() > 10 && committed(P1) == 1);
+    // A record given up would count as done, and its offset would be committed.
+    assertThat(committed(P0)).as("the held record keeps its offset").isZero();
+    assertThat(judged.held).hasSize(1);
+
+    fixed.set(true);
+    await().atMost(WAIT).until(() -> committed(P0) == 2);
+    assertThat(judged.held).as("released by its success").isEmpty();
+  }
+
+  /** A refusal retrying cannot fix (as Redis's NOPERM). */
+  private static final class Refused extends RuntimeException {
+    Refused() {
+      super("refused", null, false, false);
+    }
+  }
+
+  /** Holds the attempts that failed with {@link Refused}; anything else is the record's own. */
+  private static final class HeldOnRefusal implements Failures {
+    final Set<Object> held = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public Verdict judge(Object holder, Exception failure) {
+      if (failure instanceof Refused) {
+        held.add(holder);
+        return Verdict.HELD;
+      }
+      return Verdict.RECORD;
+    }
+
+    @Override
+    public void settled(Object holder) {
+      held.remove(holder);
+    }
+
+    @Override
+    public Duration heldBackoff() {
+      return Duration.ofMillis(5);
+    }
+  }
+
   /** What the engine under test counts as broken infrastructure. */
   private static final class InfrastructureDown extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -258,7 +328,7 @@ class ConsumerEngineTest {
             new RecordingConsumer(),
             List.of(TOPIC),
             record -> {},
-            e -> false,
+            Failures.of(e -> false),
             new ConsumerEngine.Settings(
                 10, 10, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofMillis(50), 3),
             () -> {});

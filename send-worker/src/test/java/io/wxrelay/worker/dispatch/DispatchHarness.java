@@ -10,6 +10,7 @@ import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.token.client.AccessToken;
 import io.wxrelay.token.client.TokenUnavailableException;
 import io.wxrelay.token.client.Tokens;
+import io.wxrelay.worker.consume.Failures;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.correlation.InMemoryCorrelations;
 import io.wxrelay.worker.ledger.InMemoryCommandLedger;
@@ -103,7 +104,7 @@ final class DispatchHarness {
             clock);
     LedgerWrites writes =
         new LedgerWrites(
-            e -> e instanceof UnreachableLedger.Unreachable,
+            Failures.of(e -> e instanceof UnreachableLedger.Unreachable),
             sleeper,
             Duration.ofMillis(50),
             Duration.ofSeconds(1));

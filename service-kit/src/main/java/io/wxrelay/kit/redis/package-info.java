@@ -1,0 +1,8 @@
+/**
+ * Redis clients as every service makes them, and what their failures mean. Nothing here is null
+ * unless marked.
+ */
+@NullMarked
+package io.wxrelay.kit.redis;
+
+import org.jspecify.annotations.NullMarked;
