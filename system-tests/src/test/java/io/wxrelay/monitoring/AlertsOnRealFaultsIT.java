@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.monitoring.PrometheusProcess.Target;
 import io.wxrelay.relay.PrometheusApi;
-import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.testkit.FreePort;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
@@ -40,19 +39,13 @@ class AlertsOnRealFaultsIT {
   void aWeChatOutageAndAStoppedTokenServiceFireTheirAlerts(
       KafkaEndpoint kafka, RedisEndpoint redis, @TempDir Path dir) throws Exception {
     int tokenAdmin = FreePort.next();
-    SimRules rules =
-        SimRules.wechat()
-            .withMessageWindowQuota(1_000_000)
-            .withTokenTimes(TOKEN_TTL, Duration.ofSeconds(2), Duration.ofSeconds(5));
     try (WorkerFixture f =
-        new WorkerFixture(
+        WorkerFixture.shortLivedTokens(
             kafka,
             redis,
-            rules,
-            3,
-            100,
-            List.of(APPID),
-            Map.of("TOKEN_REFRESH_MARGIN", "8s", "ADMIN_PORT", Integer.toString(tokenAdmin)))) {
+            TOKEN_TTL,
+            Duration.ofSeconds(8),
+            Map.of("ADMIN_PORT", Integer.toString(tokenAdmin)))) {
       SendWorker worker = f.worker(Map.of());
       try (PrometheusProcess process =
           PrometheusProcess.start(
@@ -61,7 +54,7 @@ class AlertsOnRealFaultsIT {
               List.of(
                   new Target(tokenAdmin, "token-service", "token-1"),
                   new Target(worker.adminPort(), "send-worker", "worker-1")))) {
-        PrometheusApi prometheus = new PrometheusApi(process.base);
+        PrometheusApi prometheus = new PrometheusApi(process.base());
         await().atMost(BOUND).until(() -> prometheus.query("up{job=\"wxrelay\"} == 1").size() == 2);
         weChatOutage(f, prometheus);
         stoppedTokenService(f, prometheus);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * the project's deploy/prometheus/prometheus.yml (scraping and evaluating every second instead of
  * every 5) and the rules it is given, scraping the targets it is given. Stopped by its PID.
  */
-final class PrometheusProcess implements AutoCloseable {
+record PrometheusProcess(URI base, Process process, Path log) implements AutoCloseable {
   private static final Pattern INTERVALS =
       Pattern.compile("(?m)^(\\s+(?:scrape|evaluation|refresh)_interval: )5s$");
 
@@ -33,16 +33,6 @@ final class PrometheusProcess implements AutoCloseable {
       return "{\"targets\": [\"127.0.0.1:%d\"], \"labels\": {\"service\": \"%s\", \"replica\": \"%s\"}}"
           .formatted(port, service, replica);
     }
-  }
-
-  final URI base;
-  private final Process process;
-  private final Path log;
-
-  private PrometheusProcess(URI base, Process process, Path log) {
-    this.base = base;
-    this.process = process;
-    this.log = log;
   }
 
   static PrometheusProcess start(Path dir, String rules, List<Target> targets) throws IOException {
