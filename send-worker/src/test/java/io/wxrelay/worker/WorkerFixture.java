@@ -143,6 +143,26 @@ public final class WorkerFixture implements AutoCloseable {
     this.dlq = new TopicReader(kafka.bootstrapServers(), topics.get(Topic.COMMANDS_DLQ));
   }
 
+  /**
+   * One account of 100 followers on 3 partitions, whose tokens live {@code ttl} and which
+   * token-service renews {@code margin} ahead; {@code tokenExtra} adds to token-service's
+   * environment. For tests of tokens running out.
+   */
+  public static WorkerFixture shortLivedTokens(
+      KafkaEndpoint kafka,
+      RedisEndpoint redis,
+      Duration ttl,
+      Duration margin,
+      Map<String, String> tokenExtra) {
+    SimRules rules =
+        SimRules.wechat()
+            .withMessageWindowQuota(1_000_000)
+            .withTokenTimes(ttl, Duration.ofSeconds(2), Duration.ofSeconds(5));
+    Map<String, String> tokenEnv = new HashMap<>(tokenExtra);
+    tokenEnv.put("TOKEN_REFRESH_MARGIN", margin.toMillis() + "ms");
+    return new WorkerFixture(kafka, redis, rules, 3, 100, List.of(APPID), tokenEnv);
+  }
+
   /** A worker's environment against this fixture; {@code extra} overrides. */
   public Map<String, String> env(Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.schemas.outcome.CommandResult.Status;
-import io.wxrelay.sim.rules.SimRules;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
@@ -31,19 +30,8 @@ class TokenServiceDownIT {
   void commandsWaitForATokenAndNoneIsDead(KafkaEndpoint kafka, RedisEndpoint redis)
       throws Exception {
     int commands = FaultReport.scaled(500);
-    SimRules rules =
-        SimRules.wechat()
-            .withMessageWindowQuota(1_000_000)
-            .withTokenTimes(TOKEN_TTL, Duration.ofSeconds(2), Duration.ofSeconds(5));
     try (WorkerFixture f =
-        new WorkerFixture(
-            kafka,
-            redis,
-            rules,
-            3,
-            100,
-            List.of(WorkerFixture.APPID),
-            Map.of("TOKEN_REFRESH_MARGIN", "5s"))) {
+        WorkerFixture.shortLivedTokens(kafka, redis, TOKEN_TTL, Duration.ofSeconds(5), Map.of())) {
       f.childWorker(Map.of());
       String warm = "warm-" + UUID.randomUUID().toString().substring(0, 8);
       List<String> warmIds = f.sendTexts(warm, 20, USERS);

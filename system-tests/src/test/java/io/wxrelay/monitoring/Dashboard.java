@@ -8,6 +8,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The Grafana dashboard of deploy/grafana, and its queries as Prometheus runs them. */
 public final class Dashboard {
+  /** The data source of every panel: the dashboard's variable, so that any Prometheus serves. */
+  public static final String DATASOURCE = "${datasource}";
+
   private Dashboard() {}
 
   public static JsonNode read() throws IOException {

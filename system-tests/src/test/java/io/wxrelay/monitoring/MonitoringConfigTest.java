@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Prometheus' configuration as both the local relay and docker-compose.yml lay it out, accepted by
  * promtool; compose's targets are its wxrelay services; Grafana's dashboard asks the data source
- * that Grafana is provisioned with. (RelayIT asks the real Prometheus every panel's query.)
+ * chosen in its data source variable, provisioned by default. (RelayEcosystemIT asks the real
+ * Prometheus every panel's query.)
  */
 class MonitoringConfigTest {
   private static final Path ROOT = Shell.root();
@@ -66,23 +67,57 @@ class MonitoringConfigTest {
   }
 
   @Test
-  void everyPanelAsksTheProvisionedDataSource() throws IOException {
+  void everyPanelAndVariableAsksTheDataSourceVariableWhichDefaultsToTheProvisionedOne()
+      throws IOException {
     Map<String, Object> provisioned =
         list(
                 yaml(ROOT.resolve("deploy/grafana/provisioning/datasources/prometheus.yml")),
                 "datasources")
             .getFirst();
     JsonNode dashboard = Dashboard.read();
+    List<JsonNode> variables = dashboard.path("templating").path("list").valueStream().toList();
+    JsonNode datasource = variables.getFirst();
+    assertThat(datasource.path("name").asString()).isEqualTo("datasource");
+    assertThat(datasource.path("type").asString()).isEqualTo("datasource");
+    assertThat(datasource.path("query").asString()).isEqualTo("prometheus");
+    assertThat(datasource.path("current").path("value").asString())
+        .isEqualTo(provisioned.get("uid"));
 
     List<JsonNode> panels = Dashboard.panels(dashboard);
     assertThat(panels).hasSizeGreaterThan(20);
     for (JsonNode panel : panels) {
+      String title = panel.path("title").asString();
       assertThat(panel.path("datasource").path("uid").asString())
-          .as(panel.path("title").asString())
-          .isEqualTo(provisioned.get("uid"));
-      assertThat(panel.path("targets")).as(panel.path("title").asString()).isNotEmpty();
+          .as(title)
+          .isEqualTo(Dashboard.DATASOURCE);
+      assertThat(panel.path("targets")).as(title).isNotEmpty();
+      for (JsonNode target : panel.path("targets")) {
+        assertThat(target.path("datasource").path("uid").asString())
+            .as(title + " " + target.path("refId").asString())
+            .isEqualTo(Dashboard.DATASOURCE);
+      }
     }
-    assertThat(dashboard.path("templating").path("list").findValuesAsString("name"))
+    for (JsonNode variable : variables.subList(1, variables.size())) {
+      assertThat(variable.path("datasource").path("uid").asString())
+          .as(variable.path("name").asString())
+          .isEqualTo(Dashboard.DATASOURCE);
+    }
+    assertThat(variables.stream().map(v -> v.path("name").asString()))
         .contains("appid", "instance");
+  }
+
+  @Test
+  void theBrokerLagAndTheOldestRecordHaveTheirPanelsPerGroupAndTopic() throws IOException {
+    List<String> exprs =
+        Dashboard.panels(Dashboard.read()).stream()
+            .flatMap(p -> p.path("targets").valueStream())
+            .map(t -> t.path("expr").asString())
+            .toList();
+    for (String metric :
+        List.of("wxrelay_kafka_group_lag_records", "wxrelay_kafka_group_oldest_age_seconds")) {
+      assertThat(exprs)
+          .as(metric)
+          .anyMatch(e -> e.startsWith("max by (group, topic) (" + metric + "{"));
+    }
   }
 }

@@ -7,16 +7,16 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** The HTTP API of the relay's Prometheus: instant queries, loaded rules, active alerts. */
-final class PrometheusApi {
+public final class PrometheusApi {
   private final URI base;
   private final JsonHttp http = new JsonHttp();
 
-  PrometheusApi(URI base) {
+  public PrometheusApi(URI base) {
     this.base = base;
   }
 
   /** The series {@code promql} returns now (empty when none). */
-  JsonNode query(String promql) throws Exception {
+  public JsonNode query(String promql) throws Exception {
     return http.get(
             base.resolve(
                 "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
@@ -25,14 +25,14 @@ final class PrometheusApi {
   }
 
   /** How many rules Prometheus loaded, all groups together. */
-  int rules() throws Exception {
+  public int rules() throws Exception {
     return http.get(base.resolve("/api/v1/rules")).findValues("rules").stream()
         .mapToInt(JsonNode::size)
         .sum();
   }
 
   /** The alerts pending or firing now. */
-  List<JsonNode> alerts() throws Exception {
+  public List<JsonNode> alerts() throws Exception {
     return http.get(base.resolve("/api/v1/alerts"))
         .path("data")
         .path("alerts")

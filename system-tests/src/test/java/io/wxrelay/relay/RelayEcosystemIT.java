@@ -7,6 +7,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.core.message.Encoding;
 import io.wxrelay.endtoend.SdkClients;
+import io.wxrelay.monitoring.AlertsFile;
 import io.wxrelay.monitoring.Dashboard;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
@@ -162,7 +163,7 @@ class RelayEcosystemIT {
                 .out())
         .contains("SUCCEEDED");
 
-    assertThat(prometheus.rules()).isEqualTo(14);
+    assertThat(prometheus.rules()).isEqualTo(AlertsFile.rules().size());
     for (JsonNode panel : Dashboard.panels(Dashboard.read())) {
       for (JsonNode target : panel.path("targets")) {
         String promql = Dashboard.promql(target.path("expr").asString());
