@@ -86,6 +86,9 @@ public final class CommandRun {
         new Claims(
             ledger, writes, settings.claimLease(), sleeper, plan, origin.key(), owner(origin));
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
+    if (OutcomePublisher.unansweredBefore(origin)) {
+      sheet.sentWithoutAnswer();
+    }
     if (plan.hasSteps()) {
       sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
     }
@@ -98,6 +101,9 @@ public final class CommandRun {
         return;
       }
       CallOutcome outcome = ((Step.Called) step).outcome();
+      if (outcome instanceof CallOutcome.Unknown) {
+        sheet.sentWithoutAnswer();
+      }
       Duration sinceFirst = Duration.between(firstTried, clock.instant());
       switch (policy.judge(outcome, attempts, sinceFirst, plan.repeatable())) {
         case Verdict.Again again -> {
@@ -114,7 +120,8 @@ public final class CommandRun {
           // Nothing of a Retry (a 45011 included) or TokenExpired reached WeChat: safe to repeat.
           Instant due = clock.instant().plus(park.delay());
           claims.park(due);
-          end.parked(origin, plan.commandType(), attempts, due, firstTried, "parked");
+          end.parked(
+              origin, plan.commandType(), attempts, due, firstTried, sheet.unanswered(), "parked");
           return;
         }
         case Verdict.End verdict -> {
@@ -212,6 +219,7 @@ public final class CommandRun {
               sheet.attempts() - 1,
               behind.due(),
               OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant),
+              sheet.unanswered(),
               "behind");
       case Claim.Granted taken ->
           end.finished(
@@ -265,6 +273,7 @@ public final class CommandRun {
             plan.commandId(),
             plan.commandType(),
             sheet.attempts(),
+            sheet.unanswered(),
             last.errcode(),
             last.errmsg(),
             CommandEnd.original(origin),

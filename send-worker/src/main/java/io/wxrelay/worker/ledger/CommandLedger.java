@@ -82,6 +82,15 @@ public interface CommandLedger {
   byte[] complete(String commandId, String orderKey, byte[] result);
 
   /**
+   * As {@link #complete}, for a DEAD result (the command has a dead letter): kept as long as the
+   * DLQ keeps letters, so that a replay of the letter still finds it. A ledger with one retention
+   * for every result stores it as any other.
+   */
+  default byte[] completeDead(String commandId, String orderKey, byte[] result) {
+    return complete(commandId, orderKey, result);
+  }
+
+  /**
    * Remembers that step {@code step} of {@code commandId} is done and made {@code made} (a
    * media_id). Idempotent; a step's first outcome stays.
    */
