@@ -3,6 +3,7 @@ package io.wxrelay.cli.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.cli.CliError;
+import io.wxrelay.cli.CliRuns;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
@@ -16,17 +17,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RealInfrastructure.class)
 class DlqReplayIT {
   private static final String APPID = "wx5823bf96d3bd56c7";
-  private static final Duration BOUND = Duration.ofSeconds(60);
   private static final byte[] COMMAND =
       "{\"specversion\":\"1.0\",\"id\":\"it-dlq-old-1\"}".getBytes(StandardCharsets.UTF_8);
 
@@ -78,19 +73,7 @@ class DlqReplayIT {
 
   @Test
   void aLetterWhoseResultExpiredIsRefusedWithoutForceAndReplayedWithIt() throws Exception {
-    Instant failedAt = Instant.now().minus(Duration.ofDays(31));
-    writeLetter(
-        DeadLetter.gaveUp(
-            DeadLetter.Reason.RETRIES_EXHAUSTED,
-            "gave up after 5 attempts",
-            "it-dlq-old-1",
-            "wechat.custom.send",
-            5,
-            false,
-            null,
-            null,
-            DeadLetter.Original.of(commands, 0, 7, APPID, COMMAND),
-            failedAt));
+    writeLetter(unansweredNeverLetterOf31DaysAgo());
 
     Shell.Run refused = wxrelay("dlq", "replay", "--id", "it-dlq-old-1");
 
@@ -114,8 +97,18 @@ class DlqReplayIT {
   @Test
   void theSameLetterWithinTheLedgersRetentionIsReplayedAsBefore() throws Exception {
     env.put("WORKER_DEAD_RESULT_TTL", "40d");
-    writeLetter(
-        DeadLetter.gaveUp(
+    writeLetter(unansweredNeverLetterOf31DaysAgo());
+
+    Shell.Run run = wxrelay("dlq", "replay", "--id", "it-dlq-old-1");
+
+    assertThat(run.exitCode()).as(run.transcript()).isZero();
+    assertThat(run.out()).contains("replayed it-dlq-old-1").doesNotContain("force");
+    assertThat(recordsOn(commands)).isEqualTo(1);
+  }
+
+  /** A letter of a command none of whose attempts went unanswered, written 31 days ago. */
+  private DeadLetter unansweredNeverLetterOf31DaysAgo() {
+    return DeadLetter.gaveUp(
             DeadLetter.Reason.RETRIES_EXHAUSTED,
             "gave up after 5 attempts",
             "it-dlq-old-1",
@@ -125,13 +118,7 @@ class DlqReplayIT {
             null,
             null,
             DeadLetter.Original.of(commands, 0, 7, APPID, COMMAND),
-            Instant.now().minus(Duration.ofDays(31))));
-
-    Shell.Run run = wxrelay("dlq", "replay", "--id", "it-dlq-old-1");
-
-    assertThat(run.exitCode()).as(run.transcript()).isZero();
-    assertThat(run.out()).contains("replayed it-dlq-old-1").doesNotContain("force");
-    assertThat(recordsOn(commands)).isEqualTo(1);
+        Instant.now().minus(Duration.ofDays(31)));
   }
 
   private void writeLetter(DeadLetter letter) throws Exception {
@@ -154,27 +141,10 @@ class DlqReplayIT {
   }
 
   private Shell.Run wxrelay(String... args) {
-    String[] command = new String[args.length + 1];
-    command[0] = "./wxrelay";
-    System.arraycopy(args, 0, command, 1, args.length);
-    return Shell.run(env, BOUND, command);
+    return CliRuns.wxrelay(env, args);
   }
 
   private long recordsOn(String topic) throws Exception {
-    try (Admin admin = Admin.create(kafka.adminProperties())) {
-      var partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(15, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-      return admin.listOffsets(partitions).all().get(15, TimeUnit.SECONDS).values().stream()
-          .mapToLong(info -> info.offset())
-          .sum();
-    }
+    return CliRuns.recordsOn(kafka, topic);
   }
 }
