@@ -83,12 +83,9 @@ public interface CommandLedger {
 
   /**
    * As {@link #complete}, for a DEAD result (the command has a dead letter): kept as long as the
-   * DLQ keeps letters, so that a replay of the letter still finds it. A ledger with one retention
-   * for every result stores it as any other.
+   * DLQ keeps letters, so that a replay of the letter still finds it.
    */
-  default byte[] completeDead(String commandId, String orderKey, byte[] result) {
-    return complete(commandId, orderKey, result);
-  }
+  byte[] completeDead(String commandId, String orderKey, byte[] result);
 
   /**
    * Remembers that step {@code step} of {@code commandId} is done and made {@code made} (a
