@@ -4,6 +4,7 @@ import io.wxrelay.schemas.outcome.DeadLetter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -29,11 +30,10 @@ final class ReplayPolicy {
     record Skip(String why) implements Decision {}
   }
 
-  /** A stored result as the ledger holds it: its status, and its error class ("" if none). */
-  record Stored(String status, String errorClass) {
+  /** A stored result as the ledger holds it: its status. */
+  record Stored(String status) {
     static Stored of(JsonNode result) {
-      JsonNode data = result.path("data");
-      return new Stored(data.path("status").asString("?"), data.path("errorClass").asString(""));
+      return new Stored(result.path("data").path("status").asString("?"));
     }
   }
 
@@ -63,19 +63,11 @@ final class ReplayPolicy {
   }
 
   private Optional<String> refusal(JsonNode data, Optional<Stored> stored, Instant now) {
-    if (stored.isPresent()) {
-      Stored result = stored.get();
-      if (result.status().equals("SUCCEEDED") || result.status().equals("UNKNOWN")) {
-        return Optional.of(
-            "its stored result is " + result.status() + ", so WeChat carried it out or may have");
-      }
-      if (result.errorClass().equals("unknown")) {
-        return Optional.of(
-            "its stored result is "
-                + result.status()
-                + " after an attempt that went without an answer, so WeChat may have carried it"
-                + " out");
-      }
+    Optional<String> status = stored.map(Stored::status);
+    if (status.isPresent()
+        && (status.get().equals("SUCCEEDED") || status.get().equals("UNKNOWN"))) {
+      return Optional.of(
+          "its stored result is " + status.get() + ", so WeChat carried it out or may have");
     }
     if (mayHaveActed(data)) {
       return Optional.of(
@@ -88,8 +80,8 @@ final class ReplayPolicy {
     if (stored.isEmpty() && !failedAt(data).plus(deadResultTtl).isAfter(now)) {
       return Optional.of(
           "the ledger no longer holds its result (kept "
-              + deadResultTtl.toDays()
-              + " days, WORKER_DEAD_RESULT_TTL; the letter is from "
+              + describe(deadResultTtl)
+              + ", WORKER_DEAD_RESULT_TTL; the letter is from "
               + data.path("failedAt").asString("an unknown time")
               + "), so whether it was sent since cannot be known");
     }
@@ -104,6 +96,12 @@ final class ReplayPolicy {
         data.path("errorClass").asString("").equals("unknown"),
         data.path("attempts").asInt(0),
         errcode.isIntegralNumber() ? errcode.asInt() : null);
+  }
+
+  private static String describe(Duration kept) {
+    return kept.toHours() % 24 == 0 && kept.toDays() > 0
+        ? kept.toDays() + " days"
+        : kept.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   /** When the letter was written; a letter that does not say counts as written long ago. */

@@ -16,7 +16,7 @@ class ReplayPolicyTest {
   private static final Duration KEPT = Duration.ofDays(30);
   private static final ReplayPolicy POLICY = new ReplayPolicy(KEPT, false);
   private static final ReplayPolicy FORCED = new ReplayPolicy(KEPT, true);
-  private static final Optional<Stored> DEAD = Optional.of(new Stored("DEAD", "retryable"));
+  private static final Optional<Stored> DEAD = Optional.of(new Stored("DEAD"));
 
   @Test
   void aDeadCommandNothingOfWhichReachedWeChatIsReplayed() {
@@ -24,9 +24,7 @@ class ReplayPolicyTest {
         .isEqualTo(new Decision.Replay(Optional.empty()));
     assertThat(
             POLICY.decide(
-                letter("permanent", 1, false, 40003, 1),
-                Optional.of(new Stored("DEAD", "permanent")),
-                NOW))
+                letter("permanent", 1, false, 40003, 1), Optional.of(new Stored("DEAD")), NOW))
         .isEqualTo(new Decision.Replay(Optional.empty()));
   }
 
@@ -64,14 +62,12 @@ class ReplayPolicyTest {
   }
 
   @Test
-  void aStoredDeadResultAfterAnUnansweredAttemptIsRefusedEvenIfTheLetterSaysNothing() {
-    Decision decision =
-        POLICY.decide(
-            letter("retriesExhausted", 1, false, null, 1),
-            Optional.of(new Stored("DEAD", "unknown")),
-            NOW);
-
-    assertThat(((Decision.Refuse) decision).why()).contains("went without an answer");
+  void aLetterThatSaysNothingWentUnansweredIsTrustedOverTheStoredErrorClass() {
+    // An upload whose file was missing: DEAD with error class unknown, and nothing was sent.
+    assertThat(
+            POLICY.decide(
+                letter("unknown", 1, false, null, 1), Optional.of(new Stored("DEAD")), NOW))
+        .isEqualTo(new Decision.Replay(Optional.empty()));
   }
 
   @Test
@@ -79,9 +75,7 @@ class ReplayPolicyTest {
     for (String status : new String[] {"SUCCEEDED", "UNKNOWN"}) {
       Decision decision =
           POLICY.decide(
-              letter("retriesExhausted", 1, false, null, 1),
-              Optional.of(new Stored(status, "")),
-              NOW);
+              letter("retriesExhausted", 1, false, null, 1), Optional.of(new Stored(status)), NOW);
       assertThat(((Decision.Refuse) decision).why()).contains("its stored result is " + status);
     }
   }
@@ -102,9 +96,7 @@ class ReplayPolicyTest {
         .isInstanceOf(Decision.Refuse.class);
     assertThat(
             POLICY.decide(
-                letter("permanent", 1, null, 40003, 1),
-                Optional.of(new Stored("DEAD", "permanent")),
-                NOW))
+                letter("permanent", 1, null, 40003, 1), Optional.of(new Stored("DEAD")), NOW))
         .as("one attempt, and WeChat answered it")
         .isEqualTo(new Decision.Replay(Optional.empty()));
   }
