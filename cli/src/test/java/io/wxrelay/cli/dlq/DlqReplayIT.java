@@ -73,7 +73,7 @@ class DlqReplayIT {
 
   @Test
   void aLetterWhoseResultExpiredIsRefusedWithoutForceAndReplayedWithIt() throws Exception {
-    writeLetter(unansweredNeverLetterOf31DaysAgo());
+    writeLetter(answeredLetterOf31DaysAgo());
 
     Shell.Run refused = wxrelay("dlq", "replay", "--id", "it-dlq-old-1");
 
@@ -97,7 +97,7 @@ class DlqReplayIT {
   @Test
   void theSameLetterWithinTheLedgersRetentionIsReplayedAsBefore() throws Exception {
     env.put("WORKER_DEAD_RESULT_TTL", "40d");
-    writeLetter(unansweredNeverLetterOf31DaysAgo());
+    writeLetter(answeredLetterOf31DaysAgo());
 
     Shell.Run run = wxrelay("dlq", "replay", "--id", "it-dlq-old-1");
 
@@ -106,18 +106,18 @@ class DlqReplayIT {
     assertThat(recordsOn(commands)).isEqualTo(1);
   }
 
-  /** A letter of a command none of whose attempts went unanswered, written 31 days ago. */
-  private DeadLetter unansweredNeverLetterOf31DaysAgo() {
+  /** A letter of a command WeChat answered every attempt of, written 31 days ago. */
+  private DeadLetter answeredLetterOf31DaysAgo() {
     return DeadLetter.gaveUp(
-            DeadLetter.Reason.RETRIES_EXHAUSTED,
-            "gave up after 5 attempts",
-            "it-dlq-old-1",
-            "wechat.custom.send",
-            5,
-            false,
-            null,
-            null,
-            DeadLetter.Original.of(commands, 0, 7, APPID, COMMAND),
+        DeadLetter.Reason.RETRIES_EXHAUSTED,
+        "gave up after 5 attempts",
+        "it-dlq-old-1",
+        "wechat.custom.send",
+        5,
+        false,
+        null,
+        null,
+        DeadLetter.Original.of(commands, 0, 7, APPID, COMMAND),
         Instant.now().minus(Duration.ofDays(31)));
   }
 
