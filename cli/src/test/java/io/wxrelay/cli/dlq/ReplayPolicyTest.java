@@ -17,21 +17,20 @@ class ReplayPolicyTest {
   private static final ReplayPolicy POLICY = new ReplayPolicy(KEPT, false);
   private static final ReplayPolicy FORCED = new ReplayPolicy(KEPT, true);
   private static final Optional<Stored> DEAD = Optional.of(new Stored("DEAD"));
+  private static final Decision REPLAYED = new Decision.Replay(Optional.empty());
 
   @Test
   void aDeadCommandNothingOfWhichReachedWeChatIsReplayed() {
     assertThat(POLICY.decide(letter("retriesExhausted", 3, false, null, 1), DEAD, NOW))
-        .isEqualTo(new Decision.Replay(Optional.empty()));
-    assertThat(
-            POLICY.decide(
-                letter("permanent", 1, false, 40003, 1), Optional.of(new Stored("DEAD")), NOW))
-        .isEqualTo(new Decision.Replay(Optional.empty()));
+        .isEqualTo(REPLAYED);
+    assertThat(POLICY.decide(letter("permanent", 1, false, 40003, 1), DEAD, NOW))
+        .isEqualTo(REPLAYED);
   }
 
   @Test
   void aLetterWithoutAStoredResultWithinTheLedgersRetentionIsReplayed() {
     assertThat(POLICY.decide(letter("retriesExhausted", 2, false, null, 29), Optional.empty(), NOW))
-        .isEqualTo(new Decision.Replay(Optional.empty()));
+        .isEqualTo(REPLAYED);
   }
 
   @Test
@@ -49,7 +48,7 @@ class ReplayPolicyTest {
   @Test
   void anOldLetterWhoseResultIsStillStoredIsReplayed() {
     assertThat(POLICY.decide(letter("retriesExhausted", 2, false, null, 45), DEAD, NOW))
-        .isEqualTo(new Decision.Replay(Optional.empty()));
+        .isEqualTo(REPLAYED);
   }
 
   @Test
@@ -64,10 +63,7 @@ class ReplayPolicyTest {
   @Test
   void aLetterThatSaysNothingWentUnansweredIsTrustedOverTheStoredErrorClass() {
     // An upload whose file was missing: DEAD with error class unknown, and nothing was sent.
-    assertThat(
-            POLICY.decide(
-                letter("unknown", 1, false, null, 1), Optional.of(new Stored("DEAD")), NOW))
-        .isEqualTo(new Decision.Replay(Optional.empty()));
+    assertThat(POLICY.decide(letter("unknown", 1, false, null, 1), DEAD, NOW)).isEqualTo(REPLAYED);
   }
 
   @Test
@@ -94,11 +90,9 @@ class ReplayPolicyTest {
     assertThat(POLICY.decide(letter("unknown", 0, null, null, 1), Optional.empty(), NOW))
         .as("the worker failed on it, maybe after a call")
         .isInstanceOf(Decision.Refuse.class);
-    assertThat(
-            POLICY.decide(
-                letter("permanent", 1, null, 40003, 1), Optional.of(new Stored("DEAD")), NOW))
+    assertThat(POLICY.decide(letter("permanent", 1, null, 40003, 1), DEAD, NOW))
         .as("one attempt, and WeChat answered it")
-        .isEqualTo(new Decision.Replay(Optional.empty()));
+        .isEqualTo(REPLAYED);
   }
 
   @Test
