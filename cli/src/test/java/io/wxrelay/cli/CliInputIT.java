@@ -8,15 +8,9 @@ import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.testkit.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(RealInfrastructure.class)
 class CliInputIT {
   private static final String APPID = "wx5823bf96d3bd56c7";
-  private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
   private KafkaEndpoint kafka;
@@ -176,27 +169,10 @@ class CliInputIT {
   }
 
   private Shell.Run wxrelay(String... args) {
-    String[] command = new String[args.length + 1];
-    command[0] = "./wxrelay";
-    System.arraycopy(args, 0, command, 1, args.length);
-    return Shell.run(env, BOUND, command);
+    return CliRuns.wxrelay(env, args);
   }
 
   private long recordsOn(String topic) throws Exception {
-    try (Admin admin = Admin.create(kafka.adminProperties())) {
-      var partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(15, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-      return admin.listOffsets(partitions).all().get(15, TimeUnit.SECONDS).values().stream()
-          .mapToLong(info -> info.offset())
-          .sum();
-    }
+    return CliRuns.recordsOn(kafka, topic);
   }
 }

@@ -205,6 +205,7 @@ public final class SendWorker implements AutoCloseable {
                   config.redis(),
                   ledger.redisPrefix(),
                   ledger.resultTtl(),
+                  ledger.deadResultTtl(),
                   config.retry().longestSchedule().plus(ledger.claimLease()),
                   ledger.orderHold(),
                   config.limits().sendTolerance()));

@@ -177,16 +177,29 @@ public record WorkerConfig(
    *
    * @param claimLease how long one worker holds a command; must exceed a call's timeouts
    * @param resultTtl how long a done command's result is kept (replays within it get the result)
+   * @param deadResultTtl how long a DEAD command's result is kept: as long as the DLQ keeps its
+   *     letter, so that {@code wxrelay dlq replay} knows what became of it (decision 0025)
    * @param orderHold how long a parked command may hold its key's later commands without progress
    */
   public record Ledger(
-      String redisPrefix, Duration claimLease, Duration resultTtl, Duration orderHold) {
+      String redisPrefix,
+      Duration claimLease,
+      Duration resultTtl,
+      Duration deadResultTtl,
+      Duration orderHold) {
     public static final String DEFAULT_REDIS_PREFIX = "wxrelay:worker:";
+
+    /** What {@code WORKER_DEAD_RESULT_TTL} is by default: the DLQ's retention. */
+    public static final Duration DEFAULT_DEAD_RESULT_TTL = Topic.COMMANDS_DLQ.retention();
 
     public Ledger {
       if (orderHold.compareTo(resultTtl) > 0) {
         throw new ConfigException(
             "WORKER_ORDER_HOLD", "must not exceed WORKER_RESULT_TTL, which keeps a key's order");
+      }
+      if (deadResultTtl.compareTo(resultTtl) < 0) {
+        throw new ConfigException(
+            "WORKER_DEAD_RESULT_TTL", "must not be shorter than WORKER_RESULT_TTL");
       }
     }
 
@@ -195,6 +208,7 @@ public record WorkerConfig(
           env.string("WORKER_REDIS_PREFIX", DEFAULT_REDIS_PREFIX),
           env.duration("WORKER_CLAIM_LEASE", Duration.ofSeconds(30)),
           env.duration("WORKER_RESULT_TTL", Duration.ofDays(7)),
+          env.duration("WORKER_DEAD_RESULT_TTL", DEFAULT_DEAD_RESULT_TTL),
           env.duration("WORKER_ORDER_HOLD", Duration.ofMinutes(15)));
     }
   }

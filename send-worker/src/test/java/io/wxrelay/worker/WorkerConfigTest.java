@@ -107,6 +107,21 @@ class WorkerConfigTest {
   }
 
   @Test
+  void deadResultsAreKeptAsLongAsTheDlqKeepsLettersAndNeverShorterThanOthers() {
+    WorkerConfig.Ledger ledger = WorkerConfig.fromEnv(Env.of(Map.of())).ledger();
+    assertThat(ledger.deadResultTtl())
+        .isEqualTo(Topic.COMMANDS_DLQ.retention())
+        .isEqualTo(Duration.ofDays(30));
+    assertThat(ledger.resultTtl()).isEqualTo(Duration.ofDays(7));
+    assertThatThrownBy(
+            () ->
+                WorkerConfig.fromEnv(
+                    Env.of(Map.of("WORKER_DEAD_RESULT_TTL", "1d", "WORKER_RESULT_TTL", "7d"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WORKER_DEAD_RESULT_TTL");
+  }
+
+  @Test
   void aKeysOrderIsHeldAtMostAsLongAsResultsAreKept() {
     assertThat(WorkerConfig.fromEnv(Env.of(Map.of())).ledger().orderHold())
         .isEqualTo(Duration.ofMinutes(15));

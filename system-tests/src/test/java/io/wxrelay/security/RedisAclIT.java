@@ -238,6 +238,7 @@ class RedisAclIT {
         WORKER,
         Duration.ofDays(1),
         Duration.ofDays(1),
+        Duration.ofDays(1),
         Duration.ofMinutes(15),
         1);
   }

@@ -44,6 +44,7 @@ public final class RelayRedis implements AutoCloseable {
             settings.workerRedisPrefix(),
             Duration.ofDays(1),
             Duration.ofDays(1),
+            Duration.ofDays(1),
             Duration.ofDays(1));
     return new RelayRedis(
         redis, ledger, RedisTokenStore.connect(settings.redis(), settings.tokenRedisPrefix()));

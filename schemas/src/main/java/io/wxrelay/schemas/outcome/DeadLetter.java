@@ -10,6 +10,10 @@ import java.util.Base64;
  *
  * @param pointer JSON pointer of the offending part, when known
  * @param commandId the command id when it could be read
+ * @param mayHaveReachedWeChat whether a request of the command may have reached WeChat without an
+ *     answer (an attempt timed out, or the worker failed after a call), so that WeChat may have
+ *     carried it out; null on letters written before letters said so (read it through {@link
+ *     #mayHaveActed()}, which then assumes the worst)
  */
 public record DeadLetter(
     String reason,
@@ -18,6 +22,7 @@ public record DeadLetter(
     String commandId,
     String commandType,
     int attempts,
+    Boolean mayHaveReachedWeChat,
     Integer errcode,
     String errmsg,
     Original original,
@@ -37,22 +42,81 @@ public record DeadLetter(
       Original original,
       Instant failedAt) {
     return new DeadLetter(
-        text, reason, pointer, commandId, commandType, 0, null, null, original, failedAt);
+        text, reason, pointer, commandId, commandType, 0, false, null, null, original, failedAt);
   }
 
-  /** A command WeChat refused for good, or that ran out of attempts; WeChat's last answer. */
+  /**
+   * A record whose handling kept failing (a bug it triggers): no attempt counted, but the failure
+   * may have come after a call, so WeChat may have carried it out.
+   */
+  public static DeadLetter poisoned(
+      String text, String commandId, String commandType, Original original, Instant failedAt) {
+    return new DeadLetter(
+        text,
+        Reason.UNKNOWN,
+        null,
+        commandId,
+        commandType,
+        0,
+        true,
+        null,
+        null,
+        original,
+        failedAt);
+  }
+
+  /**
+   * A command WeChat refused for good, or that ran out of attempts; WeChat's last answer. {@code
+   * unanswered}: one of its attempts went without an answer, so WeChat may have carried it out.
+   */
   public static DeadLetter gaveUp(
       Reason reason,
       String text,
       String commandId,
       String commandType,
       int attempts,
+      boolean unanswered,
       Integer errcode,
       String errmsg,
       Original original,
       Instant failedAt) {
     return new DeadLetter(
-        text, reason, null, commandId, commandType, attempts, errcode, errmsg, original, failedAt);
+        text,
+        reason,
+        null,
+        commandId,
+        commandType,
+        attempts,
+        unanswered,
+        errcode,
+        errmsg,
+        original,
+        failedAt);
+  }
+
+  /**
+   * Whether WeChat may have carried the command out. A letter from before letters said so answers
+   * from what it does say: a rejected record (no attempt, not the worker's failure) was never sent,
+   * and a single attempt WeChat answered reached WeChat only to be refused; anything else may have.
+   */
+  public boolean mayHaveActed() {
+    return mayHaveActed(mayHaveReachedWeChat, errorClass == Reason.UNKNOWN, attempts, errcode);
+  }
+
+  /**
+   * {@link #mayHaveActed()} from a letter's fields as read: {@code said} its {@code
+   * mayHaveReachedWeChat} (null: absent), {@code reasonUnknown} whether its {@code errorClass} is
+   * {@code unknown}.
+   */
+  public static boolean mayHaveActed(
+      Boolean said, boolean reasonUnknown, int attempts, Integer errcode) {
+    if (said != null) {
+      return said;
+    }
+    if (attempts == 0) {
+      return reasonUnknown;
+    }
+    return attempts > 1 || errcode == null;
   }
 
   /**
@@ -67,6 +131,7 @@ public record DeadLetter(
         commandId,
         commandType,
         attempts,
+        mayHaveReachedWeChat,
         errcode,
         errmsg,
         new Original(original.topic(), original.partition(), original.offset(), original.key(), ""),
@@ -85,6 +150,7 @@ public record DeadLetter(
         null,
         null,
         Math.max(0, attempts),
+        mayHaveReachedWeChat,
         null,
         null,
         original,

@@ -43,11 +43,15 @@ public final class CommandEnd {
   void finished(InboundRecord origin, String appid, CommandResult result, Map<String, Object> trace)
       throws InterruptedException {
     byte[] value = publisher.encodeResult(appid, result, trace);
+    boolean dead = result.status() == CommandResult.Status.DEAD;
     // Redis unreachable now must not cost the result: it is kept and stored once Redis is back.
     byte[] stored =
         writes.writeAndGet(
             "storing the result of " + result.commandId(),
-            () -> ledger.complete(result.commandId(), origin.key(), value));
+            () ->
+                dead
+                    ? ledger.completeDead(result.commandId(), origin.key(), value)
+                    : ledger.complete(result.commandId(), origin.key(), value));
     publisher.result(result.commandId(), stored);
     notePublished(result.commandId(), origin);
     meters.command(result.commandType(), result.status().name().toLowerCase(Locale.ROOT));
@@ -83,8 +87,9 @@ public final class CommandEnd {
 
   /**
    * The record goes to the retry topic, due at {@code due}, after {@code attempts} since its first
-   * at {@code firstTried} (what its retry horizon counts from); {@code why} names the kind of retry
-   * in the metrics ({@code parked}, {@code behind}).
+   * at {@code firstTried} (what its retry horizon counts from); {@code unanswered}: one of them
+   * went without an answer (the record says so, for the dead letter should the command die); {@code
+   * why} names the kind of retry in the metrics ({@code parked}, {@code behind}).
    */
   void parked(
       InboundRecord origin,
@@ -92,8 +97,9 @@ public final class CommandEnd {
       int attempts,
       Instant due,
       Instant firstTried,
+      boolean unanswered,
       String why) {
-    publisher.park(origin, attempts, due, firstTried);
+    publisher.park(origin, attempts, due, firstTried, unanswered);
     meters.retry(commandType, why);
   }
 

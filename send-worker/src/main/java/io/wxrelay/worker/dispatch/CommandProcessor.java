@@ -154,7 +154,7 @@ public final class CommandProcessor implements RecordHandler {
     end.rejected(
         record,
         appid,
-        DeadLetter.rejected(Reason.UNKNOWN, why, null, id, type, CommandEnd.original(record), now),
+        DeadLetter.poisoned(why, id, type, CommandEnd.original(record), now),
         result,
         codec.readableTraceContext(record.value(), record.headers()));
   }

@@ -87,6 +87,9 @@ public final class CommandRun {
         new Claims(
             ledger, writes, settings.claimLease(), sleeper, plan, origin.key(), owner(origin));
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
+    if (OutcomePublisher.unansweredBefore(origin)) {
+      sheet.sentWithoutAnswer();
+    }
     if (plan.hasSteps()) {
       sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
     }
@@ -124,6 +127,9 @@ public final class CommandRun {
       return Optional.empty();
     }
     CallOutcome outcome = ((Step.Called) step).outcome();
+    if (outcome instanceof CallOutcome.Unknown) {
+      sheet.sentWithoutAnswer();
+    }
     Duration sinceFirst = Duration.between(firstTried, clock.instant());
     switch (policy.judge(outcome, attempts, sinceFirst, plan.repeatable())) {
       case Verdict.Again again -> {
@@ -135,7 +141,8 @@ public final class CommandRun {
         // Nothing of a Retry (a 45011 included) or TokenExpired reached WeChat: safe to repeat.
         Instant due = clock.instant().plus(park.delay());
         claims.park(due);
-        end.parked(origin, plan.commandType(), attempts, due, firstTried, "parked");
+        end.parked(
+            origin, plan.commandType(), attempts, due, firstTried, sheet.unanswered(), "parked");
         return Optional.empty();
       }
       case Verdict.End verdict -> {
@@ -255,6 +262,7 @@ public final class CommandRun {
               sheet.attempts() - 1,
               behind.due(),
               OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant),
+              sheet.unanswered(),
               "behind");
       case Claim.Granted taken ->
           end.finished(
@@ -308,6 +316,7 @@ public final class CommandRun {
             plan.commandId(),
             plan.commandType(),
             sheet.attempts(),
+            sheet.unanswered(),
             last.errcode(),
             last.errmsg(),
             CommandEnd.original(origin),

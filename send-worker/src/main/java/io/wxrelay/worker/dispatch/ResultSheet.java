@@ -33,6 +33,7 @@ final class ResultSheet {
   private final Map<Integer, Map<String, Object>> fieldsDone = new TreeMap<>();
   private final Map<String, String> stepsDone = new LinkedHashMap<>();
   private int attempts;
+  private boolean unanswered;
 
   /**
    * @param attemptsBefore attempts of earlier processings (a parked command's retry record)
@@ -51,6 +52,19 @@ final class ResultSheet {
 
   int attempts() {
     return attempts;
+  }
+
+  /** A request of this run went without an answer: WeChat may have carried the command out. */
+  void sentWithoutAnswer() {
+    unanswered = true;
+  }
+
+  /**
+   * Whether a request may have reached WeChat without an answer: in this run, or (as a parked
+   * command's record says) in an earlier processing.
+   */
+  boolean unanswered() {
+    return unanswered;
   }
 
   /**

@@ -99,6 +99,12 @@ public interface CommandLedger {
   void published(String commandId, String origin);
 
   /**
+   * As {@link #complete}, for a DEAD result (the command has a dead letter): kept as long as the
+   * DLQ keeps letters, so that a replay of the letter still finds it.
+   */
+  byte[] completeDead(String commandId, String orderKey, byte[] result);
+
+  /**
    * Remembers that step {@code step} of {@code commandId} is done and made {@code made} (a
    * media_id). Idempotent; a step's first outcome stays.
    */

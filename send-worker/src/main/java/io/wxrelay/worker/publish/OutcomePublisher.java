@@ -244,8 +244,23 @@ public final class OutcomePublisher {
         : Optional.empty();
   }
 
-  /** Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}. */
-  public void park(InboundRecord original, int attempts, Instant due, Instant firstTried) {
+  /**
+   * On a parked command: an earlier attempt went without an answer, so WeChat may have carried it
+   * out ({@code 1}; absent otherwise).
+   */
+  public static final String UNANSWERED_HEADER = "wxrelay-unanswered";
+
+  /** Whether {@code record}, a parked command, had an attempt that went without an answer. */
+  public static boolean unansweredBefore(InboundRecord record) {
+    return record.numberHeader(UNANSWERED_HEADER).orElse(0) == 1;
+  }
+
+  /**
+   * Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}; {@code
+   * unanswered}: one of them went without an answer.
+   */
+  public void park(
+      InboundRecord original, int attempts, Instant due, Instant firstTried, boolean unanswered) {
     // The record as it came, headers included (a binary-mode command's attributes are there),
     // marked structured when it came without a content-type.
     ProducerRecord<String, byte[]> record =
@@ -256,7 +271,8 @@ public final class OutcomePublisher {
             (name, value) -> {
               if (!name.equals(ATTEMPTS_HEADER)
                   && !name.equals(DUE_HEADER)
-                  && !name.equals(FIRST_TRIED_HEADER)) {
+                  && !name.equals(FIRST_TRIED_HEADER)
+                  && !name.equals(UNANSWERED_HEADER)) {
                 record.headers().add(name, value);
               }
             });
@@ -264,6 +280,9 @@ public final class OutcomePublisher {
     record.headers().add(header(ATTEMPTS_HEADER, Integer.toString(attempts)));
     record.headers().add(header(DUE_HEADER, Long.toString(due.toEpochMilli())));
     record.headers().add(header(FIRST_TRIED_HEADER, Long.toString(firstTried.toEpochMilli())));
+    if (unanswered) {
+      record.headers().add(header(UNANSWERED_HEADER, "1"));
+    }
     send(record);
   }
 

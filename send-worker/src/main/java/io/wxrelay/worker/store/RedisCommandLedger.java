@@ -165,7 +165,7 @@ public final class RedisCommandLedger implements CommandLedger {
               end
               redis.call('DEL', KEYS[1])
               redis.call('HSET', KEYS[1], 'state', 'done', 'result', ARGV[1])
-              redis.call('PEXPIRE', KEYS[1], ARGV[2])
+              redis.call('PEXPIRE', KEYS[1], ARGV[4])
               return ARGV[1]
               """);
 
@@ -200,20 +200,29 @@ public final class RedisCommandLedger implements CommandLedger {
   private final RedisClient redis;
   private final String prefix;
   private final Duration resultTtl;
+  private final Duration deadResultTtl;
   private final Duration claimTtl;
   private final Duration orderHold;
 
   /**
    * @param resultTtl how long a done command's result is kept (replays within it get the result)
+   * @param deadResultTtl how long a DEAD result is kept ({@link #completeDead}): as long as the DLQ
+   *     keeps its letter, so that {@code wxrelay dlq replay} finds what became of the command
    * @param claimTtl how long an abandoned claim survives at most (longer than any retry schedule)
    * @param orderHold how long the head of a key's order may go without progress (past its due, its
    *     claim, or the time it became the head) before the commands behind it stop waiting for it
    */
   public RedisCommandLedger(
-      RedisClient redis, String prefix, Duration resultTtl, Duration claimTtl, Duration orderHold) {
+      RedisClient redis,
+      String prefix,
+      Duration resultTtl,
+      Duration deadResultTtl,
+      Duration claimTtl,
+      Duration orderHold) {
     this.redis = redis;
     this.prefix = prefix;
     this.resultTtl = resultTtl;
+    this.deadResultTtl = deadResultTtl;
     this.claimTtl = claimTtl;
     this.orderHold = orderHold;
   }
@@ -282,6 +291,15 @@ public final class RedisCommandLedger implements CommandLedger {
 
   @Override
   public byte[] complete(String commandId, String orderKey, byte[] result) {
+    return complete(commandId, orderKey, result, resultTtl);
+  }
+
+  @Override
+  public byte[] completeDead(String commandId, String orderKey, byte[] result) {
+    return complete(commandId, orderKey, result, deadResultTtl);
+  }
+
+  private byte[] complete(String commandId, String orderKey, byte[] result, Duration keep) {
     Object stored =
         COMPLETE.run(
             redis,
@@ -289,7 +307,8 @@ public final class RedisCommandLedger implements CommandLedger {
             List.of(
                 new String(result, StandardCharsets.UTF_8),
                 Long.toString(resultTtl.toMillis()),
-                commandId));
+                commandId,
+                Long.toString(keep.toMillis())));
     return ((String) stored).getBytes(StandardCharsets.UTF_8);
   }
 

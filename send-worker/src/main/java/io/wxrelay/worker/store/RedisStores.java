@@ -18,11 +18,13 @@ public final class RedisStores implements AutoCloseable {
       RedisClient redis,
       String prefix,
       Duration resultTtl,
+      Duration deadResultTtl,
       Duration claimTtl,
       Duration orderHold,
       int sendTolerance) {
     this.redis = redis;
-    this.ledger = new RedisCommandLedger(redis, prefix, resultTtl, claimTtl, orderHold);
+    this.ledger =
+        new RedisCommandLedger(redis, prefix, resultTtl, deadResultTtl, claimTtl, orderHold);
     this.rateLimiter = new RedisRateLimiter(redis, prefix, sendTolerance);
     this.correlations = new RedisCorrelations(redis, prefix);
   }
@@ -31,6 +33,7 @@ public final class RedisStores implements AutoCloseable {
    * The stores on a new pooled client to {@code settings.url()}, their keys under {@code prefix}.
    *
    * @param resultTtl how long done commands are remembered
+   * @param deadResultTtl how long DEAD commands are remembered (as long as their dead letters)
    * @param claimTtl how long an abandoned claim is kept at most
    * @param orderHold how long a parked command holds its key's later commands without progress
    * @param sendTolerance the rate limiter's send-time tolerance, in spacings
@@ -39,11 +42,18 @@ public final class RedisStores implements AutoCloseable {
       RedisSettings settings,
       String prefix,
       Duration resultTtl,
+      Duration deadResultTtl,
       Duration claimTtl,
       Duration orderHold,
       int sendTolerance) {
     return new RedisStores(
-        RedisClients.create(settings), prefix, resultTtl, claimTtl, orderHold, sendTolerance);
+        RedisClients.create(settings),
+        prefix,
+        resultTtl,
+        deadResultTtl,
+        claimTtl,
+        orderHold,
+        sendTolerance);
   }
 
   public RedisCommandLedger ledger() {

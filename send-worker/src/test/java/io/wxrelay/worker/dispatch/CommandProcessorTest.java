@@ -276,6 +276,7 @@ class CommandProcessorTest {
     assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.UNKNOWN);
     assertThat(letter.commandId()).isEqualTo("cmd-poison");
     assertThat(letter.reason()).contains("IllegalStateException: a bug it triggers");
+    assertThat(letter.mayHaveReachedWeChat()).as("the failure may have come after a call").isTrue();
     CommandResult result = h.onlyResult();
     assertThat(result.status())
         .as("it may have been sent before the failure")

@@ -125,6 +125,36 @@ class CommandRunTest {
     assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.RETRIES_EXHAUSTED);
     assertThat(letter.attempts()).isEqualTo(4);
     assertThat(letter.errmsg()).isEqualTo("HTTP 503");
+    assertThat(letter.mayHaveReachedWeChat()).as("WeChat answered every attempt").isFalse();
+    assertThat(h.ledger.keptAsDead("cmd-exhausted")).as("kept as long as its letter").isTrue();
+  }
+
+  @Test
+  void aBroadcastThatDiesAfterAnUnansweredAttemptSaysSoInItsLetter() throws Exception {
+    h.wechat.losesTheAnswer().answersHttp(503);
+    run(sendAll("cmd-lost-then-busy"), APPID);
+    for (int parked = 0; h.results().isEmpty(); parked++) {
+      h.processor.handle(h.received(h.published("retry").get(parked)));
+    }
+
+    assertThat(h.onlyResult().status()).isEqualTo(Status.DEAD);
+    DeadLetter letter = h.deadLetters().getFirst();
+    assertThat(letter.errmsg()).as("the last answer was WeChat's").isEqualTo("HTTP 503");
+    assertThat(letter.mayHaveReachedWeChat()).as("the first attempt went unanswered").isTrue();
+  }
+
+  @Test
+  void anUnansweredAttemptIsCarriedAcrossAParkToTheLetter() throws Exception {
+    h.wechat.losesTheAnswer().answers(45066, 40003);
+    run(sendAll("cmd-lost-parked"), APPID);
+    ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
+    assertThat(DispatchHarness.header(parked, OutcomePublisher.UNANSWERED_HEADER)).isEqualTo("1");
+
+    h.processor.handle(h.received(parked));
+
+    DeadLetter letter = h.deadLetters().getFirst();
+    assertThat(letter.errorClass()).isEqualTo(DeadLetter.Reason.PERMANENT);
+    assertThat(letter.mayHaveReachedWeChat()).isTrue();
   }
 
   @Test

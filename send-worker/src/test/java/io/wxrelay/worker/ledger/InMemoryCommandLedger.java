@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@link CommandLedger} in one process's memory, for unit tests: the rules of {@code
@@ -25,6 +27,7 @@ public final class InMemoryCommandLedger implements CommandLedger {
   private final Map<String, Command> commands = new HashMap<>();
   private final Map<String, Order> orders = new HashMap<>();
   private final Map<String, Map<String, String>> steps = new HashMap<>();
+  private final Set<String> keptAsDead = new HashSet<>();
 
   /** A claimed command ({@code result} null), in a call or between calls, or a done one. */
   private record Command(
@@ -171,6 +174,20 @@ public final class InMemoryCommandLedger implements CommandLedger {
     if (command != null && command.result() != null) {
       commands.put(commandId, new Command(null, 0, false, command.result(), origin));
     }
+  }
+
+  @Override
+  public synchronized byte[] completeDead(String commandId, String orderKey, byte[] result) {
+    keptAsDead.add(commandId);
+    return complete(commandId, orderKey, result);
+  }
+
+  /**
+   * Whether the command's result was stored as a DEAD one, which a Redis ledger keeps as long as
+   * the DLQ keeps letters.
+   */
+  public synchronized boolean keptAsDead(String commandId) {
+    return keptAsDead.contains(commandId);
   }
 
   @Override

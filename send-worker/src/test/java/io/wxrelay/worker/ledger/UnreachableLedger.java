@@ -81,6 +81,12 @@ public final class UnreachableLedger implements CommandLedger {
   }
 
   @Override
+  public byte[] completeDead(String commandId, String orderKey, byte[] result) {
+    maybeFail("complete");
+    return ledger.completeDead(commandId, orderKey, result);
+  }
+
+  @Override
   public void stepDone(String commandId, String step, String made) {
     maybeFail("stepDone");
     ledger.stepDone(commandId, step, made);

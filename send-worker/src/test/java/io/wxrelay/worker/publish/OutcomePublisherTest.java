@@ -173,6 +173,7 @@ class OutcomePublisherTest {
         commandId,
         "wechat.custom.send",
         attempts,
+        false,
         null,
         null,
         new DeadLetter.Original("wechat.commands", 3, 42, APPID, "e25vdCBqc29u"),

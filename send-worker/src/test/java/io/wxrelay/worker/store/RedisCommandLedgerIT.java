@@ -21,6 +21,8 @@ import redis.clients.jedis.RedisClient;
  */
 @ExtendWith(RealInfrastructure.class)
 class RedisCommandLedgerIT extends CommandLedgerContract {
+  private static final Duration DEAD_RESULT_TTL = Duration.ofMinutes(30);
+
   private RedisEndpoint redis;
   private RedisClient client;
   private String prefix;
@@ -41,7 +43,7 @@ class RedisCommandLedgerIT extends CommandLedgerContract {
   @Override
   protected RedisCommandLedger ledger(Duration orderHold) {
     return new RedisCommandLedger(
-        client, prefix, Duration.ofMinutes(1), Duration.ofMinutes(1), orderHold);
+        client, prefix, Duration.ofMinutes(1), DEAD_RESULT_TTL, Duration.ofMinutes(1), orderHold);
   }
 
   @Override
@@ -53,6 +55,21 @@ class RedisCommandLedgerIT extends CommandLedgerContract {
   protected boolean forgot(String orderKey) {
     return !client.exists(prefix + "order:" + orderKey)
         && !client.exists(prefix + "order-due:" + orderKey);
+  }
+
+  @Test
+  void aDeadResultIsKeptAsLongAsItsLetterAndAnyOtherForTheResultTtl() {
+    RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
+    ledger.claim("cmd-dead", null, "w1", LEASE);
+    ledger.completeDead("cmd-dead", null, bytes("dead-result"));
+    ledger.claim("cmd-ok", null, "w1", LEASE);
+    ledger.complete("cmd-ok", null, bytes("ok-result"));
+
+    assertThat(client.pttl(prefix + "cmd:cmd-dead"))
+        .isBetween(DEAD_RESULT_TTL.minusMinutes(1).toMillis(), DEAD_RESULT_TTL.toMillis());
+    assertThat(client.pttl(prefix + "cmd:cmd-ok")).isBetween(1L, Duration.ofMinutes(1).toMillis());
+    assertThat(ledger.storedResult("cmd-dead"))
+        .hasValueSatisfying(r -> assertThat(r).isEqualTo(bytes("dead-result")));
   }
 
   @Test

@@ -27,6 +27,7 @@ class RedisPersistenceIT {
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(1),
+                Duration.ofMinutes(1),
                 2)) {
       boolean configured =
           "yes"

@@ -87,6 +87,7 @@ class RedisRateLimiterIT extends RateLimiterContract {
         Duration.ofMinutes(1),
         Duration.ofMinutes(1),
         Duration.ofMinutes(1),
+        Duration.ofMinutes(1),
         sendTolerance);
   }
 }
