@@ -22,8 +22,8 @@ import io.wxrelay.worker.dispatch.LedgerWrites;
 import io.wxrelay.worker.dispatch.Links;
 import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.events.EventReactor;
-import io.wxrelay.worker.lag.LagPoller;
 import io.wxrelay.worker.failures.RedisTrouble;
+import io.wxrelay.worker.lag.LagPoller;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.Throttle;
@@ -139,11 +139,7 @@ public final class SendWorker implements AutoCloseable {
       RedisStores redis = redisStores();
       OutcomePublisher publisher = publisher();
       LedgerWrites writes =
-          new LedgerWrites(
-              failures,
-              SLEEPER,
-              LEDGER_WRITE_BACKOFF,
-              config.engine().errorBackoff());
+          new LedgerWrites(failures, SLEEPER, LEDGER_WRITE_BACKOFF, config.engine().errorBackoff());
       CommandEnd end = new CommandEnd(redis.ledger(), writes, publisher, meters);
       CommandProcessor processor =
           new CommandProcessor(
