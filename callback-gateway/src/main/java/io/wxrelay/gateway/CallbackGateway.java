@@ -16,6 +16,7 @@ import io.wxrelay.kit.metrics.Metrics;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /** One gateway replica, built and started; {@link #close} stops it in reverse order. */
@@ -23,11 +24,14 @@ public final class CallbackGateway implements AutoCloseable {
   private final Lifecycle lifecycle;
   private final GatewayServer server;
   private final AdminServer admin;
+  private final Duration stopDelay;
 
-  private CallbackGateway(Lifecycle lifecycle, GatewayServer server, AdminServer admin) {
+  private CallbackGateway(
+      Lifecycle lifecycle, GatewayServer server, AdminServer admin, Duration stopDelay) {
     this.lifecycle = lifecycle;
     this.server = server;
     this.admin = admin;
+    this.stopDelay = stopDelay;
   }
 
   /**
@@ -89,10 +93,11 @@ public final class CallbackGateway implements AutoCloseable {
                   config.ioThreads(),
                   config.maxBodyBytes(),
                   config.bareEndpoint(),
+                  config.drain(),
                   processor,
                   meters));
       admin.markStarted();
-      return new CallbackGateway(lifecycle, server, admin);
+      return new CallbackGateway(lifecycle, server, admin, config.stopDelay());
     } catch (RuntimeException e) {
       lifecycle.close();
       throw e;
@@ -122,8 +127,19 @@ public final class CallbackGateway implements AutoCloseable {
     return admin.port();
   }
 
+  /**
+   * Stops: not ready at once, up for {@code GATEWAY_STOP_DELAY} more (a load balancer stops
+   * sending), then the HTTP server stops accepting and answers every request it took ({@link
+   * GatewayServer#close}), then the producer flushes and the rest closes.
+   */
   @Override
   public void close() {
+    admin.markStopping();
+    try {
+      Thread.sleep(stopDelay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     lifecycle.close();
   }
 }

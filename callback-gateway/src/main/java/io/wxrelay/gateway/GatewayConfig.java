@@ -27,6 +27,9 @@ import java.util.Set;
  * @param createTopics create wechat.events at start if missing (off: start even without a broker)
  * @param dedupe suppress WeChat's retries of published events via Redis (off: consumers dedupe by
  *     id)
+ * @param stopDelay how long a stopping gateway stays up, not ready, before it stops accepting
+ *     connections: the time a load balancer takes to see it not ready (Kubernetes: endpoints
+ *     propagation); 0 locally
  * @param bareEndpoint serve {@code POST /bench/success} (answers {@code success}, nothing else),
  *     for the benchmark's ratio only
  */
@@ -39,6 +42,7 @@ public record GatewayConfig(
     Duration timestampWindow,
     Duration ackTimeout,
     Duration dedupeWindow,
+    Duration stopDelay,
     String source,
     String eventsTopic,
     String dedupePrefix,
@@ -71,6 +75,7 @@ public record GatewayConfig(
         env.duration("GATEWAY_TIMESTAMP_WINDOW", Duration.ofMinutes(5)),
         env.duration("GATEWAY_ACK_TIMEOUT", Duration.ofSeconds(3)),
         env.duration("GATEWAY_DEDUPE_WINDOW", Duration.ofSeconds(60)),
+        env.duration("GATEWAY_STOP_DELAY", Duration.ZERO),
         env.string("GATEWAY_SOURCE", "/wxrelay/callback-gateway"),
         env.topicName(Topic.EVENTS),
         env.string("GATEWAY_DEDUPE_PREFIX", "wxrelay:gateway:seen:"),
@@ -80,6 +85,14 @@ public record GatewayConfig(
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env),
         AdminSettings.fromEnv(env, 9102));
+  }
+
+  /**
+   * How long a stopping gateway waits for the requests it took: each is answered once Kafka
+   * acknowledged its push or the ack timeout is over, so the ack timeout and a little more.
+   */
+  public Duration drain() {
+    return ackTimeout.plus(Duration.ofSeconds(2));
   }
 
   /** {@code GATEWAY_APPS} when set (an override), else the accounts file's callback settings. */

@@ -39,24 +39,7 @@ class GatewayKilledUnderLoadIT {
     int pushes = FaultReport.scaled(2000);
     int port = FreePort.next();
     String events = kafka.createUniqueTopic("events", 3);
-    Map<String, String> env =
-        Map.of(
-            "KAFKA_BOOTSTRAP_SERVERS",
-            kafka.bootstrapServers(),
-            "REDIS_URL",
-            redis.url().toString(),
-            "GATEWAY_APPS",
-            APPID + ":" + TOKEN + ":plain",
-            "GATEWAY_PORT",
-            Integer.toString(port),
-            "ADMIN_PORT",
-            "0",
-            "GATEWAY_DEDUPE_PREFIX",
-            redis.uniquePrefix("killed-gateway"),
-            "GATEWAY_CREATE_TOPICS",
-            "false",
-            Topic.EVENTS.envVar(),
-            events);
+    Map<String, String> env = gatewayEnv(kafka, redis, port, events);
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/wechat/" + APPID);
     SignedPushes wechat = new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8));
     List<ChildJvm> gateways = new ArrayList<>();
@@ -132,6 +115,51 @@ class GatewayKilledUnderLoadIT {
     }
   }
 
+  /**
+   * Scenario 4b: the gateway is stopped (SIGTERM, as Kubernetes and Compose stop it) under the same
+   * load: it stops accepting connections at once and answers every request it took before it exits;
+   * a push is either acknowledged and on Kafka, or refused at connect (WeChat retries it) — never
+   * taken and then cut.
+   */
+  @Test
+  void aStoppedGatewayAnswersEveryRequestItTookAndLosesNone(
+      KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    int port = FreePort.next();
+    String events = kafka.createUniqueTopic("events", 3);
+    URI endpoint = URI.create("http://127.0.0.1:" + port + "/wechat/" + APPID);
+    SignedPushes wechat = new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8));
+    try (ChildJvm gateway =
+        ChildJvm.start(GatewayMain.class, gatewayEnv(kafka, redis, port, events))) {
+      awaitUp(wechat, endpoint);
+      List<CompletableFuture<SignedPushes.Answer>> answers = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < 600; i++) {
+        LockSupport.parkNanos(start + i * PACE.toNanos() - System.nanoTime());
+        if (i == 300) {
+          gateway.terminate();
+        }
+        answers.add(wechat.push(endpoint, i));
+      }
+      List<SignedPushes.Answer> all = answers.stream().map(CompletableFuture::join).toList();
+      assertThat(gateway.waitFor(30)).as("exit code of the stopped gateway").isEqualTo(143);
+      Map<String, Integer> onKafka = SignedPushes.eventIds(kafka.bootstrapServers(), events);
+
+      assertThat(all.stream().filter(a -> a.status() == 200))
+          .as("acknowledged pushes are on Kafka")
+          .allSatisfy(a -> assertThat(onKafka).containsKey(wechat.eventId(a.push())))
+          .hasSizeGreaterThanOrEqualTo(300);
+      assertThat(all.stream().filter(a -> a.status() != 200))
+          .as("pushes not acknowledged were refused at connect, none taken and cut")
+          .allSatisfy(
+              a -> {
+                assertThat(a.status()).as("push %d", a.push()).isZero();
+                assertThat(a.failure()).as("push %d", a.push()).startsWith("ConnectException");
+              })
+          .isNotEmpty();
+      assertThat(gateway.output()).doesNotContain("still unanswered");
+    }
+  }
+
   private static Duration slowest(List<SignedPushes.Answer> answers) {
     return answers.stream()
         .filter(a -> a.status() != 0)
@@ -145,5 +173,26 @@ class GatewayKilledUnderLoadIT {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> wechat.push(endpoint, -1).join().status() == 200);
+  }
+
+  private static Map<String, String> gatewayEnv(
+      KafkaEndpoint kafka, RedisEndpoint redis, int port, String events) {
+    return Map.of(
+        "KAFKA_BOOTSTRAP_SERVERS",
+        kafka.bootstrapServers(),
+        "REDIS_URL",
+        redis.url().toString(),
+        "GATEWAY_APPS",
+        APPID + ":" + TOKEN + ":plain",
+        "GATEWAY_PORT",
+        Integer.toString(port),
+        "ADMIN_PORT",
+        "0",
+        "GATEWAY_DEDUPE_PREFIX",
+        redis.uniquePrefix("killed-gateway"),
+        "GATEWAY_CREATE_TOPICS",
+        "false",
+        Topic.EVENTS.envVar(),
+        events);
   }
 }

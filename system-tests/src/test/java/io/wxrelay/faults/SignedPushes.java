@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,8 +36,11 @@ final class SignedPushes {
   private final int users;
   private final long nonces = ThreadLocalRandom.current().nextLong(1L << 40);
 
-  /** How one push was answered: its HTTP status (0: no answer at all) and the time it took. */
-  record Answer(int push, int status, Duration took) {}
+  /**
+   * How one push was answered: its HTTP status (0: no answer at all, {@code failure} names the
+   * client's exception, e.g. {@code ConnectException}) and the time it took.
+   */
+  record Answer(int push, int status, Duration took, String failure) {}
 
   SignedPushes(String token, String run) {
     this(token, run, 1);
@@ -88,7 +92,17 @@ final class SignedPushes {
                 new Answer(
                     i,
                     error == null ? r.statusCode() : 0,
-                    Duration.ofNanos(System.nanoTime() - sent)));
+                    Duration.ofNanos(System.nanoTime() - sent),
+                    error == null ? "" : failure(error)));
+  }
+
+  /** The HTTP client's own exception (ConnectException, IOException...), unwrapped. */
+  private static String failure(Throwable error) {
+    Throwable t = error;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 
   private long msgId(int i) {

@@ -178,6 +178,7 @@ public final class TokenService implements AutoCloseable {
 
   @Override
   public void close() {
+    admin.markStopping(); // not ready first: no new API request is sent here
     lifecycle.close();
   }
 }

@@ -17,20 +17,34 @@ import io.wxrelay.gateway.callback.CallbackProcessor;
 import io.wxrelay.gateway.callback.Reply;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.kit.http.NettyHttpServer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's HTTP server (Netty): {@code GET|POST /wechat/{appid}}. Requests are read and
  * checked on the event loop; the answer is written from the Kafka producer's callback, so no thread
  * waits for the broker. Oversized bodies get 413 from the aggregator, slow clients are cut after 10
  * s, and a handler failure answers 500 without taking the server down.
+ *
+ * <p>{@link #close} is graceful: it stops accepting connections, answers every request it took
+ * (each with {@code Connection: close}, so that clients go elsewhere), and closes once none is left
+ * and the open connections have been quiet for a moment, or when its drain bound is over.
  */
 public final class GatewayServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
   private static final String PATH = "/wechat/";
 
+  /** A drained server still waits this long without a new request before it closes. */
+  static final Duration QUIET = Duration.ofMillis(500);
+
   private final NettyHttpServer server;
+  private final Handler handler;
+  private final Duration drain;
 
   public GatewayServer(
       String host,
@@ -38,9 +52,11 @@ public final class GatewayServer implements AutoCloseable {
       int threads,
       int maxBody,
       boolean bareEndpoint,
+      Duration drain,
       CallbackProcessor processor,
       GatewayMeters.Recorder meters) {
-    Handler handler = new Handler(processor, bareEndpoint, meters);
+    this.drain = drain;
+    this.handler = new Handler(processor, bareEndpoint, meters);
     server =
         NettyHttpServer.start(
             host,
@@ -82,6 +98,12 @@ public final class GatewayServer implements AutoCloseable {
     private final boolean bareEndpoint;
     private final GatewayMeters.Recorder meters;
 
+    /** Requests taken and not answered yet. */
+    private final AtomicInteger open = new AtomicInteger();
+
+    private volatile long lastRequestNanos = System.nanoTime();
+    private volatile boolean draining;
+
     Handler(CallbackProcessor processor, boolean bareEndpoint, GatewayMeters.Recorder meters) {
       this.processor = processor;
       this.bareEndpoint = bareEndpoint;
@@ -90,7 +112,9 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-      boolean keepAlive = HttpUtil.isKeepAlive(request);
+      open.incrementAndGet();
+      lastRequestNanos = System.nanoTime();
+      boolean keepAlive = HttpUtil.isKeepAlive(request) && !draining;
       if (!request.decoderResult().isSuccess()) {
         meters.rejection("bad_http");
         write(ctx, Reply.refused(400, "bad_http"), false);
@@ -126,13 +150,19 @@ public final class GatewayServer implements AutoCloseable {
                       keepAlive));
     }
 
-    private static void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
+    private void write(ChannelHandlerContext ctx, Reply reply, boolean keepAlive) {
       NettyHttpServer.respond(
           ctx,
           reply.status(),
           "text/plain; charset=utf-8",
           reply.body().getBytes(UTF_8),
-          keepAlive);
+          keepAlive && !draining,
+          open::decrementAndGet);
+    }
+
+    /** Whether every request taken is answered and none came for {@link #QUIET}. */
+    boolean drained() {
+      return open.get() == 0 && System.nanoTime() - lastRequestNanos >= QUIET.toNanos();
     }
 
     @Override
@@ -141,8 +171,26 @@ public final class GatewayServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops gracefully: no new connection; every request taken is answered (a push is answered once
+   * Kafka acknowledged it or the ack timeout is over, so within the drain bound); then closes.
+   */
   @Override
   public void close() {
+    handler.draining = true;
+    server.stopAccepting();
+    long deadline = System.nanoTime() + drain.toNanos();
+    try {
+      while (!handler.drained() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int unanswered = handler.open.get();
+    if (unanswered > 0) {
+      log.warn("{} requests still unanswered after the drain bound of {}", unanswered, drain);
+    }
     server.close();
   }
 }

@@ -78,6 +78,20 @@ public final class NettyHttpServer implements AutoCloseable {
   /** Writes a complete response; closes the connection unless it is kept alive. */
   public static void respond(
       ChannelHandlerContext ctx, int status, String contentType, byte[] body, boolean keepAlive) {
+    respond(ctx, status, contentType, body, keepAlive, () -> {});
+  }
+
+  /**
+   * Writes a complete response, runs {@code written} once it is written (or failed to be); closes
+   * the connection unless it is kept alive.
+   */
+  public static void respond(
+      ChannelHandlerContext ctx,
+      int status,
+      String contentType,
+      byte[] body,
+      boolean keepAlive,
+      Runnable written) {
     FullHttpResponse response =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
@@ -85,12 +99,19 @@ public final class NettyHttpServer implements AutoCloseable {
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     if (keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(response);
+      ctx.writeAndFlush(response).addListener(f -> written.run());
     } else {
       // Said out loud, so that a client does not put the connection back in its pool.
       response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(response)
+          .addListener(ChannelFutureListener.CLOSE)
+          .addListener(f -> written.run());
     }
+  }
+
+  /** Stops accepting connections; those open are served until {@link #close}. */
+  public void stopAccepting() {
+    channel.close().syncUninterruptibly();
   }
 
   @Override
