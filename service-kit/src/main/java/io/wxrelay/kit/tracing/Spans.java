@@ -37,6 +37,22 @@ public final class Spans {
     }
   }
 
+  /** A step that returns nothing and may throw. */
+  @FunctionalInterface
+  public interface Action<E extends Exception> {
+    void run() throws E;
+  }
+
+  /** As {@link #within}, for a step that returns nothing. */
+  public static <E extends Exception> void run(Span span, Action<E> action) throws E {
+    within(
+        span,
+        () -> {
+          action.run();
+          return Boolean.TRUE;
+        });
+  }
+
   /** Marks {@code span} failed with {@code errorType} (a class name, or a stable reason). */
   public static void failed(Span span, String errorType) {
     span.setStatus(StatusCode.ERROR, errorType);
