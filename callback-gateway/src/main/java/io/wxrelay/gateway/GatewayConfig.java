@@ -10,6 +10,7 @@ import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.kit.tracing.TracingSettings;
 import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.Topic;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.Set;
  *     id)
  * @param bareEndpoint serve {@code POST /bench/success} (answers {@code success}, nothing else),
  *     for the benchmark's ratio only
+ * @param tracing where its spans go ({@code OTEL_*}; none by default)
  */
 public record GatewayConfig(
     Map<String, GatewayApp> apps,
@@ -47,7 +49,8 @@ public record GatewayConfig(
     boolean dedupe,
     KafkaSettings kafka,
     RedisSettings redis,
-    AdminSettings admin) {
+    AdminSettings admin,
+    TracingSettings tracing) {
 
   public GatewayConfig {
     apps = Map.copyOf(apps);
@@ -79,7 +82,8 @@ public record GatewayConfig(
         env.bool("GATEWAY_DEDUPE", true),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env),
-        AdminSettings.fromEnv(env, 9102));
+        AdminSettings.fromEnv(env, 9102),
+        TracingSettings.fromEnv(env, "callback-gateway"));
   }
 
   /** {@code GATEWAY_APPS} when set (an override), else the accounts file's callback settings. */
