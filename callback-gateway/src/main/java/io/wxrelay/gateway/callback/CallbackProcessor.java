@@ -55,16 +55,7 @@ public final class CallbackProcessor {
   private final Clock clock;
   private final PushSpans spans;
 
-  public CallbackProcessor(
-      CallbackSettings config,
-      EventPublisher publisher,
-      DedupeStore dedupe,
-      GatewayMeters.Recorder meters,
-      Clock clock) {
-    this(config, publisher, dedupe, meters, clock, PushSpans.off());
-  }
-
-  /** As above, each push handled in the spans of {@code spans}. */
+  /** Each push is handled in the spans of {@code spans}. */
   public CallbackProcessor(
       CallbackSettings config,
       EventPublisher publisher,

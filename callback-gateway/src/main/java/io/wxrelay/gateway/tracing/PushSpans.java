@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.wxrelay.kit.tracing.SpanAttributes;
 import io.wxrelay.kit.tracing.Spans;
 import io.wxrelay.kit.tracing.TraceContext;
 import io.wxrelay.kit.tracing.Tracing;
@@ -20,23 +21,8 @@ import org.jspecify.annotations.Nullable;
  * after the push was answered.
  */
 public final class PushSpans {
-  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
   private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
-  private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
-  private static final AttributeKey<Long> STATUS =
-      AttributeKey.longKey("http.response.status_code");
-  private static final AttributeKey<String> APPID = AttributeKey.stringKey("wxrelay.appid");
   private static final AttributeKey<String> REJECTION = AttributeKey.stringKey("wxrelay.rejection");
-  private static final AttributeKey<String> MESSAGING_SYSTEM =
-      AttributeKey.stringKey("messaging.system");
-  private static final AttributeKey<String> OPERATION_TYPE =
-      AttributeKey.stringKey("messaging.operation.type");
-  private static final AttributeKey<String> DESTINATION =
-      AttributeKey.stringKey("messaging.destination.name");
-  private static final AttributeKey<String> MESSAGE_ID =
-      AttributeKey.stringKey("messaging.message.id");
-  private static final AttributeKey<String> EVENT_TYPE =
-      AttributeKey.stringKey("cloudevents.event_type");
 
   private final Tracer tracer;
   private final String topic;
@@ -58,10 +44,10 @@ public final class PushSpans {
         .spanBuilder("receive")
         .setSpanKind(SpanKind.SERVER)
         .setParent(Context.root())
-        .setAttribute(METHOD, method)
+        .setAttribute(SpanAttributes.HTTP_METHOD, method)
         .setAttribute(ROUTE, "/wechat/{appid}")
-        .setAttribute(PATH, "/wechat/" + appid)
-        .setAttribute(APPID, appid)
+        .setAttribute(SpanAttributes.URL_PATH, "/wechat/" + appid)
+        .setAttribute(SpanAttributes.APPID, appid)
         .startSpan();
   }
 
@@ -71,7 +57,7 @@ public final class PushSpans {
     if (error != null) {
       Spans.failed(receive, error.getClass().getName());
     } else {
-      receive.setAttribute(STATUS, (long) status);
+      receive.setAttribute(SpanAttributes.HTTP_STATUS, (long) status);
       if (reason != null) {
         receive.setAttribute(REJECTION, reason);
       }
@@ -92,11 +78,11 @@ public final class PushSpans {
     return tracer
         .spanBuilder("publish")
         .setSpanKind(SpanKind.PRODUCER)
-        .setAttribute(MESSAGING_SYSTEM, "kafka")
-        .setAttribute(OPERATION_TYPE, "send")
-        .setAttribute(DESTINATION, topic)
-        .setAttribute(MESSAGE_ID, event.id())
-        .setAttribute(EVENT_TYPE, event.type())
+        .setAttribute(SpanAttributes.MESSAGING_SYSTEM, "kafka")
+        .setAttribute(SpanAttributes.MESSAGING_OPERATION_TYPE, "send")
+        .setAttribute(SpanAttributes.MESSAGING_DESTINATION, topic)
+        .setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, event.id())
+        .setAttribute(SpanAttributes.CLOUDEVENTS_TYPE, event.type())
         .startSpan();
   }
 

@@ -30,15 +30,7 @@ public final class CommandEnd {
   private final WorkerMeters.Recorder meters;
   private final WorkerSpans spans;
 
-  public CommandEnd(
-      CommandLedger ledger,
-      LedgerWrites writes,
-      OutcomePublisher publisher,
-      WorkerMeters.Recorder meters) {
-    this(ledger, writes, publisher, meters, WorkerSpans.off());
-  }
-
-  /** As above, each end written in a {@code result} (or {@code park}) span of {@code spans}. */
+  /** Each end is written in a {@code result} (or {@code park}) span of {@code spans}. */
   public CommandEnd(
       CommandLedger ledger,
       LedgerWrites writes,

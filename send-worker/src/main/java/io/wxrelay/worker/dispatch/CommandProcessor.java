@@ -36,17 +36,7 @@ public final class CommandProcessor implements RecordHandler {
   private final Sleeper sleeper;
   private final WorkerSpans spans;
 
-  public CommandProcessor(
-      ContractCodec codec,
-      CommandCalls calls,
-      CommandRun run,
-      CommandEnd end,
-      Clock clock,
-      Sleeper sleeper) {
-    this(codec, calls, run, end, clock, sleeper, WorkerSpans.off());
-  }
-
-  /** As above, each command handled in a {@code consume} span of {@code spans}. */
+  /** Each command is handled in a {@code consume} span of {@code spans}. */
   public CommandProcessor(
       ContractCodec codec,
       CommandCalls calls,

@@ -61,32 +61,9 @@ public final class EventReactor implements RecordHandler {
   private final Sleeper sleeper;
   private final WorkerSpans spans;
 
-  public EventReactor(
-      ContractCodec codec,
-      Correlations correlations,
-      ReplyRules rules,
-      CommandProcessor commands,
-      OutcomePublisher publisher,
-      WorkerMeters.Recorder meters,
-      String source,
-      Clock clock,
-      Sleeper sleeper) {
-    this(
-        codec,
-        correlations,
-        rules,
-        commands,
-        publisher,
-        meters,
-        source,
-        clock,
-        sleeper,
-        WorkerSpans.off());
-  }
-
   /**
-   * As above, each event handled in a {@code consume} span of {@code spans}: the replies it sends
-   * go on in its trace.
+   * Each event is handled in a {@code consume} span of {@code spans}: the replies it sends go on in
+   * its trace.
    */
   public EventReactor(
       ContractCodec codec,

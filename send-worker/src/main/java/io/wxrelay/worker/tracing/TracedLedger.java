@@ -3,6 +3,7 @@ package io.wxrelay.worker.tracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.wxrelay.kit.tracing.SpanAttributes;
 import io.wxrelay.kit.tracing.Spans;
 import io.wxrelay.worker.ledger.CommandLedger;
 import java.time.Duration;
@@ -42,8 +43,8 @@ public final class TracedLedger implements CommandLedger {
     return tracer
         .spanBuilder("claim")
         .setAttribute(DB_SYSTEM, "redis")
-        .setAttribute(WorkerSpans.COMMAND_ID, commandId)
-        .setAttribute(WorkerSpans.OUTCOME, how)
+        .setAttribute(SpanAttributes.COMMAND_ID, commandId)
+        .setAttribute(SpanAttributes.OUTCOME, how)
         .startSpan();
   }
 

@@ -1,6 +1,7 @@
 package io.wxrelay.worker.tracing;
 
 import io.opentelemetry.api.trace.Tracer;
+import io.wxrelay.kit.tracing.SpanAttributes;
 import io.wxrelay.kit.tracing.Spans;
 import io.wxrelay.token.client.AccessToken;
 import io.wxrelay.token.client.Tokens;
@@ -18,7 +19,7 @@ public final class TracedTokens implements Tokens {
   @Override
   public AccessToken current(String appid) {
     return Spans.within(
-        tracer.spanBuilder("token").setAttribute(WorkerSpans.APPID, appid).startSpan(),
+        tracer.spanBuilder("token").setAttribute(SpanAttributes.APPID, appid).startSpan(),
         () -> tokens.current(appid));
   }
 
@@ -27,7 +28,7 @@ public final class TracedTokens implements Tokens {
     return Spans.within(
         tracer
             .spanBuilder("token")
-            .setAttribute(WorkerSpans.OUTCOME, "renew after failure")
+            .setAttribute(SpanAttributes.OUTCOME, "renew after failure")
             .startSpan(),
         () -> tokens.renewAfterFailure(used));
   }

@@ -4,6 +4,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.wxrelay.kit.tracing.SpanAttributes;
 import io.wxrelay.kit.tracing.Spans;
 import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CallOutcome;
@@ -17,8 +18,6 @@ import java.net.URI;
  * {@code error.type}.
  */
 public final class TracedWeChat implements WeChat {
-  static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
-  static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
   static final AttributeKey<String> SERVER = AttributeKey.stringKey("server.address");
   static final AttributeKey<Long> PORT = AttributeKey.longKey("server.port");
   static final AttributeKey<Long> ERRCODE = AttributeKey.longKey("wechat.errcode");
@@ -47,8 +46,8 @@ public final class TracedWeChat implements WeChat {
         tracer
             .spanBuilder("POST " + path)
             .setSpanKind(SpanKind.CLIENT)
-            .setAttribute(METHOD, "POST")
-            .setAttribute(PATH, path)
+            .setAttribute(SpanAttributes.HTTP_METHOD, "POST")
+            .setAttribute(SpanAttributes.URL_PATH, path)
             .setAttribute(SERVER, host)
             .setAttribute(PORT, port)
             .startSpan();
@@ -59,7 +58,7 @@ public final class TracedWeChat implements WeChat {
     if (outcome.errcode() != null) {
       span.setAttribute(ERRCODE, outcome.errcode().longValue());
     }
-    span.setAttribute(WorkerSpans.OUTCOME, outcome.getClass().getSimpleName());
+    span.setAttribute(SpanAttributes.OUTCOME, outcome.getClass().getSimpleName());
     if (!(outcome instanceof CallOutcome.Ok)) {
       Spans.failed(
           span,

@@ -6,6 +6,7 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.wxrelay.kit.tracing.LogFields;
+import io.wxrelay.kit.tracing.SpanAttributes;
 import io.wxrelay.kit.tracing.Spans;
 import io.wxrelay.kit.tracing.TraceContext;
 import io.wxrelay.kit.tracing.Tracing;
@@ -19,19 +20,9 @@ import org.jspecify.annotations.Nullable;
  * set for every line logged meanwhile), and {@code result} or {@code park} around how it ends.
  */
 public final class WorkerSpans {
-  static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
-  static final AttributeKey<String> OPERATION_TYPE =
-      AttributeKey.stringKey("messaging.operation.type");
-  static final AttributeKey<String> DESTINATION =
-      AttributeKey.stringKey("messaging.destination.name");
   static final AttributeKey<String> PARTITION =
       AttributeKey.stringKey("messaging.destination.partition.id");
   static final AttributeKey<Long> OFFSET = AttributeKey.longKey("messaging.kafka.offset");
-  static final AttributeKey<String> MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
-  static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
-  static final AttributeKey<String> APPID = AttributeKey.stringKey("wxrelay.appid");
-  static final AttributeKey<String> COMMAND_ID = AttributeKey.stringKey("wxrelay.command_id");
-  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("wxrelay.outcome");
 
   private final Tracer tracer;
 
@@ -62,14 +53,14 @@ public final class WorkerSpans {
             .spanBuilder("consume")
             .setSpanKind(SpanKind.CONSUMER)
             .setParent(TraceContext.parentOf(event.extensions()))
-            .setAttribute(MESSAGING_SYSTEM, "kafka")
-            .setAttribute(OPERATION_TYPE, "process")
-            .setAttribute(DESTINATION, record.topic())
+            .setAttribute(SpanAttributes.MESSAGING_SYSTEM, "kafka")
+            .setAttribute(SpanAttributes.MESSAGING_OPERATION_TYPE, "process")
+            .setAttribute(SpanAttributes.MESSAGING_DESTINATION, record.topic())
             .setAttribute(PARTITION, Integer.toString(record.partition()))
             .setAttribute(OFFSET, record.offset())
-            .setAttribute(MESSAGE_ID, event.id())
-            .setAttribute(EVENT_TYPE, event.type())
-            .setAttribute(APPID, event.subject())
+            .setAttribute(SpanAttributes.MESSAGING_MESSAGE_ID, event.id())
+            .setAttribute(SpanAttributes.CLOUDEVENTS_TYPE, event.type())
+            .setAttribute(SpanAttributes.APPID, event.subject())
             .startSpan();
     try (LogFields fields = LogFields.of(span, idField, event.id(), event.subject())) {
       Spans.run(span, handling::run);
@@ -86,11 +77,11 @@ public final class WorkerSpans {
         tracer
             .spanBuilder(name)
             .setSpanKind(SpanKind.PRODUCER)
-            .setAttribute(MESSAGING_SYSTEM, "kafka")
-            .setAttribute(OPERATION_TYPE, "send")
-            .setAttribute(OUTCOME, outcome);
+            .setAttribute(SpanAttributes.MESSAGING_SYSTEM, "kafka")
+            .setAttribute(SpanAttributes.MESSAGING_OPERATION_TYPE, "send")
+            .setAttribute(SpanAttributes.OUTCOME, outcome);
     if (commandId != null) {
-      builder.setAttribute(COMMAND_ID, commandId);
+      builder.setAttribute(SpanAttributes.COMMAND_ID, commandId);
     }
     Span span = builder.startSpan();
     Spans.run(span, write::run);

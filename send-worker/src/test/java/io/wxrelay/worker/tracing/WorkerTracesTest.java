@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.wxrelay.kit.tracing.LogFields;
+import io.wxrelay.kit.tracing.SpanAttributes;
 import io.wxrelay.kit.tracing.TraceContext;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
@@ -72,7 +73,8 @@ class WorkerTracesTest {
     assertThat(consume.getKind()).isEqualTo(SpanKind.CONSUMER);
     assertThat(consume.getTraceId()).isEqualTo(TRACE_ID);
     assertThat(consume.getParentSpanId()).isEqualTo(CALLER);
-    assertThat(consume.getAttributes().get(WorkerSpans.DESTINATION)).isEqualTo("wechat.commands");
+    assertThat(consume.getAttributes().get(SpanAttributes.MESSAGING_DESTINATION))
+        .isEqualTo("wechat.commands");
     assertThat(consume.getAttributes().get(WorkerSpans.OFFSET)).isEqualTo(42L);
     assertThat(named("result").getParentSpanId()).isEqualTo(consume.getSpanId());
     assertThat(logged.get())
@@ -115,9 +117,9 @@ class WorkerTracesTest {
 
     SpanData call = named("POST /cgi-bin/message/custom/send");
     assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
-    assertThat(call.getAttributes().get(TracedWeChat.PATH))
+    assertThat(call.getAttributes().get(SpanAttributes.URL_PATH))
         .isEqualTo("/cgi-bin/message/custom/send");
-    assertThat(call.getAttributes().get(TracedWeChat.METHOD)).isEqualTo("POST");
+    assertThat(call.getAttributes().get(SpanAttributes.HTTP_METHOD)).isEqualTo("POST");
     assertThat(call.getAttributes().get(TracedWeChat.SERVER)).isEqualTo("sim");
     assertThat(call.getAttributes().get(TracedWeChat.PORT)).isEqualTo(8081L);
     assertThat(call.getAttributes().get(TracedWeChat.ERRCODE)).isEqualTo(45015L);
