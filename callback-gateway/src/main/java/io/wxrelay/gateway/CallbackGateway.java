@@ -7,12 +7,14 @@ import io.wxrelay.gateway.http.GatewayServer;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.publish.EventPublisher;
 import io.wxrelay.gateway.store.RedisDedupeStore;
+import io.wxrelay.gateway.tracing.PushSpans;
 import io.wxrelay.kit.admin.AdminServer;
 import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.kafka.KafkaClients;
 import io.wxrelay.kit.kafka.KafkaReachability;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.kit.metrics.Metrics;
+import io.wxrelay.kit.tracing.Tracing;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
 import java.time.Clock;
@@ -62,6 +64,8 @@ public final class CallbackGateway implements AutoCloseable {
   public static CallbackGateway start(GatewayConfig config, Clock clock) {
     Lifecycle lifecycle = new Lifecycle("callback-gateway");
     try {
+      // First registered, last closed: the spans of the last pushes still go out.
+      Tracing tracing = lifecycle.register("tracing", Tracing.start(config.tracing()));
       PrometheusMeterRegistry registry = Metrics.newRegistry("callback-gateway");
       AdminServer admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
       KafkaClients kafka = new KafkaClients(config.kafka(), registry);
@@ -83,7 +87,13 @@ public final class CallbackGateway implements AutoCloseable {
       EventPublisher publisher =
           new EventPublisher(producer, config.eventsTopic(), ContractCodec.create());
       CallbackProcessor processor =
-          new CallbackProcessor(config.callback(), publisher, dedupe, meters, clock);
+          new CallbackProcessor(
+              config.callback(),
+              publisher,
+              dedupe,
+              meters,
+              clock,
+              new PushSpans(tracing.tracer(), config.eventsTopic()));
       GatewayServer server =
           lifecycle.register(
               "http",

@@ -10,6 +10,7 @@ import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.kit.tracing.TracingSettings;
 import io.wxrelay.schemas.Ids;
 import io.wxrelay.schemas.Topic;
 import java.time.Duration;
@@ -32,6 +33,7 @@ import java.util.Set;
  *     propagation); 0 locally
  * @param bareEndpoint serve {@code POST /bench/success} (answers {@code success}, nothing else),
  *     for the benchmark's ratio only
+ * @param tracing where its spans go ({@code OTEL_*}; none by default)
  */
 public record GatewayConfig(
     Map<String, GatewayApp> apps,
@@ -51,7 +53,8 @@ public record GatewayConfig(
     boolean dedupe,
     KafkaSettings kafka,
     RedisSettings redis,
-    AdminSettings admin) {
+    AdminSettings admin,
+    TracingSettings tracing) {
 
   public GatewayConfig {
     apps = Map.copyOf(apps);
@@ -84,7 +87,8 @@ public record GatewayConfig(
         env.bool("GATEWAY_DEDUPE", true),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env),
-        AdminSettings.fromEnv(env, 9102));
+        AdminSettings.fromEnv(env, 9102),
+        TracingSettings.fromEnv(env, "callback-gateway"));
   }
 
   /**

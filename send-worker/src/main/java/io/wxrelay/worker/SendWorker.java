@@ -8,6 +8,7 @@ import io.wxrelay.kit.kafka.KafkaClients;
 import io.wxrelay.kit.kafka.KafkaReachability;
 import io.wxrelay.kit.lifecycle.Lifecycle;
 import io.wxrelay.kit.metrics.Metrics;
+import io.wxrelay.kit.tracing.Tracing;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.token.client.TokenClient;
@@ -31,6 +32,10 @@ import io.wxrelay.worker.replies.ReplyRules;
 import io.wxrelay.worker.replies.RulesFile;
 import io.wxrelay.worker.store.RedisStores;
 import io.wxrelay.worker.time.Sleeper;
+import io.wxrelay.worker.tracing.TracedLedger;
+import io.wxrelay.worker.tracing.TracedTokens;
+import io.wxrelay.worker.tracing.TracedWeChat;
+import io.wxrelay.worker.tracing.WorkerSpans;
 import io.wxrelay.worker.wechat.Classifier;
 import io.wxrelay.worker.wechat.CommandCalls;
 import io.wxrelay.worker.wechat.MediaFetcher;
@@ -108,6 +113,8 @@ public final class SendWorker implements AutoCloseable {
     private final List<ConsumerEngine> engines = new ArrayList<>();
     private final RedisTrouble failures;
     private AdminServer admin;
+    private Tracing tracing = Tracing.off();
+    private WorkerSpans spans = WorkerSpans.off();
 
     Wiring(WorkerConfig config, Clock clock, Lifecycle lifecycle) {
       this.config = config;
@@ -118,6 +125,9 @@ public final class SendWorker implements AutoCloseable {
     }
 
     SendWorker start() {
+      // First registered, last closed: the spans of the records drained at shutdown still go out.
+      tracing = lifecycle.register("tracing", Tracing.start(config.tracing()));
+      spans = new WorkerSpans(tracing.tracer());
       admin = lifecycle.register("admin", AdminServer.start(config.admin(), registry));
       KafkaReachability brokers =
           lifecycle.register(
@@ -140,7 +150,7 @@ public final class SendWorker implements AutoCloseable {
       OutcomePublisher publisher = publisher();
       LedgerWrites writes =
           new LedgerWrites(failures, SLEEPER, LEDGER_WRITE_BACKOFF, config.engine().errorBackoff());
-      CommandEnd end = new CommandEnd(redis.ledger(), writes, publisher, meters);
+      CommandEnd end = new CommandEnd(redis.ledger(), writes, publisher, meters, spans);
       CommandProcessor processor =
           new CommandProcessor(
               codec,
@@ -151,7 +161,8 @@ public final class SendWorker implements AutoCloseable {
               commandRun(redis, writes, end),
               end,
               clock,
-              SLEEPER);
+              SLEEPER,
+              spans);
       // One part for both consumers: they drain at once, in one drain bound.
       lifecycle.register("consumers", () -> ConsumerEngine.closeTogether(List.copyOf(engines)));
       if (config.consuming().events()) {
@@ -181,7 +192,8 @@ public final class SendWorker implements AutoCloseable {
               meters,
               config.publishing().source(),
               clock,
-              SLEEPER);
+              SLEEPER,
+              spans);
       consumer(
           "events",
           config.consuming().eventsGroupId(),
@@ -283,9 +295,13 @@ public final class SendWorker implements AutoCloseable {
               config.limits().throttleWindow(),
               SLEEPER);
       return new CommandRun(
-          new CallExecutor(wechat, tokens, throttle, meters),
+          new CallExecutor(
+              new TracedWeChat(wechat, tracing.tracer(), api.apiBase()),
+              new TracedTokens(tokens, tracing.tracer()),
+              throttle,
+              meters),
           new RetryPolicy(config.retry()),
-          redis.ledger(),
+          new TracedLedger(redis.ledger(), tracing.tracer()),
           writes,
           new Links(redis.correlations(), codec.mapper(), config.links()),
           end,

@@ -6,6 +6,7 @@ import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.kit.tracing.TracingSettings;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.worker.consume.ConsumerEngine;
 import io.wxrelay.worker.dispatch.Links;
@@ -31,6 +32,7 @@ import java.util.Set;
  * variable is listed with its default in the send-worker section of docs/reference.md.
  *
  * @param workerId names this process in logs and claims (default host-pid)
+ * @param tracing where its spans go ({@code OTEL_*}; none by default)
  */
 public record WorkerConfig(
     String workerId,
@@ -49,7 +51,8 @@ public record WorkerConfig(
     RedisSettings redis,
     RedisTrouble.Settings redisTrouble,
     AdminSettings admin,
-    LagSettings lag) {
+    LagSettings lag,
+    TracingSettings tracing) {
 
   /** Many commands wait on Redis at once: a larger pool than the kit's default of 32. */
   public static final int DEFAULT_REDIS_POOL = 128;
@@ -112,7 +115,8 @@ public record WorkerConfig(
         RedisSettings.fromEnv(env, DEFAULT_REDIS_POOL),
         RedisTrouble.Settings.fromEnv(env),
         AdminSettings.fromEnv(env, DEFAULT_ADMIN_PORT),
-        LagSettings.fromEnv(env));
+        LagSettings.fromEnv(env),
+        TracingSettings.fromEnv(env, "send-worker"));
   }
 
   /**

@@ -59,6 +59,15 @@ final class InProcessRelay implements AutoCloseable {
 
   /** Starts it all; {@code workerEnv} adds to (or overrides) the worker's settings. */
   InProcessRelay(KafkaEndpoint kafka, RedisEndpoint redis, Map<String, String> workerEnv) {
+    this(kafka, redis, Map.of(), workerEnv);
+  }
+
+  /** As above; {@code servicesEnv} adds to every service's settings (e.g. where spans go). */
+  InProcessRelay(
+      KafkaEndpoint kafka,
+      RedisEndpoint redis,
+      Map<String, String> servicesEnv,
+      Map<String, String> workerEnv) {
     bootstrap = kafka.bootstrapServers();
     sim = WeChatSim.start(SimConfig.forTests());
     for (Topic topic : Topic.values()) {
@@ -71,6 +80,7 @@ final class InProcessRelay implements AutoCloseable {
     env.put("ADMIN_PORT", "0");
     env.put("TOKEN_REDIS_PREFIX", redis.uniquePrefix("e2e-token"));
     env.put("WECHAT_API_BASE", sim.baseUrl());
+    env.putAll(servicesEnv);
 
     Map<String, String> tokenEnv = new HashMap<>(env);
     tokenEnv.put("TOKEN_APPS", APPID + ":" + SimConfig.DEFAULT_SECRET);

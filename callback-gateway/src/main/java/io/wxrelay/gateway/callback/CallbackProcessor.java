@@ -2,6 +2,8 @@ package io.wxrelay.gateway.callback;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.wxrelay.gateway.crypto.MessageCipher;
 import io.wxrelay.gateway.crypto.Rejection;
 import io.wxrelay.gateway.crypto.Signatures;
@@ -11,6 +13,8 @@ import io.wxrelay.gateway.parse.XmlPushReader;
 import io.wxrelay.gateway.publish.EventPublisher;
 import io.wxrelay.gateway.store.DedupeStore;
 import io.wxrelay.gateway.store.DedupeStore.Claim;
+import io.wxrelay.gateway.tracing.PushSpans;
+import io.wxrelay.kit.tracing.LogFields;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.inbound.InboundData;
@@ -49,13 +53,17 @@ public final class CallbackProcessor {
   private final DedupeStore dedupe;
   private final GatewayMeters.Recorder meters;
   private final Clock clock;
+  private final PushSpans spans;
 
+  /** Each push is handled in the spans of {@code spans}. */
   public CallbackProcessor(
       CallbackSettings config,
       EventPublisher publisher,
       DedupeStore dedupe,
       GatewayMeters.Recorder meters,
-      Clock clock) {
+      Clock clock,
+      PushSpans spans) {
+    this.spans = spans;
     this.config = config;
     this.apps = config.apps();
     this.ciphers =
@@ -72,7 +80,29 @@ public final class CallbackProcessor {
     this.clock = clock;
   }
 
+  /** Handles a request in a {@code receive} span, with the log fields of its account and trace. */
   public CompletableFuture<Reply> handle(
+      String method,
+      String appid,
+      Map<String, String> query,
+      @Nullable String contentType,
+      byte @Nullable [] body) {
+    Span receive = spans.receive(method, appid);
+    CompletableFuture<Reply> reply;
+    try (Scope current = receive.makeCurrent();
+        LogFields fields = LogFields.of(receive, LogFields.EVENT_ID, null, appid)) {
+      reply = answer(method, appid, query, contentType, body);
+    }
+    return reply.whenComplete(
+        (answered, error) ->
+            PushSpans.answered(
+                receive,
+                answered == null ? 500 : answered.status(),
+                answered == null ? null : answered.reason(),
+                error));
+  }
+
+  private CompletableFuture<Reply> answer(
       String method,
       String appid,
       Map<String, String> query,
@@ -112,23 +142,33 @@ public final class CallbackProcessor {
     if (contentType == null || !isXml(contentType)) {
       throw new Rejection(415, "bad_content_type", "pushes are text/xml");
     }
-    verifySignature(app, query);
     byte[] bytes = body == null ? new byte[0] : body;
-    ObjectNode fields = xml.read(bytes);
-    if ("aes".equals(query.get("encrypt_type"))) {
-      fields = decrypt(app, query, fields);
-    } else if (app.encryptedOnly()) {
-      // WeChat encrypts every push of a compat or safe account: a plaintext one is a downgrade.
-      throw new Rejection(400, "plaintext_refused", "the account's pushes are encrypted");
-    }
-    CloudEvent<?> event = mapper.map(app.appid(), fields, clock.instant());
+    ObjectNode fields = spans.verify(() -> verified(app, query, bytes));
+    CloudEvent<?> mapped = mapper.map(app.appid(), fields, clock.instant());
+    Span publishing = spans.publish(mapped);
+    CloudEvent<?> event = PushSpans.carrying(mapped, publishing);
     byte[] value;
     try {
       value = publisher.encode(event);
     } catch (ContractViolation e) {
+      PushSpans.published(publishing, 400, e);
       throw new Rejection(400, "bad_message", "does not fit " + event.type()); // e.g. an odd field
     }
-    return publish(event, value, signatureUse(app, query, bytes));
+    return publish(event, value, signatureUse(app, query, bytes), publishing);
+  }
+
+  /** The push's fields, once its signature holds (and it is decrypted when encrypted). */
+  private ObjectNode verified(GatewayApp app, Map<String, String> query, byte[] bytes) {
+    verifySignature(app, query);
+    ObjectNode fields = xml.read(bytes);
+    if ("aes".equals(query.get("encrypt_type"))) {
+      return decrypt(app, query, fields);
+    }
+    if (app.encryptedOnly()) {
+      // WeChat encrypts every push of a compat or safe account: a plaintext one is a downgrade.
+      throw new Rejection(400, "plaintext_refused", "the account's pushes are encrypted");
+    }
+    return fields;
   }
 
   /**
@@ -202,8 +242,11 @@ public final class CallbackProcessor {
    * does a send published without a claim because Redis did not answer in time.
    */
   private CompletableFuture<Reply> publish(
-      CloudEvent<?> event, byte[] value, DedupeStore.SignatureUse use) {
+      CloudEvent<?> event, byte[] value, DedupeStore.SignatureUse use, Span publishing) {
     return dedupeAndSend(event, value, use)
+        .whenComplete(
+            (reply, error) ->
+                PushSpans.published(publishing, reply == null ? 500 : reply.status(), error))
         .completeOnTimeout(NOT_IN_TIME, config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.publish.EventPublisher;
 import io.wxrelay.gateway.store.DedupeStore;
+import io.wxrelay.gateway.tracing.PushSpans;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.sim.push.PushCrypto;
 import io.wxrelay.sim.push.PushXml;
@@ -138,7 +139,8 @@ class BoundedAnswerTest {
         new EventPublisher(kafka, "wechat.events", ContractCodec.create()),
         dedupe,
         new GatewayMeters.Recorder(new SimpleMeterRegistry()),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        PushSpans.off());
   }
 
   private static Reply post(CallbackProcessor processor) throws Exception {

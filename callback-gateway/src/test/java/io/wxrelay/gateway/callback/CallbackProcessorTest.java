@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.publish.EventPublisher;
 import io.wxrelay.gateway.store.DedupeStore;
+import io.wxrelay.gateway.tracing.PushSpans;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.sim.push.PushCrypto;
@@ -59,7 +60,8 @@ class CallbackProcessorTest {
           new EventPublisher(producer, "wechat.events", codec),
           dedupe,
           new GatewayMeters.Recorder(registry),
-          Clock.fixed(NOW, ZoneOffset.UTC));
+          Clock.fixed(NOW, ZoneOffset.UTC),
+          PushSpans.off());
 
   private static Map<String, String> signed(String timestamp) {
     Map<String, String> query = new HashMap<>();

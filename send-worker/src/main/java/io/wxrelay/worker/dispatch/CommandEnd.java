@@ -8,6 +8,7 @@ import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
+import io.wxrelay.worker.tracing.WorkerSpans;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -20,16 +21,23 @@ import org.jspecify.annotations.Nullable;
  * retry topic, or DEAD (its dead letter, then its result). Each also counts itself.
  */
 public final class CommandEnd {
+  /** The span a command's terminal result is stored and published in. */
+  private static final String RESULT = "result";
+
   private final CommandLedger ledger;
   private final LedgerWrites writes;
   private final OutcomePublisher publisher;
   private final WorkerMeters.Recorder meters;
+  private final WorkerSpans spans;
 
+  /** Each end is written in a {@code result} (or {@code park}) span of {@code spans}. */
   public CommandEnd(
       CommandLedger ledger,
       LedgerWrites writes,
       OutcomePublisher publisher,
-      WorkerMeters.Recorder meters) {
+      WorkerMeters.Recorder meters,
+      WorkerSpans spans) {
+    this.spans = spans;
     this.ledger = ledger;
     this.writes = writes;
     this.publisher = publisher;
@@ -41,6 +49,14 @@ public final class CommandEnd {
    * earlier result, if another worker finished the command first).
    */
   void finished(InboundRecord origin, String appid, CommandResult result, Map<String, Object> trace)
+      throws InterruptedException {
+    String status = result.status().name().toLowerCase(Locale.ROOT);
+    spans.end(RESULT, result.commandId(), status, () -> store(origin, appid, result, trace));
+    meters.command(result.commandType(), status);
+  }
+
+  private void store(
+      InboundRecord origin, String appid, CommandResult result, Map<String, Object> trace)
       throws InterruptedException {
     byte[] value = publisher.encodeResult(appid, result, trace);
     boolean dead = result.status() == CommandResult.Status.DEAD;
@@ -54,7 +70,6 @@ public final class CommandEnd {
                     : ledger.complete(result.commandId(), origin.key(), value));
     publisher.result(result.commandId(), stored);
     notePublished(result.commandId(), origin);
-    meters.command(result.commandType(), result.status().name().toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -62,12 +77,19 @@ public final class CommandEnd {
    * already for this very record (processed again because its offset was not committed when its
    * worker stopped), whose readers have it.
    */
-  void replayed(InboundRecord origin, String commandType, String commandId, Claim.Done done) {
+  void replayed(InboundRecord origin, String commandType, String commandId, Claim.Done done)
+      throws InterruptedException {
     if (done.publishedFor(where(origin))) {
       return;
     }
-    publisher.result(commandId, done.result());
-    notePublished(commandId, origin);
+    spans.end(
+        RESULT,
+        commandId,
+        "replayed",
+        () -> {
+          publisher.result(commandId, done.result());
+          notePublished(commandId, origin);
+        });
     meters.command(commandType, "replayed");
   }
 
@@ -98,8 +120,10 @@ public final class CommandEnd {
       Instant due,
       Instant firstTried,
       boolean unanswered,
-      String why) {
-    publisher.park(origin, attempts, due, firstTried, unanswered);
+      String why)
+      throws InterruptedException {
+    spans.end(
+        "park", null, why, () -> publisher.park(origin, attempts, due, firstTried, unanswered));
     meters.retry(commandType, why);
   }
 

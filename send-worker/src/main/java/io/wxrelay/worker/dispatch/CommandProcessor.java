@@ -1,5 +1,6 @@
 package io.wxrelay.worker.dispatch;
 
+import io.wxrelay.kit.tracing.LogFields;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.codec.ContractViolation;
@@ -10,11 +11,13 @@ import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.time.Sleeper;
+import io.wxrelay.worker.tracing.WorkerSpans;
 import io.wxrelay.worker.wechat.CallPlan;
 import io.wxrelay.worker.wechat.CommandCalls;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,14 +34,18 @@ public final class CommandProcessor implements RecordHandler {
   private final CommandEnd end;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final WorkerSpans spans;
 
+  /** Each command is handled in a {@code consume} span of {@code spans}. */
   public CommandProcessor(
       ContractCodec codec,
       CommandCalls calls,
       CommandRun run,
       CommandEnd end,
       Clock clock,
-      Sleeper sleeper) {
+      Sleeper sleeper,
+      WorkerSpans spans) {
+    this.spans = spans;
     this.codec = codec;
     this.calls = calls;
     this.run = run;
@@ -57,11 +64,25 @@ public final class CommandProcessor implements RecordHandler {
       return;
     }
     awaitDue(record);
-    execute(command, record, attemptsOf(record));
+    spans.consume(
+        command, record, LogFields.COMMAND_ID, () -> execute(command, record, attemptsOf(record)));
   }
 
   /** Carries out a decoded command; {@code origin} is the record it came from (for the DLQ). */
   public void execute(CloudEvent<?> command, InboundRecord origin, int attemptsBefore)
+      throws InterruptedException {
+    try (LogFields fields =
+        LogFields.set(
+            Map.of(LogFields.COMMAND_ID, command.id(), LogFields.APPID, appidOf(command)))) {
+      carryOut(command, origin, attemptsBefore);
+    }
+  }
+
+  private static String appidOf(CloudEvent<?> command) {
+    return command.subject() == null ? "" : command.subject();
+  }
+
+  private void carryOut(CloudEvent<?> command, InboundRecord origin, int attemptsBefore)
       throws InterruptedException {
     CallPlan plan;
     try {

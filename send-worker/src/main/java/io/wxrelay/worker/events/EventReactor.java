@@ -1,5 +1,7 @@
 package io.wxrelay.worker.events;
 
+import io.wxrelay.kit.tracing.LogFields;
+import io.wxrelay.kit.tracing.TraceContext;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
@@ -22,6 +24,7 @@ import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.replies.ReplyRules;
 import io.wxrelay.worker.time.Sleeper;
+import io.wxrelay.worker.tracing.WorkerSpans;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -56,7 +59,12 @@ public final class EventReactor implements RecordHandler {
   private final String source;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final WorkerSpans spans;
 
+  /**
+   * Each event is handled in a {@code consume} span of {@code spans}: the replies it sends go on in
+   * its trace.
+   */
   public EventReactor(
       ContractCodec codec,
       Correlations correlations,
@@ -66,7 +74,9 @@ public final class EventReactor implements RecordHandler {
       WorkerMeters.Recorder meters,
       String source,
       Clock clock,
-      Sleeper sleeper) {
+      Sleeper sleeper,
+      WorkerSpans spans) {
+    this.spans = spans;
     this.codec = codec;
     this.correlations = correlations;
     this.rules = rules;
@@ -87,6 +97,10 @@ public final class EventReactor implements RecordHandler {
       log.warn("skipping {}: not a valid event ({})", record, e.kind());
       return;
     }
+    spans.consume(event, record, LogFields.EVENT_ID, () -> react(event, record));
+  }
+
+  private void react(CloudEvent<?> event, InboundRecord record) throws InterruptedException {
     String appid = event.subject();
     switch (event.data()) {
       case SubscribeEvent s -> followed(event, record, s);
@@ -182,12 +196,14 @@ public final class EventReactor implements RecordHandler {
         codec.mapper().treeToValue(ReplyTemplate.fill(reply, values), CustomMessage.class);
     CloudEvent<CustomSend> command =
         CloudEvent.of(
-            EventType.CUSTOM_SEND,
-            CloudEvent.derivedId(idPrefix, event.id()),
-            source,
-            event.subject(),
-            clock.instant(),
-            new CustomSend(openid, message));
+                EventType.CUSTOM_SEND,
+                CloudEvent.derivedId(idPrefix, event.id()),
+                source,
+                event.subject(),
+                clock.instant(),
+                new CustomSend(openid, message))
+            // the reply goes on in the event's trace, under the span that handles the event
+            .withExtensions(TraceContext.current(event.traceContext()));
     // The reply is a command of its own: when it is parked or dead-lettered, what is published is
     // the command (keyed by its user, as upstream customer-service commands are), not the event.
     InboundRecord origin =

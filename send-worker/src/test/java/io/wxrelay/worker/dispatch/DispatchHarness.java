@@ -21,6 +21,7 @@ import io.wxrelay.worker.ratelimit.InMemoryRateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import io.wxrelay.worker.ratelimit.Throttle;
 import io.wxrelay.worker.time.Sleeper;
+import io.wxrelay.worker.tracing.WorkerSpans;
 import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.Classifier;
@@ -108,7 +109,7 @@ final class DispatchHarness {
             sleeper,
             Duration.ofMillis(50),
             Duration.ofSeconds(1));
-    CommandEnd end = new CommandEnd(store, writes, publisher, meters);
+    CommandEnd end = new CommandEnd(store, writes, publisher, meters, WorkerSpans.off());
     Throttle throttle =
         new Throttle(limiter, RateLimits.parse("test", ""), Duration.ofMinutes(1), sleeper);
     run =
@@ -139,7 +140,8 @@ final class DispatchHarness {
             run,
             end,
             clock,
-            sleeper);
+            sleeper,
+            WorkerSpans.off());
   }
 
   /** A command of {@code type} for the test account, written now. */

@@ -11,6 +11,7 @@ import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.replies.ReplyRules;
+import io.wxrelay.worker.tracing.WorkerSpans;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,8 @@ class NewerEventsTest {
             new WorkerMeters.Recorder(h.registry),
             "/test/worker",
             h.clock,
-            h.sleeper)
+            h.sleeper,
+            WorkerSpans.off())
         .handle(h.record(h.codec.mapper().writeValueAsBytes(newer), APPID + ":oUser1", Map.of()));
 
     assertThat(h.wechat.calls).extracting(c -> c.api()).containsExactly("message/custom/send");

@@ -12,6 +12,7 @@ import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.replies.ReplyRules;
 import io.wxrelay.worker.replies.RulesFile;
+import io.wxrelay.worker.tracing.WorkerSpans;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,8 @@ class RuleRepliesTest {
         new WorkerMeters.Recorder(h.registry),
         "/test/worker",
         h.clock,
-        h.sleeper);
+        h.sleeper,
+        WorkerSpans.off());
   }
 
   private <T extends InboundData> void handle(
