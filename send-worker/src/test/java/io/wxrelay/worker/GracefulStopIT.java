@@ -32,25 +32,12 @@ class GracefulStopIT {
     SimRules rules = SimRules.wechat().withMessageWindowQuota(1_000_000);
     try (WorkerFixture f = new WorkerFixture(kafka, redis, rules, 6)) {
       f.sim.faults().configure("message/custom/send: latency=20ms..60ms");
-      ChildJvm stopped = f.childWorker(Map.of());
-      f.childWorker(Map.of());
       String run = "stop-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = f.sendTexts(run, COMMANDS, 100);
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> f.results.keys() >= COMMANDS / 3);
-      stopped.terminate();
-      // 143 = 128 + SIGTERM: the JVM's exit code after its shutdown hooks ran.
-      assertThat(stopped.waitFor(30)).as("exit code of the stopped worker").isEqualTo(143);
-      await().atMost(Duration.ofSeconds(90)).until(() -> ids.stream().allMatch(f.results::has));
+      Stopped stopped = stopOneOfTwoWorkers(f, Map.of(), run, COMMANDS, COMMANDS / 3);
 
-      Map<String, Long> delivered = f.deliveredTexts(run);
-      assertThat(ids)
-          .allSatisfy(
-              id -> {
-                assertThat(f.result(id).status()).as(id).isEqualTo(Status.SUCCEEDED);
-                assertThat(delivered.get(id)).as("deliveries of %s", id).isEqualTo(1);
-              });
-      assertThat(stopped.output()).contains("closed consumers");
+      assertEachSucceededOnce(f, stopped.ids(), run);
+      assertThat(stopped.worker().output()).contains("closed consumers");
     }
   }
 
@@ -77,32 +64,52 @@ class GracefulStopIT {
               "6s",
               "WORKER_CLAIM_LEASE",
               "8s");
-      ChildJvm stopped = f.childWorker(slow);
-      f.childWorker(slow);
       String run = "slow-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = f.sendTexts(run, 600, 100);
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> f.results.keys() >= 120);
-      stopped.terminate();
-      assertThat(stopped.waitFor(30)).as("exit code of the stopped worker").isEqualTo(143);
-      await().atMost(Duration.ofSeconds(90)).until(() -> ids.stream().allMatch(f.results::has));
+      Stopped stopped = stopOneOfTwoWorkers(f, slow, run, 600, 120);
 
-      Map<String, Long> delivered = f.deliveredTexts(run);
-      assertThat(ids)
-          .allSatisfy(
-              id -> {
-                assertThat(f.resultsOf(id)).as("results of %s", id).hasSize(1);
-                CommandResult result = f.result(id);
-                assertThat(result.status())
-                    .as("%s (%s: %s)", id, result.errmsg(), result.reason())
-                    .isEqualTo(Status.SUCCEEDED);
-                assertThat(delivered.get(id)).as("deliveries of %s", id).isEqualTo(1);
-              });
-      assertThat(stopped.output())
+      assertEachSucceededOnce(f, stopped.ids(), run);
+      assertThat(stopped.worker().output())
           .contains("closed consumers")
           .doesNotContain("in a WeChat call; interrupted")
           .doesNotContain("Closed by interrupt")
           .doesNotContainPattern("handling .* failed");
     }
+  }
+
+  private record Stopped(ChildJvm worker, List<String> ids) {}
+
+  /**
+   * Two workers with {@code env} share {@code commands} texts of {@code run}; once {@code
+   * stopAfter} results are out, one is stopped with SIGTERM; returns when every command has a
+   * result.
+   */
+  private static Stopped stopOneOfTwoWorkers(
+      WorkerFixture f, Map<String, String> env, String run, int commands, int stopAfter)
+      throws Exception {
+    ChildJvm stopped = f.childWorker(env);
+    f.childWorker(env);
+    List<String> ids = f.sendTexts(run, commands, 100);
+    await().atMost(Duration.ofSeconds(60)).until(() -> f.results.keys() >= stopAfter);
+    stopped.terminate();
+    // 143 = 128 + SIGTERM: the JVM's exit code after its shutdown hooks ran.
+    assertThat(stopped.waitFor(30)).as("exit code of the stopped worker").isEqualTo(143);
+    await().atMost(Duration.ofSeconds(90)).until(() -> ids.stream().allMatch(f.results::has));
+    return new Stopped(stopped, ids);
+  }
+
+  /** Every command SUCCEEDED, its result published once, its text delivered once. */
+  private static void assertEachSucceededOnce(WorkerFixture f, List<String> ids, String run) {
+    Map<String, Long> delivered = f.deliveredTexts(run);
+    assertThat(ids)
+        .allSatisfy(
+            id -> {
+              assertThat(f.resultsOf(id)).as("results of %s", id).hasSize(1);
+              CommandResult result = f.result(id);
+              assertThat(result.status())
+                  .as("%s (%s: %s)", id, result.errmsg(), result.reason())
+                  .isEqualTo(Status.SUCCEEDED);
+              assertThat(delivered.get(id)).as("deliveries of %s", id).isEqualTo(1);
+            });
   }
 }

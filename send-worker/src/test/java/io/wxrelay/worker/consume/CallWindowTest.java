@@ -7,10 +7,38 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CallWindowTest {
+
+  /** What a record's thread does with its window bound; an interrupt ends it as "interrupted". */
+  @FunctionalInterface
+  private interface Handling {
+    String run(CountDownLatch ready) throws InterruptedException;
+  }
+
+  private record Handled(CallWindow window, CompletableFuture<String> outcome) {}
+
+  /** Runs {@code handling} on a virtual thread, as the engine runs a record; returns once ready. */
+  private static Handled handle(Handling handling) throws InterruptedException {
+    CompletableFuture<CallWindow> window = new CompletableFuture<>();
+    CompletableFuture<String> outcome = new CompletableFuture<>();
+    CountDownLatch ready = new CountDownLatch(1);
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              window.complete(CallWindow.bind());
+              try {
+                outcome.complete(handling.run(ready));
+              } catch (InterruptedException e) {
+                outcome.complete("interrupted, flag " + Thread.currentThread().isInterrupted());
+              } finally {
+                CallWindow.unbind();
+              }
+            });
+    ready.await();
+    return new Handled(window.join(), outcome);
+  }
 
   @Test
   void withoutAnEngineEveryCallMayStartAndAPauseIsASleep() throws Exception {
@@ -23,90 +51,61 @@ class CallWindowTest {
 
   @Test
   void aStopEndsAWaitAtOnceWithoutInterruptingTheThread() throws Exception {
-    AtomicReference<CallWindow> window = new AtomicReference<>();
-    CountDownLatch bound = new CountDownLatch(1);
-    CompletableFuture<String> outcome = new CompletableFuture<>();
-    Thread thread =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  window.set(CallWindow.bind());
-                  bound.countDown();
-                  try {
-                    CallWindow.pause(Duration.ofMinutes(5));
-                    outcome.complete("slept");
-                  } catch (InterruptedException e) {
-                    outcome.complete(
-                        "stopped, interrupt flag " + Thread.currentThread().isInterrupted());
-                  } finally {
-                    CallWindow.unbind();
-                  }
-                });
-    bound.await();
-    window.get().stop();
+    Handled waiting =
+        handle(
+            ready -> {
+              ready.countDown();
+              CallWindow.pause(Duration.ofMinutes(5));
+              return "slept";
+            });
 
-    assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo("stopped, interrupt flag false");
-    thread.join();
+    waiting.window().stop();
+
+    assertThat(waiting.outcome().get(5, TimeUnit.SECONDS)).isEqualTo("interrupted, flag false");
   }
 
   @Test
   void aStopDuringACallWaitsForItsEndAndThenNoCallStarts() throws Exception {
-    AtomicReference<CallWindow> window = new AtomicReference<>();
-    CountDownLatch inCall = new CountDownLatch(1);
     CountDownLatch answer = new CountDownLatch(1);
-    CompletableFuture<String> outcome = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              window.set(CallWindow.bind());
-              try {
-                assertThat(CallWindow.enter()).isTrue();
-                inCall.countDown();
-                answer.await(); // the call: not cut by the stop
-                boolean interrupted = Thread.currentThread().isInterrupted();
-                CallWindow.leave();
-                outcome.complete(
-                    "answered, interrupted " + interrupted + ", next call " + CallWindow.enter());
-              } catch (InterruptedException e) {
-                outcome.complete("cut");
-              } finally {
-                CallWindow.unbind();
-              }
+    Handled calling =
+        handle(
+            ready -> {
+              boolean entered = CallWindow.enter();
+              ready.countDown();
+              answer.await(); // the call: not cut by the stop
+              boolean interrupted = Thread.currentThread().isInterrupted();
+              CallWindow.leave();
+              return "entered "
+                  + entered
+                  + ", interrupted "
+                  + interrupted
+                  + ", next call "
+                  + CallWindow.enter();
             });
-    inCall.await();
-    window.get().stop();
-    assertThat(window.get().inCall()).isTrue();
+
+    calling.window().stop();
+    assertThat(calling.window().inCall()).isTrue();
     answer.countDown();
 
-    assertThat(outcome.get(5, TimeUnit.SECONDS))
-        .isEqualTo("answered, interrupted false, next call false");
+    assertThat(calling.outcome().get(5, TimeUnit.SECONDS))
+        .isEqualTo("entered true, interrupted false, next call false");
   }
 
   @Test
   void onlyACutAtTheDrainBoundInterruptsACall() throws Exception {
-    AtomicReference<CallWindow> window = new AtomicReference<>();
-    CountDownLatch inCall = new CountDownLatch(1);
-    CompletableFuture<String> outcome = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              window.set(CallWindow.bind());
+    Handled calling =
+        handle(
+            ready -> {
               CallWindow.enter();
-              inCall.countDown();
-              try {
-                new CountDownLatch(1).await(); // a call that never answers
-                outcome.complete("answered");
-              } catch (InterruptedException e) {
-                outcome.complete("cut");
-              } finally {
-                CallWindow.unbind();
-              }
+              ready.countDown();
+              new CountDownLatch(1).await(); // a call that never answers
+              return "answered";
             });
-    inCall.await();
-    window.get().stop();
-    await().during(Duration.ofMillis(200)).until(() -> !outcome.isDone());
 
-    assertThat(window.get().cut()).as("was in a call").isTrue();
-    assertThat(outcome.get(5, TimeUnit.SECONDS)).isEqualTo("cut");
+    calling.window().stop();
+    await().during(Duration.ofMillis(200)).until(() -> !calling.outcome().isDone());
+
+    assertThat(calling.window().cut()).as("was in a call").isTrue();
+    assertThat(calling.outcome().get(5, TimeUnit.SECONDS)).startsWith("interrupted");
   }
 }
