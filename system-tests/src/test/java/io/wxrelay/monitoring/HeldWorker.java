@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,13 +60,15 @@ final class HeldWorker implements AutoCloseable {
     // Its tokens and channels, but not its own ledger, limiter and correlation keys.
     root.aclSetUser(user, "on", ">" + password, "allchannels", "+@all", "~" + f.tokenPrefix + "*");
     this.worker = worker(f, kafka, redis.url(), password, run);
-
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    this.producer = new KafkaProducer<>(props);
+    this.producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                "5"),
+            new StringSerializer(),
+            new ByteArraySerializer());
     this.openid = f.sim.accounts().population(WorkerFixture.APPID).openids(1).getFirst();
     f.sim.users().text(WorkerFixture.APPID, openid, "hello");
   }
@@ -139,12 +140,7 @@ final class HeldWorker implements AutoCloseable {
 
   @Override
   public void close() {
-    writer.shutdownNow();
-    try {
-      writer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    writer.close(); // the writing stops after the tick under way
     producer.close(Duration.ofSeconds(5));
     try {
       root.aclDelUser(user);
