@@ -26,14 +26,19 @@ import tools.jackson.databind.JsonNode;
  * against the simulator, fire on real faults: a WeChat outage fires WxrelayWeChatErrors for the
  * account (and it resolves when WeChat is back); a stopped token-service fires WxrelayServiceDown
  * and, once its last token has run out, WxrelayTokenExpired, which stayed quiet while it refreshed.
- * The rules are deploy/prometheus/alerts.yml with every wait divided by 60 (a minute is a second),
- * nothing else changed; tokens live 20 s.
+ * All along, a second worker whose Redis user lacks its keys holds its commands (see {@link
+ * HeldWorker}): it fires WxrelayWorkerRedisBlocked and WxrelayServiceNotReady, and the commands
+ * piling up behind its paused partition fire WxrelayConsumerLagGrowing and
+ * WxrelayConsumerOldestRecordOld from the lag it reads from the brokers, while its consumer's own
+ * records-lag-max never shows the backlog. The rules are deploy/prometheus/alerts.yml with every
+ * wait divided by 60 (a minute is a second), nothing else changed; tokens live 20 s.
  */
 @ExtendWith(RealInfrastructure.class)
 class AlertsOnRealFaultsIT {
   private static final String APPID = WorkerFixture.APPID;
   private static final Duration TOKEN_TTL = Duration.ofSeconds(20);
   private static final Duration BOUND = Duration.ofSeconds(30);
+  private static final String HELD = "worker-held";
 
   @Test
   void aWeChatOutageAndAStoppedTokenServiceFireTheirAlerts(
@@ -47,17 +52,21 @@ class AlertsOnRealFaultsIT {
             Duration.ofSeconds(8),
             Map.of("ADMIN_PORT", Integer.toString(tokenAdmin)))) {
       SendWorker worker = f.worker(Map.of());
-      try (PrometheusProcess process =
-          PrometheusProcess.start(
-              dir,
-              AlertsFile.shortened(60),
-              List.of(
-                  new Target(tokenAdmin, "token-service", "token-1"),
-                  new Target(worker.adminPort(), "send-worker", "worker-1")))) {
+      try (HeldWorker held = HeldWorker.start(f, kafka, redis);
+          PrometheusProcess process =
+              PrometheusProcess.start(
+                  dir,
+                  AlertsFile.shortened(60),
+                  List.of(
+                      new Target(tokenAdmin, "token-service", "token-1"),
+                      new Target(worker.adminPort(), "send-worker", "worker-1"),
+                      new Target(held.worker.adminPort(), "send-worker", HELD)))) {
         PrometheusApi prometheus = new PrometheusApi(process.base());
-        await().atMost(BOUND).until(() -> prometheus.query("up{job=\"wxrelay\"} == 1").size() == 2);
+        await().atMost(BOUND).until(() -> prometheus.query("up{job=\"wxrelay\"} == 1").size() == 3);
+        held.startBacklog(100);
         weChatOutage(f, prometheus);
         stoppedTokenService(f, prometheus);
+        heldCommands(held, prometheus);
       }
     }
   }
@@ -111,6 +120,51 @@ class AlertsOnRealFaultsIT {
                   .satisfies(
                       a -> assertThat(a.path("labels").path("appid").asString()).isEqualTo(APPID));
             });
+  }
+
+  /**
+   * The held worker is blocked and not ready, and its group falls behind on its topic, further and
+   * further, with a first record older than 15 minutes; its consumer, paused, never reported that
+   * lag itself.
+   */
+  private static void heldCommands(HeldWorker held, PrometheusApi prometheus) throws Exception {
+    await()
+        .atMost(BOUND)
+        .untilAsserted(
+            () -> {
+              for (String alert : List.of("WxrelayWorkerRedisBlocked", "WxrelayServiceNotReady")) {
+                assertThat(firing(prometheus, alert))
+                    .as(alert)
+                    .singleElement()
+                    .satisfies(a -> assertThat(label(a, "replica")).isEqualTo(HELD));
+              }
+              for (String alert :
+                  List.of("WxrelayConsumerLagGrowing", "WxrelayConsumerOldestRecordOld")) {
+                assertThat(firing(prometheus, alert))
+                    .as(alert)
+                    .singleElement()
+                    .satisfies(
+                        a -> {
+                          assertThat(label(a, "group")).isEqualTo(held.group);
+                          assertThat(label(a, "topic")).isEqualTo(held.topic);
+                        });
+              }
+            });
+    assertThat(
+            prometheus.query(
+                "max by (group) (wxrelay_kafka_group_lag_records{group=\"%s\"}) > 1000"
+                    .formatted(held.group)))
+        .as("the lag read from the brokers")
+        .hasSize(1);
+    String ownLag = "kafka_consumer_fetch_manager_records_lag_max{replica=\"%s\"}".formatted(HELD);
+    assertThat(prometheus.query(ownLag)).as("the consumer's own records-lag-max").isNotEmpty();
+    assertThat(prometheus.query(ownLag + " > 100"))
+        .as("the consumer's own records-lag-max: NaN, or what it saw before it paused")
+        .isEmpty();
+  }
+
+  private static String label(JsonNode alert, String name) {
+    return alert.path("labels").path(name).asString();
   }
 
   /** The alerts named {@code name} that are pending or firing now. */
