@@ -11,9 +11,13 @@ import io.wxrelay.sim.push.PushCrypto;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +66,30 @@ class HostileRequestsIT {
   @AfterAll
   void stop() {
     f.close();
+  }
+
+  /**
+   * A request line Netty's decoder refuses ({@code %zz} is no escape; no HTTP client sends it, so
+   * it is written on a socket): 400, not a dropped connection, and the gateway keeps serving.
+   */
+  @Test
+  void anUndecodableRequestLineIsRefusedWith400() throws Exception {
+    URI url = URI.create(f.url());
+    try (Socket socket = new Socket(url.getHost(), url.getPort())) {
+      socket.setSoTimeout(5000);
+      socket
+          .getOutputStream()
+          .write("GET /wechat/%zz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String status =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      assertThat(status).isEqualTo("HTTP/1.1 400 Bad Request");
+    }
+    assertThat(
+            Admin.metric(
+                f.gateway.adminPort(), "wxrelay_gateway_rejections_total{reason=\"bad_http\""))
+        .isPositive();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -149,7 +149,10 @@ public final class SendWorker implements AutoCloseable {
       RedisStores redis = redisStores();
       OutcomePublisher publisher = publisher();
       LedgerWrites writes =
-          new LedgerWrites(failures, SLEEPER, LEDGER_WRITE_BACKOFF, config.engine().errorBackoff());
+          // Not SLEEPER: a stop must not end the retries that store an answer received; only the
+          // drain bound's interrupt does.
+          new LedgerWrites(
+              failures, Sleeper.SYSTEM, LEDGER_WRITE_BACKOFF, config.engine().errorBackoff());
       CommandEnd end = new CommandEnd(redis.ledger(), writes, publisher, meters, spans);
       CommandProcessor processor =
           new CommandProcessor(

@@ -112,9 +112,20 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-      open.incrementAndGet();
+      open.incrementAndGet(); // every path below answers through write(), which counts it down
       lastRequestNanos = System.nanoTime();
       boolean keepAlive = HttpUtil.isKeepAlive(request) && !draining;
+      try {
+        serve(ctx, request, keepAlive);
+      } catch (IllegalArgumentException e) {
+        meters.rejection("bad_http"); // a request line Netty cannot decode, e.g. "%zz"
+        write(ctx, Reply.refused(400, "bad_http"), false);
+      } catch (RuntimeException e) {
+        write(ctx, new Reply(500, "internal error\n", null), false);
+      }
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive) {
       if (!request.decoderResult().isSuccess()) {
         meters.rejection("bad_http");
         write(ctx, Reply.refused(400, "bad_http"), false);

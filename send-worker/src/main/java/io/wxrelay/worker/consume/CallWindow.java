@@ -1,7 +1,8 @@
 package io.wxrelay.worker.consume;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,9 @@ import org.jspecify.annotations.Nullable;
 public final class CallWindow {
   private static final ThreadLocal<@Nullable CallWindow> CURRENT = new ThreadLocal<>();
 
+  // A lock, not synchronized: a virtual thread waiting in Object.wait pins its carrier on JDK 21.
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition stopped = lock.newCondition();
   private final Thread thread;
   private boolean inCall;
   private boolean stopping;
@@ -59,13 +63,13 @@ public final class CallWindow {
     }
   }
 
-  private synchronized boolean open() {
-    if (stopping) {
-      inCall = false;
-      return false;
-    }
-    inCall = true;
-    return true;
+  /**
+   * Whether the calling thread's record is being stopped: a run in its window checks it before it
+   * starts a further request (a second call after a refused token), which it then does not make.
+   */
+  public static boolean stopRequested() {
+    CallWindow window = CURRENT.get();
+    return window != null && window.isStopping();
   }
 
   /**
@@ -81,37 +85,80 @@ public final class CallWindow {
     }
   }
 
-  private synchronized void await(Duration duration) throws InterruptedException {
-    long deadline = System.nanoTime() + duration.toNanos();
-    while (!stopping) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
+  private void await(Duration duration) throws InterruptedException {
+    long left = duration.toNanos();
+    lock.lock();
+    try {
+      while (!stopping) {
+        if (left <= 0) {
+          return;
+        }
+        left = stopped.awaitNanos(left);
       }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
+    } finally {
+      lock.unlock();
     }
     throw new InterruptedException("the record is being stopped");
   }
 
-  private synchronized void close() {
-    inCall = false;
+  private boolean open() {
+    lock.lock();
+    try {
+      inCall = !stopping;
+      return inCall;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void close() {
+    lock.lock();
+    try {
+      inCall = false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isStopping() {
+    lock.lock();
+    try {
+      return stopping;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Asks the record to stop: it starts no new call, and a wait it is in ends now. */
-  synchronized void stop() {
-    stopping = true;
-    notifyAll();
+  void stop() {
+    lock.lock();
+    try {
+      stopping = true;
+      stopped.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** The drain bound is over: interrupts the thread even in a call. True if it was in one. */
-  synchronized boolean cut() {
-    stopping = true;
-    notifyAll();
-    thread.interrupt();
-    return inCall;
+  boolean cut() {
+    lock.lock();
+    try {
+      stopping = true;
+      stopped.signalAll();
+      thread.interrupt();
+      return inCall;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  synchronized boolean inCall() {
-    return inCall;
+  boolean inCall() {
+    lock.lock();
+    try {
+      return inCall;
+    } finally {
+      lock.unlock();
+    }
   }
 }

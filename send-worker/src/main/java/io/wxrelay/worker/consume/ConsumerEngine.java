@@ -255,7 +255,9 @@ public final class ConsumerEngine implements AutoCloseable {
     int cut = 0;
     for (TopicPartition tp : partitions) {
       PartitionProgress p = progress.remove(tp);
-      if (p != null) {
+      // Lost (no commit possible): the calls in flight still finish and record their outcome,
+      // which the claims keep the next owner waiting for; only a drained stop cuts at its bound.
+      if (p != null && commit) {
         cut += p.cutAll();
       }
       backpressure.forget(tp);

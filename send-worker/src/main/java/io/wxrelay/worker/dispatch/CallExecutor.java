@@ -3,6 +3,7 @@ package io.wxrelay.worker.dispatch;
 import io.wxrelay.token.client.AccessToken;
 import io.wxrelay.token.client.TokenUnavailableException;
 import io.wxrelay.token.client.Tokens;
+import io.wxrelay.worker.consume.CallWindow;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.ratelimit.Throttle;
 import io.wxrelay.worker.wechat.ApiCall;
@@ -54,7 +55,9 @@ public final class CallExecutor {
       return new Retry(null, "no token: " + e.getMessage(), Duration.ZERO, "token unavailable");
     }
     CallOutcome outcome = timed(appid, call, token);
-    if (outcome instanceof TokenExpired) {
+    // A stopping worker makes no second request: the refused one did nothing, so the command is
+    // tried again or parked, by the next owner if need be.
+    if (outcome instanceof TokenExpired && !CallWindow.stopRequested()) {
       try {
         token = tokens.renewAfterFailure(token);
       } catch (TokenUnavailableException e) {

@@ -97,24 +97,11 @@ final class Claims {
   }
 
   /**
-   * The run stops (interrupted) with no call in flight: the claim goes at once instead of at the
-   * end of its lease. Best effort; the lease bounds what it misses.
-   */
-  void release() {
-    if (claimedBefore && nothingAtStake()) {
-      try {
-        ledger.release(plan.commandId(), owner);
-      } catch (RuntimeException e) {
-        // the lease ends it
-      }
-      held = false;
-    }
-  }
-
-  /**
-   * The run stops just before a call, with every earlier call of this processing answered and
-   * recorded: nothing is in doubt whatever the plan, so the claim goes at once. Best effort; the
-   * lease bounds what it misses.
+   * The run stops (before a call, or in a wait before one) with every earlier call of this
+   * processing answered and recorded (an Again follows only outcomes that did not reach WeChat, or
+   * a repeatable plan's): nothing is in doubt whatever the plan, so the claim goes at once, and the
+   * next processing starts without waiting out the lease. Best effort; the lease bounds what it
+   * misses.
    */
   void releaseIdle() {
     if (claimedBefore) {

@@ -107,7 +107,8 @@ public final class CommandRun {
       try {
         sleeper.sleep(again.get());
       } catch (InterruptedException e) {
-        claims.release();
+        // Again follows only outcomes that did not reach WeChat, or a repeatable plan's.
+        claims.releaseIdle();
         throw e;
       }
     }
@@ -195,7 +196,9 @@ public final class CommandRun {
         }
         last = calls.call(plan.appid(), call);
       } catch (InterruptedException e) {
-        claims.release(); // stopped before its request went out (an answer is never dropped)
+        // Stopped before its request went out (a wait: the permit, the claim, the token, a free
+        // connection; an answer is never dropped): nothing of this processing is in doubt.
+        claims.releaseIdle();
         throw e;
       }
       if (!(last instanceof Ok ok)) {
