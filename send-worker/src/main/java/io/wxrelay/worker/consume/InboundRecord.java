@@ -41,8 +41,13 @@ public record InboundRecord(
     }
   }
 
+  /** Where the record is: {@code topic-partition@offset}. */
+  public String where() {
+    return topic + "-" + partition + "@" + offset;
+  }
+
   @Override
   public String toString() {
-    return topic + "-" + partition + "@" + offset; // never the value: it may hold message content
+    return where(); // never the value: it may hold message content
   }
 }

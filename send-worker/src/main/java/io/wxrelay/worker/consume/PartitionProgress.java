@@ -71,11 +71,8 @@ final class PartitionProgress {
     int inCall = 0;
     for (Tracked t : outstanding) {
       CallWindow window = t.window;
-      Thread thread = t.thread;
-      if (window != null && thread != null) {
+      if (window != null && t.thread != null) { // the window is set before the thread
         inCall += window.cut() ? 1 : 0;
-      } else if (thread != null) {
-        thread.interrupt();
       }
     }
     return inCall;

@@ -79,7 +79,7 @@ public final class CommandEnd {
    */
   void replayed(InboundRecord origin, String commandType, String commandId, Claim.Done done)
       throws InterruptedException {
-    if (done.publishedFor(where(origin))) {
+    if (done.publishedFor(origin.where())) {
       return;
     }
     spans.end(
@@ -96,15 +96,10 @@ public final class CommandEnd {
   /** Best effort: a note lost costs one duplicate result if the record is processed again. */
   private void notePublished(String commandId, InboundRecord origin) {
     try {
-      ledger.published(commandId, where(origin));
+      ledger.published(commandId, origin.where());
     } catch (RuntimeException e) {
       // the result went out; at worst a record processed again publishes it once more
     }
-  }
-
-  /** A record's coordinates, {@code topic-partition@offset}. */
-  static String where(InboundRecord record) {
-    return record.topic() + "-" + record.partition() + "@" + record.offset();
   }
 
   /**

@@ -159,13 +159,7 @@ public final class CommandRun {
    * resumes its own claim instead of waiting out the lease.
    */
   private String owner(InboundRecord origin) {
-    return settings.instance()
-        + "/"
-        + origin.topic()
-        + "-"
-        + origin.partition()
-        + "@"
-        + origin.offset();
+    return settings.instance() + "/" + origin.where();
   }
 
   /**
