@@ -1,6 +1,6 @@
 package io.wxrelay.gateway.parse;
 
-import io.wxrelay.gateway.crypto.Rejection;
+import io.wxrelay.gateway.callback.rejection.Rejection;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.inbound.ClickEvent;

@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.wxrelay.gateway.crypto.Rejection;
+import io.wxrelay.gateway.callback.rejection.Rejection;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.inbound.ClickEvent;
