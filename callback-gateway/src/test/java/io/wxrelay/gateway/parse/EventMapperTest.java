@@ -37,7 +37,7 @@ class EventMapperTest {
   private final EventMapper mapper = new EventMapper("/test");
 
   @Test
-  void messages() {
+  void textAndMediaMessages() {
     TextMessage text =
         map(
             msg("text", "<Content><![CDATA[hi <b>]]></Content><MsgId>24381723894718972</MsgId>"),
@@ -75,6 +75,10 @@ class EventMapperTest {
                         "<MediaId><![CDATA[v]]></MediaId><ThumbMediaId><![CDATA[t]]></ThumbMediaId><MsgId>4</MsgId>"))
                 .type())
         .isEqualTo("wechat.message.shortvideo");
+  }
+
+  @Test
+  void locationLinkAndOtherMessages() {
     LocationMessage location =
         map(
             msg(
