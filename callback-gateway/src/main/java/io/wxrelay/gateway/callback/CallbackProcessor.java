@@ -4,8 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.wxrelay.gateway.callback.rejection.Rejection;
 import io.wxrelay.gateway.crypto.MessageCipher;
-import io.wxrelay.gateway.crypto.Rejection;
 import io.wxrelay.gateway.crypto.Signatures;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.parse.EventMapper;

@@ -2,6 +2,7 @@ package io.wxrelay.gateway.crypto;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.wxrelay.gateway.callback.rejection.Rejection;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package io.wxrelay.gateway.parse;
 
-import io.wxrelay.gateway.crypto.Rejection;
+import io.wxrelay.gateway.callback.rejection.Rejection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

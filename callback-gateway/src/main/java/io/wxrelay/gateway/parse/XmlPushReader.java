@@ -2,7 +2,7 @@ package io.wxrelay.gateway.parse;
 
 import com.ctc.wstx.api.WstxInputProperties;
 import com.ctc.wstx.stax.WstxInputFactory;
-import io.wxrelay.gateway.crypto.Rejection;
+import io.wxrelay.gateway.callback.rejection.Rejection;
 import javax.xml.stream.XMLInputFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -3,6 +3,7 @@ package io.wxrelay.gateway.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.wxrelay.gateway.callback.rejection.Rejection;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.push.PushCrypto;
 import java.util.Base64;

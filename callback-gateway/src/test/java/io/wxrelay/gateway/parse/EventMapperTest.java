@@ -4,7 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.wxrelay.gateway.crypto.Rejection;
+import io.wxrelay.gateway.callback.rejection.Rejection;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.inbound.ClickEvent;
@@ -37,7 +37,7 @@ class EventMapperTest {
   private final EventMapper mapper = new EventMapper("/test");
 
   @Test
-  void messages() {
+  void textAndMediaMessages() {
     TextMessage text =
         map(
             msg("text", "<Content><![CDATA[hi <b>]]></Content><MsgId>24381723894718972</MsgId>"),
@@ -75,6 +75,10 @@ class EventMapperTest {
                         "<MediaId><![CDATA[v]]></MediaId><ThumbMediaId><![CDATA[t]]></ThumbMediaId><MsgId>4</MsgId>"))
                 .type())
         .isEqualTo("wechat.message.shortvideo");
+  }
+
+  @Test
+  void locationLinkAndOtherMessages() {
     LocationMessage location =
         map(
             msg(

@@ -1,4 +1,4 @@
-package io.wxrelay.gateway.crypto;
+package io.wxrelay.gateway.callback.rejection;
 
 /**
  * A push the gateway refuses: an HTTP 4xx status and a stable reason, used as a metric label.
