@@ -104,7 +104,7 @@ class CliInputIT {
     expectError(2, "needs exactly one --to", "send", "custom", "--text", "x");
     expectError(
         2,
-        "Unknown options: '--colour', 'red' (see: wxrelay send --help)",
+        "Unknown options: '--colour', 'red' (see: wxrelay send custom --help)",
         "send",
         "custom",
         "--colour",

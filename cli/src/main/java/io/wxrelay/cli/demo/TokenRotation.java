@@ -1,11 +1,11 @@
 package io.wxrelay.cli.demo;
 
 import io.wxrelay.kit.accounts.Account;
-import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.token.store.StoredToken;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Step 4 of the demo: someone outside wxrelay forces a new token with the account's secret; the
@@ -55,12 +55,9 @@ final class TokenRotation {
         alice,
         text == null ? "no event arrived" : "wechat.message.text " + text.path("id").asString());
     String id = "demo-answer-" + run;
-    ObjectNode data = relay.data();
-    data.put("touser", alice);
-    data.put("msgtype", "text");
-    data.putObject("text").put("content", "Your order " + orderNo + " ships today.");
+    var data = new CustomSend(alice, CustomMessage.text("Your order " + orderNo + " ships today."));
     n.say("   answering with wechat.custom.send %s ...", id);
-    var outcome = relay.send(EventType.CUSTOM_SEND, id, data, false, n::progress);
+    var outcome = relay.send(id, data, n::progress);
     if (outcome.isEmpty() || !outcome.get().succeeded()) {
       n.fail("the answer to %s did not succeed", alice);
     }
