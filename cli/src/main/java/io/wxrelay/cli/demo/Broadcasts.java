@@ -63,16 +63,7 @@ final class Broadcasts {
     if (!outcome.get().succeeded()) {
       n.fail("%s did not succeed", id);
     }
-    Set<Long> msgIds = new HashSet<>();
-    outcome.get().result().path("chunks").forEach(c -> msgIds.add(c.path("msgId").asLong()));
-    msgIds.add(outcome.get().result().path("response").path("msg_id").asLong(0));
-    msgIds.remove(0L); // customer-service messages carry no msg_id
-    long delivered = 0;
-    for (JsonNode d : sim.deliveries(appid, null)) {
-      if (msgIds.contains(d.path("msgId").asLong(-1))) {
-        delivered++;
-      }
-    }
+    long delivered = delivered(outcome.get().result());
     n.say("   WeChat delivered it to %,d followers", delivered);
     if (outcome.get().sent() < outcome.get().total()) {
       n.say(
@@ -95,5 +86,20 @@ final class Broadcasts {
             outcome.get().total()),
         "wechat.mass.finished");
     n.row("  delivered by WeChat", String.format("%,d", delivered), "simulator truth");
+  }
+
+  /** How many messages of the broadcast whose result this is WeChat delivered. */
+  private long delivered(JsonNode result) {
+    Set<Long> msgIds = new HashSet<>();
+    result.path("chunks").forEach(c -> msgIds.add(c.path("msgId").asLong()));
+    msgIds.add(result.path("response").path("msg_id").asLong(0));
+    msgIds.remove(0L); // customer-service messages carry no msg_id
+    long delivered = 0;
+    for (JsonNode d : sim.deliveries(appid, null)) {
+      if (msgIds.contains(d.path("msgId").asLong(-1))) {
+        delivered++;
+      }
+    }
+    return delivered;
   }
 }

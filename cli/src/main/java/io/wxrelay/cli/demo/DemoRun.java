@@ -141,7 +141,12 @@ final class DemoRun {
       n.fail("the event's scene is \"%s\", not \"%s\"", scene, orderNo);
     }
     n.row("newcomer's scan", "wechat.event.subscribe, scene " + scene, "wechat.events");
-    String replyId = "qr-reply-" + event.path("id").asString();
+    replyDelivered(newcomer, "qr-reply-" + event.path("id").asString());
+    return newcomer;
+  }
+
+  /** The QR code's reply to the newcomer: its result, and what WeChat delivered. */
+  private void replyDelivered(String newcomer, String replyId) {
     var reply = relay.result(replyId, false, l -> n.say("   reply %s", l));
     if (reply.isEmpty() || !reply.get().succeeded()) {
       n.fail("the reply %s did not succeed", replyId);
@@ -162,7 +167,6 @@ final class DemoRun {
       n.fail("the newcomer got %d messages instead of 1", delivered.size());
     }
     n.row("reply delivered to the newcomer", what, "simulator truth");
-    return newcomer;
   }
 
   // --- 5. the summary

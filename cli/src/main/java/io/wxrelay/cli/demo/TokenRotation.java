@@ -38,6 +38,14 @@ final class TokenRotation {
     }
     long before = relay.generation();
     double alarmsBefore = relay.value(alarmQuery(appid));
+    rotate(before);
+    answer(run);
+    refreshedOnce(before);
+    alarmMoved(alarmsBefore);
+  }
+
+  /** Forces a new token at WeChat, behind wxrelay's back. */
+  private void rotate(long generation) {
     String held = relay.token().map(StoredToken::token).orElse("");
     if (sim.forceNewToken(appid, account.secret()).equals(held)) {
       n.say(
@@ -46,7 +54,12 @@ final class TokenRotation {
       sim.forceNewToken(appid, account.secret());
     }
     n.say(
-        "   WeChat issued a new token; the one wxrelay holds (generation %d) is dead now", before);
+        "   WeChat issued a new token; the one wxrelay holds (generation %d) is dead now",
+        generation);
+  }
+
+  /** A user writes in, and wxrelay answers with the dead token first. */
+  private void answer(String run) {
     String alice = "oAlice";
     sim.text(appid, alice, "Where is my order " + orderNo + "?");
     JsonNode text = relay.awaitEvent("wechat.message.text", alice);
@@ -61,6 +74,9 @@ final class TokenRotation {
     if (outcome.isEmpty() || !outcome.get().succeeded()) {
       n.fail("the answer to %s did not succeed", alice);
     }
+  }
+
+  private void refreshedOnce(long before) {
     long after = relay.generation();
     n.say(
         "   token generation %d -> %d: %s",
@@ -72,6 +88,9 @@ final class TokenRotation {
         "token refreshes after the rotation",
         String.format("%d (generation %d -> %d)", after - before, before, after),
         "Redis (token-service's store)");
+  }
+
+  private void alarmMoved(double alarmsBefore) {
     double alarmsAfter = relay.awaitAbove(alarmQuery(appid), alarmsBefore);
     n.say("   alarm %s: %.0f -> %.0f", alarmQuery(appid), alarmsBefore, alarmsAfter);
     if (alarmsAfter <= alarmsBefore) {
