@@ -66,7 +66,22 @@ class CliInputIT {
   }
 
   @Test
-  void everyKindOfBadInputGetsOneSentenceAnExitCodeAndNothingWritten() throws Exception {
+  void aKindNamedByItsTypeTakesItsWholeDataFromAFile() throws Exception {
+    Path data = dir.resolve("broadcast.json");
+    Files.writeString(
+        data,
+        "{\"filter\":{\"is_to_all\":true},\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}");
+
+    Shell.Run run =
+        wxrelay("send", "wechat.mass.sendall", "--data", data.toString(), "--id", "it-cli-2");
+
+    assertThat(run.exitCode()).as(run.transcript()).isZero();
+    assertThat(run.out().strip()).isEqualTo("it-cli-2");
+    assertThat(recordsOn(commands)).isEqualTo(1);
+  }
+
+  @Test
+  void everyKindOfBadDataGetsOneSentenceAnExitCodeAndNothingWritten() throws Exception {
     Path badJson = dir.resolve("bad.json");
     Files.writeString(badJson, "{\"touser\": \"oAlice\", ");
     Path wrongShape = dir.resolve("wrong.json");
@@ -81,6 +96,19 @@ class CliInputIT {
         "custom",
         "--data",
         wrongShape.toString());
+    expectError(
+        2,
+        "cannot read --data",
+        "send",
+        "custom",
+        "--data",
+        dir.resolve("missing.json").toString());
+
+    assertThat(recordsOn(commands)).as("nothing written by any of them").isZero();
+  }
+
+  @Test
+  void everyKindOfBadFlagGetsOneSentenceAnExitCodeAndNothingWritten() throws Exception {
     expectError(
         2,
         "/data/touser: must have at least 2 items",
@@ -104,18 +132,11 @@ class CliInputIT {
     expectError(2, "needs exactly one --to", "send", "custom", "--text", "x");
     expectError(
         2,
-        "Unknown options: '--colour', 'red' (see: wxrelay send --help)",
+        "Unknown options: '--colour', 'red' (see: wxrelay send custom --help)",
         "send",
         "custom",
         "--colour",
         "red");
-    expectError(
-        2,
-        "cannot read --data",
-        "send",
-        "custom",
-        "--data",
-        dir.resolve("missing.json").toString());
 
     assertThat(recordsOn(commands)).as("nothing written by any of them").isZero();
   }

@@ -1,11 +1,13 @@
 package io.wxrelay.cli.demo;
 
-import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MassSend;
+import io.wxrelay.schemas.command.MassSendAll;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Step 3 of the demo: a broadcast to a tag (one WeChat job) and one to a list of OpenIDs (split
@@ -28,36 +30,31 @@ final class Broadcasts {
 
   void toTag(int tag) {
     String id = "demo-tag-" + run;
-    ObjectNode data = relay.data();
-    data.putObject("filter").put("is_to_all", false).put("tag_id", tag);
-    data.put("msgtype", "text");
-    data.putObject("text").put("content", "Autumn sale starts today (demo " + run + ")");
+    var data =
+        new MassSendAll(
+            MassSendAll.Filter.tag(tag),
+            MassMessage.text("Autumn sale starts today (demo " + run + ")"),
+            null);
     n.say("");
     n.say("3a. Broadcast to the followers with tag %d: wechat.mass.sendall %s ...", tag, id);
-    broadcast(EventType.MASS_SENDALL, id, data, "broadcast to tag " + tag);
+    broadcast(id, data, "broadcast to tag " + tag);
   }
 
   void toList(int size) {
     String id = "demo-list-" + run;
     List<String> openids = sim.followers(appid, size);
-    ObjectNode data = relay.data();
-    var touser = data.putArray("touser");
-    openids.forEach(touser::add);
-    data.put("msgtype", "text");
-    data.putObject("text").put("content", "Members' evening on Friday (demo " + run + ")");
+    var data =
+        new MassSend(
+            openids, MassMessage.text("Members' evening on Friday (demo " + run + ")"), null);
     n.say("");
     n.say(
         "3b. Broadcast to a list of %,d followers: wechat.mass.send %s (split into chunks of at most 10,000) ...",
         openids.size(), id);
-    broadcast(
-        EventType.MASS_SEND,
-        id,
-        data,
-        "broadcast to " + String.format("%,d", openids.size()) + " listed");
+    broadcast(id, data, "broadcast to " + String.format("%,d", openids.size()) + " listed");
   }
 
-  private void broadcast(EventType type, String id, ObjectNode data, String label) {
-    var outcome = relay.send(type, id, data, true, n::progress);
+  private void broadcast(String id, CommandData data, String label) {
+    var outcome = relay.send(id, data, n::progress);
     if (outcome.isEmpty()) {
       n.fail("no result for %s within %ss", id, DemoRelay.STEP_TIMEOUT.toSeconds());
       n.row(label, "no result", "wechat.results");
@@ -66,16 +63,7 @@ final class Broadcasts {
     if (!outcome.get().succeeded()) {
       n.fail("%s did not succeed", id);
     }
-    Set<Long> msgIds = new HashSet<>();
-    outcome.get().result().path("chunks").forEach(c -> msgIds.add(c.path("msgId").asLong()));
-    msgIds.add(outcome.get().result().path("response").path("msg_id").asLong(0));
-    msgIds.remove(0L); // customer-service messages carry no msg_id
-    long delivered = 0;
-    for (JsonNode d : sim.deliveries(appid, null)) {
-      if (msgIds.contains(d.path("msgId").asLong(-1))) {
-        delivered++;
-      }
-    }
+    long delivered = delivered(outcome.get().result());
     n.say("   WeChat delivered it to %,d followers", delivered);
     if (outcome.get().sent() < outcome.get().total()) {
       n.say(
@@ -98,5 +86,20 @@ final class Broadcasts {
             outcome.get().total()),
         "wechat.mass.finished");
     n.row("  delivered by WeChat", String.format("%,d", delivered), "simulator truth");
+  }
+
+  /** How many messages of the broadcast whose result this is WeChat delivered. */
+  private long delivered(JsonNode result) {
+    Set<Long> msgIds = new HashSet<>();
+    result.path("chunks").forEach(c -> msgIds.add(c.path("msgId").asLong()));
+    msgIds.add(result.path("response").path("msg_id").asLong(0));
+    msgIds.remove(0L); // customer-service messages carry no msg_id
+    long delivered = 0;
+    for (JsonNode d : sim.deliveries(appid, null)) {
+      if (msgIds.contains(d.path("msgId").asLong(-1))) {
+        delivered++;
+      }
+    }
+    return delivered;
   }
 }

@@ -10,6 +10,7 @@ import io.wxrelay.kit.accounts.Account;
 import io.wxrelay.kit.accounts.Secrets;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -55,26 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliSettings settings = RelayContext.settings(spec);
-    var simulator =
-        settings
-            .simulator()
-            .orElseThrow(
-                () ->
-                    new CliError(
-                        "the demo runs on the simulated WeChat: start the relay with scripts/up.sh"
-                            + " without WXRELAY_ACCOUNTS_FILE (WXRELAY_SIM_URL is not set)"));
-    var prometheus =
-        settings
-            .prometheus()
-            .orElseThrow(
-                () ->
-                    new CliError(
-                        "WXRELAY_PROMETHEUS_URL is not set: start the relay with scripts/up.sh"));
-    Account account =
-        settings.accounts(Set.of(Secrets.APP_SECRET)).stream()
-            .filter(a -> a.appid().equals(settings.appid(null)))
-            .findFirst()
-            .orElseThrow();
+    URI simulator = simulator(settings);
+    URI prometheus = prometheus(settings);
+    Account account = account(settings);
     Path out =
         outDir != null
             ? outDir
@@ -107,5 +91,32 @@ public final class DemoCommand implements Callable<Integer> {
               out);
       return run.run(tag, listSize) ? 0 : CliError.NOT_SUCCEEDED;
     }
+  }
+
+  private static URI simulator(CliSettings settings) {
+    return settings
+        .simulator()
+        .orElseThrow(
+            () ->
+                new CliError(
+                    "the demo runs on the simulated WeChat: start the relay with scripts/up.sh"
+                        + " without WXRELAY_ACCOUNTS_FILE (WXRELAY_SIM_URL is not set)"));
+  }
+
+  private static URI prometheus(CliSettings settings) {
+    return settings
+        .prometheus()
+        .orElseThrow(
+            () ->
+                new CliError(
+                    "WXRELAY_PROMETHEUS_URL is not set: start the relay with scripts/up.sh"));
+  }
+
+  /** The account, with its secret: the demo plays someone outside wxrelay who holds it. */
+  private static Account account(CliSettings settings) {
+    return settings.accounts(Set.of(Secrets.APP_SECRET)).stream()
+        .filter(a -> a.appid().equals(settings.appid(null)))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -7,9 +7,9 @@ import io.wxrelay.cli.send.CommandEvents;
 import io.wxrelay.cli.send.CommandWriter;
 import io.wxrelay.cli.send.ResultWait;
 import io.wxrelay.cli.store.RelayRedis;
-import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.token.store.StoredToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the demo does to the relay and reads back from it, each wait bounded: commands written and
@@ -58,18 +57,16 @@ final class DemoRelay {
     this.writer = writer;
   }
 
-  /** An empty {@code data} object to fill. */
-  ObjectNode data() {
-    return codec.mapper().createObjectNode();
-  }
-
-  /** Writes a command of the account and follows its result; empty when none came in time. */
-  Optional<ResultWait.Outcome> send(
-      EventType type, String id, JsonNode data, boolean broadcast, Consumer<String> progress) {
-    byte[] value =
-        new CommandEvents(codec).encode(type, id, "/wxrelay/demo", appid, Instant.now(), data);
-    writer.write(settings.topic(Topic.COMMANDS), CommandEvents.keyOf(type, appid, data), value);
-    return result(id, broadcast, progress);
+  /**
+   * Writes a command of the account and follows its result (and a broadcast's finish events); empty
+   * when none came in time.
+   */
+  Optional<ResultWait.Outcome> send(String id, CommandData data, Consumer<String> progress) {
+    var command =
+        new CommandEvents(codec)
+            .encode(CommandEvents.command(id, "/wxrelay/demo", appid, Instant.now(), data));
+    writer.write(settings.topic(Topic.COMMANDS), command.key(), command.value());
+    return result(id, command.broadcast(), progress);
   }
 
   /** The result of a command someone else wrote (a QR reply); empty when none came in time. */

@@ -2,8 +2,10 @@ package io.wxrelay.cli.demo;
 
 import io.wxrelay.cli.CliError;
 import io.wxrelay.cli.CliSettings;
+import io.wxrelay.cli.send.NewsReply;
 import io.wxrelay.kit.accounts.Account;
-import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.schemas.command.QrScene;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** One run of the demo: the steps, what each observed, and the summary. */
 final class DemoRun {
@@ -76,20 +77,18 @@ final class DemoRun {
   private String qrCode() {
     orderNo = "order-" + run;
     String id = "demo-qr-" + run;
-    ObjectNode data = relay.data();
-    data.put("scene", orderNo);
-    data.put("expireSeconds", 3600);
-    ObjectNode reply = data.putObject("reply");
-    reply.put("msgtype", "news");
-    ObjectNode article = reply.putObject("news").putArray("articles").addObject();
-    article.put("title", "Your order " + orderNo);
-    article.put("description", "Tap to see where your parcel is.");
-    article.put("url", "https://shop.example/orders/" + orderNo);
+    var reply =
+        NewsReply.of(
+            "Your order " + orderNo,
+            "Tap to see where your parcel is.",
+            "https://shop.example/orders/" + orderNo,
+            null);
+    var data = new QrCodeCreate(QrScene.of(orderNo), 3600, null, reply);
     n.say("");
     n.say(
         "1. QR code: writing wechat.qrcode.create %s (scene %s, reply: news \"Your order %s\")",
         id, orderNo, orderNo);
-    var outcome = relay.send(EventType.QRCODE_CREATE, id, data, false, n::progress);
+    var outcome = relay.send(id, data, n::progress);
     if (outcome.isEmpty() || !outcome.get().succeeded()) {
       throw new CliError(
           "the QR code was not created; the demo cannot go on", CliError.NOT_SUCCEEDED);
@@ -142,7 +141,12 @@ final class DemoRun {
       n.fail("the event's scene is \"%s\", not \"%s\"", scene, orderNo);
     }
     n.row("newcomer's scan", "wechat.event.subscribe, scene " + scene, "wechat.events");
-    String replyId = "qr-reply-" + event.path("id").asString();
+    replyDelivered(newcomer, "qr-reply-" + event.path("id").asString());
+    return newcomer;
+  }
+
+  /** The QR code's reply to the newcomer: its result, and what WeChat delivered. */
+  private void replyDelivered(String newcomer, String replyId) {
     var reply = relay.result(replyId, false, l -> n.say("   reply %s", l));
     if (reply.isEmpty() || !reply.get().succeeded()) {
       n.fail("the reply %s did not succeed", replyId);
@@ -163,7 +167,6 @@ final class DemoRun {
       n.fail("the newcomer got %d messages instead of 1", delivered.size());
     }
     n.row("reply delivered to the newcomer", what, "simulator truth");
-    return newcomer;
   }
 
   // --- 5. the summary

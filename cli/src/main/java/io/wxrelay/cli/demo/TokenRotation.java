@@ -1,11 +1,11 @@
 package io.wxrelay.cli.demo;
 
 import io.wxrelay.kit.accounts.Account;
-import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.CustomMessage;
+import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.token.store.StoredToken;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Step 4 of the demo: someone outside wxrelay forces a new token with the account's secret; the
@@ -38,6 +38,14 @@ final class TokenRotation {
     }
     long before = relay.generation();
     double alarmsBefore = relay.value(alarmQuery(appid));
+    rotate(before);
+    answer(run);
+    refreshedOnce(before);
+    alarmMoved(alarmsBefore);
+  }
+
+  /** Forces a new token at WeChat, behind wxrelay's back. */
+  private void rotate(long generation) {
     String held = relay.token().map(StoredToken::token).orElse("");
     if (sim.forceNewToken(appid, account.secret()).equals(held)) {
       n.say(
@@ -46,7 +54,12 @@ final class TokenRotation {
       sim.forceNewToken(appid, account.secret());
     }
     n.say(
-        "   WeChat issued a new token; the one wxrelay holds (generation %d) is dead now", before);
+        "   WeChat issued a new token; the one wxrelay holds (generation %d) is dead now",
+        generation);
+  }
+
+  /** A user writes in, and wxrelay answers with the dead token first. */
+  private void answer(String run) {
     String alice = "oAlice";
     sim.text(appid, alice, "Where is my order " + orderNo + "?");
     JsonNode text = relay.awaitEvent("wechat.message.text", alice);
@@ -55,15 +68,15 @@ final class TokenRotation {
         alice,
         text == null ? "no event arrived" : "wechat.message.text " + text.path("id").asString());
     String id = "demo-answer-" + run;
-    ObjectNode data = relay.data();
-    data.put("touser", alice);
-    data.put("msgtype", "text");
-    data.putObject("text").put("content", "Your order " + orderNo + " ships today.");
+    var data = new CustomSend(alice, CustomMessage.text("Your order " + orderNo + " ships today."));
     n.say("   answering with wechat.custom.send %s ...", id);
-    var outcome = relay.send(EventType.CUSTOM_SEND, id, data, false, n::progress);
+    var outcome = relay.send(id, data, n::progress);
     if (outcome.isEmpty() || !outcome.get().succeeded()) {
       n.fail("the answer to %s did not succeed", alice);
     }
+  }
+
+  private void refreshedOnce(long before) {
     long after = relay.generation();
     n.say(
         "   token generation %d -> %d: %s",
@@ -75,6 +88,9 @@ final class TokenRotation {
         "token refreshes after the rotation",
         String.format("%d (generation %d -> %d)", after - before, before, after),
         "Redis (token-service's store)");
+  }
+
+  private void alarmMoved(double alarmsBefore) {
     double alarmsAfter = relay.awaitAbove(alarmQuery(appid), alarmsBefore);
     n.say("   alarm %s: %.0f -> %.0f", alarmQuery(appid), alarmsBefore, alarmsAfter);
     if (alarmsAfter <= alarmsBefore) {

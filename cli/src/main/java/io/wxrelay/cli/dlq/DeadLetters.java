@@ -6,7 +6,9 @@ import io.wxrelay.schemas.KafkaBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +33,31 @@ final class DeadLetters {
               .<Header>map(h -> new RecordHeader(h.key().substring(prefix.length()), h.value()))
               .toList();
       return new Letter(tree, original);
+    }
+
+    /** The letter's {@code data}: why the command died, and the record it was. */
+    JsonNode data() {
+      return tree.path("data");
+    }
+
+    /** The id of the command it is the letter of; empty when it could not be read. */
+    String commandId() {
+      return data().path("commandId").asString("");
+    }
+
+    /** The record key the command was written with. */
+    String key() {
+      return original().path("key").asString(null);
+    }
+
+    /** The command's record value, byte for byte; empty when it was too large for the DLQ. */
+    Optional<byte[]> value() {
+      String base64 = original().path("valueBase64").asString("");
+      return base64.isEmpty() ? Optional.empty() : Optional.of(Base64.getDecoder().decode(base64));
+    }
+
+    private JsonNode original() {
+      return data().path("original");
     }
   }
 

@@ -3,12 +3,13 @@ package io.wxrelay.cli.dlq;
 import io.wxrelay.cli.CliError;
 import io.wxrelay.cli.CliSettings;
 import io.wxrelay.cli.RelayContext;
+import io.wxrelay.cli.dlq.ReplayPolicy.Decision;
 import io.wxrelay.cli.send.CommandWriter;
 import io.wxrelay.cli.store.RelayRedis;
 import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.worker.ledger.OperatorLedger;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,6 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * SUCCEEDED or UNKNOWN result, an attempt without an answer), or whose result the ledger no longer
  * holds, is not replayed unless {@code --force} says the operator wants a second send ({@link
  * ReplayPolicy}).
+ *
+ * <p>Each letter is read (its latest letter on the DLQ, the command's result in the ledger),
+ * decided on ({@link ReplayPolicy}, pure), acted on ({@link ReplayAct}) and reported ({@link
+ * ReplayReport}).
  */
 @Command(
     name = "replay",
@@ -73,108 +77,48 @@ final class DlqReplay implements Callable<Integer> {
               + " a second send")
   boolean force;
 
-  /** How one letter ended. */
-  private enum Done {
-    REPLAYED,
-    REFUSED,
-    SKIPPED
-  }
-
   @Override
   public Integer call() {
     CliSettings settings = RelayContext.settings(spec);
-    ReplayPolicy policy =
-        new ReplayPolicy(ReplaySettings.fromEnv(settings.env()).deadResultTtl(), force);
     JsonMapper mapper = ContractCodec.newMapper();
+    Map<String, DeadLetters.Letter> letters = select(settings, mapper);
+    ReplayReport report = new ReplayReport(spec.commandLine().getOut(), dryRun);
+    try (RelayRedis redis = RelayRedis.connect(settings);
+        CommandWriter writer = dryRun ? null : new CommandWriter(settings.kafka())) {
+      OperatorLedger ledger = redis.ledger();
+      ReplayPolicy policy = new ReplayPolicy(ledger.deadResultTtl(), force);
+      String commands = settings.topic(Topic.COMMANDS);
+      ReplayAct act =
+          dryRun
+              ? new ReplayAct.DryRun(commands, report)
+              : new ReplayAct.WriteBack(ledger, writer, commands, report);
+      letters.forEach(
+          (id, letter) -> {
+            Optional<StoredResult> stored = StoredResult.read(ledger, id, mapper);
+            Decision decision =
+                policy.decide(letter.data(), stored.map(StoredResult::status), Instant.now());
+            report.decided(id, decision);
+            if (decision instanceof Decision.Replay) {
+              act.replay(letter, stored);
+            }
+          });
+    }
+    return report.finish();
+  }
+
+  /** The latest letter of each command asked for, by command id. */
+  private Map<String, DeadLetters.Letter> select(CliSettings settings, JsonMapper mapper) {
+    String dlq = settings.topic(Topic.COMMANDS_DLQ);
     Map<String, DeadLetters.Letter> latest = new LinkedHashMap<>();
-    for (DeadLetters.Letter letter :
-        DeadLetters.read(settings.kafka(), settings.topic(Topic.COMMANDS_DLQ), mapper)) {
-      String id = letter.tree().path("data").path("commandId").asString("");
+    for (DeadLetters.Letter letter : DeadLetters.read(settings.kafka(), dlq, mapper)) {
+      String id = letter.commandId();
       if (!id.isEmpty() && (which.all || id.equals(which.id))) {
         latest.put(id, letter);
       }
     }
     if (which.id != null && latest.isEmpty()) {
-      throw new CliError(
-          "no dead letter of command "
-              + which.id
-              + " is retained on "
-              + settings.topic(Topic.COMMANDS_DLQ));
+      throw new CliError("no dead letter of command " + which.id + " is retained on " + dlq);
     }
-    int replayed = 0;
-    int refused = 0;
-    try (RelayRedis redis = RelayRedis.connect(settings);
-        CommandWriter writer = dryRun ? null : new CommandWriter(settings.kafka())) {
-      for (var entry : latest.entrySet()) {
-        Done done = replay(entry.getKey(), entry.getValue(), policy, settings, redis, writer);
-        replayed += done == Done.REPLAYED ? 1 : 0;
-        refused += done == Done.REFUSED ? 1 : 0;
-      }
-    }
-    spec.commandLine()
-        .getOut()
-        .printf(
-            "%d %s, %d refused%n", replayed, dryRun ? "would be replayed" : "replayed", refused);
-    return refused > 0 ? CliError.NOT_SUCCEEDED : 0;
-  }
-
-  /** Decides on the letter of command {@code id}, says so, and writes it back when it may. */
-  private Done replay(
-      String id,
-      DeadLetters.Letter letter,
-      ReplayPolicy policy,
-      CliSettings settings,
-      RelayRedis redis,
-      CommandWriter writer) {
-    var out = spec.commandLine().getOut();
-    JsonNode data = letter.tree().path("data");
-    Optional<byte[]> stored = redis.ledger().storedResult(id);
-    JsonMapper mapper = ContractCodec.newMapper();
-    Optional<ReplayPolicy.Stored> result =
-        stored.map(r -> ReplayPolicy.Stored.of(mapper.readTree(r)));
-    String status = result.map(ReplayPolicy.Stored::status).orElse("none");
-    switch (policy.decide(data, result, Instant.now())) {
-      case ReplayPolicy.Decision.Skip skip -> {
-        out.printf("skip    %s: %s%n", id, skip.why());
-        return Done.SKIPPED;
-      }
-      case ReplayPolicy.Decision.Refuse refuse -> {
-        out.printf(
-            "refuse  %s: not replayed because %s (--force sends it again)%n", id, refuse.why());
-        return Done.REFUSED;
-      }
-      case ReplayPolicy.Decision.Replay replay ->
-          replay
-              .overridden()
-              .ifPresent(why -> out.printf("force   %s: replayed although %s%n", id, why));
-    }
-    JsonNode original = data.path("original");
-    if (original.path("valueBase64").asString("").isEmpty()) {
-      out.printf(
-          "skip    %s: the letter does not hold the command (too large for the DLQ); it is at"
-              + " %s-%d@%d%n",
-          id,
-          original.path("topic").asString("?"),
-          original.path("partition").asInt(),
-          original.path("offset").asLong());
-      return Done.REFUSED;
-    }
-    if (dryRun) {
-      out.printf(
-          "would replay %s (stored result: %s) to %s, key %s%n",
-          id, status, settings.topic(Topic.COMMANDS), original.path("key").asString(null));
-      return Done.REPLAYED;
-    }
-    if (stored.isPresent() && !redis.ledger().forget(id, stored.get())) {
-      out.printf("skip    %s: its stored result changed while replaying; run again%n", id);
-      return Done.SKIPPED;
-    }
-    writer.restore(
-        settings.topic(Topic.COMMANDS),
-        original.path("key").asString(null),
-        Base64.getDecoder().decode(original.path("valueBase64").asString("")),
-        letter.originalHeaders());
-    out.printf("replayed %s (stored result was %s)%n", id, status);
-    return Done.REPLAYED;
+    return latest;
   }
 }

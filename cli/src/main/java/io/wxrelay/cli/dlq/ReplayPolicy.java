@@ -1,5 +1,6 @@
 package io.wxrelay.cli.dlq;
 
+import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Whether {@code wxrelay dlq replay} may write a dead command back: never when WeChat carried it
  * out or may have, nor when the ledger no longer knows what became of it; {@code --force} replays
- * those anyway and says what it overrides. Decided from the letter and the command's stored result
- * alone, so it is the same for a dry run.
+ * those anyway and says what it overrides. A pure function of the letter and the status of the
+ * command's stored result, so it is the same for a dry run.
  */
 final class ReplayPolicy {
   private static final Set<String> NOT_REPLAYABLE = Set.of("malformed", "unknownType", "invalid");
@@ -28,13 +29,12 @@ final class ReplayPolicy {
 
     /** Never written back: the same bytes would die again. */
     record Skip(String why) implements Decision {}
-  }
 
-  /** A stored result as the ledger holds it: its status. */
-  record Stored(String status) {
-    static Stored of(JsonNode result) {
-      return new Stored(result.path("data").path("status").asString("?"));
-    }
+    /**
+     * Cannot be written back: the letter does not hold the command (too large for the DLQ), which
+     * is still at {@code where} ({@code topic-partition@offset}) while the topic keeps it.
+     */
+    record Unheld(String where) implements Decision {}
   }
 
   private final Duration deadResultTtl;
@@ -49,25 +49,36 @@ final class ReplayPolicy {
     this.force = force;
   }
 
-  /** The decision on the letter whose {@code data} this is, with the command's stored result. */
-  Decision decide(JsonNode data, Optional<Stored> stored, Instant now) {
+  /**
+   * The decision on the letter whose {@code data} this is, with the status of the command's stored
+   * result (empty: the ledger holds none).
+   */
+  Decision decide(JsonNode data, Optional<Status> stored, Instant now) {
     String errorClass = data.path("errorClass").asString("");
     if (NOT_REPLAYABLE.contains(errorClass)) {
       return new Decision.Skip(errorClass + " (the same record would die again)");
     }
     Optional<String> refusal = refusal(data, stored, now);
-    if (refusal.isEmpty() || force) {
-      return new Decision.Replay(refusal);
+    if (refusal.isPresent() && !force) {
+      return new Decision.Refuse(refusal.get());
     }
-    return new Decision.Refuse(refusal.get());
+    JsonNode original = data.path("original");
+    if (original.path("valueBase64").asString("").isEmpty()) {
+      return new Decision.Unheld(
+          original.path("topic").asString("?")
+              + "-"
+              + original.path("partition").asInt()
+              + "@"
+              + original.path("offset").asLong());
+    }
+    return new Decision.Replay(refusal);
   }
 
-  private Optional<String> refusal(JsonNode data, Optional<Stored> stored, Instant now) {
-    Optional<String> status = stored.map(Stored::status);
-    if (status.isPresent()
-        && (status.get().equals("SUCCEEDED") || status.get().equals("UNKNOWN"))) {
+  private Optional<String> refusal(JsonNode data, Optional<Status> stored, Instant now) {
+    if (stored.isPresent()
+        && (stored.get() == Status.SUCCEEDED || stored.get() == Status.UNKNOWN)) {
       return Optional.of(
-          "its stored result is " + status.get() + ", so WeChat carried it out or may have");
+          "its stored result is " + stored.get() + ", so WeChat carried it out or may have");
     }
     if (mayHaveActed(data)) {
       return Optional.of(

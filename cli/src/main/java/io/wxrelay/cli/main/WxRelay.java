@@ -64,10 +64,20 @@ public final class WxRelay implements Runnable, RelayContext {
 
   /** Runs one command line; returns its exit code. */
   public static int run(Map<String, String> environment, String... args) {
+    return commandLine(environment).execute(args);
+  }
+
+  /** The command line, its errors handled as everywhere in wxrelay. */
+  public static CommandLine commandLine(Map<String, String> environment) {
     CommandLine cli = new CommandLine(new WxRelay(environment));
     cli.setExecutionExceptionHandler(WxRelay::handle);
     cli.setParameterExceptionHandler(WxRelay::handleUsage);
-    return cli.execute(args);
+    // @FILE is the value of an option (--to @openids.txt, --news-content @news.html), not picocli's
+    // argument file, which would split the file into arguments.
+    cli.setExpandAtFiles(false);
+    // A command type is named as the schemas name it: wechat.custom.send, WECHAT.CUSTOM.SEND.
+    cli.getSubcommands().get("send").setSubcommandsCaseInsensitive(true);
+    return cli;
   }
 
   /** The settings of this run, read once. */
@@ -106,6 +116,16 @@ public final class WxRelay implements Runnable, RelayContext {
 
   private static int handleUsage(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
+    if (cli.getCommand() instanceof SendCommand
+        && e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      cli.getErr()
+          .println(
+              "error: "
+                  + SendCommand.unknownType(cli.getCommandSpec(), unmatched.getUnmatched().get(0)));
+      return CliError.USAGE;
+    }
     cli.getErr()
         .println(
             "error: "

@@ -5,13 +5,18 @@ import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.codec.ContractViolation;
+import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.command.MassPreview;
+import io.wxrelay.schemas.command.MassSend;
+import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.QrCodeCreate;
 import java.time.Instant;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
 
 /**
- * Wraps a command's data in its CloudEvent and checks the whole record with the same codec the
- * worker decodes it with, so a command the CLI writes is one the worker accepts.
+ * Encodes a command's CloudEvent with the same codec the worker decodes it with, and reads it back,
+ * so a command the CLI writes is one the worker accepts.
  */
 public final class CommandEvents {
   private final ContractCodec codec;
@@ -20,41 +25,57 @@ public final class CommandEvents {
     this.codec = codec;
   }
 
-  /** The record value of one command, checked; a violation is a {@link CliError}. */
-  public byte[] encode(
-      EventType type, String id, String source, String appid, Instant time, JsonNode data) {
-    ObjectNode event = codec.mapper().createObjectNode();
-    event.put("specversion", CloudEvent.SPEC_VERSION);
-    event.put("id", id);
-    event.put("source", source);
-    event.put("type", type.value());
-    event.put("time", time.toString());
-    event.put("subject", appid);
-    event.put("datacontenttype", CloudEvent.JSON);
-    event.set("data", data);
-    byte[] value = codec.mapper().writeValueAsBytes(event);
-    try {
-      codec.decode(value);
-    } catch (ContractViolation e) {
-      throw new CliError("not written: " + e.getMessage());
+  /** A command checked and encoded: the event as the worker will read it, and its record value. */
+  public record Outgoing(CloudEvent<CommandData> event, byte[] value) {
+    /**
+     * The record key wxrelay expects: {@code appid:openid} for a message to one user (its order is
+     * kept), {@code appid:qr} for a QR code (it need not wait behind the account's broadcasts),
+     * else the appid.
+     */
+    public String key() {
+      String appid = event.subject();
+      return switch (event.data()) {
+        case CustomSend custom -> appid + ":" + custom.touser();
+        case MassPreview preview when preview.touser() != null -> appid + ":" + preview.touser();
+        case QrCodeCreate qr -> appid + ":qr";
+        default -> appid;
+      };
     }
-    return value;
+
+    /** A broadcast: its result is followed by one finish event per chunk. */
+    public boolean broadcast() {
+      return event.data() instanceof MassSend || event.data() instanceof MassSendAll;
+    }
+
+    public String id() {
+      return event.id();
+    }
   }
 
   /**
-   * The record key wxrelay expects: {@code appid:openid} for a message to one user (its order is
-   * kept), {@code appid:qr} for a QR code (it need not wait behind the account's broadcasts), else
-   * the appid.
+   * Checks and encodes {@code event}, whose data is a command record or the JSON of one; a
+   * violation is a {@link CliError} that names the field by its JSON pointer.
    */
-  public static String keyOf(EventType type, String appid, JsonNode data) {
-    JsonNode touser = data.get("touser");
-    boolean oneUser =
-        (type == EventType.CUSTOM_SEND || type == EventType.MASS_PREVIEW)
-            && touser != null
-            && touser.isString();
-    if (oneUser) {
-      return appid + ":" + touser.asString();
+  public Outgoing encode(CloudEvent<?> event) {
+    try {
+      byte[] value = codec.encode(event);
+      return new Outgoing(codec.decode(value, CommandData.class), value);
+    } catch (ContractViolation e) {
+      throw new CliError("not written: " + e.getMessage());
     }
-    return type == EventType.QRCODE_CREATE ? appid + ":qr" : appid;
+  }
+
+  /** The command type whose data {@code data} is. */
+  public static EventType typeOf(CommandData data) {
+    return Arrays.stream(EventType.values())
+        .filter(type -> type.dataClass() == data.getClass())
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** A new command of the record's own type. */
+  public static CloudEvent<CommandData> command(
+      String id, String source, String appid, Instant time, CommandData data) {
+    return CloudEvent.of(typeOf(data), id, source, appid, time, data);
   }
 }

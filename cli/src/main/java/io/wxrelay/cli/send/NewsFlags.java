@@ -1,15 +1,17 @@
 package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
+import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MediaUpload.MediaFile;
+import io.wxrelay.schemas.command.Payloads.InlineArticle;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import picocli.CommandLine.Option;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The flags of a news broadcast of one article written inline ({@code --news-title}, {@code
@@ -18,23 +20,23 @@ import tools.jackson.databind.node.ObjectNode;
  * URL the worker fetches; the content is HTML, or {@code @FILE} to read it from a file.
  */
 public final class NewsFlags {
-  @Option(names = "--news-title", description = "mass, preview: news of one article, its title")
+  @Option(names = "--news-title", description = "news of one article: its title")
   private String title;
 
   @Option(
       names = "--news-thumb",
-      description = "mass, preview: the article's cover, a JPG file (at most 64 KB) or its URL")
+      description = "news: the article's cover, a JPG file (at most 64 KB) or its URL")
   private String thumb;
 
-  @Option(names = "--news-content", description = "mass, preview: the article (HTML, or @FILE)")
+  @Option(names = "--news-content", description = "news: the article (HTML, or @FILE)")
   private String content;
 
   @Option(
       names = "--news-via",
-      description = "mass, preview: uploadnews (default) or draft, for accounts held to drafts")
+      description = "news: uploadnews (default) or draft, for accounts held to drafts")
   private String via;
 
-  /** No flags yet: picocli sets them (a mixin of {@code wxrelay send}). */
+  /** No flags yet: picocli sets them (a mixin of {@code wxrelay send mass|preview}). */
   public NewsFlags() {}
 
   public NewsFlags(String title, String thumb, String content, String via) {
@@ -49,40 +51,30 @@ public final class NewsFlags {
     return title == null && thumb == null && content == null && via == null;
   }
 
-  /** The broadcast's {@code mpnews}: one article with its thumbnail inline or by URL. */
-  ObjectNode mpnews(String kind) {
+  /** The broadcast's message: news of one article, its thumbnail inline or by URL. */
+  MassMessage message(String kind) {
     if (title == null || thumb == null || content == null) {
       throw new CliError(
           "send " + kind + " with news needs --news-title, --news-thumb and --news-content");
     }
-    ObjectNode mpnews = JsonNodeFactory.instance.objectNode();
-    ObjectNode article = mpnews.putArray("articles").addObject();
-    article.put("title", title);
-    article.set("thumb", thumbFile());
-    article.put("content", content.startsWith("@") ? read(content.substring(1)) : content);
-    if (via != null) {
-      mpnews.put("via", via);
-    }
-    return mpnews;
+    String html = content.startsWith("@") ? read(content.substring(1)) : content;
+    var article = new InlineArticle(title, thumbFile(), null, null, null, html, null, null, null);
+    return MassMessage.mpnews(List.of(article), via);
   }
 
-  private ObjectNode thumbFile() {
-    ObjectNode file = JsonNodeFactory.instance.objectNode();
+  private MediaFile thumbFile() {
     if (thumb.startsWith("https://") || thumb.startsWith("http://")) {
       String path = URI.create(thumb).getPath();
       String name = path == null ? "" : path.substring(path.lastIndexOf('/') + 1);
-      file.put("url", thumb);
-      file.put("filename", name.isEmpty() ? "thumb.jpg" : name);
-      return file;
+      return new MediaFile(thumb, null, name.isEmpty() ? "thumb.jpg" : name, null);
     }
     Path path = Path.of(thumb);
     try {
-      file.put("base64", Base64.getEncoder().encodeToString(Files.readAllBytes(path)));
+      String base64 = Base64.getEncoder().encodeToString(Files.readAllBytes(path));
+      return new MediaFile(null, base64, path.getFileName().toString(), null);
     } catch (IOException e) {
       throw new CliError("cannot read --news-thumb " + thumb);
     }
-    file.put("filename", path.getFileName().toString());
-    return file;
   }
 
   private static String read(String file) {

@@ -21,9 +21,14 @@ public final class ResultWait {
       finishes = List.copyOf(finishes);
     }
 
+    /** The result is SUCCEEDED: WeChat took the command (a broadcast's chunks may still run). */
+    public boolean submitted() {
+      return "SUCCEEDED".equals(status);
+    }
+
     /** SUCCEEDED, and for a broadcast every chunk finished with success. */
     public boolean succeeded() {
-      return "SUCCEEDED".equals(status)
+      return submitted()
           && finishes.size() == chunks
           && finishes.stream().allMatch(f -> f.path("succeeded").asBoolean());
     }

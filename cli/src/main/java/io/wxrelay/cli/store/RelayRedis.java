@@ -4,21 +4,24 @@ import io.wxrelay.cli.CliError;
 import io.wxrelay.cli.CliSettings;
 import io.wxrelay.kit.redis.RedisClients;
 import io.wxrelay.token.store.RedisTokenStore;
+import io.wxrelay.worker.WorkerConfig;
+import io.wxrelay.worker.dispatch.RetryPolicy;
+import io.wxrelay.worker.ledger.OperatorLedger;
 import io.wxrelay.worker.store.RedisCommandLedger;
-import java.time.Duration;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The relay's Redis as operators' commands see it: the workers' command ledger and token-service's
- * token store, under the prefixes the services use.
+ * The relay's Redis as operators' commands see it: the workers' command ledger (what an operator
+ * may do to it) and token-service's token store, under the prefixes and with the TTLs the services
+ * use.
  */
 public final class RelayRedis implements AutoCloseable {
   private final RedisClient redis;
-  private final RedisCommandLedger ledger;
+  private final OperatorLedger ledger;
   private final RedisTokenStore tokens;
 
-  private RelayRedis(RedisClient redis, RedisCommandLedger ledger, RedisTokenStore tokens) {
+  private RelayRedis(RedisClient redis, OperatorLedger ledger, RedisTokenStore tokens) {
     this.redis = redis;
     this.ledger = ledger;
     this.tokens = tokens;
@@ -37,20 +40,29 @@ public final class RelayRedis implements AutoCloseable {
               + " (start the relay with scripts/up.sh, or set REDIS_URL)",
           CliError.UNAVAILABLE);
     }
-    // The ledger's TTLs matter only to claims and results, which operators' commands never make.
-    RedisCommandLedger ledger =
-        new RedisCommandLedger(
-            redis,
-            settings.workerRedisPrefix(),
-            Duration.ofDays(1),
-            Duration.ofDays(1),
-            Duration.ofDays(1),
-            Duration.ofDays(1));
     return new RelayRedis(
-        redis, ledger, RedisTokenStore.connect(settings.redis(), settings.tokenRedisPrefix()));
+        redis,
+        workerLedger(redis, settings),
+        RedisTokenStore.connect(settings.redis(), settings.tokenRedisPrefix()));
   }
 
-  public RedisCommandLedger ledger() {
+  /**
+   * The ledger as the workers build it (SendWorker): their settings read from the same variables
+   * with the same defaults, an abandoned claim kept the longest retry schedule and a lease.
+   */
+  private static RedisCommandLedger workerLedger(RedisClient redis, CliSettings settings) {
+    WorkerConfig.Ledger ledger = WorkerConfig.Ledger.fromEnv(settings.env());
+    RetryPolicy.Settings retry = RetryPolicy.Settings.fromEnv(settings.env());
+    return new RedisCommandLedger(
+        redis,
+        ledger.redisPrefix(),
+        ledger.resultTtl(),
+        ledger.deadResultTtl(),
+        retry.longestSchedule().plus(ledger.claimLease()),
+        ledger.orderHold());
+  }
+
+  public OperatorLedger ledger() {
     return ledger;
   }
 

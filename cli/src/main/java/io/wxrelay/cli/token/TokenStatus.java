@@ -6,6 +6,7 @@ import io.wxrelay.cli.RelayContext;
 import io.wxrelay.cli.store.RelayRedis;
 import io.wxrelay.kit.accounts.Account;
 import io.wxrelay.token.store.StoredToken;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,38 +45,17 @@ final class TokenStatus implements Callable<Integer> {
   @Override
   public Integer call() {
     CliSettings settings = RelayContext.settings(spec);
-    List<String> appids =
-        app != null
-            ? List.of(settings.appid(app))
-            : settings.accounts().stream().map(Account::appid).toList();
-    if (appids.isEmpty()) {
-      throw new CliError(
-          "no account to show: pass --app, or set WXRELAY_ACCOUNTS_FILE (scripts/up.sh does)");
-    }
+    List<String> appids = appids(settings);
     int forceLimit = settings.env().integer("TOKEN_FORCE_DAILY_LIMIT", 20, 0, 1000);
     var out = spec.commandLine().getOut();
     Instant now = Instant.now();
-    String day = LocalDate.ofInstant(now, CHINA).toString();
     boolean allReady = true;
     out.printf(
         "%-20s %-6s %-10s %-9s %-12s %-14s %s%n",
         "APPID", "READY", "GENERATION", "ENDPOINT", "OBTAINED", "EXPIRES IN", "FORCE BUDGET");
     try (RelayRedis redis = RelayRedis.connect(settings)) {
       for (String appid : appids) {
-        Optional<StoredToken> token = redis.tokens().read(appid);
-        int budget = redis.tokens().forceBudgetLeft(appid, day, forceLimit);
-        boolean ready = token.isPresent() && token.get().expiresAt().isAfter(now);
-        allReady &= ready;
-        out.printf(
-            "%-20s %-6s %-10s %-9s %-12s %-14s %d of %d today%n",
-            appid,
-            ready ? "yes" : "no",
-            token.map(t -> Long.toString(t.generation())).orElse("-"),
-            token.map(StoredToken::endpoint).orElse("-"),
-            token.map(t -> human(Duration.between(t.obtainedAt(), now)) + " ago").orElse("-"),
-            token.map(t -> human(t.remaining(now))).orElse("-"),
-            budget,
-            forceLimit);
+        allReady &= row(out, redis, appid, forceLimit, now);
       }
     }
     for (Map.Entry<String, URI> admin : settings.admins().entrySet()) {
@@ -84,6 +64,38 @@ final class TokenStatus implements Callable<Integer> {
       }
     }
     return allReady ? 0 : CliError.NOT_SUCCEEDED;
+  }
+
+  private List<String> appids(CliSettings settings) {
+    List<String> appids =
+        app != null
+            ? List.of(settings.appid(app))
+            : settings.accounts().stream().map(Account::appid).toList();
+    if (appids.isEmpty()) {
+      throw new CliError(
+          "no account to show: pass --app, or set WXRELAY_ACCOUNTS_FILE (scripts/up.sh does)");
+    }
+    return appids;
+  }
+
+  /** Prints the account's token line; whether it has a token that has not expired. */
+  private static boolean row(
+      PrintWriter out, RelayRedis redis, String appid, int forceLimit, Instant now) {
+    Optional<StoredToken> token = redis.tokens().read(appid);
+    String day = LocalDate.ofInstant(now, CHINA).toString();
+    int budget = redis.tokens().forceBudgetLeft(appid, day, forceLimit);
+    boolean ready = token.isPresent() && token.get().expiresAt().isAfter(now);
+    out.printf(
+        "%-20s %-6s %-10s %-9s %-12s %-14s %d of %d today%n",
+        appid,
+        ready ? "yes" : "no",
+        token.map(t -> Long.toString(t.generation())).orElse("-"),
+        token.map(StoredToken::endpoint).orElse("-"),
+        token.map(t -> human(Duration.between(t.obtainedAt(), now)) + " ago").orElse("-"),
+        token.map(t -> human(t.remaining(now))).orElse("-"),
+        budget,
+        forceLimit);
+    return ready;
   }
 
   private static String readiness(URI admin) {

@@ -3,20 +3,21 @@ package io.wxrelay.cli.dlq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.cli.dlq.ReplayPolicy.Decision;
-import io.wxrelay.cli.dlq.ReplayPolicy.Stored;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class ReplayPolicyTest {
   private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
   private static final Duration KEPT = Duration.ofDays(30);
   private static final ReplayPolicy POLICY = new ReplayPolicy(KEPT, false);
   private static final ReplayPolicy FORCED = new ReplayPolicy(KEPT, true);
-  private static final Optional<Stored> DEAD = Optional.of(new Stored("DEAD"));
+  private static final Optional<Status> DEAD = Optional.of(Status.DEAD);
   private static final Decision REPLAYED = new Decision.Replay(Optional.empty());
 
   @Test
@@ -68,10 +69,9 @@ class ReplayPolicyTest {
 
   @Test
   void aSucceededOrUnknownStoredResultIsRefused() {
-    for (String status : new String[] {"SUCCEEDED", "UNKNOWN"}) {
+    for (Status status : new Status[] {Status.SUCCEEDED, Status.UNKNOWN}) {
       Decision decision =
-          POLICY.decide(
-              letter("retriesExhausted", 1, false, null, 1), Optional.of(new Stored(status)), NOW);
+          POLICY.decide(letter("retriesExhausted", 1, false, null, 1), Optional.of(status), NOW);
       assertThat(((Decision.Refuse) decision).why()).contains("its stored result is " + status);
     }
   }
@@ -113,6 +113,24 @@ class ReplayPolicyTest {
     }
   }
 
+  @Test
+  void aFailedStoredResultIsReplayedLikeADeadOne() {
+    assertThat(
+            POLICY.decide(letter("permanent", 1, false, 40003, 1), Optional.of(Status.FAILED), NOW))
+        .isEqualTo(REPLAYED);
+  }
+
+  @Test
+  void aLetterThatDoesNotHoldTheCommandCannotBeReplayedAndSaysWhereItIs() {
+    var data = (ObjectNode) letter("retriesExhausted", 1, false, null, 1);
+    ((ObjectNode) data.get("original")).remove("valueBase64");
+
+    assertThat(POLICY.decide(data, DEAD, NOW))
+        .isEqualTo(new Decision.Unheld("wechat.commands-2@17"));
+    assertThat(FORCED.decide(data, Optional.of(Status.SUCCEEDED), NOW))
+        .isEqualTo(new Decision.Unheld("wechat.commands-2@17"));
+  }
+
   /** A letter's data, written {@code daysAgo}; {@code said} null: without mayHaveReachedWeChat. */
   private static JsonNode letter(
       String errorClass, int attempts, Boolean said, Integer errcode, int daysAgo) {
@@ -128,6 +146,11 @@ class ReplayPolicyTest {
       data.put("errcode", errcode);
     }
     data.put("failedAt", NOW.minus(Duration.ofDays(daysAgo)).toString());
+    data.putObject("original")
+        .put("topic", "wechat.commands")
+        .put("partition", 2)
+        .put("offset", 17)
+        .put("valueBase64", "e30=");
     return data;
   }
 }

@@ -1,6 +1,7 @@
 package io.wxrelay.worker.store;
 
 import io.wxrelay.worker.ledger.CommandLedger;
+import io.wxrelay.worker.ledger.OperatorLedger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import redis.clients.jedis.RedisClient;
  * orderHold} is dropped alone at the next claim: its retry record is not coming back, and the later
  * commands must not wait for it forever.
  */
-public final class RedisCommandLedger implements CommandLedger {
+public final class RedisCommandLedger implements CommandLedger, OperatorLedger {
   /**
    * Lua shared by the scripts: Redis's time in ms; {@code mark(id, due, seen, keep)} puts {@code
    * id} in the key's order (at the tail, if it is not there yet) with its due time ({@code d:id};
@@ -317,10 +318,7 @@ public final class RedisCommandLedger implements CommandLedger {
     PUBLISHED.run(redis, List.of(prefix + "cmd:" + commandId), List.of(origin));
   }
 
-  /**
-   * The stored result of a done command, for operators' tools ({@code wxrelay dlq replay}); empty
-   * when the command is not done or its result has expired.
-   */
+  @Override
   public Optional<byte[]> storedResult(String commandId) {
     String key = prefix + "cmd:" + commandId;
     if (!"done".equals(redis.hget(key, "state"))) {
@@ -330,12 +328,8 @@ public final class RedisCommandLedger implements CommandLedger {
         .map(r -> r.getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * Forgets a done command whose stored result is still {@code result}, so that the same id is
-   * carried out again when its record is replayed. False when the stored result changed (or is
-   * gone) since the caller read it. Only an operator's decision calls this: the ledger otherwise
-   * never forgets a result before its TTL.
-   */
+  /** Only an operator's decision calls this: the ledger never forgets a result before its TTL. */
+  @Override
   public boolean forget(String commandId, byte[] result) {
     Object deleted =
         FORGET.run(
@@ -343,6 +337,11 @@ public final class RedisCommandLedger implements CommandLedger {
             List.of(prefix + "cmd:" + commandId),
             List.of(new String(result, StandardCharsets.UTF_8)));
     return ((Number) deleted).longValue() == 1;
+  }
+
+  @Override
+  public Duration deadResultTtl() {
+    return deadResultTtl;
   }
 
   @Override
