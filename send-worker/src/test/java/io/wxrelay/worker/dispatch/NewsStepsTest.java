@@ -46,10 +46,15 @@ class NewsStepsTest {
 
   /** The thumbnail of article {@code i}: a JPEG of its own. */
   private static MediaUpload.MediaFile thumb(int i) {
+    return new MediaUpload.MediaFile(
+        null, Base64.getEncoder().encodeToString(jpeg(i)), "t" + i + ".jpg", null);
+  }
+
+  /** A JPEG of its own for article {@code i}. */
+  private static byte[] jpeg(int i) {
     byte[] jpeg = JPEG.clone();
     jpeg[jpeg.length - 1] = (byte) i;
-    return new MediaUpload.MediaFile(
-        null, Base64.getEncoder().encodeToString(jpeg), "t" + i + ".jpg", null);
+    return jpeg;
   }
 
   private void run(CloudEvent<MassSendAll> command) throws InterruptedException {
