@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,13 +41,12 @@ class MediaFilesTest {
   }
 
   @AfterEach
-  void stop() {
+  void stopServing() {
     server.stop(0);
   }
 
   private static MediaFiles files(String... allowed) {
-    return new MediaFiles(
-        new MediaFetcher(new MediaFetcher.Settings(Duration.ofSeconds(5), Set.of(allowed))));
+    return new MediaFiles(MediaFetcherTest.fetcher(allowed));
   }
 
   private static MediaFile inline(byte[] bytes, String kind) {
