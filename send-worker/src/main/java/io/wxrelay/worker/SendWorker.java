@@ -25,7 +25,10 @@ import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.failures.RedisTrouble;
 import io.wxrelay.worker.lag.LagPoller;
+import io.wxrelay.worker.media.MediaFetcher;
+import io.wxrelay.worker.media.MediaFiles;
 import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.plan.CommandCalls;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.Throttle;
 import io.wxrelay.worker.replies.ReplyRules;
@@ -37,8 +40,6 @@ import io.wxrelay.worker.tracing.TracedTokens;
 import io.wxrelay.worker.tracing.TracedWeChat;
 import io.wxrelay.worker.tracing.WorkerSpans;
 import io.wxrelay.worker.wechat.Classifier;
-import io.wxrelay.worker.wechat.CommandCalls;
-import io.wxrelay.worker.wechat.MediaFetcher;
 import io.wxrelay.worker.wechat.WeChatApi;
 import java.io.IOException;
 import java.time.Clock;
@@ -157,10 +158,7 @@ public final class SendWorker implements AutoCloseable {
       CommandProcessor processor =
           new CommandProcessor(
               codec,
-              new CommandCalls(
-                  codec.mapper(),
-                  CommandCalls.MAX_OPENIDS_PER_CALL,
-                  new MediaFetcher(config.media())),
+              new CommandCalls(codec.mapper(), CommandCalls.MAX_OPENIDS_PER_CALL),
               commandRun(redis, writes, end),
               end,
               clock,
@@ -303,6 +301,7 @@ public final class SendWorker implements AutoCloseable {
               new TracedTokens(tokens, tracing.tracer()),
               throttle,
               meters),
+          new MediaFiles(new MediaFetcher(config.media())),
           new RetryPolicy(config.retry()),
           new TracedLedger(redis.ledger(), tracing.tracer()),
           writes,

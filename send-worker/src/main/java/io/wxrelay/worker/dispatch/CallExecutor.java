@@ -4,9 +4,11 @@ import io.wxrelay.token.client.AccessToken;
 import io.wxrelay.token.client.TokenUnavailableException;
 import io.wxrelay.token.client.Tokens;
 import io.wxrelay.worker.consume.CallWindow;
+import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.plan.ApiCall;
+import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.ratelimit.Throttle;
-import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Retry;
 import io.wxrelay.worker.wechat.CallOutcome.Throttled;
@@ -47,14 +49,15 @@ public final class CallExecutor {
     return permit.send();
   }
 
-  CallOutcome call(String appid, ApiCall call) throws InterruptedException {
+  /** Sends {@code request} for {@code appid}; an upload's file is taken from {@code files}. */
+  CallOutcome call(String appid, Request request, LoadedFiles files) throws InterruptedException {
     AccessToken token;
     try {
       token = tokens.current(appid);
     } catch (TokenUnavailableException e) {
       return new Retry(null, "no token: " + e.getMessage(), Duration.ZERO, "token unavailable");
     }
-    CallOutcome outcome = timed(appid, call, token);
+    CallOutcome outcome = timed(appid, request, files, token);
     // A stopping worker makes no second request: the refused one did nothing, so the command is
     // tried again or parked, by the next owner if need be.
     if (outcome instanceof TokenExpired && !CallWindow.stopRequested()) {
@@ -63,28 +66,28 @@ public final class CallExecutor {
       } catch (TokenUnavailableException e) {
         return outcome;
       }
-      outcome = timed(appid, call, token);
+      outcome = timed(appid, request, files, token);
     }
     if (outcome instanceof Throttled t) {
       // Retried once the pause is over: a pause longer than WORKER_PARK_AFTER parks the command
       // (and its key's later ones) instead of holding its place in process for up to a minute.
-      Duration pause = throttle.throttled(appid, call.api());
+      Duration pause = throttle.throttled(appid, request.api());
       return new Retry(t.errcode(), t.errmsg(), pause, "throttled until the next window");
     }
     return outcome;
   }
 
-  private CallOutcome timed(String appid, ApiCall call, AccessToken token)
+  private CallOutcome timed(String appid, Request request, LoadedFiles files, AccessToken token)
       throws InterruptedException {
     long start = System.nanoTime();
     // Interrupted during the call (revoked or stopping): the answer is kept all the same, and
     // stored as the command's result if it is one; the interrupt ends the run at its next wait.
-    CallOutcome outcome = api.call(call, token.value());
+    CallOutcome outcome = api.call(request, files, token.value());
     String cls =
         outcome instanceof Throttled
             ? THROTTLED
             : outcome.errorClass() == null ? "ok" : outcome.errorClass().json();
-    meters.call(appid, call.api(), cls, Duration.ofNanos(System.nanoTime() - start));
+    meters.call(appid, request.api(), cls, Duration.ofNanos(System.nanoTime() - start));
     return outcome;
   }
 }

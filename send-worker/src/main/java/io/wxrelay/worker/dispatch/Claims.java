@@ -2,8 +2,8 @@ package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
+import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.time.Sleeper;
-import io.wxrelay.worker.wechat.CallPlan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -140,7 +140,7 @@ final class Claims {
   }
 
   /** Keeps the claim alive across long permit waits and retries; cheap when recent. */
-  private void renewIfOld() throws InterruptedException {
+  void renewIfOld() throws InterruptedException {
     if (System.nanoTime() - claimedAtNanos < lease.toNanos() / 3) {
       return;
     }

@@ -8,12 +8,17 @@ import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.dispatch.RetryPolicy.Verdict;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
+import io.wxrelay.worker.media.InvalidCommandException;
+import io.wxrelay.worker.media.LoadedFiles;
+import io.wxrelay.worker.media.MediaFiles;
+import io.wxrelay.worker.media.MediaUnavailableException;
+import io.wxrelay.worker.plan.ApiCall;
+import io.wxrelay.worker.plan.CallPlan;
+import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.time.Sleeper;
-import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
-import io.wxrelay.worker.wechat.CallPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +38,7 @@ public final class CommandRun {
           + " acted, and this command cannot be repeated safely";
 
   private final CallExecutor calls;
+  private final MediaFiles media;
   private final RetryPolicy policy;
   private final CommandLedger ledger;
   private final LedgerWrites writes;
@@ -59,8 +65,10 @@ public final class CommandRun {
     record Stopped(Claim why) implements Step {}
   }
 
+  /** {@code media} loads the files of uploads, once per processing. */
   public CommandRun(
       CallExecutor calls,
+      MediaFiles media,
       RetryPolicy policy,
       CommandLedger ledger,
       LedgerWrites writes,
@@ -70,6 +78,7 @@ public final class CommandRun {
       Clock clock,
       Sleeper sleeper) {
     this.calls = calls;
+    this.media = media;
     this.policy = policy;
     this.ledger = ledger;
     this.writes = writes;
@@ -87,17 +96,18 @@ public final class CommandRun {
         new Claims(
             ledger, writes, settings.claimLease(), sleeper, plan, origin.key(), owner(origin));
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
+    LoadedFiles files = new LoadedFiles(media);
     if (OutcomePublisher.unansweredBefore(origin)) {
       sheet.sentWithoutAnswer();
     }
-    if (plan.hasSteps()) {
+    if (!plan.steps().isEmpty()) {
       sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
     }
     Instant firstTried = OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant);
     while (true) {
       Optional<Duration> again;
       try {
-        again = attemptAndJudge(plan, origin, claims, sheet, firstTried);
+        again = attemptAndJudge(plan, origin, claims, sheet, files, firstTried);
       } finally {
         CallWindow.leave(); // a stop asked for during the call takes effect now
       }
@@ -119,10 +129,15 @@ public final class CommandRun {
    * ends, is parked or stopped (empty), or is tried again after the returned delay.
    */
   private Optional<Duration> attemptAndJudge(
-      CallPlan plan, InboundRecord origin, Claims claims, ResultSheet sheet, Instant firstTried)
+      CallPlan plan,
+      InboundRecord origin,
+      Claims claims,
+      ResultSheet sheet,
+      LoadedFiles files,
+      Instant firstTried)
       throws InterruptedException {
     int attempts = sheet.attempt();
-    Step step = attempt(plan, claims, sheet);
+    Step step = attempt(plan, claims, sheet, files);
     if (step instanceof Step.Stopped stopped) {
       stopped(plan, origin, sheet, stopped.why());
       return Optional.empty();
@@ -166,7 +181,7 @@ public final class CommandRun {
    * Makes the calls not done yet, in order, each with what earlier steps made; the first that is
    * not Ok ends the attempt. A step's outcome is remembered in the ledger before the next call.
    */
-  private Step attempt(CallPlan plan, Claims claims, ResultSheet sheet)
+  private Step attempt(CallPlan plan, Claims claims, ResultSheet sheet, LoadedFiles files)
       throws InterruptedException {
     @Nullable CallOutcome last = null;
     for (ApiCall planned : plan.calls()) {
@@ -174,21 +189,22 @@ public final class CommandRun {
         continue;
       }
       ApiCall call = planned.filledFrom(sheet.stepsDone());
-      // Claimed once the send is booked, not after the wait for it: a claim's round trip between
-      // the rate limiter's last check and the request put sends closer than the limit allows.
-      // The second hold renews a claim only when the wait took a third of its lease.
       try {
-        if (!calls.awaitPermit(plan.appid(), call, claims::hold) || !claims.hold()) {
+        // Claimed once the send is booked, not after the wait for it: a claim's round trip between
+        // the rate limiter's last check and the request put sends closer than the limit allows.
+        if (!calls.awaitPermit(plan.appid(), call, claims::hold)) {
           return new Step.Stopped(claims.refusal().orElseThrow());
         }
-        Optional<CallOutcome> unusable = unusableFile(plan, sheet);
+        // A send booked far ahead (a slow limit's next slot) may have taken a third of the lease.
+        claims.renewIfOld();
+        Optional<CallOutcome> unusable = unusableFile(plan, sheet, files);
         if (unusable.isPresent()) {
           return new Step.Called(unusable.get());
         }
         if (!CallWindow.enter()) {
           stopBeforeCall(claims);
         }
-        last = calls.call(plan.appid(), call);
+        last = calls.call(plan.appid(), call.request(), files);
       } catch (InterruptedException e) {
         // Stopped before its request went out (a wait: the permit, the claim, the token, a free
         // connection; an answer is never dropped): nothing of this processing is in doubt.
@@ -198,31 +214,57 @@ public final class CommandRun {
       if (!(last instanceof Ok ok)) {
         return new Step.Called(last);
       }
-      String made = sheet.accepted(call, ok);
-      if (made != null) {
-        writes.write("remember step", () -> ledger.stepDone(plan.commandId(), call.step(), made));
-      }
-      Long msgId = ResultSheet.msgId(ok);
-      if (call.clientmsgid() != null && msgId != null) {
-        links.broadcastSent(plan, call.chunk(), msgId);
-      }
+      accepted(plan, sheet, call, ok);
     }
     // An attempt follows a call that was not Ok, so at least that call is made again.
     return new Step.Called(Objects.requireNonNull(last, "an attempt with no call to make"));
   }
 
   /**
+   * WeChat accepted {@code call}: it goes on the sheet; a step's media is remembered in the ledger,
+   * a broadcast chunk's msg_id linked to the command for WeChat's report of the finished job.
+   */
+  private void accepted(CallPlan plan, ResultSheet sheet, ApiCall call, Ok ok)
+      throws InterruptedException {
+    switch (call) {
+      case ApiCall.Step step -> {
+        String made = sheet.stepMade(step, ok);
+        writes.write("remember step", () -> ledger.stepDone(plan.commandId(), step.name(), made));
+      }
+      case ApiCall.Plain plain -> sheet.answered(plain, ok);
+      case ApiCall.Chunk chunk -> {
+        sheet.chunkSent(chunk, ok);
+        ResultSheet.msgId(ok).ifPresent(msgId -> links.broadcastSent(plan, chunk.index(), msgId));
+      }
+    }
+  }
+
+  /**
    * The first file of the uploads still to make that cannot be used. The files are loaded once the
    * command is claimed (a command already done never fetches its files again, a step made never its
    * thumbnail) and all before the first of those calls, so that one WeChat would refuse ends the
-   * command with nothing sent. Each is loaded once per processing.
+   * command with nothing sent. Each is loaded once per processing ({@link LoadedFiles}).
    */
-  private static Optional<CallOutcome> unusableFile(CallPlan plan, ResultSheet sheet) {
-    return plan.calls().stream()
-        .filter(call -> call.upload() != null && !sheet.done(call))
-        .map(call -> call.upload().load())
-        .flatMap(Optional::stream)
-        .findFirst();
+  private static Optional<CallOutcome> unusableFile(
+      CallPlan plan, ResultSheet sheet, LoadedFiles files) {
+    for (ApiCall call : plan.calls()) {
+      if (sheet.done(call)) {
+        continue;
+      }
+      switch (call.request()) {
+        case Request.Json json -> {}
+        case Request.Upload upload -> {
+          try {
+            files.load(upload.file());
+          } catch (InvalidCommandException e) {
+            return Optional.of(new CallOutcome.Unusable(e.reason(), ErrorClass.INVALID));
+          } catch (MediaUnavailableException e) {
+            return Optional.of(new CallOutcome.Unusable(e.reason(), ErrorClass.UNKNOWN));
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

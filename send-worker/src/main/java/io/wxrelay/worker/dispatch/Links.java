@@ -3,8 +3,8 @@ package io.wxrelay.worker.dispatch;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
-import io.wxrelay.worker.wechat.CallPlan;
-import io.wxrelay.worker.wechat.CallPlan.QrReply;
+import io.wxrelay.worker.plan.CallPlan;
+import io.wxrelay.worker.plan.CallPlan.QrReply;
 import java.time.Duration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,12 +50,13 @@ public final class Links {
 
   /** {@code plan}'s QR code exists: remember its reply for its scene. */
   void qrCodeCreated(CallPlan plan) {
-    QrReply reply = plan.qrReply();
-    if (reply == null) {
-      return;
-    }
-    Duration ttl = reply.lifetime() == null ? settings.permanentQrReplyTtl() : reply.lifetime();
+    plan.qrReply().ifPresent(reply -> remember(plan.appid(), reply));
+  }
+
+  /** A temporary code's reply lives as long as the code; a permanent one's as configured. */
+  private void remember(String appid, QrReply reply) {
+    Duration ttl = reply.lifetime().orElse(settings.permanentQrReplyTtl());
     correlations.rememberQrReply(
-        plan.appid(), reply.scene().asEventKey(), mapper.writeValueAsString(reply.message()), ttl);
+        appid, reply.scene().asEventKey(), mapper.writeValueAsString(reply.message()), ttl);
   }
 }

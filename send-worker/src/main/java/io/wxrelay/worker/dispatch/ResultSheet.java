@@ -4,10 +4,11 @@ import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.Chunk;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
-import io.wxrelay.worker.wechat.ApiCall;
+import io.wxrelay.worker.plan.ApiCall;
+import io.wxrelay.worker.plan.CallPlan;
+import io.wxrelay.worker.plan.Sends;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
-import io.wxrelay.worker.wechat.CallPlan;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -69,13 +71,15 @@ final class ResultSheet {
 
   /**
    * Whether {@code call} need not be made again: a step done (by this run or, as the ledger
-   * remembers, an earlier one), or a broadcast chunk WeChat has accepted.
+   * remembers, an earlier one), or a broadcast chunk WeChat has accepted. A plain call is the last
+   * of its plan: once accepted, the run is over.
    */
   boolean done(ApiCall call) {
-    if (call.step() != null) {
-      return stepsDone.containsKey(call.step());
-    }
-    return call.clientmsgid() != null && chunksDone.containsKey(call.chunk());
+    return switch (call) {
+      case ApiCall.Step step -> stepsDone.containsKey(step.name());
+      case ApiCall.Chunk chunk -> chunksDone.containsKey(chunk.index());
+      case ApiCall.Plain plain -> false;
+    };
   }
 
   /** Steps an earlier processing did, as the ledger remembers them. */
@@ -88,27 +92,31 @@ final class ResultSheet {
     return stepsDone;
   }
 
-  /** WeChat accepted {@code call}; for a step, returns what it made (else null). */
-  @Nullable String accepted(ApiCall call, Ok ok) {
-    if (call.step() != null) {
-      String made = made(ok);
-      stepsDone.put(call.step(), made);
-      return made;
-    }
-    fieldsDone.put(call.chunk(), withExpiry(call, ok.fields()));
-    if (call.clientmsgid() != null) {
-      chunksDone.put(
-          call.chunk(),
-          Chunk.succeeded(
-              call.chunk(),
-              call.clientmsgid(),
-              call.openidCount(),
-              ok.errcode(),
-              ok.errmsg(),
-              msgId(ok),
-              asLong(ok.fields().get("msg_data_id"))));
-    }
-    return null;
+  /** WeChat accepted step {@code step}: returns what it made, remembered for later calls. */
+  String stepMade(ApiCall.Step step, Ok ok) {
+    String made = made(ok);
+    stepsDone.put(step.name(), made);
+    return made;
+  }
+
+  /** WeChat accepted the plain call {@code plain}: its answer is the result's response. */
+  void answered(ApiCall.Plain plain, Ok ok) {
+    fieldsDone.put(0, withExpiry(plain, ok.fields()));
+  }
+
+  /** WeChat accepted broadcast chunk {@code chunk}: the result lists it. */
+  void chunkSent(ApiCall.Chunk chunk, Ok ok) {
+    fieldsDone.put(chunk.index(), withExpiry(chunk, ok.fields()));
+    chunksDone.put(
+        chunk.index(),
+        Chunk.succeeded(
+            chunk.index(),
+            chunk.clientmsgid(),
+            chunk.openidCount(),
+            ok.errcode(),
+            ok.errmsg(),
+            asLong(ok.fields().get("msg_id")),
+            asLong(ok.fields().get("msg_data_id"))));
   }
 
   /** What a step's call made: its media_id (an article image: its URL). */
@@ -121,8 +129,8 @@ final class ResultSheet {
   }
 
   /** The broadcast's msg_id in {@code ok}, if WeChat gave one. */
-  static @Nullable Long msgId(Ok ok) {
-    return asLong(ok.fields().get("msg_id"));
+  static Optional<Long> msgId(Ok ok) {
+    return Optional.ofNullable(asLong(ok.fields().get("msg_id")));
   }
 
   /** The command's one result: {@code last} is the outcome that ended it (null: none). */
@@ -136,7 +144,7 @@ final class ResultSheet {
         .withError(
             last == null ? null : last.errcode(), last == null ? null : last.errmsg(), errorClass)
         .withReason(reason)
-        .withResponse(response(), plan.isBroadcast() ? chunks(status, last) : null);
+        .withResponse(response(), chunks(status, last));
   }
 
   /** Temporary media lasts 3 days from its {@code created_at}: the result says until when. */
@@ -168,27 +176,30 @@ final class ResultSheet {
     return fields.isEmpty() ? null : fields;
   }
 
+  /** A broadcast's chunks ({@link #chunks(Sends.Broadcast, Status, CallOutcome)}); else none. */
+  private @Nullable List<Chunk> chunks(Status status, @Nullable CallOutcome last) {
+    return switch (plan.sends()) {
+      case Sends.One one -> null;
+      case Sends.Broadcast broadcast -> chunks(broadcast, status, last);
+    };
+  }
+
   /** The chunks WeChat accepted, then (when it did not end well) the one that ended it. */
-  private List<Chunk> chunks(Status status, @Nullable CallOutcome last) {
+  private List<Chunk> chunks(Sends.Broadcast broadcast, Status status, @Nullable CallOutcome last) {
     List<Chunk> all = new ArrayList<>(chunksDone.values());
-    if (status == Status.SUCCEEDED) {
-      return all;
+    if (status == Status.SUCCEEDED || !plan.steps().stream().allMatch(this::done)) {
+      return all; // all sent, or a step ended it: no chunk was tried
     }
-    boolean stepsAllDone =
-        plan.calls().stream().allMatch(call -> call.step() == null || done(call));
-    if (!stepsAllDone) {
-      return all; // a step ended it: no chunk was tried
-    }
-    plan.calls().stream()
-        .filter(call -> call.clientmsgid() != null && !chunksDone.containsKey(call.chunk()))
+    broadcast.chunks().stream()
+        .filter(chunk -> !done(chunk))
         .findFirst() // later ones were not tried
         .ifPresent(
-            call ->
+            chunk ->
                 all.add(
                     Chunk.ended(
-                        call.chunk(),
-                        call.clientmsgid(),
-                        call.openidCount(),
+                        chunk.index(),
+                        chunk.clientmsgid(),
+                        chunk.openidCount(),
                         status,
                         last == null ? null : last.errcode(),
                         last == null ? null : last.errmsg())));

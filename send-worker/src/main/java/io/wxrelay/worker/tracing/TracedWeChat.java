@@ -6,7 +6,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.wxrelay.kit.tracing.SpanAttributes;
 import io.wxrelay.kit.tracing.Spans;
-import io.wxrelay.worker.wechat.ApiCall;
+import io.wxrelay.worker.media.LoadedFiles;
+import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.WeChat;
 import java.net.URI;
@@ -40,8 +41,9 @@ public final class TracedWeChat implements WeChat {
   }
 
   @Override
-  public CallOutcome call(ApiCall call, String accessToken) throws InterruptedException {
-    String path = basePath + "/cgi-bin/" + call.api();
+  public CallOutcome call(Request request, LoadedFiles files, String accessToken)
+      throws InterruptedException {
+    String path = basePath + "/cgi-bin/" + request.api();
     Span span =
         tracer
             .spanBuilder("POST " + path)
@@ -51,7 +53,7 @@ public final class TracedWeChat implements WeChat {
             .setAttribute(SERVER, host)
             .setAttribute(PORT, port)
             .startSpan();
-    return Spans.within(span, () -> noted(span, api.call(call, accessToken)));
+    return Spans.within(span, () -> noted(span, api.call(request, files, accessToken)));
   }
 
   private static CallOutcome noted(Span span, CallOutcome outcome) {

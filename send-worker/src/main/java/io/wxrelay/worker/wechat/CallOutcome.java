@@ -3,31 +3,33 @@ package io.wxrelay.worker.wechat;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one WeChat call ended (docs/architecture.md, convention 4), produced by {@link Classifier}
- * (and, for an upload whose file cannot be used, by {@link ApiCall.Upload#load}). The dispatcher
+ * (and, for an upload whose file cannot be used, by dispatch before the call). The dispatcher
  * decides from the variant alone what happens next.
  */
 public sealed interface CallOutcome {
   /** WeChat's errcode (0 on success, null when there was no answer) and errmsg. */
-  Integer errcode();
+  @Nullable Integer errcode();
 
-  String errmsg();
+  @Nullable String errmsg();
 
   /** The error class a result reports, or null for {@link Ok}. */
-  ErrorClass errorClass();
+  @Nullable ErrorClass errorClass();
 
   /** WeChat did it; {@code fields} is its response without errcode/errmsg. */
-  record Ok(Integer errcode, String errmsg, Map<String, Object> fields) implements CallOutcome {
+  record Ok(@Nullable Integer errcode, @Nullable String errmsg, Map<String, Object> fields)
+      implements CallOutcome {
     @Override
-    public ErrorClass errorClass() {
+    public @Nullable ErrorClass errorClass() {
       return null;
     }
   }
 
   /** The token the call used is invalid or expired (40001, 40014, 42001). Nothing was done. */
-  record TokenExpired(Integer errcode, String errmsg) implements CallOutcome {
+  record TokenExpired(@Nullable Integer errcode, @Nullable String errmsg) implements CallOutcome {
     @Override
     public ErrorClass errorClass() {
       return ErrorClass.TOKEN;
@@ -35,7 +37,7 @@ public sealed interface CallOutcome {
   }
 
   /** Temporary: try again after at least {@code minWait}. Nothing was done. */
-  record Retry(Integer errcode, String errmsg, Duration minWait, String reason)
+  record Retry(@Nullable Integer errcode, @Nullable String errmsg, Duration minWait, String reason)
       implements CallOutcome {
     @Override
     public ErrorClass errorClass() {
@@ -47,7 +49,7 @@ public sealed interface CallOutcome {
    * 45011: the per-minute quota of this API is spent; every worker pauses it for this app until the
    * next minute, then this call is tried again. Nothing was done.
    */
-  record Throttled(Integer errcode, String errmsg) implements CallOutcome {
+  record Throttled(@Nullable Integer errcode, @Nullable String errmsg) implements CallOutcome {
     @Override
     public ErrorClass errorClass() {
       return ErrorClass.RETRYABLE;
@@ -55,10 +57,11 @@ public sealed interface CallOutcome {
   }
 
   /** Terminal refusal of a kind that is not the command's fault: quota or the user's window. */
-  record Refused(Integer errcode, String errmsg, ErrorClass errorClass) implements CallOutcome {}
+  record Refused(@Nullable Integer errcode, @Nullable String errmsg, ErrorClass errorClass)
+      implements CallOutcome {}
 
   /** WeChat will never accept this command as it is (bad media, bad type, not authorized...). */
-  record Permanent(Integer errcode, String errmsg) implements CallOutcome {
+  record Permanent(@Nullable Integer errcode, @Nullable String errmsg) implements CallOutcome {
     @Override
     public ErrorClass errorClass() {
       return ErrorClass.PERMANENT;
@@ -68,11 +71,12 @@ public sealed interface CallOutcome {
   /**
    * The file of an upload cannot be used, so nothing was sent: {@code INVALID} when WeChat would
    * refuse it or the worker must not fetch it, {@code UNKNOWN} when it is not there now (the
-   * command may be replayed once it is). Produced by {@link ApiCall.Upload#load}.
+   * command may be replayed once it is). Produced by dispatch, which loads the files before the
+   * call ({@code worker.media}).
    */
   record Unusable(String errmsg, ErrorClass errorClass) implements CallOutcome {
     @Override
-    public Integer errcode() {
+    public @Nullable Integer errcode() {
       return null;
     }
   }
@@ -80,7 +84,7 @@ public sealed interface CallOutcome {
   /** The request was sent and no answer came: WeChat may or may not have acted. */
   record Unknown(String errmsg) implements CallOutcome {
     @Override
-    public Integer errcode() {
+    public @Nullable Integer errcode() {
       return null;
     }
 

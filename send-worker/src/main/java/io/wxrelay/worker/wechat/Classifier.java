@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place WeChat's answers become {@link CallOutcome}s (docs/wechat-api.md §1.3, §2.5, §5):
@@ -50,7 +51,7 @@ public final class Classifier {
   }
 
   /** An HTTP answer: status and the parsed JSON object (null when the body was not JSON). */
-  public CallOutcome answer(int httpStatus, Map<String, Object> json) {
+  public CallOutcome answer(int httpStatus, @Nullable Map<String, Object> json) {
     if (httpStatus >= 500 || httpStatus == 429) {
       return new Retry(null, "HTTP " + httpStatus, Duration.ZERO, "http " + httpStatus);
     }

@@ -1,5 +1,9 @@
 package io.wxrelay.worker.wechat;
 
+import io.wxrelay.worker.media.LoadedFiles;
+import io.wxrelay.worker.plan.Request;
+import io.wxrelay.worker.plan.Request.Json;
+import io.wxrelay.worker.plan.Request.Upload;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -15,10 +19,10 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,51 +78,58 @@ public final class WeChatApi implements WeChat, AutoCloseable {
   }
 
   @Override
-  public CallOutcome call(ApiCall call, String accessToken) throws InterruptedException {
+  public CallOutcome call(Request request, LoadedFiles files, String accessToken)
+      throws InterruptedException {
     permits.acquire();
     try {
-      return exchange(call, accessToken);
+      return exchange(request, files, accessToken);
     } finally {
       permits.release();
     }
   }
 
-  private CallOutcome exchange(ApiCall call, String accessToken) {
+  private CallOutcome exchange(Request request, LoadedFiles files, String accessToken) {
     HttpUrl.Builder url =
         base.newBuilder()
-            .addPathSegments("cgi-bin/" + call.api())
+            .addPathSegments("cgi-bin/" + request.api())
             .addQueryParameter("access_token", accessToken);
+    RequestBody body =
+        switch (request) {
+          case Json json -> RequestBody.create(mapper.writeValueAsBytes(json.body()), JSON);
+          case Upload upload -> multipart(upload, files, url);
+        };
     Sent sent = new Sent();
-    RequestBody body;
-    if (call.upload() == null) {
-      body = RequestBody.create(mapper.writeValueAsBytes(call.body()), JSON);
-    } else {
-      ApiCall.Upload upload = call.upload();
-      if (upload.type() != null) {
-        url.addQueryParameter("type", upload.type());
-      }
-      MultipartBody.Builder form =
-          new MultipartBody.Builder()
-              .setType(MultipartBody.FORM)
-              .addFormDataPart(
-                  "media",
-                  upload.filename(),
-                  RequestBody.create(upload.bytes(), MediaType.get(upload.contentType())));
-      if (!call.body().isEmpty()) {
-        form.addFormDataPart("description", mapper.writeValueAsString(call.body()));
-      }
-      body = form.build();
-    }
-    Request request =
-        new Request.Builder().url(url.build()).post(body).tag(Sent.class, sent).build();
-    try (Response response = http.newCall(request).execute()) {
+    okhttp3.Request post =
+        new okhttp3.Request.Builder().url(url.build()).post(body).tag(Sent.class, sent).build();
+    try (Response response = http.newCall(post).execute()) {
       return classifier.answer(response.code(), json(response.body()));
     } catch (IOException e) {
       return classifier.failure(e, sent.value.get());
     }
   }
 
-  private Map<String, Object> json(ResponseBody body) throws IOException {
+  /**
+   * An upload: its file as the {@code media} form part, its description (when not empty) as the
+   * {@code description} part, and its type on {@code url}.
+   */
+  private RequestBody multipart(Upload upload, LoadedFiles files, HttpUrl.Builder url) {
+    upload.type().ifPresent(type -> url.addQueryParameter("type", type));
+    MultipartBody.Builder form =
+        new MultipartBody.Builder()
+            .setType(MultipartBody.FORM)
+            .addFormDataPart(
+                "media",
+                upload.file().filename(),
+                RequestBody.create(
+                    files.bytes(upload.file()), MediaType.get(files.contentType(upload.file()))));
+    if (!upload.description().isEmpty()) {
+      form.addFormDataPart("description", mapper.writeValueAsString(upload.description()));
+    }
+    return form.build();
+  }
+
+  /** WeChat's JSON object, or null when the body is not one. */
+  private @Nullable Map<String, Object> json(ResponseBody body) throws IOException {
     byte[] bytes = body.bytes();
     try {
       return mapper.readValue(bytes, MAP);
@@ -128,9 +139,9 @@ public final class WeChatApi implements WeChat, AutoCloseable {
   }
 
   private static final class SentListener extends EventListener {
-    private final Sent sent;
+    private final @Nullable Sent sent;
 
-    SentListener(Sent sent) {
+    SentListener(@Nullable Sent sent) {
       this.sent = sent;
     }
 

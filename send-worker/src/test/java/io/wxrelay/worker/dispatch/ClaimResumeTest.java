@@ -11,7 +11,7 @@ import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
-import io.wxrelay.worker.wechat.CommandCalls;
+import io.wxrelay.worker.plan.CommandCalls;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;

@@ -15,17 +15,20 @@ import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.correlation.InMemoryCorrelations;
 import io.wxrelay.worker.ledger.InMemoryCommandLedger;
 import io.wxrelay.worker.ledger.UnreachableLedger;
+import io.wxrelay.worker.media.LoadedFiles;
+import io.wxrelay.worker.media.MediaFetcher;
+import io.wxrelay.worker.media.MediaFiles;
 import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.plan.CommandCalls;
+import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.InMemoryRateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import io.wxrelay.worker.ratelimit.Throttle;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.tracing.WorkerSpans;
-import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.Classifier;
-import io.wxrelay.worker.wechat.CommandCalls;
 import io.wxrelay.worker.wechat.WeChat;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -42,10 +45,12 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The dispatch package wired as SendWorker wires it, with everything outside the process replaced:
@@ -115,6 +120,8 @@ final class DispatchHarness {
     run =
         new CommandRun(
             new CallExecutor(wechat, tokens, throttle, meters),
+            new MediaFiles(
+                new MediaFetcher(new MediaFetcher.Settings(Duration.ofSeconds(20), Set.of()))),
             new RetryPolicy(
                 new RetryPolicy.Settings(
                     MAX_ATTEMPTS,
@@ -205,8 +212,20 @@ final class DispatchHarness {
   static final class ScriptedWeChat implements WeChat {
     private final Classifier classifier;
     private final Deque<Answer> answers = new ArrayDeque<>();
-    final List<ApiCall> calls = Collections.synchronizedList(new ArrayList<>());
+    final List<Request> calls = Collections.synchronizedList(new ArrayList<>());
+
+    /** The bytes of each file uploaded, in order. */
+    final List<byte[]> uploaded = Collections.synchronizedList(new ArrayList<>());
+
     final List<String> tokensUsed = Collections.synchronizedList(new ArrayList<>());
+
+    /** The JSON body of call {@code i} (an upload has none). */
+    ObjectNode body(int i) {
+      return switch (calls.get(i)) {
+        case Request.Json json -> json.body();
+        case Request.Upload upload -> throw new AssertionError(upload.api() + " is an upload");
+      };
+    }
 
     /** What WeChat does with one call: an answer with this errcode, or no answer at all. */
     record Answer(int http, int errcode, Map<String, Object> fields, boolean lost) {}
@@ -242,8 +261,12 @@ final class DispatchHarness {
     }
 
     @Override
-    public synchronized CallOutcome call(ApiCall call, String accessToken) {
+    public synchronized CallOutcome call(Request call, LoadedFiles files, String accessToken) {
       calls.add(call);
+      switch (call) {
+        case Request.Json json -> {}
+        case Request.Upload upload -> uploaded.add(files.bytes(upload.file()));
+      }
       tokensUsed.add(accessToken);
       Answer answer = answers.size() > 1 ? answers.poll() : answers.peek();
       if (answer == null) {

@@ -13,8 +13,8 @@ import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter;
-import io.wxrelay.worker.wechat.ApiCall;
-import io.wxrelay.worker.wechat.CommandCalls;
+import io.wxrelay.worker.plan.CommandCalls;
+import io.wxrelay.worker.plan.Request;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -46,10 +46,15 @@ class NewsStepsTest {
 
   /** The thumbnail of article {@code i}: a JPEG of its own. */
   private static MediaUpload.MediaFile thumb(int i) {
+    return new MediaUpload.MediaFile(
+        null, Base64.getEncoder().encodeToString(jpeg(i)), "t" + i + ".jpg", null);
+  }
+
+  /** A JPEG of its own for article {@code i}. */
+  private static byte[] jpeg(int i) {
     byte[] jpeg = JPEG.clone();
     jpeg[jpeg.length - 1] = (byte) i;
-    return new MediaUpload.MediaFile(
-        null, Base64.getEncoder().encodeToString(jpeg), "t" + i + ".jpg", null);
+    return jpeg;
   }
 
   private void run(CloudEvent<MassSendAll> command) throws InterruptedException {
@@ -68,12 +73,11 @@ class NewsStepsTest {
     CommandResult result = h.onlyResult();
     assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
     assertThat(h.wechat.calls)
-        .extracting(ApiCall::api)
+        .extracting(Request::api)
         .containsExactly(
             "media/upload", "media/upload", "media/uploadnews", "message/mass/sendall");
-    assertThat(h.wechat.calls.get(2).body().at("/articles/1/thumb_media_id").asString())
-        .isEqualTo("thumb_1");
-    assertThat(h.wechat.calls.get(3).body().at("/mpnews/media_id").asString()).isEqualTo("news_n");
+    assertThat(h.wechat.body(2).at("/articles/1/thumb_media_id").asString()).isEqualTo("thumb_1");
+    assertThat(h.wechat.body(3).at("/mpnews/media_id").asString()).isEqualTo("news_n");
     assertThat(result.response())
         .containsEntry("msg_id", 1000)
         .containsEntry(
@@ -99,9 +103,8 @@ class NewsStepsTest {
             new MassSendAll(
                 MassSendAll.Filter.all(), MassMessage.mpnews(List.of(article), null), null)));
 
-    assertThat(h.wechat.calls).extracting(ApiCall::api).containsExactly("message/mass/sendall");
-    assertThat(h.wechat.calls.getFirst().body().at("/mpnews/media_id").asString())
-        .isEqualTo("news_n");
+    assertThat(h.wechat.calls).extracting(Request::api).containsExactly("message/mass/sendall");
+    assertThat(h.wechat.body(0).at("/mpnews/media_id").asString()).isEqualTo("news_n");
     CommandResult result = h.onlyResult();
     assertThat(result.status())
         .as("a broadcast repeats under its clientmsgid")
@@ -120,7 +123,7 @@ class NewsStepsTest {
     run(news("n3", 1));
 
     assertThat(h.wechat.calls)
-        .extracting(ApiCall::api)
+        .extracting(Request::api)
         .containsExactly(
             "media/upload", "media/uploadnews", "media/uploadnews", "message/mass/sendall");
     assertThat(h.onlyResult().status()).isEqualTo(Status.SUCCEEDED);
@@ -161,7 +164,7 @@ class NewsStepsTest {
     run(news("n4", 1));
 
     assertThat(h.wechat.calls)
-        .extracting(ApiCall::api)
+        .extracting(Request::api)
         .containsExactly("media/upload", "media/uploadnews");
     CommandResult result = h.onlyResult();
     assertThat(result.status()).isIn(Status.FAILED, Status.DEAD);

@@ -71,8 +71,7 @@ class RuleRepliesTest {
     handle(reactor, EventType.EVENT_SUBSCRIBE, "evt-sub-1", follow);
 
     assertThat(h.wechat.calls).hasSize(1);
-    assertThat(h.wechat.calls.getFirst().body().at("/text/content").asString())
-        .isEqualTo("Welcome oUser1");
+    assertThat(h.wechat.body(0).at("/text/content").asString()).isEqualTo("Welcome oUser1");
     assertThat(h.results()).extracting(r -> r.commandId()).containsOnly("reply-evt-sub-1");
     assertThat(h.counter("wxrelay.worker.rule.replies", "on", "follow")).isEqualTo(2);
   }

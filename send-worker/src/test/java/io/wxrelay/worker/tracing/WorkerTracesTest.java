@@ -19,13 +19,18 @@ import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.token.client.AccessToken;
 import io.wxrelay.token.client.Tokens;
 import io.wxrelay.worker.consume.InboundRecord;
-import io.wxrelay.worker.wechat.ApiCall;
+import io.wxrelay.worker.media.LoadedFiles;
+import io.wxrelay.worker.media.MediaFetcher;
+import io.wxrelay.worker.media.MediaFiles;
+import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.WeChat;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -107,13 +112,19 @@ class WorkerTracesTest {
   @Test
   void aWeChatCallIsAClientSpanWithItsPathButNeverItsTokenAndARefusalIsAnError() throws Exception {
     WeChat refusing =
-        (call, token) ->
+        (call, files, token) ->
             new CallOutcome.Refused(45015, "response out of time limit", ErrorClass.USER_WINDOW);
     WeChat traced =
         new TracedWeChat(refusing, provider.get("test"), URI.create("http://sim:8081/"));
 
+    var noFiles =
+        new LoadedFiles(
+            new MediaFiles(
+                new MediaFetcher(new MediaFetcher.Settings(Duration.ofSeconds(1), Set.of()))));
     traced.call(
-        ApiCall.of("message/custom/send", JsonMapper.builder().build().createObjectNode()), TOKEN);
+        new Request.Json("message/custom/send", JsonMapper.builder().build().createObjectNode()),
+        noFiles,
+        TOKEN);
 
     SpanData call = named("POST /cgi-bin/message/custom/send");
     assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);

@@ -1,4 +1,4 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.media;
 
 import io.wxrelay.kit.config.Env;
 import java.io.IOException;

@@ -1,13 +1,16 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.plan;
 
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.Payloads.InlineArticle;
 import io.wxrelay.schemas.command.Payloads.MassNews;
+import io.wxrelay.worker.media.MediaFile;
+import io.wxrelay.worker.plan.Request.Json;
+import io.wxrelay.worker.plan.Request.Upload;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,39 +18,43 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The call of a {@code wechat.media.upload}: {@code kind} picks WeChat's API (image, voice, video,
  * thumb: media/upload, or material/add_material when {@code permanent}; articleImage:
- * media/uploadimg; news: media/uploadnews; draft: draft/add; mpvideo: media/uploadvideo). A file's
- * bytes come inline (base64) or from its URL ({@link MediaFetcher}), and are checked against
- * WeChat's limits before the call ({@link MediaLimits}). Repeating an upload whose answer was lost
- * makes at most a second copy of the material: repeatable. An inline news broadcast's steps are
- * made here too ({@link #newsSteps}).
+ * media/uploadimg; news: media/uploadnews; draft: draft/add; mpvideo: media/uploadvideo). A file
+ * comes inline (base64) or from its URL, loaded and checked against WeChat's limits when its call
+ * comes ({@link io.wxrelay.worker.media}). Repeating an upload whose answer was lost makes at most
+ * a second copy of the material: repeatable. An inline news broadcast's steps are made here too
+ * ({@link #newsSteps}).
  */
 final class MediaCalls {
   /** The step that makes an inline news; a broadcast of it takes this step's media_id. */
   static final String NEWS_STEP = "news";
 
   private final JsonMapper mapper;
-  private final MediaFetcher fetcher;
 
-  MediaCalls(JsonMapper mapper, MediaFetcher fetcher) {
+  MediaCalls(JsonMapper mapper) {
     this.mapper = mapper;
-    this.fetcher = fetcher;
   }
 
-  CallPlan plan(String id, String type, String appid, MediaUpload c) {
+  CallPlan plan(CommandRef cmd, MediaUpload c) {
     boolean permanent = Boolean.TRUE.equals(c.permanent());
-    ApiCall call =
+    Request request =
         switch (c.kind()) {
-          case "news" -> ApiCall.of("media/uploadnews", articles(c));
-          case "draft" -> ApiCall.of("draft/add", articles(c));
-          case "mpvideo" -> ApiCall.of("media/uploadvideo", mpvideo(c));
-          case "articleImage" -> ApiCall.upload("media/uploadimg", file(c, null), empty());
+          case "news" -> new Json("media/uploadnews", articles(c));
+          case "draft" -> new Json("draft/add", articles(c));
+          case "mpvideo" -> new Json("media/uploadvideo", mpvideo(c));
+          case "articleImage" ->
+              new Upload(
+                  "media/uploadimg",
+                  Optional.empty(),
+                  file(c.file(), c.kind(), permanent),
+                  empty());
           default ->
-              ApiCall.upload(
+              new Upload(
                   permanent ? "material/add_material" : "media/upload",
-                  file(c, c.kind()),
+                  Optional.of(c.kind()),
+                  file(c.file(), c.kind(), permanent),
                   c.video() == null ? empty() : mapper.valueToTree(c.video()));
         };
-    return new CallPlan(id, type, appid, List.of(call), true, null);
+    return cmd.one(request, true);
   }
 
   /** media/uploadvideo: the uploaded video, and the title and description the broadcast shows. */
@@ -71,10 +78,10 @@ final class MediaCalls {
    * other), then the news (step {@code news}) with their media ids. A broadcast after them takes
    * {@code news}.
    */
-  List<ApiCall> newsSteps(MassNews news) {
-    List<ApiCall> steps = new ArrayList<>();
+  List<ApiCall.Step> newsSteps(MassNews news) {
+    List<ApiCall.Step> steps = new ArrayList<>();
     Map<MediaUpload.MediaFile, String> thumbSteps = new HashMap<>();
-    List<ApiCall.Fill> thumbs = new ArrayList<>();
+    List<Fill> thumbs = new ArrayList<>();
     ArrayNode articles = mapper.createArrayNode();
     for (int i = 0; i < news.articles().size(); i++) {
       InlineArticle article = news.articles().get(i);
@@ -82,49 +89,34 @@ final class MediaCalls {
       if (step == null) {
         step = "thumb-" + i;
         thumbSteps.put(article.thumb(), step);
-        ApiCall.Upload thumb = file(article.thumb(), "thumb", news.viaDraft(), "thumb");
-        String api = news.viaDraft() ? "material/add_material" : "media/upload";
-        steps.add(ApiCall.upload(api, thumb, empty()).asStep(step));
+        steps.add(new ApiCall.Step(step, thumb(article.thumb(), news.viaDraft())));
       }
       ObjectNode body = mapper.valueToTree(article);
       body.remove("thumb");
       body.put("thumb_media_id", "");
       articles.add(body);
-      thumbs.add(new ApiCall.Fill("/articles/" + i + "/thumb_media_id", step));
+      thumbs.add(new Fill("/articles/" + i + "/thumb_media_id", step));
     }
     ObjectNode body = mapper.createObjectNode();
     body.set("articles", articles);
     String api = news.viaDraft() ? "draft/add" : "media/uploadnews";
-    steps.add(ApiCall.of(api, body).asStep(NEWS_STEP).filling(thumbs));
+    steps.add(new ApiCall.Step(NEWS_STEP, new Json(api, body, thumbs)));
     return steps;
   }
 
-  private ApiCall.Upload file(MediaUpload c, String wechatType) {
-    return file(c.file(), c.kind(), Boolean.TRUE.equals(c.permanent()), wechatType);
+  /** The upload of an article's thumbnail: permanent material for a draft, which takes no other. */
+  private Upload thumb(MediaUpload.MediaFile thumb, boolean viaDraft) {
+    String api = viaDraft ? "material/add_material" : "media/upload";
+    return new Upload(api, Optional.of("thumb"), file(thumb, "thumb", viaDraft), empty());
   }
 
-  /**
-   * {@code file} as WeChat's {@code wechatType}, loaded when its call comes: fetched or decoded,
-   * then checked as a {@code kind} upload.
-   */
-  private ApiCall.Upload file(
-      MediaUpload.MediaFile file, String kind, boolean permanent, String wechatType) {
-    return new ApiCall.Upload(
-        wechatType,
-        file.filename(),
-        () -> {
-          byte[] bytes = file.base64() == null ? fetcher.fetch(file.url()) : decode(file.base64());
-          MediaLimits.check(kind, permanent, bytes);
-          return bytes;
-        });
-  }
-
-  private static byte[] decode(String base64) {
-    try {
-      return Base64.getDecoder().decode(base64);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidCommandException("file.base64 is not base64: " + e.getMessage());
-    }
+  /** {@code file} as the command gives it, to be checked as a {@code kind} upload. */
+  private static MediaFile file(MediaUpload.MediaFile file, String kind, boolean permanent) {
+    MediaFile.Source source =
+        file.base64() == null
+            ? new MediaFile.Remote(file.url())
+            : new MediaFile.Inline(file.base64());
+    return new MediaFile(file.filename(), source, kind, permanent);
   }
 
   private ObjectNode empty() {

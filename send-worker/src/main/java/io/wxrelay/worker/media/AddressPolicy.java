@@ -1,4 +1,4 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.media;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.media;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 

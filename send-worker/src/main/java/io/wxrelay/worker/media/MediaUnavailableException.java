@@ -1,4 +1,4 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.media;
 
 /**
  * A media file that could not be fetched from its URL now (no such host, the server failed or
@@ -7,7 +7,15 @@ package io.wxrelay.worker.wechat;
  * runs again.
  */
 public final class MediaUnavailableException extends RuntimeException {
-  public MediaUnavailableException(String message) {
-    super(message);
+  private final String reason;
+
+  public MediaUnavailableException(String reason) {
+    super(reason);
+    this.reason = reason;
+  }
+
+  /** Why the file is not there now, as the result and dead letter say it. */
+  public String reason() {
+    return reason;
   }
 }

@@ -1,4 +1,4 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,21 +10,24 @@ import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MassPreview;
 import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.Payloads;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
-import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
+import io.wxrelay.worker.media.MediaFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class CommandCallsTest {
   private static final String APPID = "wx5823bf96d3bd56c7";
@@ -39,6 +42,38 @@ class CommandCallsTest {
     return IntStream.range(0, n).mapToObj(i -> "o" + i).toList();
   }
 
+  /** The chunks of a broadcast's plan. */
+  private static List<ApiCall.Chunk> chunks(CallPlan plan) {
+    return switch (plan.sends()) {
+      case Sends.Broadcast broadcast -> broadcast.chunks();
+      case Sends.One one -> throw new AssertionError("no broadcast: " + one);
+    };
+  }
+
+  /** The one call of a plan that is no broadcast. */
+  private static ApiCall.Plain one(CallPlan plan) {
+    return switch (plan.sends()) {
+      case Sends.One one -> one.call();
+      case Sends.Broadcast broadcast -> throw new AssertionError("a broadcast: " + broadcast);
+    };
+  }
+
+  /** The JSON body {@code call} sends. */
+  private static ObjectNode body(ApiCall call) {
+    return switch (call.request()) {
+      case Request.Json json -> json.body();
+      case Request.Upload upload -> throw new AssertionError("an upload: " + upload.api());
+    };
+  }
+
+  /** The upload {@code call} sends. */
+  private static Request.Upload upload(ApiCall call) {
+    return switch (call.request()) {
+      case Request.Upload upload -> upload;
+      case Request.Json json -> throw new AssertionError("no upload: " + json.api());
+    };
+  }
+
   @Test
   void aLongOpenidListIsSplitIntoBalancedChunksOfAtMostTenThousand() {
     CallPlan plan =
@@ -48,12 +83,12 @@ class CommandCallsTest {
                 "c1",
                 new MassSend(openids(25_001), MassMessage.text("hi"), null)));
 
-    assertThat(plan.calls()).extracting(ApiCall::openidCount).containsExactly(8_334, 8_334, 8_333);
-    assertThat(plan.calls())
-        .extracting(ApiCall::clientmsgid)
-        .containsExactly("c1:0", "c1:1", "c1:2");
-    assertThat(plan.calls().get(1).body().get("touser").get(0).asString()).isEqualTo("o8334");
-    assertThat(plan.calls().get(2).body().get("clientmsgid").asString()).isEqualTo("c1:2");
+    assertThat(plan.steps()).isEmpty();
+    assertThat(chunks(plan))
+        .extracting(ApiCall.Chunk::index, ApiCall.Chunk::openidCount, ApiCall.Chunk::clientmsgid)
+        .containsExactly(tuple(0, 8_334, "c1:0"), tuple(1, 8_334, "c1:1"), tuple(2, 8_333, "c1:2"));
+    assertThat(body(chunks(plan).get(1)).get("touser").get(0).asString()).isEqualTo("o8334");
+    assertThat(body(chunks(plan).get(2)).get("clientmsgid").asString()).isEqualTo("c1:2");
     assertThat(plan.repeatable()).isTrue();
   }
 
@@ -65,7 +100,7 @@ class CommandCallsTest {
                 EventType.MASS_SEND,
                 "c2",
                 new MassSend(openids(10_001), MassMessage.text("hi"), null)));
-    assertThat(plan.calls()).extracting(ApiCall::openidCount).containsExactly(5_001, 5_000);
+    assertThat(chunks(plan)).extracting(ApiCall.Chunk::openidCount).containsExactly(5_001, 5_000);
   }
 
   @Test
@@ -76,7 +111,11 @@ class CommandCallsTest {
                 EventType.MASS_SENDALL,
                 "all-1",
                 new MassSendAll(MassSendAll.Filter.tag(3), MassMessage.mpnews("m"), 1)));
-    var body = plan.calls().getFirst().body();
+    ApiCall.Chunk only = chunks(plan).getFirst();
+    assertThat(chunks(plan)).hasSize(1);
+    assertThat(only.clientmsgid()).isEqualTo("all-1:0");
+    assertThat(only.openidCount()).isZero();
+    var body = body(only);
     assertThat(body.get("clientmsgid").asString()).isEqualTo("all-1:0");
     assertThat(body.get("filter").get("tag_id").asInt()).isEqualTo(3);
     assertThat(body.get("send_ignore_reprint").asInt()).isEqualTo(1);
@@ -105,15 +144,16 @@ class CommandCallsTest {
                 "q2",
                 new QrCodeCreate(QrScene.of("s"), 600, true, CustomMessage.text("hi"))));
 
-    var t = temp.calls().getFirst().body();
+    var t = body(one(temp));
     assertThat(t.get("action_name").asString()).isEqualTo("QR_SCENE");
     assertThat(t.get("expire_seconds").asInt()).isEqualTo(600);
     assertThat(t.get("action_info").get("scene").get("scene_id").asLong()).isEqualTo(5);
-    var p = perm.calls().getFirst().body();
+    var p = body(one(perm));
     assertThat(p.get("action_name").asString()).isEqualTo("QR_LIMIT_STR_SCENE");
     assertThat(p.has("expire_seconds")).isFalse();
-    assertThat(perm.qrReply().lifetime()).isNull();
-    assertThat(perm.qrReply().scene().asEventKey()).isEqualTo("s");
+    assertThat(temp.qrReply()).isEmpty();
+    assertThat(perm.qrReply().orElseThrow().lifetime()).as("a permanent code's").isEmpty();
+    assertThat(perm.qrReply().orElseThrow().scene().asEventKey()).isEqualTo("s");
   }
 
   @Test
@@ -125,62 +165,65 @@ class CommandCallsTest {
                 "m1",
                 new CustomSend("o1", CustomMessage.text("hi").asAgent("a@b"))));
     assertThat(plan.repeatable()).isFalse();
-    var body = plan.calls().getFirst().body();
+    var body = body(one(plan));
     assertThat(body.get("touser").asString()).isEqualTo("o1");
     assertThat(body.get("customservice").get("kf_account").asString()).isEqualTo("a@b");
     assertThat(body.get("text").get("content").asString()).isEqualTo("hi");
   }
 
   @Test
-  void anInlineFileIsAMultipartUploadOfItsKindAndItsRealFormat() {
-    var upload =
+  void aFileIsAnUploadOfItsKindThatSaysWhereItsBytesAreAndLoadsNothing() {
+    String base64 = Base64.getEncoder().encodeToString(JPEG);
+    var inline =
         new MediaUpload(
             "thumb",
             true,
-            new MediaUpload.MediaFile(
-                null, Base64.getEncoder().encodeToString(JPEG), "t.jpg", "image/png"),
+            new MediaUpload.MediaFile(null, base64, "t.jpg", "image/png"),
             null,
             null);
-
-    ApiCall call = calls.plan(command(EventType.MEDIA_UPLOAD, "u1", upload)).calls().getFirst();
-
-    assertThat(call.api()).isEqualTo("material/add_material");
-    assertThat(call.upload().type()).isEqualTo("thumb");
-    assertThat(call.upload().contentType()).as("from its bytes").isEqualTo("image/jpeg");
-    assertThat(call.upload().bytes()).isEqualTo(JPEG);
-  }
-
-  /** Why the file of {@code upload}'s call cannot be sent, loaded as before the call. */
-  private CallOutcome unusable(String id, MediaUpload upload) {
-    return calls
-        .plan(command(EventType.MEDIA_UPLOAD, id, upload))
-        .calls()
-        .getFirst()
-        .upload()
-        .load()
-        .orElseThrow();
-  }
-
-  @Test
-  void aFileWeChatWouldRefuseIsInvalidAndSoIsOneAtAnInternalAddressWhenTheirCallComes() {
-    var notAnImage =
-        new MediaUpload(
-            "image", false, new MediaUpload.MediaFile(null, "aGk=", "a.png", null), null, null);
-    assertThat(unusable("u2", notAnImage))
-        .isEqualTo(
-            new CallOutcome.Unusable(
-                "an image must be GIF/JPEG/PNG (WeChat's limit); this file is none of them",
-                ErrorClass.INVALID));
-    var internal =
+    var remote =
         new MediaUpload(
             "image",
-            true,
+            false,
             new MediaUpload.MediaFile("https://10.1.2.3/a.jpg", null, "a.jpg", null),
             null,
             null);
-    assertThat(unusable("u3", internal))
-        .satisfies(u -> assertThat(u.errmsg()).contains("is an internal address"))
-        .satisfies(u -> assertThat(u.errorClass()).isEqualTo(ErrorClass.INVALID));
+
+    CallPlan permanent = calls.plan(command(EventType.MEDIA_UPLOAD, "u1", inline));
+    CallPlan temporary = calls.plan(command(EventType.MEDIA_UPLOAD, "u2", remote));
+
+    assertThat(upload(one(permanent)))
+        .isEqualTo(
+            new Request.Upload(
+                "material/add_material",
+                Optional.of("thumb"),
+                new MediaFile("t.jpg", new MediaFile.Inline(base64), "thumb", true),
+                ContractCodec.newMapper().createObjectNode()));
+    assertThat(upload(one(temporary)).api()).isEqualTo("media/upload");
+    assertThat(upload(one(temporary)).file())
+        .as("an internal address is judged when the file is loaded, not when it is planned")
+        .isEqualTo(
+            new MediaFile("a.jpg", new MediaFile.Remote("https://10.1.2.3/a.jpg"), "image", false));
+    assertThat(permanent.repeatable()).isTrue();
+  }
+
+  @Test
+  void anArticleImageTakesNoTypeAndAPermanentVideoItsDescription() {
+    var file = new MediaUpload.MediaFile(null, "aGk=", "a.mp4", null);
+    var image = new MediaUpload("articleImage", null, file, null, null);
+    var video = new MediaUpload("video", true, file, new MediaUpload.VideoInfo("T", "about"), null);
+
+    Request.Upload articleImage =
+        upload(one(calls.plan(command(EventType.MEDIA_UPLOAD, "u4", image))));
+    Request.Upload permanentVideo =
+        upload(one(calls.plan(command(EventType.MEDIA_UPLOAD, "u5", video))));
+
+    assertThat(articleImage.api()).isEqualTo("media/uploadimg");
+    assertThat(articleImage.type()).isEmpty();
+    assertThat(articleImage.description().isEmpty()).isTrue();
+    assertThat(permanentVideo.type()).contains("video");
+    assertThat(permanentVideo.description().get("title").asString()).isEqualTo("T");
+    assertThat(permanentVideo.description().get("introduction").asString()).isEqualTo("about");
   }
 
   /** The plan of a broadcast of {@code message} to all followers. */
@@ -206,28 +249,27 @@ class CommandCallsTest {
         calls.plan(
             command(EventType.MASS_SEND, "n1", new MassSend(openids(15_000), message, null)));
 
-    assertThat(plan.calls())
-        .extracting(ApiCall::api, ApiCall::step)
+    assertThat(plan.steps())
+        .extracting(ApiCall.Step::name, ApiCall::api)
         .containsExactly(
-            tuple("media/upload", "thumb-0"),
-            tuple("media/upload", "thumb-1"),
-            tuple("media/uploadnews", "news"),
-            tuple("message/mass/send", null),
-            tuple("message/mass/send", null));
-    assertThat(plan.hasSteps()).isTrue();
-    assertThat(plan.isBroadcast()).isTrue();
-    assertThat(plan.calls().getFirst().upload().type()).isEqualTo("thumb");
+            tuple("thumb-0", "media/upload"),
+            tuple("thumb-1", "media/upload"),
+            tuple("news", "media/uploadnews"));
+    assertThat(chunks(plan)).extracting(ApiCall::api).containsOnly("message/mass/send").hasSize(2);
+    assertThat(plan.calls()).hasSize(5);
+    assertThat(upload(plan.steps().getFirst()).type()).contains("thumb");
 
     Map<String, String> made = Map.of("thumb-0", "t0", "thumb-1", "t1", "news", "n");
-    JsonNode news = plan.calls().get(2).filledFrom(made).body();
+    JsonNode news = body(plan.steps().get(2).filledFrom(made));
     assertThat(news.at("/articles/0/thumb_media_id").asString()).isEqualTo("t0");
     assertThat(news.at("/articles/1/thumb_media_id").asString()).isEqualTo("t1");
     assertThat(news.at("/articles/1/title").asString()).isEqualTo("two");
     assertThat(news.at("/articles/0/thumb").isMissingNode()).isTrue();
-    ApiCall chunk = plan.calls().get(4).filledFrom(made);
-    assertThat(chunk.body().at("/mpnews").toString()).isEqualTo("{\"media_id\":\"n\"}");
-    assertThat(chunk.body().at("/touser").size()).isEqualTo(7_500);
-    assertThatThrownBy(() -> plan.calls().get(3).filledFrom(Map.of("thumb-0", "t0")))
+    ApiCall.Chunk chunk = chunks(plan).get(1).filledFrom(made);
+    assertThat(body(chunk).at("/mpnews").toString()).isEqualTo("{\"media_id\":\"n\"}");
+    assertThat(body(chunk).at("/touser").size()).isEqualTo(7_500);
+    assertThat(chunk.clientmsgid()).isEqualTo("n1:1");
+    assertThatThrownBy(() -> chunks(plan).getFirst().filledFrom(Map.of("thumb-0", "t0")))
         .as("a broadcast before its news")
         .isInstanceOf(IllegalStateException.class);
   }
@@ -242,29 +284,36 @@ class CommandCallsTest {
     CallPlan plan = toAll("n4", message);
 
     assertThat(plan.calls())
-        .extracting(ApiCall::api, ApiCall::step)
+        .extracting(ApiCall::api)
         .containsExactly(
-            tuple("media/upload", "thumb-0"),
-            tuple("media/upload", "thumb-1"),
-            tuple("media/uploadnews", "news"),
-            tuple("message/mass/sendall", null));
-    JsonNode news = plan.calls().get(2).filledFrom(Map.of("thumb-0", "t0", "thumb-1", "t1")).body();
+            "media/upload", "media/upload", "media/uploadnews", "message/mass/sendall");
+    assertThat(plan.steps())
+        .extracting(ApiCall.Step::name)
+        .containsExactly("thumb-0", "thumb-1", "news");
+    JsonNode news = body(plan.steps().get(2).filledFrom(Map.of("thumb-0", "t0", "thumb-1", "t1")));
     assertThat(news.findValuesAsString("thumb_media_id")).containsExactly("t0", "t1", "t0");
   }
 
   @Test
-  void newsViaADraftHasPermanentThumbsAndAThumbWeChatWouldRefuseIsInvalid() {
+  void newsViaADraftHasPermanentThumbs() {
     var viaDraft = MassMessage.mpnews(List.of(article("one", JPEG)), "draft");
     CallPlan plan = toAll("n2", viaDraft);
     assertThat(plan.calls())
         .extracting(ApiCall::api)
         .containsExactly("material/add_material", "draft/add", "message/mass/sendall");
+    assertThat(upload(plan.steps().getFirst()).file().permanent()).isTrue();
+  }
 
-    var png =
-        MassMessage.mpnews(List.of(article("one", new byte[] {(byte) 0x89, 'P', 'N', 'G'})), null);
-    assertThat(toAll("n3", png).calls().getFirst().upload().load())
-        .contains(
-            new CallOutcome.Unusable(
-                "a thumb must be JPEG (WeChat's limit); this file is PNG", ErrorClass.INVALID));
+  @Test
+  void aPreviewOfInlineNewsTakesTheNewsItsStepsMakeAndIsNotRepeatable() {
+    var message = MassMessage.mpnews(List.of(article("one", JPEG)), null);
+    CallPlan plan =
+        calls.plan(command(EventType.MASS_PREVIEW, "p1", new MassPreview("o1", null, message)));
+
+    assertThat(plan.steps()).extracting(ApiCall.Step::name).containsExactly("thumb-0", "news");
+    ApiCall.Plain preview = one(plan).filledFrom(Map.of("thumb-0", "t0", "news", "n"));
+    assertThat(preview.api()).isEqualTo("message/mass/preview");
+    assertThat(body(preview).at("/mpnews/media_id").asString()).isEqualTo("n");
+    assertThat(plan.repeatable()).isFalse();
   }
 }

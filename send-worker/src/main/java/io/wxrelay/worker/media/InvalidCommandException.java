@@ -1,4 +1,4 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.media;
 
 /**
  * A command that validates against its schema but that WeChat would refuse for a limit checked
@@ -6,7 +6,15 @@ package io.wxrelay.worker.wechat;
  * and no call.
  */
 public final class InvalidCommandException extends RuntimeException {
-  public InvalidCommandException(String message) {
-    super(message);
+  private final String reason;
+
+  public InvalidCommandException(String reason) {
+    super(reason);
+    this.reason = reason;
+  }
+
+  /** Why WeChat would refuse the command, as its result and dead letter say it. */
+  public String reason() {
+    return reason;
   }
 }

@@ -1,4 +1,4 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,7 +74,8 @@ class MediaFetcherTest {
     server.stop(0);
   }
 
-  private static MediaFetcher fetcher(String... allowed) {
+  /** A fetcher that may fetch from {@code allowed} hosts, internal or over plain http. */
+  static MediaFetcher fetcher(String... allowed) {
     return new MediaFetcher(new MediaFetcher.Settings(Duration.ofSeconds(5), Set.of(allowed)));
   }
 

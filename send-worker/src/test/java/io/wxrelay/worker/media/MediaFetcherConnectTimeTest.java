@@ -1,11 +1,10 @@
-package io.wxrelay.worker.wechat;
+package io.wxrelay.worker.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
-import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -120,15 +119,24 @@ class MediaFetcherConnectTimeTest {
         : AddressPolicy.why(address);
   }
 
-  /** What the result says when {@code fetcher} fetches {@code url} (as an upload's load does). */
-  private static CallOutcome.Unusable outcome(MediaFetcher fetcher, String url) {
-    return (CallOutcome.Unusable)
-        new ApiCall.Upload("image", "a.jpg", () -> fetcher.fetch(url)).load().orElseThrow();
+  /**
+   * How a fetch failed: the exception (its kind decides the result's error class) and its reason.
+   */
+  private record Failure(Class<? extends RuntimeException> kind, String reason) {}
+
+  /** How {@code fetcher} fails to fetch {@code url}, as the command's result would say it. */
+  private static Failure outcome(MediaFetcher fetcher, String url) {
+    Throwable thrown = catchThrowable(() -> fetcher.fetch(url));
+    return switch (thrown) {
+      case MediaUnavailableException e -> new Failure(MediaUnavailableException.class, e.reason());
+      case InvalidCommandException e -> new Failure(InvalidCommandException.class, e.reason());
+      default -> throw new AssertionError(url + " did not fail as a command's file fails", thrown);
+    };
   }
 
-  private static CallOutcome.Unusable unfetchable(String redactedUrl) {
-    return new CallOutcome.Unusable(
-        MediaFetcher.UNFETCHABLE + ": " + redactedUrl, ErrorClass.UNKNOWN);
+  private static Failure unfetchable(String redactedUrl) {
+    return new Failure(
+        MediaUnavailableException.class, MediaFetcher.UNFETCHABLE + ": " + redactedUrl);
   }
 
   @ParameterizedTest(name = "https://{0}:port/ reaches loopback unguarded: {1}")
@@ -238,7 +246,7 @@ class MediaFetcherConnectTimeTest {
       assertThat(thrown.getMessage())
           .as(url)
           .doesNotContain("SECRET", "sig=", "?", "user", "hunter2", "a.jpg", "nothing", "to-");
-      assertThat(outcome(fetcher, url).errmsg()).isEqualTo(thrown.getMessage());
+      assertThat(outcome(fetcher, url).reason()).isEqualTo(thrown.getMessage());
     }
   }
 

@@ -1,0 +1,199 @@
+package io.wxrelay.worker.plan;
+
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.Ids;
+import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.command.MassDelete;
+import io.wxrelay.schemas.command.MassGet;
+import io.wxrelay.schemas.command.MassMessage;
+import io.wxrelay.schemas.command.MassPreview;
+import io.wxrelay.schemas.command.MassSend;
+import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.MassSpeedGet;
+import io.wxrelay.schemas.command.MassSpeedSet;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.worker.plan.ApiCall.Chunk;
+import io.wxrelay.worker.plan.CallPlan.QrReply;
+import io.wxrelay.worker.plan.Request.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a decoded command into its plan (docs/wechat-api.md §2, §4, §5): one entry per command type
+ * in {@link #plan}.
+ */
+public final class CommandCalls {
+  /** WeChat takes at most 10,000 OpenIDs per mass/send call (§2.3). */
+  public static final int MAX_OPENIDS_PER_CALL = 10_000;
+
+  /** clientmsgid is at most 64 bytes (45067, §2.2). */
+  static final int CLIENTMSGID_MAX_BYTES = 64;
+
+  /** WeChat's default lifetime of a temporary QR code when none is given (§4). */
+  static final Duration QR_DEFAULT_LIFETIME = Duration.ofSeconds(60);
+
+  private final JsonMapper mapper;
+  private final int maxOpenidsPerCall;
+  private final MediaCalls media;
+
+  public CommandCalls(JsonMapper mapper, int maxOpenidsPerCall) {
+    this.mapper = mapper;
+    this.maxOpenidsPerCall = maxOpenidsPerCall;
+    this.media = new MediaCalls(mapper);
+  }
+
+  /**
+   * The plan of {@code command}. An upload's file is not loaded here but when its call comes
+   * ({@link io.wxrelay.worker.media.LoadedFiles}).
+   *
+   * @throws UnsupportedOperationException when {@code command} is no command
+   */
+  public CallPlan plan(CloudEvent<?> command) {
+    if (!(command.data() instanceof CommandData data)) {
+      throw new UnsupportedOperationException(command.type() + " is not a command");
+    }
+    CommandRef cmd = CommandRef.of(command);
+    return switch (data) {
+      case CustomSend c -> cmd.one(json("message/custom/send", c), false);
+      case MassSendAll c -> sendAll(cmd, c);
+      case MassSend c -> send(cmd, c);
+      case MassPreview c -> preview(cmd, c);
+      // A repeated delete may answer 40059 for what the first one deleted: not repeatable.
+      case MassDelete c -> cmd.one(json("message/mass/delete", c), false);
+      case MassGet c -> cmd.one(json("message/mass/get", c), true);
+      case MassSpeedGet c -> cmd.one(json("message/mass/speed/get", c), true);
+      case MassSpeedSet c -> cmd.one(json("message/mass/speed/set", c), true);
+      case QrCodeCreate c -> qrCode(cmd, c);
+      case MediaUpload c -> media.plan(cmd, c);
+    };
+  }
+
+  /** The clientmsgid of chunk {@code chunk} of command {@code commandId}: at most 64 bytes. */
+  public static String clientmsgid(String commandId, int chunk) {
+    String plain = commandId + ":" + chunk;
+    if (plain.getBytes(StandardCharsets.UTF_8).length <= CLIENTMSGID_MAX_BYTES) {
+      return plain;
+    }
+    // Too long for WeChat: a digest of the id is as stable and as unique.
+    return Ids.sha256Hex(commandId).substring(0, 48) + ":" + chunk;
+  }
+
+  /** A preview, after the steps of its news when it carries the articles inline. */
+  private CallPlan preview(CommandRef cmd, MassPreview c) {
+    ObjectNode body = body(c);
+    News news = news(c.message(), body);
+    var preview = new ApiCall.Plain(new Json("message/mass/preview", body, news.fills()));
+    return cmd.plan(news.steps(), new Sends.One(preview), false);
+  }
+
+  /** A broadcast to a tag or to all: the steps of its news, if inline, then one call. */
+  private CallPlan sendAll(CommandRef cmd, MassSendAll c) {
+    ObjectNode body = body(c);
+    News news = news(c.message(), body);
+    Chunk only = chunk(cmd, 0, 0, new Json("message/mass/sendall", body, news.fills()));
+    return cmd.plan(news.steps(), new Sends.Broadcast(List.of(only)), true);
+  }
+
+  /** A broadcast to OpenIDs: the steps of its news, if inline, then one call per chunk of them. */
+  private CallPlan send(CommandRef cmd, MassSend c) {
+    ObjectNode body = body(c);
+    News news = news(c.message(), body);
+    List<List<String>> parts = balanced(c.touser());
+    List<Chunk> chunks = new ArrayList<>();
+    for (int index = 0; index < parts.size(); index++) {
+      List<String> part = parts.get(index);
+      ObjectNode chunkBody = body.deepCopy();
+      ArrayNode list = chunkBody.putArray("touser");
+      part.forEach(list::add);
+      Json request = new Json("message/mass/send", chunkBody, news.fills());
+      chunks.add(chunk(cmd, index, part.size(), request));
+    }
+    return cmd.plan(news.steps(), new Sends.Broadcast(chunks), true);
+  }
+
+  /** Chunk {@code index} of a broadcast: {@code request}, whose body gets its clientmsgid. */
+  private static Chunk chunk(CommandRef cmd, int index, int openidCount, Json request) {
+    String clientmsgid = clientmsgid(cmd.id(), index);
+    request.body().put("clientmsgid", clientmsgid);
+    return new Chunk(index, clientmsgid, openidCount, request);
+  }
+
+  /**
+   * {@code openids} in balanced chunks of at most {@code maxOpenidsPerCall}: 10,001 OpenIDs become
+   * 5,001 + 5,000, never 10,000 + 1, because WeChat refuses a list of one (40130).
+   */
+  private List<List<String>> balanced(List<String> openids) {
+    int chunks = (openids.size() + maxOpenidsPerCall - 1) / maxOpenidsPerCall;
+    List<List<String>> parts = new ArrayList<>();
+    for (int chunk = 0, from = 0; chunk < chunks; chunk++) {
+      int size = openids.size() / chunks + (chunk < openids.size() % chunks ? 1 : 0);
+      parts.add(openids.subList(from, from + size));
+      from += size;
+    }
+    return parts;
+  }
+
+  /** The steps that make a message's inline news, and the fill that takes the news they made. */
+  private record News(List<ApiCall.Step> steps, List<Fill> fills) {}
+
+  /**
+   * The steps that make the news of {@code message} when it carries its articles inline (none
+   * otherwise). {@code body}'s {@code mpnews} is then left to the news step's media_id: call it
+   * before the body is copied into chunks.
+   */
+  private News news(MassMessage message, ObjectNode body) {
+    if (message.mpnews() == null || !message.mpnews().inline()) {
+      return new News(List.of(), List.of());
+    }
+    body.putObject("mpnews").put("media_id", "");
+    return new News(
+        media.newsSteps(message.mpnews()),
+        List.of(new Fill("/mpnews/media_id", MediaCalls.NEWS_STEP)));
+  }
+
+  private CallPlan qrCode(CommandRef cmd, QrCodeCreate c) {
+    boolean permanent = c.permanentRequested();
+    String action =
+        (permanent ? "QR_LIMIT_" : "QR_") + (c.scene().isInteger() ? "SCENE" : "STR_SCENE");
+    ObjectNode body = mapper.createObjectNode();
+    if (!permanent && c.expireSeconds() != null) {
+      body.put("expire_seconds", c.expireSeconds());
+    }
+    body.put("action_name", action);
+    ObjectNode scene = body.putObject("action_info").putObject("scene");
+    if (c.scene().isInteger()) {
+      scene.put("scene_id", c.scene().id());
+    } else {
+      scene.put("scene_str", c.scene().str());
+    }
+    // A second code for the same scene is harmless: it is a new ticket for the same scene.
+    CallPlan plan = cmd.one(new Json("qrcode/create", body), true);
+    if (c.reply() == null) {
+      return plan;
+    }
+    Optional<Duration> lifetime =
+        permanent
+            ? Optional.empty()
+            : Optional.of(
+                c.expireSeconds() == null
+                    ? QR_DEFAULT_LIFETIME
+                    : Duration.ofSeconds(c.expireSeconds()));
+    return plan.withQrReply(new QrReply(c.scene(), c.reply(), lifetime));
+  }
+
+  private Json json(String api, Object data) {
+    return new Json(api, body(data));
+  }
+
+  private ObjectNode body(Object data) {
+    return mapper.valueToTree(data);
+  }
+}

@@ -1,0 +1,136 @@
+package io.wxrelay.worker.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.worker.media.LoadedFiles;
+import io.wxrelay.worker.media.MediaFetcher;
+import io.wxrelay.worker.media.MediaFile;
+import io.wxrelay.worker.media.MediaFiles;
+import io.wxrelay.worker.plan.Request;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Each kind of request goes on the wire as WeChat takes it: a JSON body as JSON, an upload as a
+ * multipart form of its file (with its type in the query and its description as a form field).
+ * WeChat here is a loopback server that records what it got and answers {@code errcode 0}.
+ */
+class WeChatApiTest {
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 7, 8};
+
+  /** One request as the server got it. */
+  private record Got(String path, String query, String contentType, String body) {}
+
+  private final List<Got> got = new CopyOnWriteArrayList<>();
+  private final JsonMapper mapper = ContractCodec.newMapper();
+  private HttpServer server;
+  private WeChatApi api;
+  private LoadedFiles files;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/cgi-bin/",
+        x -> {
+          got.add(
+              new Got(
+                  x.getRequestURI().getPath(),
+                  x.getRequestURI().getQuery(),
+                  x.getRequestHeaders().getFirst("Content-Type"),
+                  new String(x.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1)));
+          byte[] answer = "{\"errcode\":0,\"errmsg\":\"ok\",\"media_id\":\"m1\"}".getBytes();
+          x.sendResponseHeaders(200, answer.length);
+          x.getResponseBody().write(answer);
+          x.close();
+        });
+    server.start();
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    Duration second = Duration.ofSeconds(1);
+    api = new WeChatApi(base, second, Duration.ofSeconds(5), 2, mapper, new Classifier(second));
+    files =
+        new LoadedFiles(
+            new MediaFiles(new MediaFetcher(new MediaFetcher.Settings(second, Set.of()))));
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+    server.stop(0);
+  }
+
+  @Test
+  void aJsonRequestIsPostedAsItsBody() throws Exception {
+    ObjectNode body = mapper.createObjectNode().put("touser", "o1").put("msgtype", "text");
+
+    CallOutcome outcome = api.call(new Request.Json("message/custom/send", body), files, "TOKEN");
+
+    assertThat(outcome).isInstanceOf(CallOutcome.Ok.class);
+    Got request = got.getFirst();
+    assertThat(request.path()).isEqualTo("/cgi-bin/message/custom/send");
+    assertThat(request.query()).isEqualTo("access_token=TOKEN");
+    assertThat(request.contentType()).startsWith("application/json");
+    assertThat(mapper.readTree(request.body())).isEqualTo(body);
+  }
+
+  @Test
+  void anUploadIsAFormOfItsLoadedFileWithItsTypeAndDescription() throws Exception {
+    MediaFile video = inline("v.jpg", "image");
+    files.load(video);
+    ObjectNode description = mapper.createObjectNode().put("title", "T");
+
+    CallOutcome outcome =
+        api.call(
+            new Request.Upload("material/add_material", Optional.of("image"), video, description),
+            files,
+            "TOKEN");
+
+    assertThat(outcome).isEqualTo(new CallOutcome.Ok(0, "ok", Map.of("media_id", "m1")));
+    Got request = got.getFirst();
+    assertThat(request.path()).isEqualTo("/cgi-bin/material/add_material");
+    assertThat(request.query()).isEqualTo("access_token=TOKEN&type=image");
+    assertThat(request.contentType()).startsWith("multipart/form-data");
+    assertThat(request.body())
+        .contains("name=\"media\"; filename=\"v.jpg\"")
+        .contains("Content-Type: image/jpeg")
+        .contains(new String(JPEG, StandardCharsets.ISO_8859_1))
+        .contains("name=\"description\"")
+        .contains("{\"title\":\"T\"}");
+  }
+
+  @Test
+  void anUploadWithoutTypeOrDescriptionSendsNeither() throws Exception {
+    MediaFile image = inline("a.jpg", "articleImage");
+    files.load(image);
+
+    api.call(
+        new Request.Upload("media/uploadimg", Optional.empty(), image, mapper.createObjectNode()),
+        files,
+        "TOKEN");
+
+    Got request = got.getFirst();
+    assertThat(request.query()).isEqualTo("access_token=TOKEN");
+    assertThat(request.body()).contains("name=\"media\"").doesNotContain("description");
+  }
+
+  private static MediaFile inline(String filename, String kind) {
+    String base64 = Base64.getEncoder().encodeToString(JPEG);
+    return new MediaFile(filename, new MediaFile.Inline(base64), kind, false);
+  }
+}
