@@ -8,7 +8,7 @@ import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.dispatch.RetryPolicy.Verdict;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
-import io.wxrelay.worker.publish.OutcomePublisher;
+import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.ApiCall;
 import io.wxrelay.worker.wechat.CallOutcome;
@@ -87,13 +87,14 @@ public final class CommandRun {
         new Claims(
             ledger, writes, settings.claimLease(), sleeper, plan, origin.key(), owner(origin));
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
-    if (OutcomePublisher.unansweredBefore(origin)) {
+    Optional<Parked> parked = Parked.of(origin);
+    if (parked.map(Parked::unanswered).orElse(false)) {
       sheet.sentWithoutAnswer();
     }
     if (plan.hasSteps()) {
       sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
     }
-    Instant firstTried = OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant);
+    Instant firstTried = parked.flatMap(Parked::firstTried).orElseGet(clock::instant);
     while (true) {
       Optional<Duration> again;
       try {
@@ -258,7 +259,7 @@ public final class CommandRun {
               plan.commandType(),
               sheet.attempts() - 1,
               behind.due(),
-              OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant),
+              Parked.of(origin).flatMap(Parked::firstTried).orElseGet(clock::instant),
               sheet.unanswered(),
               "behind");
       case Claim.Granted taken ->
