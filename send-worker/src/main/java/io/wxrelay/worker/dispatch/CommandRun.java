@@ -85,7 +85,14 @@ public final class CommandRun {
       throws InterruptedException {
     Claims claims =
         new Claims(
-            ledger, writes, settings.claimLease(), sleeper, plan, origin.key(), owner(origin));
+            ledger,
+            writes,
+            settings.claimLease(),
+            clock,
+            sleeper,
+            plan,
+            origin.key(),
+            owner(origin));
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
     Optional<Parked> parked = Parked.of(origin);
     if (parked.map(Parked::unanswered).orElse(false)) {
