@@ -17,7 +17,7 @@ class RefreshScheduleTest {
   private static final String APPID = "wx5823bf96d3bd56c7";
   private static final Instant T0 = Instant.parse("2026-11-26T08:00:00Z");
   private static final long NONE_REPORTED = -1;
-  private static final RefreshSettings SETTINGS =
+  static final RefreshSettings SETTINGS =
       new RefreshSettings(
           "replica-1",
           Duration.ofSeconds(30),
