@@ -294,6 +294,7 @@ public final class SendWorker implements AutoCloseable {
               redis.rateLimiter(),
               config.limits().rateLimits(),
               config.limits().throttleWindow(),
+              clock,
               SLEEPER);
       return new CommandRun(
           new CallExecutor(

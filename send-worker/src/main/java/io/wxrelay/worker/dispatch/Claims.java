@@ -6,6 +6,7 @@ import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.time.Sleeper;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -23,11 +24,12 @@ final class Claims {
   private final CommandLedger ledger;
   private final LedgerWrites writes;
   private final Duration lease;
+  private final InstantSource clock;
   private final Sleeper sleeper;
   private final CallPlan plan;
   private final String orderKey;
   private final String owner;
-  private long claimedAtNanos;
+  private Instant claimedAt = Instant.MIN;
   private boolean claimedBefore;
   private boolean held;
   private @Nullable Claim refusal;
@@ -36,6 +38,7 @@ final class Claims {
       CommandLedger ledger,
       LedgerWrites writes,
       Duration lease,
+      InstantSource clock,
       Sleeper sleeper,
       CallPlan plan,
       String orderKey,
@@ -43,6 +46,7 @@ final class Claims {
     this.ledger = ledger;
     this.writes = writes;
     this.lease = lease;
+    this.clock = clock;
     this.sleeper = sleeper;
     this.plan = plan;
     this.orderKey = orderKey;
@@ -129,7 +133,7 @@ final class Claims {
           claimedBefore
               ? ledger.renew(plan.commandId(), orderKey, owner, lease)
               : ledger.claim(plan.commandId(), orderKey, owner, lease);
-      claimedAtNanos = System.nanoTime();
+      claimedAt = clock.instant();
       if (!(claim instanceof Claim.Busy busy)) {
         claimedBefore = true;
         return claim;
@@ -141,7 +145,7 @@ final class Claims {
 
   /** Keeps the claim alive across long permit waits and retries; cheap when recent. */
   void renewIfOld() throws InterruptedException {
-    if (System.nanoTime() - claimedAtNanos < lease.toNanos() / 3) {
+    if (Duration.between(claimedAt, clock.instant()).compareTo(lease.dividedBy(3)) < 0) {
       return;
     }
     // Taken over means this claim was lost meanwhile (its lease ran out and someone else held

@@ -7,6 +7,7 @@ import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.tracing.WorkerSpans;
 import java.time.Instant;
@@ -118,7 +119,10 @@ public final class CommandEnd {
       String why)
       throws InterruptedException {
     spans.end(
-        "park", null, why, () -> publisher.park(origin, attempts, due, firstTried, unanswered));
+        "park",
+        null,
+        why,
+        () -> publisher.park(origin, new Parked(attempts, due, firstTried, unanswered)));
     meters.retry(commandType, why);
   }
 

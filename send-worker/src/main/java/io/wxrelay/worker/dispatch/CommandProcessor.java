@@ -9,9 +9,9 @@ import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.DeadLetter.Reason;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
+import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.CommandCalls;
-import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.tracing.WorkerSpans;
 import java.time.Clock;
@@ -63,9 +63,10 @@ public final class CommandProcessor implements RecordHandler {
       rejectInvalid(record, violation);
       return;
     }
-    awaitDue(record);
-    spans.consume(
-        command, record, LogFields.COMMAND_ID, () -> execute(command, record, attemptsOf(record)));
+    Optional<Parked> parked = Parked.of(record);
+    awaitDue(parked.map(Parked::due).orElse(Instant.EPOCH));
+    int attempts = parked.map(Parked::attempts).orElse(0);
+    spans.consume(command, record, LogFields.COMMAND_ID, () -> execute(command, record, attempts));
   }
 
   /** Carries out a decoded command; {@code origin} is the record it came from (for the DLQ). */
@@ -182,10 +183,11 @@ public final class CommandProcessor implements RecordHandler {
 
   /**
    * A parked command waits here until due; the wait is interruptible (revocation, shutdown). A
-   * garbled retry header counts as none (due now, no attempts yet) rather than stall the record.
+   * garbled retry header counts as none (due now, no attempts yet: {@link Parked#of}) rather than
+   * stall the record.
    */
-  private void awaitDue(InboundRecord record) throws InterruptedException {
-    long dueAt = record.numberHeader(OutcomePublisher.DUE_HEADER).orElse(0);
+  private void awaitDue(Instant due) throws InterruptedException {
+    long dueAt = due.toEpochMilli();
     while (true) {
       long left = dueAt - clock.millis();
       if (left <= 0) {
@@ -193,9 +195,5 @@ public final class CommandProcessor implements RecordHandler {
       }
       sleeper.sleep(Duration.ofMillis(Math.min(left, MAX_DUE_NAP.toMillis())));
     }
-  }
-
-  private static int attemptsOf(InboundRecord record) {
-    return (int) record.numberHeader(OutcomePublisher.ATTEMPTS_HEADER).orElse(0);
   }
 }

@@ -12,10 +12,10 @@ import io.wxrelay.worker.media.InvalidCommandException;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFiles;
 import io.wxrelay.worker.media.MediaUnavailableException;
+import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.plan.ApiCall;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.Request;
-import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
@@ -94,16 +94,24 @@ public final class CommandRun {
       throws InterruptedException {
     Claims claims =
         new Claims(
-            ledger, writes, settings.claimLease(), sleeper, plan, origin.key(), owner(origin));
+            ledger,
+            writes,
+            settings.claimLease(),
+            clock,
+            sleeper,
+            plan,
+            origin.key(),
+            owner(origin));
     ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
     LoadedFiles files = new LoadedFiles(media);
-    if (OutcomePublisher.unansweredBefore(origin)) {
+    Optional<Parked> parked = Parked.of(origin);
+    if (parked.map(Parked::unanswered).orElse(false)) {
       sheet.sentWithoutAnswer();
     }
     if (!plan.steps().isEmpty()) {
       sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
     }
-    Instant firstTried = OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant);
+    Instant firstTried = parked.flatMap(Parked::firstTried).orElseGet(clock::instant);
     while (true) {
       Optional<Duration> again;
       try {
@@ -300,7 +308,7 @@ public final class CommandRun {
               plan.commandType(),
               sheet.attempts() - 1,
               behind.due(),
-              OutcomePublisher.firstTriedAt(origin).orElseGet(clock::instant),
+              Parked.of(origin).flatMap(Parked::firstTried).orElseGet(clock::instant),
               sheet.unanswered(),
               "behind");
       case Claim.Granted taken ->

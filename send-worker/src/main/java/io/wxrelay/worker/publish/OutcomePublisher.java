@@ -16,13 +16,11 @@ import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.MassFinished;
 import io.wxrelay.worker.consume.InboundRecord;
+import io.wxrelay.worker.parking.Parked;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,12 +44,6 @@ public final class OutcomePublisher {
    * {@code max.request.size}, the broker's {@code message.max.bytes}), with room for its headers.
    */
   static final int MAX_LETTER_BYTES = 900_000;
-
-  /** Attempts made so far, on a parked command (decimal text). */
-  public static final String ATTEMPTS_HEADER = "wxrelay-attempts";
-
-  /** When a parked command is due, epoch milliseconds (decimal text). */
-  public static final String DUE_HEADER = "wxrelay-due-at";
 
   private final Producer<String, byte[]> producer;
   private final ContractCodec codec;
@@ -233,56 +225,22 @@ public final class OutcomePublisher {
         EventType.COMMAND_DEADLETTER, id, source, appid, letter.failedAt(), letter);
   }
 
-  /** When a parked command was first tried, epoch milliseconds (decimal text). */
-  public static final String FIRST_TRIED_HEADER = "wxrelay-first-tried-at";
-
-  /** When {@code record}, a parked command, was first tried; empty for a new command. */
-  public static Optional<Instant> firstTriedAt(InboundRecord record) {
-    OptionalLong millis = record.numberHeader(FIRST_TRIED_HEADER);
-    return millis.isPresent()
-        ? Optional.of(Instant.ofEpochMilli(millis.getAsLong()))
-        : Optional.empty();
-  }
-
-  /**
-   * On a parked command: an earlier attempt went without an answer, so WeChat may have carried it
-   * out ({@code 1}; absent otherwise).
-   */
-  public static final String UNANSWERED_HEADER = "wxrelay-unanswered";
-
-  /** Whether {@code record}, a parked command, had an attempt that went without an answer. */
-  public static boolean unansweredBefore(InboundRecord record) {
-    return record.numberHeader(UNANSWERED_HEADER).orElse(0) == 1;
-  }
-
-  /**
-   * Parks {@code original} on the retry topic, due at {@code due}, after {@code attempts}; {@code
-   * unanswered}: one of them went without an answer.
-   */
-  public void park(
-      InboundRecord original, int attempts, Instant due, Instant firstTried, boolean unanswered) {
+  /** Parks {@code original} on the retry topic, in the state {@code parked}. */
+  public void park(InboundRecord original, Parked parked) {
     // The record as it came, headers included (a binary-mode command's attributes are there),
-    // marked structured when it came without a content-type.
+    // marked structured when it came without a content-type; its earlier parking replaced.
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topics.retry(), original.key(), original.value());
     original
         .headers()
         .forEach(
             (name, value) -> {
-              if (!name.equals(ATTEMPTS_HEADER)
-                  && !name.equals(DUE_HEADER)
-                  && !name.equals(FIRST_TRIED_HEADER)
-                  && !name.equals(UNANSWERED_HEADER)) {
+              if (!Parked.isHeader(name)) {
                 record.headers().add(name, value);
               }
             });
     CloudEventRecords.markStructured(record.headers());
-    record.headers().add(header(ATTEMPTS_HEADER, Integer.toString(attempts)));
-    record.headers().add(header(DUE_HEADER, Long.toString(due.toEpochMilli())));
-    record.headers().add(header(FIRST_TRIED_HEADER, Long.toString(firstTried.toEpochMilli())));
-    if (unanswered) {
-      record.headers().add(header(UNANSWERED_HEADER, "1"));
-    }
+    parked.writeTo(record.headers());
     send(record);
   }
 

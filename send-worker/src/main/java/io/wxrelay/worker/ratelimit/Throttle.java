@@ -2,6 +2,8 @@ package io.wxrelay.worker.ratelimit;
 
 import io.wxrelay.worker.time.Sleeper;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,7 @@ public final class Throttle {
   private final RateLimiter limiter;
   private final RateLimits limits;
   private final Duration throttleWindow;
+  private final InstantSource clock;
   private final Sleeper sleeper;
   private final Map<String, PauseCheck> pauses = new ConcurrentHashMap<>();
 
@@ -27,12 +30,18 @@ public final class Throttle {
   /**
    * @param throttleWindow after 45011, calls wait until the next multiple of this (WeChat: a
    *     minute)
+   * @param clock what lateness and waits are measured on
    */
   public Throttle(
-      RateLimiter limiter, RateLimits limits, Duration throttleWindow, Sleeper sleeper) {
+      RateLimiter limiter,
+      RateLimits limits,
+      Duration throttleWindow,
+      InstantSource clock,
+      Sleeper sleeper) {
     this.limiter = limiter;
     this.limits = limits;
     this.throttleWindow = throttleWindow;
+    this.clock = clock;
     this.sleeper = sleeper;
   }
 
@@ -60,13 +69,13 @@ public final class Throttle {
       throws InterruptedException {
     String bucket = RateLimits.bucketOf(api);
     Optional<Limit> limit = limits.limitFor(appid, bucket);
-    long start = System.nanoTime();
+    long start = nanos();
     if (limit.isEmpty()) {
       for (Duration wait = pausedFor(appid, bucket); !wait.isZero(); ) {
         sleeper.sleep(wait);
         wait = pausedFor(appid, bucket);
       }
-      Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      Duration waited = Duration.ofNanos(nanos() - start);
       return new Permit(beforeSend.ready(), waited);
     }
     // Reserve a slot of the shared schedule and sleep until it: callers queue instead of
@@ -76,9 +85,9 @@ public final class Throttle {
     Limit rate = limit.get();
     sleepUntil(book(() -> limiter.reserve(appid, bucket, rate)));
     Booked send = book(() -> limiter.admit(appid, bucket, rate));
-    long beforeSendStart = System.nanoTime();
+    long beforeSendStart = nanos();
     boolean ready = beforeSend.ready();
-    long beforeSendNanos = System.nanoTime() - beforeSendStart;
+    long beforeSendNanos = nanos() - beforeSendStart;
     if (ready) {
       sleepUntil(send);
       for (int rebooking = 0; rebooking < MAX_REBOOKINGS && !onTime(send, rate); rebooking++) {
@@ -86,31 +95,31 @@ public final class Throttle {
         sleepUntil(send);
       }
     }
-    return new Permit(ready, Duration.ofNanos(System.nanoTime() - start - beforeSendNanos));
+    return new Permit(ready, Duration.ofNanos(nanos() - start - beforeSendNanos));
   }
 
   /**
-   * A granted booking: its slot on the store's clock; the earliest it can be due on {@link
-   * System#nanoTime} (the answer plus the delay: the store booked it before answering) and the
+   * A granted booking: its slot on the store's clock; the earliest it can be due on this worker's
+   * clock, in nanoseconds (the answer plus the delay: the store booked it before answering) and the
    * latest (the ask plus the delay: it booked it after the ask).
    */
   private record Booked(long slotMicros, long earliestSafeNanos, long latestDueNanos) {}
 
   /** Asks until granted: a 45011 pause refuses, and says for how long. */
   private Booked book(Supplier<RateLimiter.Reservation> ask) throws InterruptedException {
-    long asked = System.nanoTime();
+    long asked = nanos();
     RateLimiter.Reservation granted = ask.get();
     while (!granted.granted()) {
       sleeper.sleep(granted.delay());
-      asked = System.nanoTime();
+      asked = nanos();
       granted = ask.get();
     }
     long delay = granted.delay().toNanos();
-    return new Booked(granted.slotMicros(), System.nanoTime() + delay, asked + delay);
+    return new Booked(granted.slotMicros(), nanos() + delay, asked + delay);
   }
 
   private void sleepUntil(Booked booked) throws InterruptedException {
-    long left = booked.earliestSafeNanos() - System.nanoTime();
+    long left = booked.earliestSafeNanos() - nanos();
     if (left > 0) {
       sleeper.sleep(Duration.ofNanos(left));
     }
@@ -123,7 +132,7 @@ public final class Throttle {
    * nothing): when that estimate says late, the store's clock decides.
    */
   private boolean onTime(Booked send, Limit rate) {
-    if (System.nanoTime() - send.latestDueNanos() <= rate.lateSendNanos()) {
+    if (nanos() - send.latestDueNanos() <= rate.lateSendNanos()) {
       return true;
     }
     return (limiter.clockMicros() - send.slotMicros()) * 1000 <= rate.lateSendNanos();
@@ -141,7 +150,7 @@ public final class Throttle {
   }
 
   private Duration pausedFor(String appid, String bucket) {
-    long now = System.nanoTime();
+    long now = nanos();
     PauseCheck known = pauses.get(appid + " " + bucket);
     if (known == null || now - known.checkedAtNanos() > PAUSE_CHECK_EVERY.toNanos()) {
       Duration paused = limiter.paused(appid, bucket);
@@ -150,5 +159,11 @@ public final class Throttle {
     }
     long left = known.pausedUntilNanos() - now;
     return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+  }
+
+  /** The clock's reading in nanoseconds since the epoch. */
+  private long nanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 }

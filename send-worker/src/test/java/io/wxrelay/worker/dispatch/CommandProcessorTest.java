@@ -13,7 +13,7 @@ import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.worker.consume.InboundRecord;
-import io.wxrelay.worker.publish.OutcomePublisher;
+import io.wxrelay.worker.parking.Parked;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -293,8 +293,8 @@ class CommandProcessorTest {
         value,
         APPID + ":oUser1",
         Map.of(
-            OutcomePublisher.ATTEMPTS_HEADER, bytes(attempts),
-            OutcomePublisher.DUE_HEADER, bytes(due)));
+            Parked.ATTEMPTS_HEADER, bytes(attempts),
+            Parked.DUE_HEADER, bytes(due)));
   }
 
   private static byte[] bytes(String text) {

@@ -19,8 +19,8 @@ import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
+import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.plan.CommandCalls;
-import io.wxrelay.worker.publish.OutcomePublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -148,7 +148,7 @@ class CommandRunTest {
     h.wechat.losesTheAnswer().answers(45066, 40003);
     run(sendAll("cmd-lost-parked"), APPID);
     ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
-    assertThat(DispatchHarness.header(parked, OutcomePublisher.UNANSWERED_HEADER)).isEqualTo("1");
+    assertThat(DispatchHarness.header(parked, Parked.UNANSWERED_HEADER)).isEqualTo("1");
 
     h.processor.handle(h.received(parked));
 
@@ -165,8 +165,8 @@ class CommandRunTest {
 
     assertThat(h.results()).as("not over yet").isEmpty();
     ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
-    assertThat(DispatchHarness.header(parked, OutcomePublisher.ATTEMPTS_HEADER)).isEqualTo("1");
-    assertThat(Long.parseLong(DispatchHarness.header(parked, OutcomePublisher.DUE_HEADER)))
+    assertThat(DispatchHarness.header(parked, Parked.ATTEMPTS_HEADER)).isEqualTo("1");
+    assertThat(Long.parseLong(DispatchHarness.header(parked, Parked.DUE_HEADER)))
         .isEqualTo(DispatchHarness.NOW.plusSeconds(60).toEpochMilli());
     assertThat(parked.value()).isEqualTo(h.codec.encode(custom("cmd-45011")));
     assertThat(h.limiter.paused(APPID, "message/custom/send")).isEqualTo(Duration.ofMinutes(1));
@@ -184,7 +184,7 @@ class CommandRunTest {
     run(sendAll("cmd-45066"), APPID);
 
     ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
-    assertThat(Long.parseLong(DispatchHarness.header(parked, OutcomePublisher.DUE_HEADER)))
+    assertThat(Long.parseLong(DispatchHarness.header(parked, Parked.DUE_HEADER)))
         .isEqualTo(DispatchHarness.NOW.plusSeconds(60).toEpochMilli());
     assertThat(h.counter("wxrelay.worker.retries", "where", "parked")).isEqualTo(1);
   }
@@ -338,10 +338,10 @@ class CommandRunTest {
 
     assertThat(h.wechat.calls).isEmpty();
     ProducerRecord<String, byte[]> parked = h.published("retry").getFirst();
-    assertThat(DispatchHarness.header(parked, OutcomePublisher.ATTEMPTS_HEADER))
+    assertThat(DispatchHarness.header(parked, Parked.ATTEMPTS_HEADER))
         .as("not an attempt")
         .isEqualTo("0");
-    assertThat(Long.parseLong(DispatchHarness.header(parked, OutcomePublisher.DUE_HEADER)))
+    assertThat(Long.parseLong(DispatchHarness.header(parked, Parked.DUE_HEADER)))
         .isEqualTo(DispatchHarness.NOW.plusSeconds(30).toEpochMilli());
     assertThat(h.counter("wxrelay.worker.retries", "where", "behind")).isEqualTo(1);
   }

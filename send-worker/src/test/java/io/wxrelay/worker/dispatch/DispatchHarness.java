@@ -116,7 +116,7 @@ final class DispatchHarness {
             Duration.ofSeconds(1));
     CommandEnd end = new CommandEnd(store, writes, publisher, meters, WorkerSpans.off());
     Throttle throttle =
-        new Throttle(limiter, RateLimits.parse("test", ""), Duration.ofMinutes(1), sleeper);
+        new Throttle(limiter, RateLimits.parse("test", ""), Duration.ofMinutes(1), clock, sleeper);
     run =
         new CommandRun(
             new CallExecutor(wechat, tokens, throttle, meters),

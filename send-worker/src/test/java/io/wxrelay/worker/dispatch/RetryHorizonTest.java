@@ -10,7 +10,7 @@ import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.worker.consume.InboundRecord;
-import io.wxrelay.worker.publish.OutcomePublisher;
+import io.wxrelay.worker.parking.Parked;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,8 @@ class RetryHorizonTest {
     h.processor.handle(parked("cmd-first", 1, NOW.minus(Duration.ofMinutes(5))));
 
     InboundRecord again = h.received(h.published("retry").getFirst());
-    assertThat(OutcomePublisher.firstTriedAt(again)).contains(NOW.minus(Duration.ofMinutes(5)));
+    assertThat(Parked.of(again).flatMap(Parked::firstTried))
+        .contains(NOW.minus(Duration.ofMinutes(5)));
   }
 
   @Test
@@ -40,7 +41,7 @@ class RetryHorizonTest {
     h.processor.handle(h.record(h.command(EventType.CUSTOM_SEND, "cmd-new", send()), APPID));
 
     InboundRecord parked = h.received(h.published("retry").getFirst());
-    assertThat(OutcomePublisher.firstTriedAt(parked)).contains(NOW);
+    assertThat(Parked.of(parked).flatMap(Parked::firstTried)).contains(NOW);
   }
 
   @Test
@@ -69,9 +70,9 @@ class RetryHorizonTest {
         h.codec.encode(h.command(EventType.CUSTOM_SEND, id, send())),
         APPID + ":oUser1",
         Map.of(
-            OutcomePublisher.ATTEMPTS_HEADER, bytes(Integer.toString(attempts)),
-            OutcomePublisher.DUE_HEADER, bytes(Long.toString(NOW.toEpochMilli())),
-            OutcomePublisher.FIRST_TRIED_HEADER, bytes(Long.toString(firstTried.toEpochMilli()))));
+            Parked.ATTEMPTS_HEADER, bytes(Integer.toString(attempts)),
+            Parked.DUE_HEADER, bytes(Long.toString(NOW.toEpochMilli())),
+            Parked.FIRST_TRIED_HEADER, bytes(Long.toString(firstTried.toEpochMilli()))));
   }
 
   private static CustomSend send() {

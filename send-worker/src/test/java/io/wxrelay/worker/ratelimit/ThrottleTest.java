@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.worker.time.Sleeper;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The booking step of {@link Throttle}, against a limiter that books every send 20 ms after it runs
- * (RedisRateLimiterIT tests the real one). Its clock is {@link System#nanoTime}, and the sleepers
- * and the slow answers really sleep: lateness is what is tested.
+ * (RedisRateLimiterIT tests the real one). Time is a clock the test moves: the throttle's sleeps,
+ * the limiter's slow answers and the work before a send move it, and nothing really sleeps.
  */
 class ThrottleTest {
   private static final String APP = "wx5823bf96d3bd56c7";
@@ -20,21 +22,24 @@ class ThrottleTest {
   // 100 per 10 s: a send may be up to 50 ms late (half of the 1 % margin).
   private static final RateLimits LIMITS = RateLimits.parse("test", "*:" + API + "=100/10s");
 
+  private final MovedClock clock = new MovedClock();
+
   @Test
   void aCallerThatWakesUpOnTimeBooksItsSendOnce() throws Exception {
-    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
 
-    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API, () -> true);
+    Throttle.Permit permit = throttle(limiter, clock).acquire(APP, API, () -> true);
 
     assertThat(limiter.admits).hasValue(1);
     assertThat(limiter.clockReads).hasValue(0);
+    assertThat(permit.waited()).isEqualTo(Duration.ofMillis(20));
   }
 
   @Test
   void aCallerThatWakesUpTooLateBooksAgainThenGoesAfterTheLastRebooking() throws Exception {
-    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
     // Every sleep overshoots by 80 ms, as on a stalled machine: each booking is missed.
-    Sleeper late = d -> Sleeper.SYSTEM.sleep(d.plusMillis(80));
+    Sleeper late = d -> clock.sleep(d.plusMillis(80));
 
     throttle(limiter, late).acquire(APP, API, () -> true);
 
@@ -42,12 +47,22 @@ class ThrottleTest {
   }
 
   @Test
+  void aCallerThatWakesUpJustWithinTheLatenessAllowedDoesNotBookAgain() throws Exception {
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
+    Sleeper late = d -> clock.sleep(d.plusMillis(50));
+
+    throttle(limiter, late).acquire(APP, API, () -> true);
+
+    assertThat(limiter.admits).hasValue(1);
+  }
+
+  @Test
   void anAskThatQueuedBeforeTheStoreRanItIsNotTakenForLateness() throws Exception {
     // The store runs each booking 80 ms after it was asked for (a queue at Redis): by the caller's
     // clock it wakes up 80 ms late, by the store's it is on time.
-    ClockedLimiter limiter = new ClockedLimiter(Duration.ofMillis(80), Duration.ZERO);
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ofMillis(80), Duration.ZERO);
 
-    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API, () -> true);
+    throttle(limiter, clock).acquire(APP, API, () -> true);
 
     assertThat(limiter.admits).hasValue(1);
     assertThat(limiter.clockReads).hasValue(1);
@@ -56,9 +71,9 @@ class ThrottleTest {
   @Test
   void anAnswerThatCameLateAfterTheStoreRanItIsLateness() throws Exception {
     // The store books at once but its answer takes 80 ms to arrive: the caller really is late.
-    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ofMillis(80));
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ofMillis(80));
 
-    throttle(limiter, Sleeper.SYSTEM).acquire(APP, API, () -> true);
+    throttle(limiter, clock).acquire(APP, API, () -> true);
 
     assertThat(limiter.admits).hasValue(1 + Throttle.MAX_REBOOKINGS);
   }
@@ -66,30 +81,32 @@ class ThrottleTest {
   @Test
   void theWorkBeforeTheSendRunsOnceOnceTheSendIsBookedAndItsTimeCountsAsLateness()
       throws Exception {
-    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
     List<Integer> admitsWhenRun = new ArrayList<>();
 
     Throttle.Permit permit =
-        throttle(limiter, Sleeper.SYSTEM)
+        throttle(limiter, clock)
             .acquire(
                 APP,
                 API,
                 () -> {
                   admitsWhenRun.add(limiter.admits.get());
-                  Sleeper.SYSTEM.sleep(Duration.ofMillis(100)); // longer than the 20 ms booked
+                  clock.sleep(Duration.ofMillis(100)); // longer than the 20 ms booked
                   return true;
                 });
 
     assertThat(permit.send()).isTrue();
     assertThat(admitsWhenRun).containsExactly(1);
     assertThat(limiter.admits).hasValue(2); // 80 ms late: booked again
+    // 120 ms in all, less the 100 ms of work: the 20 ms of the second booking.
+    assertThat(permit.waited()).isEqualTo(Duration.ofMillis(20));
   }
 
   @Test
   void workBeforeTheSendThatSaysNoEndsTheWaitWithoutASend() throws Exception {
-    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
 
-    Throttle.Permit permit = throttle(limiter, Sleeper.SYSTEM).acquire(APP, API, () -> false);
+    Throttle.Permit permit = throttle(limiter, clock).acquire(APP, API, () -> false);
 
     assertThat(permit.send()).isFalse();
     assertThat(limiter.admits).hasValue(1);
@@ -97,72 +114,79 @@ class ThrottleTest {
 
   @Test
   void theWorkBeforeTheSendIsNotCountedAsWaitingForTheLimit() throws Exception {
-    ClockedLimiter limiter = new ClockedLimiter(Duration.ZERO, Duration.ZERO);
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
 
     // No limit for this API: nothing to wait for but the 200 ms of work before the send.
     Throttle.Permit permit =
-        throttle(limiter, Sleeper.SYSTEM)
+        throttle(limiter, clock)
             .acquire(
                 APP,
                 "message/custom/send",
                 () -> {
-                  Sleeper.SYSTEM.sleep(Duration.ofMillis(200));
+                  clock.sleep(Duration.ofMillis(200));
                   return true;
                 });
 
     assertThat(permit.send()).isTrue();
-    assertThat(permit.waited()).isLessThan(Duration.ofMillis(150));
+    assertThat(permit.waited()).isZero();
     assertThat(limiter.admits).hasValue(0);
   }
 
-  private static Throttle throttle(RateLimiter limiter, Sleeper sleeper) {
-    return new Throttle(limiter, LIMITS, Duration.ofMinutes(1), sleeper);
+  private Throttle throttle(RateLimiter limiter, Sleeper sleeper) {
+    return new Throttle(limiter, LIMITS, Duration.ofMinutes(1), clock, sleeper);
   }
 
-  /** Books each send 20 ms after it runs the ask, on a clock of {@link System#nanoTime}. */
+  /** A clock that moves only when slept on. */
+  private static final class MovedClock implements InstantSource, Sleeper {
+    private Instant now = Instant.parse("2026-11-26T08:00:00Z");
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    long micros() {
+      return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+  }
+
+  /** Books each send 20 ms after it runs the ask, on the test's clock. */
   private static final class ClockedLimiter implements RateLimiter {
     final AtomicInteger admits = new AtomicInteger();
     final AtomicInteger clockReads = new AtomicInteger();
+    private final MovedClock clock;
     private final Duration beforeRunning;
     private final Duration beforeAnswering;
 
-    ClockedLimiter(Duration beforeRunning, Duration beforeAnswering) {
+    ClockedLimiter(MovedClock clock, Duration beforeRunning, Duration beforeAnswering) {
+      this.clock = clock;
       this.beforeRunning = beforeRunning;
       this.beforeAnswering = beforeAnswering;
     }
 
     @Override
     public Reservation reserve(String appid, String bucket, Limit limit) {
-      return new Reservation(true, Duration.ZERO, micros());
+      return new Reservation(true, Duration.ZERO, clock.micros());
     }
 
     @Override
     public Reservation admit(String appid, String bucket, Limit limit) {
       admits.incrementAndGet();
-      pause(beforeRunning);
-      long slot = micros() + 20_000; // the delay is counted from when the store runs the ask
-      pause(beforeAnswering);
+      clock.sleep(beforeRunning);
+      long slot = clock.micros() + 20_000; // the delay is counted from when the store runs the ask
+      clock.sleep(beforeAnswering);
       return new Reservation(true, Duration.ofMillis(20), slot);
     }
 
     @Override
     public long clockMicros() {
       clockReads.incrementAndGet();
-      return micros();
-    }
-
-    private static long micros() {
-      return System.nanoTime() / 1000;
-    }
-
-    private static void pause(Duration d) {
-      if (!d.isZero()) {
-        try {
-          Sleeper.SYSTEM.sleep(d);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      return clock.micros();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.wxrelay.token.refresh;
 
 import io.wxrelay.kit.admin.Health;
-import io.wxrelay.kit.retry.Backoff;
 import io.wxrelay.token.metrics.TokenMetrics;
 import io.wxrelay.token.store.StoredToken;
 import io.wxrelay.token.store.TokenStore;
@@ -23,14 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one account's token fresh in Redis. Any number of replicas run one each; the Redis lock
  * lets one of them refresh, the generation check makes sure it writes over exactly the token it
- * read. Loops until closed: read, decide whether a refresh is due, refresh under the lock, sleep
- * until the next moment something can be due (woken early by pub/sub).
+ * read. Loops until closed: read, ask the {@link RefreshSchedule} whether a refresh is due, refresh
+ * under the lock, sleep until the next moment something can be due (woken early by pub/sub).
  */
 public final class AppRefresher implements Runnable, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AppRefresher.class);
   private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
   private static final Duration LOCK_RETRY = Duration.ofMillis(200);
-  private static final Duration MAX_SLEEP = Duration.ofSeconds(10);
 
   private final AppCredentials app;
   private final RefreshSettings config;
@@ -38,6 +36,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   private final TokenEndpoint wechat;
   private final TokenMetrics metrics;
   private final InstantSource clock;
+  private final RefreshSchedule schedule;
   private final Object signal = new Object();
   private boolean woken; // guarded by signal: a wake-up that came while we were busy
 
@@ -45,8 +44,6 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   private volatile long reportedInvalid = -1;
   private volatile @Nullable StoredToken lastSeen;
   private volatile @Nullable String configError;
-  private Instant notBefore = Instant.MIN;
-  private int transientFailures;
 
   public AppRefresher(
       AppCredentials app,
@@ -61,6 +58,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
     this.wechat = wechat;
     this.metrics = metrics;
     this.clock = clock;
+    this.schedule = new RefreshSchedule(config, app.endpoint());
     metrics.register(app.appid(), this::gauges);
   }
 
@@ -103,7 +101,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
       } catch (RuntimeException e) {
         // Redis unreachable or similar: the token in Redis (if any) is still served by readers.
         log.warn("app {}: refresh step failed: {}", app.appid(), e.getClass().getSimpleName());
-        wait = backoff();
+        wait = schedule.backoff();
       }
       sleep(wait);
     }
@@ -113,12 +111,13 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   Duration step() {
     Instant now = clock.instant();
     Optional<StoredToken> stored = read();
-    Optional<Reason> reason = due(stored, now);
+    Optional<Reason> reason = schedule.due(stored, reportedInvalid, now);
     if (reason.isEmpty()) {
-      return untilDue(stored.orElseThrow(), now);
+      return schedule.untilDue(stored.orElseThrow(), now);
     }
-    if (now.isBefore(notBefore)) {
-      return Duration.between(now, notBefore);
+    Duration held = schedule.heldFor(now);
+    if (!held.isZero()) {
+      return held;
     }
     boolean locked = store.tryLock(app.appid(), config.replicaId(), config.lockLease());
     metrics.lock(app.appid(), locked);
@@ -127,7 +126,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
     }
     try {
       stored = read(); // it may have been refreshed between our read and the lock
-      reason = due(stored, clock.instant());
+      reason = schedule.due(stored, reportedInvalid, clock.instant());
       if (reason.isPresent()) {
         refresh(stored, reason.get());
       }
@@ -141,37 +140,6 @@ public final class AppRefresher implements Runnable, AutoCloseable {
     Optional<StoredToken> stored = store.read(app.appid());
     lastSeen = stored.orElse(null);
     return stored;
-  }
-
-  private Optional<Reason> due(Optional<StoredToken> stored, Instant now) {
-    if (stored.isEmpty() || !stored.get().endpoint().equals(app.endpoint().label())) {
-      return Optional.of(Reason.STARTUP);
-    }
-    if (reportedInvalid == stored.get().generation()) {
-      return Optional.of(Reason.REPORTED_INVALID);
-    }
-    if (!now.isBefore(refreshAt(stored.get()))) {
-      return Optional.of(Reason.AHEAD_OF_EXPIRY);
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * When {@code token} is due: its expiry less the margin, but never in the first half of its life
-   * (a margin longer than WeChat's expires_in must not become a refresh loop burning quota).
-   */
-  private Instant refreshAt(StoredToken token) {
-    Instant byMargin = token.expiresAt().minus(config.marginFor(app.endpoint()));
-    Instant halfLife =
-        token
-            .obtainedAt()
-            .plus(Duration.between(token.obtainedAt(), token.expiresAt()).dividedBy(2));
-    return byMargin.isAfter(halfLife) ? byMargin : halfLife;
-  }
-
-  private Duration untilDue(StoredToken token, Instant now) {
-    Duration until = Duration.between(now, refreshAt(token));
-    return until.compareTo(MAX_SLEEP) > 0 ? MAX_SLEEP : until;
   }
 
   private void refresh(Optional<StoredToken> stored, Reason reason) {
@@ -189,7 +157,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
       } else {
         // stable_token before its renewal window answers the same token: look again shortly
         metrics.refresh(app.appid(), reason.tag, "unchanged");
-        notBefore = clock.instant().plus(config.stableRenewWindow().dividedBy(10));
+        schedule.unchanged(clock.instant());
       }
       return;
     }
@@ -209,7 +177,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
         "WeChat still hands out the token reported invalid; force refresh budget left " + left);
     if (left < 0) {
       metrics.refresh(app.appid(), Reason.FORCED.tag, "budget_spent");
-      notBefore = now.plus(left == -2 ? config.forceMinInterval() : Duration.ofHours(1));
+      schedule.budgetSpent(left, now);
       return;
     }
     apply(Optional.of(stored), Reason.FORCED, fetch(true));
@@ -217,36 +185,28 @@ public final class AppRefresher implements Runnable, AutoCloseable {
 
   private void apply(Optional<StoredToken> stored, Reason reason, FetchOutcome outcome) {
     Instant now = clock.instant();
+    String appid = app.appid();
     switch (outcome) {
       case FetchOutcome.Issued issued -> write(stored, reason, issued, now);
       case FetchOutcome.ConfigError error -> {
         configError = error.reason();
+        Duration wait = schedule.configError(now);
         log.error(
             "app {}: WeChat refuses the configuration ({}); retrying in {}",
-            app.appid(),
-            error.reason(),
-            config.configErrorBackoff());
-        metrics.refresh(app.appid(), reason.tag, "config_error");
-        notBefore = now.plus(config.configErrorBackoff());
+            appid,
+            configError,
+            wait);
+        metrics.refresh(appid, reason.tag, "config_error");
       }
       case FetchOutcome.QuotaExhausted quota -> {
-        log.warn(
-            "app {}: token quota spent ({}); retrying in {}",
-            app.appid(),
-            quota.reason(),
-            config.quotaBackoff());
-        metrics.refresh(app.appid(), reason.tag, "quota");
-        notBefore = now.plus(config.quotaBackoff());
+        Duration wait = schedule.quotaSpent(now);
+        log.warn("app {}: token quota spent ({}); retrying in {}", appid, quota.reason(), wait);
+        metrics.refresh(appid, reason.tag, "quota");
       }
       case FetchOutcome.Transient failure -> {
-        transientFailures++;
-        log.warn(
-            "app {}: token fetch failed ({}), attempt {}",
-            app.appid(),
-            failure.reason(),
-            transientFailures);
-        metrics.refresh(app.appid(), reason.tag, "transient");
-        notBefore = now.plus(backoff());
+        int attempt = schedule.transientFailure(now);
+        log.warn("app {}: token fetch failed ({}), attempt {}", appid, failure.reason(), attempt);
+        metrics.refresh(appid, reason.tag, "transient");
       }
     }
   }
@@ -259,8 +219,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
         store.writeIfCurrent(
             app.appid(), expected, issued.token(), now, expiresAt, app.endpoint().label());
     configError = null;
-    transientFailures = 0;
-    notBefore = Instant.MIN;
+    schedule.issued();
     if (generation.isEmpty()) {
       // Our lease ran out and another replica wrote first: its token is the newer one.
       log.warn(
@@ -299,11 +258,6 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   private void foreignRotation(String why) {
     metrics.foreignRotation(app.appid());
     log.warn("app {}: ALARM foreign token rotation suspected: {}", app.appid(), why);
-  }
-
-  /** Exponential from TOKEN_RETRY_MIN to TOKEN_RETRY_MAX, with up to 50 % jitter. */
-  private Duration backoff() {
-    return new Backoff(config.retryMin(), config.retryMax()).after(transientFailures);
   }
 
   private TokenMetrics.AppGauges gauges() {

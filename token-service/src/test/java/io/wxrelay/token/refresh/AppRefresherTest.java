@@ -26,18 +26,9 @@ import org.junit.jupiter.api.Test;
 class AppRefresherTest {
   private static final String APPID = "wx5823bf96d3bd56c7";
   private static final Instant START = Instant.parse("2026-11-26T08:00:00Z");
-  private static final RefreshSettings SETTINGS =
-      new RefreshSettings(
-          "replica-1",
-          Duration.ofSeconds(30),
-          Duration.ofMinutes(5), // classic tokens refreshed 5 minutes before they expire
-          Duration.ofMinutes(5), // stable: WeChat renews in the last 5 minutes
-          2,
-          Duration.ofMinutes(1),
-          Duration.ofMinutes(10),
-          Duration.ofHours(1),
-          Duration.ofSeconds(1),
-          Duration.ofMinutes(1));
+
+  /** The settings whose schedule {@link RefreshScheduleTest} tests alone. */
+  private static final RefreshSettings SETTINGS = RefreshScheduleTest.SETTINGS;
 
   private Instant now = START;
   private final InstantSource clock = () -> now;
