@@ -93,7 +93,7 @@ class HostileRequestsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
+  @MethodSource({"requestCases", "bodyCases", "pushCases"})
   void isRefusedWithItsReasonAndTheGatewayKeepsServing(Case hostile) throws Exception {
     HttpResponse<String> answer = f.send(hostile.request().apply(f.url()));
 
@@ -109,7 +109,8 @@ class HostileRequestsIT {
     assertThat(real.body()).isEqualTo("success");
   }
 
-  List<Case> cases() {
+  /** Wrong in the query string, the path, the method or the headers. */
+  List<Case> requestCases() {
     String ts = Long.toString(Instant.now().getEpochSecond());
     String stale = Long.toString(Instant.now().minusSeconds(3600).getEpochSecond());
     String good = String.format(INNER, 1L);
@@ -159,7 +160,13 @@ class HostileRequestsIT {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{}")),
             415,
-            "bad_content_type"),
+            "bad_content_type"));
+  }
+
+  /** Correctly addressed and signed, with a body that is no XML a gateway should read. */
+  List<Case> bodyCases() {
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    return List.of(
         new Case(
             "not XML",
             u -> xml(u + "?" + signed(TOKEN, ts) + "&encrypt_type=aes", "hello"),
@@ -206,7 +213,14 @@ class HostileRequestsIT {
                     u + "?" + signed(TOKEN, ts) + "&encrypt_type=aes",
                     "<xml>" + "x".repeat(70_000) + "</xml>"),
             413,
-            "too_large"),
+            "too_large"));
+  }
+
+  /** Well-formed XML that is not a good push for this account. */
+  List<Case> pushCases() {
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    String good = String.format(INNER, 1L);
+    return List.of(
         new Case(
             "plaintext to a safe-mode account",
             u -> xml(u + "?" + signed(TOKEN, ts), good),

@@ -84,15 +84,35 @@ public final class ScaleOutBenchmark {
                 .getOrDefault("BENCH_PROTOCOLS", "eager,cooperative,consumer")
                 .split(","));
     Duration deadline = Duration.ofMinutes(intEnv("BENCH_DEADLINE_MINUTES", 20));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  if (!CLEANED.get()) { // stopped from outside, or the deadline: keep what we have
-                    write(out, "\n**The run was stopped before its end.**\n");
-                  }
-                  cleanUp();
-                }));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> onShutdown(out)));
+    startDeadline(out, deadline);
+    RedisEndpoint redis =
+        new RedisEndpoint(
+            URI.create(System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379")), "env");
+    try {
+      log("starting a 3-node cluster");
+      cluster = OwnCluster.start(3);
+      log("cluster " + cluster.bootstrapServers());
+      for (String protocol : protocols) {
+        runAndRecord(redis, protocol);
+      }
+    } finally {
+      String report = write(out, "");
+      System.out.println(report);
+      cleanUp();
+    }
+  }
+
+  /** The shutdown hook: whatever ended the run, the report so far is kept and every PID stopped. */
+  private static void onShutdown(Path out) {
+    if (!CLEANED.get()) { // stopped from outside, or the deadline: keep what we have
+      write(out, "\n**The run was stopped before its end.**\n");
+    }
+    cleanUp();
+  }
+
+  /** A daemon thread that ends the whole run once {@code deadline} has passed. */
+  private static void startDeadline(Path out, Duration deadline) {
     Thread.ofPlatform()
         .daemon()
         .name("deadline")
@@ -108,40 +128,31 @@ public final class ScaleOutBenchmark {
                   out, "\n**The run passed its deadline of " + deadline + " and was stopped.**\n");
               System.exit(3); // the shutdown hook stops every worker and the cluster by PID
             });
-    RedisEndpoint redis =
-        new RedisEndpoint(
-            URI.create(System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379")), "env");
-    try {
-      log("starting a 3-node cluster");
-      cluster = OwnCluster.start(3);
-      log("cluster " + cluster.bootstrapServers());
-      for (String protocol : protocols) {
-        ProtocolRun run =
-            new ProtocolRun(
-                protocol,
-                protocol.equals("consumer")
-                    ? "broker's group.consumer.session.timeout.ms / heartbeat (defaults 45 s / 5 s)"
-                    : "session "
-                        + CLASSIC_SESSION_MS
-                        + " ms, heartbeat "
-                        + CLASSIC_HEARTBEAT_MS
-                        + " ms (client)");
-        synchronized (RUNS) {
-          RUNS.add(run);
-        }
-        try {
-          runProtocol(redis, run);
-        } catch (Exception | AssertionError e) {
-          run.failure = e.toString();
-          log(protocol + " FAILED: " + e);
-          e.printStackTrace();
-        }
-      }
-    } finally {
-      String report = write(out, "");
-      System.out.println(report);
-      cleanUp();
+  }
+
+  /** Runs one protocol; a failure is recorded in its run (and the report), not thrown. */
+  private static void runAndRecord(RedisEndpoint redis, String protocol) {
+    ProtocolRun run = new ProtocolRun(protocol, timeouts(protocol));
+    synchronized (RUNS) {
+      RUNS.add(run);
     }
+    try {
+      runProtocol(redis, run);
+    } catch (Exception | AssertionError e) {
+      run.failure = e.toString();
+      log(protocol + " FAILED: " + e);
+      e.printStackTrace();
+    }
+  }
+
+  private static String timeouts(String protocol) {
+    return protocol.equals("consumer")
+        ? "broker's group.consumer.session.timeout.ms / heartbeat (defaults 45 s / 5 s)"
+        : "session "
+            + CLASSIC_SESSION_MS
+            + " ms, heartbeat "
+            + CLASSIC_HEARTBEAT_MS
+            + " ms (client)";
   }
 
   private static void runProtocol(RedisEndpoint redis, ProtocolRun run) throws Exception {
@@ -149,139 +160,183 @@ public final class ScaleOutBenchmark {
     log(protocol + ": fixture");
     try (WorkerFixture f = new WorkerFixture(cluster.endpoint(), redis, RULES, PARTITIONS, USERS)) {
       f.sim.faults().configure("message/custom/send: latency=" + LATENCY_MS + "ms");
-      String commands = f.topics.get(Topic.COMMANDS);
       String tag = "so-" + protocol + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-      List<ScaleOutWorker> mine = new ArrayList<>();
-      List<ScaleOutWorker> live = new ArrayList<>();
+      Members members = new Members(f, run);
       Map<String, String> base = workerEnv(protocol);
       try (ScaleOutTraffic traffic = new ScaleOutTraffic(f, tag, BACKLOG, 1000, USERS)) {
-        int named = 0;
         // 1. scale out and in, dynamic members
         for (int target : STEPS) {
-          long at = System.currentTimeMillis();
-          List<ScaleOutWorker> stopping = new ArrayList<>();
-          String change = live.isEmpty() ? "start 1" : live.size() + " → " + target;
-          while (live.size() < target) {
-            ScaleOutWorker w = ScaleOutWorker.start(f, "d" + ++named, base, STARTED);
-            mine.add(w);
-            live.add(w);
-          }
-          while (live.size() > target) {
-            ScaleOutWorker w = live.removeLast();
-            w.terminate();
-            stopping.add(w);
-          }
-          if (change.equals("start 1")) {
-            awaitAssigned(live.getFirst(), commands, at, 90);
-            at = System.currentTimeMillis(); // the first step runs from the first assignment
-          }
-          log(protocol + ": " + change + " workers");
-          double cpu = holdAndSampleCpu(at, STEP_SECONDS);
-          long stop = 0;
-          for (ScaleOutWorker w : stopping) {
-            long ms = w.awaitExit(30);
-            if (ms < 0) {
-              run.notes.add(w.name + " did not stop within 30 s of SIGTERM; killed (SIGKILL)");
-            }
-            stop = Math.max(stop, ms);
-          }
-          checkAlive(live);
-          run.steps.add(new Step(change, target, at, System.currentTimeMillis(), cpu, stop));
+          scaleTo(members, base, target);
         }
         // 2. rolling restart, dynamic members
-        rollingRestart(f, run, "dynamic", live, mine, commands);
+        rollingRestart(members, "dynamic");
         // 3. replace the dynamic members with static ones, then roll those
-        long swap = System.currentTimeMillis();
-        List<ScaleOutWorker> statics = new ArrayList<>();
-        for (int i = 1; i <= live.size(); i++) {
-          Map<String, String> env = new HashMap<>(base);
-          env.put("WORKER_INSTANCE_ID", "s" + i);
-          ScaleOutWorker w = ScaleOutWorker.start(f, "s" + i, env, STARTED);
-          mine.add(w);
-          statics.add(w);
-        }
-        for (ScaleOutWorker w : statics) {
-          awaitAssigned(w, commands, swap, 90);
-        }
-        for (ScaleOutWorker w : live) {
-          w.terminate();
-        }
-        for (ScaleOutWorker w : live) {
-          if (w.awaitExit(30) < 0) {
-            run.notes.add(w.name + " did not stop within 30 s of SIGTERM; killed (SIGKILL)");
-          }
-        }
-        live = statics;
+        replaceWithStatics(members, base);
         log(protocol + ": three static members");
         Thread.sleep(STEP_SECONDS * 1000L / 2);
-        rollingRestart(f, run, "static", live, mine, commands);
+        rollingRestart(members, "static");
         // 4. drain, stop, account for every command
-        traffic.stopProducing();
-        long drainBy = System.currentTimeMillis() + 180_000;
-        while (traffic.missing() > 0 && System.currentTimeMillis() < drainBy) {
-          Thread.sleep(250);
-        }
-        Thread.sleep(3000); // a late duplicate would show up here
-        for (ScaleOutWorker w : live) {
-          w.terminate();
-        }
-        for (ScaleOutWorker w : live) {
-          if (w.awaitExit(30) < 0) {
-            run.notes.add(w.name + " did not stop within 30 s of SIGTERM; killed (SIGKILL)");
-          }
-        }
-        Thread.sleep(2000);
-        run.integrity = traffic.integrity();
-        run.timeline = traffic.timeline();
-        run.timeline
-            .byPartition()
-            .forEach((p, t) -> log(protocol + ": partition " + p + ": " + t.length + " results"));
-        List<ScaleOutWorker.Change> changes = new ArrayList<>();
-        mine.forEach(w -> changes.addAll(w.changes(commands)));
-        run.changes = changes;
-        log(protocol + ": " + run.integrity);
+        drainAndAccount(members, traffic);
       } finally {
-        for (ScaleOutWorker w : mine) {
-          if (w.alive()) {
-            w.terminate();
-            if (w.awaitExit(30) < 0) {
-              run.notes.add(w.name + " did not stop within 30 s of SIGTERM; killed (SIGKILL)");
-            }
-          }
+        members.stopAnyAlive();
+      }
+    }
+  }
+
+  /**
+   * The workers of one protocol's run: {@code mine}, every one started (restarts included), and
+   * {@code live}, the current members of the group.
+   */
+  private static final class Members {
+    final WorkerFixture f;
+    final ProtocolRun run;
+    final String commands;
+    final List<ScaleOutWorker> mine = new ArrayList<>();
+    List<ScaleOutWorker> live = new ArrayList<>();
+    int named;
+
+    Members(WorkerFixture f, ProtocolRun run) {
+      this.f = f;
+      this.run = run;
+      this.commands = f.topics.get(Topic.COMMANDS);
+    }
+
+    ScaleOutWorker start(String name, Map<String, String> env) {
+      ScaleOutWorker w = ScaleOutWorker.start(f, name, env, STARTED);
+      mine.add(w);
+      return w;
+    }
+
+    /** Waits up to 30 s for a terminated worker's end (noting a kill); returns awaitExit's ms. */
+    long awaitExit(ScaleOutWorker w) throws InterruptedException {
+      long ms = w.awaitExit(30);
+      if (ms < 0) {
+        run.notes.add(w.name + " did not stop within 30 s of SIGTERM; killed (SIGKILL)");
+      }
+      return ms;
+    }
+
+    /** SIGTERM to all of {@code workers} at once, then waits for each. */
+    void stop(List<ScaleOutWorker> workers) throws InterruptedException {
+      for (ScaleOutWorker w : workers) {
+        w.terminate();
+      }
+      for (ScaleOutWorker w : workers) {
+        awaitExit(w);
+      }
+    }
+
+    /** The last word, also on failure: every worker of this run still alive is stopped. */
+    void stopAnyAlive() throws InterruptedException {
+      for (ScaleOutWorker w : mine) {
+        if (w.alive()) {
+          w.terminate();
+          awaitExit(w);
         }
       }
     }
   }
 
   /**
+   * One scale step: starts or stops (SIGTERM) dynamic members until {@code target} are live, holds
+   * for the step and records its commands/s window, CPU and the longest stop.
+   */
+  private static void scaleTo(Members m, Map<String, String> base, int target) throws Exception {
+    long at = System.currentTimeMillis();
+    List<ScaleOutWorker> stopping = new ArrayList<>();
+    String change = m.live.isEmpty() ? "start 1" : m.live.size() + " → " + target;
+    while (m.live.size() < target) {
+      m.live.add(m.start("d" + ++m.named, base));
+    }
+    while (m.live.size() > target) {
+      ScaleOutWorker w = m.live.removeLast();
+      w.terminate();
+      stopping.add(w);
+    }
+    if (change.equals("start 1")) {
+      awaitAssigned(m.live.getFirst(), m.commands, at, 90);
+      at = System.currentTimeMillis(); // the first step runs from the first assignment
+    }
+    log(m.run.protocol + ": " + change + " workers");
+    double cpu = holdAndSampleCpu(at, STEP_SECONDS);
+    long stop = 0;
+    for (ScaleOutWorker w : stopping) {
+      stop = Math.max(stop, m.awaitExit(w));
+    }
+    checkAlive(m.live);
+    m.run.steps.add(new Step(change, target, at, System.currentTimeMillis(), cpu, stop));
+  }
+
+  /**
+   * Starts as many static members ({@code WORKER_INSTANCE_ID} s1, s2, …) as there are live dynamic
+   * ones, waits until each has partitions, then stops the dynamic ones.
+   */
+  private static void replaceWithStatics(Members m, Map<String, String> base) throws Exception {
+    long swap = System.currentTimeMillis();
+    List<ScaleOutWorker> statics = new ArrayList<>();
+    for (int i = 1; i <= m.live.size(); i++) {
+      Map<String, String> env = new HashMap<>(base);
+      env.put("WORKER_INSTANCE_ID", "s" + i);
+      statics.add(m.start("s" + i, env));
+    }
+    for (ScaleOutWorker w : statics) {
+      awaitAssigned(w, m.commands, swap, 90);
+    }
+    m.stop(m.live);
+    m.live = statics;
+  }
+
+  /**
+   * Stops the load, waits (up to 3 min) until every command has a result and a while longer for a
+   * late duplicate, stops the workers, and records the run's integrity, timeline and handovers.
+   */
+  private static void drainAndAccount(Members m, ScaleOutTraffic traffic) throws Exception {
+    String protocol = m.run.protocol;
+    traffic.stopProducing();
+    long drainBy = System.currentTimeMillis() + 180_000;
+    while (traffic.missing() > 0 && System.currentTimeMillis() < drainBy) {
+      Thread.sleep(250);
+    }
+    Thread.sleep(3000); // a late duplicate would show up here
+    m.stop(m.live);
+    Thread.sleep(2000);
+    m.run.integrity = traffic.integrity();
+    m.run.timeline = traffic.timeline();
+    m.run
+        .timeline
+        .byPartition()
+        .forEach((p, t) -> log(protocol + ": partition " + p + ": " + t.length + " results"));
+    List<ScaleOutWorker.Change> changes = new ArrayList<>();
+    m.mine.forEach(w -> changes.addAll(w.changes(m.commands)));
+    m.run.changes = changes;
+    log(protocol + ": " + m.run.integrity);
+  }
+
+  /**
    * Restarts each of {@code live} in turn: SIGTERM, wait for its end, start it again with the same
    * settings, wait until it has partitions again, then hold a while before the next.
    */
-  private static void rollingRestart(
-      WorkerFixture f,
-      ProtocolRun run,
-      String membership,
-      List<ScaleOutWorker> live,
-      List<ScaleOutWorker> mine,
-      String commands)
-      throws Exception {
+  private static void rollingRestart(Members m, String membership) throws Exception {
     List<Restart> restarts = new ArrayList<>();
-    run.restarts.put(membership, restarts);
-    for (int i = 0; i < live.size(); i++) {
-      ScaleOutWorker old = live.get(i);
+    m.run.restarts.put(membership, restarts);
+    for (int i = 0; i < m.live.size(); i++) {
+      ScaleOutWorker old = m.live.get(i);
       long at = System.currentTimeMillis();
       old.terminate();
-      long stop = old.awaitExit(30);
-      if (stop < 0) {
-        run.notes.add(old.name + " did not stop within 30 s of SIGTERM; killed (SIGKILL)");
-      }
-      ScaleOutWorker again = ScaleOutWorker.start(f, old.name + "'", old.env, STARTED);
-      mine.add(again);
-      live.set(i, again);
-      long back = awaitAssigned(again, commands, at, 90);
-      log(run.protocol + ": " + membership + " restart " + (i + 1) + " back after " + (back - at));
+      long stop = m.awaitExit(old);
+      ScaleOutWorker again = m.start(old.name + "'", old.env);
+      m.live.set(i, again);
+      long back = awaitAssigned(again, m.commands, at, 90);
+      log(
+          m.run.protocol
+              + ": "
+              + membership
+              + " restart "
+              + (i + 1)
+              + " back after "
+              + (back - at));
       Thread.sleep(Math.max(8, STEP_SECONDS / 2) * 1000L);
-      checkAlive(live);
+      checkAlive(m.live);
       restarts.add(new Restart(i + 1, at, stop, back - at, System.currentTimeMillis()));
     }
   }
@@ -421,6 +476,19 @@ public final class ScaleOutBenchmark {
       runs = new ArrayList<>(RUNS);
     }
     StringBuilder o = new StringBuilder();
+    appendHeader(o);
+    o.append(setup());
+    appendTimeouts(o, runs);
+    appendRates(o, runs);
+    appendPauses(o, runs);
+    appendRestarts(o, runs);
+    appendIntegrity(o, runs);
+    appendNotes(o, runs);
+    return o.toString();
+  }
+
+  /** The title and the run's machine, versions, duration and settings. */
+  private static void appendHeader(StringBuilder o) {
     Duration took = Duration.between(BEGUN, Instant.now());
     o.append("# send-worker scale-out benchmark\n\n")
         .append(BEGUN)
@@ -440,58 +508,68 @@ public final class ScaleOutBenchmark {
         .append(IN_FLIGHT)
         .append(", BENCH_BACKLOG=")
         .append(BACKLOG)
-        .append(").\n\n")
-        .append(
-            """
-            A 3-node KRaft cluster of its own (OwnCluster: every node a broker and a controller,
-            topics with replication factor 3 and min.insync.replicas 2), Redis, wechat-sim
-            answering every customer-service call after %d ms, token-service, the benchmark's
-            producer and reader, and the workers (child JVMs) share the machine. Per protocol:
-            fresh topics (commands: %d partitions) and group. The load is a deep backlog: a
-            producer keeps %d–%d commands without a result (customer-service texts to %d
-            followers, so %d keys), so every worker always has work and commands/s is bounded by
-            the workers (each at most %d WeChat calls at once, WECHAT_MAX_CONCURRENT_CALLS, and as
-            many records in flight and per poll: a ceiling of %d/s at %d ms per call), not by the
-            load. Workers go 1 → 2 → 4 → 6 → 3, %d s per step (scale out:
-            child JVMs started; scale in: SIGTERM, as Kubernetes stops a pod), then a rolling
-            restart of the three (SIGTERM, wait for the end, start it again with the same
-            settings, wait until it logs partitions again, hold %d s), first as dynamic members,
-            then, after the three were replaced by static members (WORKER_INSTANCE_ID s1..s3), as
-            static members. All times are the results' Kafka CreateTime (the worker's producer).
+        .append(").\n\n");
+  }
 
-            * **commands/s**: results written per second in the steady part of a step (its last
-              60 %%, i.e. from %d s after the change); **CPU**: the machine's busy share (both
-              cores, /proc/stat) over the same part.
-            * **longest gap**: the longest time without any result, from the change to the end
-              of its step (a stop of the whole group). **longest partition stall**: the longest
-              time one commands partition went without a result in that window — the backlog is
-              deep, so every partition always has work: a stall is a partition not being worked
-              (given up, handed over, or owned by a member that is gone). **steady stall** is the
-              same in the steady part of the step, for scale: what a partition sees without a
-              change (a few calls at once per worker, spread over its partitions).
-            * **rebalance done after**: the last `commands: assigned/revoked/lost` log line of
-              any worker in the window, after the change. **partitions started / given up**: the
-              commands-topic partitions in those lines (eager restarts every partition at every
-              rebalance, even when it stays where it was).
+  /** What ran, and what each column means. */
+  private static String setup() {
+    return """
+        A 3-node KRaft cluster of its own (OwnCluster: every node a broker and a controller,
+        topics with replication factor 3 and min.insync.replicas 2), Redis, wechat-sim
+        answering every customer-service call after %d ms, token-service, the benchmark's
+        producer and reader, and the workers (child JVMs) share the machine. Per protocol:
+        fresh topics (commands: %d partitions) and group. The load is a deep backlog: a
+        producer keeps %d–%d commands without a result (customer-service texts to %d
+        followers, so %d keys), so every worker always has work and commands/s is bounded by
+        the workers (each at most %d WeChat calls at once, WECHAT_MAX_CONCURRENT_CALLS, and as
+        many records in flight and per poll: a ceiling of %d/s at %d ms per call), not by the
+        load. Workers go 1 → 2 → 4 → 6 → 3, %d s per step (scale out:
+        child JVMs started; scale in: SIGTERM, as Kubernetes stops a pod), then a rolling
+        restart of the three (SIGTERM, wait for the end, start it again with the same
+        settings, wait until it logs partitions again, hold %d s), first as dynamic members,
+        then, after the three were replaced by static members (WORKER_INSTANCE_ID s1..s3), as
+        static members. All times are the results' Kafka CreateTime (the worker's producer).
 
-            """
-                .formatted(
-                    LATENCY_MS,
-                    PARTITIONS,
-                    BACKLOG,
-                    BACKLOG + 1000,
-                    USERS,
-                    USERS,
-                    IN_FLIGHT,
-                    IN_FLIGHT * 1000 / LATENCY_MS,
-                    LATENCY_MS,
-                    STEP_SECONDS,
-                    Math.max(8, STEP_SECONDS / 2),
-                    steadySkip(STEP_SECONDS) / 1000));
+        * **commands/s**: results written per second in the steady part of a step (its last
+          60 %%, i.e. from %d s after the change); **CPU**: the machine's busy share (both
+          cores, /proc/stat) over the same part.
+        * **longest gap**: the longest time without any result, from the change to the end
+          of its step (a stop of the whole group). **longest partition stall**: the longest
+          time one commands partition went without a result in that window — the backlog is
+          deep, so every partition always has work: a stall is a partition not being worked
+          (given up, handed over, or owned by a member that is gone). **steady stall** is the
+          same in the steady part of the step, for scale: what a partition sees without a
+          change (a few calls at once per worker, spread over its partitions).
+        * **rebalance done after**: the last `commands: assigned/revoked/lost` log line of
+          any worker in the window, after the change. **partitions started / given up**: the
+          commands-topic partitions in those lines (eager restarts every partition at every
+          rebalance, even when it stays where it was).
+
+        """
+        .formatted(
+            LATENCY_MS,
+            PARTITIONS,
+            BACKLOG,
+            BACKLOG + 1000,
+            USERS,
+            USERS,
+            IN_FLIGHT,
+            IN_FLIGHT * 1000 / LATENCY_MS,
+            LATENCY_MS,
+            STEP_SECONDS,
+            Math.max(8, STEP_SECONDS / 2),
+            steadySkip(STEP_SECONDS) / 1000);
+  }
+
+  private static void appendTimeouts(StringBuilder o, List<ProtocolRun> runs) {
     o.append("## Timeouts\n\n| protocol | session / heartbeat |\n|---|---|\n");
     for (ProtocolRun r : runs) {
       o.append("| ").append(r.protocol).append(" | ").append(r.timeouts).append(" |\n");
     }
+  }
+
+  /** Commands/s and CPU of each step, one row per protocol, one column per number of workers. */
+  private static void appendRates(StringBuilder o, List<ProtocolRun> runs) {
     o.append("\n## Commands/s by number of workers (machine CPU busy)\n\n| protocol |");
     for (int s : STEPS) {
       o.append(" ").append(s).append(" |");
@@ -519,6 +597,10 @@ public final class ScaleOutBenchmark {
       }
       o.append("\n");
     }
+  }
+
+  /** One row for each scale step after the first: the pause its change caused. */
+  private static void appendPauses(StringBuilder o, List<ProtocolRun> runs) {
     o.append(
         "\n## Pause at each change\n\n| protocol | change | longest gap | longest partition"
             + " stall | steady stall | fewest results in a second | rebalance done after |"
@@ -548,6 +630,10 @@ public final class ScaleOutBenchmark {
                 s.stopMillis() > 0 ? ms(s.stopMillis()) : "–"));
       }
     }
+  }
+
+  /** One row for each restart of the rolling restarts, dynamic then static. */
+  private static void appendRestarts(StringBuilder o, List<ProtocolRun> runs) {
     o.append(
         "\n## Rolling restart of three workers\n\n| protocol | membership | restart |"
             + " SIGTERM → exit | SIGTERM → partitions again | longest gap | longest partition"
@@ -559,25 +645,33 @@ public final class ScaleOutBenchmark {
       }
       for (String membership : List.of("dynamic", "static")) {
         for (Restart x : r.restarts.getOrDefault(membership, List.of())) {
-          Handover h = handover(r, x.at(), x.end());
-          o.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %s | %s | %d | %s | %s | %s | %s | %d | %s | %d / %d |%n",
-                  r.protocol,
-                  membership,
-                  x.n(),
-                  x.stopMillis() < 0 ? "killed" : ms(x.stopMillis()),
-                  ms(x.backMillis()),
-                  ms(r.timeline.longestGap(x.at(), x.end())),
-                  ms(r.timeline.longestPartitionStall(x.at(), x.end())),
-                  r.timeline.fewestInASecond(x.at(), x.end()),
-                  h.lastAt() < 0 ? "–" : ms(h.lastAt() - x.at()),
-                  h.started(),
-                  h.givenUp()));
+          appendRestart(o, r, membership, x);
         }
       }
     }
+  }
+
+  private static void appendRestart(StringBuilder o, ProtocolRun r, String membership, Restart x) {
+    Handover h = handover(r, x.at(), x.end());
+    o.append(
+        String.format(
+            Locale.ROOT,
+            "| %s | %s | %d | %s | %s | %s | %s | %d | %s | %d / %d |%n",
+            r.protocol,
+            membership,
+            x.n(),
+            x.stopMillis() < 0 ? "killed" : ms(x.stopMillis()),
+            ms(x.backMillis()),
+            ms(r.timeline.longestGap(x.at(), x.end())),
+            ms(r.timeline.longestPartitionStall(x.at(), x.end())),
+            r.timeline.fewestInASecond(x.at(), x.end()),
+            h.lastAt() < 0 ? "–" : ms(h.lastAt() - x.at()),
+            h.started(),
+            h.givenUp()));
+  }
+
+  /** One row per protocol: every command written, and what came of it. */
+  private static void appendIntegrity(StringBuilder o, List<ProtocolRun> runs) {
     o.append(
         "\n## Every command written, one result\n\n| protocol | commands written (acked) |"
             + " exactly one result | no result | more than one result (of which differ) | SUCCEEDED |"
@@ -604,6 +698,10 @@ public final class ScaleOutBenchmark {
               i.deliveredTwice(),
               i.sendFailures()));
     }
+  }
+
+  /** Failures and notes (workers killed after SIGTERM), when there are any. */
+  private static void appendNotes(StringBuilder o, List<ProtocolRun> runs) {
     List<String> notes = new ArrayList<>();
     for (ProtocolRun r : runs) {
       if (r.failure != null) {
@@ -615,7 +713,6 @@ public final class ScaleOutBenchmark {
       o.append("\n## Notes from the run\n\n");
       notes.forEach(n -> o.append("* ").append(n.replace("\n", "\n  ")).append("\n"));
     }
-    return o.toString();
   }
 
   record Handover(int started, int givenUp, long lastAt) {}

@@ -150,44 +150,16 @@ public final class WorkerBenchmark {
       await(f, f.sendTexts("warm-" + UUID.randomUUID().toString().substring(0, 8), n / 3, USERS));
       String run = "rl-" + UUID.randomUUID().toString().substring(0, 8);
       await(f, f.send(f.prepareTexts(run, n, USERS)));
-      List<Instant> at =
-          f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
-              .map(Delivery::at)
-              .sorted()
-              .toList();
+      List<Instant> at = deliveryTimes(f, run);
       double seconds = Duration.between(at.getFirst(), at.getLast()).toNanos() / 1e9;
       double rate = (at.size() - 1) / seconds;
       TreeMap<Long, Integer> perSecond = new TreeMap<>();
       at.forEach(t -> perSecond.merge(t.getEpochSecond(), 1, Integer::sum));
       int maxCalendar = perSecond.values().stream().max(Integer::compare).orElse(0);
-      int maxSliding = 0;
-      for (int i = 0, j = 0; i < at.size(); i++) {
-        while (Duration.between(at.get(j), at.get(i)).toMillis() >= 1000) {
-          j++;
-        }
-        if (i - j + 1 > maxSliding && System.getenv("BENCH_DEBUG") != null) {
-          System.out.println("window " + at.get(j) + " .. " + at.get(i) + " = " + (i - j + 1));
-        }
-        maxSliding = Math.max(maxSliding, i - j + 1);
-      }
+      int maxSliding = mostInASlidingSecond(at);
       if (System.getenv("BENCH_DEBUG") != null) {
         System.out.println("calls per calendar second: " + perSecond.values());
-        long[] gaps = new long[at.size() - 1];
-        for (int i = 1; i < at.size(); i++) {
-          gaps[i - 1] = Duration.between(at.get(i - 1), at.get(i)).toNanos() / 1000;
-          if (gaps[i - 1] > 50_000) { // to set against GC logs (-Xlog:gc:file=...:time)
-            System.out.println("gap " + gaps[i - 1] / 1000 + " ms before " + at.get(i));
-          }
-        }
-        java.util.Arrays.sort(gaps);
-        System.out.printf(
-            "gaps us: p1 %d p10 %d p50 %d p90 %d p99 %d max %d%n",
-            gaps[gaps.length / 100],
-            gaps[gaps.length / 10],
-            gaps[gaps.length / 2],
-            gaps[gaps.length * 9 / 10],
-            gaps[gaps.length * 99 / 100],
-            gaps[gaps.length - 1]);
+        printGaps(at);
       }
       stop(workers);
       return new Row(
@@ -203,6 +175,52 @@ public final class WorkerBenchmark {
                   + " per calendar second %s",
               rate, 100 * rate / limit, maxCalendar, maxSliding, perSecond.values()));
     }
+  }
+
+  /** When the sim took each customer-service text of {@code run}, sorted. */
+  private static List<Instant> deliveryTimes(WorkerFixture f, String run) {
+    return f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
+        .map(Delivery::at)
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * The most of {@code at} (sorted) within any one second; with BENCH_DEBUG, prints each window
+   * that sets a new most.
+   */
+  private static int mostInASlidingSecond(List<Instant> at) {
+    int maxSliding = 0;
+    for (int i = 0, j = 0; i < at.size(); i++) {
+      while (Duration.between(at.get(j), at.get(i)).toMillis() >= 1000) {
+        j++;
+      }
+      if (i - j + 1 > maxSliding && System.getenv("BENCH_DEBUG") != null) {
+        System.out.println("window " + at.get(j) + " .. " + at.get(i) + " = " + (i - j + 1));
+      }
+      maxSliding = Math.max(maxSliding, i - j + 1);
+    }
+    return maxSliding;
+  }
+
+  /** BENCH_DEBUG: every gap over 50 ms between calls, then the gaps' percentiles (µs). */
+  private static void printGaps(List<Instant> at) {
+    long[] gaps = new long[at.size() - 1];
+    for (int i = 1; i < at.size(); i++) {
+      gaps[i - 1] = Duration.between(at.get(i - 1), at.get(i)).toNanos() / 1000;
+      if (gaps[i - 1] > 50_000) { // to set against GC logs (-Xlog:gc:file=...:time)
+        System.out.println("gap " + gaps[i - 1] / 1000 + " ms before " + at.get(i));
+      }
+    }
+    java.util.Arrays.sort(gaps);
+    System.out.printf(
+        "gaps us: p1 %d p10 %d p50 %d p90 %d p99 %d max %d%n",
+        gaps[gaps.length / 100],
+        gaps[gaps.length / 10],
+        gaps[gaps.length / 2],
+        gaps[gaps.length * 9 / 10],
+        gaps[gaps.length * 99 / 100],
+        gaps[gaps.length - 1]);
   }
 
   /**

@@ -53,57 +53,73 @@ class TracesIT {
                 Map.of())) {
       String id = "traced-qr-" + UUID.randomUUID();
       String reply = "Traced welcome, " + id;
-      CloudEvent<QrCodeCreate> command =
-          CloudEvent.of(
-                  EventType.QRCODE_CREATE,
-                  id,
-                  "/crm",
-                  APPID,
-                  Instant.now(),
-                  new QrCodeCreate(QrScene.of("t-" + id), 600, null, CustomMessage.text(reply)))
-              .withExtensions(Map.of("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01"));
-      relay.write(CODEC.encode(command));
+      relay.write(CODEC.encode(tracedQrCode(id, reply)));
       CommandResult created = relay.result(id);
       assertThat(created.status()).isEqualTo(CommandResult.Status.SUCCEEDED);
-
-      List<Received> commandTrace = trace(receiver, TRACE_ID, "result");
-      print("command " + id, commandTrace);
-      Received consume = only(commandTrace, "consume");
-      assertThat(consume.service()).isEqualTo("send-worker");
-      assertThat(consume.kind()).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
-      assertThat(consume.parentSpanId()).isEqualTo(CALLER_SPAN);
-      assertThat(consume.attribute("messaging.message.id")).isEqualTo(id);
-      assertChildrenOf(consume, commandTrace, "POST /cgi-bin/qrcode/create");
-      Received call = only(commandTrace, "POST /cgi-bin/qrcode/create");
-      assertThat(call.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
-      assertThat(call.attribute("url.path")).isEqualTo("/cgi-bin/qrcode/create");
-      assertThat(call.attribute("http.request.method")).isEqualTo("POST");
+      assertTheCommandWasCarriedOutInTheCallersTrace(receiver, id);
 
       Newcomers.scanAndExpectReply(relay.sim, APPID, created, reply);
-      String scanTrace =
-          await()
-              .atMost(Duration.ofSeconds(20))
-              .until(() -> replyTrace(receiver), Optional::isPresent)
-              .orElseThrow();
-      List<Received> scan = trace(receiver, scanTrace, "result");
-      print("scan answered by a reply", scan);
-      Received receive = only(scan, "receive");
-      assertThat(receive.service()).isEqualTo("callback-gateway");
-      assertThat(receive.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
-      assertThat(receive.parentSpanId()).isEmpty();
-      assertThat(receive.attribute("http.response.status_code")).isEqualTo("200");
-      assertThat(only(scan, "verify").parentSpanId()).isEqualTo(receive.spanId());
-      Received publish = only(scan, "publish");
-      assertThat(publish.parentSpanId()).isEqualTo(receive.spanId());
-      assertThat(publish.kind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
-      Received reacted = only(scan, "consume");
-      assertThat(reacted.service()).isEqualTo("send-worker");
-      assertThat(reacted.parentSpanId()).isEqualTo(publish.spanId());
-      assertChildrenOf(reacted, scan, "POST /cgi-bin/message/custom/send");
+      assertTheScanIsOneTraceFromPushToReply(receiver);
       assertThat(receiver.spans())
           .noneMatch(s -> s.attributes().toString().contains("access_token"));
       assertThat(receiver.refused()).isEmpty();
     }
+  }
+
+  /** A QR code whose scan is answered with {@code reply}, written in the caller's trace. */
+  private static CloudEvent<QrCodeCreate> tracedQrCode(String id, String reply) {
+    return CloudEvent.of(
+            EventType.QRCODE_CREATE,
+            id,
+            "/crm",
+            APPID,
+            Instant.now(),
+            new QrCodeCreate(QrScene.of("t-" + id), 600, null, CustomMessage.text(reply)))
+        .withExtensions(Map.of("traceparent", "00-" + TRACE_ID + "-" + CALLER_SPAN + "-01"));
+  }
+
+  /** The worker's consume span is a child of the caller's, its WeChat call a child of that. */
+  private static void assertTheCommandWasCarriedOutInTheCallersTrace(
+      OtlpReceiver receiver, String id) {
+    List<Received> commandTrace = trace(receiver, TRACE_ID, "result");
+    print("command " + id, commandTrace);
+    Received consume = only(commandTrace, "consume");
+    assertThat(consume.service()).isEqualTo("send-worker");
+    assertThat(consume.kind()).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
+    assertThat(consume.parentSpanId()).isEqualTo(CALLER_SPAN);
+    assertThat(consume.attribute("messaging.message.id")).isEqualTo(id);
+    assertChildrenOf(consume, commandTrace, "POST /cgi-bin/qrcode/create");
+    Received call = only(commandTrace, "POST /cgi-bin/qrcode/create");
+    assertThat(call.kind()).isEqualTo(SpanKind.SPAN_KIND_CLIENT);
+    assertThat(call.attribute("url.path")).isEqualTo("/cgi-bin/qrcode/create");
+    assertThat(call.attribute("http.request.method")).isEqualTo("POST");
+  }
+
+  /**
+   * The scan's trace starts at the gateway's receive (a root), goes on through its publish into the
+   * worker's consume and ends with the reply's WeChat call.
+   */
+  private static void assertTheScanIsOneTraceFromPushToReply(OtlpReceiver receiver) {
+    String scanTrace =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> replyTrace(receiver), Optional::isPresent)
+            .orElseThrow();
+    List<Received> scan = trace(receiver, scanTrace, "result");
+    print("scan answered by a reply", scan);
+    Received receive = only(scan, "receive");
+    assertThat(receive.service()).isEqualTo("callback-gateway");
+    assertThat(receive.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+    assertThat(receive.parentSpanId()).isEmpty();
+    assertThat(receive.attribute("http.response.status_code")).isEqualTo("200");
+    assertThat(only(scan, "verify").parentSpanId()).isEqualTo(receive.spanId());
+    Received publish = only(scan, "publish");
+    assertThat(publish.parentSpanId()).isEqualTo(receive.spanId());
+    assertThat(publish.kind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
+    Received reacted = only(scan, "consume");
+    assertThat(reacted.service()).isEqualTo("send-worker");
+    assertThat(reacted.parentSpanId()).isEqualTo(publish.spanId());
+    assertChildrenOf(reacted, scan, "POST /cgi-bin/message/custom/send");
   }
 
   /** The worker's steps of a command, each a child of its {@code consume} span. */

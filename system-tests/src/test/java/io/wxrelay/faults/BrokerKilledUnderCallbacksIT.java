@@ -45,25 +45,7 @@ class BrokerKilledUnderCallbacksIT {
       URI endpoint = URI.create("http://127.0.0.1:" + gateway.port() + "/wechat/" + APPID);
       SignedPushes wechat = new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8));
 
-      List<CompletableFuture<SignedPushes.Answer>> answers = new ArrayList<>();
-      CompletableFuture<Void> outage = null;
-      long start = System.nanoTime();
-      for (int i = 0; i < pushes; i++) {
-        LockSupport.parkNanos(start + i * PACE.toNanos() - System.nanoTime());
-        if (i == 300) { // 3 s in: the broker dies, and is started again 5 s later
-          broker.kill9();
-          outage =
-              CompletableFuture.runAsync(
-                  () -> {
-                    LockSupport.parkNanos(Duration.ofSeconds(5).toNanos());
-                    broker.startAgain();
-                  },
-                  command -> Thread.ofPlatform().name("broker-restart").start(command));
-        }
-        answers.add(wechat.push(endpoint, i));
-      }
-      outage.join();
-      List<SignedPushes.Answer> first = answers.stream().map(CompletableFuture::join).toList();
+      List<SignedPushes.Answer> first = pushThroughABrokerOutage(broker, wechat, endpoint, pushes);
 
       Duration slowest =
           first.stream().map(SignedPushes.Answer::took).max(Duration::compareTo).orElseThrow();
@@ -87,11 +69,7 @@ class BrokerKilledUnderCallbacksIT {
       }
       Map<String, Integer> onKafka =
           SignedPushes.eventIds(broker.bootstrapServers(), "wechat.events");
-      for (int i = 0; i < pushes; i++) {
-        assertThat(onKafka.getOrDefault(wechat.eventId(i), 0))
-            .as("push %d (%s)", i, acknowledged.contains(i) ? "acknowledged" : "retried")
-            .isEqualTo(1);
-      }
+      assertEachOnKafkaOnce(onKafka, wechat, pushes, acknowledged);
       assertThat(onKafka).hasSize(pushes);
       new FaultReport(
               "1. broker kill -9 under callback load",
@@ -104,6 +82,43 @@ class BrokerKilledUnderCallbacksIT {
               refused.size() + " answered 503, retried by WeChat and then acknowledged",
               slowest.toMillis() + " ms")
           .write();
+    }
+  }
+
+  /**
+   * {@code pushes} pushes at 100/s; at the 300th (3 s in) the broker dies (kill -9), and is started
+   * again 5 s later. Returns each push's first answer, once the broker is back.
+   */
+  private static List<SignedPushes.Answer> pushThroughABrokerOutage(
+      OwnBroker broker, SignedPushes wechat, URI endpoint, int pushes) {
+    List<CompletableFuture<SignedPushes.Answer>> answers = new ArrayList<>();
+    CompletableFuture<Void> outage = null;
+    long start = System.nanoTime();
+    for (int i = 0; i < pushes; i++) {
+      LockSupport.parkNanos(start + i * PACE.toNanos() - System.nanoTime());
+      if (i == 300) { // 3 s in: the broker dies, and is started again 5 s later
+        broker.kill9();
+        outage =
+            CompletableFuture.runAsync(
+                () -> {
+                  LockSupport.parkNanos(Duration.ofSeconds(5).toNanos());
+                  broker.startAgain();
+                },
+                command -> Thread.ofPlatform().name("broker-restart").start(command));
+      }
+      answers.add(wechat.push(endpoint, i));
+    }
+    outage.join();
+    return answers.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** Each of the {@code pushes} is on Kafka exactly once, acknowledged at first or retried. */
+  private static void assertEachOnKafkaOnce(
+      Map<String, Integer> onKafka, SignedPushes wechat, int pushes, List<Integer> acknowledged) {
+    for (int i = 0; i < pushes; i++) {
+      assertThat(onKafka.getOrDefault(wechat.eventId(i), 0))
+          .as("push %d (%s)", i, acknowledged.contains(i) ? "acknowledged" : "retried")
+          .isEqualTo(1);
     }
   }
 }

@@ -48,17 +48,7 @@ class ClusterRollingRestartIT {
                 redis,
                 SimRules.wechat().withMessageWindowQuota(1_000_000),
                 12)) {
-      // WeChat's calls get the production timeouts (the fixture's 2 s is for quick tests): on two
-      // cores busy with three brokers, two loads and the simulator in this JVM, an answer can take
-      // longer than 2 s, and an UNKNOWN would then be the simulator's, not the restart's.
-      Map<String, String> env =
-          Map.of(
-              "WORKER_MAX_IN_FLIGHT", "500",
-              "WECHAT_CALL_TIMEOUT", "10s",
-              "WORKER_CLAIM_LEASE", "30s",
-              "WORKER_DRAIN_TIMEOUT", "14s");
-      f.childWorker(env);
-      f.childWorker(env);
+      startTwoWorkers(f);
       // Both loads start on a relay that is up: the workers through their first texts, the
       // gateway through its first pushes (JVMs starting on two cores are not a broker restart).
       List<String> warmup =
@@ -68,44 +58,17 @@ class ClusterRollingRestartIT {
           URI.create("http://127.0.0.1:" + gateway.port() + "/wechat/" + "wx5823bf96d3bd56c7");
       SignedPushes wechat =
           new SignedPushes("cluster-token", UUID.randomUUID().toString().substring(0, 8), 60);
-      SignedPushes warmupPushes =
-          new SignedPushes("cluster-token", UUID.randomUUID().toString().substring(0, 8), 60);
-      PacedPushes.start(warmupPushes, endpoint, 300, PACE)
-          .finish(cluster.bootstrapServers(), events);
+      warmUpTheGateway(cluster, endpoint, events);
       PacedPushes pushes = PacedPushes.start(wechat, endpoint, 1_000_000, PACE);
       String run = "rolling-" + UUID.randomUUID().toString().substring(0, 8);
       List<String> ids = new ArrayList<>();
-      Thread writer =
-          Thread.ofPlatform()
-              .name("paced-texts")
-              .start(
-                  () -> {
-                    for (int b = 0; b < BATCHES; b++) {
-                      ids.addAll(f.sendTexts(run + "-b" + b, texts / BATCHES, USERS));
-                      ClusterLeaderKilledUnderCallbacksIT.pause(BATCH_EVERY);
-                    }
-                  });
+      Thread writer = writeTextsAtAPace(f, run, texts, ids);
 
       List<String> topics =
           List.of(events, f.topics.get(Topic.COMMANDS), f.topics.get(Topic.RESULTS));
       // Both loads run steadily before the first node goes.
       await().atMost(Duration.ofMinutes(1)).until(() -> pushes.sent() >= SETTLE.toSeconds() * 150);
-      long start = System.nanoTime();
-      for (int node = 1; node <= cluster.size(); node++) {
-        long at = System.nanoTime();
-        cluster.stopNode(node);
-        long stopped = System.nanoTime();
-        cluster.startNode(node);
-        long started = System.nanoTime();
-        cluster.awaitFullIsr(topics, Duration.ofMinutes(1));
-        System.out.printf(
-            "node %d: stopped in %d ms, started in %d ms, replicas in sync %d ms later%n",
-            node,
-            (stopped - at) / 1_000_000,
-            (started - stopped) / 1_000_000,
-            (System.nanoTime() - started) / 1_000_000);
-      }
-      Duration restart = Duration.ofNanos(System.nanoTime() - start);
+      Duration restart = restartEachNodeInTurn(cluster, topics);
       writer.join();
       int sentAtTheEnd = pushes.sent();
       await().atMost(Duration.ofMinutes(1)).until(() -> pushes.sent() >= sentAtTheEnd + 300);
@@ -118,30 +81,7 @@ class ClusterRollingRestartIT {
           .until(() -> f.results.keys() >= warmup.size() + ids.size());
       TextsPromise promise = TextsPromise.check(f, ids, run);
 
-      tally
-          .report(
-              "11a. cluster: rolling restart of 3 nodes under callback load",
-              tally.first().size() + " signed pushes at 150/s (and 11b's texts at once)",
-              "each node SIGTERM, started again, ISR full before the next ("
-                  + restart.toSeconds()
-                  + " s)")
-          .write();
-      new FaultReport(
-              "11b. cluster: rolling restart of 3 nodes under worker load",
-              ids.size()
-                  + " texts written over "
-                  + BATCH_EVERY.multipliedBy(BATCHES).toSeconds()
-                  + " s, 2 workers (and 11a's pushes)",
-              "each node SIGTERM, started again, ISR full before the next ("
-                  + restart.toSeconds()
-                  + " s)",
-              ids.size(),
-              f.results.keys() - warmup.size(),
-              promise.lost(),
-              promise.duplicates(),
-              promise.results(),
-              "-")
-          .write();
+      writeReports(tally, f, ids, warmup.size(), promise, restart);
       // The goal is none; measured here: none, or a few tenths of a percent while the node that
       // hosts the active controller stops (combined mode, two busy cores) - and 6.7 % in one full
       // test-command run where a node took 75 s to start and the gateway's JVM stalled for
@@ -155,5 +95,97 @@ class ClusterRollingRestartIT {
       tally.assertEachOnceOnKafka();
       assertThat(promise.statuses()).containsOnlyKeys(Status.SUCCEEDED);
     }
+  }
+
+  private static void startTwoWorkers(WorkerFixture f) {
+    // WeChat's calls get the production timeouts (the fixture's 2 s is for quick tests): on two
+    // cores busy with three brokers, two loads and the simulator in this JVM, an answer can take
+    // longer than 2 s, and an UNKNOWN would then be the simulator's, not the restart's.
+    Map<String, String> env =
+        Map.of(
+            "WORKER_MAX_IN_FLIGHT", "500",
+            "WECHAT_CALL_TIMEOUT", "10s",
+            "WORKER_CLAIM_LEASE", "30s",
+            "WORKER_DRAIN_TIMEOUT", "14s");
+    f.childWorker(env);
+    f.childWorker(env);
+  }
+
+  /** 300 paced pushes of their own, through to Kafka, before the measured ones. */
+  private static void warmUpTheGateway(OwnCluster cluster, URI endpoint, String events) {
+    SignedPushes warmupPushes =
+        new SignedPushes("cluster-token", UUID.randomUUID().toString().substring(0, 8), 60);
+    PacedPushes.start(warmupPushes, endpoint, 300, PACE).finish(cluster.bootstrapServers(), events);
+  }
+
+  /** A thread writing {@code texts} in BATCHES batches, BATCH_EVERY apart, into {@code ids}. */
+  private static Thread writeTextsAtAPace(
+      WorkerFixture f, String run, int texts, List<String> ids) {
+    return Thread.ofPlatform()
+        .name("paced-texts")
+        .start(
+            () -> {
+              for (int b = 0; b < BATCHES; b++) {
+                ids.addAll(f.sendTexts(run + "-b" + b, texts / BATCHES, USERS));
+                ClusterLeaderKilledUnderCallbacksIT.pause(BATCH_EVERY);
+              }
+            });
+  }
+
+  /**
+   * Each node in turn: SIGTERM, started again, then every replica of {@code topics} back in sync
+   * before the next. Returns how long the whole restart took.
+   */
+  private static Duration restartEachNodeInTurn(OwnCluster cluster, List<String> topics) {
+    long start = System.nanoTime();
+    for (int node = 1; node <= cluster.size(); node++) {
+      long at = System.nanoTime();
+      cluster.stopNode(node);
+      long stopped = System.nanoTime();
+      cluster.startNode(node);
+      long started = System.nanoTime();
+      cluster.awaitFullIsr(topics, Duration.ofMinutes(1));
+      System.out.printf(
+          "node %d: stopped in %d ms, started in %d ms, replicas in sync %d ms later%n",
+          node,
+          (stopped - at) / 1_000_000,
+          (started - stopped) / 1_000_000,
+          (System.nanoTime() - started) / 1_000_000);
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /** The fault report's rows: 11a for the pushes, 11b for the texts. */
+  private static void writeReports(
+      PacedPushes.Tally tally,
+      WorkerFixture f,
+      List<String> ids,
+      int warmups,
+      TextsPromise promise,
+      Duration restart) {
+    tally
+        .report(
+            "11a. cluster: rolling restart of 3 nodes under callback load",
+            tally.first().size() + " signed pushes at 150/s (and 11b's texts at once)",
+            "each node SIGTERM, started again, ISR full before the next ("
+                + restart.toSeconds()
+                + " s)")
+        .write();
+    new FaultReport(
+            "11b. cluster: rolling restart of 3 nodes under worker load",
+            ids.size()
+                + " texts written over "
+                + BATCH_EVERY.multipliedBy(BATCHES).toSeconds()
+                + " s, 2 workers (and 11a's pushes)",
+            "each node SIGTERM, started again, ISR full before the next ("
+                + restart.toSeconds()
+                + " s)",
+            ids.size(),
+            f.results.keys() - warmups,
+            promise.lost(),
+            promise.duplicates(),
+            promise.results(),
+            "-")
+        .write();
   }
 }

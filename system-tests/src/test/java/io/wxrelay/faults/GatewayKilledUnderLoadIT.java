@@ -46,19 +46,8 @@ class GatewayKilledUnderLoadIT {
     try {
       gateways.add(ChildJvm.start(GatewayMain.class, env));
       awaitUp(wechat, endpoint);
-      List<CompletableFuture<SignedPushes.Answer>> answers = new ArrayList<>();
-      long start = System.nanoTime();
-      for (int i = 0; i < pushes; i++) {
-        LockSupport.parkNanos(start + i * PACE.toNanos() - System.nanoTime());
-        if (i == 300) {
-          gateways.getFirst().kill9();
-        }
-        if (i == 500) {
-          gateways.add(ChildJvm.start(GatewayMain.class, env));
-        }
-        answers.add(wechat.push(endpoint, i));
-      }
-      List<SignedPushes.Answer> firstTry = answers.stream().map(CompletableFuture::join).toList();
+      List<SignedPushes.Answer> firstTry =
+          pushThroughAKill(wechat, endpoint, pushes, gateways, env);
       List<Integer> acknowledged =
           firstTry.stream().filter(a -> a.status() == 200).map(SignedPushes.Answer::push).toList();
       List<Integer> retried =
@@ -71,27 +60,10 @@ class GatewayKilledUnderLoadIT {
               .count();
 
       // WeChat retries what was not acknowledged (it tries for ~15 s; the new gateway is up).
-      List<Integer> pending = retried;
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!pending.isEmpty() && System.nanoTime() < deadline) {
-        pending =
-            pending.stream().map(i -> wechat.push(endpoint, i)).toList().stream()
-                .map(CompletableFuture::join)
-                .filter(a -> a.status() != 200)
-                .map(SignedPushes.Answer::push)
-                .toList();
-        LockSupport.parkNanos(Duration.ofMillis(pending.isEmpty() ? 0 : 500).toNanos());
-      }
+      List<Integer> pending = retryAsWeChatDoes(wechat, endpoint, retried);
       assertThat(pending).as("pushes still not acknowledged after WeChat's retries").isEmpty();
       Map<String, Integer> onKafka = SignedPushes.eventIds(kafka.bootstrapServers(), events);
-      List<Integer> twice = new ArrayList<>();
-      for (int i = 0; i < pushes; i++) {
-        int times = onKafka.getOrDefault(wechat.eventId(i), 0);
-        assertThat(times).as("push %d on Kafka", i).isPositive();
-        if (times > 1) {
-          twice.add(i);
-        }
-      }
+      List<Integer> twice = assertEachOnKafkaAndListThoseTwice(onKafka, wechat, pushes);
       new FaultReport(
               "4. gateway kill -9 under callback load",
               pushes + " signed pushes at 100/s",
@@ -113,6 +85,63 @@ class GatewayKilledUnderLoadIT {
         gateway.close();
       }
     }
+  }
+
+  /**
+   * {@code pushes} pushes at 100/s; the gateway is killed (kill -9) at the 300th and a new one is
+   * started at the 500th. Returns each push's first answer.
+   */
+  private static List<SignedPushes.Answer> pushThroughAKill(
+      SignedPushes wechat,
+      URI endpoint,
+      int pushes,
+      List<ChildJvm> gateways,
+      Map<String, String> env)
+      throws InterruptedException {
+    List<CompletableFuture<SignedPushes.Answer>> answers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < pushes; i++) {
+      LockSupport.parkNanos(start + i * PACE.toNanos() - System.nanoTime());
+      if (i == 300) {
+        gateways.getFirst().kill9();
+      }
+      if (i == 500) {
+        gateways.add(ChildJvm.start(GatewayMain.class, env));
+      }
+      answers.add(wechat.push(endpoint, i));
+    }
+    return answers.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** Pushes {@code retried} again every 500 ms for up to 30 s; returns those never acknowledged. */
+  private static List<Integer> retryAsWeChatDoes(
+      SignedPushes wechat, URI endpoint, List<Integer> retried) {
+    List<Integer> pending = retried;
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!pending.isEmpty() && System.nanoTime() < deadline) {
+      pending =
+          pending.stream().map(i -> wechat.push(endpoint, i)).toList().stream()
+              .map(CompletableFuture::join)
+              .filter(a -> a.status() != 200)
+              .map(SignedPushes.Answer::push)
+              .toList();
+      LockSupport.parkNanos(Duration.ofMillis(pending.isEmpty() ? 0 : 500).toNanos());
+    }
+    return pending;
+  }
+
+  /** Asserts each of the {@code pushes} is on Kafka; returns those on it more than once. */
+  private static List<Integer> assertEachOnKafkaAndListThoseTwice(
+      Map<String, Integer> onKafka, SignedPushes wechat, int pushes) {
+    List<Integer> twice = new ArrayList<>();
+    for (int i = 0; i < pushes; i++) {
+      int times = onKafka.getOrDefault(wechat.eventId(i), 0);
+      assertThat(times).as("push %d on Kafka", i).isPositive();
+      if (times > 1) {
+        twice.add(i);
+      }
+    }
+    return twice;
   }
 
   /**

@@ -47,23 +47,9 @@ class WorkerKilledMidBroadcastIT {
       f.sim.faults().configure("message/mass/send: latency=1000ms");
       Map<String, String> env = Map.of("WORKER_CLIENTMSGID_RETRY_GAP", "2s");
       ChildJvm doomed = f.childWorker(env);
-      List<String> users = f.sim.accounts().population(WorkerFixture.APPID).openids(FOLLOWERS);
       String run = "mass-" + UUID.randomUUID().toString().substring(0, 8);
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < broadcasts; i++) {
-        String id = run + "-" + i;
-        ids.add(id);
-        f.send(EventType.MASS_SEND, id, new MassSend(users, MassMessage.text(id), null));
-      }
-      f.flush();
-
-      // The first broadcast's first chunk is accepted and its second is at WeChat: mid-broadcast.
-      await()
-          .atMost(Duration.ofMinutes(1))
-          .pollInterval(Duration.ofMillis(50))
-          .until(() -> f.sim.truth().calls("message/mass/send", WorkerFixture.APPID) >= 2);
-      doomed.kill9();
-      long callsBeforeTheKill = f.sim.truth().calls("message/mass/send", WorkerFixture.APPID);
+      List<String> ids = sendBroadcasts(f, run, broadcasts);
+      long callsBeforeTheKill = killMidBroadcast(f, doomed);
       f.childWorker(env);
       await()
           .atMost(Duration.ofMinutes(3))
@@ -73,21 +59,9 @@ class WorkerKilledMidBroadcastIT {
       await().atMost(Duration.ofSeconds(30)).until(() -> chunks(f, run).size() == broadcasts * 3);
 
       Map<String, Long> perChunk = chunks(f, run);
-      Map<Status, Integer> statuses = new EnumMap<>(Status.class);
-      for (String id : ids) {
-        CommandResult result = f.result(id);
-        statuses.merge(result.status(), 1, Integer::sum);
-      }
+      Map<Status, Integer> statuses = statuses(f, ids);
       long deliveries = perChunk.values().stream().mapToLong(Long::longValue).sum();
-      long twice =
-          f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
-              .collect(
-                  Collectors.groupingBy(
-                      d -> d.clientmsgid() + "/" + d.openid(), Collectors.counting()))
-              .values()
-              .stream()
-              .filter(n -> n > 1)
-              .count();
+      long twice = followersWhoGotAChunkTwice(f, run);
       new FaultReport(
               "5. worker kill -9 mid-broadcast",
               broadcasts + " broadcasts to " + FOLLOWERS + " followers (3 chunks each)",
@@ -106,6 +80,51 @@ class WorkerKilledMidBroadcastIT {
       assertThat(deliveries).isEqualTo((long) broadcasts * FOLLOWERS);
       assertThat(statuses).containsOnlyKeys(Status.SUCCEEDED);
     }
+  }
+
+  /** {@code broadcasts} text broadcasts to every follower, ids {@code run-0}, {@code run-1}, … */
+  private static List<String> sendBroadcasts(WorkerFixture f, String run, int broadcasts) {
+    List<String> users = f.sim.accounts().population(WorkerFixture.APPID).openids(FOLLOWERS);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < broadcasts; i++) {
+      String id = run + "-" + i;
+      ids.add(id);
+      f.send(EventType.MASS_SEND, id, new MassSend(users, MassMessage.text(id), null));
+    }
+    f.flush();
+    return ids;
+  }
+
+  /** Kills the worker mid-broadcast; returns the chunk calls WeChat had by then. */
+  private static long killMidBroadcast(WorkerFixture f, ChildJvm doomed)
+      throws InterruptedException {
+    // The first broadcast's first chunk is accepted and its second is at WeChat: mid-broadcast.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> f.sim.truth().calls("message/mass/send", WorkerFixture.APPID) >= 2);
+    doomed.kill9();
+    return f.sim.truth().calls("message/mass/send", WorkerFixture.APPID);
+  }
+
+  private static Map<Status, Integer> statuses(WorkerFixture f, List<String> ids) {
+    Map<Status, Integer> statuses = new EnumMap<>(Status.class);
+    for (String id : ids) {
+      CommandResult result = f.result(id);
+      statuses.merge(result.status(), 1, Integer::sum);
+    }
+    return statuses;
+  }
+
+  /** Followers who got a chunk (a clientmsgid) of {@code run}'s broadcasts more than once. */
+  private static long followersWhoGotAChunkTwice(WorkerFixture f, String run) {
+    return f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
+        .collect(
+            Collectors.groupingBy(d -> d.clientmsgid() + "/" + d.openid(), Collectors.counting()))
+        .values()
+        .stream()
+        .filter(n -> n > 1)
+        .count();
   }
 
   /** Deliveries per chunk (its clientmsgid) of the broadcasts of {@code run}. */

@@ -25,7 +25,16 @@ class BrokenPayloadsTest {
   private static final ContractCodec CODEC = ContractCodec.create();
 
   @ParameterizedTest(name = "{0}: {1}")
-  @MethodSource("cases")
+  @MethodSource({
+    "envelopeCases",
+    "broadcastCases",
+    "inlineNewsCases",
+    "massManagementCases",
+    "qrCodeCases",
+    "customServiceCases",
+    "mediaUploadCases",
+    "inboundAndOutcomeCases"
+  })
   void isRefusedWithAPointerToTheBrokenPart(
       EventType type, String what, Consumer<ObjectNode> breakIt, Kind kind, String pointer) {
     ObjectNode event = (ObjectNode) CODEC.mapper().readTree(Examples.bytes(type));
@@ -94,9 +103,9 @@ class BrokenPayloadsTest {
     }
   }
 
-  static Stream<Arguments> cases() {
+  /** The envelope. */
+  static Stream<Arguments> envelopeCases() {
     return Stream.of(
-        // The envelope
         envelope(EventType.MASS_SEND, "no specversion", e -> e.remove("specversion"), ""),
         envelope(
             EventType.MASS_SEND,
@@ -123,8 +132,12 @@ class BrokenPayloadsTest {
             "unknown type",
             e -> e.put("type", "wechat.mass.explode"),
             Kind.UNKNOWN_TYPE,
-            "/type"),
-        // Broadcasts
+            "/type"));
+  }
+
+  /** Broadcasts: their recipients and their one payload. */
+  static Stream<Arguments> broadcastCases() {
+    return Stream.of(
         data(
             EventType.MASS_SEND,
             "a list of one OpenID (WeChat 40130)",
@@ -154,6 +167,26 @@ class BrokenPayloadsTest {
             d -> d.putObject("mpnews").put("media_id", "m"),
             "/data"),
         data(
+            EventType.MASS_SEND,
+            "an image both as images and as image",
+            d -> {
+              d.remove("text");
+              d.put("msgtype", "image");
+              d.putObject("images").putArray("media_ids").add("m1");
+              d.putObject("image").put("media_id", "m1");
+            },
+            "/data"),
+        data(
+            EventType.MASS_SEND,
+            "unknown msgtype",
+            d -> d.put("msgtype", "music"),
+            "/data/msgtype"));
+  }
+
+  /** Broadcasts of inline news. */
+  static Stream<Arguments> inlineNewsCases() {
+    return Stream.of(
+        data(
             EventType.MASS_SENDALL,
             "inline news with a media_id too",
             d -> inlineNews(d).put("media_id", "m"),
@@ -178,22 +211,12 @@ class BrokenPayloadsTest {
             EventType.MASS_SENDALL,
             "inline news via an unknown way",
             d -> inlineNews(d).put("via", "fax"),
-            "/data/mpnews/via"),
-        data(
-            EventType.MASS_SEND,
-            "an image both as images and as image",
-            d -> {
-              d.remove("text");
-              d.put("msgtype", "image");
-              d.putObject("images").putArray("media_ids").add("m1");
-              d.putObject("image").put("media_id", "m1");
-            },
-            "/data"),
-        data(
-            EventType.MASS_SEND,
-            "unknown msgtype",
-            d -> d.put("msgtype", "music"),
-            "/data/msgtype"),
+            "/data/mpnews/via"));
+  }
+
+  /** Broadcast targets and the other mass calls: preview, delete, get, speed. */
+  static Stream<Arguments> massManagementCases() {
+    return Stream.of(
         data(
             EventType.MASS_SENDALL,
             "tag filter without tag_id",
@@ -222,8 +245,12 @@ class BrokenPayloadsTest {
             "msg_id as text",
             d -> d.put("msg_id", "201053012"),
             "/data/msg_id"),
-        data(EventType.MASS_SPEED_SET, "speed 5", d -> d.put("speed", 5), "/data/speed"),
-        // QR codes
+        data(EventType.MASS_SPEED_SET, "speed 5", d -> d.put("speed", 5), "/data/speed"));
+  }
+
+  /** QR codes. */
+  static Stream<Arguments> qrCodeCases() {
+    return Stream.of(
         data(
             EventType.QRCODE_CREATE,
             "permanent with expireSeconds",
@@ -264,8 +291,12 @@ class BrokenPayloadsTest {
             EventType.QRCODE_CREATE,
             "reply with a placeholder no scan fills",
             d -> d.withObject("reply").withObject("text").put("content", "Order {orderId}"),
-            "/data/reply/text/content"),
-        // Customer service
+            "/data/reply/text/content"));
+  }
+
+  /** Customer service. */
+  static Stream<Arguments> customServiceCases() {
+    return Stream.of(
         data(
             EventType.CUSTOM_SEND,
             "two payloads",
@@ -289,7 +320,12 @@ class BrokenPayloadsTest {
             "kf_account without @",
             d -> d.withObject("customservice").put("kf_account", "orders"),
             "/data/customservice/kf_account"),
-        data(EventType.CUSTOM_SEND, "touser empty", d -> d.put("touser", ""), "/data/touser"),
+        data(EventType.CUSTOM_SEND, "touser empty", d -> d.put("touser", ""), "/data/touser"));
+  }
+
+  /** Media uploads. */
+  static Stream<Arguments> mediaUploadCases() {
+    return Stream.of(
         data(EventType.MEDIA_UPLOAD, "news without articles", d -> d.put("kind", "news"), "/data"),
         data(
             EventType.MEDIA_UPLOAD,
@@ -300,8 +336,12 @@ class BrokenPayloadsTest {
               d.remove("permanent");
               d.putObject("video").put("title", "Our new store");
             },
-            "/data"),
-        // Inbound, outcomes
+            "/data"));
+  }
+
+  /** Inbound, outcomes. */
+  static Stream<Arguments> inboundAndOutcomeCases() {
+    return Stream.of(
         data(
             EventType.EVENT_SUBSCRIBE,
             "subscribe not a new follower",
