@@ -34,6 +34,7 @@ import io.wxrelay.worker.ratelimit.Throttle;
 import io.wxrelay.worker.replies.ReplyRules;
 import io.wxrelay.worker.replies.RulesFile;
 import io.wxrelay.worker.store.RedisStores;
+import io.wxrelay.worker.time.MonotonicClock;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.tracing.TracedLedger;
 import io.wxrelay.worker.tracing.TracedTokens;
@@ -294,7 +295,7 @@ public final class SendWorker implements AutoCloseable {
               redis.rateLimiter(),
               config.limits().rateLimits(),
               config.limits().throttleWindow(),
-              clock,
+              new MonotonicClock(),
               SLEEPER);
       return new CommandRun(
           new CallExecutor(

@@ -84,9 +84,11 @@ public final class CallExecutor {
     // stored as the command's result if it is one; the interrupt ends the run at its next wait.
     CallOutcome outcome = api.call(request, files, token.value());
     String cls =
-        outcome instanceof Throttled
-            ? THROTTLED
-            : outcome.errorClass() == null ? "ok" : outcome.errorClass().json();
+        switch (outcome) {
+          case Throttled t -> THROTTLED;
+          case CallOutcome.Failure failure -> failure.errorClass().json();
+          case CallOutcome.Ok ok -> "ok";
+        };
     meters.call(appid, request.api(), cls, Duration.ofNanos(System.nanoTime() - start));
     return outcome;
   }

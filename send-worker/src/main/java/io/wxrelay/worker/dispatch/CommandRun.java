@@ -355,7 +355,7 @@ public final class CommandRun {
   private void dead(
       CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.Dead dead, Instant now)
       throws InterruptedException {
-    CallOutcome last = dead.outcome();
+    CallOutcome.Failure last = dead.outcome();
     DeadLetter letter =
         DeadLetter.gaveUp(
             dead.reason(),

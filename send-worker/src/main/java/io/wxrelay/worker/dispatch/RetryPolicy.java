@@ -74,7 +74,7 @@ public final class RetryPolicy {
     record Failed(Refused refused) implements End {}
 
     /** Dead: to the DLQ, with {@code reason} and a sentence that says why. */
-    record Dead(CallOutcome outcome, Reason reason, String why) implements End {}
+    record Dead(CallOutcome.Failure outcome, Reason reason, String why) implements End {}
 
     /** Sent without an answer, and not safe to send again. */
     record Undetermined(Unknown unknown) implements End {}
@@ -106,7 +106,7 @@ public final class RetryPolicy {
               u.errorClass() == ErrorClass.INVALID ? Reason.INVALID : Reason.UNKNOWN,
               u.errmsg());
       case Unknown u when !repeatable -> new Verdict.Undetermined(u);
-      default -> again(outcome, attempts, sinceFirst);
+      case CallOutcome.Failure failure -> again(failure, attempts, sinceFirst);
     };
   }
 
@@ -115,7 +115,7 @@ public final class RetryPolicy {
    * one of a repeatable command, so a new attempt is safe while the horizon (and the attempts)
    * last.
    */
-  private Verdict again(CallOutcome outcome, int attempts, Duration sinceFirst) {
+  private Verdict again(CallOutcome.Failure outcome, int attempts, Duration sinceFirst) {
     if (attempts >= settings.maxAttempts()) {
       return new Verdict.Dead(
           outcome, Reason.RETRIES_EXHAUSTED, "gave up after " + attempts + " attempts");

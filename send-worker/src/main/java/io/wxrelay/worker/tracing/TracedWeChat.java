@@ -61,12 +61,8 @@ public final class TracedWeChat implements WeChat {
       span.setAttribute(ERRCODE, outcome.errcode().longValue());
     }
     span.setAttribute(SpanAttributes.OUTCOME, outcome.getClass().getSimpleName());
-    if (!(outcome instanceof CallOutcome.Ok)) {
-      Spans.failed(
-          span,
-          outcome.errorClass() == null
-              ? outcome.getClass().getSimpleName()
-              : outcome.errorClass().json());
+    if (outcome instanceof CallOutcome.Failure failure) {
+      Spans.failed(span, failure.errorClass().json());
     }
     return outcome;
   }

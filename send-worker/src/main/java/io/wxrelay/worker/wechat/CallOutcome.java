@@ -16,20 +16,17 @@ public sealed interface CallOutcome {
 
   @Nullable String errmsg();
 
-  /** The error class a result reports, or null for {@link Ok}. */
-  @Nullable ErrorClass errorClass();
+  /** Every outcome but {@link Ok}: it has the error class its result reports. */
+  sealed interface Failure extends CallOutcome {
+    ErrorClass errorClass();
+  }
 
   /** WeChat did it; {@code fields} is its response without errcode/errmsg. */
   record Ok(@Nullable Integer errcode, @Nullable String errmsg, Map<String, Object> fields)
-      implements CallOutcome {
-    @Override
-    public @Nullable ErrorClass errorClass() {
-      return null;
-    }
-  }
+      implements CallOutcome {}
 
   /** The token the call used is invalid or expired (40001, 40014, 42001). Nothing was done. */
-  record TokenExpired(@Nullable Integer errcode, @Nullable String errmsg) implements CallOutcome {
+  record TokenExpired(@Nullable Integer errcode, @Nullable String errmsg) implements Failure {
     @Override
     public ErrorClass errorClass() {
       return ErrorClass.TOKEN;
@@ -38,7 +35,7 @@ public sealed interface CallOutcome {
 
   /** Temporary: try again after at least {@code minWait}. Nothing was done. */
   record Retry(@Nullable Integer errcode, @Nullable String errmsg, Duration minWait, String reason)
-      implements CallOutcome {
+      implements Failure {
     @Override
     public ErrorClass errorClass() {
       return ErrorClass.RETRYABLE;
@@ -49,7 +46,7 @@ public sealed interface CallOutcome {
    * 45011: the per-minute quota of this API is spent; every worker pauses it for this app until the
    * next minute, then this call is tried again. Nothing was done.
    */
-  record Throttled(@Nullable Integer errcode, @Nullable String errmsg) implements CallOutcome {
+  record Throttled(@Nullable Integer errcode, @Nullable String errmsg) implements Failure {
     @Override
     public ErrorClass errorClass() {
       return ErrorClass.RETRYABLE;
@@ -58,10 +55,10 @@ public sealed interface CallOutcome {
 
   /** Terminal refusal of a kind that is not the command's fault: quota or the user's window. */
   record Refused(@Nullable Integer errcode, @Nullable String errmsg, ErrorClass errorClass)
-      implements CallOutcome {}
+      implements Failure {}
 
   /** WeChat will never accept this command as it is (bad media, bad type, not authorized...). */
-  record Permanent(@Nullable Integer errcode, @Nullable String errmsg) implements CallOutcome {
+  record Permanent(@Nullable Integer errcode, @Nullable String errmsg) implements Failure {
     @Override
     public ErrorClass errorClass() {
       return ErrorClass.PERMANENT;
@@ -74,7 +71,7 @@ public sealed interface CallOutcome {
    * command may be replayed once it is). Produced by dispatch, which loads the files before the
    * call ({@code worker.media}).
    */
-  record Unusable(String errmsg, ErrorClass errorClass) implements CallOutcome {
+  record Unusable(String errmsg, ErrorClass errorClass) implements Failure {
     @Override
     public @Nullable Integer errcode() {
       return null;
@@ -82,7 +79,7 @@ public sealed interface CallOutcome {
   }
 
   /** The request was sent and no answer came: WeChat may or may not have acted. */
-  record Unknown(String errmsg) implements CallOutcome {
+  record Unknown(String errmsg) implements Failure {
     @Override
     public @Nullable Integer errcode() {
       return null;

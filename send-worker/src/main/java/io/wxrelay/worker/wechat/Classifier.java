@@ -92,7 +92,7 @@ public final class Classifier {
    * No answer. {@code sent}: the whole request had been written when it failed, so WeChat may have
    * acted on it.
    */
-  public CallOutcome failure(IOException e, boolean sent) {
+  public CallOutcome.Failure failure(IOException e, boolean sent) {
     String what = e.getClass().getSimpleName();
     if (!sent) {
       return new Retry(null, what + " before the request was sent", Duration.ZERO, "connection");
