@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
       "Write dead commands back to wechat.commands under their own ids, so a worker carries them"
           + " out again and publishes a new result (same result id, result-<command id>).",
       "A stored DEAD or FAILED result is forgotten first. Refused without --force: a command"
-          + " whose stored result is SUCCEEDED or UNKNOWN, one with an attempt that went without"
+          + " whose stored result is SUCCEEDED or UNKNOWN (a result whose status cannot be read"
+          + " counts as UNKNOWN), one with an attempt that went without"
           + " an answer (WeChat may have carried it out), and one whose result the ledger no"
           + " longer holds (WORKER_DEAD_RESULT_TTL) while its letter is older than that."
           + " Letters of invalid, malformed or unknown-type records are skipped: the same bytes"

@@ -16,12 +16,14 @@ import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.plan.ApiCall;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.Request;
+import io.wxrelay.worker.time.MonotonicClock;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +47,10 @@ public final class CommandRun {
   private final Links links;
   private final CommandEnd end;
   private final Settings settings;
+
+  /** A lease's age is measured on a clock that a step of the system clock cannot move. */
+  private static final InstantSource LEASE_CLOCK = new MonotonicClock();
+
   private final Clock clock;
   private final Sleeper sleeper;
 
@@ -97,7 +103,7 @@ public final class CommandRun {
             ledger,
             writes,
             settings.claimLease(),
-            clock,
+            LEASE_CLOCK,
             sleeper,
             plan,
             origin.key(),
