@@ -8,6 +8,7 @@ import io.wxrelay.worker.WorkerConfig;
 import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.ledger.OperatorLedger;
 import io.wxrelay.worker.store.RedisCommandLedger;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -18,12 +19,13 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RelayRedis implements AutoCloseable {
   private final RedisClient redis;
-  private final OperatorLedger ledger;
+  private final CliSettings settings;
   private final RedisTokenStore tokens;
+  private @Nullable OperatorLedger ledger;
 
-  private RelayRedis(RedisClient redis, OperatorLedger ledger, RedisTokenStore tokens) {
+  private RelayRedis(RedisClient redis, CliSettings settings, RedisTokenStore tokens) {
     this.redis = redis;
-    this.ledger = ledger;
+    this.settings = settings;
     this.tokens = tokens;
   }
 
@@ -41,9 +43,7 @@ public final class RelayRedis implements AutoCloseable {
           CliError.UNAVAILABLE);
     }
     return new RelayRedis(
-        redis,
-        workerLedger(redis, settings),
-        RedisTokenStore.connect(settings.redis(), settings.tokenRedisPrefix()));
+        redis, settings, RedisTokenStore.connect(settings.redis(), settings.tokenRedisPrefix()));
   }
 
   /**
@@ -62,7 +62,14 @@ public final class RelayRedis implements AutoCloseable {
         ledger.orderHold());
   }
 
+  /**
+   * The workers' ledger, built on first use: only the commands that touch it read the workers'
+   * settings, so a worker variable out of line does not stop {@code token status}.
+   */
   public OperatorLedger ledger() {
+    if (ledger == null) {
+      ledger = workerLedger(redis, settings);
+    }
     return ledger;
   }
 
