@@ -128,7 +128,7 @@ def main():
     for name, var, key, parts, ret, who in TOPICS:
         out.append(f"| `{name}` | `{var}` | {key} | {parts} | {ret} | {who} |")
     out += ["", "A command's `id` is its idempotency key: the same id is never sent to WeChat twice with effect.",
-            "Broadcasts use it (plus a chunk number) as WeChat's `clientmsgid`, so keep it at most 56 characters.", ""]
+            "Broadcasts use it (plus a chunk number) as WeChat's `clientmsgid`, which WeChat limits to 32 bytes: an id of up to 28 ASCII characters is sent as it is (`<id>:<chunk>`), a longer one as a digest of it (any length works; the digest just reads less well in WeChat's records).", ""]
     for title, topic, pick in SECTIONS:
         types = [t for t in examples if pick(t)]
         out += [f"## {title} (`{topic}`)", ""]

@@ -34,8 +34,11 @@ public final class CommandCalls {
   /** WeChat takes at most 10,000 OpenIDs per mass/send call (§2.3). */
   public static final int MAX_OPENIDS_PER_CALL = 10_000;
 
-  /** clientmsgid is at most 64 bytes (45067, §2.2). */
-  static final int CLIENTMSGID_MAX_BYTES = 64;
+  /** clientmsgid is at most 32 bytes: WeChat refuses a longer one with 45067 (§2.2). */
+  static final int CLIENTMSGID_MAX_BYTES = 32;
+
+  /** Hex digits of the command id's digest in a clientmsgid too long to be spelled out. */
+  private static final int CLIENTMSGID_DIGEST_HEX = 24;
 
   /** WeChat's default lifetime of a temporary QR code when none is given (§4). */
   static final Duration QR_DEFAULT_LIFETIME = Duration.ofSeconds(60);
@@ -76,14 +79,18 @@ public final class CommandCalls {
     };
   }
 
-  /** The clientmsgid of chunk {@code chunk} of command {@code commandId}: at most 64 bytes. */
+  /**
+   * The clientmsgid of chunk {@code chunk} of command {@code commandId}: {@code <id>:<chunk>} when
+   * that fits WeChat's 32 bytes, else the first 96 bits of the id's SHA-256 in hex, a colon and the
+   * chunk (at most 32 bytes for up to 10 million chunks): as stable across retries and workers, and
+   * as unique per command and chunk.
+   */
   public static String clientmsgid(String commandId, int chunk) {
     String plain = commandId + ":" + chunk;
     if (plain.getBytes(StandardCharsets.UTF_8).length <= CLIENTMSGID_MAX_BYTES) {
       return plain;
     }
-    // Too long for WeChat: a digest of the id is as stable and as unique.
-    return Ids.sha256Hex(commandId).substring(0, 48) + ":" + chunk;
+    return Ids.sha256Hex(commandId).substring(0, CLIENTMSGID_DIGEST_HEX) + ":" + chunk;
   }
 
   /** A preview, after the steps of its news when it carries the articles inline. */

@@ -19,6 +19,7 @@ import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
 import io.wxrelay.worker.media.MediaFile;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -123,12 +124,22 @@ class CommandCallsTest {
   }
 
   @Test
-  void aClientmsgidStaysWithinWeChatsSixtyFourBytes() {
-    String id = "x".repeat(100);
-    String clientmsgid = CommandCalls.clientmsgid(id, 12);
-    assertThat(clientmsgid.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(64);
-    assertThat(clientmsgid).isEqualTo(CommandCalls.clientmsgid(id, 12)).endsWith(":12");
-    assertThat(CommandCalls.clientmsgid(id, 13)).isNotEqualTo(clientmsgid);
+  void aClientmsgidStaysWithinWeChatsThirtyTwoBytes() {
+    // The CLI's own ids are 40 characters; a UUID is 36 (WeChat refused one with 45067).
+    for (String id :
+        List.of(
+            "x".repeat(100),
+            "cli-20261205-231512-7f3a9c2e1b4d5f6a7b8c",
+            UUID.randomUUID().toString(),
+            "订单-" + "九".repeat(10))) {
+      String clientmsgid = CommandCalls.clientmsgid(id, 9_999_999);
+      assertThat(clientmsgid.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(32);
+      assertThat(clientmsgid).isEqualTo(CommandCalls.clientmsgid(id, 9_999_999));
+      assertThat(CommandCalls.clientmsgid(id, 0)).isNotEqualTo(CommandCalls.clientmsgid(id, 1));
+      assertThat(CommandCalls.clientmsgid(id + "-2", 0)).isNotEqualTo(CommandCalls.clientmsgid(id, 0));
+    }
+    assertThat(CommandCalls.clientmsgid("crm-2026-11-22-vip-notice", 3))
+        .isEqualTo("crm-2026-11-22-vip-notice:3");
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.wxrelay.sim.truth.Delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -107,7 +108,10 @@ class MassTest {
     JsonNode again = send(List.of(f.user(0), f.user(1)), "crm-2:0");
     assertThat(errcode(again)).isEqualTo(45065);
     assertThat(again.path("msg_id").asLong()).isEqualTo(msgId);
-    assertThat(errcode(send(List.of(f.user(0), f.user(1)), "x".repeat(65)))).isEqualTo(45067);
+    assertThat(errcode(send(List.of(f.user(0), f.user(1)), "x".repeat(33)))).isEqualTo(45067);
+    assertThat(errcode(send(List.of(f.user(0), f.user(1)), UUID.randomUUID().toString())))
+        .isEqualTo(45067);
+    assertThat(errcode(send(List.of(f.user(2), f.user(3)), "x".repeat(32)))).isZero();
     f.advance(Duration.ofHours(24));
     assertThat(errcode(send(List.of(f.user(0), f.user(1)), "crm-2:0")))
         .as("remembered 24 h")
