@@ -19,12 +19,12 @@ import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
 import io.wxrelay.worker.media.MediaFile;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -136,7 +136,8 @@ class CommandCallsTest {
       assertThat(clientmsgid.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(32);
       assertThat(clientmsgid).isEqualTo(CommandCalls.clientmsgid(id, 9_999_999));
       assertThat(CommandCalls.clientmsgid(id, 0)).isNotEqualTo(CommandCalls.clientmsgid(id, 1));
-      assertThat(CommandCalls.clientmsgid(id + "-2", 0)).isNotEqualTo(CommandCalls.clientmsgid(id, 0));
+      assertThat(CommandCalls.clientmsgid(id + "-2", 0))
+          .isNotEqualTo(CommandCalls.clientmsgid(id, 0));
     }
     assertThat(CommandCalls.clientmsgid("crm-2026-11-22-vip-notice", 3))
         .isEqualTo("crm-2026-11-22-vip-notice:3");

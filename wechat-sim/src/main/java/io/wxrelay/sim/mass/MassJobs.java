@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MassJobs implements AutoCloseable {
   /** WeChat's limit today: a 36-character UUID was refused with 45067 (docs/wechat-api.md §2.2). */
   private static final int CLIENTMSGID_MAX_BYTES = 32;
+
   private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
 
   /** A broadcast's message, as delivered. */
