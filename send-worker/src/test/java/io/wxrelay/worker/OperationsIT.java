@@ -31,6 +31,7 @@ import io.wxrelay.sim.truth.Delivery;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
+import io.wxrelay.worker.plan.CommandCalls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -309,7 +310,7 @@ class OperationsIT {
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.clientmsgid()).isEqualTo(id + ":0");
+              assertThat(c.clientmsgid()).isEqualTo(CommandCalls.clientmsgid(id, 0));
               assertThat(c.msgId()).isNotNull();
             });
     long msgId = result.chunks().getFirst().msgId();
@@ -360,7 +361,7 @@ class OperationsIT {
     assertThat(result.chunks().get(1).openidCount()).isEqualTo(5_000);
     assertThat(result.chunks())
         .extracting(CommandResult.Chunk::clientmsgid)
-        .containsExactly(id + ":0", id + ":1");
+        .containsExactly(CommandCalls.clientmsgid(id, 0), CommandCalls.clientmsgid(id, 1));
     // WeChat delivers a submitted broadcast afterwards; only the 20 followers among the OpenIDs.
     await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesWithText(id).size() >= 20);
     assertThat(deliveriesWithText(id)).hasSize(20);
