@@ -17,11 +17,13 @@ TOPICS = [  # mirrors io.wxrelay.schemas.Topic
     ("wechat.commands.retry", "WXRELAY_TOPIC_COMMANDS_RETRY", "as wechat.commands", 12, "2 days", "send-worker"),
     ("wechat.commands.dlq", "WXRELAY_TOPIC_COMMANDS_DLQ", "as wechat.commands", 3, "30 days", "send-worker"),
 ]
+RESULT_TYPES = ("wechat.result", "wechat.mass.finished", "wechat.template.finished", "wechat.users.page")
 SECTIONS = [
-    ("Commands", "wechat.commands", lambda t: t.startswith("wechat.mass.") and t != "wechat.mass.finished"
-        or t in ("wechat.qrcode.create", "wechat.custom.send", "wechat.media.upload")),
+    ("Commands", "wechat.commands", lambda t: t not in RESULT_TYPES and (
+        t.startswith(("wechat.mass.", "wechat.tags.", "wechat.template.", "wechat.users."))
+        or t in ("wechat.qrcode.create", "wechat.custom.send", "wechat.media.upload"))),
     ("Events from WeChat", "wechat.events", lambda t: t.startswith("wechat.message.") or t.startswith("wechat.event.")),
-    ("Results", "wechat.results", lambda t: t in ("wechat.result", "wechat.mass.finished")),
+    ("Results", "wechat.results", lambda t: t in RESULT_TYPES),
     ("Dead letters", "wechat.commands.dlq", lambda t: t == "wechat.command.deadletter"),
 ]
 

@@ -10,6 +10,22 @@ import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.schemas.command.TagCreate;
+import io.wxrelay.schemas.command.TagDelete;
+import io.wxrelay.schemas.command.TagMembersAdd;
+import io.wxrelay.schemas.command.TagMembersGet;
+import io.wxrelay.schemas.command.TagMembersRemove;
+import io.wxrelay.schemas.command.TagUpdate;
+import io.wxrelay.schemas.command.TagsGet;
+import io.wxrelay.schemas.command.TemplateAdd;
+import io.wxrelay.schemas.command.TemplateDelete;
+import io.wxrelay.schemas.command.TemplateIndustryGet;
+import io.wxrelay.schemas.command.TemplateIndustrySet;
+import io.wxrelay.schemas.command.TemplateList;
+import io.wxrelay.schemas.command.TemplateSend;
+import io.wxrelay.schemas.command.UserTagsGet;
+import io.wxrelay.schemas.command.UsersInfo;
+import io.wxrelay.schemas.command.UsersSync;
 import io.wxrelay.schemas.inbound.ClickEvent;
 import io.wxrelay.schemas.inbound.ImageMessage;
 import io.wxrelay.schemas.inbound.LinkMessage;
@@ -29,6 +45,8 @@ import io.wxrelay.schemas.inbound.VoiceMessage;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.TemplateFinished;
+import io.wxrelay.schemas.outcome.UsersPage;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +72,22 @@ public enum EventType {
   QRCODE_CREATE("wechat.qrcode.create", QrCodeCreate.class, Topic.COMMANDS),
   CUSTOM_SEND("wechat.custom.send", CustomSend.class, Topic.COMMANDS),
   MEDIA_UPLOAD("wechat.media.upload", MediaUpload.class, Topic.COMMANDS),
+  TAGS_CREATE("wechat.tags.create", TagCreate.class, Topic.COMMANDS),
+  TAGS_UPDATE("wechat.tags.update", TagUpdate.class, Topic.COMMANDS),
+  TAGS_DELETE("wechat.tags.delete", TagDelete.class, Topic.COMMANDS),
+  TAGS_GET("wechat.tags.get", TagsGet.class, Topic.COMMANDS),
+  TAGS_MEMBERS_ADD("wechat.tags.members.add", TagMembersAdd.class, Topic.COMMANDS),
+  TAGS_MEMBERS_REMOVE("wechat.tags.members.remove", TagMembersRemove.class, Topic.COMMANDS),
+  TAGS_MEMBERS_GET("wechat.tags.members.get", TagMembersGet.class, Topic.COMMANDS),
+  TAGS_USER_GET("wechat.tags.user.get", UserTagsGet.class, Topic.COMMANDS),
+  TEMPLATE_SEND("wechat.template.send", TemplateSend.class, Topic.COMMANDS),
+  TEMPLATE_LIST("wechat.template.list", TemplateList.class, Topic.COMMANDS),
+  TEMPLATE_ADD("wechat.template.add", TemplateAdd.class, Topic.COMMANDS),
+  TEMPLATE_DELETE("wechat.template.delete", TemplateDelete.class, Topic.COMMANDS),
+  TEMPLATE_INDUSTRY_SET("wechat.template.industry.set", TemplateIndustrySet.class, Topic.COMMANDS),
+  TEMPLATE_INDUSTRY_GET("wechat.template.industry.get", TemplateIndustryGet.class, Topic.COMMANDS),
+  USERS_SYNC("wechat.users.sync", UsersSync.class, Topic.COMMANDS),
+  USERS_INFO("wechat.users.info", UsersInfo.class, Topic.COMMANDS),
 
   MESSAGE_TEXT("wechat.message.text", TextMessage.class, Topic.EVENTS),
   MESSAGE_IMAGE("wechat.message.image", ImageMessage.class, Topic.EVENTS),
@@ -77,6 +111,8 @@ public enum EventType {
 
   RESULT("wechat.result", CommandResult.class, Topic.RESULTS),
   MASS_FINISHED("wechat.mass.finished", MassFinished.class, Topic.RESULTS),
+  TEMPLATE_FINISHED("wechat.template.finished", TemplateFinished.class, Topic.RESULTS),
+  USERS_PAGE("wechat.users.page", UsersPage.class, Topic.RESULTS),
   COMMAND_DEADLETTER("wechat.command.deadletter", DeadLetter.class, Topic.COMMANDS_DLQ);
 
   /** Where wxrelay's schemas are identified: their {@code $id}s and {@code dataschema} URIs. */

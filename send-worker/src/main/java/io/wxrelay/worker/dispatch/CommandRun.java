@@ -267,6 +267,7 @@ public final class CommandRun {
       }
       switch (call.request()) {
         case Request.Json json -> {}
+        case Request.Query query -> {}
         case Request.Upload upload -> {
           try {
             files.load(upload.file());

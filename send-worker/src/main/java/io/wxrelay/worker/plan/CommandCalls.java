@@ -14,6 +14,22 @@ import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.schemas.command.TagCreate;
+import io.wxrelay.schemas.command.TagDelete;
+import io.wxrelay.schemas.command.TagMembersAdd;
+import io.wxrelay.schemas.command.TagMembersGet;
+import io.wxrelay.schemas.command.TagMembersRemove;
+import io.wxrelay.schemas.command.TagUpdate;
+import io.wxrelay.schemas.command.TagsGet;
+import io.wxrelay.schemas.command.TemplateAdd;
+import io.wxrelay.schemas.command.TemplateDelete;
+import io.wxrelay.schemas.command.TemplateIndustryGet;
+import io.wxrelay.schemas.command.TemplateIndustrySet;
+import io.wxrelay.schemas.command.TemplateList;
+import io.wxrelay.schemas.command.TemplateSend;
+import io.wxrelay.schemas.command.UserTagsGet;
+import io.wxrelay.schemas.command.UsersInfo;
+import io.wxrelay.schemas.command.UsersSync;
 import io.wxrelay.worker.plan.ApiCall.Chunk;
 import io.wxrelay.worker.plan.CallPlan.QrReply;
 import io.wxrelay.worker.plan.Request.Json;
@@ -21,7 +37,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,11 +64,15 @@ public final class CommandCalls {
   private final JsonMapper mapper;
   private final int maxOpenidsPerCall;
   private final MediaCalls media;
+  private final UserCalls members;
+  private final TemplateCalls templates;
 
   public CommandCalls(JsonMapper mapper, int maxOpenidsPerCall) {
     this.mapper = mapper;
     this.maxOpenidsPerCall = maxOpenidsPerCall;
     this.media = new MediaCalls(mapper);
+    this.members = new UserCalls(mapper);
+    this.templates = new TemplateCalls(mapper);
   }
 
   /**
@@ -76,6 +98,27 @@ public final class CommandCalls {
       case MassSpeedSet c -> cmd.one(json("message/mass/speed/set", c), true);
       case QrCodeCreate c -> qrCode(cmd, c);
       case MediaUpload c -> media.plan(cmd, c);
+      // A repeated create would meet its own name (45157), a repeated delete a tag gone (45159).
+      case TagCreate c -> cmd.one(json("tags/create", tag(c.name(), null)), false);
+      case TagUpdate c -> cmd.one(json("tags/update", tag(c.name(), c.id())), true);
+      case TagDelete c -> cmd.one(json("tags/delete", tag(null, c.id())), false);
+      case TagsGet c -> cmd.one(get("tags/get"), true);
+      case TagMembersGet c -> cmd.one(tagMembers(c), true);
+      case UserTagsGet c -> cmd.one(json("tags/getidlist", c), true);
+      case TagMembersAdd c ->
+          members.plan(cmd, "tags/members/batchtagging", c.tagid(), c.openidList());
+      case TagMembersRemove c ->
+          members.plan(cmd, "tags/members/batchuntagging", c.tagid(), c.openidList());
+      case UsersInfo c -> members.usersInfo(cmd, c);
+      case UsersSync c -> members.usersSync(cmd);
+      case TemplateSend c -> templates.send(cmd, c);
+      case TemplateList c -> cmd.one(get("template/get_all_private_template"), true);
+      // A repeated add makes a second template; a repeated delete meets 40037.
+      case TemplateAdd c -> cmd.one(json("template/api_add_template", c), false);
+      case TemplateDelete c -> cmd.one(json("template/del_private_template", c), false);
+      // An industry may change once a month: a repeat could be refused for the first one.
+      case TemplateIndustrySet c -> cmd.one(json("template/api_set_industry", c), false);
+      case TemplateIndustryGet c -> cmd.one(get("template/get_industry"), true);
     };
   }
 
@@ -194,6 +237,34 @@ public final class CommandCalls {
                     ? QR_DEFAULT_LIFETIME
                     : Duration.ofSeconds(c.expireSeconds()));
     return plan.withQrReply(new QrReply(c.scene(), c.reply(), lifetime));
+  }
+
+  /** WeChat's {@code {"tag":{"id","name"}}}, with what is not null. */
+  private ObjectNode tag(@Nullable String name, @Nullable Long id) {
+    ObjectNode body = mapper.createObjectNode();
+    ObjectNode tag = body.putObject("tag");
+    if (id != null) {
+      tag.put("id", id);
+    }
+    if (name != null) {
+      tag.put("name", name);
+    }
+    return body;
+  }
+
+  /** user/tag/get always names where to start: "" for the first page. */
+  private Json tagMembers(TagMembersGet c) {
+    ObjectNode body = mapper.createObjectNode().put("tagid", c.tagid());
+    body.put("next_openid", c.nextOpenid() == null ? "" : c.nextOpenid());
+    return new Json("user/tag/get", body);
+  }
+
+  private static Request.Query get(String api) {
+    return new Request.Query(api, Map.of());
+  }
+
+  private Json json(String api, ObjectNode body) {
+    return new Json(api, body);
   }
 
   private Json json(String api, Object data) {

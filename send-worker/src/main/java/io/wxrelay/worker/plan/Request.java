@@ -1,14 +1,19 @@
 package io.wxrelay.worker.plan;
 
 import io.wxrelay.worker.media.MediaFile;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What one WeChat call sends to {@code cgi-bin/<api>}: a JSON body, or a file to upload. */
-public sealed interface Request permits Request.Json, Request.Upload {
+/**
+ * What one WeChat call sends to {@code cgi-bin/<api>}: a JSON body, a file to upload, or (a read
+ * WeChat serves by {@code GET}) query parameters.
+ */
+public sealed interface Request permits Request.Json, Request.Upload, Request.Query {
   /** The path under {@code cgi-bin/}, e.g. {@code message/custom/send}. */
   String api();
 
@@ -68,6 +73,23 @@ public sealed interface Request permits Request.Json, Request.Upload {
       implements Request {
     @Override
     public Upload filledFrom(Map<String, String> made) {
+      return this;
+    }
+  }
+
+  /**
+   * A {@code GET} with query parameters besides the access token (tags/get, user/get): a read, so
+   * nothing to fill in.
+   *
+   * @param params the query parameters, in order
+   */
+  record Query(String api, Map<String, String> params) implements Request {
+    public Query {
+      params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    @Override
+    public Query filledFrom(Map<String, String> made) {
       return this;
     }
   }

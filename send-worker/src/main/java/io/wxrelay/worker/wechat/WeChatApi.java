@@ -3,6 +3,7 @@ package io.wxrelay.worker.wechat;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.plan.Request.Json;
+import io.wxrelay.worker.plan.Request.Query;
 import io.wxrelay.worker.plan.Request.Upload;
 import java.io.IOException;
 import java.net.URI;
@@ -93,15 +94,15 @@ public final class WeChatApi implements WeChat, AutoCloseable {
         base.newBuilder()
             .addPathSegments("cgi-bin/" + request.api())
             .addQueryParameter("access_token", accessToken);
-    RequestBody body =
-        switch (request) {
-          case Json json -> RequestBody.create(mapper.writeValueAsBytes(json.body()), JSON);
-          case Upload upload -> multipart(upload, files, url);
-        };
+    okhttp3.Request.Builder call = new okhttp3.Request.Builder();
+    switch (request) {
+      case Json json -> call.post(RequestBody.create(mapper.writeValueAsBytes(json.body()), JSON));
+      case Upload upload -> call.post(multipart(upload, files, url));
+      case Query query -> query.params().forEach(url::addQueryParameter);
+    }
     Sent sent = new Sent();
-    okhttp3.Request post =
-        new okhttp3.Request.Builder().url(url.build()).post(body).tag(Sent.class, sent).build();
-    try (Response response = http.newCall(post).execute()) {
+    okhttp3.Request http = call.url(url.build()).tag(Sent.class, sent).build();
+    try (Response response = this.http.newCall(http).execute()) {
       return classifier.answer(response.code(), json(response.body()));
     } catch (IOException e) {
       return classifier.failure(e, sent.value.get());
@@ -143,6 +144,14 @@ public final class WeChatApi implements WeChat, AutoCloseable {
 
     SentListener(@Nullable Sent sent) {
       this.sent = sent;
+    }
+
+    /** A {@code GET} has no body: it is whole once its headers are written. */
+    @Override
+    public void requestHeadersEnd(Call call, okhttp3.Request request) {
+      if (sent != null && request.body() == null) {
+        sent.value.set(true);
+      }
     }
 
     @Override

@@ -224,6 +224,7 @@ final class DispatchHarness {
       return switch (calls.get(i)) {
         case Request.Json json -> json.body();
         case Request.Upload upload -> throw new AssertionError(upload.api() + " is an upload");
+        case Request.Query query -> throw new AssertionError(query.api() + " is a GET");
       };
     }
 
@@ -266,6 +267,7 @@ final class DispatchHarness {
       switch (call) {
         case Request.Json json -> {}
         case Request.Upload upload -> uploaded.add(files.bytes(upload.file()));
+        case Request.Query query -> {}
       }
       tokensUsed.add(accessToken);
       Answer answer = answers.size() > 1 ? answers.poll() : answers.peek();

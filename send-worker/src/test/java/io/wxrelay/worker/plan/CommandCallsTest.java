@@ -64,6 +64,7 @@ class CommandCallsTest {
     return switch (call.request()) {
       case Request.Json json -> json.body();
       case Request.Upload upload -> throw new AssertionError("an upload: " + upload.api());
+      case Request.Query query -> throw new AssertionError("a GET: " + query.api());
     };
   }
 
@@ -72,6 +73,7 @@ class CommandCallsTest {
     return switch (call.request()) {
       case Request.Upload upload -> upload;
       case Request.Json json -> throw new AssertionError("no upload: " + json.api());
+      case Request.Query query -> throw new AssertionError("no upload: " + query.api());
     };
   }
 
