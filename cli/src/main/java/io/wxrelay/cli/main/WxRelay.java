@@ -7,6 +7,10 @@ import io.wxrelay.cli.accounts.AccountsCommand;
 import io.wxrelay.cli.demo.DemoCommand;
 import io.wxrelay.cli.dlq.DlqCommand;
 import io.wxrelay.cli.send.SendCommand;
+import io.wxrelay.cli.send.TagsCommand;
+import io.wxrelay.cli.send.TemplateCommand;
+import io.wxrelay.cli.send.UsersCommand;
+import io.wxrelay.cli.send.Verbs;
 import io.wxrelay.cli.show.TailCommand;
 import io.wxrelay.cli.token.TokenCommand;
 import io.wxrelay.kit.config.ConfigException;
@@ -26,11 +30,15 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "wxrelay",
     mixinStandardHelpOptions = true,
     version = "wxrelay 0.1.0",
-    description = "Drive a wxrelay: send commands, follow its topics, replay dead letters.",
+    description =
+        "Drive a wxrelay: send commands (messages, tags, template messages, followers), follow"
+            + " its topics, replay dead letters.",
     footer = {
       "",
       "Examples:",
       "  ./wxrelay send custom --to oAlice --text \"Your order has shipped\" --wait",
+      "  ./wxrelay tags add --tag 101 --to @buyers.txt --wait",
+      "  ./wxrelay users sync --wait",
       "  ./wxrelay tail results",
       "  ./wxrelay dlq list",
       "",
@@ -41,6 +49,9 @@ import picocli.CommandLine.Model.CommandSpec;
     },
     subcommands = {
       SendCommand.class,
+      TagsCommand.class,
+      TemplateCommand.class,
+      UsersCommand.class,
       TailCommand.class,
       DlqCommand.class,
       TokenCommand.class,
@@ -116,14 +127,17 @@ public final class WxRelay implements Runnable, RelayContext {
 
   private static int handleUsage(CommandLine.ParameterException e, String[] args) {
     CommandLine cli = e.getCommandLine();
-    if (cli.getCommand() instanceof SendCommand
-        && e instanceof CommandLine.UnmatchedArgumentException unmatched
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+        && Verbs.isGroup(cli.getCommandSpec())
         && !unmatched.getUnmatched().isEmpty()
         && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      String name = unmatched.getUnmatched().get(0);
       cli.getErr()
           .println(
               "error: "
-                  + SendCommand.unknownType(cli.getCommandSpec(), unmatched.getUnmatched().get(0)));
+                  + (cli.getCommand() instanceof SendCommand
+                      ? SendCommand.unknownType(cli.getCommandSpec(), name)
+                      : Verbs.unknown(cli.getCommandSpec(), name)));
       return CliError.USAGE;
     }
     cli.getErr()

@@ -26,7 +26,7 @@ public final class BroadcastFlags {
       return MassMessage.text(KindCommand.need(text, kind, "--text"));
     }
     if (text != null) {
-      throw new CliError("send " + kind + " sends --text or news (--news-title ...), not both");
+      throw new CliError(kind + " sends --text or news (--news-title ...), not both");
     }
     return news.message(kind);
   }

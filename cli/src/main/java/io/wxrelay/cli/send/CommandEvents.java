@@ -11,6 +11,7 @@ import io.wxrelay.schemas.command.MassPreview;
 import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.QrCodeCreate;
+import io.wxrelay.schemas.command.TemplateSend;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -30,12 +31,13 @@ public final class CommandEvents {
     /**
      * The record key wxrelay expects: {@code appid:openid} for a message to one user (its order is
      * kept), {@code appid:qr} for a QR code (it need not wait behind the account's broadcasts),
-     * else the appid.
+     * else the appid (so a user's tags are read in order with the account's tagging).
      */
     public String key() {
       String appid = event.subject();
       return switch (event.data()) {
         case CustomSend custom -> appid + ":" + custom.touser();
+        case TemplateSend template -> appid + ":" + template.touser();
         case MassPreview preview when preview.touser() != null -> appid + ":" + preview.touser();
         case QrCodeCreate qr -> appid + ":qr";
         default -> appid;
@@ -44,7 +46,17 @@ public final class CommandEvents {
 
     /** A broadcast: its result is followed by one finish event per chunk. */
     public boolean broadcast() {
-      return event.data() instanceof MassSend || event.data() instanceof MassSendAll;
+      return follow() == FollowUp.CHUNKS;
+    }
+
+    /** What follows this command's result on wechat.results. */
+    public FollowUp follow() {
+      return switch (event.data()) {
+        case MassSend send -> FollowUp.CHUNKS;
+        case MassSendAll sendAll -> FollowUp.CHUNKS;
+        case TemplateSend template -> FollowUp.DELIVERY;
+        default -> FollowUp.NOTHING;
+      };
     }
 
     public String id() {

@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a checked command to {@code wechat.commands} and prints its id; with {@code --wait},
- * follows its result (and a broadcast's finish events) and answers with the exit code.
+ * follows its result (and what follows it: a broadcast's finish events, a template message's
+ * delivery, a follower sync's pages), prints what its response says and answers with the exit code.
  */
 final class Delivery {
   private final CliSettings settings;
@@ -33,8 +34,8 @@ final class Delivery {
   }
 
   /**
-   * Writes the command and waits for its end: 0 only on SUCCEEDED (and, for a broadcast, once every
-   * chunk finished with success).
+   * Writes the command and waits for its end: 0 only on SUCCEEDED (and, for a broadcast or a
+   * template message, once every chunk or the message finished with success).
    */
   int writeAndWait(CommandEvents.Outgoing command, String key, Duration timeout, String shown) {
     try (TopicReader results =
@@ -44,21 +45,21 @@ final class Delivery {
       out.println(command.id());
       out.printf("wrote %s (key %s); waiting for its result ...%n", command.event().type(), key);
       out.flush();
-      var outcome =
+      var ended =
           new ResultWait(results, mapper, this::progress)
-              .await(command.id(), command.broadcast(), timeout);
-      return exitCode(
-          command.id(),
-          outcome.orElseThrow(
-              () ->
-                  new CliError(
-                      "no result for "
-                          + command.id()
-                          + " within "
-                          + shown
-                          + " (is a send-worker running?)",
-                      CliError.TIMED_OUT)),
-          shown);
+              .await(command.id(), command.follow(), timeout)
+              .orElseThrow(
+                  () ->
+                      new CliError(
+                          "no result for "
+                              + command.id()
+                              + " within "
+                              + shown
+                              + " (is a send-worker running?)",
+                          CliError.TIMED_OUT));
+      ResponseLines.of(command.event().type(), ended.result(), ended.pages()).forEach(out::println);
+      out.flush();
+      return exitCode(command, ended, shown);
     }
   }
 
@@ -67,13 +68,20 @@ final class Delivery {
     out.flush();
   }
 
-  private static int exitCode(String id, ResultWait.Outcome ended, String timeout) {
+  private static int exitCode(
+      CommandEvents.Outgoing command, ResultWait.Outcome ended, String timeout) {
     if (ended.submitted() && ended.finishes().size() < ended.chunks()) {
+      String id = command.id();
+      String what =
+          command.follow() == FollowUp.DELIVERY
+              ? String.format(
+                  "%s was sent (msgid %s), but WeChat reported no delivery within %s",
+                  id, ended.result().path("response").path("msgid").asString("?"), timeout)
+              : String.format(
+                  "%s was submitted, but WeChat reported the end of %d of its %d chunks within %s",
+                  id, ended.finishes().size(), ended.chunks(), timeout);
       throw new CliError(
-          String.format(
-              "%s was submitted, but WeChat reported the end of %d of its %d chunks within %s"
-                  + " (follow the rest with: ./wxrelay tail results --id %s)",
-              id, ended.finishes().size(), ended.chunks(), timeout, id),
+          what + " (follow the rest with: ./wxrelay tail results --id " + id + ")",
           CliError.TIMED_OUT);
     }
     return ended.succeeded() ? 0 : CliError.NOT_SUCCEEDED;

@@ -53,9 +53,9 @@ abstract class KindCommand implements Callable<Integer> {
     return send.envelope(CommandEvents.typeOf(data), settings.appid(send.app()), data);
   }
 
-  /** The command's name as the user knows it: {@code custom}, {@code mass-get}, ... */
+  /** The command's name as the user types it: {@code send custom}, {@code tags create}, ... */
   String kind() {
-    return spec.name();
+    return spec.qualifiedName().substring(spec.root().name().length() + 1);
   }
 
   /** {@code value}, or the sentence that {@code flag} is missing. */
@@ -65,8 +65,7 @@ abstract class KindCommand implements Callable<Integer> {
 
   static <T> T need(T value, String kind, String flag) {
     if (value == null) {
-      throw new CliError(
-          "send " + kind + " needs " + flag + " (or the whole data with --data FILE)");
+      throw new CliError(kind + " needs " + flag + " (or the whole data with --data FILE)");
     }
     return value;
   }

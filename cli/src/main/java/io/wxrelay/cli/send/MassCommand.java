@@ -6,9 +6,6 @@ import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +55,7 @@ final class MassCommand extends KindCommand {
   @Override
   CommandData data() {
     if (to != null) {
-      return new MassSend(recipients(), message(), null);
+      return new MassSend(OpenIds.of(to), message(), null);
     }
     if (tag == null && !all) {
       throw new CliError("send mass needs --tag ID, --all, or --to OPENID,OPENID,...");
@@ -73,18 +70,5 @@ final class MassCommand extends KindCommand {
   @Override
   EventType typeOf(JsonNode data) {
     return data.has("touser") ? EventType.MASS_SEND : EventType.MASS_SENDALL;
-  }
-
-  /** {@code --to a,b} or {@code --to @file} (one OpenID a line). */
-  private List<String> recipients() {
-    if (to.size() != 1 || !to.get(0).startsWith("@")) {
-      return to;
-    }
-    Path file = Path.of(to.get(0).substring(1));
-    try {
-      return Files.readAllLines(file).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-    } catch (IOException e) {
-      throw new CliError("cannot read the OpenIDs of --to from " + file);
-    }
   }
 }

@@ -54,8 +54,7 @@ public final class NewsFlags {
   /** The broadcast's message: news of one article, its thumbnail inline or by URL. */
   MassMessage message(String kind) {
     if (title == null || thumb == null || content == null) {
-      throw new CliError(
-          "send " + kind + " with news needs --news-title, --news-thumb and --news-content");
+      throw new CliError(kind + " with news needs --news-title, --news-thumb and --news-content");
     }
     String html = content.startsWith("@") ? read(content.substring(1)) : content;
     var article = new InlineArticle(title, thumbFile(), null, null, null, html, null, null, null);

@@ -30,7 +30,21 @@ public final class ResultLines {
     if (response.isObject()) {
       for (String field :
           new String[] {
-            "msgid", "msg_id", "media_id", "expires_at", "ticket", "url", "imageUrl", "speed"
+            "msgid",
+            "msg_id",
+            "media_id",
+            "expires_at",
+            "ticket",
+            "url",
+            "imageUrl",
+            "speed",
+            "template_id",
+            "openidCount",
+            "calls",
+            "callsDone",
+            "total",
+            "count",
+            "pages"
           }) {
         if (response.hasNonNull(field)) {
           line.append(' ').append(field).append('=').append(response.get(field).asString());
@@ -66,5 +80,26 @@ public final class ResultLines {
     return String.format(
         "%d/%s chunks, sent %,d of %,d (%,d errors)",
         finished.size(), chunks > 0 ? Integer.toString(chunks) : "?", sent, total, errors);
+  }
+
+  /** A template message's delivery, e.g. {@code success: delivered to oAlice (msgid 1001)}. */
+  public static String delivery(JsonNode finished) {
+    return String.format(
+        "%s: %s %s (msgid %d)",
+        finished.path("status").asString("?"),
+        finished.path("succeeded").asBoolean() ? "delivered to" : "not delivered to",
+        finished.path("openid").asString("?"),
+        finished.path("msgId").asLong());
+  }
+
+  /** A page of a follower sync, e.g. {@code page 0: 10,000 followers of 25,000}. */
+  public static String page(JsonNode page) {
+    String next = page.path("nextOpenid").asString("");
+    return String.format(
+        "page %d: %,d followers of %,d%s",
+        page.path("page").asInt(),
+        page.path("openids").size(),
+        page.path("total").asLong(),
+        next.isEmpty() ? "" : " (next_openid " + next + ")");
   }
 }

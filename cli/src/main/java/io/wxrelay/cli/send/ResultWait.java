@@ -5,20 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Follows {@code wechat.results} for one command: its {@code wechat.result}, and for a broadcast
- * that succeeded, one {@code wechat.mass.finished} per chunk, printing a line as each arrives.
+ * Follows {@code wechat.results} for one command: its {@code wechat.result}, what follows it when
+ * it succeeded (one {@code wechat.mass.finished} per chunk of a broadcast, the {@code
+ * wechat.template.finished} of a template message) and a follower sync's {@code
+ * wechat.users.page}s, printing a line as each arrives.
  */
 public final class ResultWait {
-  /** How a wait ended. */
-  public record Outcome(String status, JsonNode result, int chunks, List<JsonNode> finishes) {
+  /**
+   * How a wait ended: {@code chunks} is how many follow-up records the result calls for (a
+   * broadcast's chunks, 1 for a template message's delivery), {@code finishes} those that came.
+   */
+  public record Outcome(
+      String status, JsonNode result, int chunks, List<JsonNode> finishes, List<JsonNode> pages) {
     public Outcome {
       finishes = List.copyOf(finishes);
+      pages = List.copyOf(pages);
     }
 
     /** The result is SUCCEEDED: WeChat took the command (a broadcast's chunks may still run). */
@@ -26,7 +32,7 @@ public final class ResultWait {
       return "SUCCEEDED".equals(status);
     }
 
-    /** SUCCEEDED, and for a broadcast every chunk finished with success. */
+    /** SUCCEEDED, and every follow-up (chunk, delivery) finished with success. */
     public boolean succeeded() {
       return submitted()
           && finishes.size() == chunks
@@ -60,43 +66,21 @@ public final class ResultWait {
    * {@code timeout} passed; empty when no result came.
    */
   public Optional<Outcome> await(String commandId, boolean broadcast, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
-    JsonNode result = null;
-    int chunks = 0;
-    TreeMap<Integer, JsonNode> finished = new TreeMap<>();
-    while (Instant.now().isBefore(deadline)) {
-      for (var record : results.poll(Duration.ofMillis(200))) {
-        JsonNode event = mapper.readTree(record.value());
-        JsonNode data = event.path("data");
-        if (!commandId.equals(data.path("commandId").asString(""))) {
-          continue;
-        }
-        String type = event.path("type").asString("");
-        if (type.equals("wechat.result") && result == null) {
-          result = data;
-          chunks =
-              broadcast && "SUCCEEDED".equals(data.path("status").asString()) ? chunks(data) : 0;
-          progress.accept("result: " + ResultLines.describe(data));
-        } else if (type.equals("wechat.mass.finished")) {
-          finished.put(data.path("chunkIndex").asInt(0), data);
-          progress.accept("finished: " + ResultLines.progress(finished.values(), chunks));
-        }
-      }
-      if (result != null && finished.size() >= chunks) {
-        break;
-      }
-    }
-    if (result != null) {
-      return Optional.of(
-          new Outcome(
-              result.path("status").asString(), result, chunks, List.copyOf(finished.values())));
-    }
-    return Optional.empty();
+    return await(commandId, broadcast ? FollowUp.CHUNKS : FollowUp.NOTHING, timeout);
   }
 
-  /** A broadcast's chunks: one per entry of {@code chunks}, one for a sendall without them. */
-  private static int chunks(JsonNode result) {
-    JsonNode chunks = result.path("chunks");
-    return chunks.isArray() && !chunks.isEmpty() ? chunks.size() : 1;
+  /**
+   * Waits until the command's result and what {@code follow} says comes after it arrived or {@code
+   * timeout} passed; empty when no result came.
+   */
+  public Optional<Outcome> await(String commandId, FollowUp follow, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    ResultTrail trail = new ResultTrail(commandId, follow, progress);
+    while (Instant.now().isBefore(deadline) && !trail.complete()) {
+      for (var record : results.poll(Duration.ofMillis(200))) {
+        trail.accept(mapper.readTree(record.value()));
+      }
+    }
+    return trail.outcome();
   }
 }

@@ -2,7 +2,6 @@ package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
 import io.wxrelay.schemas.Topic;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +49,7 @@ public final class SendCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CliError("send needs a command type: " + String.join(", ", kinds(spec)));
+    throw new CliError("send needs a command type: " + String.join(", ", Verbs.of(spec)));
   }
 
   /** The sentence for a command type {@code send} does not know. */
@@ -58,18 +57,8 @@ public final class SendCommand implements Runnable {
     return "unknown command type '"
         + name
         + "': use one of "
-        + String.join(", ", kinds(send))
+        + String.join(", ", Verbs.of(send))
         + ", or a type of "
         + Topic.COMMANDS.defaultName();
-  }
-
-  /** The kinds' short names, in the order of the help. */
-  private static List<String> kinds(CommandSpec send) {
-    return send.subcommands().values().stream()
-        .map(CommandLine::getCommandSpec)
-        .filter(kind -> kind.userObject() instanceof KindCommand)
-        .map(CommandSpec::name)
-        .distinct()
-        .toList();
   }
 }

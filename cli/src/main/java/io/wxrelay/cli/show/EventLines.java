@@ -23,17 +23,11 @@ public final class EventLines {
                   + data.path("commandId").asString("")
                   + ": "
                   + ResultLines.describe(data);
-          case "wechat.mass.finished" ->
-              data.path("commandId").asString("")
-                  + " chunk "
-                  + data.path("chunkIndex").asInt(0)
-                  + ": "
-                  + data.path("status").asString("")
-                  + String.format(
-                      ", sent %,d of %,d (%,d errors)",
-                      data.path("sentCount").asLong(),
-                      data.path("totalCount").asLong(),
-                      data.path("errorCount").asLong());
+          case "wechat.mass.finished" -> massFinished(data);
+          case "wechat.template.finished" ->
+              data.path("commandId").asString("") + ": " + ResultLines.delivery(data);
+          case "wechat.users.page" ->
+              data.path("commandId").asString("") + " " + ResultLines.page(data);
           case "wechat.command.deadletter" ->
               data.path("commandType").asString("?")
                   + " "
@@ -51,6 +45,19 @@ public final class EventLines {
         event.path("id").asString("-"),
         event.path("subject").asString("-"),
         what);
+  }
+
+  private static String massFinished(JsonNode data) {
+    return data.path("commandId").asString("")
+        + " chunk "
+        + data.path("chunkIndex").asInt(0)
+        + ": "
+        + data.path("status").asString("")
+        + String.format(
+            ", sent %,d of %,d (%,d errors)",
+            data.path("sentCount").asLong(),
+            data.path("totalCount").asLong(),
+            data.path("errorCount").asLong());
   }
 
   /** A push from WeChat: who, then what it carries beyond the envelope WeChat always sends. */
