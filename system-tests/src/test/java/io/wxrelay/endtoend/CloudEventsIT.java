@@ -14,6 +14,8 @@ import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
+import io.wxrelay.schemas.outcome.TemplateFinished;
+import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
@@ -43,9 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Upstream teams' tooling on wxrelay's topics: the official CloudEvents Java SDK, unmodified,
- * writes every command type in either mode of the Kafka binding and gets each one's result; then it
- * reads every record wxrelay wrote meanwhile, on every topic wxrelay writes (results, events,
- * retry, dead letters).
+ * writes every command type in either mode of the Kafka binding and gets each one's result (and a
+ * template message its delivery, a follower sync its pages); then it reads every record wxrelay
+ * wrote meanwhile, on every topic wxrelay writes (results, events, retry, dead letters).
  */
 @ExtendWith(RealInfrastructure.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -159,6 +161,57 @@ class CloudEventsIT {
 
   @Order(4)
   @Test
+  void aTemplateMessageTheSdkWroteGetsItsDeliveryAndASyncItsPages() throws Exception {
+    String follower = relay.sim.accounts().population(APPID).openids(1).getFirst();
+    String list = sdkCommand(EventType.TEMPLATE_LIST, "{}");
+    List<?> templates = (List<?>) relay.result(list).response().get("template_list");
+    Object templateId = ((Map<?, ?>) templates.getFirst()).get("template_id");
+    String send =
+        sdkCommand(
+            EventType.TEMPLATE_SEND,
+            String.format(
+                "{\"touser\":\"%s\",\"template_id\":\"%s\",\"data\":{"
+                    + "\"first\":{\"value\":\"Paid\"},\"keyword1\":{\"value\":\"30.00\"},"
+                    + "\"keyword2\":{\"value\":\"Tea\"},\"remark\":{\"value\":\"Thanks\"}}}",
+                follower, templateId));
+    CommandResult sent = relay.result(send);
+    assertThat(sent.status()).as(sent.reason()).isEqualTo(CommandResult.Status.SUCCEEDED);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !relay.published(send, TemplateFinished.class).isEmpty());
+    TemplateFinished delivered = relay.published(send, TemplateFinished.class).getFirst();
+    assertThat(delivered.succeeded()).isTrue();
+    assertThat(delivered.openid()).isEqualTo(follower);
+    assertThat(delivered.msgId()).isEqualTo(((Number) sent.response().get("msgid")).longValue());
+
+    String sync = sdkCommand(EventType.USERS_SYNC, "{}");
+    CommandResult synced = relay.result(sync);
+    assertThat(synced.status()).as(synced.reason()).isEqualTo(CommandResult.Status.SUCCEEDED);
+    assertThat(
+            relay.published(sync, UsersPage.class).stream()
+                .mapToLong(page -> page.openids().size())
+                .sum())
+        .isEqualTo(((Number) synced.response().get("count")).longValue())
+        .isPositive();
+  }
+
+  /** Writes a command of {@code type} with {@code data} through the SDK; returns its id. */
+  private String sdkCommand(EventType type, String data) throws Exception {
+    String id = "sdk-" + type.value() + "-" + UUID.randomUUID();
+    CloudEvent command =
+        CloudEventBuilder.v1(sdkEvent(type))
+            .withId(id)
+            .withData("application/json", data.getBytes(UTF_8))
+            .build();
+    try (var sdk = SdkClients.producer(relay.bootstrap, Encoding.BINARY)) {
+      sdk.send(new ProducerRecord<>(relay.topic(Topic.COMMANDS), APPID, command))
+          .get(10, TimeUnit.SECONDS);
+    }
+    return id;
+  }
+
+  @Order(5)
+  @Test
   void theSdkReadsEveryRecordWxrelayWroteOnEveryTopic() throws Exception {
     String follower = relay.sim.accounts().population(APPID).openids(1).getFirst();
     relay.sim.users().text(APPID, follower, "hello");
@@ -179,6 +232,10 @@ class CloudEventsIT {
         }
       }
     }
+    // The records the new commands publish besides their results, as the SDK read them.
+    assertThat(read(Topic.RESULTS))
+        .map(r -> r.value().getType())
+        .contains(EventType.TEMPLATE_FINISHED.value(), EventType.USERS_PAGE.value());
     // Every result of a command that carried trace context carries it on.
     assertThat(read(Topic.RESULTS))
         .map(ConsumerRecord::value)
@@ -186,7 +243,7 @@ class CloudEventsIT {
             e ->
                 e.getId().startsWith("result-sdk-binary-")
                     || e.getId().startsWith("result-sdk-structured-"))
-        .hasSize(20)
+        .hasSize((int) everyCommandTypeInEitherMode().count())
         .allSatisfy(e -> assertThat(e.getExtension("traceparent")).isEqualTo(TRACEPARENT));
   }
 

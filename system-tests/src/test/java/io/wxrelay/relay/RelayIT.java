@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,14 @@ class RelayIT {
   private static final String APPID = "wx5823bf96d3bd56c7";
   private static final int OFFSET = 20000;
   private static final URI SIM = URI.create("http://127.0.0.1:" + (8089 + OFFSET));
+
+  /** What the README's commands for tags, templates and followers print besides their result. */
+  private static final Map<String, String> README_SHOWS =
+      Map.of(
+          "./wxrelay tags list ", "Autumn buyers",
+          "./wxrelay template list ", "tpl-1-aac90e819aab3d1ca41974e2",
+          "./wxrelay template send ", "finished: success: delivered to oAlice (msgid ",
+          "./wxrelay users sync ", "followers: ");
 
   private final JsonHttp http = new JsonHttp();
   private LocalRelay relay;
@@ -132,6 +141,12 @@ class RelayIT {
       if (line.contains("--wait")) {
         assertThat(run.out()).as(run.transcript()).contains("result: SUCCEEDED");
       }
+      README_SHOWS.forEach(
+          (command, shown) -> {
+            if (line.startsWith(command)) {
+              assertThat(run.out()).as(run.transcript()).contains(shown);
+            }
+          });
     }
   }
 

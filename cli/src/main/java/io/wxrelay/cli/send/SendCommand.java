@@ -1,7 +1,10 @@
 package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
+import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.Topic;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +57,12 @@ public final class SendCommand implements Runnable {
 
   /** The sentence for a command type {@code send} does not know. */
   public static String unknownType(CommandSpec send, String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    for (String group : List.of("tags", "template", "users")) {
+      if (lower.startsWith("wechat." + group + ".") && EventType.byValue(lower).isPresent()) {
+        return lower + " is written by ./wxrelay " + group + " (see: wxrelay " + group + " --help)";
+      }
+    }
     return "unknown command type '"
         + name
         + "': use one of "

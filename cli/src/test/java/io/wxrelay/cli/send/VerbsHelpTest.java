@@ -95,6 +95,12 @@ class VerbsHelpTest {
         "error: tags needs a verb: create, rename, delete, list, add, remove, members, of", "tags");
     expect("error: users needs a verb: sync, info", "users");
     expect(
+        "error: wechat.tags.create is written by ./wxrelay tags (see: wxrelay tags --help)",
+        "send",
+        "wechat.tags.create",
+        "--name",
+        "x");
+    expect(
         "error: unknown verb 'bogus' of template: use one of send, list, add, delete, industry",
         "template",
         "bogus");
