@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -161,7 +162,7 @@ public final class TemplateStore {
     while (m.find()) {
       keys.add(m.group(1));
     }
-    return Set.copyOf(keys);
+    return Collections.unmodifiableSet(keys); // in the content's order, for 47003's key
   }
 
   /** A stable id for the account's n-th added template, like WeChat's 43-character ones. */
