@@ -59,27 +59,27 @@ class SendHelpTest {
   void badInputIsOneSentenceAndExitCodeTwo() throws Exception {
     Path data = dir.resolve("data.json");
     Files.writeString(data, "{}");
-    expect(
+    SendRun.expectUsageError(
         "error: unknown command type 'bogus': use one of custom, qr, mass, preview, mass-get,"
             + " mass-delete, speed-get, speed-set, media, or a type of wechat.commands",
         "send",
         "bogus",
         "--text",
         "x");
-    expect(
+    SendRun.expectUsageError(
         "error: Unknown options: '--colour', 'red' (see: wxrelay send custom --help)",
         "send",
         "custom",
         "--colour",
         "red");
-    expect(
+    SendRun.expectUsageError(
         "error: Unknown options: '--scene', 's' (see: wxrelay send custom --help)",
         "send",
         "custom",
         "--scene",
         "s");
-    expect("error: send needs a command type: custom, qr, mass", "send");
-    expect(
+    SendRun.expectUsageError("error: send needs a command type: custom, qr, mass", "send");
+    SendRun.expectUsageError(
         "error: give the data either with --data or with flags, not both",
         "send",
         "custom",
@@ -87,17 +87,9 @@ class SendHelpTest {
         data.toString(),
         "--text",
         "x");
-    expect(
+    SendRun.expectUsageError(
         "error: send mass-get needs --msg-id (or the whole data with --data FILE)",
         "send",
         "mass-get");
-  }
-
-  private static void expect(String sentence, String... args) {
-    SendRun.Ran ran = SendRun.run(args);
-    assertThat(ran.exitCode()).as(ran.err()).isEqualTo(2);
-    assertThat(ran.err()).startsWith(sentence);
-    assertThat(ran.err().lines().count()).as(ran.err()).isEqualTo(1);
-    assertThat(ran.out()).isEmpty();
   }
 }

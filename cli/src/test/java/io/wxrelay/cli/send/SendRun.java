@@ -1,5 +1,7 @@
 package io.wxrelay.cli.send;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.wxrelay.cli.main.WxRelay;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.codec.ContractCodec;
@@ -52,5 +54,14 @@ final class SendRun {
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);
     return new Ran(code, out.toString(), err.toString());
+  }
+
+  /** Runs {@code args} and checks they end as bad input: one sentence, exit code 2, no output. */
+  static void expectUsageError(String sentence, String... args) {
+    Ran ran = run(args);
+    assertThat(ran.exitCode()).as(ran.err()).isEqualTo(2);
+    assertThat(ran.err()).startsWith(sentence);
+    assertThat(ran.err().lines().count()).as(ran.err()).isEqualTo(1);
+    assertThat(ran.out()).isEmpty();
   }
 }

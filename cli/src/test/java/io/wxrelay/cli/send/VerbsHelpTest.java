@@ -91,20 +91,20 @@ class VerbsHelpTest {
 
   @Test
   void aMissingOrUnknownVerbOrFlagIsOneSentenceAndExitCodeTwo() {
-    expect(
+    SendRun.expectUsageError(
         "error: tags needs a verb: create, rename, delete, list, add, remove, members, of", "tags");
-    expect("error: users needs a verb: sync, info", "users");
-    expect(
+    SendRun.expectUsageError("error: users needs a verb: sync, info", "users");
+    SendRun.expectUsageError(
         "error: wechat.tags.create is written by ./wxrelay tags (see: wxrelay tags --help)",
         "send",
         "wechat.tags.create",
         "--name",
         "x");
-    expect(
+    SendRun.expectUsageError(
         "error: unknown verb 'bogus' of template: use one of send, list, add, delete, industry",
         "template",
         "bogus");
-    expect(
+    SendRun.expectUsageError(
         "error: Unknown options: '--text', 'x' (see: wxrelay tags create --help)",
         "tags",
         "create",
@@ -112,20 +112,13 @@ class VerbsHelpTest {
         "n",
         "--text",
         "x");
-    expect("error: tags rename needs --tag (or the whole data with --data FILE)", "tags", "rename");
-    expect(
+    SendRun.expectUsageError(
+        "error: tags rename needs --tag (or the whole data with --data FILE)", "tags", "rename");
+    SendRun.expectUsageError(
         "error: template send needs exactly one --to OPENID",
         "template",
         "send",
         "--template",
         "t");
-  }
-
-  private static void expect(String sentence, String... args) {
-    SendRun.Ran ran = SendRun.run(args);
-    assertThat(ran.exitCode()).as(ran.err()).isEqualTo(2);
-    assertThat(ran.err()).startsWith(sentence);
-    assertThat(ran.err().lines().count()).as(ran.err()).isEqualTo(1);
-    assertThat(ran.out()).isEmpty();
   }
 }
