@@ -4,7 +4,6 @@ import static io.wxrelay.worker.WorkerFixture.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MassMessage;
@@ -13,7 +12,6 @@ import io.wxrelay.schemas.command.TagCreate;
 import io.wxrelay.schemas.command.TagMembersAdd;
 import io.wxrelay.schemas.command.UsersInfo;
 import io.wxrelay.schemas.command.UsersSync;
-import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.MassFinished;
@@ -25,7 +23,6 @@ import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -104,7 +101,7 @@ class TagsAndFollowersIT {
     assertThat(delivered).extracting(Delivery::openid).containsExactlyInAnyOrderElementsOf(buyers);
 
     // No callback-gateway here: its MASSSENDJOBFINISH comes as it would, with the job's counts.
-    f.publishEvent(finish(sendId, msgId, delivered.size()), "mphelper");
+    f.publishMassJobFinished(sendId, msgId, delivered.size());
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> !WorkerFixture.data(f.results, sendId, MassFinished.class).isEmpty());
@@ -112,27 +109,6 @@ class TagsAndFollowersIT {
     assertThat(finished.msgId()).isEqualTo(msgId);
     assertThat(finished.sentCount()).isEqualTo(1_200);
     assertThat(finished.succeeded()).isTrue();
-  }
-
-  private static CloudEvent<MassSendJobFinishEvent> finish(String id, long msgId, long sent) {
-    return CloudEvent.of(
-        EventType.EVENT_MASSSENDJOBFINISH,
-        "finish-" + id,
-        "/wxrelay/callback-gateway",
-        APPID,
-        Instant.now(),
-        new MassSendJobFinishEvent(
-            "gh_test",
-            "mphelper",
-            Instant.now().getEpochSecond(),
-            msgId,
-            "send success",
-            sent,
-            sent,
-            sent,
-            0,
-            null,
-            null));
   }
 
   @Test
