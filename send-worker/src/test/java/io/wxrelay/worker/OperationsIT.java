@@ -19,7 +19,6 @@ import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
-import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
@@ -316,26 +315,7 @@ class OperationsIT {
     long msgId = result.chunks().getFirst().msgId();
     await().atMost(Duration.ofSeconds(10)).until(() -> deliveriesWithText(id).size() == 100);
 
-    f.publishEvent(
-        CloudEvent.of(
-            EventType.EVENT_MASSSENDJOBFINISH,
-            "finish-" + id,
-            "/wxrelay/callback-gateway",
-            APPID,
-            Instant.now(),
-            new MassSendJobFinishEvent(
-                "gh_test",
-                "mphelper",
-                Instant.now().getEpochSecond(),
-                msgId,
-                "send success",
-                100,
-                100,
-                100,
-                0,
-                null,
-                null)),
-        "mphelper");
+    f.publishMassJobFinished(id, msgId, 100);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> !WorkerFixture.data(f.results, id, MassFinished.class).isEmpty());

@@ -10,6 +10,7 @@ import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.sim.SimConfig;
 import io.wxrelay.sim.WeChatSim;
@@ -297,6 +298,33 @@ public final class WorkerFixture implements AutoCloseable {
             new ProducerRecord<>(
                 topics.get(Topic.EVENTS), event.subject() + ":" + openid, CODEC.encode(event)))
         .get(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Publishes the MASSSENDJOBFINISH of broadcast {@code msgId} (command {@code commandId}) as
+   * callback-gateway would, all {@code sent} of its users reached.
+   */
+  public void publishMassJobFinished(String commandId, long msgId, long sent) throws Exception {
+    publishEvent(
+        CloudEvent.of(
+            EventType.EVENT_MASSSENDJOBFINISH,
+            "finish-" + commandId,
+            "/wxrelay/callback-gateway",
+            APPID,
+            Instant.now(),
+            new MassSendJobFinishEvent(
+                "gh_test",
+                "mphelper",
+                Instant.now().getEpochSecond(),
+                msgId,
+                "send success",
+                sent,
+                sent,
+                sent,
+                0,
+                null,
+                null)),
+        "mphelper");
   }
 
   public void flush() {

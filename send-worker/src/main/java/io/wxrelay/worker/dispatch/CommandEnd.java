@@ -1,13 +1,16 @@
 package io.wxrelay.worker.dispatch;
 
+import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.DeadLetter.Original;
+import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.parking.Parked;
+import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.tracing.WorkerSpans;
 import java.time.Instant;
@@ -124,6 +127,18 @@ public final class CommandEnd {
         why,
         () -> publisher.park(origin, new Parked(attempts, due, firstTried, unanswered)));
     meters.retry(commandType, why);
+  }
+
+  /**
+   * Not an end: page {@code page} of a walk, read in attempt {@code attempt}, published (keyed by
+   * the command id, with its trace context) before the next is read and before the result. Its
+   * event id names the attempt, as a walk tried again publishes its pages again from page 0. A
+   * failure to publish fails the processing, as a result's does, and the record is tried again.
+   */
+  void page(CallPlan plan, int attempt, UsersPage page) {
+    String eventId =
+        CloudEvent.derivedId("page-", plan.commandId() + ":" + attempt + ":" + page.page());
+    publisher.usersPage(plan.appid(), eventId, page, plan.traceContext());
   }
 
   /** Not an end: a retry slept in process, counted with the parked ones. */

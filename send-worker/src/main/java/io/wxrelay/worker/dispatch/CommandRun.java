@@ -24,6 +24,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -192,13 +194,15 @@ public final class CommandRun {
   }
 
   /**
-   * Makes the calls not done yet, in order, each with what earlier steps made; the first that is
-   * not Ok ends the attempt. A step's outcome is remembered in the ledger before the next call.
+   * Makes the calls not done yet, in order, each with what earlier steps made, and a walk's next
+   * page after its answer; the first that is not Ok ends the attempt. A step's outcome is
+   * remembered in the ledger before the next call.
    */
   private Step attempt(CallPlan plan, Claims claims, ResultSheet sheet, LoadedFiles files)
       throws InterruptedException {
     @Nullable CallOutcome last = null;
-    for (ApiCall planned : plan.calls()) {
+    Deque<ApiCall> todo = new ArrayDeque<>(plan.calls());
+    for (ApiCall planned = todo.poll(); planned != null; planned = todo.poll()) {
       if (sheet.done(planned)) {
         continue;
       }
@@ -228,7 +232,7 @@ public final class CommandRun {
       if (!(last instanceof Ok ok)) {
         return new Step.Called(last);
       }
-      accepted(plan, sheet, call, ok);
+      accepted(plan, sheet, call, ok).ifPresent(todo::add);
     }
     // An attempt follows a call that was not Ok, so at least that call is made again.
     return new Step.Called(Objects.requireNonNull(last, "an attempt with no call to make"));
@@ -236,9 +240,10 @@ public final class CommandRun {
 
   /**
    * WeChat accepted {@code call}: it goes on the sheet; a step's media is remembered in the ledger,
-   * a broadcast chunk's msg_id linked to the command for WeChat's report of the finished job.
+   * a broadcast chunk's msg_id linked to the command for WeChat's report of the finished job, a
+   * walk's page published. Returns the call that follows from the answer: a walk's next page.
    */
-  private void accepted(CallPlan plan, ResultSheet sheet, ApiCall call, Ok ok)
+  private Optional<ApiCall> accepted(CallPlan plan, ResultSheet sheet, ApiCall call, Ok ok)
       throws InterruptedException {
     switch (call) {
       case ApiCall.Step step -> {
@@ -250,7 +255,14 @@ public final class CommandRun {
         sheet.chunkSent(chunk, ok);
         ResultSheet.msgId(ok).ifPresent(msgId -> links.broadcastSent(plan, chunk.index(), msgId));
       }
+      case ApiCall.Part part -> sheet.partAnswered(part, ok);
+      case ApiCall.Page page -> {
+        WalkPages.Read read = sheet.pageRead(page, ok);
+        read.page().ifPresent(p -> end.page(plan, sheet.attempts(), p));
+        return read.next().map(ApiCall.class::cast);
+      }
     }
+    return Optional.empty();
   }
 
   /**

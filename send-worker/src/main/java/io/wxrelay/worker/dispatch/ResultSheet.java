@@ -34,6 +34,8 @@ final class ResultSheet {
   private final Map<Integer, Chunk> chunksDone = new TreeMap<>();
   private final Map<Integer, Map<String, Object>> fieldsDone = new TreeMap<>();
   private final Map<String, String> stepsDone = new LinkedHashMap<>();
+  private final PartAnswers partsDone = new PartAnswers();
+  private final WalkPages pagesRead = new WalkPages();
   private int attempts;
   private boolean unanswered;
 
@@ -71,14 +73,17 @@ final class ResultSheet {
 
   /**
    * Whether {@code call} need not be made again: a step done (by this run or, as the ledger
-   * remembers, an earlier one), or a broadcast chunk WeChat has accepted. A plain call is the last
-   * of its plan: once accepted, the run is over.
+   * remembers, an earlier one), a broadcast chunk WeChat has accepted, or a part WeChat has
+   * answered in this run. A plain call is the last of its plan: once accepted, the run is over; a
+   * walk's page is read again whenever its walk starts again.
    */
   boolean done(ApiCall call) {
     return switch (call) {
       case ApiCall.Step step -> stepsDone.containsKey(step.name());
       case ApiCall.Chunk chunk -> chunksDone.containsKey(chunk.index());
+      case ApiCall.Part part -> partsDone.done(part);
       case ApiCall.Plain plain -> false;
+      case ApiCall.Page page -> false;
     };
   }
 
@@ -102,6 +107,16 @@ final class ResultSheet {
   /** WeChat accepted the plain call {@code plain}: its answer is the result's response. */
   void answered(ApiCall.Plain plain, Ok ok) {
     fieldsDone.put(0, withExpiry(plain, ok.fields()));
+  }
+
+  /** WeChat answered part {@code part}: its answer adds to the result's response. */
+  void partAnswered(ApiCall.Part part, Ok ok) {
+    partsDone.answered(part, ok);
+  }
+
+  /** WeChat answered page {@code page} of the walk: what to publish, and what to read next. */
+  WalkPages.Read pageRead(ApiCall.Page page, Ok ok) {
+    return pagesRead.read(plan.commandId(), page, ok);
   }
 
   /** WeChat accepted broadcast chunk {@code chunk}: the result lists it. */
@@ -157,8 +172,26 @@ final class ResultSheet {
     return withExpiry;
   }
 
-  /** WeChat's answer (a split broadcast: its msg_ids), and the media its steps made. */
+  /**
+   * WeChat's answer (a split broadcast: its msg_ids; a split list or a walk: what they add up to),
+   * and the media its steps made.
+   */
   private @Nullable Map<String, Object> response() {
+    Map<String, Object> fields =
+        switch (plan.sends()) {
+          case Sends.One one -> answers();
+          case Sends.Broadcast broadcast -> answers();
+          case Sends.Parts parts -> partsDone.response(parts);
+          case Sends.Walk walk -> pagesRead.response();
+        };
+    if (!stepsDone.isEmpty()) {
+      fields.put("media", new LinkedHashMap<>(stepsDone));
+    }
+    return fields.isEmpty() ? null : fields;
+  }
+
+  /** The one call's answer, or a split broadcast's msg_ids. */
+  private Map<String, Object> answers() {
     Map<String, Object> fields = new LinkedHashMap<>();
     if (fieldsDone.size() == 1) {
       fields.putAll(fieldsDone.values().iterator().next());
@@ -170,17 +203,16 @@ final class ResultSheet {
       fieldsDone.values().forEach(f -> msgIds.add(f.get("msg_id")));
       fields.put("msg_ids", msgIds);
     }
-    if (!stepsDone.isEmpty()) {
-      fields.put("media", new LinkedHashMap<>(stepsDone));
-    }
-    return fields.isEmpty() ? null : fields;
+    return fields;
   }
 
   /** A broadcast's chunks ({@link #chunks(Sends.Broadcast, Status, CallOutcome)}); else none. */
   private @Nullable List<Chunk> chunks(Status status, @Nullable CallOutcome last) {
     return switch (plan.sends()) {
-      case Sends.One one -> null;
       case Sends.Broadcast broadcast -> chunks(broadcast, status, last);
+      case Sends.One one -> null;
+      case Sends.Parts parts -> null;
+      case Sends.Walk walk -> null;
     };
   }
 

@@ -1,13 +1,16 @@
 package io.wxrelay.worker.plan;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One WeChat call of a {@link CallPlan}: a {@link Step} whose answer later calls use, the {@link
- * Plain} call of a command that is no broadcast, or one {@link Chunk} of a broadcast. Each wraps
- * the {@link Request} it sends.
+ * Plain} call of a command that is no broadcast, one {@link Chunk} of a broadcast, one {@link Part}
+ * of a list split into calls, or one {@link Page} of a walk. Each wraps the {@link Request} it
+ * sends.
  */
-public sealed interface ApiCall permits ApiCall.Step, ApiCall.Plain, ApiCall.Chunk {
+public sealed interface ApiCall
+    permits ApiCall.Step, ApiCall.Plain, ApiCall.Chunk, ApiCall.Part, ApiCall.Page {
   /** What this call sends. */
   Request request();
 
@@ -51,6 +54,43 @@ public sealed interface ApiCall permits ApiCall.Step, ApiCall.Plain, ApiCall.Chu
     @Override
     public Chunk filledFrom(Map<String, String> made) {
       return new Chunk(index, clientmsgid, openidCount, request.filledFrom(made));
+    }
+  }
+
+  /**
+   * One call of a command whose list is split into calls ({@link Sends.Parts}); repeating it has no
+   * second effect, and one already answered is not made again within a run.
+   *
+   * @param index this call among the command's calls, from 0
+   * @param count the list's items (OpenIDs) in this call
+   */
+  record Part(int index, int count, Request.Json request) implements ApiCall {
+    @Override
+    public Part filledFrom(Map<String, String> made) {
+      return this;
+    }
+  }
+
+  /**
+   * One call of a walk ({@link Sends.Walk}): the read of page {@code index}, whose answer names
+   * where the next one starts.
+   *
+   * @param index this page's number in the walk, from 0
+   */
+  record Page(int index, Request.Query request) implements ApiCall {
+    /** WeChat's query parameter naming where a page starts: the last OpenID of the page before. */
+    public static final String CURSOR = "next_openid";
+
+    @Override
+    public Page filledFrom(Map<String, String> made) {
+      return this;
+    }
+
+    /** The read of the page after this one, which starts after {@code cursor}. */
+    public Page next(String cursor) {
+      Map<String, String> params = new LinkedHashMap<>(request.params());
+      params.put(CURSOR, cursor);
+      return new Page(index + 1, new Request.Query(request.api(), params));
     }
   }
 }

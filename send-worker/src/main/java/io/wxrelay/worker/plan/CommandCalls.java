@@ -156,7 +156,7 @@ public final class CommandCalls {
   private CallPlan send(CommandRef cmd, MassSend c) {
     ObjectNode body = body(c);
     News news = news(c.message(), body);
-    List<List<String>> parts = balanced(c.touser());
+    List<List<String>> parts = balanced(c.touser(), maxOpenidsPerCall);
     List<Chunk> chunks = new ArrayList<>();
     for (int index = 0; index < parts.size(); index++) {
       List<String> part = parts.get(index);
@@ -177,15 +177,15 @@ public final class CommandCalls {
   }
 
   /**
-   * {@code openids} in balanced chunks of at most {@code maxOpenidsPerCall}: 10,001 OpenIDs become
-   * 5,001 + 5,000, never 10,000 + 1, because WeChat refuses a list of one (40130).
+   * {@code items} in balanced parts of at most {@code max}: 10,001 OpenIDs in calls of 10,000
+   * become 5,001 + 5,000, never 10,000 + 1, because WeChat refuses a list of one (40130).
    */
-  private List<List<String>> balanced(List<String> openids) {
-    int chunks = (openids.size() + maxOpenidsPerCall - 1) / maxOpenidsPerCall;
-    List<List<String>> parts = new ArrayList<>();
+  static <T> List<List<T>> balanced(List<T> items, int max) {
+    int chunks = (items.size() + max - 1) / max;
+    List<List<T>> parts = new ArrayList<>();
     for (int chunk = 0, from = 0; chunk < chunks; chunk++) {
-      int size = openids.size() / chunks + (chunk < openids.size() % chunks ? 1 : 0);
-      parts.add(openids.subList(from, from + size));
+      int size = items.size() / chunks + (chunk < items.size() % chunks ? 1 : 0);
+      parts.add(items.subList(from, from + size));
       from += size;
     }
     return parts;

@@ -15,6 +15,7 @@ import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.parking.Parked;
 import java.nio.charset.StandardCharsets;
@@ -255,6 +256,19 @@ public final class OutcomePublisher {
                 clock.instant(),
                 finished));
     send(CloudEventRecords.structured(topics.results(), finished.commandId(), value));
+  }
+
+  /**
+   * Publishes page {@code page} of a follower walk as {@code wechat.users.page} under {@code
+   * eventId}, keyed by its command id and carrying the command's {@code trace} context, as a result
+   * is.
+   */
+  public void usersPage(String appid, String eventId, UsersPage page, Map<String, Object> trace) {
+    byte[] value =
+        codec.encode(
+            CloudEvent.of(EventType.USERS_PAGE, eventId, source, appid, clock.instant(), page)
+                .withExtensions(trace));
+    send(CloudEventRecords.structured(topics.results(), page.commandId(), value));
   }
 
   private static RecordHeader header(String name, String value) {

@@ -16,8 +16,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one place WeChat's answers become {@link CallOutcome}s (docs/wechat-api.md §1.3, §2.5, §5):
- * pure functions, one early return per rule.
+ * The one place WeChat's answers become {@link CallOutcome}s (docs/wechat-api.md §1.3, §2.5, §5,
+ * §8.3): pure functions, one early return per rule.
  */
 public final class Classifier {
   /** 40001 invalid credential, 40014 invalid access_token, 42001 expired (§1.3). */
@@ -37,6 +37,12 @@ public final class Classifier {
 
   /** 45065: the clientmsgid already has a broadcast, whose msg_id comes back (§2.2). */
   private static final int CLIENTMSGID_EXISTS = 45065;
+
+  /**
+   * 45171: a (un)tagging call changed every OpenID but those in its {@code fail_openid_list}
+   * (§8.3), which the result lists.
+   */
+  private static final int SOME_OPENID_FAIL = 45171;
 
   /** 45066: same clientmsgid retried within a minute (§2.2). */
   private static final int CLIENTMSGID_TOO_FAST = 45066;
@@ -66,6 +72,9 @@ public final class Classifier {
     }
     if (errcode == CLIENTMSGID_EXISTS) {
       return new Ok(errcode, errmsg, fields(json)); // already sent: success, with its msg_id
+    }
+    if (errcode == SOME_OPENID_FAIL) {
+      return new Ok(errcode, errmsg, fields(json)); // the others were changed: success, with both
     }
     if (TOKEN.contains(errcode)) {
       return new TokenExpired(errcode, errmsg);

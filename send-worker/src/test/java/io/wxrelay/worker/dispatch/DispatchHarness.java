@@ -185,8 +185,15 @@ final class DispatchHarness {
 
   List<CommandResult> results() {
     return published("results").stream()
-        .map(r -> codec.decode(r.value(), CommandResult.class).data())
+        .map(r -> codec.decode(r.value()))
+        .filter(event -> event.eventType() == EventType.RESULT)
+        .map(event -> event.dataAs(CommandResult.class))
         .toList();
+  }
+
+  /** The events published to the results topic, in order: results, pages, finished jobs. */
+  List<CloudEvent<?>> resultEvents() {
+    return published("results").stream().<CloudEvent<?>>map(r -> codec.decode(r.value())).toList();
   }
 
   CommandResult onlyResult() {
@@ -246,6 +253,12 @@ final class DispatchHarness {
     /** The next call succeeds with these response fields. */
     ScriptedWeChat succeeds(Map<String, Object> fields) {
       answers.add(new Answer(200, 0, fields, false));
+      return this;
+    }
+
+    /** The next call is answered with this errcode and these response fields. */
+    ScriptedWeChat answers(int errcode, Map<String, Object> fields) {
+      answers.add(new Answer(200, errcode, fields, false));
       return this;
     }
 

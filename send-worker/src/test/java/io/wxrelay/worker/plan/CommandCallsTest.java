@@ -48,6 +48,8 @@ class CommandCallsTest {
     return switch (plan.sends()) {
       case Sends.Broadcast broadcast -> broadcast.chunks();
       case Sends.One one -> throw new AssertionError("no broadcast: " + one);
+      case Sends.Parts parts -> throw new AssertionError("no broadcast: " + parts);
+      case Sends.Walk walk -> throw new AssertionError("no broadcast: " + walk);
     };
   }
 
@@ -56,6 +58,8 @@ class CommandCallsTest {
     return switch (plan.sends()) {
       case Sends.One one -> one.call();
       case Sends.Broadcast broadcast -> throw new AssertionError("a broadcast: " + broadcast);
+      case Sends.Parts parts -> throw new AssertionError("a split list: " + parts);
+      case Sends.Walk walk -> throw new AssertionError("a walk: " + walk);
     };
   }
 

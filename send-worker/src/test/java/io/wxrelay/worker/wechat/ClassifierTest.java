@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,7 @@ class ClassifierTest {
   @CsvSource({
     "0, Ok",
     "45065, Ok",
+    "45171, Ok",
     "40001, TokenExpired",
     "40014, TokenExpired",
     "42001, TokenExpired",
@@ -65,6 +67,27 @@ class ClassifierTest {
             200, Map.of("errcode", 45065, "errmsg", "clientmsgid exist", "msg_id", 7));
     assertThat(outcome)
         .isInstanceOfSatisfying(Ok.class, ok -> assertThat(ok.fields()).containsEntry("msg_id", 7));
+  }
+
+  @Test
+  void someOpenidFailIsSuccessWithTheOpenidsThatFailed() {
+    CallOutcome outcome =
+        classifier.answer(
+            200,
+            Map.of(
+                "errcode",
+                45171,
+                "errmsg",
+                "some openid fail",
+                "fail_openid_list",
+                List.of("o1", "o9")));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            Ok.class,
+            ok -> {
+              assertThat(ok.errcode()).isEqualTo(45171);
+              assertThat(ok.fields()).containsEntry("fail_openid_list", List.of("o1", "o9"));
+            });
   }
 
   @Test
