@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * What the worker remembers to answer events later, shared by every worker: the reply of a QR
- * code's scene, and which command (and chunk) a broadcast's msg_id belongs to.
+ * code's scene, which command (and chunk) a broadcast's msg_id belongs to, and which command a
+ * template message's msgid belongs to.
  */
 public interface Correlations {
   /** A broadcast call's origin. */
@@ -19,4 +20,12 @@ public interface Correlations {
   void rememberBroadcast(String appid, long msgId, BroadcastRef ref, Duration ttl);
 
   Optional<BroadcastRef> broadcast(String appid, long msgId);
+
+  /**
+   * Remembers that template message {@code msgId} of {@code appid} was sent by {@code commandId}.
+   */
+  void rememberTemplate(String appid, long msgId, String commandId, Duration ttl);
+
+  /** The command that sent template message {@code msgId} of {@code appid}, while remembered. */
+  Optional<String> template(String appid, long msgId);
 }

@@ -13,8 +13,10 @@ import io.wxrelay.schemas.inbound.ClickEvent;
 import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.schemas.inbound.SubscribeEvent;
+import io.wxrelay.schemas.inbound.TemplateSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.TextMessage;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
 import io.wxrelay.worker.correlation.Correlations;
@@ -29,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,8 @@ import tools.jackson.databind.JsonNode;
  * customer-service message, itself a command with a result, id {@code qr-reply-<event id>}; its
  * placeholders filled with the scan's values, {@link ReplyTemplate}), answers follows, texts and
  * menu clicks by the account's {@link ReplyRules} (id {@code reply-<event id>}), and matches
- * MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}). Every
+ * MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}) and
+ * TEMPLATESENDJOBFINISH to the template message's command ({@code wechat.template.finished}). Every
  * other event is not this worker's business.
  */
 public final class EventReactor implements RecordHandler {
@@ -122,6 +126,7 @@ public final class EventReactor implements RecordHandler {
               "click",
               rules.of(appid).flatMap(r -> r.onClick(c.eventKey())));
       case MassSendJobFinishEvent f -> finished(event, f);
+      case TemplateSendJobFinishEvent f -> templateFinished(event, f);
       default -> {}
     }
   }
@@ -217,14 +222,23 @@ public final class EventReactor implements RecordHandler {
     commands.execute(command, origin, 0);
   }
 
-  private void finished(CloudEvent<?> event, MassSendJobFinishEvent f) throws InterruptedException {
-    Optional<BroadcastRef> ref = Optional.empty();
-    for (int i = 0; i < LINK_LOOKUPS && ref.isEmpty(); i++) {
+  /**
+   * What {@code link} finds, looked up a few times: the finish event can overtake the write of its
+   * link by a hair.
+   */
+  private <T> Optional<T> linked(Supplier<Optional<T>> link) throws InterruptedException {
+    Optional<T> found = Optional.empty();
+    for (int i = 0; i < LINK_LOOKUPS && found.isEmpty(); i++) {
       if (i > 0) {
         sleeper.sleep(LINK_WAIT);
       }
-      ref = correlations.broadcast(event.subject(), f.msgId());
+      found = link.get();
     }
+    return found;
+  }
+
+  private void finished(CloudEvent<?> event, MassSendJobFinishEvent f) throws InterruptedException {
+    Optional<BroadcastRef> ref = linked(() -> correlations.broadcast(event.subject(), f.msgId()));
     if (ref.isEmpty()) {
       meters.massFinished("unmatched");
       return;
@@ -244,5 +258,25 @@ public final class EventReactor implements RecordHandler {
             event.id()));
     meters.massFinished("matched");
     meters.massRecipients(f.sentCount(), f.errorCount());
+  }
+
+  /**
+   * A template message's finish, matched to its command by its msgid; one not sent through wxrelay
+   * (or forgotten: the link's TTL) publishes nothing. Its id is derived from the event's, so a
+   * finish handled twice publishes the same record twice, as a broadcast's does.
+   */
+  private void templateFinished(CloudEvent<?> event, TemplateSendJobFinishEvent f)
+      throws InterruptedException {
+    Optional<String> commandId = linked(() -> correlations.template(event.subject(), f.msgId()));
+    if (commandId.isEmpty()) {
+      meters.templateFinished("unmatched");
+      return;
+    }
+    boolean succeeded = "success".equals(f.status());
+    publisher.templateFinished(
+        event.subject(),
+        new TemplateFinished(
+            commandId.get(), f.msgId(), f.openid(), f.status(), succeeded, event.id()));
+    meters.templateFinished(succeeded ? "succeeded" : "failed");
   }
 }

@@ -45,8 +45,22 @@ public final class RedisCorrelations implements Correlations {
         new BroadcastRef(value.substring(colon + 1), Integer.parseInt(value.substring(0, colon))));
   }
 
+  @Override
+  public void rememberTemplate(String appid, long msgId, String commandId, Duration ttl) {
+    redis.set(templateKey(appid, msgId), commandId, SetParams.setParams().px(ttl.toMillis()));
+  }
+
+  @Override
+  public Optional<String> template(String appid, long msgId) {
+    return Optional.ofNullable(redis.get(templateKey(appid, msgId)));
+  }
+
   private String qrKey(String appid, String sceneKey) {
     return prefix + "qr:" + appid + ":" + sceneKey;
+  }
+
+  private String templateKey(String appid, long msgId) {
+    return prefix + "tpl:" + appid + ":" + msgId;
   }
 
   private String massKey(String appid, long msgId) {

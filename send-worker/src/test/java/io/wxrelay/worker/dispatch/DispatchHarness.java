@@ -134,7 +134,7 @@ final class DispatchHarness {
             new Links(
                 correlations,
                 codec.mapper(),
-                new Links.Settings(Duration.ofDays(7), Duration.ofDays(365))),
+                new Links.Settings(Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(3))),
             end,
             new CommandRun.Settings(
                 Duration.ofSeconds(30), "https://mp.example/showqrcode", "test-worker"),
