@@ -9,8 +9,12 @@ import io.wxrelay.sim.api.CustomApi;
 import io.wxrelay.sim.api.MassApi;
 import io.wxrelay.sim.api.MediaApi;
 import io.wxrelay.sim.api.QrCodeApi;
+import io.wxrelay.sim.api.TagApi;
+import io.wxrelay.sim.api.TemplateApi;
 import io.wxrelay.sim.api.TokenApi;
+import io.wxrelay.sim.api.UserApi;
 import io.wxrelay.sim.fault.Faults;
+import io.wxrelay.sim.http.AccountControl;
 import io.wxrelay.sim.http.ControlApi;
 import io.wxrelay.sim.http.SimServer;
 import io.wxrelay.sim.mass.MassJobs;
@@ -19,6 +23,9 @@ import io.wxrelay.sim.push.PushClient;
 import io.wxrelay.sim.push.UserActions;
 import io.wxrelay.sim.qrcode.Tickets;
 import io.wxrelay.sim.rules.SimRules;
+import io.wxrelay.sim.tags.TagStores;
+import io.wxrelay.sim.template.TemplateSender;
+import io.wxrelay.sim.template.TemplateStores;
 import io.wxrelay.sim.token.TokenAuthority;
 import io.wxrelay.sim.truth.Truth;
 import java.time.InstantSource;
@@ -39,6 +46,9 @@ public final class WeChatSim implements AutoCloseable {
   private final Faults faults;
   private final PushClient pushes;
   private final MassJobs mass;
+  private final TagStores tags;
+  private final TemplateStores templates = new TemplateStores();
+  private final TemplateSender templateSender;
   private final UserActions users;
   private final SimServer server;
   private final String host;
@@ -53,16 +63,32 @@ public final class WeChatSim implements AutoCloseable {
     pushes = new PushClient(rules, clock, truth);
     mass = new MassJobs(rules, clock, accounts, pushes, truth);
     users = new UserActions(accounts, tickets, pushes, rules, clock);
+    tags = new TagStores(accounts);
+    templateSender = new TemplateSender(rules, clock, accounts, templates, pushes, truth);
     var context =
         new ApiContext(
-            clock, accounts, new TokenAuthority(rules, clock), media, tickets, mass, truth);
+            clock,
+            accounts,
+            new TokenAuthority(rules, clock),
+            media,
+            tickets,
+            mass,
+            truth,
+            tags,
+            templates,
+            templateSender);
     ApiRouter router = new ApiRouter(context, mapper);
     new TokenApi(context).register(router);
     new MassApi(context).register(router);
     new CustomApi(context).register(router);
     new QrCodeApi(context).register(router);
     new MediaApi(context).register(router);
-    var control = new ControlApi(accounts, users, truth, faults, mapper);
+    new TagApi(context).register(router);
+    new TemplateApi(context).register(router);
+    new UserApi(context).register(router);
+    var control =
+        new ControlApi(
+            accounts, users, truth, faults, new AccountControl(accounts, templates), mapper);
     host = config.host();
     server =
         new SimServer(
@@ -117,6 +143,16 @@ public final class WeChatSim implements AutoCloseable {
     return accounts;
   }
 
+  /** Each account's user tags. */
+  public TagStores tags() {
+    return tags;
+  }
+
+  /** Each account's templates, industries and template quota. */
+  public TemplateStores templates() {
+    return templates;
+  }
+
   /** QR tickets, e.g. to create one for a scan without calling qrcode/create. */
   public Tickets tickets() {
     return tickets;
@@ -131,6 +167,7 @@ public final class WeChatSim implements AutoCloseable {
   public void close() {
     server.close();
     mass.close();
+    templateSender.close();
     pushes.close();
   }
 }

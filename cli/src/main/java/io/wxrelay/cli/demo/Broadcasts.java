@@ -1,17 +1,20 @@
 package io.wxrelay.cli.demo;
 
+import io.wxrelay.cli.send.ResultWait;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Step 3 of the demo: a broadcast to a tag (one WeChat job) and one to a list of OpenIDs (split
- * into chunks), each followed to its finish events and checked against what WeChat delivered.
+ * Step 3 of the demo: a campaign's buyers tagged (a new tag, its members added in calls of 50) and
+ * a broadcast to that tag (one WeChat job), then one to a list of OpenIDs (split into chunks), each
+ * followed to its finish events and checked against what WeChat delivered.
  */
 final class Broadcasts {
   private final String appid;
@@ -28,16 +31,27 @@ final class Broadcasts {
     this.n = n;
   }
 
-  void toTag(int tag) {
+  /** Tags {@code buyers} followers with a new tag and broadcasts to it: false when it did not. */
+  void toBuyers(int buyers) {
+    n.say("");
+    n.say("3a. Tag this campaign's %,d buyers, then broadcast to the tag ...", buyers);
+    Optional<Long> tag = new CampaignTag(appid, run, sim, relay, n).tagBuyers(buyers);
+    if (tag.isEmpty()) {
+      return;
+    }
     String id = "demo-tag-" + run;
     var data =
         new MassSendAll(
-            MassSendAll.Filter.tag(tag),
+            MassSendAll.Filter.tag(Math.toIntExact(tag.get())),
             MassMessage.text("Autumn sale starts today (demo " + run + ")"),
             null);
-    n.say("");
-    n.say("3a. Broadcast to the followers with tag %d: wechat.mass.sendall %s ...", tag, id);
-    broadcast(id, data, "broadcast to tag " + tag);
+    n.say("   wechat.mass.sendall %s to tag %d ...", id, tag.get());
+    Optional<ResultWait.Outcome> outcome = broadcast(id, data, "broadcast to tag " + tag.get());
+    if (outcome.isPresent() && outcome.get().total() != buyers) {
+      n.fail(
+          "the broadcast to the tag was meant for %,d followers, not its %,d buyers",
+          outcome.get().total(), buyers);
+    }
   }
 
   void toList(int size) {
@@ -53,12 +67,12 @@ final class Broadcasts {
     broadcast(id, data, "broadcast to " + String.format("%,d", openids.size()) + " listed");
   }
 
-  private void broadcast(String id, CommandData data, String label) {
+  private Optional<ResultWait.Outcome> broadcast(String id, CommandData data, String label) {
     var outcome = relay.send(id, data, n::progress);
     if (outcome.isEmpty()) {
       n.fail("no result for %s within %ss", id, DemoRelay.STEP_TIMEOUT.toSeconds());
       n.row(label, "no result", "wechat.results");
-      return;
+      return outcome;
     }
     if (!outcome.get().succeeded()) {
       n.fail("%s did not succeed", id);
@@ -86,6 +100,7 @@ final class Broadcasts {
             outcome.get().total()),
         "wechat.mass.finished");
     n.row("  delivered by WeChat", String.format("%,d", delivered), "simulator truth");
+    return outcome;
   }
 
   /** How many messages of the broadcast whose result this is WeChat delivered. */

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       "It runs on a relay that scripts/up.sh started without an accounts file, and shows:",
       "  1. a QR code with a news reply, created through wechat.commands (its PNG saved);",
       "  2. a newcomer scans it: the subscribe event on wechat.events, the reply delivered;",
-      "  3. broadcasts to a tag and to a list of thousands (chunks), with their progress;",
+      "  3. a campaign's buyers tagged (calls of 50) and a broadcast to that tag, then one to a list"
+          + " of thousands (chunks), with their progress;",
       "  4. the token rotated behind wxrelay's back: one refresh, and the alarm counter moves;",
       "  5. a summary whose every figure was observed (Kafka, the simulator's truth, Prometheus),"
           + " and the Prometheus queries behind it."
@@ -38,10 +39,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
-      names = "--tag",
-      defaultValue = "100",
-      description = "the tag to broadcast to (default ${DEFAULT-VALUE})")
-  int tag;
+      names = "--buyers",
+      defaultValue = "1200",
+      description =
+          "followers tagged as the campaign's buyers and broadcast to (default ${DEFAULT-VALUE})")
+  int buyers;
 
   @Option(
       names = "--list-size",
@@ -89,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
               relay,
               new Narrator(spec.commandLine().getOut()),
               out);
-      return run.run(tag, listSize) ? 0 : CliError.NOT_SUCCEEDED;
+      return run.run(buyers, listSize) ? 0 : CliError.NOT_SUCCEEDED;
     }
   }
 

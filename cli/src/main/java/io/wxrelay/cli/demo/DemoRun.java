@@ -51,13 +51,13 @@ final class DemoRun {
   }
 
   /** Runs every step; true when each did what it should. */
-  boolean run(int tag, int listSize) {
+  boolean run(int buyers, int listSize) {
     n.say("wxrelay demo, run %s, on account %s (%s), simulated WeChat", run, appid, account.name());
     Map<String, Double> before = metrics();
     String ticket = qrCode();
     String newcomer = scan(ticket);
     Broadcasts broadcasts = new Broadcasts(appid, run, sim, relay, n);
-    broadcasts.toTag(tag);
+    broadcasts.toBuyers(buyers);
     broadcasts.toList(listSize);
     new TokenRotation(account, orderNo, sim, relay, n).run(run);
     Map<String, Double> after = metricsAfter(before);

@@ -24,6 +24,15 @@ final class Simulator {
     return openids;
   }
 
+  /** The followers carrying tag {@code tag}, as WeChat keeps them. */
+  List<String> tagMembers(String appid, long tag) {
+    List<String> openids = new ArrayList<>();
+    http.get(uri("/sim/apps/" + appid + "/tags/" + tag + "/members"))
+        .path("openids")
+        .forEach(o -> openids.add(o.asString()));
+    return openids;
+  }
+
   void scan(String appid, String openid, String ticket) {
     http.post(uri("/sim/apps/" + appid + "/users/" + openid + "/scan"), Map.of("ticket", ticket));
   }

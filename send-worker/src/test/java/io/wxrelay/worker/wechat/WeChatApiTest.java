@@ -35,7 +35,7 @@ class WeChatApiTest {
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 7, 8};
 
   /** One request as the server got it. */
-  private record Got(String path, String query, String contentType, String body) {}
+  private record Got(String method, String path, String query, String contentType, String body) {}
 
   private final List<Got> got = new CopyOnWriteArrayList<>();
   private final JsonMapper mapper = ContractCodec.newMapper();
@@ -51,6 +51,7 @@ class WeChatApiTest {
         x -> {
           got.add(
               new Got(
+                  x.getRequestMethod(),
                   x.getRequestURI().getPath(),
                   x.getRequestURI().getQuery(),
                   x.getRequestHeaders().getFirst("Content-Type"),
@@ -87,6 +88,35 @@ class WeChatApiTest {
     assertThat(request.query()).isEqualTo("access_token=TOKEN");
     assertThat(request.contentType()).startsWith("application/json");
     assertThat(mapper.readTree(request.body())).isEqualTo(body);
+  }
+
+  @Test
+  void aQueryIsAGetWithItsParametersAfterTheToken() throws Exception {
+    CallOutcome outcome =
+        api.call(new Request.Query("user/get", Map.of("next_openid", "oA_1")), files, "TOKEN");
+
+    assertThat(outcome).isInstanceOf(CallOutcome.Ok.class);
+    Got request = got.getFirst();
+    assertThat(request.method()).isEqualTo("GET");
+    assertThat(request.path()).isEqualTo("/cgi-bin/user/get");
+    assertThat(request.query()).isEqualTo("access_token=TOKEN&next_openid=oA_1");
+    assertThat(request.body()).isEmpty();
+  }
+
+  @Test
+  void aQueryLostAfterItWentOutIsInDoubtLikeAPost() throws Exception {
+    server.stop(0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/cgi-bin/", x -> x.close()); // reads the request, answers nothing
+    server.start();
+    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    Duration second = Duration.ofSeconds(1);
+    try (WeChatApi silent =
+        new WeChatApi(base, second, second, 1, mapper, new Classifier(second))) {
+      CallOutcome outcome = silent.call(new Request.Query("tags/get", Map.of()), files, "TOKEN");
+
+      assertThat(outcome).isInstanceOf(CallOutcome.Unknown.class);
+    }
   }
 
   @Test

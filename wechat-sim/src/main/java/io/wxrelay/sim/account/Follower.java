@@ -13,17 +13,30 @@ public final class Follower {
   private final String openid;
   private final Set<Integer> tags = new HashSet<>();
   private boolean following;
+  private Instant subscribedAt;
+  private String qrScene;
+  private boolean refusesMessages;
   private Window window;
   private String massMonth = "";
   private int massThisMonth;
 
+  /** What user/info tells about a user, copied under the population's lock. */
+  public record View(
+      String openid,
+      boolean following,
+      Set<Integer> tags,
+      Instant subscribedAt,
+      String qrScene,
+      boolean refusesMessages) {}
+
   /** A customer-service window: opened by an interaction, bounded in time and messages. */
   record Window(Instant closesAt, int quota, int used) {}
 
-  Follower(String openid, boolean following, Set<Integer> tags) {
+  Follower(String openid, boolean following, Set<Integer> tags, Instant subscribedAt) {
     this.openid = openid;
     this.following = following;
     this.tags.addAll(tags);
+    this.subscribedAt = subscribedAt;
   }
 
   public String openid() {
@@ -38,11 +51,55 @@ public final class Follower {
     return Set.copyOf(tags);
   }
 
+  /** When the user last followed (user/info's subscribe_time). */
+  public Instant subscribedAt() {
+    return subscribedAt;
+  }
+
+  /** The scene of the QR code the user last followed through, or null. */
+  public String qrScene() {
+    return qrScene;
+  }
+
+  /** Whether the user switched off messages from the account (template/send answers 43101). */
+  public boolean refusesMessages() {
+    return refusesMessages;
+  }
+
+  View view() {
+    return new View(openid, following, tags(), subscribedAt, qrScene, refusesMessages);
+  }
+
+  boolean hasTag(int tagId) {
+    return tags.contains(tagId);
+  }
+
+  int tagCount() {
+    return tags.size();
+  }
+
+  void tag(int tagId) {
+    tags.add(tagId);
+  }
+
+  void untag(int tagId) {
+    tags.remove(tagId);
+  }
+
+  void refuseMessages(boolean value) {
+    refusesMessages = value;
+  }
+
   void follow(boolean value) {
     following = value;
     if (!value) {
       window = null;
     }
+  }
+
+  void followedAt(Instant at, String scene) {
+    subscribedAt = at;
+    qrScene = scene;
   }
 
   /**

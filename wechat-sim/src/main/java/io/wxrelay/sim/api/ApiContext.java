@@ -4,6 +4,9 @@ import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
 import io.wxrelay.sim.qrcode.Tickets;
+import io.wxrelay.sim.tags.TagStores;
+import io.wxrelay.sim.template.TemplateSender;
+import io.wxrelay.sim.template.TemplateStores;
 import io.wxrelay.sim.token.TokenAuthority;
 import io.wxrelay.sim.truth.Truth;
 import java.time.InstantSource;
@@ -16,4 +19,7 @@ public record ApiContext(
     MediaStore media,
     Tickets tickets,
     MassJobs mass,
-    Truth truth) {}
+    Truth truth,
+    TagStores tags,
+    TemplateStores templates,
+    TemplateSender templateSender) {}

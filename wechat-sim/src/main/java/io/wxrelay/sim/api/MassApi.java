@@ -41,9 +41,13 @@ public final class MassApi {
     if (!toAll && !tag.canConvertToInt()) {
       throw WeChatError.INVALID_ARGUMENT.exception();
     }
+    if (!toAll && !context.tags().of(call.appid()).exists(tag.asInt())) {
+      throw WeChatError.MASS_INVALID_TAG_ID.exception();
+    }
     context.mass().admit(call.appid());
     Message message = bodies.broadcast(call.appid(), call.body());
     Integer tagId = toAll ? null : tag.asInt();
+    // the followers carrying the tag now, at the call; later tagging does not change the audience
     List<String> targets = context.accounts().population(call.appid()).following(tagId);
     return submitted(call, toAll ? "all" : "tag:" + tagId, message, targets);
   }

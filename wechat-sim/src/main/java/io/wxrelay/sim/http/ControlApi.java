@@ -28,14 +28,21 @@ public final class ControlApi {
   private final UserActions users;
   private final Truth truth;
   private final Faults faults;
+  private final AccountControl accountControl;
   private final JsonMapper mapper;
 
   public ControlApi(
-      Accounts accounts, UserActions users, Truth truth, Faults faults, JsonMapper mapper) {
+      Accounts accounts,
+      UserActions users,
+      Truth truth,
+      Faults faults,
+      AccountControl accountControl,
+      JsonMapper mapper) {
     this.accounts = accounts;
     this.users = users;
     this.truth = truth;
     this.faults = faults;
+    this.accountControl = accountControl;
     this.mapper = mapper;
   }
 
@@ -83,6 +90,11 @@ public final class ControlApi {
     if (p.length == 5 && p[2].equals("users") && r.method().equals("POST")) {
       return json(200, Map.of("pushId", act(appid, p[3], p[4], body(r))));
     }
+    Object answer =
+        accountControl.handle(r.method(), appid, List.of(p).subList(2, p.length), body(r));
+    if (answer != null) {
+      return json(200, answer);
+    }
     throw new IllegalArgumentException("no control route " + r.method() + " " + r.path());
   }
 
@@ -107,6 +119,7 @@ public final class ControlApi {
       case "calls" -> json(200, truth.callCounts());
       case "tokens" -> json(200, truth.tokenCounts());
       case "uploads" -> json(200, truth.uploads());
+      case "templates" -> json(200, truth.templateDeliveries(r.param("appid"), r.param("openid")));
       case "deliveries" -> {
         String appid = r.param("appid");
         String openid = r.param("openid");

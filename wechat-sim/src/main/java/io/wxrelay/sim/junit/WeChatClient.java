@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +44,66 @@ public final class WeChatClient {
     JsonNode answer =
         get("/cgi-bin/token?grant_type=client_credential&appid=" + appid + "&secret=" + secret);
     return answer.path("access_token").asString();
+  }
+
+  /** PUTs {@code json} to the control API, e.g. {@code /sim/apps/<appid>/templates/quota}. */
+  public JsonNode put(String path, String json) {
+    return JSON.readTree(
+        send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, UTF_8)))
+            .body());
+  }
+
+  /** The OpenIDs following {@code appid}'s account, in user/get's order. */
+  public List<String> followers(String appid) {
+    return strings(get("/sim/apps/" + appid + "/followers").path("openids"));
+  }
+
+  /** The tag ids {@code openid} carries. */
+  public List<Integer> tagsOf(String appid, String openid) {
+    List<Integer> ids = new ArrayList<>();
+    get("/sim/apps/" + appid + "/users/" + openid + "/tags")
+        .path("tagids")
+        .forEach(n -> ids.add(n.asInt()));
+    return ids.stream().sorted().toList();
+  }
+
+  /** The followers carrying tag {@code tagId}. */
+  public List<String> tagMembers(String appid, int tagId) {
+    return strings(get("/sim/apps/" + appid + "/tags/" + tagId + "/members").path("openids"));
+  }
+
+  /** The template_id of the template every account starts with (TM00015, 订单支付成功). */
+  public String builtInTemplateId(String appid) {
+    return get("/sim/apps/" + appid + "/templates").path("builtIn").asString();
+  }
+
+  /** Makes {@code openid} refuse (or accept again) messages: template/send answers 43101. */
+  public void refuseMessages(String appid, String openid, boolean refuse) {
+    put("/sim/apps/" + appid + "/users/" + openid + "/refuse", "{\"refuse\":" + refuse + "}");
+  }
+
+  /** Sets the account's daily template message quota (WeChat's default: 100,000). */
+  public void setTemplateDailyQuota(String appid, int daily) {
+    put("/sim/apps/" + appid + "/templates/quota", "{\"daily\":" + daily + "}");
+  }
+
+  /**
+   * The template messages accepted for {@code openid} (all users when null): each with appid,
+   * openid, templateId, msgId, clientMsgId, url, data and at.
+   */
+  public List<JsonNode> templateDeliveries(String appid, String openid) {
+    String query = "?appid=" + appid + (openid == null ? "" : "&openid=" + openid);
+    List<JsonNode> list = new ArrayList<>();
+    get("/sim/truth/templates" + query).forEach(list::add);
+    return list;
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> list = new ArrayList<>();
+    array.forEach(n -> list.add(n.asString()));
+    return list;
   }
 
   /** errcode of an API answer (0 when the answer has none, e.g. qrcode/create). */

@@ -62,7 +62,8 @@ public final class UserActions {
             .orElseThrow(
                 () -> new IllegalArgumentException("no live ticket " + ticket + " for " + appid));
     boolean newFollower =
-        population(appid).follow(openid, now, rules.eventWindow(), rules.eventWindowQuota());
+        population(appid)
+            .follow(openid, now, rules.eventWindow(), rules.eventWindowQuota(), t.scene());
     return newFollower
         ? pushes.send(app, event(app, openid, now, "subscribe", "qrscene_" + t.scene(), t.ticket()))
         : pushes.send(app, event(app, openid, now, "SCAN", t.scene(), t.ticket()));

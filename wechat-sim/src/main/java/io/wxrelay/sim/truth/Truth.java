@@ -20,6 +20,7 @@ public final class Truth {
   private final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
   private final Map<Long, PushRecord> pushes = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Upload> uploads = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<TemplateDelivery> templates = new ConcurrentLinkedQueue<>();
 
   /** Counts one call of {@code api} (a path like {@code message/custom/send}) for {@code appid}. */
   public void call(String api, String appid) {
@@ -44,6 +45,18 @@ public final class Truth {
 
   public void delivered(Delivery delivery) {
     deliveries.add(delivery);
+  }
+
+  public void templateDelivered(TemplateDelivery delivery) {
+    templates.add(delivery);
+  }
+
+  /** Template messages accepted for {@code appid} (and {@code openid} unless null), in order. */
+  public List<TemplateDelivery> templateDeliveries(String appid, String openid) {
+    return templates.stream()
+        .filter(d -> appid == null || d.appid().equals(appid))
+        .filter(d -> openid == null || d.openid().equals(openid))
+        .toList();
   }
 
   public void uploaded(Upload upload) {
@@ -109,5 +122,6 @@ public final class Truth {
     deliveries.clear();
     pushes.clear();
     uploads.clear();
+    templates.clear();
   }
 }

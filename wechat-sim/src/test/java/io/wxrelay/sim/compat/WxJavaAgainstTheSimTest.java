@@ -17,6 +17,15 @@ import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
 import me.chanjar.weixin.mp.bean.WxMpMassOpenIdsMessage;
 import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
 import me.chanjar.weixin.mp.bean.result.WxMpQrCodeTicket;
+import me.chanjar.weixin.mp.bean.result.WxMpUser;
+import me.chanjar.weixin.mp.bean.result.WxMpUserList;
+import me.chanjar.weixin.mp.bean.tag.WxTagListUser;
+import me.chanjar.weixin.mp.bean.tag.WxUserTag;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplate;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplateIndustry;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplateIndustryEnum;
+import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,8 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WxJava, the most used Java WeChat SDK, unmodified except for its host setting, works against the
- * simulator: tokens, customer service (and its 45015), QR codes, broadcasts, and its own retry
- * after a token that someone else's refresh invalidated.
+ * simulator: tokens, customer service (and its 45015), QR codes, broadcasts, its own retry after a
+ * token that someone else's refresh invalidated, user tags, template messages and followers, with
+ * WeChat's errors surfacing as WxJava's {@link WxErrorException}.
  */
 class WxJavaAgainstTheSimTest {
   @RegisterExtension
@@ -114,5 +124,111 @@ class WxJavaAgainstTheSimTest {
         .isEqualTo(4);
     assertThat(List.of(sim.truth().calls("message/mass/speed/get", DEFAULT_APPID)))
         .containsExactly(1L);
+  }
+
+  @Test
+  void managesTagsAndTheirMembers() throws Exception {
+    var tags = wxJava.getUserTagService();
+    List<String> users = sim.accounts().population(DEFAULT_APPID).openids(3);
+
+    WxUserTag created = tags.tagCreate("WxJava 标签");
+    WxErrorException duplicate =
+        catchThrowableOfType(WxErrorException.class, () -> tags.tagCreate("WxJava 标签"));
+    boolean renamed = tags.tagUpdate(created.getId(), "WxJava 改名");
+    boolean tagged = tags.batchTagging(created.getId(), users.toArray(String[]::new));
+    WxErrorException partly =
+        catchThrowableOfType(
+            WxErrorException.class,
+            () -> tags.batchTagging(created.getId(), new String[] {users.get(0), "oStranger"}));
+    WxTagListUser members = tags.tagListUser(created.getId(), "");
+    WxTagListUser afterLast = tags.tagListUser(created.getId(), members.getNextOpenid());
+    List<Long> ofUser = tags.userTagList(users.get(0));
+    WxUserTag listed =
+        tags.tagGet().stream().filter(t -> t.getId().equals(created.getId())).findFirst().get();
+    boolean deleted = tags.tagDelete(created.getId());
+
+    assertThat(created.getId()).isGreaterThanOrEqualTo(100L);
+    assertThat(created.getName()).isEqualTo("WxJava 标签");
+    assertThat(duplicate.getError().getErrorCode()).isEqualTo(45157);
+    assertThat(renamed).isTrue();
+    assertThat(tagged).isTrue();
+    assertThat(partly.getError().getErrorCode()).isEqualTo(45171);
+    assertThat(members.getCount()).isEqualTo(3);
+    assertThat(members.getData().getOpenidList()).containsExactlyElementsOf(users);
+    assertThat(members.getNextOpenid()).isEqualTo(users.get(2));
+    assertThat(afterLast.getCount()).isZero();
+    assertThat(afterLast.getNextOpenid()).isEmpty();
+    assertThat(ofUser).contains(created.getId());
+    assertThat(listed.getName()).isEqualTo("WxJava 改名");
+    assertThat(listed.getCount()).isEqualTo(3);
+    assertThat(deleted).isTrue();
+    assertThat(sim.accounts().population(DEFAULT_APPID).following(created.getId().intValue()))
+        .isEmpty();
+  }
+
+  @Test
+  void managesAndSendsTemplateMessages() throws Exception {
+    var templates = wxJava.getTemplateMsgService();
+    String user = sim.accounts().population(DEFAULT_APPID).openids(20).get(19);
+    String builtIn = sim.templates().of(DEFAULT_APPID).builtInId();
+
+    boolean industrySet =
+        templates.setIndustry(
+            new WxMpTemplateIndustry(
+                WxMpTemplateIndustryEnum.EXPRESS, WxMpTemplateIndustryEnum.E_COMMERCE));
+    WxMpTemplateIndustry industry = templates.getIndustry();
+    String added = templates.addTemplate("9527", List.of("订单号", "商品名称", "金额"));
+    WxErrorException unknown =
+        catchThrowableOfType(WxErrorException.class, () -> templates.addTemplate("TM99999"));
+    List<WxMpTemplate> all = templates.getAllPrivateTemplate();
+    String msgId = templates.sendTemplateMsg(paid(user, builtIn, null));
+    String withId = templates.sendTemplateMsg(paid(user, builtIn, "wxjava-1"));
+    String again = templates.sendTemplateMsg(paid(user, builtIn, "wxjava-1"));
+    WxErrorException badTemplate =
+        catchThrowableOfType(
+            WxErrorException.class, () -> templates.sendTemplateMsg(paid(user, "nope", null)));
+    boolean deleted = templates.delPrivateTemplate(added);
+
+    assertThat(industrySet).isTrue();
+    assertThat(industry.getPrimaryIndustry()).isEqualTo(WxMpTemplateIndustryEnum.EXPRESS);
+    assertThat(industry.getSecondIndustry()).isEqualTo(WxMpTemplateIndustryEnum.E_COMMERCE);
+    assertThat(unknown.getError().getErrorCode()).isEqualTo(40037);
+    assertThat(all).extracting(WxMpTemplate::getTemplateId).containsExactly(builtIn, added);
+    assertThat(all.getFirst().getTitle()).isEqualTo("订单支付成功");
+    assertThat(msgId).matches("\\d+");
+    assertThat(again).as("client_msg_id dedupe").isEqualTo(withId).isNotEqualTo(msgId);
+    assertThat(badTemplate.getError().getErrorCode()).isEqualTo(40037);
+    assertThat(deleted).isTrue();
+    assertThat(sim.truth().templateDeliveries(DEFAULT_APPID, user))
+        .extracting(d -> Long.toString(d.msgId()))
+        .containsExactly(msgId, withId);
+  }
+
+  @Test
+  void listsFollowersAndTheirInfo() throws Exception {
+    var population = sim.accounts().population(DEFAULT_APPID);
+
+    WxMpUserList list = wxJava.getUserService().userList(null);
+    WxMpUserList end = wxJava.getUserService().userList(list.getNextOpenid());
+    List<WxMpUser> infos = wxJava.getUserService().userInfoList(population.openids(2));
+
+    assertThat(list.getTotal()).isEqualTo(population.following(null).size());
+    assertThat(list.getOpenids()).isEqualTo(population.following(null));
+    assertThat(end.getCount()).isZero();
+    assertThat(infos).extracting(WxMpUser::getOpenId).isEqualTo(population.openids(2));
+    assertThat(infos.getFirst().getSubscribe()).isTrue();
+    assertThat(infos.getFirst().getTagIds()).isNotEmpty();
+    assertThat(infos.getFirst().getSubscribeScene()).isEqualTo("ADD_SCENE_OTHERS");
+  }
+
+  private static WxMpTemplateMessage paid(String user, String templateId, String clientMsgId) {
+    WxMpTemplateMessage message =
+        WxMpTemplateMessage.builder().toUser(user).templateId(templateId).build();
+    message.setClientMsgId(clientMsgId);
+    message.addData(new WxMpTemplateData("first", "支付成功"));
+    message.addData(new WxMpTemplateData("keyword1", "30.00元"));
+    message.addData(new WxMpTemplateData("keyword2", "保温杯"));
+    message.addData(new WxMpTemplateData("remark", "谢谢"));
+    return message;
   }
 }

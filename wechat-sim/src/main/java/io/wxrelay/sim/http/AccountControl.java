@@ -1,0 +1,63 @@
+package io.wxrelay.sim.http;
+
+import io.wxrelay.sim.account.Accounts;
+import io.wxrelay.sim.account.Follower;
+import io.wxrelay.sim.template.TemplateStores;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The control routes about one account's followers, tags and templates, under {@code
+ * /sim/apps/<appid>/}: {@code GET followers}, {@code GET users/<openid>/tags}, {@code PUT
+ * users/<openid>/refuse} ({@code {"refuse":true}}), {@code GET tags/<id>/members}, {@code GET
+ * templates} (the built-in template's id) and {@code PUT templates/quota} ({@code {"daily":N}}).
+ */
+public final class AccountControl {
+  private final Accounts accounts;
+  private final TemplateStores templates;
+
+  public AccountControl(Accounts accounts, TemplateStores templates) {
+    this.accounts = accounts;
+    this.templates = templates;
+  }
+
+  /**
+   * The answer to {@code method} on {@code path} (the segments after the appid), or null when there
+   * is no such route.
+   */
+  Object handle(String method, String appid, List<String> path, JsonNode body) {
+    String route = method + " " + String.join("/", path).replaceAll("^users/[^/]+/", "users/*/");
+    route = route.replaceAll("^GET tags/[^/]+/members$", "GET tags/*/members");
+    return switch (route) {
+      case "GET followers" -> Map.of("openids", accounts.population(appid).following(null));
+      case "GET users/*/tags" -> Map.of("tagids", user(appid, path.get(1)).tags());
+      case "PUT users/*/refuse" -> refuse(appid, path.get(1), body);
+      case "GET tags/*/members" ->
+          Map.of("openids", accounts.population(appid).following(Integer.parseInt(path.get(1))));
+      case "GET templates" -> Map.of("builtIn", templates.of(appid).builtInId());
+      case "PUT templates/quota" -> {
+        int daily = body.path("daily").asInt(-1);
+        if (daily < 0) {
+          throw new IllegalArgumentException("PUT templates/quota with {\"daily\":N}, N >= 0");
+        }
+        templates.of(appid).setDailyQuota(daily);
+        yield Map.of("daily", daily);
+      }
+      default -> null;
+    };
+  }
+
+  private Map<String, Object> refuse(String appid, String openid, JsonNode body) {
+    boolean refuse = body.path("refuse").asBoolean(true);
+    accounts.population(appid).refuseMessages(user(appid, openid).openid(), refuse);
+    return Map.of("openid", openid, "refuses", refuse);
+  }
+
+  private Follower.View user(String appid, String openid) {
+    return accounts
+        .population(appid)
+        .view(openid)
+        .orElseThrow(() -> new IllegalArgumentException("no user " + openid + " of " + appid));
+  }
+}
