@@ -1,5 +1,6 @@
 package io.wxrelay.worker.correlation;
 
+import io.wxrelay.schemas.outcome.TemplateFinished;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,6 +10,15 @@ import java.util.Optional;
  * template message's msgid belongs to.
  */
 public interface Correlations {
+  /** A template message's finish that came before its msgid was linked to a command. */
+  record TemplateFinish(String eventId, String openid, String status) {
+    /** This finish of message {@code msgId}, joined to the command that sent it. */
+    public TemplateFinished joinedTo(String commandId, long msgId) {
+      return new TemplateFinished(
+          commandId, msgId, openid, status, "success".equals(status), eventId);
+    }
+  }
+
   /** A broadcast call's origin. */
   record BroadcastRef(String commandId, int chunk) {}
 
@@ -28,4 +38,10 @@ public interface Correlations {
 
   /** The command that sent template message {@code msgId} of {@code appid}, while remembered. */
   Optional<String> template(String appid, long msgId);
+
+  /** Remembers the finish of template message {@code msgId}, not linked yet, for {@code ttl}. */
+  void rememberTemplateFinish(String appid, long msgId, TemplateFinish finish, Duration ttl);
+
+  /** The finish of template message {@code msgId} that came before its link, while remembered. */
+  Optional<TemplateFinish> templateFinish(String appid, long msgId);
 }

@@ -3,6 +3,7 @@ package io.wxrelay.worker.dispatch;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.DeadLetter.Original;
+import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
@@ -43,6 +44,15 @@ public final class CommandEnd {
     this.writes = writes;
     this.publisher = publisher;
     this.meters = meters;
+  }
+
+  /**
+   * A template message's finish that came before WeChat's answer to its send was linked (a retry
+   * after a lost answer, a take-over): published by the send, keyed by the command id.
+   */
+  void templateFinished(String appid, TemplateFinished finished) {
+    publisher.templateFinished(appid, finished);
+    meters.templateFinished(finished.succeeded() ? "succeeded" : "failed");
   }
 
   /**

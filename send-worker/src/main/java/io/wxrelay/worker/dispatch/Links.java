@@ -2,12 +2,14 @@ package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.CallPlan.QrReply;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,14 +65,20 @@ public final class Links {
 
   /**
    * WeChat accepted {@code plan}'s one call: a template message's {@code msgid} is matched to the
-   * command, for its TEMPLATESENDJOBFINISH.
+   * command, for its TEMPLATESENDJOBFINISH. Returns that finish when it came first (the events
+   * consumer kept it: a retry after a lost answer, or a take-over, is answered after WeChat pushed
+   * it): the caller publishes it.
    */
-  void answered(CallPlan plan, Ok ok) {
-    if (plan.commandType().equals(EventType.TEMPLATE_SEND.value())
-        && ok.fields().get("msgid") instanceof Number msgId) {
-      correlations.rememberTemplate(
-          plan.appid(), msgId.longValue(), plan.commandId(), settings.templateTtl());
+  Optional<TemplateFinished> answered(CallPlan plan, Ok ok) {
+    if (!plan.commandType().equals(EventType.TEMPLATE_SEND.value())
+        || !(ok.fields().get("msgid") instanceof Number number)) {
+      return Optional.empty();
     }
+    long msgId = number.longValue();
+    correlations.rememberTemplate(plan.appid(), msgId, plan.commandId(), settings.templateTtl());
+    return correlations
+        .templateFinish(plan.appid(), msgId)
+        .map(finish -> finish.joinedTo(plan.commandId(), msgId));
   }
 
   /** {@code plan}'s QR code exists: remember its reply for its scene. */

@@ -21,6 +21,7 @@ import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
+import io.wxrelay.worker.correlation.Correlations.TemplateFinish;
 import io.wxrelay.worker.dispatch.CommandProcessor;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
@@ -53,6 +54,12 @@ public final class EventReactor implements RecordHandler {
   private static final int LINK_LOOKUPS = 4;
 
   private static final Duration LINK_WAIT = Duration.ofMillis(500);
+
+  /**
+   * How long a template message's finish without a link is kept for its send to publish: a send
+   * whose answer was lost is repeated, or taken over, only within WeChat's 10-minute dedupe.
+   */
+  private static final Duration EARLY_FINISH_TTL = Duration.ofHours(1);
 
   private final ContractCodec codec;
   private final Correlations correlations;
@@ -261,22 +268,28 @@ public final class EventReactor implements RecordHandler {
   }
 
   /**
-   * A template message's finish, matched to its command by its msgid; one not sent through wxrelay
-   * (or forgotten: the link's TTL) publishes nothing. Its id is derived from the event's, so a
-   * finish handled twice publishes the same record twice, as a broadcast's does.
+   * A template message's finish, matched to its command by its msgid. One not linked yet is kept
+   * for its send to publish (WeChat answered a retry after a lost answer, or a take-over, after it
+   * pushed this), then looked up once more: whichever of the two comes second publishes it (both
+   * may: the same record). One not sent through wxrelay (or forgotten: the link's TTL) publishes
+   * nothing. Its id is derived from the event's, so a finish handled twice publishes the same
+   * record twice, as a broadcast's does.
    */
   private void templateFinished(CloudEvent<?> event, TemplateSendJobFinishEvent f)
       throws InterruptedException {
-    Optional<String> commandId = linked(() -> correlations.template(event.subject(), f.msgId()));
+    String appid = event.subject();
+    Optional<String> commandId = linked(() -> correlations.template(appid, f.msgId()));
+    TemplateFinish finish = new TemplateFinish(event.id(), f.openid(), f.status());
+    if (commandId.isEmpty()) {
+      correlations.rememberTemplateFinish(appid, f.msgId(), finish, EARLY_FINISH_TTL);
+      commandId = correlations.template(appid, f.msgId());
+    }
     if (commandId.isEmpty()) {
       meters.templateFinished("unmatched");
       return;
     }
-    boolean succeeded = "success".equals(f.status());
-    publisher.templateFinished(
-        event.subject(),
-        new TemplateFinished(
-            commandId.get(), f.msgId(), f.openid(), f.status(), succeeded, event.id()));
-    meters.templateFinished(succeeded ? "succeeded" : "failed");
+    TemplateFinished finished = finish.joinedTo(commandId.get(), f.msgId());
+    publisher.templateFinished(appid, finished);
+    meters.templateFinished(finished.succeeded() ? "succeeded" : "failed");
   }
 }

@@ -68,7 +68,7 @@ public enum WorkerMeters implements CataloguedMeter {
       "wxrelay.worker.template.finished",
       "counter",
       List.of("outcome"),
-      "TEMPLATESENDJOBFINISH events: succeeded or failed (matched to a command; WeChat's Status success, or anything else), unmatched (not sent by wxrelay, or forgotten: WORKER_TEMPLATE_LINK_TTL)."),
+      "TEMPLATESENDJOBFINISH events: succeeded or failed (matched to a command; WeChat's Status success, or anything else), unmatched (not sent by wxrelay, forgotten: WORKER_TEMPLATE_LINK_TTL, or come before its send's answer: then counted again when that send publishes it)."),
   MASS_RECIPIENTS(
       "wxrelay.worker.mass.recipients",
       "counter",

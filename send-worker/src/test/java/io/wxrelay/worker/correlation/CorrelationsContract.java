@@ -53,6 +53,17 @@ public abstract class CorrelationsContract {
   }
 
   @Test
+  void aFinishThatCameBeforeItsLinkIsKeptWhole() {
+    Correlations correlations = correlations();
+    var finish = new Correlations.TemplateFinish("evt-1", "oUser1", "failed: system\nfailed");
+    correlations.rememberTemplateFinish(APP, 77L, finish, Duration.ofMinutes(1));
+
+    assertThat(correlations.templateFinish(APP, 77L)).hasValue(finish);
+    assertThat(correlations.templateFinish(APP, 78L)).isEmpty();
+    assertThat(correlations.templateFinish(OTHER_APP, 77L)).isEmpty();
+  }
+
+  @Test
   void whatIsRememberedIsForgottenAfterItsTtl() {
     Correlations correlations = correlations();
     correlations.rememberQrReply(APP, "qrscene_short", "{}", Duration.ofMillis(200));

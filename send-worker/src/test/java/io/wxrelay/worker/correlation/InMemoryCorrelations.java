@@ -16,6 +16,7 @@ public final class InMemoryCorrelations implements Correlations {
   private final Map<String, Expiring<String>> qrReplies = new ConcurrentHashMap<>();
   private final Map<String, Expiring<BroadcastRef>> broadcasts = new ConcurrentHashMap<>();
   private final Map<String, Expiring<String>> templates = new ConcurrentHashMap<>();
+  private final Map<String, Expiring<TemplateFinish>> finishes = new ConcurrentHashMap<>();
 
   private record Expiring<T>(T value, Instant until) {}
 
@@ -51,6 +52,17 @@ public final class InMemoryCorrelations implements Correlations {
   @Override
   public Optional<String> template(String appid, long msgId) {
     return live(templates.get(appid + " " + msgId));
+  }
+
+  @Override
+  public void rememberTemplateFinish(
+      String appid, long msgId, TemplateFinish finish, Duration ttl) {
+    finishes.put(appid + " " + msgId, new Expiring<>(finish, clock.instant().plus(ttl)));
+  }
+
+  @Override
+  public Optional<TemplateFinish> templateFinish(String appid, long msgId) {
+    return live(finishes.get(appid + " " + msgId));
   }
 
   private <T> Optional<T> live(Expiring<T> entry) {

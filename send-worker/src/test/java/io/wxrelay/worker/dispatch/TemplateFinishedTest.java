@@ -114,6 +114,23 @@ class TemplateFinishedTest {
   }
 
   @Test
+  void aFinishThatComesBeforeItsSendsAnswerIsPublishedByTheSend() throws Exception {
+    finish("evt-fin-early", 21L, "success"); // WeChat pushed it; the send's answer was lost
+    assertThat(finishes()).isEmpty();
+
+    h.wechat.succeeds(Map.of("msgid", 21L)); // the retry, deduped by WeChat, answers its msgid
+    send("tpl-early");
+
+    assertThat(finishes())
+        .singleElement()
+        .satisfies(r -> assertThat(r.key()).isEqualTo("tpl-early"));
+    assertThat(data(finishes().getFirst()))
+        .isEqualTo(
+            new TemplateFinished("tpl-early", 21L, "oUser1", "success", true, "evt-fin-early"));
+    assertThat(h.counter("wxrelay.worker.template.finished", "outcome", "succeeded")).isEqualTo(1);
+  }
+
+  @Test
   void theSameFinishTwiceIsTheSameRecordTwice() throws Exception {
     h.wechat.succeeds(Map.of("msgid", 12L));
     send("tpl-twice");
