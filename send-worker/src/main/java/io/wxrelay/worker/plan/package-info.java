@@ -13,9 +13,11 @@
  * repeatable)}; a file is a {@link io.wxrelay.worker.plan.Request.Upload}; a call that needs what
  * another made first is a plan with {@link io.wxrelay.worker.plan.ApiCall.Step}s and {@link
  * io.wxrelay.worker.plan.Fill}s. Say {@code repeatable} only when the call repeated after a lost
- * answer has no second effect. Dispatch ({@code worker.dispatch}) and the HTTP client ({@code
- * worker.wechat}) work from these types alone and need no change; the new API is a rate-limit
- * bucket of its own ({@code worker.ratelimit.RateLimits}) that a deployment may give a limit.
+ * answer has no second effect; a call deduped by WeChat for a while only (a template's {@code
+ * client_msg_id}) is {@link io.wxrelay.worker.plan.Repeatability#within} that while. Dispatch
+ * ({@code worker.dispatch}) and the HTTP client ({@code worker.wechat}) work from these types alone
+ * and need no change; the new API is a rate-limit bucket of its own ({@code
+ * worker.ratelimit.RateLimits}) that a deployment may give a limit.
  */
 @NullMarked
 package io.wxrelay.worker.plan;

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
-import io.wxrelay.schemas.command.TemplateSend;
 import io.wxrelay.schemas.inbound.TemplateSendJobFinishEvent;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.events.EventReactor;
-import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.replies.ReplyRules;
-import io.wxrelay.worker.tracing.WorkerSpans;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,31 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateFinishedTest {
   private final DispatchHarness h = new DispatchHarness();
-  private final EventReactor reactor =
-      new EventReactor(
-          h.codec,
-          h.correlations,
-          ReplyRules.NONE,
-          h.processor,
-          h.publisher,
-          new WorkerMeters.Recorder(h.registry),
-          "/test/worker",
-          h.clock,
-          h.sleeper,
-          WorkerSpans.off());
+  private final EventReactor reactor = h.reactor(ReplyRules.NONE);
 
   private void send(String id) throws Exception {
-    CloudEvent<TemplateSend> command =
-        h.command(
-            EventType.TEMPLATE_SEND,
-            id,
-            new TemplateSend(
-                "oUser1",
-                "tplIdXyz",
-                null,
-                null,
-                Map.of("thing1", new TemplateSend.Value("ok", null))));
-    h.processor.handle(h.record(command, APPID + ":oUser1"));
+    h.processor.handle(h.record(h.templateSend(id), APPID + ":oUser1"));
   }
 
   private void finish(String eventId, long msgId, String status) throws Exception {

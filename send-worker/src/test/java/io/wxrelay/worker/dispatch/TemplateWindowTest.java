@@ -4,7 +4,6 @@ import static io.wxrelay.worker.dispatch.DispatchHarness.APPID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.schemas.CloudEvent;
-import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.TemplateSend;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
@@ -33,15 +32,7 @@ class TemplateWindowTest {
   private final DispatchHarness h = new DispatchHarness();
 
   private CloudEvent<TemplateSend> command(String id) {
-    return h.command(
-        EventType.TEMPLATE_SEND,
-        id,
-        new TemplateSend(
-            "oUser1",
-            "tplIdXyz",
-            null,
-            null,
-            Map.of("thing1", new TemplateSend.Value("ok", null))));
+    return h.templateSend(id);
   }
 
   /** {@code command}'s record, written at {@code written}, with {@code headers}. */
