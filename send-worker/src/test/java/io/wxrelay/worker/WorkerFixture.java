@@ -10,6 +10,7 @@ import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.command.TemplateSend;
 import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.sim.SimConfig;
@@ -227,7 +228,12 @@ public final class WorkerFixture implements AutoCloseable {
   /** The commands-topic record of {@code command}, keyed as upstream would. */
   private ProducerRecord<String, byte[]> record(CloudEvent<? extends CommandData> command) {
     String appid = command.subject();
-    String key = command.data() instanceof CustomSend c ? appid + ":" + c.touser() : appid;
+    String key =
+        switch (command.data()) {
+          case CustomSend c -> appid + ":" + c.touser();
+          case TemplateSend t -> appid + ":" + t.touser();
+          default -> appid;
+        };
     return new ProducerRecord<>(topics.get(Topic.COMMANDS), key, CODEC.encode(command));
   }
 

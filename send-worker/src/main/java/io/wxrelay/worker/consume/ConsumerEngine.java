@@ -4,10 +4,12 @@ import io.wxrelay.kit.admin.Health;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.worker.consume.PartitionProgress.Tracked;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -314,7 +316,16 @@ public final class ConsumerEngine implements AutoCloseable {
       headers.put(h.key(), h.value());
     }
     return new InboundRecord(
-        record.topic(), record.partition(), record.offset(), record.key(), record.value(), headers);
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.key(),
+        record.value(),
+        headers,
+        // a record written without a timestamp (an old format) says -1
+        record.timestamp() >= 0
+            ? Optional.of(Instant.ofEpochMilli(record.timestamp()))
+            : Optional.empty());
   }
 
   /** Stops: no new records, running ones finish within the drain bound, done offsets committed. */

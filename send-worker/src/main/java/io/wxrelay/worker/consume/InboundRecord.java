@@ -1,6 +1,7 @@
 package io.wxrelay.worker.consume;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,6 +10,7 @@ import java.util.OptionalLong;
  * One consumed record, without Kafka's consumer types (only this package polls).
  *
  * @param headers the last value of each header
+ * @param written the record's Kafka timestamp; empty when it has none (or is made, not consumed)
  */
 public record InboundRecord(
     String topic,
@@ -16,10 +18,22 @@ public record InboundRecord(
     long offset,
     String key,
     byte[] value,
-    Map<String, byte[]> headers) {
+    Map<String, byte[]> headers,
+    Optional<Instant> written) {
 
   public InboundRecord {
     headers = Map.copyOf(headers);
+  }
+
+  /** A record without a timestamp. */
+  public InboundRecord(
+      String topic,
+      int partition,
+      long offset,
+      String key,
+      byte[] value,
+      Map<String, byte[]> headers) {
+    this(topic, partition, offset, key, value, headers, Optional.empty());
   }
 
   /** A header as UTF-8 text. */

@@ -8,15 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A command's hold on the ledger for one processing of a record, under an owner that names the
  * worker and the record (the same worker processing the same record again resumes its own claim).
  * Taken once its first send is booked (a worker that dies while queued for the rate limit has
- * claimed nothing), renewed before later calls when a third of the lease is gone, marked as between
- * calls while the run sleeps before another attempt, and given up when the command is parked or the
- * run stops with no call in flight. Not thread-safe; lives on the record's thread.
+ * claimed nothing), refused when an earlier call may have reached WeChat (taken over from a worker
+ * that stopped in its call, or sent without an answer) and the plan cannot be repeated now, renewed
+ * before later calls when a third of the lease is gone, marked as between calls while the run
+ * sleeps before another attempt, and given up when the command is parked or the run stops with no
+ * call in flight. Not thread-safe; lives on the record's thread.
  */
 final class Claims {
   private static final Duration MAX_BUSY_NAP = Duration.ofSeconds(1);
@@ -29,6 +32,8 @@ final class Claims {
   private final CallPlan plan;
   private final String orderKey;
   private final String owner;
+  private final BooleanSupplier unanswered;
+  private final BooleanSupplier repeatableNow;
   private Instant claimedAt = Instant.MIN;
   private boolean claimedBefore;
   private boolean held;
@@ -42,7 +47,9 @@ final class Claims {
       Sleeper sleeper,
       CallPlan plan,
       String orderKey,
-      String owner) {
+      String owner,
+      BooleanSupplier unanswered,
+      BooleanSupplier repeatableNow) {
     this.ledger = ledger;
     this.writes = writes;
     this.lease = lease;
@@ -51,12 +58,16 @@ final class Claims {
     this.plan = plan;
     this.orderKey = orderKey;
     this.owner = owner;
+    this.unanswered = unanswered;
+    this.repeatableNow = repeatableNow;
   }
 
   /**
    * Holds the command before a call. False when the run must stop without the call: {@link
-   * #refusal} says why (done already, queued behind a parked command of its key, or taken over from
-   * a holder that may have sent it when it cannot be repeated).
+   * #refusal} says why (done already, queued behind a parked command of its key, or granted while
+   * an earlier call may have reached WeChat, taken over from a holder that stopped in its call or
+   * sent without an answer, when the plan cannot be repeated now: {@code repeatableNow}, asked with
+   * the time of this call).
    */
   boolean hold() throws InterruptedException {
     if (held) {
@@ -69,7 +80,7 @@ final class Claims {
       return false;
     }
     held = true;
-    if (granted.takenOver() && !plan.repeatable()) {
+    if ((granted.takenOver() || unanswered.getAsBoolean()) && !repeatableNow.getAsBoolean()) {
       refusal = claim; // the run ends UNKNOWN, and completes the claim it holds
       return false;
     }

@@ -4,6 +4,7 @@ import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.DeadLetter.Original;
+import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.ledger.CommandLedger;
@@ -46,6 +47,15 @@ public final class CommandEnd {
     this.writes = writes;
     this.publisher = publisher;
     this.meters = meters;
+  }
+
+  /**
+   * A template message's finish that came before WeChat's answer to its send was linked (a retry
+   * after a lost answer, a take-over): published by the send, keyed by the command id.
+   */
+  void templateFinished(String appid, TemplateFinished finished) {
+    publisher.templateFinished(appid, finished);
+    meters.templateFinished(finished.succeeded() ? "succeeded" : "failed");
   }
 
   /**

@@ -15,6 +15,7 @@ import io.wxrelay.worker.media.MediaUnavailableException;
 import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.plan.ApiCall;
 import io.wxrelay.worker.plan.CallPlan;
+import io.wxrelay.worker.plan.Repeatability;
 import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.time.MonotonicClock;
 import io.wxrelay.worker.time.Sleeper;
@@ -40,6 +41,11 @@ public final class CommandRun {
   private static final String TAKEN_OVER =
       "a worker that held this command stopped during its call; WeChat may or may not have"
           + " acted, and this command cannot be repeated safely";
+
+  private static final String PAST_WINDOW =
+      "an earlier attempt may have reached WeChat (its answer was lost, or the worker that made it"
+          + " stopped), and the command's first attempt may be more than %s ago: WeChat's dedupe"
+          + " would no longer keep a repeat from being a second message";
 
   private final CallExecutor calls;
   private final MediaFiles media;
@@ -100,6 +106,12 @@ public final class CommandRun {
   /** Runs {@code plan}, from {@code origin}, after {@code attemptsBefore} earlier attempts. */
   public void run(CallPlan plan, InboundRecord origin, int attemptsBefore)
       throws InterruptedException {
+    ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
+    Optional<Parked> parked = Parked.of(origin);
+    if (parked.map(Parked::unanswered).orElse(false)) {
+      sheet.sentWithoutAnswer();
+    }
+    Instant firstTried = firstTried(plan, origin, parked);
     Claims claims =
         new Claims(
             ledger,
@@ -109,17 +121,13 @@ public final class CommandRun {
             sleeper,
             plan,
             origin.key(),
-            owner(origin));
-    ResultSheet sheet = new ResultSheet(plan, attemptsBefore, settings.qrImageBase());
+            owner(origin),
+            sheet::unanswered,
+            () -> plan.repeat().repeatableAfter(Duration.between(firstTried, clock.instant())));
     LoadedFiles files = new LoadedFiles(media);
-    Optional<Parked> parked = Parked.of(origin);
-    if (parked.map(Parked::unanswered).orElse(false)) {
-      sheet.sentWithoutAnswer();
-    }
     if (!plan.steps().isEmpty()) {
       sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
     }
-    Instant firstTried = parked.flatMap(Parked::firstTried).orElseGet(clock::instant);
     while (true) {
       Optional<Duration> again;
       try {
@@ -138,6 +146,21 @@ public final class CommandRun {
         throw e;
       }
     }
+  }
+
+  /**
+   * When the command was first tried, as far as this processing can tell: a parked command's record
+   * says; else now. A plan repeatable only within a window takes the record's timestamp when that
+   * is earlier: a command cannot have been tried before it was written, and a worker that stopped
+   * in its call (whose record this processing takes over) tried it after that. Other plans' retry
+   * horizons count from their first processing, as before.
+   */
+  private Instant firstTried(CallPlan plan, InboundRecord origin, Optional<Parked> parked) {
+    Instant first = parked.flatMap(Parked::firstTried).orElseGet(clock::instant);
+    if (!(plan.repeat() instanceof Repeatability.Within)) {
+      return first;
+    }
+    return origin.written().filter(written -> written.isBefore(first)).orElse(first);
   }
 
   /**
@@ -163,7 +186,7 @@ public final class CommandRun {
       sheet.sentWithoutAnswer();
     }
     Duration sinceFirst = Duration.between(firstTried, clock.instant());
-    switch (policy.judge(outcome, attempts, sinceFirst, plan.repeatable())) {
+    switch (policy.judge(outcome, attempts, sinceFirst, plan.repeat())) {
       case Verdict.Again again -> {
         end.sleptOn(plan.commandType());
         claims.rest();
@@ -240,8 +263,9 @@ public final class CommandRun {
 
   /**
    * WeChat accepted {@code call}: it goes on the sheet; a step's media is remembered in the ledger,
-   * a broadcast chunk's msg_id linked to the command for WeChat's report of the finished job, a
-   * walk's page published. Returns the call that follows from the answer: a walk's next page.
+   * a broadcast chunk's msg_id (a template message's msgid) linked to the command for WeChat's
+   * report of the finished job, a walk's page published. Returns the call that follows from the
+   * answer: a walk's next page.
    */
   private Optional<ApiCall> accepted(CallPlan plan, ResultSheet sheet, ApiCall call, Ok ok)
       throws InterruptedException {
@@ -250,7 +274,10 @@ public final class CommandRun {
         String made = sheet.stepMade(step, ok);
         writes.write("remember step", () -> ledger.stepDone(plan.commandId(), step.name(), made));
       }
-      case ApiCall.Plain plain -> sheet.answered(plain, ok);
+      case ApiCall.Plain plain -> {
+        sheet.answered(plain, ok);
+        links.answered(plan, ok).ifPresent(early -> end.templateFinished(plan.appid(), early));
+      }
       case ApiCall.Chunk chunk -> {
         sheet.chunkSent(chunk, ok);
         ResultSheet.msgId(ok).ifPresent(msgId -> links.broadcastSent(plan, chunk.index(), msgId));
@@ -334,10 +361,18 @@ public final class CommandRun {
           end.finished(
               origin,
               plan.appid(),
-              sheet.result(Status.UNKNOWN, null, ErrorClass.UNKNOWN, TAKEN_OVER, clock.instant()),
+              sheet.result(
+                  Status.UNKNOWN, null, ErrorClass.UNKNOWN, inDoubt(plan), clock.instant()),
               plan.traceContext());
       case Claim.Busy busy -> throw new IllegalStateException("a claim is waited for, not busy");
     }
+  }
+
+  /** Why a command in doubt ends UNKNOWN instead of being tried again. */
+  private static String inDoubt(CallPlan plan) {
+    return plan.repeat() instanceof Repeatability.Within within
+        ? PAST_WINDOW.formatted(within.window())
+        : TAKEN_OVER;
   }
 
   /** A terminal verdict: the one result, and for DEAD its dead letter first. */

@@ -1,17 +1,21 @@
 package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.kit.config.Env;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.CallPlan.QrReply;
+import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import java.time.Duration;
+import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a carried-out command leaves for the events that come later: a broadcast's msg_id, matched
- * to its command when WeChat reports the job finished, and a created QR code's reply, sent to
- * whoever scans it.
+ * What a carried-out command leaves for the events that come later: a broadcast's msg_id and a
+ * template message's msgid, matched to their command when WeChat reports the job finished, and a
+ * created QR code's reply, sent to whoever scans it.
  */
 public final class Links {
   private final Correlations correlations;
@@ -24,15 +28,26 @@ public final class Links {
    * @param broadcastTtl how long a broadcast's msg_id stays matched to its command
    * @param permanentQrReplyTtl how long the reply of a permanent QR code is kept (a temporary
    *     code's reply lives as long as the code)
+   * @param templateTtl how long a template message's msgid stays matched to its command
    */
-  public record Settings(Duration broadcastTtl, Duration permanentQrReplyTtl) {
+  public record Settings(
+      Duration broadcastTtl, Duration permanentQrReplyTtl, Duration templateTtl) {
     public static final Duration DEFAULT_BROADCAST_TTL = Duration.ofDays(7);
     public static final Duration DEFAULT_PERMANENT_QR_REPLY_TTL = Duration.ofDays(365);
+
+    /**
+     * WeChat pushes TEMPLATESENDJOBFINISH seconds after the send, but the push can wait: WeChat
+     * retries it, the gateway or the events topic's consumers may be down over a weekend, and a
+     * replayed events topic brings it again. Three days covers that; one key per message (up to
+     * 100,000 a day per account) is why it is not the broadcasts' week.
+     */
+    public static final Duration DEFAULT_TEMPLATE_TTL = Duration.ofDays(3);
 
     public static Settings fromEnv(Env env) {
       return new Settings(
           env.duration("WORKER_LINK_TTL", DEFAULT_BROADCAST_TTL),
-          env.duration("WORKER_QR_REPLY_TTL", DEFAULT_PERMANENT_QR_REPLY_TTL));
+          env.duration("WORKER_QR_REPLY_TTL", DEFAULT_PERMANENT_QR_REPLY_TTL),
+          env.duration("WORKER_TEMPLATE_LINK_TTL", DEFAULT_TEMPLATE_TTL));
     }
   }
 
@@ -46,6 +61,24 @@ public final class Links {
   void broadcastSent(CallPlan plan, int chunk, long msgId) {
     correlations.rememberBroadcast(
         plan.appid(), msgId, new BroadcastRef(plan.commandId(), chunk), settings.broadcastTtl());
+  }
+
+  /**
+   * WeChat accepted {@code plan}'s one call: a template message's {@code msgid} is matched to the
+   * command, for its TEMPLATESENDJOBFINISH. Returns that finish when it came first (the events
+   * consumer kept it: a retry after a lost answer, or a take-over, is answered after WeChat pushed
+   * it): the caller publishes it.
+   */
+  Optional<TemplateFinished> answered(CallPlan plan, Ok ok) {
+    if (!plan.commandType().equals(EventType.TEMPLATE_SEND.value())
+        || !(ok.fields().get("msgid") instanceof Number number)) {
+      return Optional.empty();
+    }
+    long msgId = number.longValue();
+    correlations.rememberTemplate(plan.appid(), msgId, plan.commandId(), settings.templateTtl());
+    return correlations
+        .templateFinish(plan.appid(), msgId)
+        .map(finish -> finish.joinedTo(plan.commandId(), msgId));
   }
 
   /** {@code plan}'s QR code exists: remember its reply for its scene. */

@@ -4,6 +4,7 @@ import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.retry.Backoff;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.DeadLetter.Reason;
+import io.wxrelay.worker.plan.Repeatability;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import io.wxrelay.worker.wechat.CallOutcome.Permanent;
@@ -16,8 +17,8 @@ import java.time.Duration;
 /**
  * What follows an attempt, from its outcome alone (docs/architecture.md, the outcome table): done,
  * refused, dead, unknown, or again after a wait, slept in process when short and parked on the
- * retry topic when long. A pure function of the outcome, the attempts made and whether the command
- * can be repeated.
+ * retry topic when long. A pure function of the outcome, the attempts made, the time since the
+ * first attempt and whether the command can be repeated then.
  */
 public final class RetryPolicy {
   private final Settings settings;
@@ -93,9 +94,12 @@ public final class RetryPolicy {
 
   /**
    * The verdict on an attempt, the {@code attempts}-th of a command, that ended in {@code outcome},
-   * {@code sinceFirst} after the command's first attempt.
+   * {@code sinceFirst} after the command's first attempt: an unknown outcome is tried again only
+   * while {@code repeat} allows it then (a template message: within WeChat's dedupe window). A
+   * retry that comes later than that is stopped before its call ({@code Claims}).
    */
-  public Verdict judge(CallOutcome outcome, int attempts, Duration sinceFirst, boolean repeatable) {
+  public Verdict judge(
+      CallOutcome outcome, int attempts, Duration sinceFirst, Repeatability repeat) {
     return switch (outcome) {
       case Ok ok -> new Verdict.Succeeded(ok);
       case Refused refused -> new Verdict.Failed(refused);
@@ -105,7 +109,7 @@ public final class RetryPolicy {
               u,
               u.errorClass() == ErrorClass.INVALID ? Reason.INVALID : Reason.UNKNOWN,
               u.errmsg());
-      case Unknown u when !repeatable -> new Verdict.Undetermined(u);
+      case Unknown u when !repeat.repeatableAfter(sinceFirst) -> new Verdict.Undetermined(u);
       case CallOutcome.Failure failure -> again(failure, attempts, sinceFirst);
     };
   }

@@ -13,12 +13,15 @@ import io.wxrelay.schemas.inbound.ClickEvent;
 import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.schemas.inbound.SubscribeEvent;
+import io.wxrelay.schemas.inbound.TemplateSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.TextMessage;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
+import io.wxrelay.worker.correlation.Correlations.TemplateFinish;
 import io.wxrelay.worker.dispatch.CommandProcessor;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
@@ -29,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +43,8 @@ import tools.jackson.databind.JsonNode;
  * customer-service message, itself a command with a result, id {@code qr-reply-<event id>}; its
  * placeholders filled with the scan's values, {@link ReplyTemplate}), answers follows, texts and
  * menu clicks by the account's {@link ReplyRules} (id {@code reply-<event id>}), and matches
- * MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}). Every
+ * MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}) and
+ * TEMPLATESENDJOBFINISH to the template message's command ({@code wechat.template.finished}). Every
  * other event is not this worker's business.
  */
 public final class EventReactor implements RecordHandler {
@@ -49,6 +54,12 @@ public final class EventReactor implements RecordHandler {
   private static final int LINK_LOOKUPS = 4;
 
   private static final Duration LINK_WAIT = Duration.ofMillis(500);
+
+  /**
+   * How long a template message's finish without a link is kept for its send to publish: a send
+   * whose answer was lost is repeated, or taken over, only within WeChat's 10-minute dedupe.
+   */
+  private static final Duration EARLY_FINISH_TTL = Duration.ofHours(1);
 
   private final ContractCodec codec;
   private final Correlations correlations;
@@ -122,6 +133,7 @@ public final class EventReactor implements RecordHandler {
               "click",
               rules.of(appid).flatMap(r -> r.onClick(c.eventKey())));
       case MassSendJobFinishEvent f -> finished(event, f);
+      case TemplateSendJobFinishEvent f -> templateFinished(event, f);
       default -> {}
     }
   }
@@ -217,14 +229,23 @@ public final class EventReactor implements RecordHandler {
     commands.execute(command, origin, 0);
   }
 
-  private void finished(CloudEvent<?> event, MassSendJobFinishEvent f) throws InterruptedException {
-    Optional<BroadcastRef> ref = Optional.empty();
-    for (int i = 0; i < LINK_LOOKUPS && ref.isEmpty(); i++) {
+  /**
+   * What {@code link} finds, looked up a few times: the finish event can overtake the write of its
+   * link by a hair.
+   */
+  private <T> Optional<T> linked(Supplier<Optional<T>> link) throws InterruptedException {
+    Optional<T> found = Optional.empty();
+    for (int i = 0; i < LINK_LOOKUPS && found.isEmpty(); i++) {
       if (i > 0) {
         sleeper.sleep(LINK_WAIT);
       }
-      ref = correlations.broadcast(event.subject(), f.msgId());
+      found = link.get();
     }
+    return found;
+  }
+
+  private void finished(CloudEvent<?> event, MassSendJobFinishEvent f) throws InterruptedException {
+    Optional<BroadcastRef> ref = linked(() -> correlations.broadcast(event.subject(), f.msgId()));
     if (ref.isEmpty()) {
       meters.massFinished("unmatched");
       return;
@@ -244,5 +265,31 @@ public final class EventReactor implements RecordHandler {
             event.id()));
     meters.massFinished("matched");
     meters.massRecipients(f.sentCount(), f.errorCount());
+  }
+
+  /**
+   * A template message's finish, matched to its command by its msgid. One not linked yet is kept
+   * for its send to publish (WeChat answered a retry after a lost answer, or a take-over, after it
+   * pushed this), then looked up once more: whichever of the two comes second publishes it (both
+   * may: the same record). One not sent through wxrelay (or forgotten: the link's TTL) publishes
+   * nothing. Its id is derived from the event's, so a finish handled twice publishes the same
+   * record twice, as a broadcast's does.
+   */
+  private void templateFinished(CloudEvent<?> event, TemplateSendJobFinishEvent f)
+      throws InterruptedException {
+    String appid = event.subject();
+    Optional<String> commandId = linked(() -> correlations.template(appid, f.msgId()));
+    TemplateFinish finish = new TemplateFinish(event.id(), f.openid(), f.status());
+    if (commandId.isEmpty()) {
+      correlations.rememberTemplateFinish(appid, f.msgId(), finish, EARLY_FINISH_TTL);
+      commandId = correlations.template(appid, f.msgId());
+    }
+    if (commandId.isEmpty()) {
+      meters.templateFinished("unmatched");
+      return;
+    }
+    TemplateFinished finished = finish.joinedTo(commandId.get(), f.msgId());
+    publisher.templateFinished(appid, finished);
+    meters.templateFinished(finished.succeeded() ? "succeeded" : "failed");
   }
 }

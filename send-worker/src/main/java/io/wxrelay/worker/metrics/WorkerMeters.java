@@ -64,6 +64,11 @@ public enum WorkerMeters implements CataloguedMeter {
       "counter",
       List.of("outcome"),
       "MASSSENDJOBFINISH events: matched (to a command) or unmatched (not sent by wxrelay, or forgotten)."),
+  TEMPLATE_FINISHED(
+      "wxrelay.worker.template.finished",
+      "counter",
+      List.of("outcome"),
+      "TEMPLATESENDJOBFINISH events: succeeded or failed (matched to a command; WeChat's Status success, or anything else), unmatched (not sent by wxrelay, forgotten: WORKER_TEMPLATE_LINK_TTL, or come before its send's answer: then counted again when that send publishes it)."),
   MASS_RECIPIENTS(
       "wxrelay.worker.mass.recipients",
       "counter",
@@ -176,6 +181,11 @@ public enum WorkerMeters implements CataloguedMeter {
 
     public void massFinished(String outcome) {
       MASS_FINISHED.counter(registry, "outcome", outcome).increment();
+    }
+
+    /** A template message's finish: succeeded, failed or unmatched. */
+    public void templateFinished(String outcome) {
+      TEMPLATE_FINISHED.counter(registry, "outcome", outcome).increment();
     }
 
     /** A matched broadcast finish: how many followers WeChat delivered it to, and failed to. */

@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a command turns into: its steps, then what it sends, in order, and whether repeating them is
+ * What a command turns into: its steps, then what it sends, in order, and when repeating them is
  * harmless.
  *
  * @param appid the account (the command's subject)
  * @param steps calls whose answers later calls use (an inline news: its thumbnails, then the news)
  * @param sends one call, or one per chunk of a split broadcast
- * @param repeatable a call repeated after an unknown outcome has no second effect (a broadcast's
- *     clientmsgid, a read, setting a value); false for customer-service messages and previews
+ * @param repeat whether a call repeated after an unknown outcome has no second effect: always (a
+ *     broadcast's clientmsgid, a read, setting a value), never (customer-service messages and
+ *     previews), or within a window (a template message's client_msg_id)
  * @param qrReply the reply a created QR code carries
  * @param traceContext the command's W3C trace context ({@code traceparent}, {@code tracestate}),
  *     carried to its result
@@ -27,7 +28,7 @@ public record CallPlan(
     String appid,
     List<ApiCall.Step> steps,
     Sends sends,
-    boolean repeatable,
+    Repeatability repeat,
     Optional<QrReply> qrReply,
     Map<String, Object> traceContext) {
 
@@ -43,21 +44,25 @@ public record CallPlan(
       String appid,
       List<ApiCall.Step> steps,
       Sends sends,
-      boolean repeatable) {
+      Repeatability repeat) {
     return new CallPlan(
-        commandId, commandType, appid, steps, sends, repeatable, Optional.empty(), Map.of());
+        commandId, commandType, appid, steps, sends, repeat, Optional.empty(), Map.of());
+  }
+
+  /** Whether a repeat is harmless whatever the time since the first attempt. */
+  public boolean repeatable() {
+    return repeat instanceof Repeatability.Always;
   }
 
   /** This plan, carrying {@code traceContext} to its result. */
   public CallPlan withTraceContext(Map<String, Object> traceContext) {
-    return new CallPlan(
-        commandId, commandType, appid, steps, sends, repeatable, qrReply, traceContext);
+    return new CallPlan(commandId, commandType, appid, steps, sends, repeat, qrReply, traceContext);
   }
 
   /** This plan, whose QR code's scanners get {@code reply}. */
   CallPlan withQrReply(QrReply reply) {
     return new CallPlan(
-        commandId, commandType, appid, steps, sends, repeatable, Optional.of(reply), traceContext);
+        commandId, commandType, appid, steps, sends, repeat, Optional.of(reply), traceContext);
   }
 
   /** Every call, in the order they are made: the steps, then the sends. */

@@ -12,7 +12,13 @@ record CommandRef(String id, String type, String appid) {
 
   /** A plan of {@code sends} after {@code steps}. */
   CallPlan plan(List<ApiCall.Step> steps, Sends sends, boolean repeatable) {
-    return CallPlan.of(id, type, appid, steps, sends, repeatable);
+    return CallPlan.of(id, type, appid, steps, sends, Repeatability.of(repeatable));
+  }
+
+  /** A plan of one call that sends {@code request}, repeatable as {@code repeat} says. */
+  CallPlan one(Request request, Repeatability repeat) {
+    return CallPlan.of(
+        id, type, appid, List.of(), new Sends.One(new ApiCall.Plain(request)), repeat);
   }
 
   /** A plan of one call that sends {@code request}. */

@@ -16,10 +16,12 @@
  * io.wxrelay.worker.plan.Sends.Parts} (split with {@code CommandCalls.balanced}, its answers merged
  * as its {@code Merge} says); a read paged by {@code next_openid} is a {@link
  * io.wxrelay.worker.plan.Sends.Walk}. Say {@code repeatable} only when the call repeated after a
- * lost answer has no second effect. Dispatch ({@code worker.dispatch}) and the HTTP client ({@code
- * worker.wechat}) work from these types alone and need no change (only a new kind of {@code
- * ApiCall} or {@code Sends} needs its case in dispatch's switches); the new API is a rate-limit
- * bucket of its own ({@code worker.ratelimit.RateLimits}) that a deployment may give a limit.
+ * lost answer has no second effect; a call deduped by WeChat for a while only (a template's {@code
+ * client_msg_id}) is {@link io.wxrelay.worker.plan.Repeatability#within} that while. Dispatch
+ * ({@code worker.dispatch}) and the HTTP client ({@code worker.wechat}) work from these types alone
+ * and need no change (only a new kind of {@code ApiCall} or {@code Sends} needs its case in
+ * dispatch's switches); the new API is a rate-limit bucket of its own ({@code
+ * worker.ratelimit.RateLimits}) that a deployment may give a limit.
  */
 @NullMarked
 package io.wxrelay.worker.plan;

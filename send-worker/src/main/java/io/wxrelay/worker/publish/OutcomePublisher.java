@@ -15,6 +15,7 @@ import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.parking.Parked;
@@ -245,17 +246,29 @@ public final class OutcomePublisher {
     send(record);
   }
 
+  /** Publishes {@code finished}, keyed by its command id; its id derived from the event's. */
   public void massFinished(String appid, MassFinished finished) {
+    finished(EventType.MASS_FINISHED, appid, finished.commandId(), finished.eventId(), finished);
+  }
+
+  /** Publishes {@code finished}, keyed by its command id; its id derived from the event's. */
+  public void templateFinished(String appid, TemplateFinished finished) {
+    finished(
+        EventType.TEMPLATE_FINISHED, appid, finished.commandId(), finished.eventId(), finished);
+  }
+
+  private void finished(
+      EventType type, String appid, String commandId, String eventId, Object finished) {
     byte[] value =
         codec.encode(
             CloudEvent.of(
-                EventType.MASS_FINISHED,
-                CloudEvent.derivedId("finished-", finished.eventId()),
+                type,
+                CloudEvent.derivedId("finished-", eventId),
                 source,
                 appid,
                 clock.instant(),
                 finished));
-    send(CloudEventRecords.structured(topics.results(), finished.commandId(), value));
+    send(CloudEventRecords.structured(topics.results(), commandId, value));
   }
 
   /**

@@ -45,8 +45,46 @@ public final class RedisCorrelations implements Correlations {
         new BroadcastRef(value.substring(colon + 1), Integer.parseInt(value.substring(0, colon))));
   }
 
+  @Override
+  public void rememberTemplate(String appid, long msgId, String commandId, Duration ttl) {
+    redis.set(templateKey(appid, msgId), commandId, SetParams.setParams().px(ttl.toMillis()));
+  }
+
+  @Override
+  public Optional<String> template(String appid, long msgId) {
+    return Optional.ofNullable(redis.get(templateKey(appid, msgId)));
+  }
+
+  /** Stored as its event id, OpenID and status on three lines (a status may hold anything). */
+  @Override
+  public void rememberTemplateFinish(
+      String appid, long msgId, TemplateFinish finish, Duration ttl) {
+    redis.set(
+        finishKey(appid, msgId),
+        finish.eventId() + "\n" + finish.openid() + "\n" + finish.status(),
+        SetParams.setParams().px(ttl.toMillis()));
+  }
+
+  @Override
+  public Optional<TemplateFinish> templateFinish(String appid, long msgId) {
+    String value = redis.get(finishKey(appid, msgId));
+    if (value == null) {
+      return Optional.empty();
+    }
+    String[] lines = value.split("\n", 3);
+    return Optional.of(new TemplateFinish(lines[0], lines[1], lines[2]));
+  }
+
+  private String finishKey(String appid, long msgId) {
+    return prefix + "tplfin:" + appid + ":" + msgId;
+  }
+
   private String qrKey(String appid, String sceneKey) {
     return prefix + "qr:" + appid + ":" + sceneKey;
+  }
+
+  private String templateKey(String appid, long msgId) {
+    return prefix + "tpl:" + appid + ":" + msgId;
   }
 
   private String massKey(String appid, long msgId) {

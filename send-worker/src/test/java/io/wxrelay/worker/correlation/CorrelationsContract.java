@@ -42,10 +42,33 @@ public abstract class CorrelationsContract {
   }
 
   @Test
+  void aTemplateMessagesMsgIdLeadsBackToItsCommand() {
+    Correlations correlations = correlations();
+    correlations.rememberTemplate(APP, 2002283321L, "cmd-t:1", Duration.ofMinutes(1));
+
+    assertThat(correlations.template(APP, 2002283321L)).hasValue("cmd-t:1");
+    assertThat(correlations.template(OTHER_APP, 2002283321L)).isEmpty();
+    assertThat(correlations.template(APP, 2002283322L)).isEmpty();
+    assertThat(correlations.broadcast(APP, 2002283321L)).as("not a broadcast's").isEmpty();
+  }
+
+  @Test
+  void aFinishThatCameBeforeItsLinkIsKeptWhole() {
+    Correlations correlations = correlations();
+    var finish = new Correlations.TemplateFinish("evt-1", "oUser1", "failed: system\nfailed");
+    correlations.rememberTemplateFinish(APP, 77L, finish, Duration.ofMinutes(1));
+
+    assertThat(correlations.templateFinish(APP, 77L)).hasValue(finish);
+    assertThat(correlations.templateFinish(APP, 78L)).isEmpty();
+    assertThat(correlations.templateFinish(OTHER_APP, 77L)).isEmpty();
+  }
+
+  @Test
   void whatIsRememberedIsForgottenAfterItsTtl() {
     Correlations correlations = correlations();
     correlations.rememberQrReply(APP, "qrscene_short", "{}", Duration.ofMillis(200));
     correlations.rememberBroadcast(APP, 7L, new BroadcastRef("cmd-1", 0), Duration.ofMillis(200));
+    correlations.rememberTemplate(APP, 8L, "cmd-2", Duration.ofMillis(200));
     assertThat(correlations.qrReply(APP, "qrscene_short")).isPresent();
 
     await()
@@ -53,6 +76,7 @@ public abstract class CorrelationsContract {
         .until(
             () ->
                 correlations.qrReply(APP, "qrscene_short").isEmpty()
-                    && correlations.broadcast(APP, 7L).isEmpty());
+                    && correlations.broadcast(APP, 7L).isEmpty()
+                    && correlations.template(APP, 8L).isEmpty());
   }
 }

@@ -15,6 +15,8 @@ public final class InMemoryCorrelations implements Correlations {
   private final Clock clock;
   private final Map<String, Expiring<String>> qrReplies = new ConcurrentHashMap<>();
   private final Map<String, Expiring<BroadcastRef>> broadcasts = new ConcurrentHashMap<>();
+  private final Map<String, Expiring<String>> templates = new ConcurrentHashMap<>();
+  private final Map<String, Expiring<TemplateFinish>> finishes = new ConcurrentHashMap<>();
 
   private record Expiring<T>(T value, Instant until) {}
 
@@ -40,6 +42,27 @@ public final class InMemoryCorrelations implements Correlations {
   @Override
   public Optional<BroadcastRef> broadcast(String appid, long msgId) {
     return live(broadcasts.get(appid + " " + msgId));
+  }
+
+  @Override
+  public void rememberTemplate(String appid, long msgId, String commandId, Duration ttl) {
+    templates.put(appid + " " + msgId, new Expiring<>(commandId, clock.instant().plus(ttl)));
+  }
+
+  @Override
+  public Optional<String> template(String appid, long msgId) {
+    return live(templates.get(appid + " " + msgId));
+  }
+
+  @Override
+  public void rememberTemplateFinish(
+      String appid, long msgId, TemplateFinish finish, Duration ttl) {
+    finishes.put(appid + " " + msgId, new Expiring<>(finish, clock.instant().plus(ttl)));
+  }
+
+  @Override
+  public Optional<TemplateFinish> templateFinish(String appid, long msgId) {
+    return live(finishes.get(appid + " " + msgId));
   }
 
   private <T> Optional<T> live(Expiring<T> entry) {

@@ -40,7 +40,9 @@ class ClaimsTest {
         h.sleeper,
         new CommandCalls(h.codec.mapper(), 10_000).plan(h.command(EventType.CUSTOM_SEND, ID, send)),
         KEY,
-        owner);
+        owner,
+        () -> false,
+        () -> false);
   }
 
   /** What another worker finds when it claims the command now. */

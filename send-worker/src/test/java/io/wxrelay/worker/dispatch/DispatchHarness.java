@@ -5,6 +5,7 @@ import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.CommandData;
+import io.wxrelay.schemas.command.TemplateSend;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.token.client.AccessToken;
@@ -13,6 +14,7 @@ import io.wxrelay.token.client.Tokens;
 import io.wxrelay.worker.consume.Failures;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.correlation.InMemoryCorrelations;
+import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.ledger.InMemoryCommandLedger;
 import io.wxrelay.worker.ledger.UnreachableLedger;
 import io.wxrelay.worker.media.LoadedFiles;
@@ -25,6 +27,7 @@ import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.ratelimit.InMemoryRateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
 import io.wxrelay.worker.ratelimit.Throttle;
+import io.wxrelay.worker.replies.ReplyRules;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.tracing.WorkerSpans;
 import io.wxrelay.worker.wechat.CallOutcome;
@@ -134,7 +137,7 @@ final class DispatchHarness {
             new Links(
                 correlations,
                 codec.mapper(),
-                new Links.Settings(Duration.ofDays(7), Duration.ofDays(365))),
+                new Links.Settings(Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(3))),
             end,
             new CommandRun.Settings(
                 Duration.ofSeconds(30), "https://mp.example/showqrcode", "test-worker"),
@@ -149,6 +152,34 @@ final class DispatchHarness {
             clock,
             sleeper,
             WorkerSpans.off());
+  }
+
+  /** The events consumer wired to this harness, answering by {@code rules}. */
+  EventReactor reactor(ReplyRules rules) {
+    return new EventReactor(
+        codec,
+        correlations,
+        rules,
+        processor,
+        publisher,
+        new WorkerMeters.Recorder(registry),
+        "/test/worker",
+        clock,
+        sleeper,
+        WorkerSpans.off());
+  }
+
+  /** A template message {@code id} to oUser1, written now. */
+  CloudEvent<TemplateSend> templateSend(String id) {
+    return command(
+        EventType.TEMPLATE_SEND,
+        id,
+        new TemplateSend(
+            "oUser1",
+            "tplIdXyz",
+            null,
+            null,
+            Map.of("thing1", new TemplateSend.Value("ok", null))));
   }
 
   /** A command of {@code type} for the test account, written now. */

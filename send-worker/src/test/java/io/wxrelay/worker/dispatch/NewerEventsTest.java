@@ -8,10 +8,7 @@ import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.QrScene;
 import io.wxrelay.schemas.inbound.ScanEvent;
-import io.wxrelay.worker.events.EventReactor;
-import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.replies.ReplyRules;
-import io.wxrelay.worker.tracing.WorkerSpans;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,17 +41,7 @@ class NewerEventsTest {
     ((ObjectNode) newer.get("data")).put("deviceLanguage", "zh_CN");
     h.wechat.answers(0);
 
-    new EventReactor(
-            h.codec,
-            h.correlations,
-            ReplyRules.NONE,
-            h.processor,
-            h.publisher,
-            new WorkerMeters.Recorder(h.registry),
-            "/test/worker",
-            h.clock,
-            h.sleeper,
-            WorkerSpans.off())
+    h.reactor(ReplyRules.NONE)
         .handle(h.record(h.codec.mapper().writeValueAsBytes(newer), APPID + ":oUser1", Map.of()));
 
     assertThat(h.wechat.calls).extracting(c -> c.api()).containsExactly("message/custom/send");
