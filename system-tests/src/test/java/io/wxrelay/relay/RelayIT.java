@@ -120,6 +120,11 @@ class RelayIT {
     }
     assertThat(broadcasts).as(demo.out()).isEqualTo(2);
     assertThat(demo.out()).contains("2 chunks, sent 12,000 of 12,000");
+    // The campaign's buyers: tagged in calls of 50, exactly they carry the tag, and the broadcast
+    // to the tag was meant for exactly them.
+    assertThat(demo.out())
+        .contains("1,200 in 24 calls; the tag has 1,200 members")
+        .contains("1 chunk, sent 1,200 of 1,200");
     // The token rotation: one refresh, and the alarm Prometheus scraped.
     assertThat(demo.out())
         .contains("one refresh")

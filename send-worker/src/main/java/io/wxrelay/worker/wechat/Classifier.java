@@ -29,8 +29,13 @@ public final class Classifier {
   /** 45009 daily quota, 45028 no mass quota (§2.5): no use retrying today. */
   private static final Set<Integer> QUOTA = Set.of(45009, 45028);
 
-  /** 45015 outside the 48-hour window or unfollowed, 45047 window quota spent (§5). */
-  private static final Set<Integer> USER_WINDOW = Set.of(45015, 45047);
+  /**
+   * The user cannot be reached now, by the user's doing: 45015 outside the 48-hour window or
+   * unfollowed, 45047 window quota spent (§5); 43004 a template message to someone who does not
+   * follow, 43101 a user who refused the account's messages (§9.5). Nothing for an operator to fix,
+   * so no dead letter.
+   */
+  private static final Set<Integer> USER_WINDOW = Set.of(45015, 45047, 43004, 43101);
 
   /** 45011: per-minute quota; retry next minute (§1.3). */
   private static final int MINUTE_QUOTA = 45011;

@@ -43,6 +43,10 @@ class ClassifierTest {
     "45028, Refused",
     "45015, Refused",
     "45047, Refused",
+    "43004, Refused",
+    "43101, Refused",
+    "40037, Permanent",
+    "47003, Permanent",
     "40007, Permanent",
     "40008, Permanent",
     "40130, Permanent",
@@ -58,6 +62,8 @@ class ClassifierTest {
   void quotaAndWindowRefusalsNameTheirClass() {
     assertThat(((Refused) errcode(45009)).errorClass()).isEqualTo(ErrorClass.QUOTA);
     assertThat(((Refused) errcode(45047)).errorClass()).isEqualTo(ErrorClass.USER_WINDOW);
+    // A template message to a user who refused the account's messages: the user's choice.
+    assertThat(((Refused) errcode(43101)).errorClass()).isEqualTo(ErrorClass.USER_WINDOW);
   }
 
   @Test
