@@ -26,6 +26,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -74,35 +75,15 @@ class TemplateFlowIT {
           .until(() -> openidOf.keySet().stream().allMatch(f.results::has));
 
       Map<Status, Integer> statuses = new EnumMap<>(Status.class);
-      Map<String, Long> succeeded = new HashMap<>();
-      for (String id : openidOf.keySet()) {
-        CommandResult result = f.result(id); // fails if two results of one command differ
-        statuses.merge(result.status(), 1, Integer::sum);
-        if (result.status() == Status.SUCCEEDED) {
-          succeeded.put(id, ((Number) result.response().get("msgid")).longValue());
-        }
-      }
+      Map<String, Long> succeeded = msgidsOfSuccesses(f, openidOf.keySet(), statuses);
       // WeChat pushes each finish a moment after it accepted the message.
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(500))
           .until(() -> succeeded.keySet().stream().allMatch(id -> !finishes(f, id).isEmpty()));
 
-      for (Map.Entry<String, Long> ok : succeeded.entrySet()) {
-        assertThat(finishes(f, ok.getKey()))
-            .as("finishes of %s", ok.getKey())
-            .singleElement()
-            .satisfies(
-                fin -> {
-                  assertThat(fin.msgId()).isEqualTo(ok.getValue());
-                  assertThat(fin.openid()).isEqualTo(openidOf.get(ok.getKey()));
-                  assertThat(fin.succeeded()).isTrue();
-                });
-      }
-      Map<String, Long> received =
-          f.sim.truth().templateDeliveries(WorkerFixture.APPID, null).stream()
-              .filter(d -> d.data().getOrDefault("first", "").startsWith(run))
-              .collect(Collectors.groupingBy(TemplateDelivery::openid, Collectors.counting()));
+      assertEachJoinedToOneFinish(f, succeeded, openidOf);
+      Map<String, Long> received = messagesPerFollower(f, run);
       List<String> twice =
           received.entrySet().stream()
               .filter(e -> e.getValue() > 1)
@@ -176,6 +157,45 @@ class TemplateFlowIT {
     }
     f.flush();
     return openidOf;
+  }
+
+  /**
+   * The msgid of each SUCCEEDED command among {@code ids}; every status counted in {@code into}.
+   */
+  private static Map<String, Long> msgidsOfSuccesses(
+      WorkerFixture f, Set<String> ids, Map<Status, Integer> into) {
+    Map<String, Long> succeeded = new HashMap<>();
+    for (String id : ids) {
+      CommandResult result = f.result(id); // fails if two results of one command differ
+      into.merge(result.status(), 1, Integer::sum);
+      if (result.status() == Status.SUCCEEDED) {
+        succeeded.put(id, ((Number) result.response().get("msgid")).longValue());
+      }
+    }
+    return succeeded;
+  }
+
+  /** Each SUCCEEDED command has exactly one finish: its msgid, its follower, delivered. */
+  private static void assertEachJoinedToOneFinish(
+      WorkerFixture f, Map<String, Long> succeeded, Map<String, String> openidOf) {
+    for (Map.Entry<String, Long> ok : succeeded.entrySet()) {
+      assertThat(finishes(f, ok.getKey()))
+          .as("finishes of %s", ok.getKey())
+          .singleElement()
+          .satisfies(
+              fin -> {
+                assertThat(fin.msgId()).isEqualTo(ok.getValue());
+                assertThat(fin.openid()).isEqualTo(openidOf.get(ok.getKey()));
+                assertThat(fin.succeeded()).isTrue();
+              });
+    }
+  }
+
+  /** The template messages of this run that WeChat delivered, by follower. */
+  private static Map<String, Long> messagesPerFollower(WorkerFixture f, String run) {
+    return f.sim.truth().templateDeliveries(WorkerFixture.APPID, null).stream()
+        .filter(d -> d.data().getOrDefault("first", "").startsWith(run))
+        .collect(Collectors.groupingBy(TemplateDelivery::openid, Collectors.counting()));
   }
 
   /** The distinct {@code wechat.template.finished} records of command {@code id}. */
