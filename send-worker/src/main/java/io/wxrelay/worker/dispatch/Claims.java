@@ -38,6 +38,7 @@ final class Claims {
   private boolean claimedBefore;
   private boolean held;
   private @Nullable Claim refusal;
+  private Optional<Boolean> claimedClean = Optional.empty();
 
   Claims(
       CommandLedger ledger,
@@ -80,11 +81,24 @@ final class Claims {
       return false;
     }
     held = true;
+    if (!claimedClean.isPresent()) {
+      claimedClean = Optional.of(!granted.takenOver() && !unanswered.getAsBoolean());
+    }
     if ((granted.takenOver() || unanswered.getAsBoolean()) && !repeatableNow.getAsBoolean()) {
       refusal = claim; // the run ends UNKNOWN, and completes the claim it holds
       return false;
     }
     return true;
+  }
+
+  /**
+   * Whether this processing began with nothing of the command in doubt: its first grant was not
+   * taken over from a holder that may have been in a call, and no earlier processing's call went
+   * unanswered. Then none of its calls can have reached WeChat before this processing's first.
+   * False until the first grant.
+   */
+  boolean claimedClean() {
+    return claimedClean.orElse(false);
   }
 
   /** Why {@link #hold} said no: a {@link Claim.Done}, {@link Claim.Behind} or taken over. */
@@ -116,10 +130,11 @@ final class Claims {
    * processing answered and recorded (an Again follows only outcomes that did not reach WeChat, or
    * a repeatable plan's): nothing is in doubt whatever the plan, so the claim goes at once, and the
    * next processing starts without waiting out the lease. Best effort; the lease bounds what it
-   * misses.
+   * misses. A call that went unanswered in a plan not always repeatable (a template message) keeps
+   * the claim as in a call: the next processing takes it over, and asks whether it may repeat.
    */
   void releaseIdle() {
-    if (claimedBefore) {
+    if (claimedBefore && !inDoubt()) {
       try {
         ledger.release(plan.commandId(), owner);
       } catch (RuntimeException e) {
@@ -131,10 +146,18 @@ final class Claims {
 
   /**
    * Whether a new processing may start the plan over without doubt: a repeatable plan, or a plan of
-   * one call (whose outcome decides whether the run rests or ends).
+   * one call (whose outcome decides whether the run rests or ends) that has not gone unanswered.
    */
   private boolean nothingAtStake() {
-    return plan.repeatable() || plan.calls().size() == 1;
+    return plan.repeatable() || (plan.calls().size() == 1 && !inDoubt());
+  }
+
+  /**
+   * A call of this plan may have reached WeChat unanswered, and the plan may not be repeated
+   * whatever the time: the next processing must know, so the claim stays as in a call.
+   */
+  private boolean inDoubt() {
+    return unanswered.getAsBoolean() && !plan.repeatable();
   }
 
   /** Claims until granted, done or behind: a busy command is waited for (another worker has it). */

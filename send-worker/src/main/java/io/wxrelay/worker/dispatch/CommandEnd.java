@@ -140,14 +140,15 @@ public final class CommandEnd {
   }
 
   /**
-   * Not an end: page {@code page} of a walk, read in attempt {@code attempt}, published (keyed by
-   * the command id, with its trace context) before the next is read and before the result. Its
-   * event id names the attempt, as a walk tried again publishes its pages again from page 0. A
-   * failure to publish fails the processing, as a result's does, and the record is tried again.
+   * Not an end: page {@code page} of a walk's run {@code run}, published (keyed by the command id,
+   * with its trace context) before the next is read and before the result. Its event id names the
+   * run (new each time the walk starts from page 0, in any processing), so a walk read again never
+   * reuses an earlier run's ids. A failure to publish fails the processing, as a result's does, and
+   * the record is tried again.
    */
-  void page(CallPlan plan, int attempt, UsersPage page) {
+  void page(CallPlan plan, String run, UsersPage page) {
     String eventId =
-        CloudEvent.derivedId("page-", plan.commandId() + ":" + attempt + ":" + page.page());
+        CloudEvent.derivedId("page-", plan.commandId() + ":" + run + ":" + page.page());
     publisher.usersPage(plan.appid(), eventId, page, plan.traceContext());
   }
 

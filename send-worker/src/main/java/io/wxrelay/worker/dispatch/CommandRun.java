@@ -178,15 +178,17 @@ public final class CommandRun {
     int attempts = sheet.attempt();
     Step step = attempt(plan, claims, sheet, files);
     if (step instanceof Step.Stopped stopped) {
-      stopped(plan, origin, sheet, stopped.why());
+      stopped(plan, origin, sheet, stopped.why(), firstTried);
       return Optional.empty();
     }
     CallOutcome outcome = ((Step.Called) step).outcome();
     if (outcome instanceof CallOutcome.Unknown) {
       sheet.sentWithoutAnswer();
     }
-    Duration sinceFirst = Duration.between(firstTried, clock.instant());
-    switch (policy.judge(outcome, attempts, sinceFirst, plan.repeat())) {
+    Instant now = clock.instant();
+    boolean repeatableNow =
+        plan.repeat().repeatableAfter(Duration.between(windowFrom(claims, sheet, firstTried), now));
+    switch (policy.judge(outcome, attempts, Duration.between(firstTried, now), repeatableNow)) {
       case Verdict.Again again -> {
         end.sleptOn(plan.commandType());
         claims.rest();
@@ -205,6 +207,15 @@ public final class CommandRun {
         return Optional.empty();
       }
     }
+  }
+
+  /**
+   * Where a repeat window counts from: this processing's first call when it began with nothing in
+   * doubt (no call of an earlier one can have reached WeChat, so none came before it), else the
+   * first possible attempt of the command ({@code firstTried}, the earlier bound).
+   */
+  private static Instant windowFrom(Claims claims, ResultSheet sheet, Instant firstTried) {
+    return claims.claimedClean() ? sheet.firstCallAt().orElse(firstTried) : firstTried;
   }
 
   /**
@@ -245,6 +256,7 @@ public final class CommandRun {
         if (!CallWindow.enter()) {
           stopBeforeCall(claims);
         }
+        sheet.calling(clock.instant());
         last = calls.call(plan.appid(), call.request(), files);
       } catch (InterruptedException e) {
         // Stopped before its request went out (a wait: the permit, the claim, the token, a free
@@ -285,7 +297,7 @@ public final class CommandRun {
       case ApiCall.Part part -> sheet.partAnswered(part, ok);
       case ApiCall.Page page -> {
         WalkPages.Read read = sheet.pageRead(page, ok);
-        read.page().ifPresent(p -> end.page(plan, sheet.attempts(), p));
+        read.page().ifPresent(p -> end.page(plan, sheet.walkRun(), p));
         return read.next().map(ApiCall.class::cast);
       }
     }
@@ -338,7 +350,8 @@ public final class CommandRun {
    * it happens in the call window, or not at all when the record is being stopped: the next owner
    * finds the same.
    */
-  private void stopped(CallPlan plan, InboundRecord origin, ResultSheet sheet, Claim why)
+  private void stopped(
+      CallPlan plan, InboundRecord origin, ResultSheet sheet, Claim why, Instant firstTried)
       throws InterruptedException {
     if (!CallWindow.enter()) {
       Thread.interrupted();
@@ -354,7 +367,7 @@ public final class CommandRun {
               plan.commandType(),
               sheet.attempts() - 1,
               behind.due(),
-              Parked.of(origin).flatMap(Parked::firstTried).orElseGet(clock::instant),
+              firstTried,
               sheet.unanswered(),
               "behind");
       case Claim.Granted taken ->

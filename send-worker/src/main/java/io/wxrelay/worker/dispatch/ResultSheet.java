@@ -38,6 +38,7 @@ final class ResultSheet {
   private final WalkPages pagesRead = new WalkPages();
   private int attempts;
   private boolean unanswered;
+  private @Nullable Instant firstCallAt;
 
   /**
    * @param attemptsBefore attempts of earlier processings (a parked command's retry record)
@@ -56,6 +57,18 @@ final class ResultSheet {
 
   int attempts() {
     return attempts;
+  }
+
+  /** A call of this processing is about to go out at {@code at}: the first one is remembered. */
+  void calling(Instant at) {
+    if (firstCallAt == null) {
+      firstCallAt = at;
+    }
+  }
+
+  /** When this processing's first call went out; empty before it. */
+  Optional<Instant> firstCallAt() {
+    return Optional.ofNullable(firstCallAt);
   }
 
   /** A request of this run went without an answer: WeChat may have carried the command out. */
@@ -112,6 +125,11 @@ final class ResultSheet {
   /** WeChat answered part {@code part}: its answer adds to the result's response. */
   void partAnswered(ApiCall.Part part, Ok ok) {
     partsDone.answered(part, ok);
+  }
+
+  /** The current run of the walk ({@link WalkPages#run}). */
+  String walkRun() {
+    return pagesRead.run();
   }
 
   /** WeChat answered page {@code page} of the walk: what to publish, and what to read next. */

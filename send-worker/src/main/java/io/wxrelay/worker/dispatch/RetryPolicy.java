@@ -4,7 +4,6 @@ import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.retry.Backoff;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.DeadLetter.Reason;
-import io.wxrelay.worker.plan.Repeatability;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import io.wxrelay.worker.wechat.CallOutcome.Permanent;
@@ -94,12 +93,13 @@ public final class RetryPolicy {
 
   /**
    * The verdict on an attempt, the {@code attempts}-th of a command, that ended in {@code outcome},
-   * {@code sinceFirst} after the command's first attempt: an unknown outcome is tried again only
-   * while {@code repeat} allows it then (a template message: within WeChat's dedupe window). A
-   * retry that comes later than that is stopped before its call ({@code Claims}).
+   * {@code sinceFirst} after the command's first attempt (the retry horizon counts from it): an
+   * unknown outcome is tried again only when {@code repeatableNow} (the plan's {@code
+   * Repeatability} asked by the run: a template message within WeChat's dedupe window). A retry
+   * that comes later than that is stopped before its call ({@code Claims}).
    */
   public Verdict judge(
-      CallOutcome outcome, int attempts, Duration sinceFirst, Repeatability repeat) {
+      CallOutcome outcome, int attempts, Duration sinceFirst, boolean repeatableNow) {
     return switch (outcome) {
       case Ok ok -> new Verdict.Succeeded(ok);
       case Refused refused -> new Verdict.Failed(refused);
@@ -109,7 +109,7 @@ public final class RetryPolicy {
               u,
               u.errorClass() == ErrorClass.INVALID ? Reason.INVALID : Reason.UNKNOWN,
               u.errmsg());
-      case Unknown u when !repeat.repeatableAfter(sinceFirst) -> new Verdict.Undetermined(u);
+      case Unknown u when !repeatableNow -> new Verdict.Undetermined(u);
       case CallOutcome.Failure failure -> again(failure, attempts, sinceFirst);
     };
   }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The pages a walk ({@link Sends.Walk}: {@code user/get}) has read in its current attempt, and what
@@ -22,6 +23,7 @@ final class WalkPages {
   private long total;
   private long count;
   private int pages;
+  private String run = UUID.randomUUID().toString();
 
   /**
    * What one answer leads to.
@@ -34,6 +36,7 @@ final class WalkPages {
   /** WeChat answered {@code call} of the walk of command {@code commandId} with {@code ok}. */
   Read read(String commandId, ApiCall.Page call, Ok ok) {
     if (call.index() == 0) { // the walk starts (again)
+      run = UUID.randomUUID().toString();
       total = 0;
       count = 0;
       pages = 0;
@@ -54,6 +57,14 @@ final class WalkPages {
     boolean more =
         !cursor.isEmpty() && !cursor.equals(call.request().params().get(ApiCall.Page.CURSOR));
     return new Read(Optional.of(page), more ? Optional.of(call.next(cursor)) : Optional.empty());
+  }
+
+  /**
+   * This run of the walk, new each time it starts from page 0 (in this processing or another): its
+   * pages' event ids name it, so that a run's pages never share an id with an earlier run's.
+   */
+  String run() {
+    return run;
   }
 
   /** The result's response: {@code {"total","count","pages"}}. */

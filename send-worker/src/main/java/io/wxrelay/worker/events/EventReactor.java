@@ -268,17 +268,18 @@ public final class EventReactor implements RecordHandler {
   }
 
   /**
-   * A template message's finish, matched to its command by its msgid. One not linked yet is kept
-   * for its send to publish (WeChat answered a retry after a lost answer, or a take-over, after it
-   * pushed this), then looked up once more: whichever of the two comes second publishes it (both
-   * may: the same record). One not sent through wxrelay (or forgotten: the link's TTL) publishes
-   * nothing. Its id is derived from the event's, so a finish handled twice publishes the same
-   * record twice, as a broadcast's does.
+   * A template message's finish, matched to its command by its msgid, looked up once (the finishes
+   * of messages other systems sent must not hold up the user's next events). One not linked yet is
+   * kept for its send to publish (WeChat answered a retry after a lost answer, or a take-over,
+   * after it pushed this), then looked up once more: whichever of the two comes second publishes it
+   * (both may: the same record). One not sent through wxrelay (or forgotten: the link's TTL)
+   * publishes nothing. Its id is derived from the event's, so a finish handled twice publishes the
+   * same record twice, as a broadcast's does.
    */
-  private void templateFinished(CloudEvent<?> event, TemplateSendJobFinishEvent f)
-      throws InterruptedException {
+  private void templateFinished(CloudEvent<?> event, TemplateSendJobFinishEvent f) {
     String appid = event.subject();
-    Optional<String> commandId = linked(() -> correlations.template(appid, f.msgId()));
+    // No waiting for a link not written yet: the finish kept below covers that race.
+    Optional<String> commandId = correlations.template(appid, f.msgId());
     TemplateFinish finish = new TemplateFinish(event.id(), f.openid(), f.status());
     if (commandId.isEmpty()) {
       correlations.rememberTemplateFinish(appid, f.msgId(), finish, EARLY_FINISH_TTL);

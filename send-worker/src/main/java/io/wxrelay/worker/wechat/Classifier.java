@@ -23,8 +23,8 @@ public final class Classifier {
   /** 40001 invalid credential, 40014 invalid access_token, 42001 expired (§1.3). */
   private static final Set<Integer> TOKEN = Set.of(40001, 40014, 42001);
 
-  /** -1 system busy; 9500002 mass backend busy (§2.5). */
-  private static final Set<Integer> BUSY = Set.of(-1, 9500002);
+  /** -1 system busy; 9500002 mass backend busy (§2.5); 268487002 platform busy (§10.1). */
+  private static final Set<Integer> BUSY = Set.of(-1, 9500002, 268487002);
 
   /** 45009 daily quota, 45028 no mass quota (§2.5): no use retrying today. */
   private static final Set<Integer> QUOTA = Set.of(45009, 45028);

@@ -37,6 +37,7 @@ class ClassifierTest {
     "42001, TokenExpired",
     "-1, Retry",
     "9500002, Retry",
+    "268487002, Retry",
     "45066, Retry",
     "45011, Throttled",
     "45009, Refused",
