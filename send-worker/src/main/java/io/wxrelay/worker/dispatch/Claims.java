@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +34,7 @@ final class Claims {
   private final String orderKey;
   private final String owner;
   private final BooleanSupplier unanswered;
-  private final BooleanSupplier repeatableNow;
+  private final Predicate<Boolean> repeatableNow;
   private Instant claimedAt = Instant.MIN;
   private boolean claimedBefore;
   private boolean held;
@@ -50,7 +51,7 @@ final class Claims {
       String orderKey,
       String owner,
       BooleanSupplier unanswered,
-      BooleanSupplier repeatableNow) {
+      Predicate<Boolean> repeatableNow) {
     this.ledger = ledger;
     this.writes = writes;
     this.lease = lease;
@@ -67,12 +68,19 @@ final class Claims {
    * Holds the command before a call. False when the run must stop without the call: {@link
    * #refusal} says why (done already, queued behind a parked command of its key, or granted while
    * an earlier call may have reached WeChat, taken over from a holder that stopped in its call or
-   * sent without an answer, when the plan cannot be repeated now: {@code repeatableNow}, asked with
-   * the time of this call).
+   * sent without an answer, when the plan cannot be repeated now: {@code repeatableNow}, asked
+   * whether this processing began clean ({@link #claimedClean}), at the time of this call; asked
+   * again before each retry of this processing that follows a call without an answer).
    */
   boolean hold() throws InterruptedException {
     if (held) {
       renewIfOld();
+      // A retry in this processing after a lost answer: its wait (the backoff, the rate limit) may
+      // have carried it past the window the verdict saw.
+      if (unanswered.getAsBoolean() && !repeatableNow.test(claimedClean())) {
+        refusal = new Claim.Granted(true);
+        return false;
+      }
       return true;
     }
     Claim claim = claim();
@@ -84,7 +92,7 @@ final class Claims {
     if (!claimedClean.isPresent()) {
       claimedClean = Optional.of(!granted.takenOver() && !unanswered.getAsBoolean());
     }
-    if ((granted.takenOver() || unanswered.getAsBoolean()) && !repeatableNow.getAsBoolean()) {
+    if ((granted.takenOver() || unanswered.getAsBoolean()) && !repeatableNow.test(claimedClean())) {
       refusal = claim; // the run ends UNKNOWN, and completes the claim it holds
       return false;
     }
@@ -156,7 +164,7 @@ final class Claims {
    * A call of this plan may have reached WeChat unanswered, and the plan may not be repeated
    * whatever the time: the next processing must know, so the claim stays as in a call.
    */
-  private boolean inDoubt() {
+  boolean inDoubt() {
     return unanswered.getAsBoolean() && !plan.repeatable();
   }
 

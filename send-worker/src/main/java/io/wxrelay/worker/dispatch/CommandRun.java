@@ -123,7 +123,10 @@ public final class CommandRun {
             origin.key(),
             owner(origin),
             sheet::unanswered,
-            () -> plan.repeat().repeatableAfter(Duration.between(firstTried, clock.instant())));
+            clean ->
+                plan.repeat()
+                    .repeatableAfter(
+                        Duration.between(windowFrom(clean, sheet, firstTried), clock.instant())));
     LoadedFiles files = new LoadedFiles(media);
     if (!plan.steps().isEmpty()) {
       sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
@@ -141,7 +144,8 @@ public final class CommandRun {
       try {
         sleeper.sleep(again.get());
       } catch (InterruptedException e) {
-        // Again follows only outcomes that did not reach WeChat, or a repeatable plan's.
+        // Again follows outcomes that did not reach WeChat, or a repeatable plan's (a send in doubt
+        // keeps its claim: releaseIdle says).
         claims.releaseIdle();
         throw e;
       }
@@ -187,7 +191,9 @@ public final class CommandRun {
     }
     Instant now = clock.instant();
     boolean repeatableNow =
-        plan.repeat().repeatableAfter(Duration.between(windowFrom(claims, sheet, firstTried), now));
+        plan.repeat()
+            .repeatableAfter(
+                Duration.between(windowFrom(claims.claimedClean(), sheet, firstTried), now));
     switch (policy.judge(outcome, attempts, Duration.between(firstTried, now), repeatableNow)) {
       case Verdict.Again again -> {
         end.sleptOn(plan.commandType());
@@ -195,11 +201,7 @@ public final class CommandRun {
         return Optional.of(again.delay());
       }
       case Verdict.Park park -> {
-        // Nothing of a Retry (a 45011 included) or TokenExpired reached WeChat: safe to repeat.
-        Instant due = clock.instant().plus(park.delay());
-        claims.park(due);
-        end.parked(
-            origin, plan.commandType(), attempts, due, firstTried, sheet.unanswered(), "parked");
+        park(plan, origin, claims, sheet, attempts, firstTried, park);
         return Optional.empty();
       }
       case Verdict.End verdict -> {
@@ -210,12 +212,39 @@ public final class CommandRun {
   }
 
   /**
+   * Parks the command on the retry topic. Nothing of a Retry (a 45011 included) or TokenExpired
+   * reached WeChat, and a repeatable plan may be repeated: the claim goes first, so that a death
+   * before the retry record is written leaves nothing in doubt. A send in doubt (a template message
+   * whose answer was lost) writes its retry record first and keeps its claim as in a call until
+   * then: a death in between leaves a claim the next processing takes over and asks the window.
+   */
+  private void park(
+      CallPlan plan,
+      InboundRecord origin,
+      Claims claims,
+      ResultSheet sheet,
+      int attempts,
+      Instant firstTried,
+      Verdict.Park park)
+      throws InterruptedException {
+    Instant due = clock.instant().plus(park.delay());
+    boolean inDoubt = claims.inDoubt();
+    if (!inDoubt) {
+      claims.park(due);
+    }
+    end.parked(origin, plan.commandType(), attempts, due, firstTried, sheet.unanswered(), "parked");
+    if (inDoubt) {
+      claims.park(due);
+    }
+  }
+
+  /**
    * Where a repeat window counts from: this processing's first call when it began with nothing in
    * doubt (no call of an earlier one can have reached WeChat, so none came before it), else the
    * first possible attempt of the command ({@code firstTried}, the earlier bound).
    */
-  private static Instant windowFrom(Claims claims, ResultSheet sheet, Instant firstTried) {
-    return claims.claimedClean() ? sheet.firstCallAt().orElse(firstTried) : firstTried;
+  private static Instant windowFrom(boolean clean, ResultSheet sheet, Instant firstTried) {
+    return clean ? sheet.firstCallAt().orElse(firstTried) : firstTried;
   }
 
   /**

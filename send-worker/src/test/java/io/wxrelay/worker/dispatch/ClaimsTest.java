@@ -42,7 +42,7 @@ class ClaimsTest {
         KEY,
         owner,
         () -> false,
-        () -> false);
+        clean -> false);
   }
 
   /** What another worker finds when it claims the command now. */

@@ -166,6 +166,18 @@ class TemplateWindowTest {
     assertThat(h.onlyResult().status()).isEqualTo(Status.SUCCEEDED);
   }
 
+  @Test
+  void aRetryWhoseWaitCarriedItPastTheWindowEndsUnknownWithoutASecondCall() throws Exception {
+    h.wechat.losesTheAnswer().succeeds(Map.of("msgid", 9L));
+    h.duringSleep = d -> h.clock.advance(WINDOW); // the backoff, and a long rate-limit wait
+    h.processor.handle(record(command("tpl-waited"), now(), Map.of()));
+
+    assertThat(h.wechat.calls).as("no second message past WeChat's dedupe").hasSize(1);
+    CommandResult result = h.onlyResult();
+    assertThat(result.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(result.reason()).contains("second message");
+  }
+
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }
