@@ -31,7 +31,9 @@ final class Broadcasts {
     this.n = n;
   }
 
-  /** Tags {@code buyers} followers with a new tag and broadcasts to it; a step that fails says so. */
+  /**
+   * Tags {@code buyers} followers with a new tag and broadcasts to it; a step that fails says so.
+   */
   void toBuyers(int buyers) {
     n.say("");
     n.say("3a. Tag this campaign's %,d buyers, then broadcast to the tag ...", buyers);
