@@ -111,7 +111,7 @@ public final class CommandRun {
     if (parked.map(Parked::unanswered).orElse(false)) {
       sheet.sentWithoutAnswer();
     }
-    Instant firstTried = firstTried(plan, origin, parked);
+    RepeatWindow window = RepeatWindow.of(plan.repeat(), origin, parked, sheet, clock);
     Claims claims =
         new Claims(
             ledger,
@@ -123,10 +123,7 @@ public final class CommandRun {
             origin.key(),
             owner(origin),
             sheet::unanswered,
-            clean ->
-                plan.repeat()
-                    .repeatableAfter(
-                        Duration.between(windowFrom(clean, sheet, firstTried), clock.instant())));
+            window::repeatableNow);
     LoadedFiles files = new LoadedFiles(media);
     if (!plan.steps().isEmpty()) {
       sheet.recalled(writes.writeAndGet("recall steps", () -> ledger.stepsDone(plan.commandId())));
@@ -134,7 +131,7 @@ public final class CommandRun {
     while (true) {
       Optional<Duration> again;
       try {
-        again = attemptAndJudge(plan, origin, claims, sheet, files, firstTried);
+        again = attemptAndJudge(plan, origin, claims, sheet, files, window);
       } finally {
         CallWindow.leave(); // a stop asked for during the call takes effect now
       }
@@ -153,21 +150,6 @@ public final class CommandRun {
   }
 
   /**
-   * When the command was first tried, as far as this processing can tell: a parked command's record
-   * says; else now. A plan repeatable only within a window takes the record's timestamp when that
-   * is earlier: a command cannot have been tried before it was written, and a worker that stopped
-   * in its call (whose record this processing takes over) tried it after that. Other plans' retry
-   * horizons count from their first processing, as before.
-   */
-  private Instant firstTried(CallPlan plan, InboundRecord origin, Optional<Parked> parked) {
-    Instant first = parked.flatMap(Parked::firstTried).orElseGet(clock::instant);
-    if (!(plan.repeat() instanceof Repeatability.Within)) {
-      return first;
-    }
-    return origin.written().filter(written -> written.isBefore(first)).orElse(first);
-  }
-
-  /**
    * One attempt and what follows from it, in the call window ({@link CallWindow}): the command
    * ends, is parked or stopped (empty), or is tried again after the returned delay.
    */
@@ -177,31 +159,27 @@ public final class CommandRun {
       Claims claims,
       ResultSheet sheet,
       LoadedFiles files,
-      Instant firstTried)
+      RepeatWindow window)
       throws InterruptedException {
     int attempts = sheet.attempt();
     Step step = attempt(plan, claims, sheet, files);
     if (step instanceof Step.Stopped stopped) {
-      stopped(plan, origin, sheet, stopped.why(), firstTried);
+      stopped(plan, origin, sheet, stopped.why(), window.firstTried());
       return Optional.empty();
     }
     CallOutcome outcome = ((Step.Called) step).outcome();
     if (outcome instanceof CallOutcome.Unknown) {
       sheet.sentWithoutAnswer();
     }
-    Instant now = clock.instant();
-    boolean repeatableNow =
-        plan.repeat()
-            .repeatableAfter(
-                Duration.between(windowFrom(claims.claimedClean(), sheet, firstTried), now));
-    switch (policy.judge(outcome, attempts, Duration.between(firstTried, now), repeatableNow)) {
+    boolean repeatableNow = window.repeatableNow(claims.claimedClean());
+    switch (policy.judge(outcome, attempts, window.sinceFirst(), repeatableNow)) {
       case Verdict.Again again -> {
         end.sleptOn(plan.commandType());
         claims.rest();
         return Optional.of(again.delay());
       }
       case Verdict.Park park -> {
-        park(plan, origin, claims, sheet, attempts, firstTried, park);
+        park(plan, origin, claims, sheet, attempts, window.firstTried(), park);
         return Optional.empty();
       }
       case Verdict.End verdict -> {
@@ -236,15 +214,6 @@ public final class CommandRun {
     if (inDoubt) {
       claims.park(due);
     }
-  }
-
-  /**
-   * Where a repeat window counts from: this processing's first call when it began with nothing in
-   * doubt (no call of an earlier one can have reached WeChat, so none came before it), else the
-   * first possible attempt of the command ({@code firstTried}, the earlier bound).
-   */
-  private static Instant windowFrom(boolean clean, ResultSheet sheet, Instant firstTried) {
-    return clean ? sheet.firstCallAt().orElse(firstTried) : firstTried;
   }
 
   /**
