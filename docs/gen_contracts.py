@@ -17,10 +17,11 @@ TOPICS = [  # mirrors io.wxrelay.schemas.Topic
     ("wechat.commands.retry", "WXRELAY_TOPIC_COMMANDS_RETRY", "as wechat.commands", 12, "2 days", "send-worker"),
     ("wechat.commands.dlq", "WXRELAY_TOPIC_COMMANDS_DLQ", "as wechat.commands", 3, "30 days", "send-worker"),
 ]
-RESULT_TYPES = ("wechat.result", "wechat.mass.finished", "wechat.template.finished", "wechat.users.page")
+RESULT_TYPES = ("wechat.result", "wechat.mass.finished", "wechat.template.finished", "wechat.users.page",
+                "wechat.publish.finished")
 SECTIONS = [
     ("Commands", "wechat.commands", lambda t: t not in RESULT_TYPES and (
-        t.startswith(("wechat.mass.", "wechat.tags.", "wechat.template.", "wechat.users."))
+        t.startswith(("wechat.mass.", "wechat.tags.", "wechat.template.", "wechat.users.", "wechat.publish."))
         or t in ("wechat.qrcode.create", "wechat.custom.send", "wechat.media.upload"))),
     ("Events from WeChat", "wechat.events", lambda t: t.startswith("wechat.message.") or t.startswith("wechat.event.")),
     ("Results", "wechat.results", lambda t: t in RESULT_TYPES),

@@ -9,6 +9,9 @@ import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.PublishDelete;
+import io.wxrelay.schemas.command.PublishGet;
+import io.wxrelay.schemas.command.PublishSubmit;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.TagCreate;
 import io.wxrelay.schemas.command.TagDelete;
@@ -34,6 +37,7 @@ import io.wxrelay.schemas.inbound.LocationMessage;
 import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.OtherEvent;
 import io.wxrelay.schemas.inbound.OtherMessage;
+import io.wxrelay.schemas.inbound.PublishJobFinishEvent;
 import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.schemas.inbound.SubscribeEvent;
 import io.wxrelay.schemas.inbound.TemplateSendJobFinishEvent;
@@ -45,6 +49,7 @@ import io.wxrelay.schemas.inbound.VoiceMessage;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.schemas.outcome.UsersPage;
 import java.util.Arrays;
@@ -88,6 +93,9 @@ public enum EventType {
   TEMPLATE_INDUSTRY_GET("wechat.template.industry.get", TemplateIndustryGet.class, Topic.COMMANDS),
   USERS_SYNC("wechat.users.sync", UsersSync.class, Topic.COMMANDS),
   USERS_INFO("wechat.users.info", UsersInfo.class, Topic.COMMANDS),
+  PUBLISH_SUBMIT("wechat.publish.submit", PublishSubmit.class, Topic.COMMANDS),
+  PUBLISH_GET("wechat.publish.get", PublishGet.class, Topic.COMMANDS),
+  PUBLISH_DELETE("wechat.publish.delete", PublishDelete.class, Topic.COMMANDS),
 
   MESSAGE_TEXT("wechat.message.text", TextMessage.class, Topic.EVENTS),
   MESSAGE_IMAGE("wechat.message.image", ImageMessage.class, Topic.EVENTS),
@@ -107,12 +115,15 @@ public enum EventType {
       "wechat.event.templatesendjobfinish", TemplateSendJobFinishEvent.class, Topic.EVENTS),
   EVENT_MASSSENDJOBFINISH(
       "wechat.event.masssendjobfinish", MassSendJobFinishEvent.class, Topic.EVENTS),
+  EVENT_PUBLISHJOBFINISH(
+      "wechat.event.publishjobfinish", PublishJobFinishEvent.class, Topic.EVENTS),
   EVENT_OTHER("wechat.event.other", OtherEvent.class, Topic.EVENTS),
 
   RESULT("wechat.result", CommandResult.class, Topic.RESULTS),
   MASS_FINISHED("wechat.mass.finished", MassFinished.class, Topic.RESULTS),
   TEMPLATE_FINISHED("wechat.template.finished", TemplateFinished.class, Topic.RESULTS),
   USERS_PAGE("wechat.users.page", UsersPage.class, Topic.RESULTS),
+  PUBLISH_FINISHED("wechat.publish.finished", PublishFinished.class, Topic.RESULTS),
   COMMAND_DEADLETTER("wechat.command.deadletter", DeadLetter.class, Topic.COMMANDS_DLQ);
 
   /** Where wxrelay's schemas are identified: their {@code $id}s and {@code dataschema} URIs. */

@@ -20,6 +20,7 @@ public sealed interface InboundData
         ViewEvent,
         TemplateSendJobFinishEvent,
         MassSendJobFinishEvent,
+        PublishJobFinishEvent,
         OtherEvent {
 
   /** The account's original id ({@code gh_...}), WeChat's ToUserName. */
