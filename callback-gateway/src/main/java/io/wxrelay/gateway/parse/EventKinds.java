@@ -19,6 +19,7 @@ import java.util.function.Function;
  */
 final class EventKinds {
   private static final MassJobFinishMapper MASS_JOBS = new MassJobFinishMapper();
+  private static final PublishJobFinishMapper PUBLISH_JOBS = new PublishJobFinishMapper();
 
   private EventKinds() {}
 
@@ -34,6 +35,9 @@ final class EventKinds {
       case "masssendjobfinish" -> jobFinish(EventType.EVENT_MASSSENDJOBFINISH, MASS_JOBS::map);
       case "templatesendjobfinish" ->
           jobFinish(EventType.EVENT_TEMPLATESENDJOBFINISH, EventKinds::templateJob);
+      case "publishjobfinish" ->
+          new PushKind(
+              EventType.EVENT_PUBLISHJOBFINISH, PublishJobFinishMapper::eventId, PUBLISH_JOBS::map);
       default -> kind(EventType.EVENT_OTHER, EventKinds::other);
     };
   }
