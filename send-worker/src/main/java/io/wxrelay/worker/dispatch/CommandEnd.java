@@ -4,6 +4,7 @@ import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.DeadLetter.Original;
+import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.worker.consume.InboundRecord;
@@ -56,6 +57,15 @@ public final class CommandEnd {
   void templateFinished(String appid, TemplateFinished finished) {
     publisher.templateFinished(appid, finished);
     meters.templateFinished(finished.succeeded() ? "succeeded" : "failed");
+  }
+
+  /**
+   * A publish task's finish that came before WeChat's answer to its submit was linked: published by
+   * the submit, keyed by the command id.
+   */
+  void publishFinished(String appid, PublishFinished finished) {
+    publisher.publishFinished(appid, finished);
+    meters.publishFinished(finished.status());
   }
 
   /**

@@ -287,6 +287,7 @@ public final class CommandRun {
       case ApiCall.Plain plain -> {
         sheet.answered(plain, ok);
         links.answered(plan, ok).ifPresent(early -> end.templateFinished(plan.appid(), early));
+        links.submitted(plan, ok).ifPresent(early -> end.publishFinished(plan.appid(), early));
       }
       case ApiCall.Chunk chunk -> {
         sheet.chunkSent(chunk, ok);

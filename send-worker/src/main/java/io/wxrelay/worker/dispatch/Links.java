@@ -2,6 +2,7 @@ package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
@@ -10,12 +11,13 @@ import io.wxrelay.worker.plan.CallPlan.QrReply;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a carried-out command leaves for the events that come later: a broadcast's msg_id and a
- * template message's msgid, matched to their command when WeChat reports the job finished, and a
- * created QR code's reply, sent to whoever scans it.
+ * template message's msgid and a publish task's publish_id, matched to their command when WeChat
+ * reports the job finished, and a created QR code's reply, sent to whoever scans it.
  */
 public final class Links {
   private final Correlations correlations;
@@ -29,9 +31,13 @@ public final class Links {
    * @param permanentQrReplyTtl how long the reply of a permanent QR code is kept (a temporary
    *     code's reply lives as long as the code)
    * @param templateTtl how long a template message's msgid stays matched to its command
+   * @param publishTtl how long a publish task's publish_id stays matched to its command
    */
   public record Settings(
-      Duration broadcastTtl, Duration permanentQrReplyTtl, Duration templateTtl) {
+      Duration broadcastTtl,
+      Duration permanentQrReplyTtl,
+      Duration templateTtl,
+      Duration publishTtl) {
     public static final Duration DEFAULT_BROADCAST_TTL = Duration.ofDays(7);
     public static final Duration DEFAULT_PERMANENT_QR_REPLY_TTL = Duration.ofDays(365);
 
@@ -43,11 +49,19 @@ public final class Links {
      */
     public static final Duration DEFAULT_TEMPLATE_TTL = Duration.ofDays(3);
 
+    /**
+     * A publish task ends in minutes, but WeChat's originality check and review may take longer,
+     * and the push can wait as a template's does; the broadcasts' week covers both. Tasks are few
+     * (100 submits a day).
+     */
+    public static final Duration DEFAULT_PUBLISH_TTL = Duration.ofDays(7);
+
     public static Settings fromEnv(Env env) {
       return new Settings(
           env.duration("WORKER_LINK_TTL", DEFAULT_BROADCAST_TTL),
           env.duration("WORKER_QR_REPLY_TTL", DEFAULT_PERMANENT_QR_REPLY_TTL),
-          env.duration("WORKER_TEMPLATE_LINK_TTL", DEFAULT_TEMPLATE_TTL));
+          env.duration("WORKER_TEMPLATE_LINK_TTL", DEFAULT_TEMPLATE_TTL),
+          env.duration("WORKER_PUBLISH_LINK_TTL", DEFAULT_PUBLISH_TTL));
     }
   }
 
@@ -79,6 +93,37 @@ public final class Links {
     return correlations
         .templateFinish(plan.appid(), msgId)
         .map(finish -> finish.joinedTo(plan.commandId(), msgId));
+  }
+
+  /**
+   * WeChat accepted {@code plan}'s freepublish/submit: its {@code publish_id} (a string or a
+   * number) is matched to the command, for its PUBLISHJOBFINISH. Returns that finish when it came
+   * first (the push can overtake the write of the link): the caller publishes it.
+   */
+  Optional<PublishFinished> submitted(CallPlan plan, Ok ok) {
+    if (!plan.commandType().equals(EventType.PUBLISH_SUBMIT.value())) {
+      return Optional.empty();
+    }
+    Optional<String> answered = publishId(ok.fields().get("publish_id"));
+    if (answered.isEmpty()) {
+      return Optional.empty();
+    }
+    String publishId = answered.get();
+    correlations.rememberPublish(plan.appid(), publishId, plan.commandId(), settings.publishTtl());
+    return correlations
+        .publishFinish(plan.appid(), publishId)
+        .map(finish -> finish.joinedTo(plan.commandId(), publishId));
+  }
+
+  /** A publish_id as its digits, whether WeChat wrote it as a number or a string. */
+  static Optional<String> publishId(@Nullable Object value) {
+    String id =
+        switch (value) {
+          case Number n -> Long.toString(n.longValue());
+          case String s -> s.trim();
+          case null, default -> "";
+        };
+    return id.matches("[0-9]{1,20}") ? Optional.of(id) : Optional.empty();
   }
 
   /** {@code plan}'s QR code exists: remember its reply for its scene. */

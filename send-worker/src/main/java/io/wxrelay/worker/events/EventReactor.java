@@ -11,16 +11,19 @@ import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.command.ReplyTemplate;
 import io.wxrelay.schemas.inbound.ClickEvent;
 import io.wxrelay.schemas.inbound.MassSendJobFinishEvent;
+import io.wxrelay.schemas.inbound.PublishJobFinishEvent;
 import io.wxrelay.schemas.inbound.ScanEvent;
 import io.wxrelay.schemas.inbound.SubscribeEvent;
 import io.wxrelay.schemas.inbound.TemplateSendJobFinishEvent;
 import io.wxrelay.schemas.inbound.TextMessage;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.consume.RecordHandler;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
+import io.wxrelay.worker.correlation.Correlations.PublishFinish;
 import io.wxrelay.worker.correlation.Correlations.TemplateFinish;
 import io.wxrelay.worker.dispatch.CommandProcessor;
 import io.wxrelay.worker.metrics.WorkerMeters;
@@ -44,7 +47,8 @@ import tools.jackson.databind.JsonNode;
  * placeholders filled with the scan's values, {@link ReplyTemplate}), answers follows, texts and
  * menu clicks by the account's {@link ReplyRules} (id {@code reply-<event id>}), and matches
  * MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}) and
- * TEMPLATESENDJOBFINISH to the template message's command ({@code wechat.template.finished}). Every
+ * TEMPLATESENDJOBFINISH to the template message's command ({@code wechat.template.finished}) and
+ * PUBLISHJOBFINISH to the submit that started the task ({@code wechat.publish.finished}). Every
  * other event is not this worker's business.
  */
 public final class EventReactor implements RecordHandler {
@@ -134,6 +138,7 @@ public final class EventReactor implements RecordHandler {
               rules.of(appid).flatMap(r -> r.onClick(c.eventKey())));
       case MassSendJobFinishEvent f -> finished(event, f);
       case TemplateSendJobFinishEvent f -> templateFinished(event, f);
+      case PublishJobFinishEvent f -> publishFinished(event, f);
       default -> {}
     }
   }
@@ -278,13 +283,11 @@ public final class EventReactor implements RecordHandler {
    */
   private void templateFinished(CloudEvent<?> event, TemplateSendJobFinishEvent f) {
     String appid = event.subject();
-    // No waiting for a link not written yet: the finish kept below covers that race.
-    Optional<String> commandId = correlations.template(appid, f.msgId());
     TemplateFinish finish = new TemplateFinish(event.id(), f.openid(), f.status());
-    if (commandId.isEmpty()) {
-      correlations.rememberTemplateFinish(appid, f.msgId(), finish, EARLY_FINISH_TTL);
-      commandId = correlations.template(appid, f.msgId());
-    }
+    Optional<String> commandId =
+        linkedOrKept(
+            () -> correlations.template(appid, f.msgId()),
+            () -> correlations.rememberTemplateFinish(appid, f.msgId(), finish, EARLY_FINISH_TTL));
     if (commandId.isEmpty()) {
       meters.templateFinished("unmatched");
       return;
@@ -292,5 +295,49 @@ public final class EventReactor implements RecordHandler {
     TemplateFinished finished = finish.joinedTo(commandId.get(), f.msgId());
     publisher.templateFinished(appid, finished);
     meters.templateFinished(finished.succeeded() ? "succeeded" : "failed");
+  }
+
+  /**
+   * A publish task's finish, matched to its submit by its publish_id as a template message's finish
+   * is by its msgid: one not linked yet is kept for the submit to publish (the push can overtake
+   * the write of the link), one of a task wxrelay did not submit (or whose submit ended UNKNOWN:
+   * its publish_id was never known) publishes nothing.
+   */
+  private void publishFinished(CloudEvent<?> event, PublishJobFinishEvent f) {
+    String appid = event.subject();
+    PublishFinish finish =
+        new PublishFinish(
+            event.id(),
+            f.publishStatus(),
+            f.articleId(),
+            f.articles().stream().map(PublishJobFinishEvent.Article::articleUrl).toList(),
+            f.failIdx());
+    Optional<String> commandId =
+        linkedOrKept(
+            () -> correlations.publish(appid, f.publishId()),
+            () ->
+                correlations.rememberPublishFinish(appid, f.publishId(), finish, EARLY_FINISH_TTL));
+    if (commandId.isEmpty()) {
+      meters.publishFinished("unmatched");
+      return;
+    }
+    PublishFinished finished = finish.joinedTo(commandId.get(), f.publishId());
+    publisher.publishFinished(appid, finished);
+    meters.publishFinished(finished.status());
+  }
+
+  /**
+   * The command {@code link} finds, looked up once (a finish of what other systems started must not
+   * hold up the user's next events); when none, the finish is kept ({@code keep}) for the call's
+   * answer to publish, and the link looked up once more: whichever of the two comes second
+   * publishes it (both may: the same record).
+   */
+  private static Optional<String> linkedOrKept(Supplier<Optional<String>> link, Runnable keep) {
+    Optional<String> commandId = link.get();
+    if (commandId.isEmpty()) {
+      keep.run();
+      commandId = link.get();
+    }
+    return commandId;
   }
 }

@@ -69,6 +69,11 @@ public enum WorkerMeters implements CataloguedMeter {
       "counter",
       List.of("outcome"),
       "TEMPLATESENDJOBFINISH events: succeeded or failed (matched to a command; WeChat's Status success, or anything else), unmatched (not sent by wxrelay, forgotten: WORKER_TEMPLATE_LINK_TTL, or come before its send's answer: then counted again when that send publishes it)."),
+  PUBLISH_FINISHED(
+      "wxrelay.worker.publish.finished",
+      "counter",
+      List.of("status"),
+      "PUBLISHJOBFINISH events matched to their wechat.publish.submit, by WeChat's publish_status named: success, originality_failed, failed, rejected, deleted_by_user, banned (status_<n> for an undocumented one); unmatched (not submitted by wxrelay, forgotten: WORKER_PUBLISH_LINK_TTL, a submit that ended UNKNOWN, or come before its submit's answer: then counted again when that submit publishes it)."),
   MASS_RECIPIENTS(
       "wxrelay.worker.mass.recipients",
       "counter",
@@ -186,6 +191,11 @@ public enum WorkerMeters implements CataloguedMeter {
     /** A template message's finish: succeeded, failed or unmatched. */
     public void templateFinished(String outcome) {
       TEMPLATE_FINISHED.counter(registry, "outcome", outcome).increment();
+    }
+
+    /** A publish task's finish: its status's name when matched, else unmatched. */
+    public void publishFinished(String status) {
+      PUBLISH_FINISHED.counter(registry, "status", status).increment();
     }
 
     /** A matched broadcast finish: how many followers WeChat delivered it to, and failed to. */

@@ -13,6 +13,9 @@ import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.PublishDelete;
+import io.wxrelay.schemas.command.PublishGet;
+import io.wxrelay.schemas.command.PublishSubmit;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.TagCreate;
 import io.wxrelay.schemas.command.TagDelete;
@@ -66,6 +69,7 @@ public final class CommandCalls {
   private final MediaCalls media;
   private final UserCalls members;
   private final TemplateCalls templates;
+  private final PublishCalls publishing;
 
   public CommandCalls(JsonMapper mapper, int maxOpenidsPerCall) {
     this.mapper = mapper;
@@ -73,6 +77,7 @@ public final class CommandCalls {
     this.media = new MediaCalls(mapper);
     this.members = new UserCalls(mapper);
     this.templates = new TemplateCalls(mapper);
+    this.publishing = new PublishCalls(mapper, media);
   }
 
   /**
@@ -119,6 +124,9 @@ public final class CommandCalls {
       // An industry may change once a month: a repeat could be refused for the first one.
       case TemplateIndustrySet c -> cmd.one(json("template/api_set_industry", c), false);
       case TemplateIndustryGet c -> cmd.one(get("template/get_industry"), true);
+      case PublishSubmit c -> publishing.submit(cmd, c);
+      case PublishGet c -> publishing.get(cmd, c);
+      case PublishDelete c -> publishing.delete(cmd, c);
     };
   }
 

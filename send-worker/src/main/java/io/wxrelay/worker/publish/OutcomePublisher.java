@@ -15,6 +15,7 @@ import io.wxrelay.schemas.codec.ContractViolation;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.worker.consume.InboundRecord;
@@ -255,6 +256,11 @@ public final class OutcomePublisher {
   public void templateFinished(String appid, TemplateFinished finished) {
     finished(
         EventType.TEMPLATE_FINISHED, appid, finished.commandId(), finished.eventId(), finished);
+  }
+
+  /** Publishes a publish task's finish joined to its command, keyed by the command id. */
+  public void publishFinished(String appid, PublishFinished finished) {
+    finished(EventType.PUBLISH_FINISHED, appid, finished.commandId(), finished.eventId(), finished);
   }
 
   private void finished(

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,6 +62,24 @@ public abstract class CorrelationsContract {
     assertThat(correlations.templateFinish(APP, 77L)).hasValue(finish);
     assertThat(correlations.templateFinish(APP, 78L)).isEmpty();
     assertThat(correlations.templateFinish(OTHER_APP, 77L)).isEmpty();
+  }
+
+  @Test
+  void aPublishIdLeadsBackToItsCommandAndAnEarlyFinishIsKeptWhole() {
+    Correlations correlations = correlations();
+    correlations.rememberPublish(APP, "2247503051", "cmd-p:1", Duration.ofMinutes(1));
+    var success =
+        new Correlations.PublishFinish(
+            "publish-1", 0, "art-1", List.of("https://mp/s/1", "https://mp/s/2"), List.of());
+    var failure = new Correlations.PublishFinish("publish-2", 2, null, List.of(), List.of(1, 3));
+    correlations.rememberPublishFinish(APP, "1", success, Duration.ofMinutes(1));
+    correlations.rememberPublishFinish(APP, "2", failure, Duration.ofMinutes(1));
+
+    assertThat(correlations.publish(APP, "2247503051")).hasValue("cmd-p:1");
+    assertThat(correlations.publish(OTHER_APP, "2247503051")).isEmpty();
+    assertThat(correlations.publishFinish(APP, "1")).hasValue(success);
+    assertThat(correlations.publishFinish(APP, "2")).hasValue(failure);
+    assertThat(correlations.publishFinish(OTHER_APP, "1")).isEmpty();
   }
 
   @Test

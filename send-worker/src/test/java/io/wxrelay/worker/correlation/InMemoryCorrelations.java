@@ -17,6 +17,8 @@ public final class InMemoryCorrelations implements Correlations {
   private final Map<String, Expiring<BroadcastRef>> broadcasts = new ConcurrentHashMap<>();
   private final Map<String, Expiring<String>> templates = new ConcurrentHashMap<>();
   private final Map<String, Expiring<TemplateFinish>> finishes = new ConcurrentHashMap<>();
+  private final Map<String, Expiring<String>> publishes = new ConcurrentHashMap<>();
+  private final Map<String, Expiring<PublishFinish>> publishFinishes = new ConcurrentHashMap<>();
 
   private record Expiring<T>(T value, Instant until) {}
 
@@ -63,6 +65,27 @@ public final class InMemoryCorrelations implements Correlations {
   @Override
   public Optional<TemplateFinish> templateFinish(String appid, long msgId) {
     return live(finishes.get(appid + " " + msgId));
+  }
+
+  @Override
+  public void rememberPublish(String appid, String publishId, String commandId, Duration ttl) {
+    publishes.put(appid + " " + publishId, new Expiring<>(commandId, clock.instant().plus(ttl)));
+  }
+
+  @Override
+  public Optional<String> publish(String appid, String publishId) {
+    return live(publishes.get(appid + " " + publishId));
+  }
+
+  @Override
+  public void rememberPublishFinish(
+      String appid, String publishId, PublishFinish finish, Duration ttl) {
+    publishFinishes.put(appid + " " + publishId, new Expiring<>(finish, clock.instant().plus(ttl)));
+  }
+
+  @Override
+  public Optional<PublishFinish> publishFinish(String appid, String publishId) {
+    return live(publishFinishes.get(appid + " " + publishId));
   }
 
   private <T> Optional<T> live(Expiring<T> entry) {

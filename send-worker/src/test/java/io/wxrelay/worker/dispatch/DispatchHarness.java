@@ -137,7 +137,11 @@ final class DispatchHarness {
             new Links(
                 correlations,
                 codec.mapper(),
-                new Links.Settings(Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(3))),
+                new Links.Settings(
+                    Duration.ofDays(7),
+                    Duration.ofDays(365),
+                    Duration.ofDays(3),
+                    Duration.ofDays(7))),
             end,
             new CommandRun.Settings(
                 Duration.ofSeconds(30), "https://mp.example/showqrcode", "test-worker"),
