@@ -8,6 +8,7 @@ import io.wxrelay.sim.api.ApiRouter;
 import io.wxrelay.sim.api.CustomApi;
 import io.wxrelay.sim.api.MassApi;
 import io.wxrelay.sim.api.MediaApi;
+import io.wxrelay.sim.api.PublishApi;
 import io.wxrelay.sim.api.QrCodeApi;
 import io.wxrelay.sim.api.TagApi;
 import io.wxrelay.sim.api.TemplateApi;
@@ -19,6 +20,7 @@ import io.wxrelay.sim.http.ControlApi;
 import io.wxrelay.sim.http.SimServer;
 import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
+import io.wxrelay.sim.publish.PublishDesk;
 import io.wxrelay.sim.push.PushClient;
 import io.wxrelay.sim.push.UserActions;
 import io.wxrelay.sim.qrcode.Tickets;
@@ -49,6 +51,7 @@ public final class WeChatSim implements AutoCloseable {
   private final TagStores tags;
   private final TemplateStores templates = new TemplateStores();
   private final TemplateSender templateSender;
+  private final PublishDesk publishing;
   private final UserActions users;
   private final SimServer server;
   private final String host;
@@ -65,6 +68,7 @@ public final class WeChatSim implements AutoCloseable {
     users = new UserActions(accounts, tickets, pushes, rules, clock);
     tags = new TagStores(accounts);
     templateSender = new TemplateSender(rules, clock, accounts, templates, pushes, truth);
+    publishing = new PublishDesk(rules, clock, accounts, pushes, truth);
     var context =
         new ApiContext(
             clock,
@@ -76,7 +80,8 @@ public final class WeChatSim implements AutoCloseable {
             truth,
             tags,
             templates,
-            templateSender);
+            templateSender,
+            publishing);
     ApiRouter router = new ApiRouter(context, mapper);
     new TokenApi(context).register(router);
     new MassApi(context).register(router);
@@ -86,6 +91,7 @@ public final class WeChatSim implements AutoCloseable {
     new TagApi(context).register(router);
     new TemplateApi(context).register(router);
     new UserApi(context).register(router);
+    new PublishApi(context).register(router);
     var control =
         new ControlApi(
             accounts, users, truth, faults, new AccountControl(accounts, templates), mapper);
@@ -168,6 +174,7 @@ public final class WeChatSim implements AutoCloseable {
     server.close();
     mass.close();
     templateSender.close();
+    publishing.close();
     pushes.close();
   }
 }

@@ -6,6 +6,8 @@ import static io.wxrelay.sim.media.MediaStore.Lifetime.TEMPORARY;
 import io.wxrelay.sim.media.MediaStore.Kind;
 import io.wxrelay.sim.rules.WeChatError;
 import io.wxrelay.sim.truth.Upload;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -75,6 +77,11 @@ public final class MediaApi {
       }
     }
     String id = context.media().add(call.appid(), Kind.NEWS, draft ? PERMANENT : TEMPORARY);
+    if (draft) {
+      List<String> titles = new ArrayList<>();
+      articles.forEach(a -> titles.add(a.path("title").asString("")));
+      context.publishing().drafted(call.appid(), id, titles);
+    }
     context
         .truth()
         .uploaded(new Upload(call.appid(), draft ? "draft/add" : "media/uploadnews", "news", id));

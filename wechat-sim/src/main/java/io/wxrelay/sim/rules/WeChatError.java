@@ -52,7 +52,10 @@ public enum WeChatError {
   INVALID_JSON(47001, "data format error"),
   /** errmsg names the field, e.g. {@code argument invalid! data.thing2.value invalid}. */
   ARGUMENT_INVALID(47003, "argument invalid!"),
-  API_UNAUTHORIZED(48001, "api unauthorized");
+  API_UNAUTHORIZED(48001, "api unauthorized"),
+  /** freepublish/submit: the draft failed WeChat's publish check (docs/wechat-api.md §13.1). */
+  PUBLISH_CHECK_FAILED(53503, "the draft failed the publish check"),
+  INVALID_ARTICLE_ID(53600, "Article ID 无效");
 
   private final int code;
   private final String message;

@@ -21,6 +21,7 @@ public final class Truth {
   private final Map<Long, PushRecord> pushes = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Upload> uploads = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<TemplateDelivery> templates = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Publication> publications = new ConcurrentLinkedQueue<>();
 
   /** Counts one call of {@code api} (a path like {@code message/custom/send}) for {@code appid}. */
   public void call(String api, String appid) {
@@ -57,6 +58,16 @@ public final class Truth {
         .filter(d -> appid == null || d.appid().equals(appid))
         .filter(d -> openid == null || d.openid().equals(openid))
         .toList();
+  }
+
+  /** A publish task finished (its PUBLISHJOBFINISH about to be pushed). */
+  public void published(Publication publication) {
+    publications.add(publication);
+  }
+
+  /** The publish tasks finished for {@code appid} (every account's when null), in order. */
+  public List<Publication> publications(String appid) {
+    return publications.stream().filter(p -> appid == null || p.appid().equals(appid)).toList();
   }
 
   public void uploaded(Upload upload) {
@@ -123,5 +134,6 @@ public final class Truth {
     pushes.clear();
     uploads.clear();
     templates.clear();
+    publications.clear();
   }
 }
