@@ -8,14 +8,20 @@ import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.MassMessage;
 import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.Payloads.InlineArticle;
+import io.wxrelay.schemas.command.PublishSubmit;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.QrScene;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.MassFinished;
+import io.wxrelay.schemas.outcome.PublishFinished;
+import io.wxrelay.sim.truth.Publication;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The mission end to end on the whole relay ({@link InProcessRelay}): a QR code's scan answered
- * (also with a link of the scanner's own), a broadcast's finish push matched to its command.
+ * (also with a link of the scanner's own), a broadcast's finish push matched to its command, a
+ * draft made from inline articles and published, its finish joined to its command.
  */
 @ExtendWith(RealInfrastructure.class)
 class EndToEndIT {
@@ -104,5 +111,34 @@ class EndToEndIT {
     assertThat(finished.succeeded()).isTrue();
     // Every follower: the 100 the account starts with, and whoever a scan made one meanwhile.
     assertThat(finished.sentCount()).isGreaterThanOrEqualTo(100).isEqualTo(finished.totalCount());
+  }
+
+  @Test
+  void aDraftPublishedThroughKafkaHasItsFinishJoinedWithTheArticleUrls() throws Exception {
+    String id = "e2e-publish-" + UUID.randomUUID();
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
+    var thumb =
+        new MediaUpload.MediaFile(null, Base64.getEncoder().encodeToString(jpeg), "t.jpg", null);
+    var article = new InlineArticle(id, thumb, "wxrelay", null, null, "<p>Soups</p>", null, 0, 0);
+    relay.send(EventType.PUBLISH_SUBMIT, id, new PublishSubmit(null, List.of(article)));
+    CommandResult submitted = relay.result(id);
+    assertThat(submitted.status()).as(submitted.reason()).isEqualTo(CommandResult.Status.SUCCEEDED);
+    String publishId = (String) submitted.response().get("publish_id");
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !relay.published(id, PublishFinished.class).isEmpty());
+    PublishFinished finished = relay.published(id, PublishFinished.class).getFirst();
+    Publication truth =
+        relay.sim.truth().publications(APPID).stream()
+            .filter(p -> Long.toString(p.publishId()).equals(publishId))
+            .findFirst()
+            .orElseThrow();
+    assertThat(finished.publishId()).isEqualTo(publishId);
+    assertThat(finished.succeeded()).isTrue();
+    assertThat(finished.status()).isEqualTo("success");
+    assertThat(finished.articleId()).isEqualTo(truth.articleId());
+    assertThat(finished.articleUrls()).isEqualTo(truth.articleUrls()).hasSize(1);
+    assertThat(finished.eventId()).isEqualTo("publish-" + publishId);
   }
 }
