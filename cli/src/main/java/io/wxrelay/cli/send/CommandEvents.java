@@ -10,6 +10,7 @@ import io.wxrelay.schemas.command.CustomSend;
 import io.wxrelay.schemas.command.MassPreview;
 import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
+import io.wxrelay.schemas.command.PublishSubmit;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.TemplateSend;
 import java.time.Instant;
@@ -55,6 +56,7 @@ public final class CommandEvents {
         case MassSend send -> FollowUp.CHUNKS;
         case MassSendAll sendAll -> FollowUp.CHUNKS;
         case TemplateSend template -> FollowUp.DELIVERY;
+        case PublishSubmit submit -> FollowUp.PUBLISHED;
         default -> FollowUp.NOTHING;
       };
     }

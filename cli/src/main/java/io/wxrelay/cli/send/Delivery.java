@@ -73,13 +73,20 @@ final class Delivery {
     if (ended.submitted() && ended.finishes().size() < ended.chunks()) {
       String id = command.id();
       String what =
-          command.follow() == FollowUp.DELIVERY
-              ? String.format(
-                  "%s was sent (msgid %s), but WeChat reported no delivery within %s",
-                  id, ended.result().path("response").path("msgid").asString("?"), timeout)
-              : String.format(
-                  "%s was submitted, but WeChat reported the end of %d of its %d chunks within %s",
-                  id, ended.finishes().size(), ended.chunks(), timeout);
+          switch (command.follow()) {
+            case DELIVERY ->
+                String.format(
+                    "%s was sent (msgid %s), but WeChat reported no delivery within %s",
+                    id, ended.result().path("response").path("msgid").asString("?"), timeout);
+            case PUBLISHED ->
+                String.format(
+                    "%s was submitted (publish_id %s), but WeChat reported no finish within %s",
+                    id, ended.result().path("response").path("publish_id").asString("?"), timeout);
+            default ->
+                String.format(
+                    "%s was submitted, but WeChat reported the end of %d of its %d chunks within %s",
+                    id, ended.finishes().size(), ended.chunks(), timeout);
+          };
       throw new CliError(
           what + " (follow the rest with: ./wxrelay tail results --id " + id + ")",
           CliError.TIMED_OUT);

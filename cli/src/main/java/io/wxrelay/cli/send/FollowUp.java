@@ -9,7 +9,9 @@ public enum FollowUp {
   /** One {@code wechat.mass.finished} per chunk of a broadcast WeChat took. */
   CHUNKS,
   /** One {@code wechat.template.finished} for a template message WeChat took. */
-  DELIVERY;
+  DELIVERY,
+  /** One {@code wechat.publish.finished} for a draft WeChat took to publish. */
+  PUBLISHED;
 
   /** How many follow-up records a command with {@code result} gets: none unless it SUCCEEDED. */
   int expected(JsonNode result) {
@@ -19,7 +21,7 @@ public enum FollowUp {
     return switch (this) {
       case NOTHING -> 0;
       case CHUNKS -> chunks(result);
-      case DELIVERY -> 1;
+      case DELIVERY, PUBLISHED -> 1;
     };
   }
 

@@ -126,7 +126,7 @@ final class ResponseLines {
             response.path("total").asLong()));
   }
 
-  private static String joined(JsonNode values) {
+  static String joined(JsonNode values) {
     return StreamSupport.stream(values.spliterator(), false)
         .map(JsonNode::asString)
         .collect(Collectors.joining(", "));

@@ -1,6 +1,8 @@
 package io.wxrelay.cli.send;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** One line of text for a result and for a broadcast's progress. */
@@ -90,6 +92,33 @@ public final class ResultLines {
         finished.path("succeeded").asBoolean() ? "delivered to" : "not delivered to",
         finished.path("openid").asString("?"),
         finished.path("msgId").asLong());
+  }
+
+  /**
+   * A publish task's finish, e.g. {@code success: published as ARTICLE_ID (publish_id 2247503051)}
+   * or {@code originality_failed: not published, failed articles 1, 3 (publish_id ...)}.
+   */
+  public static String published(JsonNode finished) {
+    String what =
+        finished.path("succeeded").asBoolean()
+            ? "published as " + finished.path("articleId").asString("?")
+            : "not published"
+                + (finished.path("failedIndexes").isEmpty()
+                    ? ""
+                    : ", failed articles " + ResponseLines.joined(finished.path("failedIndexes")));
+    return String.format(
+        "%s: %s (publish_id %s)",
+        finished.path("status").asString("?"), what, finished.path("publishId").asString("?"));
+  }
+
+  /** A publish finish's article URLs, one line each: {@code article 1: URL}. */
+  public static List<String> articleUrls(JsonNode finished) {
+    List<String> lines = new ArrayList<>();
+    JsonNode urls = finished.path("articleUrls");
+    for (int i = 0; i < urls.size(); i++) {
+      lines.add("  article " + (i + 1) + ": " + urls.get(i).asString());
+    }
+    return lines;
   }
 
   /** A page of a follower sync, e.g. {@code page 0: 10,000 followers of 25,000}. */

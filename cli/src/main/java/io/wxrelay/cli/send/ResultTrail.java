@@ -49,6 +49,11 @@ final class ResultTrail {
         finished.put(0, data);
         progress.accept("finished: " + ResultLines.delivery(data));
       }
+      case "wechat.publish.finished" -> {
+        finished.put(0, data);
+        progress.accept("finished: " + ResultLines.published(data));
+        ResultLines.articleUrls(data).forEach(progress);
+      }
       case "wechat.users.page" -> page(data);
       default -> {}
     }

@@ -26,6 +26,8 @@ public final class EventLines {
           case "wechat.mass.finished" -> massFinished(data);
           case "wechat.template.finished" ->
               data.path("commandId").asString("") + ": " + ResultLines.delivery(data);
+          case "wechat.publish.finished" ->
+              data.path("commandId").asString("") + ": " + ResultLines.published(data);
           case "wechat.users.page" ->
               data.path("commandId").asString("") + " " + ResultLines.page(data);
           case "wechat.command.deadletter" ->

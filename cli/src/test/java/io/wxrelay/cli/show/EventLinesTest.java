@@ -29,4 +29,13 @@ class EventLinesTest {
         .contains("wechat.users.page")
         .endsWith("crm-sync-2026-12-06 page 0: 3 followers of 3 (next_openid oCarol)");
   }
+
+  @Test
+  void aPublishFinishNamesItsCommandItsStatusAndItsArticleId() throws Exception {
+    assertThat(line(EventType.PUBLISH_FINISHED))
+        .contains("wechat.publish.finished")
+        .endsWith(
+            "cms-publish-0001: success: published as"
+                + " b5O2OUs25HBxRceL7hfReg-U9QGeq9zQjiDvyWP4Hq4 (publish_id 2247503051)");
+  }
 }
