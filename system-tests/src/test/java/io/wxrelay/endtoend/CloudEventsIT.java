@@ -14,6 +14,7 @@ import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
+import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.testkit.KafkaEndpoint;
@@ -23,6 +24,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -195,6 +197,28 @@ class CloudEventsIT {
         .isPositive();
   }
 
+  @Order(4)
+  @Test
+  void aDraftTheSdkSubmittedInlineGetsItsPublishedFinish() throws Exception {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 9};
+    String thumb = Base64.getEncoder().encodeToString(jpeg);
+    String submit =
+        sdkCommand(
+            EventType.PUBLISH_SUBMIT,
+            "{\"articles\":[{\"title\":\"Winter menu\",\"content\":\"<p>Soups</p>\","
+                + "\"thumb\":{\"base64\":\""
+                + thumb
+                + "\",\"filename\":\"t.jpg\"}}]}");
+    CommandResult submitted = relay.result(submit);
+    assertThat(submitted.status()).as(submitted.reason()).isEqualTo(CommandResult.Status.SUCCEEDED);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !relay.published(submit, PublishFinished.class).isEmpty());
+    PublishFinished finished = relay.published(submit, PublishFinished.class).getFirst();
+    assertThat(finished.publishId()).isEqualTo(submitted.response().get("publish_id"));
+    assertThat(finished.articleUrls()).singleElement().asString().startsWith("http");
+  }
+
   /** Writes a command of {@code type} with {@code data} through the SDK; returns its id. */
   private String sdkCommand(EventType type, String data) throws Exception {
     String id = "sdk-" + type.value() + "-" + UUID.randomUUID();
@@ -235,7 +259,10 @@ class CloudEventsIT {
     // The records the new commands publish besides their results, as the SDK read them.
     assertThat(read(Topic.RESULTS))
         .map(r -> r.value().getType())
-        .contains(EventType.TEMPLATE_FINISHED.value(), EventType.USERS_PAGE.value());
+        .contains(
+            EventType.TEMPLATE_FINISHED.value(),
+            EventType.USERS_PAGE.value(),
+            EventType.PUBLISH_FINISHED.value());
     // Every result of a command that carried trace context carries it on.
     assertThat(read(Topic.RESULTS))
         .map(ConsumerRecord::value)
