@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.Payloads.InlineArticle;
 import io.wxrelay.schemas.command.PublishSubmit;
 import io.wxrelay.schemas.inbound.PublishJobFinishEvent;
 import io.wxrelay.schemas.inbound.PublishJobFinishEvent.Article;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.worker.events.EventReactor;
+import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.replies.ReplyRules;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -124,5 +128,31 @@ class PublishFinishedTest {
     assertThat(h.wechat.calls).as("one submit: a second would publish twice").hasSize(1);
     assertThat(h.onlyResult().status()).isEqualTo(Status.UNKNOWN);
     assertThat(h.correlations.publish(APPID, "78")).isEmpty();
+  }
+
+  @Test
+  void anInlineDraftIsMadeOnceAndABusySubmitIsTriedAgainWithIt() throws Exception {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1};
+    var thumb =
+        new MediaUpload.MediaFile(null, Base64.getEncoder().encodeToString(jpeg), "t.jpg", null);
+    var article = new InlineArticle("a", thumb, null, null, null, "<p>c</p>", null, null, null);
+    h.wechat
+        .succeeds(Map.of("media_id", "thumb_p", "url", "http://mmbiz/x"))
+        .succeeds(Map.of("media_id", "news_draft"))
+        .answers(-1) // WeChat busy: nothing was accepted, the submit is tried again
+        .succeeds(Map.of("publish_id", "79"));
+    var command =
+        h.command(
+            EventType.PUBLISH_SUBMIT, "pub-inline", new PublishSubmit(null, List.of(article)));
+    h.processor.handle(h.record(command, APPID));
+
+    assertThat(h.wechat.calls)
+        .extracting(Request::api)
+        .containsExactly(
+            "material/add_material", "draft/add", "freepublish/submit", "freepublish/submit");
+    assertThat(h.wechat.body(1).at("/articles/0/thumb_media_id").asString()).isEqualTo("thumb_p");
+    assertThat(h.wechat.body(3).get("media_id").asString()).isEqualTo("news_draft");
+    assertThat(h.onlyResult().status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(h.correlations.publish(APPID, "79")).hasValue("pub-inline");
   }
 }
