@@ -8,6 +8,9 @@ import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
+import io.wxrelay.schemas.command.MaterialCount;
+import io.wxrelay.schemas.command.MaterialDelete;
+import io.wxrelay.schemas.command.MaterialList;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.TagCreate;
@@ -88,6 +91,9 @@ public enum EventType {
   TEMPLATE_INDUSTRY_GET("wechat.template.industry.get", TemplateIndustryGet.class, Topic.COMMANDS),
   USERS_SYNC("wechat.users.sync", UsersSync.class, Topic.COMMANDS),
   USERS_INFO("wechat.users.info", UsersInfo.class, Topic.COMMANDS),
+  MATERIAL_COUNT("wechat.material.count", MaterialCount.class, Topic.COMMANDS),
+  MATERIAL_LIST("wechat.material.list", MaterialList.class, Topic.COMMANDS),
+  MATERIAL_DELETE("wechat.material.delete", MaterialDelete.class, Topic.COMMANDS),
 
   MESSAGE_TEXT("wechat.message.text", TextMessage.class, Topic.EVENTS),
   MESSAGE_IMAGE("wechat.message.image", ImageMessage.class, Topic.EVENTS),

@@ -27,4 +27,7 @@ public sealed interface CommandData
         TemplateIndustrySet,
         TemplateIndustryGet,
         UsersSync,
-        UsersInfo {}
+        UsersInfo,
+        MaterialCount,
+        MaterialList,
+        MaterialDelete {}
