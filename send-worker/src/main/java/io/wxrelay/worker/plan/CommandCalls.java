@@ -12,6 +12,9 @@ import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
+import io.wxrelay.schemas.command.MaterialCount;
+import io.wxrelay.schemas.command.MaterialDelete;
+import io.wxrelay.schemas.command.MaterialList;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.TagCreate;
@@ -119,6 +122,10 @@ public final class CommandCalls {
       // An industry may change once a month: a repeat could be refused for the first one.
       case TemplateIndustrySet c -> cmd.one(json("template/api_set_industry", c), false);
       case TemplateIndustryGet c -> cmd.one(get("template/get_industry"), true);
+      // A count and a page are reads; a repeated delete would meet 40007 for what it deleted.
+      case MaterialCount c -> cmd.one(get("material/get_materialcount"), true);
+      case MaterialList c -> cmd.one(json("material/batchget_material", c), true);
+      case MaterialDelete c -> cmd.one(json("material/del_material", c), false);
     };
   }
 

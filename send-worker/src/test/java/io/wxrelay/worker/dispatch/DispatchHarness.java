@@ -17,6 +17,8 @@ import io.wxrelay.worker.correlation.InMemoryCorrelations;
 import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.ledger.InMemoryCommandLedger;
 import io.wxrelay.worker.ledger.UnreachableLedger;
+import io.wxrelay.worker.library.MaterialCaps;
+import io.wxrelay.worker.library.MaterialLibrary;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.media.MediaFiles;
@@ -139,6 +141,7 @@ final class DispatchHarness {
                 codec.mapper(),
                 new Links.Settings(Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(3))),
             end,
+            new MaterialLibrary(MaterialCaps.DEFAULTS, meters),
             new CommandRun.Settings(
                 Duration.ofSeconds(30), "https://mp.example/showqrcode", "test-worker"),
             clock,
