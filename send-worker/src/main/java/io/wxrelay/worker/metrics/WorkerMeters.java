@@ -106,7 +106,7 @@ public enum WorkerMeters implements CataloguedMeter {
       "wxrelay.worker.material.cap",
       "gauge",
       List.of("appid", "kind"),
-      "The cap of the account's permanent material of that kind (WORKER_MATERIAL_CAP_*), exported with its count: alert MaterialNearCap compares the two."),
+      "The cap of the account's permanent material of that kind (WORKER_MATERIAL_CAP_*), exported with its count: alert WxrelayMaterialNearCap compares the two."),
   GROUP_LAG(
       "wxrelay.kafka.group.lag.records",
       "gauge",
