@@ -18,16 +18,7 @@ final class MaterialLines {
     lines.add(String.format("%-6s %10s %10s %7s", "kind", "count", "cap", "used"));
     response
         .path("libraries")
-        .forEach(
-            library ->
-                lines.add(
-                    String.format(
-                        Locale.ROOT,
-                        "%-6s %,10d %,10d %6.1f%%",
-                        library.path("kind").asString(""),
-                        library.path("count").asLong(),
-                        library.path("cap").asLong(),
-                        used(library))));
+        .forEach(library -> lines.add(formatted("%-6s %,10d %,10d %6.1f%%", library)));
     return lines;
   }
 
@@ -57,18 +48,14 @@ final class MaterialLines {
     if (!library.isObject()) {
       return List.of();
     }
-    return List.of(
-        String.format(
-            Locale.ROOT,
-            "library: %s %,d of %,d (%.1f%% used)",
-            library.path("kind").asString(""),
-            library.path("count").asLong(),
-            library.path("cap").asLong(),
-            used(library)));
+    return List.of(formatted("library: %s %,d of %,d (%.1f%% used)", library));
   }
 
-  private static double used(JsonNode library) {
+  /** {@code pattern} filled with the library's kind, count, cap and percentage used. */
+  private static String formatted(String pattern, JsonNode library) {
+    long count = library.path("count").asLong();
     long cap = library.path("cap").asLong();
-    return cap == 0 ? 0 : 100.0 * library.path("count").asLong() / cap;
+    double used = cap == 0 ? 0 : 100.0 * count / cap;
+    return String.format(Locale.ROOT, pattern, library.path("kind").asString(""), count, cap, used);
   }
 }

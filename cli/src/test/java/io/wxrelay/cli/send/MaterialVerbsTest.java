@@ -1,16 +1,15 @@
 package io.wxrelay.cli.send;
 
+import static io.wxrelay.cli.send.ResponseLinesTest.lines;
 import static io.wxrelay.cli.send.SendRun.APPID;
 import static io.wxrelay.cli.send.SendRun.data;
 import static io.wxrelay.cli.send.SendRun.encoded;
 import static io.wxrelay.cli.send.SendRun.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.MaterialCount;
 import io.wxrelay.schemas.command.MaterialDelete;
 import io.wxrelay.schemas.command.MaterialList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,14 +52,6 @@ class MaterialVerbsTest {
         "material",
         "delete");
     SendRun.expectUsageError("error: material needs a verb: count, list, delete", "material");
-  }
-
-  private static List<String> lines(String type, String response) {
-    return ResponseLines.of(
-        type,
-        ContractCodec.newMapper()
-            .readTree("{\"status\":\"SUCCEEDED\",\"response\":" + response + "}"),
-        List.of());
   }
 
   @Test
