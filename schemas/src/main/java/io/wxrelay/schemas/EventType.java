@@ -8,6 +8,9 @@ import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
+import io.wxrelay.schemas.command.MaterialCount;
+import io.wxrelay.schemas.command.MaterialDelete;
+import io.wxrelay.schemas.command.MaterialList;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.PublishDelete;
 import io.wxrelay.schemas.command.PublishGet;
@@ -96,6 +99,9 @@ public enum EventType {
   PUBLISH_SUBMIT("wechat.publish.submit", PublishSubmit.class, Topic.COMMANDS),
   PUBLISH_GET("wechat.publish.get", PublishGet.class, Topic.COMMANDS),
   PUBLISH_DELETE("wechat.publish.delete", PublishDelete.class, Topic.COMMANDS),
+  MATERIAL_COUNT("wechat.material.count", MaterialCount.class, Topic.COMMANDS),
+  MATERIAL_LIST("wechat.material.list", MaterialList.class, Topic.COMMANDS),
+  MATERIAL_DELETE("wechat.material.delete", MaterialDelete.class, Topic.COMMANDS),
 
   MESSAGE_TEXT("wechat.message.text", TextMessage.class, Topic.EVENTS),
   MESSAGE_IMAGE("wechat.message.image", ImageMessage.class, Topic.EVENTS),

@@ -25,6 +25,7 @@ import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.failures.RedisTrouble;
 import io.wxrelay.worker.lag.LagPoller;
+import io.wxrelay.worker.library.MaterialLibrary;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.media.MediaFiles;
 import io.wxrelay.worker.metrics.WorkerMeters;
@@ -309,6 +310,7 @@ public final class SendWorker implements AutoCloseable {
           writes,
           new Links(redis.correlations(), codec.mapper(), config.links()),
           end,
+          new MaterialLibrary(config.library(), meters),
           new CommandRun.Settings(
               config.ledger().claimLease(),
               api.qrImageBase(),

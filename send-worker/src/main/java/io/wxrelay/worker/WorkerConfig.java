@@ -14,6 +14,7 @@ import io.wxrelay.worker.dispatch.RetryPolicy;
 import io.wxrelay.worker.failures.RedisTrouble;
 import io.wxrelay.worker.lag.LagSettings;
 import io.wxrelay.worker.lag.WatchedGroup;
+import io.wxrelay.worker.library.MaterialCaps;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.ratelimit.RateLimiter;
 import io.wxrelay.worker.ratelimit.RateLimits;
@@ -47,6 +48,7 @@ public record WorkerConfig(
     Publishing publishing,
     ReplyRules.Settings replies,
     MediaFetcher.Settings media,
+    MaterialCaps library,
     KafkaSettings kafka,
     RedisSettings redis,
     RedisTrouble.Settings redisTrouble,
@@ -111,6 +113,7 @@ public record WorkerConfig(
         Publishing.fromEnv(env),
         ReplyRules.Settings.fromEnv(env),
         MediaFetcher.Settings.fromEnv(env),
+        MaterialCaps.fromEnv(env),
         KafkaSettings.fromEnv(env),
         RedisSettings.fromEnv(env, DEFAULT_REDIS_POOL),
         RedisTrouble.Settings.fromEnv(env),

@@ -7,6 +7,7 @@ import io.wxrelay.sim.api.ApiContext;
 import io.wxrelay.sim.api.ApiRouter;
 import io.wxrelay.sim.api.CustomApi;
 import io.wxrelay.sim.api.MassApi;
+import io.wxrelay.sim.api.MaterialApi;
 import io.wxrelay.sim.api.MediaApi;
 import io.wxrelay.sim.api.PublishApi;
 import io.wxrelay.sim.api.QrCodeApi;
@@ -92,9 +93,10 @@ public final class WeChatSim implements AutoCloseable {
     new TemplateApi(context).register(router);
     new UserApi(context).register(router);
     new PublishApi(context).register(router);
+    new MaterialApi(context).register(router);
     var control =
         new ControlApi(
-            accounts, users, truth, faults, new AccountControl(accounts, templates), mapper);
+            accounts, users, truth, faults, new AccountControl(accounts, templates, media), mapper);
     host = config.host();
     server =
         new SimServer(

@@ -7,6 +7,7 @@ import io.wxrelay.cli.accounts.AccountsCommand;
 import io.wxrelay.cli.demo.DemoCommand;
 import io.wxrelay.cli.dlq.DlqCommand;
 import io.wxrelay.cli.send.PublishCommand;
+import io.wxrelay.cli.send.MaterialCommand;
 import io.wxrelay.cli.send.SendCommand;
 import io.wxrelay.cli.send.TagsCommand;
 import io.wxrelay.cli.send.TemplateCommand;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Model.CommandSpec;
       TemplateCommand.class,
       UsersCommand.class,
       PublishCommand.class,
+      MaterialCommand.class,
       TailCommand.class,
       DlqCommand.class,
       TokenCommand.class,

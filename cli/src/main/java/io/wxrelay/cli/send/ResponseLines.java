@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a succeeded command's response says, for people: the tags as a table, a tag's members, a
- * user's tags, the templates, the industries, the users asked about, a follower sync's totals.
- * Commands whose result line says all print nothing more.
+ * user's tags, the templates, the industries, the users asked about, a follower sync's totals, the
+ * material library ({@link MaterialLines}). Commands whose result line says all print nothing more.
  */
 final class ResponseLines {
   private ResponseLines() {}
@@ -30,6 +30,9 @@ final class ResponseLines {
       case "wechat.template.industry.get" -> industries(response);
       case "wechat.users.info" -> users(response.path("user_info_list"));
       case "wechat.users.sync" -> synced(response, pages);
+      case "wechat.material.count" -> MaterialLines.counted(response);
+      case "wechat.material.list" -> MaterialLines.page(response);
+      case "wechat.media.upload" -> MaterialLines.library(response);
       default -> List.of();
     };
   }

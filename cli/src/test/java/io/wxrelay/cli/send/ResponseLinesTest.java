@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** What {@code --wait} prints of a succeeded command's response, per command type. */
 class ResponseLinesTest {
-  private static List<String> lines(String type, String response) {
+  /** What --wait prints of a SUCCEEDED result of {@code type} with {@code response}. */
+  static List<String> lines(String type, String response) {
     return ResponseLines.of(
         type,
         ContractCodec.newMapper()

@@ -30,4 +30,7 @@ public sealed interface CommandData
         UsersInfo,
         PublishSubmit,
         PublishGet,
-        PublishDelete {}
+        PublishDelete,
+        MaterialCount,
+        MaterialList,
+        MaterialDelete {}

@@ -8,6 +8,7 @@ import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.dispatch.RetryPolicy.Verdict;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
+import io.wxrelay.worker.library.MaterialLibrary;
 import io.wxrelay.worker.media.InvalidCommandException;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFiles;
@@ -54,6 +55,7 @@ public final class CommandRun {
   private final LedgerWrites writes;
   private final Links links;
   private final CommandEnd end;
+  private final LibraryCount library;
   private final Settings settings;
 
   /** A lease's age is measured on a clock that a step of the system clock cannot move. */
@@ -79,7 +81,10 @@ public final class CommandRun {
     record Stopped(Claim why) implements Step {}
   }
 
-  /** {@code media} loads the files of uploads, once per processing. */
+  /**
+   * {@code media} loads the files of uploads, once per processing; {@code library} says what a
+   * material count means against the caps.
+   */
   public CommandRun(
       CallExecutor calls,
       MediaFiles media,
@@ -88,6 +93,7 @@ public final class CommandRun {
       LedgerWrites writes,
       Links links,
       CommandEnd end,
+      MaterialLibrary library,
       Settings settings,
       Clock clock,
       Sleeper sleeper) {
@@ -98,6 +104,7 @@ public final class CommandRun {
     this.writes = writes;
     this.links = links;
     this.end = end;
+    this.library = new LibraryCount(calls, library);
     this.settings = settings;
     this.clock = clock;
     this.sleeper = sleeper;
@@ -183,7 +190,7 @@ public final class CommandRun {
         return Optional.empty();
       }
       case Verdict.End verdict -> {
-        ended(plan, origin, sheet, verdict);
+        ended(plan, origin, sheet, files, verdict);
         return Optional.empty();
       }
     }
@@ -387,18 +394,30 @@ public final class CommandRun {
         : TAKEN_OVER;
   }
 
-  /** A terminal verdict: the one result, and for DEAD its dead letter first. */
-  private void ended(CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.End verdict)
+  /**
+   * A terminal verdict: the one result, and for DEAD its dead letter first. A success's result says
+   * the material library it left ({@link LibraryCount}).
+   */
+  private void ended(
+      CallPlan plan,
+      InboundRecord origin,
+      ResultSheet sheet,
+      LoadedFiles files,
+      Verdict.End verdict)
       throws InterruptedException {
     Instant now = clock.instant();
     switch (verdict) {
       case Verdict.Succeeded ok -> {
         links.qrCodeCreated(plan);
+        boolean counted = library.succeeded(plan, sheet, ok.ok(), files);
         end.finished(
             origin,
             plan.appid(),
             sheet.result(Status.SUCCEEDED, ok.ok(), null, null, now),
             plan.traceContext());
+        if (!counted) {
+          Thread.currentThread().interrupt(); // stopping: after the result, not instead of it
+        }
       }
       case Verdict.Failed f ->
           end.finished(

@@ -36,6 +36,7 @@ final class ResultSheet {
   private final Map<String, String> stepsDone = new LinkedHashMap<>();
   private final PartAnswers partsDone = new PartAnswers();
   private final WalkPages pagesRead = new WalkPages();
+  private final Map<String, Object> added = new LinkedHashMap<>();
   private int attempts;
   private boolean unanswered;
   private @Nullable Instant firstCallAt;
@@ -122,6 +123,11 @@ final class ResultSheet {
     fieldsDone.put(0, withExpiry(plain, ok.fields()));
   }
 
+  /** The result's response carries {@code value} as {@code field} (what wxrelay adds to it). */
+  void respond(String field, Object value) {
+    added.put(field, value);
+  }
+
   /** WeChat answered part {@code part}: its answer adds to the result's response. */
   void partAnswered(ApiCall.Part part, Ok ok) {
     partsDone.answered(part, ok);
@@ -205,6 +211,7 @@ final class ResultSheet {
     if (!stepsDone.isEmpty()) {
       fields.put("media", new LinkedHashMap<>(stepsDone));
     }
+    fields.putAll(added);
     return fields.isEmpty() ? null : fields;
   }
 

@@ -7,6 +7,9 @@ import io.wxrelay.schemas.EventType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -99,6 +102,16 @@ public enum WorkerMeters implements CataloguedMeter {
       "gauge",
       List.of("engine"),
       "Records being handled now. Backlog: wxrelay_kafka_group_lag_records."),
+  MATERIAL_COUNT(
+      "wxrelay.worker.material.count",
+      "gauge",
+      List.of("appid", "kind"),
+      "Permanent material the account holds, by kind (image, voice, video, news), as WeChat's last count said (wechat.material.count, or the count after a permanent upload). Missing until the first count."),
+  MATERIAL_CAP(
+      "wxrelay.worker.material.cap",
+      "gauge",
+      List.of("appid", "kind"),
+      "The cap of the account's permanent material of that kind (WORKER_MATERIAL_CAP_*), exported with its count: alert WxrelayMaterialNearCap compares the two."),
   GROUP_LAG(
       "wxrelay.kafka.group.lag.records",
       "gauge",
@@ -137,6 +150,7 @@ public enum WorkerMeters implements CataloguedMeter {
     public static final String UNKNOWN_TYPE = "unknown";
 
     private final MeterRegistry registry;
+    private final Map<List<String>, AtomicLong> material = new ConcurrentHashMap<>();
 
     public Recorder(MeterRegistry registry) {
       this.registry = registry;
@@ -211,6 +225,22 @@ public enum WorkerMeters implements CataloguedMeter {
     /** A Redis error of {@code kind} (transient, fatal) and {@code reason} (a bounded word). */
     public void redisError(String kind, String reason) {
       REDIS_ERRORS.counter(registry, "kind", kind, "reason", reason).increment();
+    }
+
+    /** The account's permanent material of {@code kind}: {@code count} of {@code cap}. */
+    public void material(String appid, String kind, long count, long cap) {
+      gaugeValue(MATERIAL_COUNT, appid, kind).set(count);
+      gaugeValue(MATERIAL_CAP, appid, kind).set(cap);
+    }
+
+    private AtomicLong gaugeValue(WorkerMeters meter, String appid, String kind) {
+      return material.computeIfAbsent(
+          List.of(meter.name(), appid, kind),
+          key -> {
+            AtomicLong value = new AtomicLong();
+            meter.gauge(registry, value::get, "appid", appid, "kind", kind);
+            return value;
+          });
     }
 
     /** The gauge of commands held by a fatal Redis error (1 or 0). */

@@ -12,6 +12,9 @@ import io.wxrelay.schemas.command.MassSend;
 import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
+import io.wxrelay.schemas.command.MaterialCount;
+import io.wxrelay.schemas.command.MaterialDelete;
+import io.wxrelay.schemas.command.MaterialList;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.command.PublishDelete;
 import io.wxrelay.schemas.command.PublishGet;
@@ -127,6 +130,10 @@ public final class CommandCalls {
       case PublishSubmit c -> publishing.submit(cmd, c);
       case PublishGet c -> publishing.get(cmd, c);
       case PublishDelete c -> publishing.delete(cmd, c);
+      // A count and a page are reads; a repeated delete would meet 40007 for what it deleted.
+      case MaterialCount c -> cmd.one(get("material/get_materialcount"), true);
+      case MaterialList c -> cmd.one(json("material/batchget_material", c), true);
+      case MaterialDelete c -> cmd.one(json("material/del_material", c), false);
     };
   }
 

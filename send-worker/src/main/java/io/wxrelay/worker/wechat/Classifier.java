@@ -26,8 +26,11 @@ public final class Classifier {
   /** -1 system busy; 9500002 mass backend busy (§2.5); 268487002 platform busy (§10.1). */
   private static final Set<Integer> BUSY = Set.of(-1, 9500002, 268487002);
 
-  /** 45009 daily quota, 45028 no mass quota (§2.5): no use retrying today. */
-  private static final Set<Integer> QUOTA = Set.of(45009, 45028);
+  /**
+   * 45009 daily quota, 45028 no mass quota (§2.5): no use retrying today; 45074 the material
+   * library of that kind is full (§14): no use retrying until material is deleted.
+   */
+  private static final Set<Integer> QUOTA = Set.of(45009, 45028, 45074);
 
   /**
    * The user cannot be reached now, by the user's doing: 45015 outside the 48-hour window or

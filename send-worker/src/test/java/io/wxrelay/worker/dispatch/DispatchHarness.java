@@ -17,6 +17,8 @@ import io.wxrelay.worker.correlation.InMemoryCorrelations;
 import io.wxrelay.worker.events.EventReactor;
 import io.wxrelay.worker.ledger.InMemoryCommandLedger;
 import io.wxrelay.worker.ledger.UnreachableLedger;
+import io.wxrelay.worker.library.MaterialCaps;
+import io.wxrelay.worker.library.MaterialLibrary;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.media.MediaFiles;
@@ -143,6 +145,7 @@ final class DispatchHarness {
                     Duration.ofDays(3),
                     Duration.ofDays(7))),
             end,
+            new MaterialLibrary(MaterialCaps.DEFAULTS, meters),
             new CommandRun.Settings(
                 Duration.ofSeconds(30), "https://mp.example/showqrcode", "test-worker"),
             clock,

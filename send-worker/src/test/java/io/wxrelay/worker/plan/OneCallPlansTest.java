@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.MaterialCount;
+import io.wxrelay.schemas.command.MaterialDelete;
+import io.wxrelay.schemas.command.MaterialList;
 import io.wxrelay.schemas.command.TagCreate;
 import io.wxrelay.schemas.command.TagDelete;
 import io.wxrelay.schemas.command.TagMembersGet;
@@ -120,6 +123,23 @@ class OneCallPlansTest {
     // A repeated add makes a second template; an industry may change once a month.
     assertThat(List.of(add.repeatable(), delete.repeatable(), industry.repeatable()))
         .containsOnly(false);
+  }
+
+  @Test
+  void materialIsCountedByAGetListedAPageAtATimeAndDeletedOnce() {
+    CallPlan count = plan(EventType.MATERIAL_COUNT, new MaterialCount());
+    CallPlan list = plan(EventType.MATERIAL_LIST, new MaterialList("image", 40, 20));
+    CallPlan delete = plan(EventType.MATERIAL_DELETE, new MaterialDelete("m-1"));
+
+    assertThat(request(count))
+        .isEqualTo(new Request.Query("material/get_materialcount", java.util.Map.of()));
+    assertThat(body(list, "material/batchget_material").toString())
+        .isEqualTo(json("{\"type\":\"image\",\"offset\":40,\"count\":20}"));
+    assertThat(body(delete, "material/del_material").toString())
+        .isEqualTo(json("{\"media_id\":\"m-1\"}"));
+    // Reads repeat harmlessly; a repeated delete would meet 40007 for what the first deleted.
+    assertThat(List.of(count.repeatable(), list.repeatable(), delete.repeatable()))
+        .containsExactly(true, true, false);
   }
 
   @Test

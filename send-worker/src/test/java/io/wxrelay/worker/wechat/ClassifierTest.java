@@ -42,6 +42,8 @@ class ClassifierTest {
     "45011, Throttled",
     "45009, Refused",
     "45028, Refused",
+    "45074, Refused",
+    "48005, Permanent",
     "45015, Refused",
     "45047, Refused",
     "43004, Refused",
@@ -62,6 +64,8 @@ class ClassifierTest {
   @Test
   void quotaAndWindowRefusalsNameTheirClass() {
     assertThat(((Refused) errcode(45009)).errorClass()).isEqualTo(ErrorClass.QUOTA);
+    // The material library of that kind is full: nothing to retry until material is deleted.
+    assertThat(((Refused) errcode(45074)).errorClass()).isEqualTo(ErrorClass.QUOTA);
     assertThat(((Refused) errcode(45047)).errorClass()).isEqualTo(ErrorClass.USER_WINDOW);
     // A template message to a user who refused the account's messages: the user's choice.
     assertThat(((Refused) errcode(43101)).errorClass()).isEqualTo(ErrorClass.USER_WINDOW);

@@ -39,14 +39,31 @@ public final class MediaApi {
     Kind kind = kind(call.request().param("type"));
     String type = kind.name().toLowerCase(Locale.ROOT);
     UploadRules.check(type, permanent, file(call));
-    String id = context.media().add(call.appid(), kind, permanent ? PERMANENT : TEMPORARY);
-    String api = permanent ? "material/add_material" : "media/upload";
-    context.truth().uploaded(new Upload(call.appid(), api, type, id));
-    long now = context.clock().instant().getEpochSecond();
     if (permanent) {
-      return Responses.fields("media_id", id, "url", kind == Kind.IMAGE ? imageUrl() : null);
+      return material(call, kind, type);
     }
+    String id = context.media().add(call.appid(), kind, TEMPORARY);
+    context.truth().uploaded(new Upload(call.appid(), "media/upload", type, id));
+    long now = context.clock().instant().getEpochSecond();
     return Responses.fields("type", type, "media_id", id, "created_at", now);
+  }
+
+  /** material/add_material: a new item of the account's library (45074 when its kind is full). */
+  private Object material(ApiRouter.Call call, Kind kind, String type) {
+    String url = kind == Kind.IMAGE ? imageUrl() : null;
+    String name =
+        MultipartFile.filename(call.request().body()).orElse(type + "." + extension(kind));
+    String id = context.media().addMaterial(call.appid(), kind, name, url).mediaId();
+    context.truth().uploaded(new Upload(call.appid(), "material/add_material", type, id));
+    return Responses.fields("media_id", id, "url", url);
+  }
+
+  private static String extension(Kind kind) {
+    return switch (kind) {
+      case VOICE -> "mp3";
+      case VIDEO -> "mp4";
+      default -> "jpg";
+    };
   }
 
   private Object uploadImg(ApiRouter.Call call) {

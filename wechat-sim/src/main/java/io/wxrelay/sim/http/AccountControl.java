@@ -2,7 +2,10 @@ package io.wxrelay.sim.http;
 
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.account.Follower;
+import io.wxrelay.sim.media.MaterialLibrary;
+import io.wxrelay.sim.media.MediaStore;
 import io.wxrelay.sim.template.TemplateStores;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -11,15 +14,20 @@ import tools.jackson.databind.JsonNode;
  * The control routes about one account's followers, tags and templates, under {@code
  * /sim/apps/<appid>/}: {@code GET followers}, {@code GET users/<openid>/tags}, {@code PUT
  * users/<openid>/refuse} ({@code {"refuse":true}}), {@code GET tags/<id>/members}, {@code GET
- * templates} (the built-in template's id) and {@code PUT templates/quota} ({@code {"daily":N}}).
+ * templates} (the built-in template's id) and {@code PUT templates/quota} ({@code {"daily":N}});
+ * the permanent material library: {@code GET material} (its counts and caps, WeChat's spelling),
+ * {@code PUT material/caps} ({@code {"image":N,...}}) and {@code PUT material/<media_id>/in-use}
+ * ({@code {"inUse":true}}: used by an auto-reply or the menu, so not deletable).
  */
 public final class AccountControl {
   private final Accounts accounts;
   private final TemplateStores templates;
+  private final MediaStore media;
 
-  public AccountControl(Accounts accounts, TemplateStores templates) {
+  public AccountControl(Accounts accounts, TemplateStores templates, MediaStore media) {
     this.accounts = accounts;
     this.templates = templates;
+    this.media = media;
   }
 
   /**
@@ -29,6 +37,7 @@ public final class AccountControl {
   Object handle(String method, String appid, List<String> path, JsonNode body) {
     String route = method + " " + String.join("/", path).replaceAll("^users/[^/]+/", "users/*/");
     route = route.replaceAll("^GET tags/[^/]+/members$", "GET tags/*/members");
+    route = route.replaceAll("^PUT material/[^/]+/in-use$", "PUT material/*/in-use");
     return switch (route) {
       case "GET followers" -> Map.of("openids", accounts.population(appid).following(null));
       case "GET users/*/tags" -> Map.of("tagids", user(appid, path.get(1)).tags());
@@ -44,8 +53,42 @@ public final class AccountControl {
         templates.of(appid).setDailyQuota(daily);
         yield Map.of("daily", daily);
       }
+      case "GET material" -> material(appid);
+      case "PUT material/caps" -> caps(appid, body);
+      case "PUT material/*/in-use" -> {
+        boolean inUse = body.path("inUse").asBoolean(true);
+        media.library().setInUse(path.get(1), inUse);
+        yield Map.of("media_id", path.get(1), "inUse", inUse);
+      }
       default -> null;
     };
+  }
+
+  /** The library's counts as get_materialcount spells them, and each type's cap. */
+  private Map<String, Object> material(String appid) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    Map<String, Object> caps = new LinkedHashMap<>();
+    media
+        .library()
+        .counts(appid)
+        .forEach(
+            (type, count) -> {
+              answer.put(type.wechat() + "_count", count);
+              caps.put(type.wechat(), media.library().cap(appid, type));
+            });
+    answer.put("caps", caps);
+    return answer;
+  }
+
+  private Map<String, Object> caps(String appid, JsonNode body) {
+    for (Map.Entry<String, JsonNode> cap : body.properties()) {
+      int value = cap.getValue().asInt(-1);
+      if (value < 0) {
+        throw new IllegalArgumentException("PUT material/caps with {\"image\":N,...}, N >= 0");
+      }
+      media.library().setCap(appid, MaterialLibrary.Type.of(cap.getKey()), value);
+    }
+    return material(appid);
   }
 
   private Map<String, Object> refuse(String appid, String openid, JsonNode body) {

@@ -100,6 +100,24 @@ public final class WeChatClient {
     return list;
   }
 
+  /**
+   * The account's permanent material as the simulator holds it: {@code image_count}, {@code
+   * voice_count}, {@code video_count}, {@code news_count} and {@code caps} (per type).
+   */
+  public JsonNode material(String appid) {
+    return get("/sim/apps/" + appid + "/material");
+  }
+
+  /** Sets the account's cap of material {@code type} (image, voice, video, news): 45074 above. */
+  public void setMaterialCap(String appid, String type, int cap) {
+    put("/sim/apps/" + appid + "/material/caps", "{\"" + type + "\":" + cap + "}");
+  }
+
+  /** Marks material {@code mediaId} as used by an auto-reply or the menu: del_material is 48005. */
+  public void markMaterialInUse(String appid, String mediaId, boolean inUse) {
+    put("/sim/apps/" + appid + "/material/" + mediaId + "/in-use", "{\"inUse\":" + inUse + "}");
+  }
+
   private static List<String> strings(JsonNode array) {
     List<String> list = new ArrayList<>();
     array.forEach(n -> list.add(n.asString()));

@@ -39,6 +39,7 @@ public final class MediaStore {
 
   private final InstantSource clock;
   private final Map<String, Media> byId = new ConcurrentHashMap<>();
+  private final MaterialLibrary library = new MaterialLibrary();
 
   public MediaStore(InstantSource clock) {
     this.clock = clock;
@@ -71,6 +72,33 @@ public final class MediaStore {
   /** Whether {@code mediaId} is one of {@code kinds} for {@code appid} and permanent material. */
   public boolean hasPermanent(String appid, String mediaId, Kind... kinds) {
     return has(appid, mediaId, kinds) && byId.get(mediaId).lifetime() == Lifetime.PERMANENT;
+  }
+
+  /** The accounts' permanent material libraries (what get_materialcount counts). */
+  public MaterialLibrary library() {
+    return library;
+  }
+
+  /**
+   * Adds a permanent material of {@code kind} to {@code appid}'s library and returns it; 45074 when
+   * its type is at its cap. A thumbnail is an image there.
+   */
+  public MaterialLibrary.Item addMaterial(String appid, Kind kind, String name, String url) {
+    MaterialLibrary.Type type =
+        kind == Kind.THUMB
+            ? MaterialLibrary.Type.IMAGE
+            : MaterialLibrary.Type.of(kind.name().toLowerCase(Locale.ROOT));
+    long at = clock.instant().getEpochSecond();
+    return library.add(appid, type, name, at, url, () -> add(appid, kind, Lifetime.PERMANENT));
+  }
+
+  /**
+   * Deletes the permanent material {@code mediaId} of {@code appid}: 40007 for an id its library
+   * does not hold (temporary media, a draft, another account's), 48005 for one in use.
+   */
+  public void deleteMaterial(String appid, String mediaId) {
+    library.delete(appid, mediaId);
+    byId.remove(mediaId);
   }
 
   private boolean expired(Media media) {

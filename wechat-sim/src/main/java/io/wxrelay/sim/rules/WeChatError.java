@@ -11,6 +11,7 @@ public enum WeChatError {
   INVALID_FILE_SIZE(40006, "invalid meida size"),
   INVALID_MEDIA_ID(40007, "invalid media_id"),
   INVALID_MESSAGE_TYPE(40008, "invalid message type"),
+  INVALID_ARGS(40035, "invalid args"),
   INVALID_APPID(40013, "invalid appid"),
   INVALID_ACCESS_TOKEN(40014, "invalid access_token"),
   INVALID_ACTION_NAME(40052, "invalid action name"),
@@ -37,6 +38,7 @@ public enum WeChatError {
   NO_MASS_QUOTA(45028, "has no masssend quota"),
   OUT_OF_RESPONSE_COUNT(45047, "out of response count limit"),
   TEMPLATE_LIMIT(45026, "template num exceeds limit"),
+  MATERIAL_LIMIT(45074, "material list size out of limit, you should delete the useless material"),
   TOO_MANY_TAGS(45056, "too many tag now, no need to add new"),
   TAG_TOO_BIG(45057, "can't delete the tag that has too many fans"),
   SYS_TAG(45058, "can't modify sys tag"),
@@ -53,6 +55,7 @@ public enum WeChatError {
   /** errmsg names the field, e.g. {@code argument invalid! data.thing2.value invalid}. */
   ARGUMENT_INVALID(47003, "argument invalid!"),
   API_UNAUTHORIZED(48001, "api unauthorized"),
+  MATERIAL_IN_USE(48005, "forbid to delete material used by auto-reply or menu"),
   /** freepublish/submit: the draft failed WeChat's publish check (docs/wechat-api.md §13.1). */
   PUBLISH_CHECK_FAILED(53503, "the draft failed the publish check"),
   INVALID_ARTICLE_ID(53600, "Article ID 无效");

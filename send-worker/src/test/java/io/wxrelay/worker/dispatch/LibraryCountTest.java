@@ -1,0 +1,102 @@
+package io.wxrelay.worker.dispatch;
+
+import static io.wxrelay.worker.dispatch.DispatchHarness.APPID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.command.MaterialCount;
+import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
+import io.wxrelay.worker.plan.CommandCalls;
+import io.wxrelay.worker.plan.Request;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The result of a permanent upload says how close the account is to its cap (a count after the
+ * upload), a temporary one does not ask, a failed count leaves the success as it is, and the count
+ * command lists every kind; the gauges follow.
+ */
+class LibraryCountTest {
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2};
+  private static final Map<String, Object> COUNTS =
+      Map.of("voice_count", 5, "video_count", 3, "image_count", 4321, "news_count", 7);
+
+  private final DispatchHarness h = new DispatchHarness();
+  private final CommandCalls calls = new CommandCalls(h.codec.mapper(), 10_000);
+
+  private void run(CloudEvent<?> command) throws InterruptedException {
+    h.run.run(calls.plan(command), h.record(command, APPID), 0);
+  }
+
+  private CloudEvent<MediaUpload> upload(String kind, boolean permanent) {
+    var file =
+        new MediaUpload.MediaFile(
+            null, Base64.getEncoder().encodeToString(JPEG), "a.jpg", "image/jpeg");
+    return h.command(
+        EventType.MEDIA_UPLOAD, "cmd-up", new MediaUpload(kind, permanent, file, null, null));
+  }
+
+  private double gauge(String name, String kind) {
+    return h.registry.get(name).tags("appid", APPID, "kind", kind).gauge().value();
+  }
+
+  @Test
+  void aPermanentUploadsResultCarriesItsKindsCountAndCap() throws Exception {
+    h.wechat.succeeds(Map.of("media_id", "m-1", "url", "http://img")).succeeds(COUNTS);
+    run(upload("thumb", true));
+
+    CommandResult result = h.onlyResult();
+    assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(result.response())
+        .containsEntry("media_id", "m-1")
+        .containsEntry("library", Map.of("kind", "image", "count", 4321, "cap", 100_000));
+    assertThat(h.wechat.calls)
+        .extracting(Request::api)
+        .containsExactly("material/add_material", "material/get_materialcount");
+    assertThat(gauge("wxrelay.worker.material.count", "image")).isEqualTo(4321);
+    assertThat(gauge("wxrelay.worker.material.cap", "voice")).isEqualTo(1_000);
+  }
+
+  @Test
+  void aTemporaryUploadAsksNoCount() throws Exception {
+    h.wechat.succeeds(Map.of("type", "image", "media_id", "t-1", "created_at", 1_700_000_000));
+    run(upload("image", false));
+
+    assertThat(h.onlyResult().response()).doesNotContainKey("library");
+    assertThat(h.wechat.calls).hasSize(1);
+  }
+
+  @Test
+  void aCountThatFailsLeavesTheUploadSucceededWithoutALibrary() throws Exception {
+    h.wechat.succeeds(Map.of("media_id", "m-2")).answers(48001);
+    run(upload("image", true));
+
+    CommandResult result = h.onlyResult();
+    assertThat(result.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(result.response()).containsEntry("media_id", "m-2").doesNotContainKey("library");
+  }
+
+  @Test
+  void theCountCommandListsEveryKindAgainstItsCap() throws Exception {
+    h.wechat.succeeds(COUNTS);
+    run(h.command(EventType.MATERIAL_COUNT, "cmd-count", new MaterialCount()));
+
+    CommandResult result = h.onlyResult();
+    assertThat(result.response()).containsEntry("image_count", 4321);
+    assertThat(result.response().get("libraries"))
+        .isEqualTo(
+            List.of(
+                Map.of("kind", "image", "count", 4321, "cap", 100_000),
+                Map.of("kind", "voice", "count", 5, "cap", 1_000),
+                Map.of("kind", "video", "count", 3, "cap", 1_000),
+                Map.of("kind", "news", "count", 7, "cap", 100_000)));
+    assertThat(h.wechat.calls).hasSize(1);
+    assertThat(gauge("wxrelay.worker.material.count", "news")).isEqualTo(7);
+  }
+}
