@@ -31,7 +31,8 @@ public enum TokenMeters implements CataloguedMeter {
       "wxrelay.token.force.budget",
       "gauge",
       List.of("appid", "held"),
-      "stable_token force refreshes left today (WeChat allows 20, 30 s apart)."),
+      "Force refreshes left today: stable_token's (WeChat allows 20, 30 s apart), or a ticket"
+          + " type's own budget of the same size."),
   FOREIGN_ROTATIONS(
       "wxrelay.token.foreign.rotations",
       "counter",
@@ -41,7 +42,7 @@ public enum TokenMeters implements CataloguedMeter {
       "wxrelay.token.upstream",
       "timer",
       List.of("appid", "held", "endpoint", "outcome"),
-      "Calls to WeChat's token endpoints and their latency."),
+      "Calls to WeChat's token endpoints (or getticket, for a ticket) and their latency."),
   LOCK(
       "wxrelay.token.lock",
       "counter",
