@@ -11,7 +11,6 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,8 +33,7 @@ public final class WeChatTicketEndpoint implements TokenEndpoint {
     this.mapper = mapper;
     this.tokens = tokens;
     this.type = type;
-    this.http =
-        new OkHttpClient.Builder().callTimeout(timeout).retryOnConnectionFailure(false).build();
+    this.http = UpstreamHttp.client(timeout);
   }
 
   /** {@code forceRefresh} is ignored: getticket has no such switch. */
@@ -72,7 +70,7 @@ public final class WeChatTicketEndpoint implements TokenEndpoint {
             .addQueryParameter("type", type.wire())
             .build();
     try (Response response = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
-      JsonNode body = parse(response.body().string());
+      JsonNode body = UpstreamHttp.parse(mapper, response.body().string());
       int errcode = body == null ? Integer.MIN_VALUE : body.path("errcode").asInt(0);
       return new Answer(FetchOutcomes.classify(response.code(), body, "ticket"), errcode);
     } catch (IOException e) {
@@ -80,16 +78,7 @@ public final class WeChatTicketEndpoint implements TokenEndpoint {
     }
   }
 
-  private JsonNode parse(String text) {
-    try {
-      return mapper.readTree(text);
-    } catch (JacksonException e) {
-      return null;
-    }
-  }
-
   public void close() {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    UpstreamHttp.close(http);
   }
 }
