@@ -8,7 +8,6 @@ import io.wxrelay.token.client.TokenClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +27,7 @@ public final class TicketStormBenchmark {
   private TicketStormBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    String redisUrl = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
-    try (TokenFixture f =
-        new TokenFixture(
-            redisUrl,
-            "bench:" + System.nanoTime() + ":",
-            Duration.ofHours(2),
-            Duration.ofMinutes(5))) {
+    try (TokenFixture f = TokenFixture.forBench()) {
       List<ChildJvm> pages = start(f, "get");
       for (int i = 0; i < REPLICAS; i++) {
         f.replica("stable", Map.of("TOKEN_TICKETS", "jsapi", "TOKEN_REPLICA_ID", "bench-" + i));
@@ -50,14 +43,8 @@ public final class TicketStormBenchmark {
 
       String table =
           "# JS-SDK ticket storm\n\n"
-              + Instant.now()
-              + ", "
-              + Runtime.getRuntime().availableProcessors()
-              + " cores, Java "
-              + Runtime.version()
-              + ", Redis "
-              + redisUrl.replaceAll("//.*@", "//")
-              + " (loopback), wechat-sim in process.\n"
+              + f.machine()
+              + ", wechat-sim in process.\n"
               + "Command: bench/ticket-storm.sh\n\n"
               + "| storm | getticket calls | tickets issued | what the callers got |\n"
               + "|---|---:|---:|---|\n"

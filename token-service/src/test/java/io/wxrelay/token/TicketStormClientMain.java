@@ -6,12 +6,6 @@ import io.wxrelay.token.client.TicketType;
 import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.token.client.TokenUnavailableException;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -27,42 +21,26 @@ public final class TicketStormClientMain {
 
   public static void main(String[] args) throws Exception {
     String appid = args[0];
-    int callers = Integer.parseInt(args[1]);
     boolean report = args[2].equals("report");
     long generation = report ? Long.parseLong(args[3]) : 0;
     Env env = Env.of(System.getenv());
-    AtomicInteger ok = new AtomicInteger();
-    AtomicLong slowest = new AtomicLong();
-    Set<Long> generations = ConcurrentHashMap.newKeySet();
-    CountDownLatch go = new CountDownLatch(1);
     try (TokenClient client =
-            TokenClient.connect(
-                RedisSettings.fromEnv(env),
-                env.required("TOKEN_REDIS_PREFIX"),
-                Duration.ofSeconds(15));
-        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < callers; i++) {
-        threads.submit(
-            () -> {
-              go.await();
-              long start = System.nanoTime();
-              long got =
+        TokenClient.connect(
+            RedisSettings.fromEnv(env),
+            env.required("TOKEN_REDIS_PREFIX"),
+            Duration.ofSeconds(15))) {
+      System.out.println(
+          StormCallers.run(
+              Integer.parseInt(args[1]),
+              () ->
                   report
                       ? client.reportTicketInvalid(appid, TicketType.JSAPI, generation).generation()
-                      : firstTicket(client, appid, start);
-              generations.add(got);
-              slowest.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
-              ok.incrementAndGet();
-              return null;
-            });
-      }
-      go.countDown();
+                      : firstTicket(client, appid)));
     }
-    System.out.println(
-        "ok=" + ok.get() + " generations=" + generations + " slowestMs=" + slowest.get());
   }
 
-  private static long firstTicket(TokenClient client, String appid, long start) {
+  private static long firstTicket(TokenClient client, String appid) {
+    long start = System.nanoTime();
     while (true) {
       try {
         return client.ticket(appid, TicketType.JSAPI).generation();
