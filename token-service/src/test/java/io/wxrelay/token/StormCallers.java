@@ -1,5 +1,9 @@
 package io.wxrelay.token;
 
+import io.wxrelay.kit.config.Env;
+import io.wxrelay.kit.config.RedisSettings;
+import io.wxrelay.token.client.TokenClient;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The callers of one storm process: all released at once, each makes one call for a generation. */
 final class StormCallers {
   private StormCallers() {}
+
+  /** The process's client: REDIS_URL and TOKEN_REDIS_PREFIX, waits bounded at 15 s. */
+  static TokenClient client() {
+    Env env = Env.of(System.getenv());
+    return TokenClient.connect(
+        RedisSettings.fromEnv(env), env.required("TOKEN_REDIS_PREFIX"), Duration.ofSeconds(15));
+  }
 
   /**
    * Runs {@code callers} threads of {@code call} at once, waits for them all and returns {@code

@@ -1,9 +1,6 @@
 package io.wxrelay.token;
 
-import io.wxrelay.kit.config.Env;
-import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.token.client.TokenClient;
-import java.time.Duration;
 
 /**
  * One worker process of the storm test: {@code callers} threads report the same generation invalid
@@ -15,12 +12,7 @@ public final class StormClientMain {
   public static void main(String[] args) throws Exception {
     String appid = args[0];
     long generation = Long.parseLong(args[1]);
-    Env env = Env.of(System.getenv());
-    try (TokenClient client =
-        TokenClient.connect(
-            RedisSettings.fromEnv(env),
-            env.required("TOKEN_REDIS_PREFIX"),
-            Duration.ofSeconds(15))) {
+    try (TokenClient client = StormCallers.client()) {
       System.out.println(
           StormCallers.run(
               Integer.parseInt(args[2]),

@@ -1,7 +1,5 @@
 package io.wxrelay.token;
 
-import io.wxrelay.kit.config.Env;
-import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.token.client.TicketType;
 import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.token.client.TokenUnavailableException;
@@ -23,12 +21,7 @@ public final class TicketStormClientMain {
     String appid = args[0];
     boolean report = args[2].equals("report");
     long generation = report ? Long.parseLong(args[3]) : 0;
-    Env env = Env.of(System.getenv());
-    try (TokenClient client =
-        TokenClient.connect(
-            RedisSettings.fromEnv(env),
-            env.required("TOKEN_REDIS_PREFIX"),
-            Duration.ofSeconds(15))) {
+    try (TokenClient client = StormCallers.client()) {
       System.out.println(
           StormCallers.run(
               Integer.parseInt(args[1]),
