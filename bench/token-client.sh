@@ -4,12 +4,5 @@
 # Writes bench/results/token-client.md.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
-find_jdk
-"$ROOT/scripts/redis.sh" start >/dev/null
-REDIS_URL="$(cat "$RUN_DIR/redis.url")"; export REDIS_URL
-cp_file="$RUN_DIR/token-service-test.classpath"
-(cd "$ROOT" && ./mvnw -q -B -ntp -pl token-service -am test-compile dependency:build-classpath \
-  -Dspotless.check.skip=true -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file")
-"$JAVA_HOME/bin/java" -Xmx1g \
-  -cp "$ROOT/token-service/target/test-classes:$ROOT/token-service/target/classes:$(cat "$cp_file")" \
-  -Dlog4j2.level=WARN io.wxrelay.token.TokenClientBenchmark "$ROOT/bench/results/token-client.md"
+source "$(dirname "$0")/lib/token-service-bench.sh"
+token_service_bench io.wxrelay.token.TokenClientBenchmark token-client

@@ -128,7 +128,8 @@ acl_rules() {
   case "$1" in
     admin) printf '%s' "~* &* +@all" ;;
     token-service)
-      printf '%s' "~wxrelay:token:* &wxrelay:token:updates &wxrelay:token:requests $CONNECT" \
+      printf '%s' "~wxrelay:token:* &wxrelay:token:updates &wxrelay:token:requests" \
+        " &wxrelay:token:ticket:*:updates &wxrelay:token:ticket:*:requests $CONNECT" \
         " +hgetall +hget +get +set +del +incr +hset +pexpire +pexpireat +eval +publish" \
         " +subscribe +unsubscribe +zadd +zscore +zcard +zrange +zremrangebyscore" ;;
     worker)
@@ -139,6 +140,7 @@ acl_rules() {
     gateway) printf '%s' "~wxrelay:gateway:* $CONNECT +set +del" ;;
     cli)
       printf '%s' "%R~wxrelay:token:app:* %R~wxrelay:token:force:* ~wxrelay:worker:cmd:*" \
+        " %R~wxrelay:token:ticket:*:app:* %R~wxrelay:token:ticket:*:force:*" \
         " $CONNECT +hgetall +get +hget +eval +evalsha +del" ;;
   esac
 }

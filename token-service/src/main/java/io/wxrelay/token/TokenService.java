@@ -12,6 +12,7 @@ import io.wxrelay.token.http.TokenHttpApi;
 import io.wxrelay.token.http.TokenReader;
 import io.wxrelay.token.metrics.TokenMetrics;
 import io.wxrelay.token.refresh.AppRefresher;
+import io.wxrelay.token.refresh.TicketRefreshers;
 import io.wxrelay.token.store.RedisInvalidateBudget;
 import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.token.store.TokenEvents;
@@ -19,6 +20,7 @@ import io.wxrelay.token.upstream.AppCredentials;
 import io.wxrelay.token.upstream.WeChatTokenEndpoint;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,6 +72,9 @@ public final class TokenService implements AutoCloseable {
           .values()
           .forEach(r -> lifecycle.register("refresher " + r.appid(), startThread(r)));
       lifecycle.register("token events", tokenEvents(store, refreshers));
+      tickets(config, clock, lifecycle, store, metrics, mapper)
+          .forEach(
+              r -> lifecycle.register("refresher " + r.appid() + " " + r.held(), startThread(r)));
       TokenHttpApi api =
           config.api() == null
               ? null
@@ -99,6 +104,37 @@ public final class TokenService implements AutoCloseable {
           app.appid(), new AppRefresher(app, config.refresh(), store, wechat, metrics, clock));
     }
     return refreshers;
+  }
+
+  /**
+   * The refreshers of the account's tickets (TOKEN_TICKETS), not started. Not in readiness: an
+   * account without JS-SDK rights still has its token served.
+   */
+  private static List<AppRefresher> tickets(
+      TokenServiceConfig config,
+      InstantSource clock,
+      Lifecycle lifecycle,
+      RedisTokenStore store,
+      TokenMetrics metrics,
+      JsonMapper mapper) {
+    if (config.tickets().isEmpty()) {
+      return List.of();
+    }
+    TokenClient tokens =
+        lifecycle.register(
+            "ticket token client",
+            TokenClient.connect(config.redis(), config.redisPrefix(), config.lockLease()));
+    var wiring =
+        new TicketRefreshers.Wiring(
+            config.wechatApiBase(),
+            config.upstreamTimeout(),
+            mapper,
+            store,
+            tokens,
+            metrics,
+            config.refresh(),
+            clock);
+    return TicketRefreshers.build(wiring, config.apps(), config.tickets(), lifecycle);
   }
 
   /** Redis's news for the refreshers: a token written, a generation reported, a reconnect. */
@@ -136,14 +172,17 @@ public final class TokenService implements AutoCloseable {
         "http api",
         TokenHttpApi.start(
             settings,
-            TokenReader.of(client),
+            new TokenHttpApi.Readers(TokenReader.of(client), client::ticket, config.tickets()),
             new RedisInvalidateBudget(redis, config.redisPrefix(), clock),
             metrics,
             mapper));
   }
 
   private static AutoCloseable startThread(AppRefresher refresher) {
-    Thread thread = Thread.ofVirtual().name("refresher-" + refresher.appid()).start(refresher);
+    Thread thread =
+        Thread.ofVirtual()
+            .name("refresher-" + refresher.appid() + "-" + refresher.held())
+            .start(refresher);
     return () -> {
       refresher.close();
       thread.join(5000);

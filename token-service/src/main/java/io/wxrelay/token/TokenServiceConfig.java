@@ -8,6 +8,7 @@ import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.schemas.Ids;
+import io.wxrelay.token.client.TicketType;
 import io.wxrelay.token.http.ApiAccess;
 import io.wxrelay.token.refresh.RefreshSettings;
 import io.wxrelay.token.upstream.AppCredentials;
@@ -15,6 +16,8 @@ import io.wxrelay.token.upstream.AppCredentials.Endpoint;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * its default and unit is in the token-service section of docs/reference.md.
  *
  * @param api who may call the HTTP API, and over TLS or not; null disables the API
+ * @param tickets the JS-SDK tickets held per account besides the token ({@code TOKEN_TICKETS})
  */
 public record TokenServiceConfig(
     List<AppCredentials> apps,
@@ -48,7 +52,8 @@ public record TokenServiceConfig(
     AdminSettings admin,
     String apiHost,
     int apiPort,
-    @Nullable ApiAccess api) {
+    @Nullable ApiAccess api,
+    Set<TicketType> tickets) {
 
   public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(10);
   public static final Duration DEFAULT_STABLE_RENEW_WINDOW = Duration.ofMinutes(5);
@@ -57,6 +62,7 @@ public record TokenServiceConfig(
 
   public TokenServiceConfig {
     apps = List.copyOf(apps);
+    tickets = tickets.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(tickets));
     if (apps.isEmpty()) {
       throw new ConfigException("TOKEN_APPS", "names no app");
     }
@@ -88,7 +94,26 @@ public record TokenServiceConfig(
         AdminSettings.fromEnv(env, 9101),
         env.string("TOKEN_API_HOST", "127.0.0.1"),
         env.port("TOKEN_API_PORT", 8081),
-        ApiAccess.fromEnv(env, appids).orElse(null));
+        ApiAccess.fromEnv(env, appids).orElse(null),
+        tickets(env.string("TOKEN_TICKETS", "jsapi,wx_card")));
+  }
+
+  /** {@code jsapi}, {@code wx_card}, both comma-separated, or {@code none}. */
+  static Set<TicketType> tickets(String spec) {
+    Set<TicketType> tickets = EnumSet.noneOf(TicketType.class);
+    if (spec.isBlank() || spec.trim().equalsIgnoreCase("none")) {
+      return tickets;
+    }
+    for (String name : spec.split(",")) {
+      tickets.add(
+          TicketType.of(name.trim())
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "TOKEN_TICKETS",
+                          "names jsapi, wx_card or none, not '" + name.trim() + "'")));
+    }
+    return tickets;
   }
 
   /** {@code TOKEN_APPS} when set (an override), else the accounts file's secrets and endpoints. */

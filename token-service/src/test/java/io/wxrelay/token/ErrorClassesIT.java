@@ -18,8 +18,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Each class of WeChat error gets its own treatment; foreign rotations raise the alarm. */
 @ExtendWith(RealInfrastructure.class)
 class ErrorClassesIT {
+  private static final String BUDGET =
+      "wxrelay_token_force_budget{appid=\"" + APPID + "\",held=\"access_token\"";
   private static final String ROTATIONS =
-      "wxrelay_token_foreign_rotations_total{appid=\"" + APPID + "\"";
+      "wxrelay_token_foreign_rotations_total{appid=\"" + APPID + "\",held=\"access_token\"";
 
   @Test
   void aWrongSecretIsAConfigurationErrorReportedOnReadinessAndNotRetriedInALoop(RedisEndpoint redis)
@@ -107,10 +109,7 @@ class ErrorClassesIT {
       assertThat(f.probe(first.value())).as("force_refresh killed it").isEqualTo(40001);
       assertThat(f.sim.truth().tokensIssued("cgi-bin/stable_token", APPID)).isEqualTo(2);
       assertThat(Admin.metric(service.adminPort(), ROTATIONS)).isEqualTo(1);
-      assertThat(
-              Admin.metric(
-                  service.adminPort(), "wxrelay_token_force_budget{appid=\"" + APPID + "\""))
-          .isEqualTo(19);
+      assertThat(Admin.metric(service.adminPort(), BUDGET)).isEqualTo(19);
     }
   }
 
@@ -135,9 +134,7 @@ class ErrorClassesIT {
 
       assertThat(f.probe(renewed.value())).isZero();
       assertThat(Admin.metric(service.adminPort(), ROTATIONS)).isEqualTo(1);
-      assertThat(
-              Admin.metric(
-                  service.adminPort(), "wxrelay_token_force_budget{appid=\"" + APPID + "\""))
+      assertThat(Admin.metric(service.adminPort(), BUDGET))
           .as("no force refresh of ours was needed")
           .isEqualTo(20);
     }

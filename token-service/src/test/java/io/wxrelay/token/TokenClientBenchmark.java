@@ -6,7 +6,6 @@ import io.wxrelay.token.client.TokenClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -23,13 +22,7 @@ public final class TokenClientBenchmark {
   private TokenClientBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    String redisUrl = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
-    try (TokenFixture f =
-        new TokenFixture(
-            redisUrl,
-            "bench:" + System.nanoTime() + ":",
-            Duration.ofHours(2),
-            Duration.ofMinutes(5))) {
+    try (TokenFixture f = TokenFixture.forBench()) {
       f.replica("classic", Map.of());
       f.replica("classic", Map.of());
       TokenClient client = f.client(Duration.ofSeconds(10));
@@ -43,14 +36,8 @@ public final class TokenClientBenchmark {
 
       String table =
           "# token client: current() and the reportInvalid storm\n\n"
-              + Instant.now()
-              + ", "
-              + Runtime.getRuntime().availableProcessors()
-              + " cores, Java "
-              + Runtime.version()
-              + ", Redis "
-              + redisUrl.replaceAll("//.*@", "//")
-              + " (loopback).\n"
+              + f.machine()
+              + ".\n"
               + "Command: bench/token-client.sh\n\n"
               + "| measurement | calls | p50 | p99 | max |\n|---|---:|---:|---:|---:|\n"
               + row("current() from the cache", cache)

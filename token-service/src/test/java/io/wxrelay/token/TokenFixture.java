@@ -39,6 +39,29 @@ public final class TokenFixture implements AutoCloseable {
     this.redisUrl = redisUrl;
   }
 
+  /**
+   * For a benchmark: REDIS_URL (default the local Redis), a prefix of its own, WeChat's lifetimes.
+   */
+  public static TokenFixture forBench() {
+    return new TokenFixture(
+        System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379"),
+        "bench:" + System.nanoTime() + ":",
+        Duration.ofHours(2),
+        Duration.ofMinutes(5));
+  }
+
+  /** A benchmark result's machine line: when, cores, Java, Redis (without credentials). */
+  public String machine() {
+    return java.time.Instant.now()
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, Java "
+        + Runtime.version()
+        + ", Redis "
+        + redisUrl.replaceAll("//.*@", "//")
+        + " (loopback)";
+  }
+
   /** The environment of a replica against this fixture; {@code extra} overrides. */
   public Map<String, String> env(String endpoint, Map<String, String> extra) {
     Map<String, String> env = new HashMap<>();

@@ -3,8 +3,10 @@ package io.wxrelay.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.testkit.SecretsApart;
+import io.wxrelay.token.client.TicketType;
 import io.wxrelay.token.upstream.AppCredentials;
 import io.wxrelay.token.upstream.AppCredentials.Endpoint;
 import java.nio.file.Files;
@@ -54,6 +56,18 @@ class TokenServiceConfigTest {
         .hasMessageContaining("TOKEN_API_BEARER_FILE")
         .message()
         .doesNotContain("an-inline-bearer");
+  }
+
+  @Test
+  void bothTicketTypesAreHeldUnlessTokenTicketsSaysOtherwise() {
+    Map<String, String> app = Map.of("TOKEN_APPS", "wx1111111111111111:s");
+    assertThat(TokenServiceConfig.fromEnv(Env.of(app)).tickets())
+        .containsExactly(TicketType.JSAPI, TicketType.WX_CARD);
+    assertThat(TokenServiceConfig.tickets(" wx_card ")).containsExactly(TicketType.WX_CARD);
+    assertThat(TokenServiceConfig.tickets("none")).isEmpty();
+    assertThatThrownBy(() -> TokenServiceConfig.tickets("jsapi,card"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("TOKEN_TICKETS: names jsapi, wx_card or none, not 'card'");
   }
 
   @Test

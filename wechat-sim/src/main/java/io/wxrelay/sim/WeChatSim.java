@@ -13,12 +13,14 @@ import io.wxrelay.sim.api.PublishApi;
 import io.wxrelay.sim.api.QrCodeApi;
 import io.wxrelay.sim.api.TagApi;
 import io.wxrelay.sim.api.TemplateApi;
+import io.wxrelay.sim.api.TicketApi;
 import io.wxrelay.sim.api.TokenApi;
 import io.wxrelay.sim.api.UserApi;
 import io.wxrelay.sim.fault.Faults;
 import io.wxrelay.sim.http.AccountControl;
 import io.wxrelay.sim.http.ControlApi;
 import io.wxrelay.sim.http.SimServer;
+import io.wxrelay.sim.jssdk.JsSdkTickets;
 import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
 import io.wxrelay.sim.publish.PublishDesk;
@@ -94,9 +96,16 @@ public final class WeChatSim implements AutoCloseable {
     new UserApi(context).register(router);
     new PublishApi(context).register(router);
     new MaterialApi(context).register(router);
+    JsSdkTickets jsSdk = new JsSdkTickets(rules, clock);
+    new TicketApi(context, jsSdk).register(router);
     var control =
         new ControlApi(
-            accounts, users, truth, faults, new AccountControl(accounts, templates, media), mapper);
+            accounts,
+            users,
+            truth,
+            faults,
+            new AccountControl(accounts, templates, media, jsSdk),
+            mapper);
     host = config.host();
     server =
         new SimServer(

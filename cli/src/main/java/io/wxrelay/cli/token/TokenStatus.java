@@ -5,6 +5,8 @@ import io.wxrelay.cli.CliSettings;
 import io.wxrelay.cli.RelayContext;
 import io.wxrelay.cli.store.RelayRedis;
 import io.wxrelay.kit.accounts.Account;
+import io.wxrelay.token.client.TicketType;
+import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.token.store.StoredToken;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -30,8 +32,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Per account: the token's generation, endpoint, age and time left, today's force_refresh"
-          + " budget, and whether it is ready; then each token-service replica's readiness.",
-      "The token itself is never printed."
+          + " budget, and whether it is ready; then each JS-SDK ticket's generation, age, time"
+          + " left and force budget; then each token-service replica's readiness.",
+      "Neither the token nor a ticket is ever printed."
     },
     footer = {"", "Example:", "  ./wxrelay token status"})
 final class TokenStatus implements Callable<Integer> {
@@ -56,6 +59,14 @@ final class TokenStatus implements Callable<Integer> {
     try (RelayRedis redis = RelayRedis.connect(settings)) {
       for (String appid : appids) {
         allReady &= row(out, redis, appid, forceLimit, now);
+      }
+      out.printf(
+          "%n%-20s %-8s %-10s %-12s %-14s %s%n",
+          "APPID", "TICKET", "GENERATION", "OBTAINED", "EXPIRES IN", "FORCE BUDGET");
+      for (String appid : appids) {
+        for (TicketType type : TicketType.values()) {
+          ticketRow(out, redis.tokens().view(type.storeSegment()), appid, type, forceLimit, now);
+        }
       }
     }
     for (Map.Entry<String, URI> admin : settings.admins().entrySet()) {
@@ -96,6 +107,29 @@ final class TokenStatus implements Callable<Integer> {
         budget,
         forceLimit);
     return ready;
+  }
+
+  /** The ticket's line: what {@code store} (the type's view) holds; never the ticket. */
+  private static void ticketRow(
+      PrintWriter out,
+      RedisTokenStore store,
+      String appid,
+      TicketType type,
+      int forceLimit,
+      Instant now) {
+    Optional<StoredToken> ticket = store.read(appid);
+    String day = LocalDate.ofInstant(now, CHINA).toString();
+    out.printf(
+        "%-20s %-8s %-10s %-12s %-14s %d of %d today%n",
+        appid,
+        type.wire(),
+        ticket.map(t -> Long.toString(t.generation())).orElse("-"),
+        ticket.map(t -> human(Duration.between(t.obtainedAt(), now)) + " ago").orElse("-"),
+        ticket
+            .map(t -> t.expiresAt().isAfter(now) ? human(t.remaining(now)) : "expired")
+            .orElse("-"),
+        store.forceBudgetLeft(appid, day, forceLimit),
+        forceLimit);
   }
 
   private static String readiness(URI admin) {

@@ -42,6 +42,7 @@ public final class TokenClient implements Tokens, AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("token-client").factory());
   private final TokenEvents events;
+  private final Map<TicketType, TokenClient> tickets = new ConcurrentHashMap<>();
 
   private record Pending(
       CompletableFuture<AccessToken> result, long generation, ScheduledFuture<?> poll) {}
@@ -67,6 +68,40 @@ public final class TokenClient implements Tokens, AutoCloseable {
         .filter(t -> System.currentTimeMillis() < t.expiresAt().toEpochMilli())
         .orElseThrow(
             () -> new TokenUnavailableException("no valid token for " + appid + " in Redis yet"));
+  }
+
+  /**
+   * The current ticket of {@code type} for {@code appid}, from the same kind of cache as tokens
+   * (kept fresh by the ticket's own Redis channel).
+   *
+   * @throws TokenUnavailableException when there is no valid one
+   */
+  public Ticket ticket(String appid, TicketType type) {
+    return toTicket(type, ticketClient(type).current(appid));
+  }
+
+  /**
+   * WeChat refused the ticket of {@code generation}: returns one of another generation, waiting at
+   * most the client's bound (token-service fetches again within its force budget).
+   *
+   * @throws TokenUnavailableException when no other generation appears in time
+   */
+  public Ticket reportTicketInvalid(String appid, TicketType type, long generation) {
+    return toTicket(type, ticketClient(type).reportInvalid(appid, generation));
+  }
+
+  /** A fresh read of a ticket from Redis, skipping the cache (diagnostics: token status). */
+  public Optional<Ticket> readTicket(String appid, TicketType type) {
+    return ticketClient(type).read(appid).map(t -> toTicket(type, t));
+  }
+
+  private TokenClient ticketClient(TicketType type) {
+    return tickets.computeIfAbsent(
+        type, t -> new TokenClient(store.view(t.storeSegment()), waitBound));
+  }
+
+  private static Ticket toTicket(TicketType type, AccessToken held) {
+    return new Ticket(held.appid(), type, held.value(), held.generation(), held.expiresAt());
   }
 
   /** A fresh read from Redis, skipping the cache (for benchmarks and diagnostics). */
@@ -180,6 +215,7 @@ public final class TokenClient implements Tokens, AutoCloseable {
 
   @Override
   public void close() {
+    tickets.values().forEach(TokenClient::close);
     events.close();
     poller.shutdownNow();
     store.close();

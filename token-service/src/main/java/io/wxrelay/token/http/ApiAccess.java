@@ -3,6 +3,7 @@ package io.wxrelay.token.http;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@value ClientsFile#VARIABLE}: a clients file, one bearer per client scoped to apps; or
  *   <li>{@value #BEARER_FILE}: one bearer in a file, a client named {@value #SINGLE_CLIENT} that
- *       may use every app;
+ *       may use every app and every {@link Scope};
  *   <li>neither: the API is off.
  * </ul>
  *
@@ -53,7 +54,8 @@ public record ApiAccess(ApiClients clients, @Nullable TlsKeystore tls) {
     }
     if (bearerFile.isPresent()) {
       byte[] digest = Bearers.readDigest(Path.of(bearerFile.get()), BEARER_FILE, "");
-      ApiClient client = new ApiClient(SINGLE_CLIENT, digest, Set.of(), true, perHour);
+      ApiClient client =
+          new ApiClient(SINGLE_CLIENT, digest, Set.of(), true, perHour, EnumSet.allOf(Scope.class));
       return Optional.of(new ApiAccess(new ApiClients(List.of(client)), tls));
     }
     if (tls != null) {

@@ -1,5 +1,6 @@
 package io.wxrelay.token.http;
 
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -17,9 +18,24 @@ public final class ApiClient {
   private final Set<String> apps;
   private final boolean everyApp;
   private final int invalidatePerHour;
+  private final Set<Scope> scopes;
 
+  /** A client of the {@link Scope#TOKEN} scope only (what clients could do before tickets). */
   public ApiClient(
       String name, byte[] bearerSha256, Set<String> apps, boolean everyApp, int invalidatePerHour) {
+    this(name, bearerSha256, apps, everyApp, invalidatePerHour, EnumSet.of(Scope.TOKEN));
+  }
+
+  public ApiClient(
+      String name,
+      byte[] bearerSha256,
+      Set<String> apps,
+      boolean everyApp,
+      int invalidatePerHour,
+      Set<Scope> scopes) {
+    if (scopes.isEmpty()) {
+      throw new IllegalArgumentException("a client has at least one scope");
+    }
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("bad client name");
     }
@@ -31,6 +47,12 @@ public final class ApiClient {
     this.apps = Set.copyOf(apps);
     this.everyApp = everyApp;
     this.invalidatePerHour = invalidatePerHour;
+    this.scopes = Set.copyOf(scopes);
+  }
+
+  /** Whether this client may ask for what {@code scope} covers. */
+  public boolean may(Scope scope) {
+    return scopes.contains(scope);
   }
 
   public String name() {
@@ -63,6 +85,8 @@ public final class ApiClient {
         + (everyApp ? "*" : apps)
         + ", invalidatePerHour="
         + invalidatePerHour
+        + ", scopes="
+        + scopes.stream().map(Scope::label).sorted().toList()
         + "]";
   }
 }

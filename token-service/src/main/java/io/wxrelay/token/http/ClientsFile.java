@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +25,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *     bearerFile: /run/secrets/shop-web-bearer   # or bearerSha256: &lt;64 hex digits&gt;
  *     apps: [wx5823bf96d3bd56c7]                 # or ["*"]: every app token-service serves
  *     invalidatePerHour: 2                       # 0: may not invalidate; default TOKEN_API_INVALIDATE_PER_HOUR
+ *     scopes: [sign]                             # token, ticket, sign; default [token]
  * </pre>
  *
  * A bearer is never written in the file itself. Errors name the file, the client and the field,
@@ -36,7 +38,7 @@ public final class ClientsFile {
   public static final int MAX_INVALIDATE_PER_HOUR = 20;
 
   private static final Set<String> FIELDS =
-      Set.of("name", "bearerFile", "bearerSha256", "apps", "invalidatePerHour");
+      Set.of("name", "bearerFile", "bearerSha256", "apps", "invalidatePerHour", "scopes");
 
   private ClientsFile() {}
 
@@ -121,7 +123,29 @@ public final class ClientsFile {
     byte[] digest = digest(node, named);
     Set<String> apps = apps(node.get("apps"), named, served);
     int budget = budget(node.get("invalidatePerHour"), named, perHour);
-    return new ApiClient(name, digest, apps, apps.contains("*"), budget);
+    return new ApiClient(
+        name, digest, apps, apps.contains("*"), budget, scopes(node.get("scopes"), named));
+  }
+
+  private static Set<Scope> scopes(JsonNode scopes, Where where) {
+    if (scopes == null) {
+      return EnumSet.of(Scope.TOKEN);
+    }
+    if (!scopes.isArray() || scopes.isEmpty()) {
+      throw where.problem("scopes is a list of token, ticket and sign");
+    }
+    Set<Scope> result = EnumSet.noneOf(Scope.class);
+    for (JsonNode scope : scopes) {
+      result.add(
+          Scope.of(scope.asString(""))
+              .orElseThrow(
+                  () ->
+                      where.problem(
+                          "scopes holds '"
+                              + scope.asString("")
+                              + "'; give token, ticket or sign")));
+    }
+    return result;
   }
 
   private static byte[] digest(JsonNode node, Where where) {

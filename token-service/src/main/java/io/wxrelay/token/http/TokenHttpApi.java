@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.wxrelay.token.client.AccessToken;
+import io.wxrelay.token.client.TicketType;
 import io.wxrelay.token.client.TokenUnavailableException;
 import io.wxrelay.token.metrics.TokenMetrics;
 import io.wxrelay.token.store.InvalidateBudget;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +35,13 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@code POST /v1/apps/{appid}/token/invalidate} with {@code {"generation": n}} → a token of
  *       another generation once token-service has refreshed (503 if none comes in time); at most
  *       the client's budget per hour (429 with Retry-After beyond it, 403 for a client without)
+ *   <li>the ticket routes of {@link JsSdkRoutes}: {@code GET /v1/apps/{appid}/tickets/{type}} and
+ *       {@code POST /v1/apps/{appid}/jssdk/signature}
  * </ul>
  *
- * 401 without a known bearer. An app outside a client's scope is 403 whether token-service serves
- * it or not, so a client learns nothing about other apps; a client of every app gets 404 for one
- * token-service does not serve.
+ * Each route needs its {@link Scope} (403 without). 401 without a known bearer. An app outside a
+ * client's scope is 403 whether token-service serves it or not, so a client learns nothing about
+ * other apps; a client of every app gets 404 for one token-service does not serve.
  */
 public final class TokenHttpApi implements AutoCloseable {
   /** Where the API listens, who may call it, and the apps token-service serves. */
@@ -51,31 +55,36 @@ public final class TokenHttpApi implements AutoCloseable {
   private final InvalidateBudget budget;
   private final TokenMetrics metrics;
   private final JsonMapper mapper;
+  private final JsSdkRoutes jssdk;
 
   private TokenHttpApi(
       HttpServer server,
       Settings settings,
-      TokenReader tokens,
+      Readers readers,
       InvalidateBudget budget,
       TokenMetrics metrics,
       JsonMapper mapper) {
     this.server = server;
+    this.jssdk = new JsSdkRoutes(readers.tickets(), readers.held(), InstantSource.system());
     this.clients = settings.access().clients();
     this.apps = Set.copyOf(settings.apps());
-    this.tokens = tokens;
+    this.tokens = readers.tokens();
     this.budget = budget;
     this.metrics = metrics;
     this.mapper = mapper;
   }
 
+  /** Where the API reads tokens and tickets, and the ticket types token-service holds. */
+  public record Readers(TokenReader tokens, TicketReader tickets, Set<TicketType> held) {}
+
   public static TokenHttpApi start(
       Settings settings,
-      TokenReader tokens,
+      Readers readers,
       InvalidateBudget budget,
       TokenMetrics metrics,
       JsonMapper mapper) {
     HttpServer server = bind(settings);
-    TokenHttpApi api = new TokenHttpApi(server, settings, tokens, budget, metrics, mapper);
+    TokenHttpApi api = new TokenHttpApi(server, settings, readers, budget, metrics, mapper);
     metrics.registerApi(settings.access().clients().all().stream().map(ApiClient::name).toList());
     server.createContext("/", api::handle);
     server.setExecutor(api.executor);
@@ -119,12 +128,9 @@ public final class TokenHttpApi implements AutoCloseable {
 
   private void route(HttpExchange exchange, ApiClient client) throws IOException {
     String[] path = exchange.getRequestURI().getPath().split("/");
-    // "", "v1", "apps", appid, "token", ["invalidate"]
-    if (path.length < 5
-        || path.length > 6
-        || !path[1].equals("v1")
-        || !path[2].equals("apps")
-        || !path[4].equals("token")) {
+    // "", "v1", "apps", appid, "token" | "tickets" | "jssdk", ["invalidate" | type | "signature"]
+    Optional<Scope> scope = path.length < 5 ? Optional.empty() : scopeOf(path[4]);
+    if (path.length > 6 || scope.isEmpty() || !path[1].equals("v1") || !path[2].equals("apps")) {
       reply(exchange, 404, Map.of("error", "no such route"));
       return;
     }
@@ -137,13 +143,50 @@ public final class TokenHttpApi implements AutoCloseable {
       }
       return;
     }
+    if (!client.may(scope.get())) {
+      deny(exchange, client, "this client's scopes do not include " + scope.get().label());
+      return;
+    }
     String method = exchange.getRequestMethod();
-    if (path.length == 5 && method.equals("GET")) {
+    if (scope.get() != Scope.TOKEN) {
+      ticketRoute(exchange, path, method);
+    } else if (path.length == 5 && method.equals("GET")) {
       current(exchange, appid);
     } else if (path.length == 6 && path[5].equals("invalidate") && method.equals("POST")) {
       invalidate(exchange, client, appid);
     } else {
       reply(exchange, 405, Map.of("error", method + " not allowed here"));
+    }
+  }
+
+  private static Optional<Scope> scopeOf(String segment) {
+    return switch (segment) {
+      case "token" -> Optional.of(Scope.TOKEN);
+      case "tickets" -> Optional.of(Scope.TICKET);
+      case "jssdk" -> Optional.of(Scope.SIGN);
+      default -> Optional.empty();
+    };
+  }
+
+  private void ticketRoute(HttpExchange exchange, String[] path, String method) throws IOException {
+    JsSdkRoutes.Reply answer;
+    if (path.length != 6) {
+      answer = new JsSdkRoutes.Reply(404, Map.of("error", "no such route"));
+    } else if (path[4].equals("tickets") && method.equals("GET")) {
+      answer = jssdk.ticket(path[3], path[5]);
+    } else if (path[4].equals("jssdk") && path[5].equals("signature") && method.equals("POST")) {
+      answer = jssdk.sign(path[3], json(exchange));
+    } else {
+      answer = new JsSdkRoutes.Reply(405, Map.of("error", method + " not allowed here"));
+    }
+    reply(exchange, answer.status(), answer.body());
+  }
+
+  private JsonNode json(HttpExchange exchange) throws IOException {
+    try {
+      return mapper.readTree(exchange.getRequestBody().readAllBytes());
+    } catch (JacksonException e) {
+      return null;
     }
   }
 
@@ -193,13 +236,9 @@ public final class TokenHttpApi implements AutoCloseable {
   }
 
   private Optional<Long> generation(HttpExchange exchange) throws IOException {
-    try {
-      JsonNode request = mapper.readTree(exchange.getRequestBody().readAllBytes());
-      if (request != null && request.path("generation").canConvertToLong()) {
-        return Optional.of(request.get("generation").asLong());
-      }
-    } catch (JacksonException e) {
-      // not JSON: a bad request like any other
+    JsonNode request = json(exchange); // null when not JSON: a bad request like any other
+    if (request != null && request.path("generation").canConvertToLong()) {
+      return Optional.of(request.get("generation").asLong());
     }
     return Optional.empty();
   }

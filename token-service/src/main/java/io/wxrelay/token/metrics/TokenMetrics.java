@@ -6,33 +6,51 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Records {@link TokenMeters} on a registry. Tag values are bounded by construction. */
+/**
+ * Records {@link TokenMeters} on a registry. Tag values are bounded by construction. An account's
+ * meters carry {@code held}: what the refresher holds ({@value #ACCESS_TOKEN}, or a ticket type's
+ * {@code held} name), so tickets share the token's meters and alarms.
+ */
 public final class TokenMetrics {
+  /** The {@code held} tag of the access token's meters. */
+  public static final String ACCESS_TOKEN = "access_token";
+
   private final MeterRegistry registry;
+  private final String held;
 
   public TokenMetrics(MeterRegistry registry) {
+    this(registry, ACCESS_TOKEN);
+  }
+
+  private TokenMetrics(MeterRegistry registry, String held) {
     this.registry = registry;
+    this.held = held;
+  }
+
+  /** The same registry, the account meters tagged {@code held} (e.g. {@code jsapi_ticket}). */
+  public TokenMetrics holding(String held) {
+    return new TokenMetrics(registry, held);
   }
 
   public void refresh(String appid, String reason, String outcome) {
     TokenMeters.REFRESHES
-        .counter(registry, "appid", appid, "reason", reason, "outcome", outcome)
+        .counter(registry, "appid", appid, "held", held, "reason", reason, "outcome", outcome)
         .increment();
   }
 
   public void foreignRotation(String appid) {
-    TokenMeters.FOREIGN_ROTATIONS.counter(registry, "appid", appid).increment();
+    TokenMeters.FOREIGN_ROTATIONS.counter(registry, "appid", appid, "held", held).increment();
   }
 
   public void lock(String appid, boolean acquired) {
     TokenMeters.LOCK
-        .counter(registry, "appid", appid, "outcome", acquired ? "acquired" : "busy")
+        .counter(registry, "appid", appid, "held", held, "outcome", acquired ? "acquired" : "busy")
         .increment();
   }
 
   public void upstream(String appid, String endpoint, String outcome, Duration took) {
     TokenMeters.UPSTREAM
-        .timer(registry, "appid", appid, "endpoint", endpoint, "outcome", outcome)
+        .timer(registry, "appid", appid, "held", held, "endpoint", endpoint, "outcome", outcome)
         .record(took);
   }
 
@@ -65,7 +83,7 @@ public final class TokenMetrics {
    * alarm, and a restarted replica must not leave Prometheus reading its predecessor's value).
    */
   public void register(String appid, Supplier<AppGauges> state) {
-    TokenMeters.FOREIGN_ROTATIONS.counter(registry, "appid", appid);
+    TokenMeters.FOREIGN_ROTATIONS.counter(registry, "appid", appid, "held", held);
     gauge(TokenMeters.REMAINING, appid, () -> state.get().remainingSeconds());
     gauge(TokenMeters.GENERATION, appid, () -> state.get().generation());
     gauge(TokenMeters.FORCE_BUDGET, appid, () -> state.get().forceBudgetLeft());
@@ -80,6 +98,7 @@ public final class TokenMetrics {
     Gauge.builder(meter.meterName(), value)
         .description(meter.description())
         .tag("appid", appid)
+        .tag("held", held)
         .baseUnit(meter == TokenMeters.REMAINING ? "seconds" : null)
         .register(registry);
   }

@@ -31,6 +31,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   private static final Duration LOCK_RETRY = Duration.ofMillis(200);
 
   private final AppCredentials app;
+  private final String held;
   private final RefreshSettings config;
   private final TokenStore store;
   private final TokenEndpoint wechat;
@@ -52,7 +53,23 @@ public final class AppRefresher implements Runnable, AutoCloseable {
       TokenEndpoint wechat,
       TokenMetrics metrics,
       InstantSource clock) {
+    this(app, TokenMetrics.ACCESS_TOKEN, config, store, wechat, metrics, clock);
+  }
+
+  /**
+   * A refresher of what else is held like the token ({@code held}: e.g. {@code jsapi_ticket}), with
+   * its own store view and endpoint; {@code metrics} already tagged with it.
+   */
+  public AppRefresher(
+      AppCredentials app,
+      String held,
+      RefreshSettings config,
+      TokenStore store,
+      TokenEndpoint wechat,
+      TokenMetrics metrics,
+      InstantSource clock) {
     this.app = app;
+    this.held = held;
     this.config = config;
     this.store = store;
     this.wechat = wechat;
@@ -64,6 +81,11 @@ public final class AppRefresher implements Runnable, AutoCloseable {
 
   public String appid() {
     return app.appid();
+  }
+
+  /** What this refresher holds: {@code access_token}, {@code jsapi_ticket}, … */
+  public String held() {
+    return held;
   }
 
   /** A worker saw {@code generation} fail: refresh if it is still the current one. */
@@ -87,7 +109,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
     }
     StoredToken token = lastSeen;
     if (token == null || !clock.instant().isBefore(token.expiresAt())) {
-      return Health.down("app " + app.appid() + ": no valid token yet");
+      return Health.down("app " + app.appid() + ": no valid " + held + " yet");
     }
     return Health.ok();
   }
@@ -100,7 +122,8 @@ public final class AppRefresher implements Runnable, AutoCloseable {
         wait = step();
       } catch (RuntimeException e) {
         // Redis unreachable or similar: the token in Redis (if any) is still served by readers.
-        log.warn("app {}: refresh step failed: {}", app.appid(), e.getClass().getSimpleName());
+        log.warn(
+            "app {} {}: refresh step failed: {}", app.appid(), held, e.getClass().getSimpleName());
         wait = schedule.backoff();
       }
       sleep(wait);
@@ -144,8 +167,9 @@ public final class AppRefresher implements Runnable, AutoCloseable {
 
   private void refresh(Optional<StoredToken> stored, Reason reason) {
     log.info(
-        "app {}: refreshing ({}), current generation {}",
+        "app {} {}: refreshing ({}), current generation {}",
         app.appid(),
+        held,
         reason.tag,
         stored.map(StoredToken::generation).orElse(0L));
     FetchOutcome outcome = fetch(false);
@@ -200,12 +224,13 @@ public final class AppRefresher implements Runnable, AutoCloseable {
       }
       case FetchOutcome.QuotaExhausted quota -> {
         Duration wait = schedule.quotaSpent(now);
-        log.warn("app {}: token quota spent ({}); retrying in {}", appid, quota.reason(), wait);
+        log.warn("app {}: {} quota spent ({}); retrying in {}", appid, held, quota.reason(), wait);
         metrics.refresh(appid, reason.tag, "quota");
       }
       case FetchOutcome.Transient failure -> {
         int attempt = schedule.transientFailure(now);
-        log.warn("app {}: token fetch failed ({}), attempt {}", appid, failure.reason(), attempt);
+        log.warn(
+            "app {}: {} fetch failed ({}), attempt {}", appid, held, failure.reason(), attempt);
         metrics.refresh(appid, reason.tag, "transient");
       }
     }
@@ -214,7 +239,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
   private void write(
       Optional<StoredToken> stored, Reason reason, FetchOutcome.Issued issued, Instant now) {
     long expected = stored.map(StoredToken::generation).orElse(0L);
-    Instant expiresAt = now.plusSeconds(issued.expiresInSeconds());
+    Instant expiresAt = expiry(stored, issued, now);
     Optional<Long> generation =
         store.writeIfCurrent(
             app.appid(), expected, issued.token(), now, expiresAt, app.endpoint().label());
@@ -231,13 +256,29 @@ public final class AppRefresher implements Runnable, AutoCloseable {
     }
     metrics.refresh(app.appid(), reason.tag, "issued");
     log.info(
-        "app {}: token generation {} ({}, {}), expires {}",
+        "app {}: {} generation {} ({}, {}), expires {}",
         app.appid(),
+        held,
         generation.get(),
         app.endpoint().label(),
         reason.tag,
         expiresAt);
     read();
+  }
+
+  /**
+   * When what WeChat issued expires: {@code expires_in} from now, except that the very value
+   * already stored keeps its stored expiry (getticket answers a ticket still valid with 7200 again,
+   * docs/wechat-api.md §12.1: counting from now would serve it past its real end).
+   */
+  static Instant expiry(Optional<StoredToken> stored, FetchOutcome.Issued issued, Instant now) {
+    Instant fromNow = now.plusSeconds(issued.expiresInSeconds());
+    if (stored.isPresent()
+        && stored.get().token().equals(issued.token())
+        && stored.get().expiresAt().isBefore(fromNow)) {
+      return stored.get().expiresAt();
+    }
+    return fromNow;
   }
 
   private FetchOutcome fetch(boolean force) {
@@ -257,7 +298,7 @@ public final class AppRefresher implements Runnable, AutoCloseable {
 
   private void foreignRotation(String why) {
     metrics.foreignRotation(app.appid());
-    log.warn("app {}: ALARM foreign token rotation suspected: {}", app.appid(), why);
+    log.warn("app {}: ALARM foreign {} rotation suspected: {}", app.appid(), held, why);
   }
 
   private TokenMetrics.AppGauges gauges() {

@@ -52,15 +52,26 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
 
   private final RedisClient redis;
   private final Keys keys;
+  private final boolean ownsClient;
 
-  private RedisTokenStore(RedisClient redis, String prefix) {
+  private RedisTokenStore(RedisClient redis, String prefix, boolean ownsClient) {
     this.redis = redis;
     this.keys = new Keys(prefix);
+    this.ownsClient = ownsClient;
   }
 
   /** A store with its own pooled connections to {@code settings.url()}; close it when done. */
   public static RedisTokenStore connect(RedisSettings settings, String prefix) {
-    return new RedisTokenStore(RedisClients.create(settings), prefix);
+    return new RedisTokenStore(RedisClients.create(settings), prefix, true);
+  }
+
+  /**
+   * The same store for what else is held like the token, e.g. a ticket type: the same scheme (lock,
+   * generation, force budget, channels) under {@code <prefix><segment>:}, on this store's
+   * connections. Closing the view leaves them open.
+   */
+  public RedisTokenStore view(String segment) {
+    return new RedisTokenStore(redis, keys.prefix() + segment + ":", false);
   }
 
   /** Whether Redis answers, for readiness. */
@@ -74,7 +85,9 @@ public final class RedisTokenStore implements TokenStore, AutoCloseable {
 
   @Override
   public void close() {
-    redis.close();
+    if (ownsClient) {
+      redis.close();
+    }
   }
 
   @Override

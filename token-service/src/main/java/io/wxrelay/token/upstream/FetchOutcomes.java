@@ -20,13 +20,21 @@ public final class FetchOutcomes {
   private FetchOutcomes() {}
 
   public static FetchOutcome classify(int httpStatus, JsonNode body) {
+    return classify(httpStatus, body, "access_token");
+  }
+
+  /**
+   * The same rules for an answer carrying what was asked for in {@code field} ({@code
+   * access_token}, or {@code ticket} for getticket, whose success also says errcode 0).
+   */
+  public static FetchOutcome classify(int httpStatus, JsonNode body, String field) {
     if (httpStatus >= 500) {
       return new Transient("HTTP " + httpStatus);
     }
     if (httpStatus != 200 || body == null || !body.isObject()) {
       return new Transient("unexpected answer, HTTP " + httpStatus);
     }
-    JsonNode token = body.get("access_token");
+    JsonNode token = body.get(field);
     if (token != null && token.isString() && !token.asString().isEmpty()) {
       return new Issued(token.asString(), body.path("expires_in").asLong(7200));
     }

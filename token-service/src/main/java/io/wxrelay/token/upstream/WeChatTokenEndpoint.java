@@ -12,7 +12,6 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,18 +29,14 @@ public final class WeChatTokenEndpoint implements TokenEndpoint {
   public WeChatTokenEndpoint(URI base, Duration timeout, JsonMapper mapper) {
     this.base = HttpUrl.get(base.toString());
     this.mapper = mapper;
-    this.http =
-        new OkHttpClient.Builder()
-            .callTimeout(timeout)
-            .retryOnConnectionFailure(false) // retries are the refresher's decision
-            .build();
+    this.http = UpstreamHttp.client(timeout);
   }
 
   @Override
   public FetchOutcome fetch(AppCredentials app, boolean forceRefresh) {
     Request request = app.endpoint() == Endpoint.STABLE ? stable(app, forceRefresh) : classic(app);
     try (Response response = http.newCall(request).execute()) {
-      JsonNode body = parse(response.body().string());
+      JsonNode body = UpstreamHttp.parse(mapper, response.body().string());
       return FetchOutcomes.classify(response.code(), body);
     } catch (IOException e) {
       return FetchOutcomes.classify(e);
@@ -72,16 +67,7 @@ public final class WeChatTokenEndpoint implements TokenEndpoint {
         .build();
   }
 
-  private JsonNode parse(String text) {
-    try {
-      return mapper.readTree(text);
-    } catch (JacksonException e) {
-      return null;
-    }
-  }
-
   public void close() {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    UpstreamHttp.close(http);
   }
 }

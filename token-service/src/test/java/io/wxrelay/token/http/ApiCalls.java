@@ -3,6 +3,8 @@ package io.wxrelay.token.http;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.token.client.AccessToken;
+import io.wxrelay.token.client.Ticket;
+import io.wxrelay.token.client.TicketType;
 import io.wxrelay.token.client.TokenUnavailableException;
 import io.wxrelay.token.metrics.TokenMetrics;
 import java.net.URI;
@@ -10,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +39,8 @@ final class ApiCalls implements AutoCloseable {
     this.api =
         TokenHttpApi.start(
             new TokenHttpApi.Settings("127.0.0.1", 0, access, apps),
-            new HeldTokens(),
+            new TokenHttpApi.Readers(
+                new HeldTokens(), ApiCalls::ticket, EnumSet.allOf(TicketType.class)),
             new InMemoryInvalidateBudget(clock),
             new TokenMetrics(registry),
             JSON);
@@ -54,6 +58,17 @@ final class ApiCalls implements AutoCloseable {
         "/v1/apps/" + appid + "/token/invalidate",
         bearer,
         "{\"generation\":" + generation + "}");
+  }
+
+  /** The JS-SDK signature of {@code body} (a JSON request) for {@code appid}. */
+  HttpResponse<String> sign(String appid, String bearer, String body) throws Exception {
+    return send("POST", "/v1/apps/" + appid + "/jssdk/signature", bearer, body);
+  }
+
+  /** The ticket every app holds here: "ticket-<appid>-<type>", generation 1, for an hour. */
+  static Ticket ticket(String appid, TicketType type) {
+    return new Ticket(
+        appid, type, "ticket-" + appid + "-" + type.wire(), 1, Instant.now().plusSeconds(3600));
   }
 
   HttpResponse<String> send(String method, String path, String bearer, String body)

@@ -4,6 +4,7 @@ import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.account.Follower;
 import io.wxrelay.sim.media.MaterialLibrary;
 import io.wxrelay.sim.media.MediaStore;
+import io.wxrelay.sim.jssdk.JsSdkTickets;
 import io.wxrelay.sim.template.TemplateStores;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,17 +18,23 @@ import tools.jackson.databind.JsonNode;
  * templates} (the built-in template's id) and {@code PUT templates/quota} ({@code {"daily":N}});
  * the permanent material library: {@code GET material} (its counts and caps, WeChat's spelling),
  * {@code PUT material/caps} ({@code {"image":N,...}}) and {@code PUT material/<media_id>/in-use}
- * ({@code {"inUse":true}}: used by an auto-reply or the menu, so not deletable).
+ * ({@code {"inUse":true}}: used by an auto-reply or the menu, so not deletable); JS-SDK tickets:
+ * {@code PUT tickets/quota} ({@code {"daily":N}}: getticket calls a day, per type) and {@code POST
+ * jssdk/check} (a page's {@code wx.config}: {@code {"url","timestamp","nonceStr","signature"}} →
+ * {@code {"ok":true}} or {@code {"ok":false,"errMsg":"config:invalid signature"}}).
  */
 public final class AccountControl {
   private final Accounts accounts;
   private final TemplateStores templates;
   private final MediaStore media;
+  private final JsSdkTickets jsSdk;
 
-  public AccountControl(Accounts accounts, TemplateStores templates, MediaStore media) {
+  public AccountControl(
+      Accounts accounts, TemplateStores templates, MediaStore media, JsSdkTickets jsSdk) {
     this.accounts = accounts;
     this.templates = templates;
     this.media = media;
+    this.jsSdk = jsSdk;
   }
 
   /**
@@ -46,10 +53,7 @@ public final class AccountControl {
           Map.of("openids", accounts.population(appid).following(Integer.parseInt(path.get(1))));
       case "GET templates" -> Map.of("builtIn", templates.of(appid).builtInId());
       case "PUT templates/quota" -> {
-        int daily = body.path("daily").asInt(-1);
-        if (daily < 0) {
-          throw new IllegalArgumentException("PUT templates/quota with {\"daily\":N}, N >= 0");
-        }
+        int daily = daily(route, body);
         templates.of(appid).setDailyQuota(daily);
         yield Map.of("daily", daily);
       }
@@ -60,6 +64,12 @@ public final class AccountControl {
         media.library().setInUse(path.get(1), inUse);
         yield Map.of("media_id", path.get(1), "inUse", inUse);
       }
+      case "PUT tickets/quota" -> {
+        int daily = daily(route, body);
+        jsSdk.setDailyQuota(appid, daily);
+        yield Map.of("daily", daily);
+      }
+      case "POST jssdk/check" -> check(appid, body);
       default -> null;
     };
   }
@@ -89,6 +99,33 @@ public final class AccountControl {
       media.library().setCap(appid, MaterialLibrary.Type.of(cap.getKey()), value);
     }
     return material(appid);
+  private static int daily(String route, JsonNode body) {
+    int daily = body.path("daily").asInt(-1);
+    if (daily < 0) {
+      throw new IllegalArgumentException(route + " with {\"daily\":N}, N >= 0");
+    }
+    return daily;
+  }
+
+  /** What {@code wx.config} says of a page's signature (WeChat's errMsg on failure). */
+  private Map<String, Object> check(String appid, JsonNode body) {
+    String appId = body.path("appId").asString(appid);
+    String url = body.path("url").asString("");
+    String nonce = body.path("nonceStr").asString("");
+    String signature = body.path("signature").asString("");
+    if (url.isEmpty()
+        || nonce.isEmpty()
+        || signature.isEmpty()
+        || !body.path("timestamp").canConvertToLong()) {
+      throw new IllegalArgumentException(
+          "POST jssdk/check with {\"url\",\"timestamp\",\"nonceStr\",\"signature\"}");
+    }
+    long timestamp = body.path("timestamp").asLong();
+    boolean ok =
+        appId.equals(appid) && jsSdk.signatureValid(appid, url, timestamp, nonce, signature);
+    return ok
+        ? Map.of("ok", true, "errMsg", "config:ok")
+        : Map.of("ok", false, "errMsg", "config:invalid signature");
   }
 
   private Map<String, Object> refuse(String appid, String openid, JsonNode body) {
