@@ -149,7 +149,12 @@ class PublishFinishedTest {
     assertThat(h.wechat.calls)
         .extracting(Request::api)
         .containsExactly(
-            "material/add_material", "draft/add", "freepublish/submit", "freepublish/submit");
+            "material/add_material",
+            "draft/add",
+            "freepublish/submit",
+            "freepublish/submit",
+            // the draft's thumbnail is permanent material: its library is counted once, at the end
+            "material/get_materialcount");
     assertThat(h.wechat.body(1).at("/articles/0/thumb_media_id").asString()).isEqualTo("thumb_p");
     assertThat(h.wechat.body(3).get("media_id").asString()).isEqualTo("news_draft");
     assertThat(h.onlyResult().status()).isEqualTo(Status.SUCCEEDED);

@@ -2,9 +2,9 @@ package io.wxrelay.sim.http;
 
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.account.Follower;
+import io.wxrelay.sim.jssdk.JsSdkTickets;
 import io.wxrelay.sim.media.MaterialLibrary;
 import io.wxrelay.sim.media.MediaStore;
-import io.wxrelay.sim.jssdk.JsSdkTickets;
 import io.wxrelay.sim.template.TemplateStores;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +99,8 @@ public final class AccountControl {
       media.library().setCap(appid, MaterialLibrary.Type.of(cap.getKey()), value);
     }
     return material(appid);
+  }
+
   private static int daily(String route, JsonNode body) {
     int daily = body.path("daily").asInt(-1);
     if (daily < 0) {
