@@ -20,7 +20,7 @@ TOPICS = [  # mirrors io.wxrelay.schemas.Topic
 RESULT_TYPES = ("wechat.result", "wechat.mass.finished", "wechat.template.finished", "wechat.users.page")
 SECTIONS = [
     ("Commands", "wechat.commands", lambda t: t not in RESULT_TYPES and (
-        t.startswith(("wechat.mass.", "wechat.tags.", "wechat.template.", "wechat.users."))
+        t.startswith(("wechat.mass.", "wechat.tags.", "wechat.template.", "wechat.users.", "wechat.menu."))
         or t in ("wechat.qrcode.create", "wechat.custom.send", "wechat.media.upload"))),
     ("Events from WeChat", "wechat.events", lambda t: t.startswith("wechat.message.") or t.startswith("wechat.event.")),
     ("Results", "wechat.results", lambda t: t in RESULT_TYPES),

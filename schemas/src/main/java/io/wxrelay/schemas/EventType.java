@@ -9,6 +9,12 @@ import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.MenuConditionalAdd;
+import io.wxrelay.schemas.command.MenuConditionalDelete;
+import io.wxrelay.schemas.command.MenuCreate;
+import io.wxrelay.schemas.command.MenuDelete;
+import io.wxrelay.schemas.command.MenuGet;
+import io.wxrelay.schemas.command.MenuTryMatch;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.TagCreate;
 import io.wxrelay.schemas.command.TagDelete;
@@ -88,6 +94,13 @@ public enum EventType {
   TEMPLATE_INDUSTRY_GET("wechat.template.industry.get", TemplateIndustryGet.class, Topic.COMMANDS),
   USERS_SYNC("wechat.users.sync", UsersSync.class, Topic.COMMANDS),
   USERS_INFO("wechat.users.info", UsersInfo.class, Topic.COMMANDS),
+  MENU_CREATE("wechat.menu.create", MenuCreate.class, Topic.COMMANDS),
+  MENU_GET("wechat.menu.get", MenuGet.class, Topic.COMMANDS),
+  MENU_DELETE("wechat.menu.delete", MenuDelete.class, Topic.COMMANDS),
+  MENU_CONDITIONAL_ADD("wechat.menu.conditional.add", MenuConditionalAdd.class, Topic.COMMANDS),
+  MENU_CONDITIONAL_DELETE(
+      "wechat.menu.conditional.delete", MenuConditionalDelete.class, Topic.COMMANDS),
+  MENU_TRYMATCH("wechat.menu.trymatch", MenuTryMatch.class, Topic.COMMANDS),
 
   MESSAGE_TEXT("wechat.message.text", TextMessage.class, Topic.EVENTS),
   MESSAGE_IMAGE("wechat.message.image", ImageMessage.class, Topic.EVENTS),

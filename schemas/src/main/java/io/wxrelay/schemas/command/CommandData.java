@@ -27,4 +27,10 @@ public sealed interface CommandData
         TemplateIndustrySet,
         TemplateIndustryGet,
         UsersSync,
-        UsersInfo {}
+        UsersInfo,
+        MenuCreate,
+        MenuGet,
+        MenuDelete,
+        MenuConditionalAdd,
+        MenuConditionalDelete,
+        MenuTryMatch {}
