@@ -13,6 +13,12 @@ import io.wxrelay.schemas.command.MassSendAll;
 import io.wxrelay.schemas.command.MassSpeedGet;
 import io.wxrelay.schemas.command.MassSpeedSet;
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.MenuConditionalAdd;
+import io.wxrelay.schemas.command.MenuConditionalDelete;
+import io.wxrelay.schemas.command.MenuCreate;
+import io.wxrelay.schemas.command.MenuDelete;
+import io.wxrelay.schemas.command.MenuGet;
+import io.wxrelay.schemas.command.MenuTryMatch;
 import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.TagCreate;
 import io.wxrelay.schemas.command.TagDelete;
@@ -45,8 +51,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a decoded command into its plan (docs/wechat-api.md §2, §4, §5): one entry per command type
- * in {@link #plan}.
+ * Turns a decoded command into its plan (docs/wechat-api.md §2, §4, §5, §8–§11): one entry per
+ * command type in {@link #plan}.
  */
 public final class CommandCalls {
   /** WeChat takes at most 10,000 OpenIDs per mass/send call (§2.3). */
@@ -119,6 +125,14 @@ public final class CommandCalls {
       // An industry may change once a month: a repeat could be refused for the first one.
       case TemplateIndustrySet c -> cmd.one(json("template/api_set_industry", c), false);
       case TemplateIndustryGet c -> cmd.one(get("template/get_industry"), true);
+      // A create replaces the whole menu and a delete removes them all: the same effect again.
+      case MenuCreate c -> cmd.one(json("menu/create", c), true);
+      case MenuGet c -> cmd.one(get("menu/get"), true);
+      case MenuDelete c -> cmd.one(get("menu/delete"), true);
+      // A repeated add makes a second conditional menu; a repeated delete meets a menu gone.
+      case MenuConditionalAdd c -> cmd.one(json("menu/addconditional", c), false);
+      case MenuConditionalDelete c -> cmd.one(json("menu/delconditional", c), false);
+      case MenuTryMatch c -> cmd.one(json("menu/trymatch", c), true);
     };
   }
 
