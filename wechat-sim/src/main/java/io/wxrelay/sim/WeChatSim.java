@@ -8,6 +8,7 @@ import io.wxrelay.sim.api.ApiRouter;
 import io.wxrelay.sim.api.CustomApi;
 import io.wxrelay.sim.api.MassApi;
 import io.wxrelay.sim.api.MediaApi;
+import io.wxrelay.sim.api.MenuApi;
 import io.wxrelay.sim.api.QrCodeApi;
 import io.wxrelay.sim.api.TagApi;
 import io.wxrelay.sim.api.TemplateApi;
@@ -19,6 +20,7 @@ import io.wxrelay.sim.http.ControlApi;
 import io.wxrelay.sim.http.SimServer;
 import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
+import io.wxrelay.sim.menu.MenuStores;
 import io.wxrelay.sim.push.PushClient;
 import io.wxrelay.sim.push.UserActions;
 import io.wxrelay.sim.qrcode.Tickets;
@@ -47,6 +49,7 @@ public final class WeChatSim implements AutoCloseable {
   private final PushClient pushes;
   private final MassJobs mass;
   private final TagStores tags;
+  private final MenuStores menus;
   private final TemplateStores templates = new TemplateStores();
   private final TemplateSender templateSender;
   private final UserActions users;
@@ -62,8 +65,9 @@ public final class WeChatSim implements AutoCloseable {
     media = new MediaStore(clock);
     pushes = new PushClient(rules, clock, truth);
     mass = new MassJobs(rules, clock, accounts, pushes, truth);
-    users = new UserActions(accounts, tickets, pushes, rules, clock);
     tags = new TagStores(accounts);
+    menus = new MenuStores(accounts);
+    users = new UserActions(accounts, tickets, pushes, rules, clock, menus);
     templateSender = new TemplateSender(rules, clock, accounts, templates, pushes, truth);
     var context =
         new ApiContext(
@@ -76,7 +80,8 @@ public final class WeChatSim implements AutoCloseable {
             truth,
             tags,
             templates,
-            templateSender);
+            templateSender,
+            menus);
     ApiRouter router = new ApiRouter(context, mapper);
     new TokenApi(context).register(router);
     new MassApi(context).register(router);
@@ -86,6 +91,7 @@ public final class WeChatSim implements AutoCloseable {
     new TagApi(context).register(router);
     new TemplateApi(context).register(router);
     new UserApi(context).register(router);
+    new MenuApi(context).register(router);
     var control =
         new ControlApi(
             accounts, users, truth, faults, new AccountControl(accounts, templates), mapper);
@@ -146,6 +152,11 @@ public final class WeChatSim implements AutoCloseable {
   /** Each account's user tags. */
   public TagStores tags() {
     return tags;
+  }
+
+  /** Each account's menus. */
+  public MenuStores menus() {
+    return menus;
   }
 
   /** Each account's templates, industries and template quota. */

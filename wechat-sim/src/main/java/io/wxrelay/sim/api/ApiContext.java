@@ -3,6 +3,7 @@ package io.wxrelay.sim.api;
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
+import io.wxrelay.sim.menu.MenuStores;
 import io.wxrelay.sim.qrcode.Tickets;
 import io.wxrelay.sim.tags.TagStores;
 import io.wxrelay.sim.template.TemplateSender;
@@ -22,4 +23,5 @@ public record ApiContext(
     Truth truth,
     TagStores tags,
     TemplateStores templates,
-    TemplateSender templateSender) {}
+    TemplateSender templateSender,
+    MenuStores menus) {}
