@@ -285,7 +285,7 @@ public final class CommandRun {
         writes.write("remember step", () -> ledger.stepDone(plan.commandId(), step.name(), made));
       }
       case ApiCall.Plain plain -> {
-        sheet.answered(plain, ok);
+        sheet.answered(plain, links.menuAnswered(plan, plain, ok));
         links.answered(plan, ok).ifPresent(early -> end.templateFinished(plan.appid(), early));
       }
       case ApiCall.Chunk chunk -> {

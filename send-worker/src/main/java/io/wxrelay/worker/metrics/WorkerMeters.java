@@ -59,6 +59,11 @@ public enum WorkerMeters implements CataloguedMeter {
       "counter",
       List.of("outcome"),
       "Changed reply rules files: loaded, or refused (a problem in the file; the rules before stay in force)."),
+  UNKNOWN_CLICKS(
+      "wxrelay.worker.reply.rules.unknown.clicks",
+      "gauge",
+      List.of("appid"),
+      "Click keys an account's reply rules answer that none of its known menus defines (the menus as wxrelay last saw them: after a menu command WeChat accepted), compared after each such command and each menu click; a WARN log names them when they change."),
   MASS_FINISHED(
       "wxrelay.worker.mass.finished",
       "counter",
@@ -201,6 +206,11 @@ public enum WorkerMeters implements CataloguedMeter {
     /** A Redis error of {@code kind} (transient, fatal) and {@code reason} (a bounded word). */
     public void redisError(String kind, String reason) {
       REDIS_ERRORS.counter(registry, "kind", kind, "reason", reason).increment();
+    }
+
+    /** The gauge of {@code appid}'s rule click keys that no known menu defines. */
+    public void unknownClicks(String appid, Supplier<Number> value) {
+      UNKNOWN_CLICKS.gauge(registry, value, "appid", appid);
     }
 
     /** The gauge of commands held by a fatal Redis error (1 or 0). */

@@ -20,6 +20,9 @@ import io.wxrelay.worker.ledger.UnreachableLedger;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.media.MediaFiles;
+import io.wxrelay.worker.menus.ClickKeyCheck;
+import io.wxrelay.worker.menus.InMemoryMenuKeys;
+import io.wxrelay.worker.menus.MenuWatch;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.plan.CommandCalls;
 import io.wxrelay.worker.plan.Request;
@@ -93,6 +96,7 @@ final class DispatchHarness {
   final UnreachableLedger store = new UnreachableLedger(ledger);
 
   final InMemoryCorrelations correlations = new InMemoryCorrelations(clock);
+  final InMemoryMenuKeys menuKeys = new InMemoryMenuKeys();
   final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 0);
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
@@ -137,7 +141,8 @@ final class DispatchHarness {
             new Links(
                 correlations,
                 codec.mapper(),
-                new Links.Settings(Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(3))),
+                new Links.Settings(Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(3)),
+                new MenuWatch(menuKeys, clickKeys(ReplyRules.NONE), codec.mapper())),
             end,
             new CommandRun.Settings(
                 Duration.ofSeconds(30), "https://mp.example/showqrcode", "test-worker"),
@@ -154,12 +159,18 @@ final class DispatchHarness {
             WorkerSpans.off());
   }
 
+  /** A check of {@code rules} against this harness's menu keys. */
+  ClickKeyCheck clickKeys(ReplyRules rules) {
+    return new ClickKeyCheck(menuKeys, rules, new WorkerMeters.Recorder(registry));
+  }
+
   /** The events consumer wired to this harness, answering by {@code rules}. */
   EventReactor reactor(ReplyRules rules) {
     return new EventReactor(
         codec,
         correlations,
         rules,
+        clickKeys(rules),
         processor,
         publisher,
         new WorkerMeters.Recorder(registry),
