@@ -6,6 +6,7 @@ import io.wxrelay.cli.RelayContext;
 import io.wxrelay.cli.accounts.AccountsCommand;
 import io.wxrelay.cli.demo.DemoCommand;
 import io.wxrelay.cli.dlq.DlqCommand;
+import io.wxrelay.cli.send.MenuCommand;
 import io.wxrelay.cli.send.SendCommand;
 import io.wxrelay.cli.send.TagsCommand;
 import io.wxrelay.cli.send.TemplateCommand;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Model.CommandSpec;
       TagsCommand.class,
       TemplateCommand.class,
       UsersCommand.class,
+      MenuCommand.class,
       TailCommand.class,
       DlqCommand.class,
       TokenCommand.class,
