@@ -3,7 +3,6 @@ package io.wxrelay.cli.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.cli.main.WxRelay;
-import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MenuConditionalDelete;
 import io.wxrelay.schemas.command.MenuDelete;
@@ -11,7 +10,6 @@ import io.wxrelay.schemas.command.MenuGet;
 import io.wxrelay.schemas.command.MenuTryMatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +65,7 @@ class MenuVerbsTest {
          "conditionalmenu": [{"button": [{"type": "click", "name": "VIP", "key": "VIP"}],
           "matchrule": {"tag_id": "2"}, "menuid": 208396993}]}
         """;
-    assertThat(lines("wechat.menu.get", response))
+    assertThat(ResponseLinesTest.lines("wechat.menu.get", response))
         .containsExactly(
             "menu 208396938",
             "├─ Today  [click] TODAY",
@@ -77,20 +75,12 @@ class MenuVerbsTest {
             "conditional menu 208396993 for tag_id=2",
             "└─ VIP  [click] VIP");
     assertThat(
-            lines(
+            ResponseLinesTest.lines(
                 "wechat.menu.create",
                 "{\"errcode\":0,\"clickKeysWithoutRule\":[\"LIKE\"],\"ruleKeysNotInMenu\":[]}"))
         .containsExactly("click keys no reply rule answers: LIKE");
-    assertThat(lines("wechat.menu.conditional.add", "{\"menuid\":\"208396993\"}"))
+    assertThat(ResponseLinesTest.lines("wechat.menu.conditional.add", "{\"menuid\":\"208396993\"}"))
         .containsExactly("menuid 208396993");
-  }
-
-  private static List<String> lines(String type, String response) {
-    return ResponseLines.of(
-        type,
-        ContractCodec.newMapper()
-            .readTree("{\"status\":\"SUCCEEDED\",\"response\":" + response + "}"),
-        List.of());
   }
 
   /** The data the deepest verb of {@code args} makes. */

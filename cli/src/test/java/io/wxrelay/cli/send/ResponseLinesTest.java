@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** What {@code --wait} prints of a succeeded command's response, per command type. */
 class ResponseLinesTest {
-  private static List<String> lines(String type, String response) {
+  static List<String> lines(String type, String response) {
     return ResponseLines.of(
         type,
         ContractCodec.newMapper()
