@@ -22,7 +22,7 @@ RESULT_TYPES = ("wechat.result", "wechat.mass.finished", "wechat.template.finish
 SECTIONS = [
     ("Commands", "wechat.commands", lambda t: t not in RESULT_TYPES and (
         t.startswith(("wechat.mass.", "wechat.tags.", "wechat.template.", "wechat.users.",
-                      "wechat.publish.", "wechat.material."))
+                      "wechat.publish.", "wechat.material.", "wechat.menu."))
         or t in ("wechat.qrcode.create", "wechat.custom.send", "wechat.media.upload"))),
     ("Events from WeChat", "wechat.events", lambda t: t.startswith("wechat.message.") or t.startswith("wechat.event.")),
     ("Results", "wechat.results", lambda t: t in RESULT_TYPES),

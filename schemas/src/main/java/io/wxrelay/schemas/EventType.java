@@ -12,6 +12,12 @@ import io.wxrelay.schemas.command.MaterialCount;
 import io.wxrelay.schemas.command.MaterialDelete;
 import io.wxrelay.schemas.command.MaterialList;
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.MenuConditionalAdd;
+import io.wxrelay.schemas.command.MenuConditionalDelete;
+import io.wxrelay.schemas.command.MenuCreate;
+import io.wxrelay.schemas.command.MenuDelete;
+import io.wxrelay.schemas.command.MenuGet;
+import io.wxrelay.schemas.command.MenuTryMatch;
 import io.wxrelay.schemas.command.PublishDelete;
 import io.wxrelay.schemas.command.PublishGet;
 import io.wxrelay.schemas.command.PublishSubmit;
@@ -102,6 +108,13 @@ public enum EventType {
   MATERIAL_COUNT("wechat.material.count", MaterialCount.class, Topic.COMMANDS),
   MATERIAL_LIST("wechat.material.list", MaterialList.class, Topic.COMMANDS),
   MATERIAL_DELETE("wechat.material.delete", MaterialDelete.class, Topic.COMMANDS),
+  MENU_CREATE("wechat.menu.create", MenuCreate.class, Topic.COMMANDS),
+  MENU_GET("wechat.menu.get", MenuGet.class, Topic.COMMANDS),
+  MENU_DELETE("wechat.menu.delete", MenuDelete.class, Topic.COMMANDS),
+  MENU_CONDITIONAL_ADD("wechat.menu.conditional.add", MenuConditionalAdd.class, Topic.COMMANDS),
+  MENU_CONDITIONAL_DELETE(
+      "wechat.menu.conditional.delete", MenuConditionalDelete.class, Topic.COMMANDS),
+  MENU_TRYMATCH("wechat.menu.trymatch", MenuTryMatch.class, Topic.COMMANDS),
 
   MESSAGE_TEXT("wechat.message.text", TextMessage.class, Topic.EVENTS),
   MESSAGE_IMAGE("wechat.message.image", ImageMessage.class, Topic.EVENTS),

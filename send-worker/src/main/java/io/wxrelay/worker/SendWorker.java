@@ -28,6 +28,8 @@ import io.wxrelay.worker.lag.LagPoller;
 import io.wxrelay.worker.library.MaterialLibrary;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.media.MediaFiles;
+import io.wxrelay.worker.menus.ClickKeyCheck;
+import io.wxrelay.worker.menus.MenuWatch;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.plan.CommandCalls;
 import io.wxrelay.worker.publish.OutcomePublisher;
@@ -157,11 +159,13 @@ public final class SendWorker implements AutoCloseable {
           new LedgerWrites(
               failures, Sleeper.SYSTEM, LEDGER_WRITE_BACKOFF, config.engine().errorBackoff());
       CommandEnd end = new CommandEnd(redis.ledger(), writes, publisher, meters, spans);
+      ReplyRules rules = replyRules();
+      ClickKeyCheck clickKeys = new ClickKeyCheck(redis.menuKeys(), rules, meters);
       CommandProcessor processor =
           new CommandProcessor(
               codec,
               new CommandCalls(codec.mapper(), CommandCalls.MAX_OPENIDS_PER_CALL),
-              commandRun(redis, writes, end),
+              commandRun(redis, writes, end, clickKeys),
               end,
               clock,
               SLEEPER,
@@ -169,7 +173,7 @@ public final class SendWorker implements AutoCloseable {
       // One part for both consumers: they drain at once, in one drain bound.
       lifecycle.register("consumers", () -> ConsumerEngine.closeTogether(List.copyOf(engines)));
       if (config.consuming().events()) {
-        eventsConsumer(redis, processor, publisher);
+        eventsConsumer(redis, rules, clickKeys, processor, publisher);
       }
       consumer(
           "commands",
@@ -184,12 +188,17 @@ public final class SendWorker implements AutoCloseable {
 
     /** QR replies and broadcast finishes, from {@code wechat.events}. */
     private void eventsConsumer(
-        RedisStores redis, CommandProcessor processor, OutcomePublisher publisher) {
+        RedisStores redis,
+        ReplyRules rules,
+        ClickKeyCheck clickKeys,
+        CommandProcessor processor,
+        OutcomePublisher publisher) {
       EventReactor reactor =
           new EventReactor(
               codec,
               redis.correlations(),
-              replyRules(),
+              rules,
+              clickKeys,
               processor,
               publisher,
               meters,
@@ -274,7 +283,8 @@ public final class SendWorker implements AutoCloseable {
     }
 
     /** A command's run: its calls (permit, token, WeChat), retries, claims and links. */
-    private CommandRun commandRun(RedisStores redis, LedgerWrites writes, CommandEnd end) {
+    private CommandRun commandRun(
+        RedisStores redis, LedgerWrites writes, CommandEnd end, ClickKeyCheck clickKeys) {
       WorkerConfig.Api api = config.api();
       TokenClient tokens =
           lifecycle.register(
@@ -308,7 +318,11 @@ public final class SendWorker implements AutoCloseable {
           new RetryPolicy(config.retry()),
           new TracedLedger(redis.ledger(), tracing.tracer()),
           writes,
-          new Links(redis.correlations(), codec.mapper(), config.links()),
+          new Links(
+              redis.correlations(),
+              codec.mapper(),
+              config.links(),
+              new MenuWatch(redis.menuKeys(), clickKeys, codec.mapper())),
           end,
           new MaterialLibrary(config.library(), meters),
           new CommandRun.Settings(

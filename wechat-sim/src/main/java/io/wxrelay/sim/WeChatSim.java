@@ -9,6 +9,7 @@ import io.wxrelay.sim.api.CustomApi;
 import io.wxrelay.sim.api.MassApi;
 import io.wxrelay.sim.api.MaterialApi;
 import io.wxrelay.sim.api.MediaApi;
+import io.wxrelay.sim.api.MenuApi;
 import io.wxrelay.sim.api.PublishApi;
 import io.wxrelay.sim.api.QrCodeApi;
 import io.wxrelay.sim.api.TagApi;
@@ -23,6 +24,7 @@ import io.wxrelay.sim.http.SimServer;
 import io.wxrelay.sim.jssdk.JsSdkTickets;
 import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
+import io.wxrelay.sim.menu.MenuStores;
 import io.wxrelay.sim.publish.PublishDesk;
 import io.wxrelay.sim.push.PushClient;
 import io.wxrelay.sim.push.UserActions;
@@ -52,6 +54,7 @@ public final class WeChatSim implements AutoCloseable {
   private final PushClient pushes;
   private final MassJobs mass;
   private final TagStores tags;
+  private final MenuStores menus;
   private final TemplateStores templates = new TemplateStores();
   private final TemplateSender templateSender;
   private final PublishDesk publishing;
@@ -68,8 +71,9 @@ public final class WeChatSim implements AutoCloseable {
     media = new MediaStore(clock);
     pushes = new PushClient(rules, clock, truth);
     mass = new MassJobs(rules, clock, accounts, pushes, truth);
-    users = new UserActions(accounts, tickets, pushes, rules, clock);
     tags = new TagStores(accounts);
+    menus = new MenuStores(accounts);
+    users = new UserActions(accounts, tickets, pushes, rules, clock, menus);
     templateSender = new TemplateSender(rules, clock, accounts, templates, pushes, truth);
     publishing = new PublishDesk(rules, clock, accounts, pushes, truth);
     var context =
@@ -84,7 +88,8 @@ public final class WeChatSim implements AutoCloseable {
             tags,
             templates,
             templateSender,
-            publishing);
+            publishing,
+            menus);
     ApiRouter router = new ApiRouter(context, mapper);
     new TokenApi(context).register(router);
     new MassApi(context).register(router);
@@ -98,6 +103,7 @@ public final class WeChatSim implements AutoCloseable {
     new MaterialApi(context).register(router);
     JsSdkTickets jsSdk = new JsSdkTickets(rules, clock);
     new TicketApi(context, jsSdk).register(router);
+    new MenuApi(context).register(router);
     var control =
         new ControlApi(
             accounts,
@@ -163,6 +169,11 @@ public final class WeChatSim implements AutoCloseable {
   /** Each account's user tags. */
   public TagStores tags() {
     return tags;
+  }
+
+  /** Each account's menus. */
+  public MenuStores menus() {
+    return menus;
   }
 
   /** Each account's templates, industries and template quota. */

@@ -7,6 +7,7 @@ import io.wxrelay.cli.accounts.AccountsCommand;
 import io.wxrelay.cli.demo.DemoCommand;
 import io.wxrelay.cli.dlq.DlqCommand;
 import io.wxrelay.cli.send.MaterialCommand;
+import io.wxrelay.cli.send.MenuCommand;
 import io.wxrelay.cli.send.PublishCommand;
 import io.wxrelay.cli.send.SendCommand;
 import io.wxrelay.cli.send.TagsCommand;
@@ -56,6 +57,7 @@ import picocli.CommandLine.Model.CommandSpec;
       UsersCommand.class,
       PublishCommand.class,
       MaterialCommand.class,
+      MenuCommand.class,
       TailCommand.class,
       DlqCommand.class,
       TokenCommand.class,

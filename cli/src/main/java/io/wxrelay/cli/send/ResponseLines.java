@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a succeeded command's response says, for people: the tags as a table, a tag's members, a
  * user's tags, the templates, the industries, the users asked about, a follower sync's totals, the
- * material library ({@link MaterialLines}). Commands whose result line says all print nothing more.
+ * material library ({@link MaterialLines}) and menus as a tree. Commands whose result line says all
+ * print nothing more.
  */
 final class ResponseLines {
   private ResponseLines() {}
@@ -33,6 +34,11 @@ final class ResponseLines {
       case "wechat.material.count" -> MaterialLines.counted(response);
       case "wechat.material.list" -> MaterialLines.page(response);
       case "wechat.media.upload" -> MaterialLines.library(response);
+      case "wechat.menu.get" -> MenuTree.ofMenus(response);
+      case "wechat.menu.trymatch" -> MenuTree.buttons(response.path("button"));
+      case "wechat.menu.create" -> menuKeys(response);
+      case "wechat.menu.conditional.add" ->
+          List.of("menuid " + response.path("menuid").asString(""));
       default -> List.of();
     };
   }
@@ -127,6 +133,20 @@ final class ResponseLines {
             response.path("pages").asInt(),
             read,
             response.path("total").asLong()));
+  }
+
+  /** What a created menu's keys and the reply rules' keys do not share, when anything. */
+  private static List<String> menuKeys(JsonNode response) {
+    List<String> lines = new ArrayList<>();
+    JsonNode withoutRule = response.path("clickKeysWithoutRule");
+    JsonNode notInMenu = response.path("ruleKeysNotInMenu");
+    if (!withoutRule.isEmpty()) {
+      lines.add("click keys no reply rule answers: " + joined(withoutRule));
+    }
+    if (!notInMenu.isEmpty()) {
+      lines.add("reply rules' click keys on no menu: " + joined(notInMenu));
+    }
+    return lines;
   }
 
   static String joined(JsonNode values) {

@@ -58,7 +58,7 @@ public final class SendCommand implements Runnable {
   /** The sentence for a command type {@code send} does not know. */
   public static String unknownType(CommandSpec send, String name) {
     String lower = name.toLowerCase(Locale.ROOT);
-    for (String group : List.of("tags", "template", "users", "material")) {
+    for (String group : List.of("tags", "template", "users", "publish", "material", "menu")) {
       if (lower.startsWith("wechat." + group + ".") && EventType.byValue(lower).isPresent()) {
         return lower + " is written by ./wxrelay " + group + " (see: wxrelay " + group + " --help)";
       }

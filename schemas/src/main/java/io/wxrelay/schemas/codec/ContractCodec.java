@@ -9,6 +9,7 @@ import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractViolation.Kind;
 import io.wxrelay.schemas.codec.ContractViolation.Problem;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -223,9 +224,10 @@ public final class ContractCodec {
     if (!dataErrors.isEmpty()) {
       throw new ContractViolation(Kind.SCHEMA, problems(dataErrors, "/data"), id, typeName);
     }
-    List<Problem> placeholders = ReplyPlaceholdersRule.problems(type, tree.path("data"));
-    if (!placeholders.isEmpty()) {
-      throw new ContractViolation(Kind.SCHEMA, placeholders, id, typeName);
+    List<Problem> rules = new ArrayList<>(ReplyPlaceholdersRule.problems(type, tree.path("data")));
+    rules.addAll(MenuShapeRule.problems(type, tree.path("data")));
+    if (!rules.isEmpty()) {
+      throw new ContractViolation(Kind.SCHEMA, rules, id, typeName);
     }
     return new Checked(tree, type, id);
   }

@@ -33,4 +33,10 @@ public sealed interface CommandData
         PublishDelete,
         MaterialCount,
         MaterialList,
-        MaterialDelete {}
+        MaterialDelete,
+        MenuCreate,
+        MenuGet,
+        MenuDelete,
+        MenuConditionalAdd,
+        MenuConditionalDelete,
+        MenuTryMatch {}

@@ -292,7 +292,7 @@ public final class CommandRun {
         writes.write("remember step", () -> ledger.stepDone(plan.commandId(), step.name(), made));
       }
       case ApiCall.Plain plain -> {
-        sheet.answered(plain, ok);
+        sheet.answered(plain, links.menuAnswered(plan, plain, ok));
         links.answered(plan, ok).ifPresent(early -> end.templateFinished(plan.appid(), early));
         links.submitted(plan, ok).ifPresent(early -> end.publishFinished(plan.appid(), early));
       }

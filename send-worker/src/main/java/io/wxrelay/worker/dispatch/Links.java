@@ -6,10 +6,14 @@ import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.worker.correlation.Correlations;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
+import io.wxrelay.worker.menus.MenuWatch;
+import io.wxrelay.worker.plan.ApiCall;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.CallPlan.QrReply;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,12 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a carried-out command leaves for the events that come later: a broadcast's msg_id and a
  * template message's msgid and a publish task's publish_id, matched to their command when WeChat
- * reports the job finished, and a created QR code's reply, sent to whoever scans it.
+ * reports the job finished, a created QR code's reply, sent to whoever scans it, and the click keys
+ * of the account's menus, compared with its reply rules.
  */
 public final class Links {
   private final Correlations correlations;
   private final JsonMapper mapper;
   private final Settings settings;
+  private final MenuWatch menus;
 
   /**
    * How long what is remembered is kept.
@@ -65,10 +71,26 @@ public final class Links {
     }
   }
 
-  public Links(Correlations correlations, JsonMapper mapper, Settings settings) {
+  public Links(Correlations correlations, JsonMapper mapper, Settings settings, MenuWatch menus) {
     this.correlations = correlations;
     this.mapper = mapper;
     this.settings = settings;
+    this.menus = menus;
+  }
+
+  /**
+   * WeChat accepted {@code plain}, a call of {@code plan}: a menu call's click keys are remembered
+   * and checked against the reply rules. Returns the answer the result carries: {@code ok}, and for
+   * a menu/create what the check found.
+   */
+  Ok menuAnswered(CallPlan plan, ApiCall.Plain plain, Ok ok) {
+    Map<String, Object> found = menus.answered(plan.appid(), plain.request(), ok.fields());
+    if (found.isEmpty()) {
+      return ok;
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(ok.fields());
+    fields.putAll(found);
+    return new Ok(ok.errcode(), ok.errmsg(), fields);
   }
 
   /** A chunk of {@code plan}'s broadcast went out as {@code msgId}. */

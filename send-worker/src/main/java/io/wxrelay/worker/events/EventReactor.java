@@ -26,6 +26,7 @@ import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
 import io.wxrelay.worker.correlation.Correlations.PublishFinish;
 import io.wxrelay.worker.correlation.Correlations.TemplateFinish;
 import io.wxrelay.worker.dispatch.CommandProcessor;
+import io.wxrelay.worker.menus.ClickKeyCheck;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.replies.ReplyRules;
@@ -45,7 +46,8 @@ import tools.jackson.databind.JsonNode;
  * The handler of {@code wechat.events}: answers a scan of a QR code that carries a reply (as a
  * customer-service message, itself a command with a result, id {@code qr-reply-<event id>}; its
  * placeholders filled with the scan's values, {@link ReplyTemplate}), answers follows, texts and
- * menu clicks by the account's {@link ReplyRules} (id {@code reply-<event id>}), and matches
+ * menu clicks by the account's {@link ReplyRules} (id {@code reply-<event id>}; a click also
+ * compares the rules with the account's menus, {@link ClickKeyCheck}), and matches
  * MASSSENDJOBFINISH to the broadcast command that caused it ({@code wechat.mass.finished}) and
  * TEMPLATESENDJOBFINISH to the template message's command ({@code wechat.template.finished}) and
  * PUBLISHJOBFINISH to the submit that started the task ({@code wechat.publish.finished}). Every
@@ -68,6 +70,7 @@ public final class EventReactor implements RecordHandler {
   private final ContractCodec codec;
   private final Correlations correlations;
   private final ReplyRules rules;
+  private final ClickKeyCheck clickKeys;
   private final CommandProcessor commands;
   private final OutcomePublisher publisher;
   private final WorkerMeters.Recorder meters;
@@ -84,6 +87,7 @@ public final class EventReactor implements RecordHandler {
       ContractCodec codec,
       Correlations correlations,
       ReplyRules rules,
+      ClickKeyCheck clickKeys,
       CommandProcessor commands,
       OutcomePublisher publisher,
       WorkerMeters.Recorder meters,
@@ -95,6 +99,7 @@ public final class EventReactor implements RecordHandler {
     this.codec = codec;
     this.correlations = correlations;
     this.rules = rules;
+    this.clickKeys = clickKeys;
     this.commands = commands;
     this.publisher = publisher;
     this.meters = meters;
@@ -128,14 +133,16 @@ public final class EventReactor implements RecordHandler {
               null,
               "text",
               rules.of(appid).flatMap(r -> r.onText(t.content())));
-      case ClickEvent c ->
-          byRule(
-              event,
-              record,
-              c.openid(),
-              null,
-              "click",
-              rules.of(appid).flatMap(r -> r.onClick(c.eventKey())));
+      case ClickEvent c -> {
+        clickKeys.check(appid);
+        byRule(
+            event,
+            record,
+            c.openid(),
+            null,
+            "click",
+            rules.of(appid).flatMap(r -> r.onClick(c.eventKey())));
+      }
       case MassSendJobFinishEvent f -> finished(event, f);
       case TemplateSendJobFinishEvent f -> templateFinished(event, f);
       case PublishJobFinishEvent f -> publishFinished(event, f);

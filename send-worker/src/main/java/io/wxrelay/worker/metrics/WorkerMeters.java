@@ -62,6 +62,11 @@ public enum WorkerMeters implements CataloguedMeter {
       "counter",
       List.of("outcome"),
       "Changed reply rules files: loaded, or refused (a problem in the file; the rules before stay in force)."),
+  UNKNOWN_CLICKS(
+      "wxrelay.worker.reply.rules.unknown.clicks",
+      "gauge",
+      List.of("appid"),
+      "Click keys an account's reply rules answer that none of its known menus defines (the menus as wxrelay last saw them: after a menu command WeChat accepted), compared after each such command and each menu click; a WARN log names them when they change."),
   MASS_FINISHED(
       "wxrelay.worker.mass.finished",
       "counter",
@@ -241,6 +246,11 @@ public enum WorkerMeters implements CataloguedMeter {
             meter.gauge(registry, value::get, "appid", appid, "kind", kind);
             return value;
           });
+    }
+
+    /** The gauge of {@code appid}'s rule click keys that no known menu defines. */
+    public void unknownClicks(String appid, Supplier<Number> value) {
+      UNKNOWN_CLICKS.gauge(registry, value, "appid", appid);
     }
 
     /** The gauge of commands held by a fatal Redis error (1 or 0). */

@@ -16,6 +16,12 @@ import io.wxrelay.schemas.command.MaterialCount;
 import io.wxrelay.schemas.command.MaterialDelete;
 import io.wxrelay.schemas.command.MaterialList;
 import io.wxrelay.schemas.command.MediaUpload;
+import io.wxrelay.schemas.command.MenuConditionalAdd;
+import io.wxrelay.schemas.command.MenuConditionalDelete;
+import io.wxrelay.schemas.command.MenuCreate;
+import io.wxrelay.schemas.command.MenuDelete;
+import io.wxrelay.schemas.command.MenuGet;
+import io.wxrelay.schemas.command.MenuTryMatch;
 import io.wxrelay.schemas.command.PublishDelete;
 import io.wxrelay.schemas.command.PublishGet;
 import io.wxrelay.schemas.command.PublishSubmit;
@@ -51,8 +57,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a decoded command into its plan (docs/wechat-api.md §2, §4, §5): one entry per command type
- * in {@link #plan}.
+ * Turns a decoded command into its plan (docs/wechat-api.md §2, §4, §5, §8–§11): one entry per
+ * command type in {@link #plan}.
  */
 public final class CommandCalls {
   /** WeChat takes at most 10,000 OpenIDs per mass/send call (§2.3). */
@@ -134,6 +140,14 @@ public final class CommandCalls {
       case MaterialCount c -> cmd.one(get("material/get_materialcount"), true);
       case MaterialList c -> cmd.one(json("material/batchget_material", c), true);
       case MaterialDelete c -> cmd.one(json("material/del_material", c), false);
+      // A create replaces the whole menu and a delete removes them all: the same effect again.
+      case MenuCreate c -> cmd.one(json("menu/create", c), true);
+      case MenuGet c -> cmd.one(get("menu/get"), true);
+      case MenuDelete c -> cmd.one(get("menu/delete"), true);
+      // A repeated add makes a second conditional menu; a repeated delete meets a menu gone.
+      case MenuConditionalAdd c -> cmd.one(json("menu/addconditional", c), false);
+      case MenuConditionalDelete c -> cmd.one(json("menu/delconditional", c), false);
+      case MenuTryMatch c -> cmd.one(json("menu/trymatch", c), true);
     };
   }
 

@@ -7,12 +7,13 @@ import java.util.Optional;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisException;
 
-/** The worker's Redis state on one pooled client: ledger, rate limiter, correlations. */
+/** The worker's Redis state on one pooled client: ledger, rate limiter, correlations, menu keys. */
 public final class RedisStores implements AutoCloseable {
   private final RedisClient redis;
   private final RedisCommandLedger ledger;
   private final RedisRateLimiter rateLimiter;
   private final RedisCorrelations correlations;
+  private final RedisMenuKeys menuKeys;
 
   private RedisStores(
       RedisClient redis,
@@ -27,6 +28,7 @@ public final class RedisStores implements AutoCloseable {
         new RedisCommandLedger(redis, prefix, resultTtl, deadResultTtl, claimTtl, orderHold);
     this.rateLimiter = new RedisRateLimiter(redis, prefix, sendTolerance);
     this.correlations = new RedisCorrelations(redis, prefix);
+    this.menuKeys = new RedisMenuKeys(redis, prefix);
   }
 
   /**
@@ -66,6 +68,10 @@ public final class RedisStores implements AutoCloseable {
 
   public RedisCorrelations correlations() {
     return correlations;
+  }
+
+  public RedisMenuKeys menuKeys() {
+    return menuKeys;
   }
 
   /**

@@ -22,6 +22,9 @@ import io.wxrelay.worker.library.MaterialLibrary;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.media.MediaFiles;
+import io.wxrelay.worker.menus.ClickKeyCheck;
+import io.wxrelay.worker.menus.InMemoryMenuKeys;
+import io.wxrelay.worker.menus.MenuWatch;
 import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.plan.CommandCalls;
 import io.wxrelay.worker.plan.Request;
@@ -95,6 +98,7 @@ final class DispatchHarness {
   final UnreachableLedger store = new UnreachableLedger(ledger);
 
   final InMemoryCorrelations correlations = new InMemoryCorrelations(clock);
+  final InMemoryMenuKeys menuKeys = new InMemoryMenuKeys();
   final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 0);
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
@@ -143,7 +147,8 @@ final class DispatchHarness {
                     Duration.ofDays(7),
                     Duration.ofDays(365),
                     Duration.ofDays(3),
-                    Duration.ofDays(7))),
+                    Duration.ofDays(7)),
+                new MenuWatch(menuKeys, clickKeys(ReplyRules.NONE), codec.mapper())),
             end,
             new MaterialLibrary(MaterialCaps.DEFAULTS, meters),
             new CommandRun.Settings(
@@ -161,12 +166,18 @@ final class DispatchHarness {
             WorkerSpans.off());
   }
 
+  /** A check of {@code rules} against this harness's menu keys. */
+  ClickKeyCheck clickKeys(ReplyRules rules) {
+    return new ClickKeyCheck(menuKeys, rules, new WorkerMeters.Recorder(registry));
+  }
+
   /** The events consumer wired to this harness, answering by {@code rules}. */
   EventReactor reactor(ReplyRules rules) {
     return new EventReactor(
         codec,
         correlations,
         rules,
+        clickKeys(rules),
         processor,
         publisher,
         new WorkerMeters.Recorder(registry),

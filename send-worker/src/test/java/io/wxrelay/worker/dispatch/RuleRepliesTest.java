@@ -46,6 +46,7 @@ class RuleRepliesTest {
         h.codec,
         h.correlations,
         rules,
+        h.clickKeys(rules),
         h.processor,
         h.publisher,
         new WorkerMeters.Recorder(h.registry),

@@ -1,8 +1,9 @@
 package io.wxrelay.worker.plan;
 
+import static io.wxrelay.worker.plan.OneCallPlans.body;
+import static io.wxrelay.worker.plan.OneCallPlans.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.MaterialCount;
@@ -19,10 +20,8 @@ import io.wxrelay.schemas.command.TemplateIndustryGet;
 import io.wxrelay.schemas.command.TemplateIndustrySet;
 import io.wxrelay.schemas.command.TemplateList;
 import io.wxrelay.schemas.command.UserTagsGet;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,27 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * effect.
  */
 class OneCallPlansTest {
-  private static final String APPID = "wx5823bf96d3bd56c7";
   private final JsonMapper mapper = ContractCodec.newMapper();
-  private final CommandCalls calls = new CommandCalls(mapper, 10_000);
+  private final OneCallPlans plans = new OneCallPlans(mapper);
 
   private CallPlan plan(EventType type, Object data) {
-    return calls.plan(
-        CloudEvent.of(type, "c1", "/test", APPID, Instant.parse("2026-12-06T10:00:00Z"), data));
-  }
-
-  private static Request request(CallPlan plan) {
-    assertThat(plan.steps()).isEmpty();
-    return switch (plan.sends()) {
-      case Sends.One one -> one.call().request();
-      default -> throw new AssertionError("not one call: " + plan.sends());
-    };
-  }
-
-  private JsonNode body(CallPlan plan, String api) {
-    Request.Json json = (Request.Json) request(plan);
-    assertThat(json.api()).isEqualTo(api);
-    return json.body();
+    return plans.plan(type, data);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.wxrelay.sim.api;
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
+import io.wxrelay.sim.menu.MenuStores;
 import io.wxrelay.sim.publish.PublishDesk;
 import io.wxrelay.sim.qrcode.Tickets;
 import io.wxrelay.sim.tags.TagStores;
@@ -24,4 +25,5 @@ public record ApiContext(
     TagStores tags,
     TemplateStores templates,
     TemplateSender templateSender,
-    PublishDesk publishing) {}
+    PublishDesk publishing,
+    MenuStores menus) {}

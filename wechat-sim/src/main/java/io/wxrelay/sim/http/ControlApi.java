@@ -105,6 +105,9 @@ public final class ControlApi {
       case "scan" -> users.scan(appid, openid, body.path("ticket").asString(""));
       case "text" -> users.text(appid, openid, body.path("content").asString(""));
       case "click" -> users.click(appid, openid, body.path("key").asString(""));
+      case "tap" ->
+          users.tap(
+              appid, openid, body.path("name").asString(null), body.path("path").asString(null));
       default -> throw new IllegalArgumentException("no user action " + action);
     };
   }

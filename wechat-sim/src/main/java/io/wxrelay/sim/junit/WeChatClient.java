@@ -84,6 +84,17 @@ public final class WeChatClient {
     put("/sim/apps/" + appid + "/users/" + openid + "/refuse", "{\"refuse\":" + refuse + "}");
   }
 
+  /**
+   * {@code openid} taps the button named {@code name} on the menu they see: WeChat's CLICK or VIEW
+   * push goes to the account's callback URL. Returns the control route's answer: {@code pushId}, or
+   * {@code error} when that menu has no such button (HTTP 400).
+   */
+  public JsonNode tapMenu(String appid, String openid, String name) {
+    return post(
+        "/sim/apps/" + appid + "/users/" + openid + "/tap",
+        JSON.createObjectNode().put("name", name).toString());
+  }
+
   /** Sets the account's daily template message quota (WeChat's default: 100,000). */
   public void setTemplateDailyQuota(String appid, int daily) {
     put("/sim/apps/" + appid + "/templates/quota", "{\"daily\":" + daily + "}");

@@ -3,12 +3,15 @@ package io.wxrelay.sim.push;
 import io.wxrelay.sim.account.Accounts;
 import io.wxrelay.sim.account.AppConfig;
 import io.wxrelay.sim.account.Population;
+import io.wxrelay.sim.menu.MenuStore;
+import io.wxrelay.sim.menu.MenuStores;
 import io.wxrelay.sim.qrcode.Tickets;
 import io.wxrelay.sim.qrcode.Tickets.Ticket;
 import io.wxrelay.sim.rules.SimRules;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The simulator acting as a user: what a person does in the WeChat app, each turned into the state
@@ -20,15 +23,22 @@ public final class UserActions {
   private final PushClient pushes;
   private final SimRules rules;
   private final InstantSource clock;
+  private final MenuStores menus;
   private final AtomicLong msgIds = new AtomicLong(24_381_723_894_718_972L);
 
   public UserActions(
-      Accounts accounts, Tickets tickets, PushClient pushes, SimRules rules, InstantSource clock) {
+      Accounts accounts,
+      Tickets tickets,
+      PushClient pushes,
+      SimRules rules,
+      InstantSource clock,
+      MenuStores menus) {
     this.accounts = accounts;
     this.tickets = tickets;
     this.pushes = pushes;
     this.rules = rules;
     this.clock = clock;
+    this.menus = menus;
   }
 
   /** Follows the account: {@code subscribe}. */
@@ -87,7 +97,10 @@ public final class UserActions {
     return pushes.send(app, new Push(appid, openid, "message:text", Long.toString(msgId), xml));
   }
 
-  /** Clicks a menu item: {@code CLICK} with the key; opens a short window. */
+  /**
+   * Clicks a menu item by its key, whatever the menu says: {@code CLICK} with the key; opens a
+   * short window.
+   */
   public long click(String appid, String openid, String key) {
     AppConfig app = app(appid);
     Instant now = clock.instant();
@@ -95,14 +108,47 @@ public final class UserActions {
     return pushes.send(app, event(app, openid, now, "CLICK", key, null));
   }
 
+  /**
+   * Taps a button of the menu {@code openid} sees (docs/wechat-api.md §11.4), named by {@code name}
+   * or by {@code path} ({@code i} or {@code i/j}): a click button pushes {@code CLICK} with its key
+   * (and opens a short window), a view button {@code VIEW} with its url and the menu's id; a
+   * media_id or article button pushes nothing (0).
+   *
+   * @throws IllegalArgumentException when that user's menu has no such button, or its type is one
+   *     the simulator does not tap (scan, photo, location, mini program)
+   */
+  public long tap(String appid, String openid, String name, String path) {
+    MenuStore.Menu menu = menus.menuOf(appid, openid);
+    JsonNode button = menu.button(name, path);
+    String type = button.path("type").asString("");
+    return switch (type) {
+      case "click" -> click(appid, openid, button.path("key").asString());
+      case "view" -> view(appid, openid, button.path("url").asString(), menu.menuid());
+      case "media_id", "article_id", "article_view_limited" -> 0;
+      default ->
+          throw new IllegalArgumentException("the simulator does not tap " + type + " buttons");
+    };
+  }
+
+  private long view(String appid, String openid, String url, long menuId) {
+    AppConfig app = app(appid);
+    Instant now = clock.instant();
+    String xml = eventXml(app, openid, now, "VIEW", url, null).number("MenuId", menuId).build();
+    String dedupe = openid + ":" + now.getEpochSecond() + ":VIEW";
+    return pushes.send(app, new Push(app.appid(), openid, "event:VIEW", dedupe, xml));
+  }
+
+  private static PushXml eventXml(
+      AppConfig app, String openid, Instant now, String event, String eventKey, String ticket) {
+    return PushXml.of(app.originalId(), openid, now.getEpochSecond(), "event")
+        .text("Event", event)
+        .text("EventKey", eventKey)
+        .text("Ticket", ticket);
+  }
+
   private static Push event(
       AppConfig app, String openid, Instant now, String event, String eventKey, String ticket) {
-    String xml =
-        PushXml.of(app.originalId(), openid, now.getEpochSecond(), "event")
-            .text("Event", event)
-            .text("EventKey", eventKey)
-            .text("Ticket", ticket)
-            .build();
+    String xml = eventXml(app, openid, now, event, eventKey, ticket).build();
     String dedupe = openid + ":" + now.getEpochSecond() + ":" + event;
     return new Push(app.appid(), openid, "event:" + event, dedupe, xml);
   }
