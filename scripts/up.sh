@@ -195,6 +195,20 @@ YAML
   MODE="the simulator at $SIM_URL (no WXRELAY_ACCOUNTS_FILE given), accounts from $WXRELAY_ACCOUNTS_FILE"
 fi
 export WXRELAY_ACCOUNTS_FILE
+# token-service's HTTP API, for web pages' JS-SDK signatures (docs/security.md, "token-service's
+# HTTP API"): one client, "web", that may sign for every account but never read a token or a
+# ticket, its bearer in a file only this user reads. TOKEN_API_CLIENTS_FILE of your own wins.
+TOKEN_API_DIR="$RELAY_DIR/token-api"
+if [ -z "${TOKEN_API_CLIENTS_FILE:-}" ]; then
+  mkdir -p "$TOKEN_API_DIR"
+  if [ ! -s "$TOKEN_API_DIR/web.bearer" ]; then
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$TOKEN_API_DIR/web.bearer")
+    chmod 0400 "$TOKEN_API_DIR/web.bearer"
+  fi
+  printf 'clients:\n  - name: web\n    bearerFile: %s\n    apps: ["*"]\n    scopes: [sign]\n' \
+    "$TOKEN_API_DIR/web.bearer" >"$TOKEN_API_DIR/clients.yml"
+  export TOKEN_API_CLIENTS_FILE="$TOKEN_API_DIR/clients.yml"
+fi
 # A first local relay answers the scans that reached Kafka before its workers joined.
 export WORKER_EVENTS_START="${WORKER_EVENTS_START:-earliest}"
 JAVA_OPTS="${WXRELAY_JAVA_OPTS:--Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
@@ -392,6 +406,10 @@ else
   say "  ./wxrelay accounts                what is configured, secrets hidden"
 fi
 say "  ./wxrelay tail events             what WeChat pushes, a line each (Ctrl-C stops)"
-say "  ./wxrelay token status            each account's token, never the token itself"
+say "  ./wxrelay token status            each account's token and JS-SDK tickets, never a token or a ticket"
+if [ "$TOKEN_API_CLIENTS_FILE" = "$TOKEN_API_DIR/clients.yml" ]; then
+  say "  a web page's wx.config signature (README, \"Web pages: the JS-SDK signature\"):"
+  say "    curl -s -H \"Authorization: Bearer \$(cat $TOKEN_API_DIR/web.bearer)\" -d '{\"url\":\"https://shop.example/orders/42\"}' http://127.0.0.1:$((8081 + OFFSET))/v1/apps/<appid>/jssdk/signature"
+fi
 say "  ./wxrelay --help                  everything else"
 say "  scripts/down.sh                   stop what this started"

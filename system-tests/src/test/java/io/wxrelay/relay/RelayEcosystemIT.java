@@ -83,6 +83,31 @@ class RelayEcosystemIT {
   }
 
   @Test
+  @Order(2)
+  void theReadmesJsSdkSignatureIsAcceptedAsTheJsSdkChecksIt() throws Exception {
+    String block = Readme.bashBlockAfter("the second hands the answer to the simulator");
+    // The README names the local relay's defaults; this relay's ports and folder are moved.
+    String script =
+        block
+            .replace("127.0.0.1:8081", "127.0.0.1:" + (8081 + OFFSET))
+            .replace("127.0.0.1:8089", "127.0.0.1:" + (8089 + OFFSET))
+            .replace(".run/relay/", relay.env.get("WXRELAY_RUN_DIR") + "/relay/");
+
+    Shell.Run run = relay.run("bash", "-c", script);
+
+    assertThat(run.exitCode()).as(run.transcript()).isZero();
+    assertThat(run.out())
+        .as(run.transcript())
+        .containsPattern("\\{\"appId\":\"" + APPID + "\",\"timestamp\":\\d+,\"nonceStr\":\"\\w+\",")
+        .containsPattern("\"signature\":\"[0-9a-f]{40}\"")
+        .contains("{\"ok\":true,\"errMsg\":\"config:ok\"}");
+    // The page's URL is part of what is signed: another page's check fails.
+    Shell.Run other =
+        relay.run("bash", "-c", script.replace("orders/42?from=qr\\\"}", "orders/43\\\"}"));
+    assertThat(other.out()).as(other.transcript()).contains("config:invalid signature");
+  }
+
+  @Test
   @Order(3)
   void aBinaryModeDeadCommandIsReplayedWithItsHeaders() throws Exception {
     String id = "it-binary-nobody-1";

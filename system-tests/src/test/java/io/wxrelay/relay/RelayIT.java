@@ -44,13 +44,19 @@ class RelayIT {
   private static final int OFFSET = 20000;
   private static final URI SIM = URI.create("http://127.0.0.1:" + (8089 + OFFSET));
 
-  /** What the README's commands for tags, templates and followers print besides their result. */
+  /**
+   * What the README's commands for tags, templates, followers, menus, publishing and material print
+   * besides their result.
+   */
   private static final Map<String, String> README_SHOWS =
       Map.of(
           "./wxrelay tags list ", "Autumn buyers",
           "./wxrelay template list ", "tpl-1-aac90e819aab3d1ca41974e2",
           "./wxrelay template send ", "finished: success: delivered to oAlice (msgid ",
-          "./wxrelay users sync ", "followers: ");
+          "./wxrelay users sync ", "followers: ",
+          "./wxrelay menu get ", "Today's offers",
+          "./wxrelay publish submit ", "finished: success: published as ",
+          "./wxrelay material count ", "used");
 
   private final JsonHttp http = new JsonHttp();
   private LocalRelay relay;

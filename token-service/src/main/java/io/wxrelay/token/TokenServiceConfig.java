@@ -95,7 +95,7 @@ public record TokenServiceConfig(
         env.string("TOKEN_API_HOST", "127.0.0.1"),
         env.port("TOKEN_API_PORT", 8081),
         ApiAccess.fromEnv(env, appids).orElse(null),
-        tickets(env.string("TOKEN_TICKETS", "jsapi,wx_card")));
+        tickets(env.string("TOKEN_TICKETS", "jsapi")));
   }
 
   /** {@code jsapi}, {@code wx_card}, both comma-separated, or {@code none}. */

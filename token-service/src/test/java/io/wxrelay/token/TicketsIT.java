@@ -38,8 +38,8 @@ class TicketsIT {
   @Test
   void twoReplicasFetchEachTicketOnce(RedisEndpoint redis) {
     try (TokenFixture f = new TokenFixture(redis, LONG, Duration.ofMinutes(5))) {
-      f.replica("stable", Map.of("TOKEN_REPLICA_ID", "one"));
-      f.replica("stable", Map.of("TOKEN_REPLICA_ID", "two"));
+      f.replica("stable", Map.of("TOKEN_REPLICA_ID", "one", "TOKEN_TICKETS", "jsapi,wx_card"));
+      f.replica("stable", Map.of("TOKEN_REPLICA_ID", "two", "TOKEN_TICKETS", "jsapi,wx_card"));
       TokenClient client = f.client(Duration.ofSeconds(5));
       await()
           .atMost(Duration.ofSeconds(10))

@@ -53,12 +53,21 @@ public final class NewsFlags {
 
   /** The broadcast's message: news of one article, its thumbnail inline or by URL. */
   MassMessage message(String kind) {
+    return MassMessage.mpnews(List.of(article(kind)), via);
+  }
+
+  /** The one article the flags describe, its thumbnail inline or by URL. */
+  InlineArticle article(String kind) {
     if (title == null || thumb == null || content == null) {
       throw new CliError(kind + " with news needs --news-title, --news-thumb and --news-content");
     }
     String html = content.startsWith("@") ? read(content.substring(1)) : content;
-    var article = new InlineArticle(title, thumbFile(), null, null, null, html, null, null, null);
-    return MassMessage.mpnews(List.of(article), via);
+    return new InlineArticle(title, thumbFile(), null, null, null, html, null, null, null);
+  }
+
+  /** Whether {@code --news-via} was given (a publish's article always goes via a draft). */
+  boolean viaGiven() {
+    return via != null;
   }
 
   private MediaFile thumbFile() {

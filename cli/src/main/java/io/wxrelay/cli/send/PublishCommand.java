@@ -1,12 +1,15 @@
 package io.wxrelay.cli.send;
 
+import io.wxrelay.cli.CliError;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.PublishDelete;
 import io.wxrelay.schemas.command.PublishGet;
 import io.wxrelay.schemas.command.PublishSubmit;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,8 +50,9 @@ public final class PublishCommand implements Runnable {
       name = "submit",
       mixinStandardHelpOptions = true,
       description = {
-        "Publish a draft (wechat.publish.submit): --media-id names a draft of draft/add, or --data"
-            + " FILE holds {\"articles\": [...]} that the worker makes into a draft first.",
+        "Publish a draft (wechat.publish.submit): --media-id names a draft of draft/add; or one"
+            + " article written inline (--news-title, --news-thumb, --news-content), or --data"
+            + " FILE holding {\"articles\": [...]}, that the worker makes into a draft first.",
         "Never repeated: a submit whose answer was lost ends UNKNOWN (a second would publish"
             + " twice).",
         "--wait prints the publish_id, then waits (within --timeout) for WeChat's finish"
@@ -58,6 +62,8 @@ public final class PublishCommand implements Runnable {
         "",
         "Example:",
         "  ./wxrelay publish submit --media-id DRAFT_MEDIA_ID --wait",
+        "  ./wxrelay publish submit --news-title \"Autumn sale\" --news-thumb autumn.jpg"
+            + " --news-content @sale.html --wait",
         "",
         "--wait exits 0 only once WeChat reported the draft published."
       })
@@ -65,8 +71,20 @@ public final class PublishCommand implements Runnable {
     @Option(names = "--media-id", paramLabel = "ID", description = "the draft's media_id")
     String mediaId;
 
+    @Mixin NewsFlags news = new NewsFlags();
+
     @Override
     CommandData data() {
+      if (news.viaGiven()) {
+        throw new CliError("publish submit always makes its draft via draft/add: drop --news-via");
+      }
+      if (mediaId != null && !news.absent()) {
+        throw new CliError(
+            "publish submit takes --media-id or an article's --news-* flags, not both");
+      }
+      if (mediaId == null && !news.absent()) {
+        return new PublishSubmit(null, List.of(news.article("publish submit")));
+      }
       return new PublishSubmit(need(mediaId, "--media-id"), null);
     }
 

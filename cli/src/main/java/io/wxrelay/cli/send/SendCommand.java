@@ -59,7 +59,8 @@ public final class SendCommand implements Runnable {
   public static String unknownType(CommandSpec send, String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     for (String group : List.of("tags", "template", "users", "publish", "material", "menu")) {
-      if (lower.startsWith("wechat." + group + ".") && EventType.byValue(lower).isPresent()) {
+      if (lower.startsWith("wechat." + group + ".")
+          && EventType.byValue(lower).filter(t -> t.topic() == Topic.COMMANDS).isPresent()) {
         return lower + " is written by ./wxrelay " + group + " (see: wxrelay " + group + " --help)";
       }
     }

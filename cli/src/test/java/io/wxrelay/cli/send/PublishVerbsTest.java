@@ -10,9 +10,12 @@ import io.wxrelay.schemas.codec.ContractCodec;
 import io.wxrelay.schemas.command.PublishDelete;
 import io.wxrelay.schemas.command.PublishGet;
 import io.wxrelay.schemas.command.PublishSubmit;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 class PublishVerbsTest {
   private final List<String> printed = new ArrayList<>();
+  @TempDir Path dir;
 
   @Test
   void eachVerbMakesItsRecordKeyedByTheAppid() {
@@ -35,6 +39,36 @@ class PublishVerbsTest {
         .isEqualTo(new PublishDelete("art_1", 2));
     assertThat(data("publish", "delete", "--article-id", "art_1"))
         .isEqualTo(new PublishDelete("art_1", null));
+  }
+
+  @Test
+  void oneArticleWrittenInlineBecomesTheDraftsOnlyArticleItsThumbnailInline() throws Exception {
+    Path thumb = dir.resolve("autumn.jpg");
+    Files.write(thumb, new byte[] {1, 2, 3});
+    var submit =
+        (PublishSubmit)
+            data(
+                "publish",
+                "submit",
+                "--news-title",
+                "Autumn sale",
+                "--news-thumb",
+                thumb.toString(),
+                "--news-content",
+                "<p>20 % off</p>");
+    assertThat(submit.mediaId()).isNull();
+    assertThat(submit.articles())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.title()).isEqualTo("Autumn sale");
+              assertThat(a.content()).isEqualTo("<p>20 % off</p>");
+              assertThat(a.thumb().base64()).isEqualTo("AQID");
+            });
+    assertThatThrownBy(() -> data("publish", "submit", "--media-id", "news_1", "--news-title", "x"))
+        .hasMessage("publish submit takes --media-id or an article's --news-* flags, not both");
+    assertThatThrownBy(() -> data("publish", "submit", "--news-via", "draft"))
+        .hasMessage("publish submit always makes its draft via draft/add: drop --news-via");
   }
 
   @Test

@@ -120,7 +120,20 @@ final class ResultSheet {
 
   /** WeChat accepted the plain call {@code plain}: its answer is the result's response. */
   void answered(ApiCall.Plain plain, Ok ok) {
-    fieldsDone.put(0, withExpiry(plain, ok.fields()));
+    fieldsDone.put(0, publishIdAsDigits(withExpiry(plain, ok.fields())));
+  }
+
+  /**
+   * A publish_id as its digits (a string), whether WeChat wrote it as a string or a number, so that
+   * a consumer can hand it to {@code wechat.publish.get} as it is.
+   */
+  private static Map<String, Object> publishIdAsDigits(Map<String, Object> fields) {
+    if (!(fields.get("publish_id") instanceof Number)) {
+      return fields;
+    }
+    Map<String, Object> digits = new LinkedHashMap<>(fields);
+    Links.publishId(fields.get("publish_id")).ifPresent(id -> digits.put("publish_id", id));
+    return digits;
   }
 
   /** The result's response carries {@code value} as {@code field} (what wxrelay adds to it). */

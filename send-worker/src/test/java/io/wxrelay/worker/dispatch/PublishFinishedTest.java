@@ -93,6 +93,8 @@ class PublishFinishedTest {
   void aNumericPublishIdJoinsAndAFailureNamesItsStatusAndFailedArticles() throws Exception {
     h.wechat.succeeds(Map.of("publish_id", 2247483655L));
     submit("pub-number");
+    // The result carries it as its digits, as wechat.publish.get takes it.
+    assertThat(h.onlyResult().response().get("publish_id")).isEqualTo("2247483655");
 
     finish("2247483655", 2, List.of(), List.of(1, 3));
 

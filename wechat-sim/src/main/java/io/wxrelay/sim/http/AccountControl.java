@@ -125,9 +125,10 @@ public final class AccountControl {
     long timestamp = body.path("timestamp").asLong();
     boolean ok =
         appId.equals(appid) && jsSdk.signatureValid(appid, url, timestamp, nonce, signature);
-    return ok
-        ? Map.of("ok", true, "errMsg", "config:ok")
-        : Map.of("ok", false, "errMsg", "config:invalid signature");
+    Map<String, Object> answer = new LinkedHashMap<>(); // ok first, as the README shows it
+    answer.put("ok", ok);
+    answer.put("errMsg", ok ? "config:ok" : "config:invalid signature");
+    return answer;
   }
 
   private Map<String, Object> refuse(String appid, String openid, JsonNode body) {
