@@ -22,6 +22,7 @@ import io.wxrelay.worker.library.MaterialLibrary;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.media.MediaFiles;
+import io.wxrelay.worker.menus.BreakableMenuKeys;
 import io.wxrelay.worker.menus.ClickKeyCheck;
 import io.wxrelay.worker.menus.InMemoryMenuKeys;
 import io.wxrelay.worker.menus.MenuWatch;
@@ -99,11 +100,16 @@ final class DispatchHarness {
 
   final InMemoryCorrelations correlations = new InMemoryCorrelations(clock);
   final InMemoryMenuKeys menuKeys = new InMemoryMenuKeys();
+
+  /** The menu keys as the run and the click check see them: a test can make them fail. */
+  final BreakableMenuKeys menuStore = new BreakableMenuKeys(menuKeys);
+
   final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 0);
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final OutcomePublisher publisher;
+  final CallExecutor calls;
   final CommandRun run;
   final CommandProcessor processor;
 
@@ -126,9 +132,10 @@ final class DispatchHarness {
     CommandEnd end = new CommandEnd(store, writes, publisher, meters, WorkerSpans.off());
     Throttle throttle =
         new Throttle(limiter, RateLimits.parse("test", ""), Duration.ofMinutes(1), clock, sleeper);
+    calls = new CallExecutor(wechat, tokens, throttle, meters);
     run =
         new CommandRun(
-            new CallExecutor(wechat, tokens, throttle, meters),
+            calls,
             new MediaFiles(
                 new MediaFetcher(new MediaFetcher.Settings(Duration.ofSeconds(20), Set.of()))),
             new RetryPolicy(
@@ -148,7 +155,7 @@ final class DispatchHarness {
                     Duration.ofDays(365),
                     Duration.ofDays(3),
                     Duration.ofDays(7)),
-                new MenuWatch(menuKeys, clickKeys(ReplyRules.NONE), codec.mapper())),
+                new MenuWatch(menuStore, clickKeys(ReplyRules.NONE), codec.mapper())),
             end,
             new MaterialLibrary(MaterialCaps.DEFAULTS, meters),
             new CommandRun.Settings(
@@ -168,7 +175,7 @@ final class DispatchHarness {
 
   /** A check of {@code rules} against this harness's menu keys. */
   ClickKeyCheck clickKeys(ReplyRules rules) {
-    return new ClickKeyCheck(menuKeys, rules, new WorkerMeters.Recorder(registry));
+    return new ClickKeyCheck(menuStore, rules, new WorkerMeters.Recorder(registry));
   }
 
   /** The events consumer wired to this harness, answering by {@code rules}. */
