@@ -27,6 +27,7 @@ import io.wxrelay.worker.menus.ClickKeyCheck;
 import io.wxrelay.worker.menus.InMemoryMenuKeys;
 import io.wxrelay.worker.menus.MenuWatch;
 import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.CommandCalls;
 import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.publish.OutcomePublisher;
@@ -171,6 +172,19 @@ final class DispatchHarness {
             clock,
             sleeper,
             WorkerSpans.off());
+  }
+
+  /**
+   * A claim of {@code plan}, under {@code key}, for {@code owner}, with a {@code lease}, on this
+   * harness's ledger, clock and sleeper (not the run's own lease clock): as if its calls had all
+   * been answered, and the plan could not be repeated.
+   */
+  Claims claims(CallPlan plan, String key, String owner, Duration lease) {
+    LedgerWrites writes =
+        new LedgerWrites(
+            Failures.of(e -> false), sleeper, Duration.ofMillis(50), Duration.ofSeconds(1));
+    return new Claims(
+        ledger, writes, lease, clock, sleeper, plan, key, owner, () -> false, clean -> false);
   }
 
   /** A check of {@code rules} against this harness's menu keys. */

@@ -10,7 +10,6 @@ import io.wxrelay.schemas.command.MaterialDelete;
 import io.wxrelay.schemas.command.MediaUpload;
 import io.wxrelay.schemas.outcome.CommandResult;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
-import io.wxrelay.worker.consume.Failures;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.library.MaterialCaps;
 import io.wxrelay.worker.library.MaterialLibrary;
@@ -181,20 +180,7 @@ class LibraryCountTest {
   }
 
   private Claims claims(CallPlan plan) {
-    LedgerWrites writes =
-        new LedgerWrites(
-            Failures.of(e -> false), h.sleeper, Duration.ofMillis(50), Duration.ofSeconds(1));
-    return new Claims(
-        h.ledger,
-        writes,
-        LEASE,
-        h.clock,
-        h.sleeper,
-        plan,
-        APPID + ":up",
-        "worker-a/wechat.commands-0@0",
-        () -> false,
-        clean -> false);
+    return h.claims(plan, APPID + ":up", "worker-a/wechat.commands-0@0", LEASE);
   }
 
   private Claim anotherWorkerClaims(CallPlan plan) {
