@@ -92,7 +92,11 @@ class MaterialIT {
           .isEqualTo(Map.of("kind", "image", "count", simCount("image"), "cap", CONFIGURED_CAP));
     }
     succeeded(EventType.MATERIAL_DELETE, "delete-0", new MaterialDelete(made.get(0)));
-    succeeded(EventType.MATERIAL_DELETE, "delete-3", new MaterialDelete(made.get(3)));
+    CommandResult deleted =
+        succeeded(EventType.MATERIAL_DELETE, "delete-3", new MaterialDelete(made.get(3)));
+    assertThat(new ArrayList<Object>((List<?>) deleted.response().get("libraries")))
+        .as("a delete counts the library after it")
+        .contains(Map.of("kind", "image", "count", 2, "cap", CONFIGURED_CAP));
     CommandResult again =
         run(EventType.MATERIAL_DELETE, "delete-again", new MaterialDelete(made.get(0)));
     assertThat(again.status()).isEqualTo(Status.DEAD);

@@ -14,12 +14,16 @@ import io.wxrelay.kit.redis.RedisClients;
 import io.wxrelay.testkit.SecureRedis;
 import io.wxrelay.testkit.SecureRedis.User;
 import io.wxrelay.token.TokenServiceConfig;
+import io.wxrelay.token.client.TicketType;
 import io.wxrelay.token.client.TokenClient;
 import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.token.store.TokenEvents;
 import io.wxrelay.worker.WorkerConfig;
 import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
+import io.wxrelay.worker.correlation.Correlations.PublishFinish;
+import io.wxrelay.worker.correlation.Correlations.TemplateFinish;
 import io.wxrelay.worker.ledger.CommandLedger;
+import io.wxrelay.worker.menus.MenuKeys;
 import io.wxrelay.worker.ratelimit.Limit;
 import io.wxrelay.worker.store.RedisCommandLedger;
 import io.wxrelay.worker.store.RedisStores;
@@ -28,8 +32,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
@@ -147,6 +153,56 @@ class RedisAclIT {
       correlations.rememberBroadcast(
           appid, 42, new BroadcastRef("cmd-9", 2), Duration.ofMinutes(1));
       assertThat(correlations.broadcast(appid, 42)).contains(new BroadcastRef("cmd-9", 2));
+    }
+  }
+
+  @Test
+  void aWorkerKeepsItsMenuKeysAndItsTemplateAndPublishLinks() {
+    String appid = appid();
+    try (RedisStores stores = workerStores()) {
+      var menus = stores.menuKeys();
+      menus.put(appid, MenuKeys.DEFAULT, Set.of("TODAY"));
+      menus.put(appid, "208", Set.of("VIP"));
+      menus.remove(appid, "208");
+      menus.replace(appid, Map.of(MenuKeys.DEFAULT, Set.of("NEW"), "209", Set.of()));
+      assertThat(menus.all(appid))
+          .isEqualTo(Map.of(MenuKeys.DEFAULT, Set.of("NEW"), "209", Set.of()));
+      menus.replace(appid, Map.of());
+      assertThat(menus.all(appid)).isEmpty();
+
+      var correlations = stores.correlations();
+      Duration ttl = Duration.ofMinutes(1);
+      correlations.rememberTemplate(appid, 7, "cmd-tpl", ttl);
+      assertThat(correlations.template(appid, 7)).contains("cmd-tpl");
+      TemplateFinish sent = new TemplateFinish("evt-1", "oUser1", "success");
+      correlations.rememberTemplateFinish(appid, 7, sent, ttl);
+      assertThat(correlations.templateFinish(appid, 7)).contains(sent);
+      correlations.rememberPublish(appid, "2247483", "cmd-pub", ttl);
+      assertThat(correlations.publish(appid, "2247483")).contains("cmd-pub");
+      PublishFinish published =
+          new PublishFinish("evt-2", 0, "art-1", List.of("https://mp.example/s/1"), List.of());
+      correlations.rememberPublishFinish(appid, "2247483", published, ttl);
+      assertThat(correlations.publishFinish(appid, "2247483")).contains(published);
+    }
+  }
+
+  @Test
+  void tokenServiceHoldsATicketWhoseStatusTheCliReadsButCannotWrite() {
+    String appid = appid();
+    String segment = TicketType.JSAPI.storeSegment();
+    try (RedisTokenStore tokens = RedisTokenStore.connect(settings(User.TOKEN_SERVICE), TOKENS)) {
+      RedisTokenStore tickets = tokens.view(segment);
+      assertThat(write(tickets, appid, 0, "ticket-1")).contains(1L);
+      assertThat(tickets.tryLock(appid, "replica-a", Duration.ofSeconds(30))).isTrue();
+      tickets.unlock(appid, "replica-a");
+      assertThat(tickets.takeForceRefresh(appid, "20261205", 5, Duration.ZERO, Instant.now()))
+          .isEqualTo(4);
+    }
+    try (RelayRedis cli = RelayRedis.connect(CliSettings.fromEnv(Env.of(redis.env(User.CLI))))) {
+      RedisTokenStore tickets = cli.tokens().view(segment);
+      assertThat(tickets.read(appid)).map(t -> t.generation()).contains(1L);
+      assertThat(tickets.forceBudgetLeft(appid, "20261205", 5)).isEqualTo(4);
+      assertNoPermission(() -> write(tickets, appid, 1, "forged"));
     }
   }
 

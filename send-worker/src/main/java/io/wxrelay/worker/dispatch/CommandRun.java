@@ -190,7 +190,7 @@ public final class CommandRun {
         return Optional.empty();
       }
       case Verdict.End verdict -> {
-        ended(plan, origin, sheet, files, verdict);
+        ended(plan, origin, claims, sheet, files, verdict);
         return Optional.empty();
       }
     }
@@ -401,6 +401,7 @@ public final class CommandRun {
   private void ended(
       CallPlan plan,
       InboundRecord origin,
+      Claims claims,
       ResultSheet sheet,
       LoadedFiles files,
       Verdict.End verdict)
@@ -409,7 +410,7 @@ public final class CommandRun {
     switch (verdict) {
       case Verdict.Succeeded ok -> {
         links.qrCodeCreated(plan);
-        boolean counted = library.succeeded(plan, sheet, ok.ok(), files);
+        boolean counted = library.succeeded(plan, sheet, ok.ok(), files, claims);
         end.finished(
             origin,
             plan.appid(),

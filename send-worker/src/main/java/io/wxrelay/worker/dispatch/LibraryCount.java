@@ -16,9 +16,12 @@ import org.slf4j.LoggerFactory;
  * How close a command left the account to its material caps (decision 0034): a command that made
  * permanent material (material/add_material: an upload, a draft's thumbnails) asks WeChat for the
  * count once it succeeded, and its result's response carries {@code library} (the kind, its count
- * and cap); the count command's own answer gives {@code libraries}. Both update the gauges. The
+ * and cap); a delete asks too, and its result carries {@code libraries} (each kind: WeChat does not
+ * say which kind it deleted), as does the count command's own answer. All update the gauges. The
  * count is a read: asking again after a lost answer changes nothing, and a count that fails leaves
- * the command's result without {@code library}, never changes its status.
+ * the command's result without it, never changes its status. It runs after the verdict, still under
+ * the command's claim: the claim is renewed before the count when it is old (the rate limiter may
+ * have made the run wait), and the count is skipped when the claim was lost meanwhile.
  */
 final class LibraryCount {
   private static final Logger LOG = LoggerFactory.getLogger(LibraryCount.class);
@@ -34,23 +37,31 @@ final class LibraryCount {
   }
 
   /**
-   * {@code plan} succeeded with {@code last}: its sheet takes the library it says, after a count
-   * when it made material. Returns false when the count was interrupted (the worker stops): the
-   * result goes out without it, and the caller interrupts its thread again after.
+   * {@code plan} succeeded with {@code last} under {@code claims}: its sheet takes the library it
+   * says, after a count when it made or deleted material. Returns false when the count was
+   * interrupted (the worker stops): the result goes out without it, and the caller interrupts its
+   * thread again after.
    */
-  boolean succeeded(CallPlan plan, ResultSheet sheet, Ok last, LoadedFiles files) {
+  boolean succeeded(CallPlan plan, ResultSheet sheet, Ok last, LoadedFiles files, Claims claims) {
+    String appid = plan.appid();
     if (MaterialLibrary.isCount(plan)) {
-      sheet.respond("libraries", library.counted(plan.appid(), last.fields()));
+      sheet.respond("libraries", library.counted(appid, last.fields()));
       return true;
     }
     Optional<String> kind = MaterialLibrary.madeKind(plan);
-    if (kind.isEmpty()) {
+    boolean deleted = MaterialLibrary.isDelete(plan);
+    if (kind.isEmpty() && !deleted) {
       return true;
     }
     try {
-      count(plan.appid(), files)
-          .flatMap(answer -> library.library(plan.appid(), kind.get(), answer))
-          .ifPresent(entry -> sheet.respond("library", entry));
+      Optional<Map<String, Object>> answer = count(appid, files, claims);
+      if (deleted) {
+        answer.ifPresent(a -> sheet.respond("libraries", library.counted(appid, a)));
+      } else {
+        answer
+            .flatMap(a -> library.library(appid, kind.get(), a))
+            .ifPresent(entry -> sheet.respond("library", entry));
+      }
       return true;
     } catch (InterruptedException e) {
       return false;
@@ -58,9 +69,9 @@ final class LibraryCount {
   }
 
   /** get_materialcount's answer; empty (logged) when WeChat did not give it. */
-  private Optional<Map<String, Object>> count(String appid, LoadedFiles files)
+  private Optional<Map<String, Object>> count(String appid, LoadedFiles files, Claims claims)
       throws InterruptedException {
-    if (!calls.awaitPermit(appid, new ApiCall.Plain(COUNT), () -> true)) {
+    if (!calls.awaitPermit(appid, new ApiCall.Plain(COUNT), () -> stillHeld(appid, claims))) {
       return Optional.empty();
     }
     CallOutcome outcome = calls.call(appid, COUNT, files);
@@ -68,10 +79,21 @@ final class LibraryCount {
       return Optional.of(ok.fields());
     }
     LOG.warn(
-        "material count for {} after an upload failed ({} {}); its result has no library",
+        "material count for {} after a change of its library failed ({} {}); its result has none",
         appid,
         outcome.errcode(),
         outcome.errmsg());
     return Optional.empty();
+  }
+
+  /** Renews the command's claim when it is old; false (logged) when it was lost meanwhile. */
+  private static boolean stillHeld(String appid, Claims claims) throws InterruptedException {
+    try {
+      claims.renewIfOld();
+      return true;
+    } catch (IllegalStateException e) {
+      LOG.warn("material count for {} skipped: {}", appid, e.getMessage());
+      return false;
+    }
   }
 }

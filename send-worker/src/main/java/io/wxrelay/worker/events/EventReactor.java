@@ -134,7 +134,7 @@ public final class EventReactor implements RecordHandler {
               "text",
               rules.of(appid).flatMap(r -> r.onText(t.content())));
       case ClickEvent c -> {
-        clickKeys.check(appid);
+        clickKeys.tryCheck(appid);
         byRule(
             event,
             record,

@@ -23,6 +23,9 @@ public final class MaterialLibrary {
   /** The upload that makes permanent material. */
   static final String ADD_API = "material/add_material";
 
+  /** The delete of permanent material. */
+  static final String DELETE_API = "material/del_material";
+
   private final MaterialCaps caps;
   private final WorkerMeters.Recorder meters;
 
@@ -42,6 +45,11 @@ public final class MaterialLibrary {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code plan} is the delete command, after which the library is counted again. */
+  public static boolean isDelete(CallPlan plan) {
+    return plan.calls().size() == 1 && plan.calls().getFirst().api().equals(DELETE_API);
   }
 
   /** Whether {@code plan} is the count command, whose answer is the count. */

@@ -4,6 +4,7 @@ import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.replies.AccountRules;
 import io.wxrelay.worker.replies.ReplyRules;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Compares an account's reply rules' {@code clicks} with the click keys of its known menus: a rule
  * for a key no menu defines is never used (a typo, or a menu changed under it), and a menu button
  * no rule answers gets no reply. The rules' unknown keys are logged once per change (a WARN naming
- * them) and counted in a gauge per account. Thread-safe.
+ * them) and counted in a gauge per account. The check is advisory: {@link #tryCheck} logs and
+ * counts a failure to read the keys ({@link KeysTrouble}) instead of throwing it. Thread-safe.
  */
 public final class ClickKeyCheck {
   private static final Logger log = LoggerFactory.getLogger(ClickKeyCheck.class);
@@ -34,6 +36,7 @@ public final class ClickKeyCheck {
   private final MenuKeys menus;
   private final ReplyRules rules;
   private final WorkerMeters.Recorder meters;
+  private final KeysTrouble trouble;
   private final Map<String, Set<String>> warned = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> unknown = new ConcurrentHashMap<>();
 
@@ -41,6 +44,25 @@ public final class ClickKeyCheck {
     this.menus = menus;
     this.rules = rules;
     this.meters = meters;
+    this.trouble = new KeysTrouble(meters);
+  }
+
+  /**
+   * {@link #check}, best-effort: empty when the menu keys could not be read (logged and counted),
+   * so that a click is answered and a menu call's result goes out whatever the store does.
+   */
+  public Optional<Comparison> tryCheck(String appid) {
+    try {
+      return Optional.of(check(appid));
+    } catch (RuntimeException e) {
+      trouble.failed(appid, "check against the reply rules", e);
+      return Optional.empty();
+    }
+  }
+
+  /** How a failure of the keys' bookkeeping is reported. */
+  KeysTrouble trouble() {
+    return trouble;
   }
 
   /**

@@ -11,7 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Keeps {@link MenuKeys} up to date from the menu calls WeChat accepted (menu/create,
  * addconditional, delconditional, delete, get) and checks the reply rules against them after each
- * ({@link ClickKeyCheck}). A create's result tells what the check found.
+ * ({@link ClickKeyCheck}). A create's result tells what the check found. All of it is advisory:
+ * WeChat has already accepted the call, so a failing store is logged and counted ({@link
+ * KeysTrouble}) and the result goes out as WeChat answered it (a create's without the two lists).
  */
 public final class MenuWatch {
   private final MenuKeys keys;
@@ -30,6 +32,16 @@ public final class MenuWatch {
    * empty for any other call.
    */
   public Map<String, Object> answered(String appid, Request request, Map<String, Object> answer) {
+    try {
+      return remembered(appid, request, answer);
+    } catch (RuntimeException e) {
+      check.trouble().failed(appid, "remember " + request.api(), e);
+      return Map.of();
+    }
+  }
+
+  private Map<String, Object> remembered(
+      String appid, Request request, Map<String, Object> answer) {
     JsonNode body = request instanceof Request.Json json ? json.body() : mapper.createObjectNode();
     switch (request.api()) {
       case "menu/create" -> keys.put(appid, MenuKeys.DEFAULT, clickKeys(body.path("button")));

@@ -96,7 +96,7 @@ public enum WorkerMeters implements CataloguedMeter {
       "wxrelay.worker.redis.errors",
       "counter",
       List.of("kind", "reason"),
-      "Redis errors met while handling records, by kind: transient (retried: connection, timeout, pool, loading, readonly, failover, busy, unknown) or fatal (retrying cannot fix it, the command is held: noperm, auth, oom, script, wrongtype, misconf, client, other)."),
+      "Redis errors met while handling records, by kind: transient (retried: connection, timeout, pool, loading, readonly, failover, busy, unknown), fatal (retrying cannot fix it, the command is held: noperm, auth, oom, script, wrongtype, misconf, client, other), or advisory (any reason, in bookkeeping that changes no outcome, such as the menus' click keys: logged and skipped)."),
   REDIS_BLOCKED(
       "wxrelay.worker.redis.blocked",
       "gauge",

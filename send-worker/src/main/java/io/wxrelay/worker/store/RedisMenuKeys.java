@@ -1,22 +1,35 @@
 package io.wxrelay.worker.store;
 
 import io.wxrelay.worker.menus.MenuKeys;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.RedisClient;
 
 /**
  * {@link MenuKeys} as one Redis hash per account, {@code <prefix>menukeys:<appid>}: a field per
  * menu, its keys sorted on lines (a key holds no line break: WeChat's keys are short codes). Kept
- * without a TTL: the menu lives until it is changed.
+ * without a TTL: the menu lives until it is changed. A replace is one Lua script, not MULTI/EXEC:
+ * the worker's ACL user runs scripts but has no {@code MULTI} (docs/security.md, "Redis").
  */
 public final class RedisMenuKeys implements MenuKeys {
+  /** Deletes the hash, then sets each (menu, keys) pair of ARGV: one atomic step. */
+  private static final LuaScript REPLACE =
+      new LuaScript(
+          """
+          redis.call('DEL', KEYS[1])
+          for i = 1, #ARGV, 2 do
+            redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+          end
+          return #ARGV / 2
+          """);
+
   private final RedisClient redis;
   private final String prefix;
 
@@ -37,11 +50,13 @@ public final class RedisMenuKeys implements MenuKeys {
 
   @Override
   public void replace(String appid, Map<String, Set<String>> byMenu) {
-    try (AbstractTransaction multi = redis.multi()) {
-      multi.del(key(appid));
-      byMenu.forEach((menu, keys) -> multi.hset(key(appid), menu, lines(keys)));
-      multi.exec();
-    }
+    List<String> pairs = new ArrayList<>();
+    byMenu.forEach(
+        (menu, keys) -> {
+          pairs.add(menu);
+          pairs.add(lines(keys));
+        });
+    REPLACE.run(redis, List.of(key(appid)), pairs);
   }
 
   @Override

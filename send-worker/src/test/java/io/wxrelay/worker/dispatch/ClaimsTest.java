@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
-import io.wxrelay.worker.consume.Failures;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.plan.CommandCalls;
 import java.nio.charset.StandardCharsets;
@@ -29,20 +28,11 @@ class ClaimsTest {
 
   private Claims claims(String owner) {
     CustomSend send = new CustomSend("oUser1", CustomMessage.text("hello"));
-    LedgerWrites writes =
-        new LedgerWrites(
-            Failures.of(e -> false), h.sleeper, Duration.ofMillis(50), Duration.ofSeconds(1));
-    return new Claims(
-        h.ledger,
-        writes,
-        LEASE,
-        h.clock,
-        h.sleeper,
+    return h.claims(
         new CommandCalls(h.codec.mapper(), 10_000).plan(h.command(EventType.CUSTOM_SEND, ID, send)),
         KEY,
         owner,
-        () -> false,
-        clean -> false);
+        LEASE);
   }
 
   /** What another worker finds when it claims the command now. */

@@ -22,10 +22,12 @@ import io.wxrelay.worker.library.MaterialLibrary;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFetcher;
 import io.wxrelay.worker.media.MediaFiles;
+import io.wxrelay.worker.menus.BreakableMenuKeys;
 import io.wxrelay.worker.menus.ClickKeyCheck;
 import io.wxrelay.worker.menus.InMemoryMenuKeys;
 import io.wxrelay.worker.menus.MenuWatch;
 import io.wxrelay.worker.metrics.WorkerMeters;
+import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.CommandCalls;
 import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.publish.OutcomePublisher;
@@ -99,11 +101,16 @@ final class DispatchHarness {
 
   final InMemoryCorrelations correlations = new InMemoryCorrelations(clock);
   final InMemoryMenuKeys menuKeys = new InMemoryMenuKeys();
+
+  /** The menu keys as the run and the click check see them: a test can make them fail. */
+  final BreakableMenuKeys menuStore = new BreakableMenuKeys(menuKeys);
+
   final InMemoryRateLimiter limiter = new InMemoryRateLimiter(clock, 0);
   final MockProducer<String, byte[]> producer =
       new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final OutcomePublisher publisher;
+  final CallExecutor calls;
   final CommandRun run;
   final CommandProcessor processor;
 
@@ -126,9 +133,10 @@ final class DispatchHarness {
     CommandEnd end = new CommandEnd(store, writes, publisher, meters, WorkerSpans.off());
     Throttle throttle =
         new Throttle(limiter, RateLimits.parse("test", ""), Duration.ofMinutes(1), clock, sleeper);
+    calls = new CallExecutor(wechat, tokens, throttle, meters);
     run =
         new CommandRun(
-            new CallExecutor(wechat, tokens, throttle, meters),
+            calls,
             new MediaFiles(
                 new MediaFetcher(new MediaFetcher.Settings(Duration.ofSeconds(20), Set.of()))),
             new RetryPolicy(
@@ -148,7 +156,7 @@ final class DispatchHarness {
                     Duration.ofDays(365),
                     Duration.ofDays(3),
                     Duration.ofDays(7)),
-                new MenuWatch(menuKeys, clickKeys(ReplyRules.NONE), codec.mapper())),
+                new MenuWatch(menuStore, clickKeys(ReplyRules.NONE), codec.mapper())),
             end,
             new MaterialLibrary(MaterialCaps.DEFAULTS, meters),
             new CommandRun.Settings(
@@ -166,9 +174,22 @@ final class DispatchHarness {
             WorkerSpans.off());
   }
 
+  /**
+   * A claim of {@code plan}, under {@code key}, for {@code owner}, with a {@code lease}, on this
+   * harness's ledger, clock and sleeper (not the run's own lease clock): as if its calls had all
+   * been answered, and the plan could not be repeated.
+   */
+  Claims claims(CallPlan plan, String key, String owner, Duration lease) {
+    LedgerWrites writes =
+        new LedgerWrites(
+            Failures.of(e -> false), sleeper, Duration.ofMillis(50), Duration.ofSeconds(1));
+    return new Claims(
+        ledger, writes, lease, clock, sleeper, plan, key, owner, () -> false, clean -> false);
+  }
+
   /** A check of {@code rules} against this harness's menu keys. */
   ClickKeyCheck clickKeys(ReplyRules rules) {
-    return new ClickKeyCheck(menuKeys, rules, new WorkerMeters.Recorder(registry));
+    return new ClickKeyCheck(menuStore, rules, new WorkerMeters.Recorder(registry));
   }
 
   /** The events consumer wired to this harness, answering by {@code rules}. */

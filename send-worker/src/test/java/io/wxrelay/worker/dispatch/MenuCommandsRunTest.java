@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Menu commands through the processor and the run: a menu breaking WeChat's rules is dead before
  * any call, its letter naming the field; a menu WeChat accepted leaves its click keys for the reply
- * rules' check, and a create's result says what no rule answers.
+ * rules' check, and a create's result says what no rule answers. That bookkeeping is advisory: a
+ * failing store leaves the command as WeChat answered it.
  */
 class MenuCommandsRunTest {
   private final DispatchHarness h = new DispatchHarness();
@@ -70,5 +71,37 @@ class MenuCommandsRunTest {
 
     assertThat(h.onlyResult().response()).containsEntry("menuid", "208379533");
     assertThat(h.menuKeys.all(APPID)).isEqualTo(Map.of("208379533", Set.of("VIP")));
+  }
+
+  @Test
+  void aFailingMenuKeyStoreLeavesTheConditionalMenuSucceededWithItsMenuid() throws Exception {
+    h.menuStore.broken = true;
+    h.wechat.succeeds(Map.of("menuid", "208379533"));
+    MenuConditionalAdd vip =
+        new MenuConditionalAdd(
+            List.of(MenuButton.click("VIP", "VIP")), new MenuMatchRule("2", null));
+    h.processor.handle(h.record(h.command(EventType.MENU_CONDITIONAL_ADD, "cmd-vip", vip), APPID));
+
+    CommandResult added = h.onlyResult();
+    assertThat(added.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(added.response()).containsEntry("menuid", "208379533");
+    assertThat(h.wechat.calls).hasSize(1);
+    assertThat(h.deadLetters()).isEmpty();
+    assertThat(h.counter("wxrelay.worker.redis.errors", "kind", "advisory", "reason", "noperm"))
+        .isEqualTo(1);
+    assertThat(h.menuKeys.all(APPID)).isEmpty();
+  }
+
+  @Test
+  void aFailingMenuKeyStoreLeavesACreateSucceededWithoutTheCheck() throws Exception {
+    h.menuStore.broken = true;
+    h.wechat.answers(0);
+    MenuCreate menu = new MenuCreate(List.of(MenuButton.click("Today", "TODAY")));
+    h.processor.handle(h.record(h.command(EventType.MENU_CREATE, "cmd-create", menu), APPID));
+
+    CommandResult created = h.onlyResult();
+    assertThat(created.status()).isEqualTo(Status.SUCCEEDED);
+    assertThat(created.response()).as("no check's lists, and WeChat said nothing more").isNull();
+    assertThat(h.wechat.calls).hasSize(1);
   }
 }

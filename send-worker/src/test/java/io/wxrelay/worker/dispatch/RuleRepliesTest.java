@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.inbound.ClickEvent;
 import io.wxrelay.schemas.inbound.InboundData;
 import io.wxrelay.schemas.inbound.SubscribeEvent;
 import io.wxrelay.schemas.inbound.TextMessage;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The events consumer answers by the account's rules: a command of its own per event ({@code
- * reply-<event id>}), so the same event twice is one call; a text no rule matches gets nothing.
+ * reply-<event id>}), so the same event twice is one call; a text no rule matches gets nothing; a
+ * click is answered though the menu keys it is checked against cannot be read.
  */
 class RuleRepliesTest {
   private final DispatchHarness h = new DispatchHarness();
@@ -36,7 +38,8 @@ class RuleRepliesTest {
         """
         {"%s": {
           "welcome": {"msgtype": "text", "text": {"content": "Welcome {openid}"}},
-          "keywords": [{"contains": "price", "reply": {"msgtype": "text", "text": {"content": "See the menu"}}}]
+          "keywords": [{"contains": "price", "reply": {"msgtype": "text", "text": {"content": "See the menu"}}}],
+          "clicks": {"TODAY": {"msgtype": "text", "text": {"content": "Today's news"}}}
         }}
         """
             .formatted(APPID));
@@ -86,6 +89,24 @@ class RuleRepliesTest {
 
     assertThat(h.wechat.calls).hasSize(1);
     assertThat(h.onlyResult().commandId()).isEqualTo("reply-evt-txt-1");
+  }
+
+  @Test
+  void aClickIsAnsweredThoughTheMenuKeysCannotBeRead() throws Exception {
+    EventReactor reactor = reactor();
+    h.menuStore.broken = true;
+    h.wechat.answers(0);
+    handle(
+        reactor,
+        EventType.EVENT_CLICK,
+        "evt-clk-1",
+        new ClickEvent("gh_shop", "oUser1", 1_700_000_000L, "TODAY"));
+
+    assertThat(h.wechat.calls).hasSize(1);
+    assertThat(h.wechat.body(0).at("/text/content").asString()).isEqualTo("Today's news");
+    assertThat(h.onlyResult().commandId()).isEqualTo("reply-evt-clk-1");
+    assertThat(h.counter("wxrelay.worker.redis.errors", "kind", "advisory", "reason", "noperm"))
+        .isEqualTo(1);
   }
 
   private static TextMessage text(String content) {
