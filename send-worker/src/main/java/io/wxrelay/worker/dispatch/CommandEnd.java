@@ -2,12 +2,15 @@ package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.outcome.CommandResult;
+import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
+import io.wxrelay.schemas.outcome.CommandResult.Status;
 import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.schemas.outcome.DeadLetter.Original;
 import io.wxrelay.schemas.outcome.PublishFinished;
 import io.wxrelay.schemas.outcome.TemplateFinished;
 import io.wxrelay.schemas.outcome.UsersPage;
 import io.wxrelay.worker.consume.InboundRecord;
+import io.wxrelay.worker.dispatch.RetryPolicy.Verdict;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.metrics.WorkerMeters;
@@ -15,6 +18,7 @@ import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.publish.OutcomePublisher;
 import io.wxrelay.worker.tracing.WorkerSpans;
+import io.wxrelay.worker.wechat.CallOutcome;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -199,6 +203,53 @@ public final class CommandEnd {
   private void deadLetter(InboundRecord origin, @Nullable String appid, DeadLetter letter) {
     publisher.deadLetter(origin, appid, letter);
     meters.deadLetter(letter.errorClass().json());
+  }
+
+  /**
+   * A command that did not succeed: FAILED or UNKNOWN with WeChat's last answer, or DEAD with its
+   * dead letter (the last answer and the original record) first, then the result.
+   */
+  void unsuccessful(
+      CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.End verdict, Instant now)
+      throws InterruptedException {
+    switch (verdict) {
+      case Verdict.Failed f ->
+          finished(
+              origin,
+              plan.appid(),
+              sheet.result(Status.FAILED, f.refused(), f.refused().errorClass(), null, now),
+              plan.traceContext());
+      case Verdict.Undetermined u ->
+          finished(
+              origin,
+              plan.appid(),
+              sheet.result(
+                  Status.UNKNOWN, u.unknown(), ErrorClass.UNKNOWN, u.unknown().errmsg(), now),
+              plan.traceContext());
+      case Verdict.Dead dead -> {
+        CallOutcome.Failure last = dead.outcome();
+        DeadLetter letter =
+            DeadLetter.gaveUp(
+                dead.reason(),
+                dead.why(),
+                plan.commandId(),
+                plan.commandType(),
+                sheet.attempts(),
+                sheet.unanswered(),
+                last.errcode(),
+                last.errmsg(),
+                original(origin),
+                now);
+        dead(
+            origin,
+            plan.appid(),
+            letter,
+            sheet.result(Status.DEAD, last, last.errorClass(), dead.why(), now),
+            plan.traceContext());
+      }
+      case Verdict.Succeeded ok ->
+          throw new IllegalArgumentException("a success ends with its links and library count");
+    }
   }
 
   /** Where {@code record} was and what it held, byte for byte, for its dead letter. */

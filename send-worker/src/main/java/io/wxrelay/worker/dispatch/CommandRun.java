@@ -2,7 +2,6 @@ package io.wxrelay.worker.dispatch;
 
 import io.wxrelay.schemas.outcome.CommandResult.ErrorClass;
 import io.wxrelay.schemas.outcome.CommandResult.Status;
-import io.wxrelay.schemas.outcome.DeadLetter;
 import io.wxrelay.worker.consume.CallWindow;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.dispatch.RetryPolicy.Verdict;
@@ -420,45 +419,9 @@ public final class CommandRun {
           Thread.currentThread().interrupt(); // stopping: after the result, not instead of it
         }
       }
-      case Verdict.Failed f ->
-          end.finished(
-              origin,
-              plan.appid(),
-              sheet.result(Status.FAILED, f.refused(), f.refused().errorClass(), null, now),
-              plan.traceContext());
-      case Verdict.Undetermined u ->
-          end.finished(
-              origin,
-              plan.appid(),
-              sheet.result(
-                  Status.UNKNOWN, u.unknown(), ErrorClass.UNKNOWN, u.unknown().errmsg(), now),
-              plan.traceContext());
-      case Verdict.Dead dead -> dead(plan, origin, sheet, dead, now);
+      case Verdict.Failed f -> end.unsuccessful(plan, origin, sheet, f, now);
+      case Verdict.Undetermined u -> end.unsuccessful(plan, origin, sheet, u, now);
+      case Verdict.Dead dead -> end.unsuccessful(plan, origin, sheet, dead, now);
     }
-  }
-
-  /** DEAD: the dead letter with WeChat's last answer and the original record, then the result. */
-  private void dead(
-      CallPlan plan, InboundRecord origin, ResultSheet sheet, Verdict.Dead dead, Instant now)
-      throws InterruptedException {
-    CallOutcome.Failure last = dead.outcome();
-    DeadLetter letter =
-        DeadLetter.gaveUp(
-            dead.reason(),
-            dead.why(),
-            plan.commandId(),
-            plan.commandType(),
-            sheet.attempts(),
-            sheet.unanswered(),
-            last.errcode(),
-            last.errmsg(),
-            CommandEnd.original(origin),
-            now);
-    end.dead(
-        origin,
-        plan.appid(),
-        letter,
-        sheet.result(Status.DEAD, last, last.errorClass(), dead.why(), now),
-        plan.traceContext());
   }
 }

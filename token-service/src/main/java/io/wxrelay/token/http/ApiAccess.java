@@ -31,15 +31,7 @@ public record ApiAccess(ApiClients clients, @Nullable TlsKeystore tls) {
 
   /** The API's access from {@code env}, empty when the API is off; {@code served}: the appids. */
   public static Optional<ApiAccess> fromEnv(Env env, Set<String> served) {
-    if (env.optional(INLINE_BEARER).isPresent()) {
-      throw new ConfigException(
-          INLINE_BEARER,
-          "a bearer in the environment is no longer accepted; write it to a file readable only"
-              + " by token-service and set "
-              + BEARER_FILE
-              + " to its path, or list clients in "
-              + ClientsFile.VARIABLE);
-    }
+    refuseInlineBearer(env);
     Optional<String> clientsFile = env.optional(ClientsFile.VARIABLE);
     Optional<String> bearerFile = env.optional(BEARER_FILE);
     if (clientsFile.isPresent() && bearerFile.isPresent()) {
@@ -53,10 +45,7 @@ public record ApiAccess(ApiClients clients, @Nullable TlsKeystore tls) {
       return Optional.of(new ApiAccess(clients, tls));
     }
     if (bearerFile.isPresent()) {
-      byte[] digest = Bearers.readDigest(Path.of(bearerFile.get()), BEARER_FILE, "");
-      ApiClient client =
-          new ApiClient(SINGLE_CLIENT, digest, Set.of(), true, perHour, EnumSet.allOf(Scope.class));
-      return Optional.of(new ApiAccess(new ApiClients(List.of(client)), tls));
+      return Optional.of(new ApiAccess(singleClient(Path.of(bearerFile.get()), perHour), tls));
     }
     if (tls != null) {
       throw new ConfigException(
@@ -64,6 +53,28 @@ public record ApiAccess(ApiClients clients, @Nullable TlsKeystore tls) {
           "is set but the API is off (no " + ClientsFile.VARIABLE + " nor " + BEARER_FILE + ")");
     }
     return Optional.empty();
+  }
+
+  /** A bearer in the environment itself is refused: environments show in process listings. */
+  private static void refuseInlineBearer(Env env) {
+    if (env.optional(INLINE_BEARER).isPresent()) {
+      throw new ConfigException(
+          INLINE_BEARER,
+          "a bearer in the environment is no longer accepted; write it to a file readable only"
+              + " by token-service and set "
+              + BEARER_FILE
+              + " to its path, or list clients in "
+              + ClientsFile.VARIABLE);
+    }
+  }
+
+  /** The one client of {@value #BEARER_FILE}: every app, every scope. */
+  private static ApiClients singleClient(Path bearerFile, int perHour) {
+    byte[] digest = Bearers.readDigest(bearerFile, BEARER_FILE, "");
+    return new ApiClients(
+        List.of(
+            new ApiClient(
+                SINGLE_CLIENT, digest, Set.of(), true, perHour, EnumSet.allOf(Scope.class))));
   }
 
   private static @Nullable TlsKeystore tls(Env env) {

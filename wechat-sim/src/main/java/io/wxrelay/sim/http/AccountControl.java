@@ -45,18 +45,43 @@ public final class AccountControl {
     String route = method + " " + String.join("/", path).replaceAll("^users/[^/]+/", "users/*/");
     route = route.replaceAll("^GET tags/[^/]+/members$", "GET tags/*/members");
     route = route.replaceAll("^PUT material/[^/]+/in-use$", "PUT material/*/in-use");
+    return switch (path.isEmpty() ? "" : path.getFirst()) {
+      case "followers", "users", "tags" -> people(route, appid, path, body);
+      case "templates" -> templates(route, appid, body);
+      case "material" -> material(route, appid, path, body);
+      case "tickets", "jssdk" -> jsSdk(route, appid, body);
+      default -> null;
+    };
+  }
+
+  /** The account's followers, a user's tags and refusal, a tag's members. */
+  private Object people(String route, String appid, List<String> path, JsonNode body) {
     return switch (route) {
       case "GET followers" -> Map.of("openids", accounts.population(appid).following(null));
       case "GET users/*/tags" -> Map.of("tagids", user(appid, path.get(1)).tags());
       case "PUT users/*/refuse" -> refuse(appid, path.get(1), body);
       case "GET tags/*/members" ->
           Map.of("openids", accounts.population(appid).following(Integer.parseInt(path.get(1))));
+      default -> null;
+    };
+  }
+
+  /** The built-in template's id, and the day's quota of template sends. */
+  private Object templates(String route, String appid, JsonNode body) {
+    return switch (route) {
       case "GET templates" -> Map.of("builtIn", templates.of(appid).builtInId());
       case "PUT templates/quota" -> {
         int daily = daily(route, body);
         templates.of(appid).setDailyQuota(daily);
         yield Map.of("daily", daily);
       }
+      default -> null;
+    };
+  }
+
+  /** The permanent material library: its counts and caps, and material marked in use. */
+  private Object material(String route, String appid, List<String> path, JsonNode body) {
+    return switch (route) {
       case "GET material" -> material(appid);
       case "PUT material/caps" -> caps(appid, body);
       case "PUT material/*/in-use" -> {
@@ -64,6 +89,13 @@ public final class AccountControl {
         media.library().setInUse(path.get(1), inUse);
         yield Map.of("media_id", path.get(1), "inUse", inUse);
       }
+      default -> null;
+    };
+  }
+
+  /** The day's quota of getticket calls, and a page's {@code wx.config} checked. */
+  private Object jsSdk(String route, String appid, JsonNode body) {
+    return switch (route) {
       case "PUT tickets/quota" -> {
         int daily = daily(route, body);
         jsSdk.setDailyQuota(appid, daily);
