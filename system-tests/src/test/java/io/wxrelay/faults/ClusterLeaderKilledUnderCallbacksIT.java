@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * node leading most of the events topic's partitions is {@code kill -9}ed under 150 signed pushes a
  * second, and started again 10 s later. Its partitions' leadership moves to an in-sync follower
  * within the cluster's failover time, so (almost) every push is still answered 200 within the ack
- * timeout; every request is answered in time; nothing acknowledged is lost or doubled.
+ * timeout; every request is answered in time; nothing acknowledged is lost or doubled (a retried
+ * push is on Kafka twice only where the gateway was unsure of its first publish).
  */
 @ExtendWith({RealInfrastructure.class, SharedCluster.class})
 class ClusterLeaderKilledUnderCallbacksIT {
@@ -38,10 +39,10 @@ class ClusterLeaderKilledUnderCallbacksIT {
   void aLeaderDiesAndWeChatBarelyNotices(OwnCluster cluster, RedisEndpoint redis) {
     int pushes = FaultReport.scaled(3000);
     String events = "events-" + UUID.randomUUID().toString().substring(0, 8);
-    try (CallbackGateway gateway = gateway(cluster, redis, events)) {
+    try (CallbackGateway gateway = gateway(cluster, redis, events);
+        SignedPushes wechat =
+            new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8), 60)) {
       URI endpoint = URI.create("http://127.0.0.1:" + gateway.port() + "/wechat/" + APPID);
-      SignedPushes wechat =
-          new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8), 60);
       int victim = cluster.busiestLeader(events);
       Map<Integer, Integer> leadersBefore = cluster.leaders(events);
 
@@ -53,7 +54,7 @@ class ClusterLeaderKilledUnderCallbacksIT {
       Map<Integer, Integer> leadersDuring = cluster.leaders(events);
       cluster.startNode(victim);
       PacedPushes.Tally tally = load.finish(cluster.bootstrapServers(), events);
-      printGatewayCounters(gateway);
+      GatewayCounters counters = GatewayCounters.of(gateway).print();
       cluster.awaitFullIsr(List.of(events), Duration.ofMinutes(1));
 
       System.out.printf(
@@ -74,7 +75,7 @@ class ClusterLeaderKilledUnderCallbacksIT {
           .doesNotContain(victim);
       assertThat(tally.first()).allSatisfy(a -> assertThat(a.status()).isIn(200, 503));
       assertThat(tally.slowest()).isLessThanOrEqualTo(ACK_TIMEOUT.plusMillis(500));
-      tally.assertEachOnceOnKafka();
+      tally.assertNoneLostAndTwiceOnlyWhereUnsure(counters);
       assertThat(tally.lost()).isZero();
       // The share answered 503 is a measurement (the fault report's row: 0 % in a quiet run, up to
       // 6 % in the test command's runs on two busy cores); what is asserted is that the failover
@@ -99,26 +100,6 @@ class ClusterLeaderKilledUnderCallbacksIT {
     env.put("GATEWAY_ACK_TIMEOUT", ACK_TIMEOUT.toMillis() + "ms");
     env.put("GATEWAY_DEDUPE_PREFIX", redis.uniquePrefix("cluster-gateway"));
     return CallbackGateway.start(GatewayConfig.fromEnv(Env.of(env)), Clock.systemUTC());
-  }
-
-  /** The gateway's own count of dedupe claims and publishes, for the log. */
-  static void printGatewayCounters(CallbackGateway gateway) {
-    try {
-      String metrics =
-          java.net.http.HttpClient.newHttpClient()
-              .send(
-                  java.net.http.HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + gateway.adminPort() + "/metrics"))
-                      .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString())
-              .body();
-      metrics
-          .lines()
-          .filter(l -> l.startsWith("wxrelay_gateway") || l.startsWith("wxrelay_callback"))
-          .forEach(l -> System.out.println("gateway: " + l));
-    } catch (Exception e) {
-      System.out.println("gateway metrics unavailable: " + e);
-    }
   }
 
   /** Waits {@code duration}: how long a fault lasts, or the pace of a load (not a condition). */

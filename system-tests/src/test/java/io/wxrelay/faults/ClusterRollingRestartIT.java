@@ -25,8 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * an operator upgrades Kafka (SIGTERM: a controlled shutdown that moves leadership first; the node
  * started again; the next one once every replica is back in sync), under both loads at once: 150
  * signed pushes a second through a gateway, and 10,000 texts written at a steady pace through two
- * workers. No command ends UNKNOWN, under 1 % of the pushes is answered 503 (WeChat's retry then
- * carries it), nothing is published or sent twice, and the promises hold.
+ * workers. No command ends UNKNOWN, few pushes are answered 503 (WeChat's retry then carries it),
+ * nothing is sent twice or lost, a push acknowledged at once is on Kafka once, and a retried one
+ * twice at most where the gateway could not be sure its first publish failed.
  */
 @ExtendWith({RealInfrastructure.class, SharedCluster.class})
 class ClusterRollingRestartIT {
@@ -42,6 +43,8 @@ class ClusterRollingRestartIT {
     String events = "events-" + UUID.randomUUID().toString().substring(0, 8);
     try (CallbackGateway gateway =
             ClusterLeaderKilledUnderCallbacksIT.gateway(cluster, redis, events);
+        SignedPushes wechat =
+            new SignedPushes("cluster-token", UUID.randomUUID().toString().substring(0, 8), 60);
         WorkerFixture f =
             new WorkerFixture(
                 cluster.endpoint(),
@@ -56,8 +59,6 @@ class ClusterRollingRestartIT {
       await().atMost(Duration.ofMinutes(2)).until(() -> f.results.keys() >= warmup.size());
       URI endpoint =
           URI.create("http://127.0.0.1:" + gateway.port() + "/wechat/" + "wx5823bf96d3bd56c7");
-      SignedPushes wechat =
-          new SignedPushes("cluster-token", UUID.randomUUID().toString().substring(0, 8), 60);
       warmUpTheGateway(cluster, endpoint, events);
       PacedPushes pushes = PacedPushes.start(wechat, endpoint, 1_000_000, PACE);
       String run = "rolling-" + UUID.randomUUID().toString().substring(0, 8);
@@ -74,7 +75,7 @@ class ClusterRollingRestartIT {
       await().atMost(Duration.ofMinutes(1)).until(() -> pushes.sent() >= sentAtTheEnd + 300);
       pushes.stop();
       PacedPushes.Tally tally = pushes.finish(cluster.bootstrapServers(), events);
-      ClusterLeaderKilledUnderCallbacksIT.printGatewayCounters(gateway);
+      GatewayCounters counters = GatewayCounters.of(gateway).print();
       await()
           .atMost(Duration.ofMinutes(3))
           .pollInterval(Duration.ofMillis(500))
@@ -85,14 +86,14 @@ class ClusterRollingRestartIT {
       // The goal is none; measured here: none, or a few tenths of a percent while the node that
       // hosts the active controller stops (combined mode, two busy cores) - and 6.7 % in one full
       // test-command run where a node took 75 s to start and the gateway's JVM stalled for
-      // seconds. WeChat's retries carry each of them, and nothing is published twice (asserted
-      // below), so the bound is scenario 9's: under 10 %.
+      // seconds. WeChat's retries carry each of them (asserted below), so the bound is scenario
+      // 9's: under 10 %.
       assertThat(tally.refused().size())
           .as(
               "pushes answered 503 during a rolling restart: under 10 %% of %d",
               tally.first().size())
           .isLessThan(tally.first().size() / 10);
-      tally.assertEachOnceOnKafka();
+      tally.assertNoneLostAndTwiceOnlyWhereUnsure(counters);
       assertThat(promise.statuses()).containsOnlyKeys(Status.SUCCEEDED);
     }
   }
@@ -113,9 +114,11 @@ class ClusterRollingRestartIT {
 
   /** 300 paced pushes of their own, through to Kafka, before the measured ones. */
   private static void warmUpTheGateway(OwnCluster cluster, URI endpoint, String events) {
-    SignedPushes warmupPushes =
-        new SignedPushes("cluster-token", UUID.randomUUID().toString().substring(0, 8), 60);
-    PacedPushes.start(warmupPushes, endpoint, 300, PACE).finish(cluster.bootstrapServers(), events);
+    try (SignedPushes warmupPushes =
+        new SignedPushes("cluster-token", UUID.randomUUID().toString().substring(0, 8), 60)) {
+      PacedPushes.start(warmupPushes, endpoint, 300, PACE)
+          .finish(cluster.bootstrapServers(), events);
+    }
   }
 
   /** A thread writing {@code texts} in BATCHES batches, BATCH_EVERY apart, into {@code ids}. */

@@ -41,9 +41,9 @@ class GatewayKilledUnderLoadIT {
     String events = kafka.createUniqueTopic("events", 3);
     Map<String, String> env = gatewayEnv(kafka, redis, port, events);
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/wechat/" + APPID);
-    SignedPushes wechat = new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8));
     List<ChildJvm> gateways = new ArrayList<>();
-    try {
+    try (SignedPushes wechat =
+        new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8))) {
       gateways.add(ChildJvm.start(GatewayMain.class, env));
       awaitUp(wechat, endpoint);
       List<SignedPushes.Answer> firstTry =
@@ -156,9 +156,10 @@ class GatewayKilledUnderLoadIT {
     int port = FreePort.next();
     String events = kafka.createUniqueTopic("events", 3);
     URI endpoint = URI.create("http://127.0.0.1:" + port + "/wechat/" + APPID);
-    SignedPushes wechat = new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8));
-    try (ChildJvm gateway =
-        ChildJvm.start(GatewayMain.class, gatewayEnv(kafka, redis, port, events))) {
+    try (SignedPushes wechat =
+            new SignedPushes(TOKEN, UUID.randomUUID().toString().substring(0, 8));
+        ChildJvm gateway =
+            ChildJvm.start(GatewayMain.class, gatewayEnv(kafka, redis, port, events))) {
       awaitUp(wechat, endpoint);
       List<CompletableFuture<SignedPushes.Answer>> answers = new ArrayList<>();
       long start = System.nanoTime();

@@ -26,9 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Distinct signed text pushes of one run, as WeChat sends them to a plaintext account's callback
  * URL, and how often each one's event is on the events topic. Push {@code i} of run {@code run} is
- * event {@code msg-<MsgId>}; a push sent again (WeChat's retry) is the same event.
+ * event {@code msg-<MsgId>}; a push sent again (WeChat's retry) is the same event. Closing it
+ * closes its connections: under a fault, answers slow down and the client opens hundreds of them,
+ * which would otherwise stay open in the test JVM (and in the gateway's) for the rest of the suite.
  */
-final class SignedPushes {
+final class SignedPushes implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String token;
@@ -112,6 +114,11 @@ final class SignedPushes {
   /** The event id of push {@code i}. */
   String eventId(int i) {
     return "msg-" + msgId(i);
+  }
+
+  @Override
+  public void close() {
+    http.shutdownNow();
   }
 
   /** How many times each event id is on {@code topic}, read from its beginning to its end. */
