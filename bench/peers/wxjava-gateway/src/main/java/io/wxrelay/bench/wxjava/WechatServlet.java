@@ -53,13 +53,8 @@ final class WechatServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String appid = appid(req);
-    if (appid == null || !wx.switchover(appid)) {
-      resp.sendError(HttpServletResponse.SC_NOT_FOUND);
-      return;
-    }
-    if (!signed(req)) {
-      resp.sendError(HttpServletResponse.SC_FORBIDDEN);
+    String appid = admitted(req, resp);
+    if (appid == null) {
       return;
     }
     String echostr = req.getParameter("echostr");
@@ -69,13 +64,8 @@ final class WechatServlet extends HttpServlet {
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String appid = appid(req);
-    if (appid == null || !wx.switchover(appid)) {
-      resp.sendError(HttpServletResponse.SC_NOT_FOUND);
-      return;
-    }
-    if (!signed(req)) {
-      resp.sendError(HttpServletResponse.SC_FORBIDDEN);
+    String appid = admitted(req, resp);
+    if (appid == null) {
       return;
     }
     String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -106,6 +96,20 @@ final class WechatServlet extends HttpServlet {
     }
     resp.setContentType("text/plain;charset=UTF-8");
     resp.getWriter().write("success");
+  }
+
+  /** The path's appid when it is one of ours and the query is signed with its token; else null. */
+  private String admitted(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String appid = appid(req);
+    if (appid == null || !wx.switchover(appid)) {
+      resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return null;
+    }
+    if (!signed(req)) {
+      resp.sendError(HttpServletResponse.SC_FORBIDDEN);
+      return null;
+    }
+    return appid;
   }
 
   private boolean signed(HttpServletRequest req) {

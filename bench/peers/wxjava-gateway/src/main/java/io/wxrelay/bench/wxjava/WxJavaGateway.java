@@ -63,7 +63,7 @@ public final class WxJavaGateway {
     tomcat.setConnector(connector);
     Context context = tomcat.addContext("", base.getAbsolutePath());
     Tomcat.addServlet(context, "wechat", servlet);
-    context.addServletMappingDecoded("/wechat/*", "wechat");
+    context.addServletMapping("/wechat/*", "wechat");
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
