@@ -31,6 +31,9 @@ public class ScanReply {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
 
+  /** Each scan's times (phase,openid,scheduled,sentAt,answeredAt,replyAt), for SCAN_RAW. */
+  private static final StringBuilder RAW = new StringBuilder();
+
   record Scan(String openid, Instant scheduled, CompletableFuture<Long> pushId) {}
 
   record Phase(String name, int count, int rate) {}
@@ -60,6 +63,10 @@ public class ScanReply {
         System.err.println("warm-up: " + row);
       }
       Thread.sleep(2_000); // the relay drains before the next phase
+    }
+    String raw = System.getenv("SCAN_RAW");
+    if (raw != null && !raw.isEmpty()) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(raw), RAW);
     }
     System.exit(refused ? 1 : 0);
   }
@@ -145,6 +152,8 @@ public class ScanReply {
       if (reply != null) {
         e2e.add(micros(sent, reply));
       }
+      RAW.append(String.join(",", phase.name(), s.openid(), s.scheduled().toString(),
+          sent.toString(), String.valueOf(answered), String.valueOf(reply))).append('\n');
     }
     return String.format(
         Locale.ROOT,

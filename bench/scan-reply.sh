@@ -14,6 +14,8 @@
 #   SCAN_WARMUP   the warm-up, COUNT@RATE (default 300@50): measured, not in the table
 #   SCAN_PHASES   the measured phases, COUNT@RATE each (default "600@50 2400@200")
 #   SCAN_RESULTS  where the table goes (default bench/results/scan-reply.md; - for nowhere)
+#   SCAN_HOPS=0   no split by hop (default 1: python3 joins the gateway's event times, scan-hops.py)
+#   SCAN_RAW      each scan's times, CSV (default .run/scan-reply-raw.csv)
 #   and scripts/up.sh's: WXRELAY_PORT_OFFSET, KAFKA_BOOTSTRAP_SERVERS, REDIS_URL, WXRELAY_TOPIC_*,
 #   WORKER_*, ... (a relay on a shared broker wants topics and groups of its own: see the result)
 set -euo pipefail
@@ -53,9 +55,18 @@ TICKET="$("$ROOT/wxrelay" tail results --from-beginning --id "$QR_ID" --max 1 --
 
 say "scans: warm-up $WARMUP, then $PHASES (run $RUN, simulator $SIM_URL)"
 # shellcheck disable=SC2086 # PHASES is a list of COUNT@RATE words
+export SCAN_RAW="${SCAN_RAW:-$RUN_DIR/scan-reply-raw.csv}"
 table="$("$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "$ROOT/send-worker/target/lib/*" \
   "$ROOT/bench/ScanReply.java" "$SIM_URL" "$APPID" "$TICKET" "$RUN" "$WARMUP" $PHASES)"
 echo "$table"
+hops=""
+if [ "${SCAN_HOPS:-1}" = 1 ]; then
+  # Where the time goes: the gateway's receipt time of each push, from the events topic.
+  "$ROOT/wxrelay" tail events --from-beginning --json --type wechat.event.subscribe \
+    --idle-timeout 5s >"$RUN_DIR/scan-reply-events.jsonl" 2>/dev/null || true
+  hops="$(python3 "$ROOT/bench/scan-hops.py" "$SCAN_RAW" <"$RUN_DIR/scan-reply-events.jsonl" || true)"
+  echo "$hops"
+fi
 [ "$RESULTS" = - ] && exit 0
 {
   echo "# QR scan → reply through the whole relay"
@@ -68,6 +79,14 @@ echo "$table"
   echo "\`answeredAt\` (the gateway's \`success\`); pacing lag is the scheduled send to \`sentAt\`."
   echo
   echo "$table"
+  if [ -n "$hops" ]; then
+    echo
+    echo "Where the time goes, by the gateway's receipt time of each push (the CloudEvent's \`time\`"
+    echo "on the events topic; \`bench/scan-hops.py\`): push sent → gateway received; received → the"
+    echo "gateway's \`success\` answered (its Kafka write); received → reply delivered (Kafka, worker, call)."
+    echo
+    echo "$hops"
+  fi
   echo
   echo "Command:"
   echo
