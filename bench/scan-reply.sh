@@ -27,6 +27,7 @@ PHASES="${SCAN_PHASES:-600@50 2400@200}"
 RESULTS="${SCAN_RESULTS:-$ROOT/bench/results/scan-reply.md}"
 RUN="$(date +%H%M%S)$((RANDOM % 100))"
 
+mkdir -p "$RUN_DIR"
 started_here=0
 if pid_alive "$RELAY_DIR/wechat-sim.pid" && [ -f "$RELAY_DIR/relay.env" ]; then
   say "using the relay already running ($RELAY_DIR)"
