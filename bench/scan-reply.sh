@@ -93,7 +93,7 @@ fi
   echo
   echo '```bash'
   env | grep -E '^(WXRELAY_[A-Z_]+|KAFKA_BOOTSTRAP_SERVERS|REDIS_URL|WORKER_[A-Z_]+|SCAN_[A-Z]+)=' |
-    grep -v '^WXRELAY_RELAY_DIR=' | sed 's|//[^/@]*@|//***@|' | sort | sed 's/$/ \\/'
+    grep -v -e '^WXRELAY_RELAY_DIR=' -e '^SCAN_RAW=' | sed 's|//[^/@]*@|//***@|' | sort | sed 's/$/ \\/'
   echo "bench/scan-reply.sh"
   echo '```'
 } >"$RESULTS"
