@@ -31,6 +31,8 @@
 #                          scripts/down.sh, so later commands need no variable.
 #   WXRELAY_TOPIC_<NAME>_PARTITIONS   a topic's partitions when it is created (default 12, DLQ 3):
 #                          the most workers that share its work (docs/deployment.md)
+#   WXRELAY_PROMETHEUS=0   no Prometheus (a benchmark's relay, or a machine without it): the
+#                          services' /metrics still answer; nothing scrapes or alerts
 #   any variable of a service (WORKER_*, GATEWAY_*, TOKEN_*, SIM_*, WXRELAY_TOPIC_*) is passed on
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -41,13 +43,15 @@ mkdir -p "$RELAY_DIR"
 READY_TIMEOUT="${WXRELAY_READY_TIMEOUT:-180}"
 STARTED_FILE="$RELAY_DIR/started"   # what this relay started, one name a line, for down.sh
 touch "$STARTED_FILE"
+PROMETHEUS="${WXRELAY_PROMETHEUS:-1}"
+case "$PROMETHEUS" in 0 | 1) ;; *) die "WXRELAY_PROMETHEUS is 1 or 0, not '$PROMETHEUS'" ;; esac
 started() { grep -qx "$1" "$STARTED_FILE" || echo "$1" >>"$STARTED_FILE"; }
 t0=$(date +%s)
 command -v curl >/dev/null ||
   die "curl is not on the PATH (up.sh asks each service if it is ready with it): 'apt-get install curl'"
 
 # Checked before anything starts: a port taken by another program is this relay's Prometheus's.
-if ! pid_alive "$RELAY_DIR/prometheus.pid" && port_open 127.0.0.1 "$PROMETHEUS_PORT_"; then
+if [ "$PROMETHEUS" = 1 ] && ! pid_alive "$RELAY_DIR/prometheus.pid" && port_open 127.0.0.1 "$PROMETHEUS_PORT_"; then
   die "port $PROMETHEUS_PORT_ is taken, so this relay's Prometheus cannot start.
 Is it a system Prometheus (on systemd, Debian's package starts one: 'systemctl disable --now prometheus')?
 Or run the relay on other ports: WXRELAY_PORT_OFFSET=1000 scripts/up.sh"
@@ -255,40 +259,42 @@ for entry in "${RELAY_SERVICES[@]}"; do
 done
 
 # --- Prometheus ------------------------------------------------------------------------------------
-PROM_DIR="$RELAY_DIR/prometheus"
-mkdir -p "$PROM_DIR/targets" "$PROM_DIR/data"
-for file in prometheus.yml alerts.yml; do
-  cmp -s "$ROOT/deploy/prometheus/$file" "$PROM_DIR/$file" || cp "$ROOT/deploy/prometheus/$file" "$PROM_DIR/$file"
-done
-{
-  printf '['; sep=""
-  for entry in "${RELAY_SERVICES[@]}"; do
-    admin=$(svc_field "$entry" 3); [ "$admin" = 0 ] && continue
-    printf '%s\n  {"targets": ["127.0.0.1:%s"], "labels": {"service": "%s", "replica": "%s"}}' \
-      "$sep" "$admin" "$(svc_field "$entry" 2)" "$(svc_field "$entry" 1)"
-    sep=","
+if [ "$PROMETHEUS" = 1 ]; then
+  PROM_DIR="$RELAY_DIR/prometheus"
+  mkdir -p "$PROM_DIR/targets" "$PROM_DIR/data"
+  for file in prometheus.yml alerts.yml; do
+    cmp -s "$ROOT/deploy/prometheus/$file" "$PROM_DIR/$file" || cp "$ROOT/deploy/prometheus/$file" "$PROM_DIR/$file"
   done
-  printf '\n]\n'
-} >"$PROM_DIR/wxrelay.json.new"
-# Prometheus watches the folder: the file changes in one rename, and only when it differs.
-if cmp -s "$PROM_DIR/wxrelay.json.new" "$PROM_DIR/targets/wxrelay.json"; then
-  rm -f "$PROM_DIR/wxrelay.json.new"
-else
-  mv "$PROM_DIR/wxrelay.json.new" "$PROM_DIR/targets/wxrelay.json"
-fi
-if ! pid_alive "$RELAY_DIR/prometheus.pid"; then
-  ensure_prometheus
-  # A new relay run starts with empty series: a previous run's last values would otherwise be
-  # read for five minutes as this run's (its processes restarted their counters).
-  rm -rf "$PROM_DIR/data"; mkdir -p "$PROM_DIR/data"
-  setsid prometheus --config.file="$PROM_DIR/prometheus.yml" --storage.tsdb.path="$PROM_DIR/data" \
-    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT_" --storage.tsdb.retention.time=2d \
-    >"$RELAY_DIR/prometheus.log" 2>&1 </dev/null &
-  echo $! >"$RELAY_DIR/prometheus.pid"
-  started prometheus
-  say "  prometheus started (pid $!), log $RELAY_DIR/prometheus.log"
-else
-  say "  prometheus already running (pid $(cat "$RELAY_DIR/prometheus.pid"))"
+  {
+    printf '['; sep=""
+    for entry in "${RELAY_SERVICES[@]}"; do
+      admin=$(svc_field "$entry" 3); [ "$admin" = 0 ] && continue
+      printf '%s\n  {"targets": ["127.0.0.1:%s"], "labels": {"service": "%s", "replica": "%s"}}' \
+        "$sep" "$admin" "$(svc_field "$entry" 2)" "$(svc_field "$entry" 1)"
+      sep=","
+    done
+    printf '\n]\n'
+  } >"$PROM_DIR/wxrelay.json.new"
+  # Prometheus watches the folder: the file changes in one rename, and only when it differs.
+  if cmp -s "$PROM_DIR/wxrelay.json.new" "$PROM_DIR/targets/wxrelay.json"; then
+    rm -f "$PROM_DIR/wxrelay.json.new"
+  else
+    mv "$PROM_DIR/wxrelay.json.new" "$PROM_DIR/targets/wxrelay.json"
+  fi
+  if ! pid_alive "$RELAY_DIR/prometheus.pid"; then
+    ensure_prometheus
+    # A new relay run starts with empty series: a previous run's last values would otherwise be
+    # read for five minutes as this run's (its processes restarted their counters).
+    rm -rf "$PROM_DIR/data"; mkdir -p "$PROM_DIR/data"
+    setsid prometheus --config.file="$PROM_DIR/prometheus.yml" --storage.tsdb.path="$PROM_DIR/data" \
+      --web.listen-address="127.0.0.1:$PROMETHEUS_PORT_" --storage.tsdb.retention.time=2d \
+      >"$RELAY_DIR/prometheus.log" 2>&1 </dev/null &
+    echo $! >"$RELAY_DIR/prometheus.pid"
+    started prometheus
+    say "  prometheus started (pid $!), log $RELAY_DIR/prometheus.log"
+  else
+    say "  prometheus already running (pid $(cat "$RELAY_DIR/prometheus.pid"))"
+  fi
 fi
 
 # --- wait until everything is ready -----------------------------------------------------------------
@@ -315,9 +321,11 @@ for entry in "${RELAY_SERVICES[@]}"; do
   [ "$(svc_field "$entry" 2)" = sim ] && [ "$SIMULATED" = 0 ] && continue
   waiting+=("$(svc_field "$entry" 1)|$(svc_field "$entry" 2)|$(svc_field "$entry" 3)")
 done
-waiting+=("prometheus|prometheus|0")
-SCRAPED=$(grep -c '"targets"' "$PROM_DIR/targets/wxrelay.json")
-waiting+=("prometheus|scrapes|0")
+if [ "$PROMETHEUS" = 1 ]; then
+  waiting+=("prometheus|prometheus|0")
+  SCRAPED=$(grep -c '"targets"' "$PROM_DIR/targets/wxrelay.json")
+  waiting+=("prometheus|scrapes|0")
+fi
 deadline=$(($(date +%s) + READY_TIMEOUT))
 say "waiting for every service to be ready (at most ${READY_TIMEOUT}s) ..."
 while [ ${#waiting[@]} -gt 0 ]; do
@@ -359,7 +367,7 @@ elapsed="$(($(date +%s) - t0))s, of which $((t_built - t_build))s building"
     echo "KAFKA_CLIENT_CONFIG_FILE=$KAFKA_CLIENTS_DIR/cli.properties"
   fi
   echo "WXRELAY_ACCOUNTS_FILE=$WXRELAY_ACCOUNTS_FILE"
-  echo "WXRELAY_PROMETHEUS_URL=http://127.0.0.1:$PROMETHEUS_PORT_"
+  [ "$PROMETHEUS" = 0 ] || echo "WXRELAY_PROMETHEUS_URL=http://127.0.0.1:$PROMETHEUS_PORT_"
   [ "$SIMULATED" = 1 ] && echo "WXRELAY_SIM_URL=$SIM_URL"
   admins=""
   for entry in "${RELAY_SERVICES[@]}"; do
@@ -394,7 +402,8 @@ for entry in "${RELAY_SERVICES[@]}"; do
   esac
   row "$name" "$url" "$adm" "$RELAY_DIR/$name.log"
 done
-row prometheus "http://127.0.0.1:$PROMETHEUS_PORT_" "http://127.0.0.1:$PROMETHEUS_PORT_/targets" "$RELAY_DIR/prometheus.log"
+[ "$PROMETHEUS" = 0 ] ||
+  row prometheus "http://127.0.0.1:$PROMETHEUS_PORT_" "http://127.0.0.1:$PROMETHEUS_PORT_/targets" "$RELAY_DIR/prometheus.log"
 say ""
 say "Try next:"
 if [ "$SIMULATED" = 1 ]; then

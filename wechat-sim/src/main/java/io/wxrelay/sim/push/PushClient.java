@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class PushClient implements AutoCloseable {
     long id = ids.incrementAndGet();
     CompletableFuture<PushRecord> future = new CompletableFuture<>();
     done.put(id, future);
-    truth.push(record(id, push, List.of(), false, false));
+    truth.push(record(id, push, List.of(), false, false, null, null));
     senders.execute(() -> future.complete(deliver(id, app, push)));
     return id;
   }
@@ -73,12 +74,18 @@ public final class PushClient implements AutoCloseable {
     HttpRequest request = request(app, push);
     List<String> attempts = new ArrayList<>();
     boolean acknowledged = false;
+    Instant sentAt = null;
+    Instant answeredAt = null;
     for (int attempt = 0; attempt <= rules.pushRetries() && !acknowledged; attempt++) {
+      if (sentAt == null) {
+        sentAt = clock.instant();
+      }
       long start = System.nanoTime();
       String outcome;
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         acknowledged = accepted(response);
+        answeredAt = acknowledged ? clock.instant() : null;
         outcome = response.statusCode() + " " + summary(response.body());
       } catch (HttpTimeoutException e) {
         outcome = "timeout";
@@ -91,9 +98,9 @@ public final class PushClient implements AutoCloseable {
         break;
       }
       attempts.add(outcome + " " + (System.nanoTime() - start) / 1_000_000 + "ms");
-      truth.push(record(id, push, attempts, acknowledged, false));
+      truth.push(record(id, push, attempts, acknowledged, false, sentAt, answeredAt));
     }
-    PushRecord finished = record(id, push, attempts, acknowledged, true);
+    PushRecord finished = record(id, push, attempts, acknowledged, true, sentAt, answeredAt);
     truth.push(finished);
     return finished;
   }
@@ -141,7 +148,13 @@ public final class PushClient implements AutoCloseable {
   }
 
   private static PushRecord record(
-      long id, Push push, List<String> attempts, boolean acknowledged, boolean finished) {
+      long id,
+      Push push,
+      List<String> attempts,
+      boolean acknowledged,
+      boolean finished,
+      Instant sentAt,
+      Instant answeredAt) {
     return new PushRecord(
         id,
         push.appid(),
@@ -150,7 +163,9 @@ public final class PushClient implements AutoCloseable {
         push.dedupeKey(),
         List.copyOf(attempts),
         acknowledged,
-        finished);
+        finished,
+        sentAt,
+        answeredAt);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.wxrelay.sim.truth;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -9,6 +10,8 @@ import java.util.List;
  * @param dedupeKey WeChat's dedupe key (MsgId, or FromUserName + CreateTime + Event)
  * @param attempts one line per attempt, e.g. {@code 200 success 12ms}, {@code timeout 5000ms}
  * @param acknowledged whether an attempt got {@code success}, an empty body or a reply
+ * @param sentAt when the first attempt was sent (null before it is)
+ * @param answeredAt when the attempt that was acknowledged got its answer (null until one is)
  */
 public record PushRecord(
     long id,
@@ -18,4 +21,6 @@ public record PushRecord(
     String dedupeKey,
     List<String> attempts,
     boolean acknowledged,
-    boolean finished) {}
+    boolean finished,
+    Instant sentAt,
+    Instant answeredAt) {}

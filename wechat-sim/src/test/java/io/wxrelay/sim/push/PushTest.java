@@ -111,6 +111,8 @@ class PushTest {
     assertThat(record.attempts()).hasSize(3);
     assertThat(record.attempts().get(0)).startsWith("timeout");
     assertThat(record.attempts().get(2)).startsWith("200 success");
+    assertThat(record.sentAt()).isNotNull();
+    assertThat(record.answeredAt()).isAfterOrEqualTo(record.sentAt());
     assertThat(receiver.received())
         .hasSize(3)
         .extracting(Received::body)
@@ -126,6 +128,8 @@ class PushTest {
 
     assertThat(record.acknowledged()).isFalse();
     assertThat(record.attempts()).hasSize(4).allMatch(a -> a.startsWith("500"));
+    assertThat(record.sentAt()).isNotNull();
+    assertThat(record.answeredAt()).isNull();
   }
 
   private void mode(Mode mode) {

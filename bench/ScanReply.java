@@ -1,0 +1,231 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Open-loop QR scans through the whole relay, timed by the simulator's own clock: newcomers scan a
+ * QR code that carries a reply, scan i at start + i/rate whatever the answers, and each scan's time
+ * is from the simulator sending its push (its truth: the push's {@code sentAt}) to the simulator
+ * receiving the reply (the custom-send delivery's {@code at}). Beside it, the bare peer: the same
+ * pushes' round trip to the gateway's {@code success} ({@code answeredAt - sentAt}).
+ *
+ * <p>{@code java -cp 'send-worker/target/lib/*' bench/ScanReply.java SIM_URL APPID TICKET RUN
+ * COUNT@RATE...}: the first COUNT@RATE is the warm-up (measured, not printed); prints one Markdown
+ * table row per further phase. Exit 1 when a phase has a scan the simulator refused.
+ */
+public class ScanReply {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
+
+  /** Each scan's times (phase,openid,scheduled,sentAt,answeredAt,replyAt), for SCAN_RAW. */
+  private static final StringBuilder RAW = new StringBuilder();
+
+  record Scan(String openid, Instant scheduled, CompletableFuture<Long> pushId) {}
+
+  record Phase(String name, int count, int rate) {}
+
+  public static void main(String[] args) throws Exception {
+    String sim = args[0];
+    String appid = args[1];
+    String ticket = args[2];
+    String run = args[3];
+    HttpClient http =
+        HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    System.out.println(
+        "| rate | scans | answered | scan→reply p50 | p90 | p99 | max"
+            + " | bare peer: push→gateway `success` p50 | p90 | p99 | max | pacing lag p99 |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    boolean refused = false;
+    for (int p = 4; p < args.length; p++) {
+      String[] spec = args[p].split("@");
+      Phase phase =
+          new Phase(p == 4 ? "warm-up" : spec[1] + "/s", Integer.parseInt(spec[0]), rate(spec[1]));
+      List<Scan> scans = scan(http, sim, appid, ticket, run + "p" + (p - 4), phase);
+      String row = measure(http, sim, appid, phase, scans);
+      refused |= row == null;
+      if (p > 4 && row != null) {
+        System.out.println(row);
+      } else if (row != null) {
+        System.err.println("warm-up: " + row);
+      }
+      Thread.sleep(2_000); // the relay drains before the next phase
+    }
+    String raw = System.getenv("SCAN_RAW");
+    if (raw != null && !raw.isEmpty()) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(raw), RAW);
+    }
+    System.exit(refused ? 1 : 0);
+  }
+
+  private static int rate(String s) {
+    return Integer.parseInt(s.replace("/s", ""));
+  }
+
+  /** Sends the phase's scans open-loop: scan i at start + i/rate, never waiting for an answer. */
+  private static List<Scan> scan(
+      HttpClient http, String sim, String appid, String ticket, String prefix, Phase phase) {
+    List<Scan> scans = new ArrayList<>(phase.count());
+    long start = System.nanoTime() + 50_000_000L;
+    Instant startWall = Instant.now().plusNanos(start - System.nanoTime());
+    byte[] body = ("{\"ticket\":\"" + ticket + "\"}").getBytes();
+    for (int i = 0; i < phase.count(); i++) {
+      long offset = i * 1_000_000_000L / phase.rate();
+      long wait;
+      while ((wait = start + offset - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      String openid = "o" + prefix + "n" + i;
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(sim + "/sim/apps/" + appid + "/users/" + openid + "/scan"))
+              .timeout(Duration.ofSeconds(10))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
+      CompletableFuture<Long> pushId =
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .thenApply(r -> r.statusCode() == 200 ? JSON.readTree(r.body()).path("pushId").asLong() : -1L)
+              .exceptionally(e -> -1L);
+      scans.add(new Scan(openid, startWall.plusNanos(offset), pushId));
+    }
+    return scans;
+  }
+
+  /**
+   * Waits (at most 30 s after the last scan) for a reply to every scan the simulator took, then
+   * reads the pushes' and the deliveries' times from the simulator's truth; null when a scan was
+   * refused.
+   */
+  private static String measure(
+      HttpClient http, String sim, String appid, Phase phase, List<Scan> scans) throws Exception {
+    Map<String, Long> pushIds = new HashMap<>();
+    int refused = 0;
+    for (Scan s : scans) {
+      long id = s.pushId().join();
+      if (id <= 0) {
+        refused++;
+      } else {
+        pushIds.put(s.openid(), id);
+      }
+    }
+    if (refused > 0) {
+      System.err.println(phase.name() + ": the simulator refused " + refused + " scans");
+    }
+    Map<String, Instant> replies = new HashMap<>();
+    long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
+    while (true) {
+      replies = replies(http, sim, appid, pushIds);
+      if (replies.size() == pushIds.size() || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    Map<Long, JsonNode> pushes = pushes(http, sim);
+    List<Long> e2e = new ArrayList<>();
+    List<Long> ack = new ArrayList<>();
+    List<Long> lag = new ArrayList<>();
+    for (Scan s : scans) {
+      Long id = pushIds.get(s.openid());
+      JsonNode push = id == null ? null : pushes.get(id);
+      Instant sent = push == null ? null : instant(push.path("sentAt"));
+      if (sent == null) {
+        continue;
+      }
+      lag.add(micros(s.scheduled(), sent));
+      Instant answered = instant(push.path("answeredAt"));
+      if (answered != null) {
+        ack.add(micros(sent, answered));
+      }
+      Instant reply = replies.get(s.openid());
+      if (reply != null) {
+        e2e.add(micros(sent, reply));
+      }
+      RAW.append(String.join(",", phase.name(), s.openid(), s.scheduled().toString(),
+          sent.toString(), String.valueOf(answered), String.valueOf(reply))).append('\n');
+    }
+    return String.format(
+        Locale.ROOT,
+        "| %d/s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+        phase.rate(),
+        scans.size(),
+        e2e.size(),
+        ms(e2e, 50),
+        ms(e2e, 90),
+        ms(e2e, 99),
+        ms(e2e, 100),
+        ms(ack, 50),
+        ms(ack, 90),
+        ms(ack, 99),
+        ms(ack, 100),
+        ms(lag, 99));
+  }
+
+  /** The first custom-send delivery to each scanner, by openid. */
+  private static Map<String, Instant> replies(
+      HttpClient http, String sim, String appid, Map<String, Long> scanners) throws Exception {
+    Map<String, Instant> out = new HashMap<>();
+    for (JsonNode d : get(http, sim + "/sim/truth/deliveries?appid=" + appid)) {
+      String openid = d.path("openid").asString();
+      if (scanners.containsKey(openid) && "custom".equals(d.path("channel").asString())) {
+        out.putIfAbsent(openid, instant(d.path("at")));
+      }
+    }
+    return out;
+  }
+
+  private static Map<Long, JsonNode> pushes(HttpClient http, String sim) throws Exception {
+    Map<Long, JsonNode> out = new HashMap<>();
+    for (JsonNode p : get(http, sim + "/sim/truth/pushes")) {
+      out.put(p.path("id").asLong(), p);
+    }
+    return out;
+  }
+
+  private static JsonNode get(HttpClient http, String url) throws Exception {
+    HttpResponse<String> r =
+        http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(url + " answered " + r.statusCode());
+    }
+    return JSON.readTree(r.body());
+  }
+
+  /** An Instant as the simulator writes it: ISO-8601, or seconds with a fraction. */
+  private static Instant instant(JsonNode n) {
+    if (n == null || n.isMissingNode() || n.isNull()) {
+      return null;
+    }
+    if (n.isNumber()) {
+      java.math.BigDecimal s = n.decimalValue();
+      return Instant.ofEpochSecond(s.longValue(), s.remainder(java.math.BigDecimal.ONE).movePointRight(9).longValue());
+    }
+    return Instant.parse(n.asString());
+  }
+
+  private static long micros(Instant from, Instant to) {
+    return Duration.between(from, to).toNanos() / 1_000;
+  }
+
+  /** The nearest-rank percentile in ms with one decimal; max at 100. */
+  private static String ms(List<Long> micros, int percentile) {
+    if (micros.isEmpty()) {
+      return "-";
+    }
+    long[] sorted = micros.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+    return String.format(Locale.ROOT, "%.1f", sorted[Math.max(0, rank - 1)] / 1000.0);
+  }
+}
