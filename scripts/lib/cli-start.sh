@@ -18,11 +18,11 @@ CLI_CACHE_DIR="${WXRELAY_CLI_CACHE_DIR:-$ROOT/cli/target/startup-cache}"
 cli_jvm_flags() {
   CLI_JAVA=("$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
     --enable-native-access=ALL-UNNAMED -Dlog4j2.configurationFile=log4j2-cli.xml)
+  # Otherwise slf4j finds log4j2's provider on the class path, as before.
   case "${LOG_LEVEL:-off}" in
     off | OFF | Off)
       CLI_JAVA+=(-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider
         -Dslf4j.internal.verbosity=WARN) ;;
-    *) CLI_JAVA+=(-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider) ;;
   esac
 }
 
