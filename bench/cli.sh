@@ -141,8 +141,13 @@ cache_file="$(compgen -G "$cache_dir/cli-*.aot" || compgen -G "$cache_dir/cli-*.
 say "first run ${first_ms} ms; its cache ($(du -h "$cache_file" | cut -f1)) was there ${cache_ms} ms after it started"
 once send >/dev/null; once node >/dev/null # warm the broker, the worker and the token
 for round in $(seq 1 "$RUNS"); do
-  for row in "${ROWS[@]}"; do TIMES[$row]+="$(once "$row") "; done
-  say "round $round/$RUNS done"
+  line=""
+  for row in "${ROWS[@]}"; do
+    ms=$(once "$row")
+    TIMES[$row]+="$ms "
+    line+=" $row=$ms"
+  done
+  say "round $round/$RUNS (ms):$line"
 done
 
 stats() { # "ms ms ..." -> min median max
