@@ -12,8 +12,17 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # A URL fit to print: its user and password (redis://user:pw@host:port/0) left out.
 redacted_url() { case "$1" in *://*@*) printf '%s://%s' "${1%%://*}" "${1#*@}" ;; *) printf '%s' "$1" ;; esac; }
 
-# Prints the feature release of the java binary given as $1 (17, 21, 25, ...), or nothing.
+# Prints the feature release of the java binary given as $1 (17, 21, 25, ...), or nothing. Read
+# from the JDK's release file when it has one (no JVM started: ./wxrelay's start-up), else asked.
 java_release() {
+  local line version=""
+  if [ -r "${1%/bin/java}/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in JAVA_VERSION=*) version="${line#JAVA_VERSION=}" ;; esac
+    done <"${1%/bin/java}/release"
+    version="${version//\"/}"; version="${version#1.}"; version="${version%%[!0-9]*}"
+    if [ -n "$version" ]; then printf '%s\n' "$version"; return 0; fi
+  fi
   "$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }

@@ -8,9 +8,12 @@ import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.testkit.Shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -179,6 +182,44 @@ class CliInputIT {
       assertThat(run.exitCode()).as(run.transcript()).isZero();
       assertThat(run.out()).as(run.transcript()).contains("Usage: wxrelay").contains("./wxrelay ");
     }
+  }
+
+  @Test
+  void makesItsStartUpCacheByItselfAndPrintsTheSameWithItOrWithABrokenOne() throws Exception {
+    Path cache = dir.resolve("startup-cache");
+    env.put("WXRELAY_CLI_CACHE_DIR", cache.toString());
+
+    Shell.Run first = wxrelay("accounts");
+    Path file = madeWithin(cache, Duration.ofMinutes(3));
+    Shell.Run cached = wxrelay("accounts");
+    Files.writeString(file, "not a cache");
+    Shell.Run broken = wxrelay("accounts");
+
+    assertThat(first.exitCode()).as(first.transcript()).isZero();
+    for (Shell.Run run : List.of(cached, broken)) {
+      assertThat(run.exitCode()).as(run.transcript()).isZero();
+      assertThat(run.out()).as(run.transcript()).isEqualTo(first.out());
+      assertThat(run.err()).as(run.transcript()).isEmpty();
+    }
+    assertThat(file.getFileName().toString()).matches("cli-[0-9-]+\\.(aot|jsa)");
+  }
+
+  /** The cache file once the background maker renamed it into place (it polls: no event for it). */
+  private static Path madeWithin(Path cache, Duration bound) throws Exception {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.isDirectory(cache)) {
+        try (Stream<Path> files = Files.list(cache)) {
+          Optional<Path> made =
+              files.filter(f -> f.getFileName().toString().matches("cli-.*\\.(aot|jsa)")).findAny();
+          if (made.isPresent()) {
+            return made.get();
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no start-up cache in " + cache + " within " + bound);
   }
 
   private void expectError(int exitCode, String sentence, String... args) {

@@ -2,6 +2,7 @@ package io.wxrelay.cli.consume;
 
 import io.wxrelay.cli.CliError;
 import io.wxrelay.kit.config.KafkaSettings;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,12 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
- * Reads every partition of one topic without a consumer group: a reader commits nothing and moves
- * no upstream team's offsets. It starts at the end (what arrives from now on) or at the beginning.
+ * Reads every partition of one topic (or only the one a key's records are on) without a consumer
+ * group: a reader commits nothing and moves no upstream team's offsets. It starts at the end (what
+ * arrives from now on) or at the beginning.
  */
 public final class TopicReader implements AutoCloseable {
   /** How long the CLI waits for a broker before it says none answered. */
@@ -37,24 +40,36 @@ public final class TopicReader implements AutoCloseable {
    * returns, so nothing written afterwards is missed.
    */
   public static TopicReader open(KafkaSettings kafka, String topic, boolean fromBeginning) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wxrelay-cli");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.putAll(kafka.overrides());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
+    return open(kafka, topic, fromBeginning, null);
+  }
+
+  /**
+   * Opens, at its current end, only the partition of {@code topic} that Kafka's default partitioner
+   * puts records keyed {@code key} on (murmur2 of the key's UTF-8 bytes, modulo the partitions):
+   * where a command's result and what follows it arrive, since wxrelay keys them by the command id.
+   * One partition's end offset to ask for instead of every partition's.
+   */
+  public static TopicReader openForKey(KafkaSettings kafka, String topic, String key) {
+    return open(kafka, topic, false, key);
+  }
+
+  /** The partition of {@code partitions} that the default partitioner gives {@code key}. */
+  public static int partitionForKey(String key, int partitions) {
+    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+  }
+
+  private static TopicReader open(
+      KafkaSettings kafka, String topic, boolean fromBeginning, String key) {
+    KafkaConsumer<String, byte[]> consumer = consumer(kafka);
     try {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, BROKER_WAIT);
       if (infos == null || infos.isEmpty()) {
         throw new CliError("topic " + topic + " does not exist on " + kafka.bootstrapServers());
       }
       List<TopicPartition> partitions =
-          infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+          key == null
+              ? infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList()
+              : List.of(new TopicPartition(topic, partitionForKey(key, infos.size())));
       consumer.assign(partitions);
       if (fromBeginning) {
         consumer.seekToBeginning(partitions);
@@ -70,6 +85,28 @@ public final class TopicReader implements AutoCloseable {
       consumer.close(Duration.ZERO);
       throw e;
     }
+  }
+
+  /**
+   * A reader of nothing: the consumer made, no partition assigned, no broker asked. The CLI's
+   * start-up training makes one to load the consumer's classes without a broker.
+   */
+  public static TopicReader idle(KafkaSettings kafka) {
+    return new TopicReader(consumer(kafka), List.of());
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "wxrelay-cli");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.putAll(kafka.overrides());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return new KafkaConsumer<>(props);
   }
 
   /** The sentence for a broker that does not answer. */

@@ -39,7 +39,7 @@ final class Delivery {
    */
   int writeAndWait(CommandEvents.Outgoing command, String key, Duration timeout, String shown) {
     try (TopicReader results =
-            TopicReader.open(settings.kafka(), settings.topic(Topic.RESULTS), false);
+            TopicReader.openForKey(settings.kafka(), settings.topic(Topic.RESULTS), command.id());
         CommandWriter writer = new CommandWriter(settings.kafka())) {
       writer.write(settings.topic(Topic.COMMANDS), key, command.value());
       out.println(command.id());
@@ -84,7 +84,8 @@ final class Delivery {
                     id, ended.result().path("response").path("publish_id").asString("?"), timeout);
             default ->
                 String.format(
-                    "%s was submitted, but WeChat reported the end of %d of its %d chunks within %s",
+                    "%s was submitted, but WeChat reported the end of %d of its %d chunks within"
+                        + " %s",
                     id, ended.finishes().size(), ended.chunks(), timeout);
           };
       throw new CliError(

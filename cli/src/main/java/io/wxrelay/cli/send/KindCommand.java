@@ -33,7 +33,7 @@ abstract class KindCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CliSettings settings = RelayContext.settings(spec);
-    ContractCodec codec = ContractCodec.create();
+    ContractCodec codec = ContractCodec.lazy(); // one command: only its type's schema is loaded
     CloudEvent<?> event = event(settings, codec);
     Duration timeout = send.timeout();
     CommandEvents.Outgoing command = new CommandEvents(codec).encode(event);

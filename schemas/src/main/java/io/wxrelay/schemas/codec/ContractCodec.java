@@ -49,7 +49,17 @@ public final class ContractCodec {
 
   /** Loads every schema now, so a missing or broken schema fails at startup. */
   public static ContractCodec create() {
-    return new ContractCodec(newMapper(), new SchemaCatalog());
+    return new ContractCodec(newMapper(), new SchemaCatalog(true));
+  }
+
+  /**
+   * A codec that loads the envelope's schema now and each type's schema when a record of that type
+   * is first checked: for a short-lived process that checks one type (the CLI writing one command),
+   * where loading all of them would be most of its start-up. It accepts and refuses exactly what
+   * {@link #create()}'s codec does.
+   */
+  public static ContractCodec lazy() {
+    return new ContractCodec(newMapper(), new SchemaCatalog(false));
   }
 
   /**

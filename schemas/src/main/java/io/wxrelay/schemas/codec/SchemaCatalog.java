@@ -8,29 +8,37 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import io.wxrelay.schemas.EventType;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The JSON Schemas of the envelope and of every {@link EventType}, loaded once from the classpath
  * ({@code https://wxrelay.io/schemas/...} ids resolve to {@code classpath:schemas/...}), validated
- * by networknt's draft 2020-12 implementation with format assertions on.
+ * by networknt's draft 2020-12 implementation with format assertions on. Eager (every schema now,
+ * so a broken one fails at start-up: the services) or lazy (each type's schema when a record of it
+ * is first checked: a short-lived process that checks one type, the CLI).
  */
 final class SchemaCatalog {
   private static final String ID_PREFIX = EventType.SCHEMA_BASE;
 
+  private final SchemaRegistry registry;
   private final Schema envelope;
-  private final Map<EventType, Schema> byType = new EnumMap<>(EventType.class);
+  private final Map<EventType, Schema> byType = new ConcurrentHashMap<>();
 
+  /** Every schema loaded now. */
   SchemaCatalog() {
+    this(true);
+  }
+
+  SchemaCatalog(boolean eager) {
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .pathType(PathType.JSON_POINTER)
             .formatAssertionsEnabled(true)
             .build();
-    SchemaRegistry registry =
+    registry =
         SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
             builder ->
@@ -38,8 +46,10 @@ final class SchemaCatalog {
                     .schemaRegistryConfig(config)
                     .schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, "classpath:schemas/")));
     envelope = load(registry, ID_PREFIX + "cloudevent.schema.json");
-    for (EventType type : EventType.values()) {
-      byType.put(type, load(registry, type.dataschema()));
+    if (eager) {
+      for (EventType type : EventType.values()) {
+        byType.put(type, load(registry, type.dataschema()));
+      }
     }
   }
 
@@ -54,6 +64,13 @@ final class SchemaCatalog {
   }
 
   List<Error> validateData(EventType type, JsonNode data) {
-    return byType.get(type).validate(data);
+    return schemaOf(type).validate(data);
+  }
+
+  private Schema schemaOf(EventType type) {
+    Schema schema = byType.get(type); // loaded: no lock taken
+    return schema != null
+        ? schema
+        : byType.computeIfAbsent(type, t -> load(registry, t.dataschema()));
   }
 }

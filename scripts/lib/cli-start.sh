@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# How ./wxrelay starts the CLI's JVM fast (decision 0035). Source it after common.sh, with JAVA_HOME
+# set (find_jdk). cli_java_command CLASSPATH_JARS... fills the array CLI_JAVA with the java command
+# line up to (not including) the main class:
+#   - the JVM flags of a short-lived command (C1 only, Serial GC, no perf data file);
+#   - no logging framework when LOG_LEVEL is unset or off (the clients' slf4j goes to its no-op
+#     provider; LOG_LEVEL=debug loads log4j2 with log4j2-cli.xml as before);
+#   - the start-up cache: JDK 25+ an AOT cache (-XX:AOTCache), JDK 19-24 a dynamic CDS archive
+#     (-XX:SharedArchiveFile). It lives in WXRELAY_CLI_CACHE_DIR (default cli/target/startup-cache),
+#     named by a hash of the JDK and of the jars' names, sizes and times, so a rebuild or another JDK
+#     makes a new one. The first run without one starts making it in the background (niced, one at
+#     a time, written to a temporary name and renamed) and runs without it.
+#     WXRELAY_CLI_CACHE=off runs without the cache and makes none. Delete the folder to drop it.
+
+CLI_CACHE_DIR="${WXRELAY_CLI_CACHE_DIR:-$ROOT/cli/target/startup-cache}"
+
+# The flags every CLI JVM gets, the training run's too (the cache is only used by a JVM like it).
+cli_jvm_flags() {
+  CLI_JAVA=("$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
+    --enable-native-access=ALL-UNNAMED -Dlog4j2.configurationFile=log4j2-cli.xml)
+  # Otherwise slf4j finds log4j2's provider on the class path, as before.
+  case "${LOG_LEVEL:-off}" in
+    off | OFF | Off)
+      CLI_JAVA+=(-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider
+        -Dslf4j.internal.verbosity=WARN) ;;
+  esac
+}
+
+# The cache file's name for the JDK of release $1 and the jars $2...: empty when this JDK makes
+# none (before 19). cksum is POSIX; the hash only has to change when a jar or the JDK does.
+cli_cache_file() {
+  local release=$1 ext key
+  shift
+  if [ "$release" -ge 25 ]; then ext=aot; elif [ "$release" -ge 19 ]; then ext=jsa; else return 0; fi
+  key=$({ printf '%s %s\n' "$JAVA_HOME" "$release"; stat -c '%n %s %Y' "$@" 2>/dev/null ||
+    stat -f '%N %z %m' "$@"; } | cksum | tr -c '0-9\n' '-')
+  printf '%s/cli-%s.%s' "$CLI_CACHE_DIR" "${key%-}" "$ext"
+}
+
+# The flags that use cache file $2 (JDK release $1), its errors kept off stdout: an unusable cache
+# is ignored (-Xshare:auto, AOTMode auto) and the command runs as without it.
+cli_cache_flags() {
+  if [ "$1" -ge 25 ]; then
+    CLI_JAVA+=("-XX:AOTCache=$2" -Xlog:aot*=off -Xlog:cds*=off)
+  else
+    CLI_JAVA+=("-XX:SharedArchiveFile=$2" -Xshare:auto -Xlog:cds*=off)
+  fi
+}
+
+# Makes cache file $2 for JDK release $1 from a training run (io.wxrelay.cli.main.StartupTraining)
+# on class path $3, in the background: one maker at a time (flock), a temporary name renamed into
+# place (a reader sees no file or a whole one), older caches removed once it is there.
+cli_cache_make() {
+  local release=$1 file=$2 cp=$3 tmp="$2.$$.tmp"
+  mkdir -p "$CLI_CACHE_DIR" 2>/dev/null || return 0
+  (
+    if command -v flock >/dev/null; then
+      exec 9>"$CLI_CACHE_DIR/.making"
+      flock -n 9 || exit 0
+      rm -f "$CLI_CACHE_DIR"/*.tmp "$CLI_CACHE_DIR"/*.tmp.conf # a killed maker's leftovers
+    fi
+    [ -f "$file" ] && exit 0
+    trap 'rm -f "$tmp" "$tmp.conf"' EXIT
+    if [ "$release" -ge 25 ]; then
+      nice -n 10 "${CLI_JAVA[@]}" -XX:AOTMode=record "-XX:AOTConfiguration=$tmp.conf" -Xlog:aot*=off \
+        -Xlog:cds*=off -cp "$cp" io.wxrelay.cli.main.StartupTraining &&
+        nice -n 10 "${CLI_JAVA[@]}" -XX:AOTMode=create "-XX:AOTConfiguration=$tmp.conf" \
+          "-XX:AOTCache=$tmp" -Xlog:aot*=off -Xlog:cds*=off -cp "$cp"
+    else
+      nice -n 10 "${CLI_JAVA[@]}" "-XX:ArchiveClassesAtExit=$tmp" -Xlog:cds*=off -cp "$cp" \
+        io.wxrelay.cli.main.StartupTraining
+    fi
+    [ -s "$tmp" ] || exit 0
+    mv -f "$tmp" "$file"
+    for old in "$CLI_CACHE_DIR"/cli-*."${file##*.}"; do
+      [ "$old" = "$file" ] || rm -f "$old"
+    done
+  ) </dev/null >/dev/null 2>&1 &
+  disown 2>/dev/null || true
+}
+
+# CLI_JAVA: the java command line for the jars $@ (the CLI's jar first), up to the main class.
+cli_java_command() {
+  local release file cp
+  cli_jvm_flags
+  cp=$(IFS=:; printf '%s' "$*")
+  if [ "${WXRELAY_CLI_CACHE:-on}" != off ]; then
+    release=$(java_release "$JAVA_HOME/bin/java")
+    file=$(cli_cache_file "${release:-0}" "$@")
+    if [ -n "$file" ] && [ -s "$file" ]; then
+      cli_cache_flags "$release" "$file"
+    elif [ -n "$file" ]; then
+      cli_cache_make "$release" "$file" "$cp"
+    fi
+  fi
+  CLI_JAVA+=(-cp "$cp")
+}
