@@ -322,8 +322,10 @@ public final class WorkerBenchmark {
             "at the limit. Then commands encoded beforehand are produced (in every row), and the\n")
         .append("time runs from the first result's completedAt to the last's.\n")
         .append("Rate-limit rows are measured by the simulator's delivery log, beside what the\n")
-        .append("limiter did: the workers log each limited send's booked slot (Redis's clock) and\n")
-        .append("the moment it went (theirs); all clocks are this host's. Command: bench/send-worker.sh\n\n")
+        .append(
+            "limiter did: the workers log each limited send's booked slot (Redis's clock) and\n")
+        .append(
+            "the moment it went (theirs); all clocks are this host's. Command: bench/send-worker.sh\n\n")
         .append("| scenario | topic | commands | seconds | result |\n|---|---|---:|---:|---|\n");
     for (Row r : rows) {
       out.append(
