@@ -140,27 +140,16 @@ public final class WorkerBenchmark {
               Map.of(
                   "WORKER_RATE_LIMITS",
                   WorkerFixture.APPID + ":message/custom/send=" + limit + "/1s"));
+      List<String> jvm = new ArrayList<>(workerJvm());
+      jvm.add("-Dlog4j2.configurationFile=" + SendTimeline.workerLogConfig());
       List<ChildJvm> workers =
-          List.of(
-              f.childWorker(env, workerJvm()),
-              f.childWorker(env, workerJvm()),
-              f.childWorker(env, workerJvm()));
+          List.of(f.childWorker(env, jvm), f.childWorker(env, jvm), f.childWorker(env, jvm));
       List<Long> warmup =
           warmUpCommands == 0 ? List.of() : warmUp(f, WorkerFixture.OTHER_APPID, warmUpCommands);
       await(f, f.sendTexts("warm-" + UUID.randomUUID().toString().substring(0, 8), n / 3, USERS));
       String run = "rl-" + UUID.randomUUID().toString().substring(0, 8);
       await(f, f.send(f.prepareTexts(run, n, USERS)));
-      List<Instant> at = deliveryTimes(f, run);
-      double seconds = Duration.between(at.getFirst(), at.getLast()).toNanos() / 1e9;
-      double rate = (at.size() - 1) / seconds;
-      TreeMap<Long, Integer> perSecond = new TreeMap<>();
-      at.forEach(t -> perSecond.merge(t.getEpochSecond(), 1, Integer::sum));
-      int maxCalendar = perSecond.values().stream().max(Integer::compare).orElse(0);
-      int maxSliding = mostInASlidingSecond(at);
-      if (System.getenv("BENCH_DEBUG") != null) {
-        System.out.println("calls per calendar second: " + perSecond.values());
-        printGaps(at);
-      }
+      Measured measured = limitedRun(deliveries(f, run), workers, limit);
       stop(workers);
       return new Row(
           "rate limit L = "
@@ -169,20 +158,57 @@ public final class WorkerBenchmark {
               + (warmup.isEmpty() ? "cold (no warm-up rounds)" : "warm-up rounds " + warmup + "/s"),
           "12 partitions",
           n,
-          seconds,
-          String.format(
-              "**%.1f/s = %.1f %% of L**; max %d in a calendar second, %d in any sliding second;"
-                  + " per calendar second %s",
-              rate, 100 * rate / limit, maxCalendar, maxSliding, perSecond.values()));
+          measured.seconds(),
+          measured.result());
     }
   }
 
-  /** When the sim took each customer-service text of {@code run}, sorted. */
-  private static List<Instant> deliveryTimes(WorkerFixture f, String run) {
-    return f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run)).stream()
-        .map(Delivery::at)
-        .sorted()
-        .toList();
+  /** A rate-limit row's seconds (first call to last at the simulator) and result. */
+  private record Measured(double seconds, String result) {}
+
+  /**
+   * The rate-limit row's result: the rate at the simulator beside L, and the most calls in any
+   * sliding second at the simulator beside the same count of the limiter's booked slots and of the
+   * workers' sends ({@link SendTimeline}).
+   */
+  private static Measured limitedRun(List<Delivery> delivered, List<ChildJvm> workers, int limit) {
+    List<Instant> at = delivered.stream().map(Delivery::at).sorted().toList();
+    Map<String, Instant> received = new java.util.HashMap<>();
+    delivered.forEach(d -> received.merge(d.text(), d.at(), (a, b) -> a.isBefore(b) ? a : b));
+    SendTimeline timeline = SendTimeline.of(workers, received);
+    double seconds = Duration.between(at.getFirst(), at.getLast()).toNanos() / 1e9;
+    double rate = (at.size() - 1) / seconds;
+    TreeMap<Long, Integer> perSecond = new TreeMap<>();
+    at.forEach(t -> perSecond.merge(t.getEpochSecond(), 1, Integer::sum));
+    if (System.getenv("BENCH_DEBUG") != null) {
+      System.out.println("calls per calendar second: " + perSecond.values());
+      printGaps(at);
+      System.out.println("busiest second at the simulator, ms from its first slot:");
+      timeline.busiestWindow().forEach(System.out::println);
+    }
+    return new Measured(
+        seconds,
+        String.format(
+            "**%.1f/s = %.1f %% of L = %d/s**; most in any sliding second: **%d at the simulator**"
+                + " beside %d booked slots and %d sends let go by the workers (of %d calls"
+                + " logged); ms from slot to send / to receipt (min/p50/p99/max): %s / %s;"
+                + " max %d in a calendar second; per calendar second %s",
+            rate,
+            100 * rate / limit,
+            limit,
+            mostInASlidingSecond(at),
+            timeline.mostInASecond(SendTimeline.Call::slot),
+            timeline.mostInASecond(SendTimeline.Call::went),
+            timeline.size(),
+            timeline.spread(SendTimeline.Call::slot, SendTimeline.Call::went),
+            timeline.spread(SendTimeline.Call::slot, SendTimeline.Call::received),
+            perSecond.values().stream().max(Integer::compare).orElse(0),
+            perSecond.values()));
+  }
+
+  /** The sim's deliveries of customer-service texts of {@code run} (a text is its command id). */
+  private static List<Delivery> deliveries(WorkerFixture f, String run) {
+    return f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run));
   }
 
   /**
@@ -295,8 +321,11 @@ public final class WorkerBenchmark {
         .append(
             "at the limit. Then commands encoded beforehand are produced (in every row), and the\n")
         .append("time runs from the first result's completedAt to the last's.\n")
+        .append("Rate-limit rows are measured by the simulator's delivery log, beside what the\n")
         .append(
-            "Rate-limit rows are measured by the simulator's delivery log. Command: bench/send-worker.sh\n\n")
+            "limiter did: the workers log each limited send's booked slot (Redis's clock) and\n")
+        .append(
+            "the moment it went (theirs); all clocks are this host's. Command: bench/send-worker.sh\n\n")
         .append("| scenario | topic | commands | seconds | result |\n|---|---|---:|---:|---|\n");
     for (Row r : rows) {
       out.append(

@@ -12,8 +12,10 @@ public interface RateLimiter {
   record Reservation(boolean granted, Duration delay, long slotMicros) {}
 
   /**
-   * Reserves the next free slot of the schedule. Slots are spaced by the limit in the store's
-   * clock, so a late caller does not push later slots back: the achieved rate is the limit.
+   * Reserves the next place in the queue of callers. Places are spaced as the sends are ({@link
+   * Limit#sendIntervalMicros}) in the store's clock, so a late caller does not push later places
+   * back, and the queue stays as far ahead of the send schedule as its callers book their sends
+   * ahead of their places ({@code Throttle}'s lead), however long the limit is busy.
    */
   Reservation reserve(String appid, String bucket, Limit limit);
 

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Waits for a permit before each WeChat call: the configured {@link Limit} of the call's bucket,
@@ -15,8 +17,23 @@ import java.util.function.Supplier;
  * one Redis read per {@link #PAUSE_CHECK_EVERY}, not per call.
  */
 public final class Throttle {
+  /**
+   * At debug, one line per limited send that goes: its booked slot (the store's clock) and the
+   * moment it passed the lateness check (this worker's clock), both in µs since the epoch, beside
+   * the command's id: what bench/send-worker.sh sets against the simulator's receipt times.
+   */
+  static final Logger SENDS = LoggerFactory.getLogger(Throttle.class.getName() + ".sends");
+
   static final Duration PAUSE_CHECK_EVERY = Duration.ofMillis(100);
   static final int MAX_REBOOKINGS = 3;
+
+  /**
+   * How long before its place in the queue a caller books its send. The send schedule then always
+   * holds the next callers' bookings: a caller that wakes up late from the queue takes the next
+   * free send slot instead of leaving the schedule idle (a gap no later call makes up), and the
+   * claim made while the send is booked has this long before the send is due (decision 0038).
+   */
+  static final Duration SEND_BOOKING_LEAD = Duration.ofMillis(50);
 
   private final RateLimiter limiter;
   private final RateLimits limits;
@@ -78,12 +95,13 @@ public final class Throttle {
       Duration waited = Duration.ofNanos(nanos() - start);
       return new Permit(beforeSend.ready(), waited);
     }
-    // Reserve a slot of the shared schedule and sleep until it: callers queue instead of
-    // competing. Then book the send itself, which keeps calls that woke up late (GC, a starved
-    // CPU) from going out together: a caller that is too late for its booked time books again,
-    // and after MAX_REBOOKINGS goes anyway (progress on a machine that stalls all along).
+    // Reserve a place in the shared queue and sleep until just before it (SEND_BOOKING_LEAD):
+    // callers queue instead of competing. Then book the send itself, which keeps calls that woke
+    // up late (GC, a starved CPU) from going out together: a caller that is too late for its
+    // booked time books again, and after MAX_REBOOKINGS goes anyway (progress on a machine that
+    // stalls all along).
     Limit rate = limit.get();
-    sleepUntil(book(() -> limiter.reserve(appid, bucket, rate)));
+    sleepUntil(book(() -> limiter.reserve(appid, bucket, rate)), SEND_BOOKING_LEAD.toNanos());
     Booked send = book(() -> limiter.admit(appid, bucket, rate));
     long beforeSendStart = nanos();
     boolean ready = beforeSend.ready();
@@ -93,6 +111,9 @@ public final class Throttle {
       for (int rebooking = 0; rebooking < MAX_REBOOKINGS && !onTime(send, rate); rebooking++) {
         send = book(() -> limiter.admit(appid, bucket, rate));
         sleepUntil(send);
+      }
+      if (SENDS.isDebugEnabled()) {
+        SENDS.debug("send slot={} went={}", send.slotMicros(), nanos() / 1000);
       }
     }
     return new Permit(ready, Duration.ofNanos(nanos() - start - beforeSendNanos));
@@ -119,7 +140,12 @@ public final class Throttle {
   }
 
   private void sleepUntil(Booked booked) throws InterruptedException {
-    long left = booked.earliestSafeNanos() - nanos();
+    sleepUntil(booked, 0);
+  }
+
+  /** Sleeps until {@code leadNanos} before {@code booked} is due. */
+  private void sleepUntil(Booked booked, long leadNanos) throws InterruptedException {
+    long left = booked.earliestSafeNanos() - leadNanos - nanos();
     if (left > 0) {
       sleeper.sleep(Duration.ofNanos(left));
     }

@@ -82,11 +82,13 @@ public final class RedisRateLimiter implements RateLimiter {
 
   @Override
   public Reservation reserve(String appid, String bucket, Limit limit) {
+    // The queue moves at the pace of the sends (not the limit's own), so that it stays
+    // SEND_BOOKING_LEAD ahead of the send schedule however long the limit is busy.
     return book(
         tatKey(appid, bucket),
         pauseKey(appid, bucket),
-        limit.emissionIntervalMicros(),
-        limit.toleranceMicros());
+        limit.sendIntervalMicros(),
+        limit.sendToleranceMicros(0));
   }
 
   private Reservation book(

@@ -28,7 +28,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
   @Override
   public synchronized Reservation reserve(String appid, String bucket, Limit limit) {
-    return book(reserved, appid, bucket, limit.emissionIntervalMicros(), limit.toleranceMicros());
+    return book(reserved, appid, bucket, limit.sendIntervalMicros(), limit.sendToleranceMicros(0));
   }
 
   @Override

@@ -45,12 +45,13 @@ public abstract class RateLimiterContract {
   @Test
   void aBurstGoesAtOnceThenTheSpacingResumes() {
     RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
-    Limit burstOfThree = new Limit(2, Duration.ofSeconds(1), 3); // 500 ms apart after the burst
+    // 505 ms apart after the burst: the queue moves at the pace of the sends (the limit plus 1 %)
+    Limit burstOfThree = new Limit(2, Duration.ofSeconds(1), 3);
     for (int i = 0; i < 3; i++) {
       assertThat(limiter.reserve(APP, "qrcode/create", burstOfThree).delay()).isZero();
     }
     assertThat(limiter.reserve(APP, "qrcode/create", burstOfThree).delay())
-        .isBetween(Duration.ofMillis(300), Duration.ofMillis(500));
+        .isBetween(Duration.ofMillis(300), Duration.ofMillis(505));
   }
 
   @Test

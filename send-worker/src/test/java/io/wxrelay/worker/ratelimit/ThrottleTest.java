@@ -36,6 +36,20 @@ class ThrottleTest {
   }
 
   @Test
+  void theSendIsBookedTheLeadBeforeThePlaceInTheQueue() throws Exception {
+    // The queue places the caller 200 ms ahead: it books its send 50 ms before that, so that the
+    // send schedule already holds it when its place comes.
+    ClockedLimiter limiter =
+        new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO, Duration.ofMillis(200));
+    Instant start = clock.instant();
+
+    throttle(limiter, clock).acquire(APP, API, () -> true);
+
+    assertThat(limiter.admittedAt)
+        .containsExactly(start.plus(Duration.ofMillis(200)).minus(Throttle.SEND_BOOKING_LEAD));
+  }
+
+  @Test
   void aCallerThatWakesUpTooLateBooksAgainThenGoesAfterTheLastRebooking() throws Exception {
     ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
     // Every sleep overshoots by 80 ms, as on a stalled machine: each booking is missed.
@@ -161,22 +175,32 @@ class ThrottleTest {
     final AtomicInteger clockReads = new AtomicInteger();
     private final MovedClock clock;
     private final Duration beforeRunning;
+    final List<Instant> admittedAt = new ArrayList<>();
     private final Duration beforeAnswering;
+    private final Duration queued;
 
     ClockedLimiter(MovedClock clock, Duration beforeRunning, Duration beforeAnswering) {
+      this(clock, beforeRunning, beforeAnswering, Duration.ZERO);
+    }
+
+    /** {@code queued}: how far ahead the queue places each caller. */
+    ClockedLimiter(
+        MovedClock clock, Duration beforeRunning, Duration beforeAnswering, Duration queued) {
       this.clock = clock;
       this.beforeRunning = beforeRunning;
       this.beforeAnswering = beforeAnswering;
+      this.queued = queued;
     }
 
     @Override
     public Reservation reserve(String appid, String bucket, Limit limit) {
-      return new Reservation(true, Duration.ZERO, clock.micros());
+      return new Reservation(true, queued, clock.micros() + queued.toNanos() / 1000);
     }
 
     @Override
     public Reservation admit(String appid, String bucket, Limit limit) {
       admits.incrementAndGet();
+      admittedAt.add(clock.instant());
       clock.sleep(beforeRunning);
       long slot = clock.micros() + 20_000; // the delay is counted from when the store runs the ask
       clock.sleep(beforeAnswering);
