@@ -58,7 +58,11 @@ final class Fields {
 
   /** A field the schema requires that may be empty ({@code Content}): present as text. */
   String present(String name) {
-    String value = text(name);
+    return needed(name, text(name));
+  }
+
+  /** {@code value} of field {@code name}, refused as missing when null. */
+  private static <T> T needed(String name, T value) {
     if (value == null) {
       throw new Rejection(400, "bad_message", "missing " + name);
     }
@@ -90,11 +94,7 @@ final class Fields {
   }
 
   String requiredMsgIdNamed(String name) {
-    String value = msgId(name);
-    if (value == null) {
-      throw new Rejection(400, "bad_message", "missing " + name);
-    }
-    return value;
+    return needed(name, msgId(name));
   }
 
   Integer integer(String name) {
@@ -112,11 +112,7 @@ final class Fields {
   }
 
   double decimal(String name) {
-    Double value = optionalDecimal(name);
-    if (value == null) {
-      throw new Rejection(400, "bad_message", "missing " + name);
-    }
-    return value;
+    return needed(name, optionalDecimal(name));
   }
 
   Double optionalDecimal(String name) {
