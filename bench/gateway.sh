@@ -3,6 +3,8 @@
 # (wrk, loopback), real broker with acks=all, real Redis dedupe; the same server's bare `success`
 # endpoint in the same run, for the ratio; p50/p99 at half the measured maximum; and the same
 # without Redis dedupe (GATEWAY_DEDUPE=false), to show what it costs.
+# CPU per request: the gateway JVM's utime+stime (/proc/<pid>/stat) across each row, divided by the
+# requests answered, and the push/bare ratio of the two in the same run.
 # Bounded: five runs of BENCH_SECONDS each, loopback only. Writes bench/results/gateway-c<connections>.md.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
@@ -48,26 +50,37 @@ signed_queries() { # $1: seconds the run lasts
     $(( ${BENCH_QUERIES_PER_SECOND:-20000} * $1 )) >"$BENCH_QUERIES"
 }
 url="http://127.0.0.1:$PORT/wechat/$APPID"
-run() {
+CLK_TCK=$(getconf CLK_TCK)
+# The gateway JVM's user+system CPU in clock ticks (fields 14 and 15; the name field may hold spaces).
+cpu_ticks() { sed 's/^.*) //' "/proc/$GW_PID/stat" | awk '{print $12 + $13}'; }
+run() { # prints wrk's RESULT fields, then the gateway's CPU µs per request answered
   signed_queries "$SECONDS_EACH"
-  wrk -t1 -c"$CONNS" -d"${SECONDS_EACH}s" -s "$ROOT/bench/gateway-push.lua" "$1" | grep '^RESULT'
+  local before after result requests
+  before=$(cpu_ticks)
+  result=$(wrk -t1 -c"$CONNS" -d"${SECONDS_EACH}s" -s "$ROOT/bench/gateway-push.lua" "$1" | grep '^RESULT')
+  after=$(cpu_ticks)
+  IFS=$'\t' read -r _ requests _ <<<"$result"
+  printf '%s\t%s\n' "$result" \
+    "$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
 }
 
 start_gateway true
 bare=$(run "http://127.0.0.1:$PORT/bench/success")
 full=$(run "$url")
-IFS=$'\t' read -r _ _ _ full_rps _ _ _ <<<"$full"
+IFS=$'\t' read -r _ _ _ full_rps _ _ _ _ <<<"$full"
 half=$(( ${full_rps%.*} / 2 ))
 paced=$(BENCH_RATE="$half" BENCH_CONNS="$CONNS" run "$url")
 start_gateway false
 nodedupe=$(run "$url")
-IFS=$'\t' read -r _ _ _ nodedupe_rps _ _ _ <<<"$nodedupe"
+IFS=$'\t' read -r _ _ _ nodedupe_rps _ _ _ _ <<<"$nodedupe"
 nodedupe_half=$(( ${nodedupe_rps%.*} / 2 ))
 nodedupe_paced=$(BENCH_RATE="$nodedupe_half" BENCH_CONNS="$CONNS" run "$url")
 stop_gateway
 
-row() { IFS=$'\t' read -r _ req ok rps p50 p99 max <<<"$2"; echo "| $1 | $req | $ok | $rps | $p50 | $p99 | $max |"; }
-IFS=$'\t' read -r _ _ _ bare_rps _ _ _ <<<"$bare"
+row() { IFS=$'\t' read -r _ req ok rps p50 p99 max cpu <<<"$2"; echo "| $1 | $req | $ok | $rps | $p50 | $p99 | $max | $cpu |"; }
+cpu_of() { IFS=$'\t' read -r _ _ _ _ _ _ _ cpu <<<"$1"; echo "$cpu"; }
+ratio() { awk -v a="$(cpu_of "$1")" -v b="$(cpu_of "$bare")" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
 {
   echo "# callback-gateway: signed pushes through to Kafka (acks=all) vs the bare endpoint"
   echo
@@ -78,8 +91,8 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ <<<"$bare"
   echo "verified, parsed, validated, deduped and published before \`success\`. ok = HTTP 200 \`success\`."
   echo "Command: bench/gateway.sh"
   echo
-  echo "| run | requests | ok | requests/s | p50 ms | p99 ms | max ms |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| run | requests | ok | requests/s | p50 ms | p99 ms | max ms | gateway CPU µs/request |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   row "bare \`success\` endpoint (same server)" "$bare"
   row "callbacks, as fast as possible" "$full"
   row "callbacks paced at half that rate ($half/s)" "$paced"
@@ -88,5 +101,8 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ <<<"$bare"
   echo
   echo "With dedupe, callbacks reach $(( ${full_rps%.*} * 100 / ${bare_rps%.*} ))% of the bare endpoint's throughput;"
   echo "without, $(( ${nodedupe_rps%.*} * 100 / ${bare_rps%.*} ))%."
+  echo
+  echo "Gateway CPU per push / per bare request (same run): $(ratio "$full")× as fast as possible,"
+  echo "$(ratio "$paced")× paced; without Redis dedupe $(ratio "$nodedupe")× and $(ratio "$nodedupe_paced")×."
 } >"$OUT"
 cat "$OUT"

@@ -1,10 +1,14 @@
 package io.wxrelay.gateway.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.wxrelay.kit.metrics.CataloguedMeter;
 import io.wxrelay.kit.metrics.MeterDoc;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Every meter of callback-gateway (docs/architecture.md, convention 6); tags are bounded. */
@@ -47,30 +51,48 @@ public enum GatewayMeters implements CataloguedMeter {
     return MeterDoc.markdown(java.util.Arrays.stream(values()).map(m -> m.doc).toList());
   }
 
-  /** Records the meters on a registry. */
+  /**
+   * Records the meters on a registry. Each meter is looked up once per tag set and kept: building a
+   * meter's id on every push (tags sorted, the registry's map searched) cost more than counting.
+   * Tags are bounded (accounts are configured, types and outcomes are fixed), so the caches are
+   * too.
+   */
   public static final class Recorder {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Map<List<String>, Counter> callbacks = new ConcurrentHashMap<>();
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final Map<String, Counter> dedupes = new ConcurrentHashMap<>();
+    private final Timer acked;
+    private final Timer failed;
 
     public Recorder(MeterRegistry registry) {
       this.registry = registry;
       registry.gauge(IN_FLIGHT.meterName(), inFlight);
+      this.acked = KAFKA_ACK.timer(registry, "outcome", "acked");
+      this.failed = KAFKA_ACK.timer(registry, "outcome", "failed");
     }
 
     public void callback(String appid, String type, String outcome) {
-      CALLBACKS.counter(registry, "appid", appid, "type", type, "outcome", outcome).increment();
+      callbacks
+          .computeIfAbsent(
+              List.of(appid, type, outcome),
+              k -> CALLBACKS.counter(registry, "appid", appid, "type", type, "outcome", outcome))
+          .increment();
     }
 
     public void rejection(String reason) {
-      REJECTIONS.counter(registry, "reason", reason).increment();
+      rejections
+          .computeIfAbsent(reason, r -> REJECTIONS.counter(registry, "reason", r))
+          .increment();
     }
 
     public void dedupe(String outcome) {
-      DEDUPE.counter(registry, "outcome", outcome).increment();
+      dedupes.computeIfAbsent(outcome, o -> DEDUPE.counter(registry, "outcome", o)).increment();
     }
 
     public void ack(boolean ok, Duration took) {
-      KAFKA_ACK.timer(registry, "outcome", ok ? "acked" : "failed").record(took);
+      (ok ? acked : failed).record(took);
     }
 
     public AtomicInteger inFlight() {

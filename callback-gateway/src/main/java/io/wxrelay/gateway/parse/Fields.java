@@ -42,12 +42,40 @@ final class Fields {
     return openid;
   }
 
+  /** Every schema's {@code createTime} is an integer from 0. */
   long createTime() {
+    long seconds;
     try {
-      return Long.parseLong(required("CreateTime"));
+      seconds = Long.parseLong(required("CreateTime"));
     } catch (NumberFormatException e) {
       throw new Rejection(400, "bad_message", "CreateTime is not a number");
     }
+    if (seconds < 0) {
+      throw new Rejection(400, "bad_message", "CreateTime is negative");
+    }
+    return seconds;
+  }
+
+  /** A field the schema requires that may be empty ({@code Content}): present as text. */
+  String present(String name) {
+    return needed(name, text(name));
+  }
+
+  /** {@code value} of field {@code name}, refused as missing when null. */
+  private static <T> T needed(String name, T value) {
+    if (value == null) {
+      throw new Rejection(400, "bad_message", "missing " + name);
+    }
+    return value;
+  }
+
+  /** An optional integer the schema holds from 0 ({@code Idx}). */
+  Integer index(String name) {
+    Integer value = integer(name);
+    if (value != null && value < 0) {
+      throw new Rejection(400, "bad_message", name + " is negative");
+    }
+    return value;
   }
 
   String msgId(String name) {
@@ -66,11 +94,7 @@ final class Fields {
   }
 
   String requiredMsgIdNamed(String name) {
-    String value = msgId(name);
-    if (value == null) {
-      throw new Rejection(400, "bad_message", "missing " + name);
-    }
-    return value;
+    return needed(name, msgId(name));
   }
 
   Integer integer(String name) {
@@ -88,17 +112,17 @@ final class Fields {
   }
 
   double decimal(String name) {
-    Double value = optionalDecimal(name);
-    if (value == null) {
-      throw new Rejection(400, "bad_message", "missing " + name);
-    }
-    return value;
+    return needed(name, optionalDecimal(name));
   }
 
   Double optionalDecimal(String name) {
     String value = text(name);
     try {
-      return value == null || value.isEmpty() ? null : Double.valueOf(value.trim());
+      Double number = value == null || value.isEmpty() ? null : Double.valueOf(value.trim());
+      if (number != null && !Double.isFinite(number)) {
+        throw new NumberFormatException(); // NaN and Infinity are not JSON numbers
+      }
+      return number;
     } catch (NumberFormatException e) {
       throw new Rejection(400, "bad_message", name + " is not a number");
     }

@@ -42,9 +42,9 @@ final class MessageKinds {
         f.openid(),
         f.createTime(),
         f.requiredMsgId(),
-        f.text("Content"),
+        f.present("Content"),
         f.text("MsgDataId"),
-        f.integer("Idx"));
+        f.index("Idx"));
   }
 
   private static ImageMessage image(Fields f) {
@@ -56,7 +56,7 @@ final class MessageKinds {
         f.text("PicUrl"),
         f.required("MediaId"),
         f.text("MsgDataId"),
-        f.integer("Idx"));
+        f.index("Idx"));
   }
 
   private static VoiceMessage voice(Fields f) {
@@ -69,7 +69,7 @@ final class MessageKinds {
         f.text("Format"),
         f.text("Recognition"),
         f.text("MsgDataId"),
-        f.integer("Idx"));
+        f.index("Idx"));
   }
 
   /** A video or a short video: the same fields. */
@@ -82,7 +82,7 @@ final class MessageKinds {
         f.required("MediaId"),
         f.text("ThumbMediaId"),
         f.text("MsgDataId"),
-        f.integer("Idx"));
+        f.index("Idx"));
   }
 
   private static LocationMessage location(Fields f) {
@@ -96,7 +96,7 @@ final class MessageKinds {
         f.integer("Scale"),
         f.text("Label"),
         f.text("MsgDataId"),
-        f.integer("Idx"));
+        f.index("Idx"));
   }
 
   private static LinkMessage link(Fields f) {
@@ -109,7 +109,7 @@ final class MessageKinds {
         f.text("Description"),
         f.required("Url"),
         f.text("MsgDataId"),
-        f.integer("Idx"));
+        f.index("Idx"));
   }
 
   /** A type wxrelay does not model: its MsgType as pushed, its MsgId if any, the other fields. */

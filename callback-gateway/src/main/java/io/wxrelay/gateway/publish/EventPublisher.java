@@ -33,6 +33,14 @@ public final class EventPublisher {
     return codec.encode(event);
   }
 
+  /**
+   * The record value, the envelope checked but the data not validated against its schema: for an
+   * event whose mapping keeps it to its schema ({@code EventMapper.checkedByMapping}).
+   */
+  public byte[] encodeTrusted(CloudEvent<?> event) {
+    return codec.encodeTrusted(event);
+  }
+
   /** Publishes {@code value} (from {@link #encode}) under key {@code appid:openid}. */
   public CompletableFuture<Void> publish(CloudEvent<?> event, byte[] value, String openid) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
