@@ -27,13 +27,14 @@ cli_jvm_flags() {
 }
 
 # The cache file's name for the JDK of release $1 and the jars $2...: empty when this JDK makes
-# none (before 19). cksum is POSIX; the hash only has to change when a jar or the JDK does.
+# none (before 19). cksum is POSIX; the hash only has to change when a jar or the JDK does (the
+# JDK's module image, lib/modules, changes with every update installed in place, 25.0.3 -> 25.0.4).
 cli_cache_file() {
   local release=$1 ext key
   shift
   if [ "$release" -ge 25 ]; then ext=aot; elif [ "$release" -ge 19 ]; then ext=jsa; else return 0; fi
-  key=$({ printf '%s %s\n' "$JAVA_HOME" "$release"; stat -c '%n %s %Y' "$@" 2>/dev/null ||
-    stat -f '%N %z %m' "$@"; } | cksum | tr -c '0-9\n' '-')
+  key=$({ printf '%s %s\n' "$JAVA_HOME" "$release"; stat -c '%n %s %Y' "$JAVA_HOME/lib/modules" "$@" 2>/dev/null ||
+    stat -f '%N %z %m' "$JAVA_HOME/lib/modules" "$@"; } | cksum | tr -c '0-9\n' '-')
   printf '%s/cli-%s.%s' "$CLI_CACHE_DIR" "${key%-}" "$ext"
 }
 

@@ -33,12 +33,15 @@ public final class StartupTraining {
   private StartupTraining() {}
 
   public static void main(String[] args) throws IOException {
-    run();
+    run(Path.of(System.getProperty("java.io.tmpdir")));
   }
 
-  /** Runs the training once: what the commands print goes nowhere. */
-  static void run() throws IOException {
-    Path dir = Files.createTempDirectory("wxrelay-training");
+  /**
+   * Runs the training once, its accounts file in a folder made in {@code parent} and deleted after:
+   * what the commands print goes nowhere.
+   */
+  static void run(Path parent) throws IOException {
+    Path dir = Files.createTempDirectory(parent, "wxrelay-training");
     try {
       Path accounts = dir.resolve("accounts.yml");
       Files.writeString(
