@@ -1,6 +1,7 @@
 package io.wxrelay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RealInfrastructure;
@@ -205,21 +206,21 @@ class CliInputIT {
   }
 
   /** The cache file once the background maker renamed it into place (it polls: no event for it). */
-  private static Path madeWithin(Path cache, Duration bound) throws Exception {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(cache)) {
-        try (Stream<Path> files = Files.list(cache)) {
-          Optional<Path> made =
-              files.filter(f -> f.getFileName().toString().matches("cli-.*\\.(aot|jsa)")).findAny();
-          if (made.isPresent()) {
-            return made.get();
-          }
-        }
-      }
-      Thread.sleep(200);
+  private static Path madeWithin(Path cache, Duration bound) {
+    return await()
+        .atMost(bound)
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> made(cache), Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private static Optional<Path> made(Path cache) throws Exception {
+    if (!Files.isDirectory(cache)) {
+      return Optional.empty();
     }
-    throw new AssertionError("no start-up cache in " + cache + " within " + bound);
+    try (Stream<Path> files = Files.list(cache)) {
+      return files.filter(f -> f.getFileName().toString().matches("cli-.*\\.(aot|jsa)")).findAny();
+    }
   }
 
   private void expectError(int exitCode, String sentence, String... args) {
