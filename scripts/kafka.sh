@@ -371,6 +371,22 @@ node_started() {
     grep -q 'Kafka Server started' < <(tail -n "+$(($(cat "$(node_dir "$1")/log.mark" 2>/dev/null || echo 0) + 1))" "$log")
 }
 
+# Node N's output since it was last launched: its stdout and the new part of its log.
+output_since_launch() {
+  local dir; dir="$(node_dir "$1")"
+  cat "$dir/stdout.log" 2>/dev/null || true
+  tail -n "+$(($(cat "$dir/log.mark" 2>/dev/null || echo 0) + 1))" "$(node_log "$1")" 2>/dev/null || true
+}
+
+# Why node N stopped, as ': <line>' (nothing if its output does not say): a failed bind first
+# ("Address already in use" names the port), else its first ERROR.
+exit_cause() {
+  local out line; out="$(output_since_launch "$1")"
+  line="$(grep -m 1 -E 'failed to bind|Address already in use' <<<"$out" ||
+    grep -m 1 -E '\b(ERROR|FATAL)\b' <<<"$out" || true)"
+  [ -z "$line" ] || printf ': %s' "${line:0:300}"
+}
+
 # Starts node N's process (not waiting for it); returns 1 when it was already running.
 launch_node() {
   local n="$1" dir; dir="$(node_dir "$n")"
@@ -391,7 +407,7 @@ await_ready() {
   while true; do
     for ((n = 1; n <= BROKERS; n++)); do
       pid_alive "$(node_pid_file "$n")" ||
-        die "kafka node $n exited during start; see $(node_log "$n") and $(node_dir "$n")/stdout.log"
+        die "kafka node $n exited during start$(exit_cause "$n"); see $(node_log "$n") and $(node_dir "$n")/stdout.log"
     done
     local all=1
     for ((n = 1; n <= BROKERS; n++)); do node_started "$n" || all=0; done
@@ -475,7 +491,7 @@ start_node() {
   # A node logs that it started only once the controller has unfenced it: it is alive in the
   # metadata. (No JVM-per-poll probe here: a restart happens under load, on a busy machine.)
   until node_started "$1"; do
-    pid_alive "$(node_pid_file "$1")" || die "kafka node $1 exited during start; see $(node_log "$1")"
+    pid_alive "$(node_pid_file "$1")" || die "kafka node $1 exited during start$(exit_cause "$1"); see $(node_log "$1")"
     [ "$SECONDS" -lt "$deadline" ] || die "kafka node $1 did not rejoin within ${START_TIMEOUT_S}s"
     sleep 0.5
   done

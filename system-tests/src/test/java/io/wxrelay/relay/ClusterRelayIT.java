@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealInfrastructure.class)
 class ClusterRelayIT {
-  private static final int OFFSET = 24000;
+  private static final int OFFSET = 19000;
 
   @Test
   void theReadmesClusterBlockRunsAsWritten(RedisEndpoint redis) throws Exception {

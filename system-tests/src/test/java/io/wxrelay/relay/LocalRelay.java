@@ -25,6 +25,9 @@ import java.util.UUID;
 final class LocalRelay {
   static final Duration BOUND = Duration.ofMinutes(4);
 
+  /** The relay's highest port before its offset: a secure Kafka node's controller port. */
+  private static final int HIGHEST_BASE_PORT = 9193;
+
   final Map<String, String> env = new HashMap<>();
   final Path runDir;
   final int offset;
@@ -56,6 +59,15 @@ final class LocalRelay {
   }
 
   private LocalRelay(RedisEndpoint redis, int offset) throws IOException {
+    // A fixed port in the kernel's ephemeral range (32768 and up) can be held by any outgoing
+    // connection of the test run, and a Kafka node then exits with "Address already in use".
+    if (HIGHEST_BASE_PORT + offset >= 32_768 || offset < 18_000) {
+      throw new IllegalArgumentException(
+          "offset "
+              + offset
+              + " puts a port of the relay in the ephemeral range, or among"
+              + " FreePort's (10000-17999): keep it between 18000 and 23500");
+    }
     this.redis = redis;
     this.offset = offset;
     String run = UUID.randomUUID().toString().substring(0, 8);

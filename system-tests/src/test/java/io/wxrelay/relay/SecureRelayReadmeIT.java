@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(RealInfrastructure.class)
 class SecureRelayReadmeIT {
-  private static final int OFFSET = 25000;
+  private static final int OFFSET = 18000;
   private static final int KAFKA_PORT = 9192 + OFFSET;
   private static final int REDIS_PORT = 6391 + OFFSET;
 
