@@ -1,5 +1,7 @@
 package io.wxrelay.cli.dlq;
 
+import io.wxrelay.cli.CommandGroup;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,14 +10,18 @@ import picocli.CommandLine.Command;
     name = "dlq",
     mixinStandardHelpOptions = true,
     description = "List the dead letters of wechat.commands.dlq, or replay some of them.",
-    subcommands = {DlqList.class, DlqReplay.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
       "  ./wxrelay dlq list",
       "  ./wxrelay dlq replay --id crm-42 --dry-run"
     })
-public final class DlqCommand implements Runnable {
+public final class DlqCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(DlqList.class, DlqReplay.class, CommandLine.HelpCommand.class);
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override

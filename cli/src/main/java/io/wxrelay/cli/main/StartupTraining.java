@@ -20,9 +20,10 @@ import picocli.CommandLine;
 /**
  * What {@code ./wxrelay} runs once, in the background, to make the JVM's ahead-of-time cache
  * (decision 0035): the CLI's usual paths without a broker, a relay or a word printed. It builds the
- * command line and shows its help, lists an accounts file, checks and encodes a {@code
- * wechat.custom.send}, and makes (and closes) the Kafka producer and consumer that {@code send
- * --wait} uses, so that their classes are in the cache. It writes nothing anywhere.
+ * whole command line and runs a few lines as a user types them (help), lists an accounts file,
+ * checks and encodes a {@code wechat.custom.send}, and makes (and closes) the Kafka producer and
+ * consumer that {@code send --wait} uses, so that their classes are in the cache. It writes nothing
+ * anywhere.
  */
 public final class StartupTraining {
   /** Where no broker listens: the clients are made, never connected. */
@@ -73,8 +74,9 @@ public final class StartupTraining {
       {"accounts"},
       {"no-such-command"}
     };
+    WxRelay.commandLine(env); // every command, for whatever line comes
     for (String[] line : lines) {
-      CommandLine cli = WxRelay.commandLine(env);
+      CommandLine cli = WxRelay.forLine(env, line);
       cli.setOut(new PrintWriter(Writer.nullWriter()));
       cli.setErr(new PrintWriter(Writer.nullWriter()));
       cli.execute(line);

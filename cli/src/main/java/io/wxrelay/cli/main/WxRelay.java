@@ -2,6 +2,7 @@ package io.wxrelay.cli.main;
 
 import io.wxrelay.cli.CliError;
 import io.wxrelay.cli.CliSettings;
+import io.wxrelay.cli.CommandGroup;
 import io.wxrelay.cli.RelayContext;
 import io.wxrelay.cli.accounts.AccountsCommand;
 import io.wxrelay.cli.demo.DemoCommand;
@@ -19,6 +20,7 @@ import io.wxrelay.cli.token.TokenCommand;
 import io.wxrelay.kit.config.ConfigException;
 import io.wxrelay.kit.config.Env;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,23 +51,26 @@ import picocli.CommandLine.Model.CommandSpec;
           + " which scripts/up.sh writes to .run/relay/relay.env for it.",
       "Exit codes: 0 done, 1 the command did not succeed, 2 bad input (nothing written),"
           + " 3 Kafka/Redis/the relay unreachable, 4 no answer in time."
-    },
-    subcommands = {
-      SendCommand.class,
-      TagsCommand.class,
-      TemplateCommand.class,
-      UsersCommand.class,
-      PublishCommand.class,
-      MaterialCommand.class,
-      MenuCommand.class,
-      TailCommand.class,
-      DlqCommand.class,
-      TokenCommand.class,
-      AccountsCommand.class,
-      DemoCommand.class,
-      CommandLine.HelpCommand.class
     })
-public final class WxRelay implements Runnable, RelayContext {
+public final class WxRelay implements Runnable, RelayContext, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(
+        SendCommand.class,
+        TagsCommand.class,
+        TemplateCommand.class,
+        UsersCommand.class,
+        PublishCommand.class,
+        MaterialCommand.class,
+        MenuCommand.class,
+        TailCommand.class,
+        DlqCommand.class,
+        TokenCommand.class,
+        AccountsCommand.class,
+        DemoCommand.class,
+        CommandLine.HelpCommand.class);
+  }
+
   private final Map<String, String> environment;
   private CliSettings settings;
 
@@ -81,12 +86,23 @@ public final class WxRelay implements Runnable, RelayContext {
 
   /** Runs one command line; returns its exit code. */
   public static int run(Map<String, String> environment, String... args) {
-    return commandLine(environment).execute(args);
+    return forLine(environment, args).execute(args);
   }
 
-  /** The command line, its errors handled as everywhere in wxrelay. */
+  /** The command line for {@code args}: only the commands they name built ({@link CommandTree}). */
+  static CommandLine forLine(Map<String, String> environment, String... args) {
+    return configured(CommandTree.forWords(new WxRelay(environment), args));
+  }
+
+  /**
+   * The whole command line, every command built, its errors handled as everywhere in wxrelay. A run
+   * builds only the commands its line names ({@link CommandTree}).
+   */
   public static CommandLine commandLine(Map<String, String> environment) {
-    CommandLine cli = new CommandLine(new WxRelay(environment));
+    return configured(CommandTree.whole(new WxRelay(environment)));
+  }
+
+  private static CommandLine configured(CommandLine cli) {
     cli.setExecutionExceptionHandler(WxRelay::handle);
     cli.setParameterExceptionHandler(WxRelay::handleUsage);
     // @FILE is the value of an option (--to @openids.txt, --news-content @news.html), not picocli's

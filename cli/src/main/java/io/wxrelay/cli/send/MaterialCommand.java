@@ -1,6 +1,7 @@
 package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
+import io.wxrelay.cli.CommandGroup;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MaterialCount;
@@ -23,12 +24,6 @@ import tools.jackson.databind.JsonNode;
           + " verb writes one command to wechat.commands (keyed by the appid) and prints its id;"
           + " --wait follows its result."
     },
-    subcommands = {
-      MaterialCommand.Count.class,
-      MaterialCommand.ListPage.class,
-      MaterialCommand.Delete.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -36,7 +31,16 @@ import tools.jackson.databind.JsonNode;
       "  ./wxrelay material list --type image --offset 20 --count 20 --wait",
       "  ./wxrelay material delete --media-id MEDIA_ID --wait"
     })
-public final class MaterialCommand implements Runnable {
+public final class MaterialCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(
+        MaterialCommand.Count.class,
+        MaterialCommand.ListPage.class,
+        MaterialCommand.Delete.class,
+        CommandLine.HelpCommand.class);
+  }
+
   /** WeChat's kinds of permanent material. */
   static final List<String> TYPES = List.of("image", "video", "voice", "news");
 

@@ -1,12 +1,14 @@
 package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
+import io.wxrelay.cli.CommandGroup;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.MenuConditionalDelete;
 import io.wxrelay.schemas.command.MenuDelete;
 import io.wxrelay.schemas.command.MenuGet;
 import io.wxrelay.schemas.command.MenuTryMatch;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,14 +26,6 @@ import tools.jackson.databind.JsonNode;
       "A menu is WeChat's {\"button\":[...]} in a JSON file (--data): 1-3 buttons, each with 1-5"
           + " sub_button or a type; WeChat's limits are checked before anything is written."
     },
-    subcommands = {
-      MenuCommand.Create.class,
-      MenuCommand.Get.class,
-      MenuCommand.Delete.class,
-      MenuCommand.Conditional.class,
-      MenuCommand.TryMatch.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -40,7 +34,18 @@ import tools.jackson.databind.JsonNode;
       "  ./wxrelay menu conditional add --data vip-menu.json --wait",
       "  ./wxrelay menu trymatch --user oAlice --wait"
     })
-public final class MenuCommand implements Runnable {
+public final class MenuCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(
+        MenuCommand.Create.class,
+        MenuCommand.Get.class,
+        MenuCommand.Delete.class,
+        MenuCommand.Conditional.class,
+        MenuCommand.TryMatch.class,
+        CommandLine.HelpCommand.class);
+  }
+
   @Spec CommandSpec spec;
 
   @Override
@@ -130,13 +135,16 @@ public final class MenuCommand implements Runnable {
   @Command(
       name = "conditional",
       mixinStandardHelpOptions = true,
-      description = "Conditional menus: shown to the users a tag or a client platform matches.",
-      subcommands = {
-        MenuCommand.ConditionalAdd.class,
-        MenuCommand.ConditionalDelete.class,
-        CommandLine.HelpCommand.class
-      })
-  static final class Conditional implements Runnable {
+      description = "Conditional menus: shown to the users a tag or a client platform matches.")
+  static final class Conditional implements Runnable, CommandGroup {
+    @Override
+    public List<Class<?>> subcommands() {
+      return List.of(
+          MenuCommand.ConditionalAdd.class,
+          MenuCommand.ConditionalDelete.class,
+          CommandLine.HelpCommand.class);
+    }
+
     @Spec CommandSpec spec;
 
     @Override

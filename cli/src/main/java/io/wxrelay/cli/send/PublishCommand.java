@@ -1,6 +1,7 @@
 package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
+import io.wxrelay.cli.CommandGroup;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.PublishDelete;
@@ -23,12 +24,6 @@ import tools.jackson.databind.JsonNode;
       "Publishing drafts (freepublish): each verb writes one command to wechat.commands (keyed by"
           + " the appid) and prints its id; --wait follows its result."
     },
-    subcommands = {
-      PublishCommand.Submit.class,
-      PublishCommand.Get.class,
-      PublishCommand.Delete.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -37,7 +32,16 @@ import tools.jackson.databind.JsonNode;
       "  ./wxrelay publish get --publish-id 2247503051 --wait",
       "  ./wxrelay publish delete --article-id ARTICLE_ID --index 1"
     })
-public final class PublishCommand implements Runnable {
+public final class PublishCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(
+        PublishCommand.Submit.class,
+        PublishCommand.Get.class,
+        PublishCommand.Delete.class,
+        CommandLine.HelpCommand.class);
+  }
+
   @Spec CommandSpec spec;
 
   @Override

@@ -1,6 +1,7 @@
 package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
+import io.wxrelay.cli.CommandGroup;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.Topic;
 import java.util.List;
@@ -24,18 +25,6 @@ import picocli.CommandLine.Spec;
       "Each kind has its own flags (./wxrelay send <kind> --help); a kind is also named by its"
           + " CloudEvents type (e.g. wechat.custom.send), and --data FILE gives its whole data."
     },
-    subcommands = {
-      CustomCommand.class,
-      QrCommand.class,
-      MassCommand.class,
-      PreviewCommand.class,
-      MassGetCommand.class,
-      MassDeleteCommand.class,
-      SpeedGetCommand.class,
-      SpeedSetCommand.class,
-      MediaCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -47,7 +36,22 @@ import picocli.CommandLine.Spec;
       "",
       "--wait exits 0 only on SUCCEEDED (and, for a broadcast, once every chunk finished)."
     })
-public final class SendCommand implements Runnable {
+public final class SendCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(
+        CustomCommand.class,
+        QrCommand.class,
+        MassCommand.class,
+        PreviewCommand.class,
+        MassGetCommand.class,
+        MassDeleteCommand.class,
+        SpeedGetCommand.class,
+        SpeedSetCommand.class,
+        MediaCommand.class,
+        CommandLine.HelpCommand.class);
+  }
+
   @Spec CommandSpec spec;
 
   @Override

@@ -1,5 +1,6 @@
 package io.wxrelay.cli.send;
 
+import io.wxrelay.cli.CommandGroup;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.TagCreate;
@@ -27,17 +28,6 @@ import tools.jackson.databind.JsonNode;
           + " appid) and prints its id; --wait follows its result.",
       "A tag is named by its id (--tag): tags list shows them."
     },
-    subcommands = {
-      TagsCommand.Create.class,
-      TagsCommand.Rename.class,
-      TagsCommand.Delete.class,
-      TagsCommand.ListTags.class,
-      TagsCommand.Add.class,
-      TagsCommand.Remove.class,
-      TagsCommand.Members.class,
-      TagsCommand.Of.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -45,7 +35,21 @@ import tools.jackson.databind.JsonNode;
       "  ./wxrelay tags add --tag 101 --to @buyers.txt --wait",
       "  ./wxrelay tags list --wait"
     })
-public final class TagsCommand implements Runnable {
+public final class TagsCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(
+        TagsCommand.Create.class,
+        TagsCommand.Rename.class,
+        TagsCommand.Delete.class,
+        TagsCommand.ListTags.class,
+        TagsCommand.Add.class,
+        TagsCommand.Remove.class,
+        TagsCommand.Members.class,
+        TagsCommand.Of.class,
+        CommandLine.HelpCommand.class);
+  }
+
   @Spec CommandSpec spec;
 
   @Override

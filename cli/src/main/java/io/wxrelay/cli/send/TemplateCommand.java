@@ -1,6 +1,7 @@
 package io.wxrelay.cli.send;
 
 import io.wxrelay.cli.CliError;
+import io.wxrelay.cli.CommandGroup;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.TemplateAdd;
@@ -25,14 +26,6 @@ import tools.jackson.databind.JsonNode;
           + " wechat.commands and prints its id; --wait follows its result.",
       "template send is keyed by appid:openid, the others by the appid."
     },
-    subcommands = {
-      TemplateSendCommand.class,
-      TemplateCommand.ListTemplates.class,
-      TemplateCommand.Add.class,
-      TemplateCommand.Delete.class,
-      TemplateCommand.Industry.class,
-      CommandLine.HelpCommand.class
-    },
     footer = {
       "",
       "Examples:",
@@ -41,7 +34,18 @@ import tools.jackson.databind.JsonNode;
           + " --value keyword1=30.00 --wait",
       "  ./wxrelay template industry --set 1,4 --wait"
     })
-public final class TemplateCommand implements Runnable {
+public final class TemplateCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(
+        TemplateSendCommand.class,
+        TemplateCommand.ListTemplates.class,
+        TemplateCommand.Add.class,
+        TemplateCommand.Delete.class,
+        TemplateCommand.Industry.class,
+        CommandLine.HelpCommand.class);
+  }
+
   @Spec CommandSpec spec;
 
   @Override

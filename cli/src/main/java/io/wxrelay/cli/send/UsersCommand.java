@@ -1,5 +1,6 @@
 package io.wxrelay.cli.send;
 
+import io.wxrelay.cli.CommandGroup;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.UsersInfo;
@@ -20,14 +21,18 @@ import tools.jackson.databind.JsonNode;
       "The account's followers: each verb writes one command to wechat.commands (keyed by the"
           + " appid) and prints its id; --wait follows its result."
     },
-    subcommands = {UsersCommand.Sync.class, UsersCommand.Info.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
       "  ./wxrelay users sync --wait",
       "  ./wxrelay users info --to oAlice,oBob --wait"
     })
-public final class UsersCommand implements Runnable {
+public final class UsersCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(UsersCommand.Sync.class, UsersCommand.Info.class, CommandLine.HelpCommand.class);
+  }
+
   @Spec CommandSpec spec;
 
   @Override

@@ -1,5 +1,7 @@
 package io.wxrelay.cli.token;
 
+import io.wxrelay.cli.CommandGroup;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,9 +10,13 @@ import picocli.CommandLine.Command;
     name = "token",
     mixinStandardHelpOptions = true,
     description = "What token-service keeps for each account.",
-    subcommands = {TokenStatus.class, CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  ./wxrelay token status --app wx5823bf96d3bd56c7"})
-public final class TokenCommand implements Runnable {
+public final class TokenCommand implements Runnable, CommandGroup {
+  @Override
+  public List<Class<?>> subcommands() {
+    return List.of(TokenStatus.class, CommandLine.HelpCommand.class);
+  }
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
