@@ -11,7 +11,8 @@
 #
 #   bench/cli.sh                 (BENCH_RUNS=7, BENCH_PORT_BASE=18000, BENCH_SKIP_BUILD=1 to use
 #                                 the jars already built; BENCH_BEFORE_DIR=<a built checkout of an
-#                                 earlier commit> adds its ./wxrelay's rows, e.g. the CLI before 0035)
+#                                 earlier commit> adds its ./wxrelay's rows, labelled
+#                                 BENCH_BEFORE_LABEL, default "before")
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
 find_jdk
@@ -162,7 +163,7 @@ label() {
     send) echo '`./wxrelay send custom --wait`' ;;
     send-cold) echo '`./wxrelay send custom --wait`, WXRELAY_CLI_CACHE=off' ;;
     node) echo 'Node.js peer `send-wait.js` (kafkajs, cloudevents)' ;;
-    before-*) echo "before 0035 (\`\$BENCH_BEFORE_DIR/wxrelay\`): ${1#before-}" ;;
+    before-*) echo "${BENCH_BEFORE_LABEL:-before} (\`\$BENCH_BEFORE_DIR/wxrelay\`): ${1#before-}" ;;
   esac
 }
 {

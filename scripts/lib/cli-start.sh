@@ -7,7 +7,7 @@
 #     provider; LOG_LEVEL=debug loads log4j2 with log4j2-cli.xml as before);
 #   - the start-up cache: JDK 25+ an AOT cache (-XX:AOTCache), JDK 19-24 a dynamic CDS archive
 #     (-XX:SharedArchiveFile). It lives in WXRELAY_CLI_CACHE_DIR (default cli/target/startup-cache),
-#     named by a hash of the JDK and of the jars' names, sizes and times, so a rebuild or another JDK
+#     named by a hash of the JDK's and the jars' sizes and times, so a rebuild or another JDK
 #     makes a new one. The first run without one starts making it in the background (niced, one at
 #     a time, written to a temporary name and renamed) and runs without it.
 #     WXRELAY_CLI_CACHE=off runs without the cache and makes none. Delete the folder to drop it.
@@ -27,15 +27,21 @@ cli_jvm_flags() {
 }
 
 # The cache file's name for the JDK of release $1 and the jars $2...: empty when this JDK makes
-# none (before 19). cksum is POSIX; the hash only has to change when a jar or the JDK does (the
-# JDK's module image, lib/modules, changes with every update installed in place, 25.0.3 -> 25.0.4).
+# none (before 19). The key only has to change when a jar or the JDK does: it hashes, in bash (no
+# more processes than the one stat), the sizes and modification times of the JDK's module image
+# (lib/modules, which changes with every update installed in place, 25.0.3 -> 25.0.4) and the jars.
 cli_cache_file() {
-  local release=$1 ext key
+  local release=$1 ext stats size time count=0 sizes=0 times=0
   shift
   if [ "$release" -ge 25 ]; then ext=aot; elif [ "$release" -ge 19 ]; then ext=jsa; else return 0; fi
-  key=$({ printf '%s %s\n' "$JAVA_HOME" "$release"; stat -c '%n %s %Y' "$JAVA_HOME/lib/modules" "$@" 2>/dev/null ||
-    stat -f '%N %z %m' "$JAVA_HOME/lib/modules" "$@"; } | cksum | tr -c '0-9\n' '-')
-  printf '%s/cli-%s.%s' "$CLI_CACHE_DIR" "${key%-}" "$ext"
+  stats=$(stat -c '%s %Y' "$JAVA_HOME/lib/modules" "$@" 2>/dev/null ||
+    stat -f '%z %m' "$JAVA_HOME/lib/modules" "$@")
+  while read -r size time; do
+    count=$((count + 1))
+    sizes=$(((sizes * 31 + size) % 4294967291))
+    times=$(((times * 31 + time) % 4294967291))
+  done <<<"$stats"
+  printf '%s/cli-%s-%s-%s-%s.%s' "$CLI_CACHE_DIR" "$release" "$count" "$sizes" "$times" "$ext"
 }
 
 # The flags that use cache file $2 (JDK release $1), its errors kept off stdout: an unusable cache
