@@ -20,10 +20,12 @@ public final class OwnBroker implements AutoCloseable {
 
   private final Map<String, String> env;
   private final int port;
+  private final int controllerPort;
   private final Path runDir;
 
   private OwnBroker(int port, int controllerPort, Path runDir) {
     this.port = port;
+    this.controllerPort = controllerPort;
     this.runDir = runDir;
     this.env =
         Map.of(
@@ -43,12 +45,32 @@ public final class OwnBroker implements AutoCloseable {
 
   /** Starts a new broker; fails with the script's output when it cannot. */
   public static OwnBroker start() {
+    OwnBroker broker = unstarted();
+    broker.startAgain();
+    return broker;
+  }
+
+  /** A broker on free ports and a new data folder, not started yet. */
+  public static OwnBroker unstarted() {
     Path runDir =
         Path.of("target", "own-broker-" + UUID.randomUUID().toString().substring(0, 8))
             .toAbsolutePath();
-    OwnBroker broker = new OwnBroker(FreePort.next(), FreePort.next(), runDir);
-    broker.startAgain();
-    return broker;
+    return new OwnBroker(FreePort.next(), FreePort.next(), runDir);
+  }
+
+  /** The controller's port (KRaft), which the broker binds besides its client port. */
+  public int controllerPort() {
+    return controllerPort;
+  }
+
+  /** Its log, where {@code scripts/kafka.sh} keeps it. */
+  public Path log() {
+    return runDir.resolve("kafka-" + port + "/broker.log");
+  }
+
+  /** Runs {@code scripts/kafka.sh start} for it and returns what the script did. */
+  public Shell.Run tryStart() {
+    return Shell.run(env, BOUND, "scripts/kafka.sh", "start");
   }
 
   public String bootstrapServers() {
@@ -57,7 +79,7 @@ public final class OwnBroker implements AutoCloseable {
 
   /** Starts it (again), and returns once it answers. */
   public void startAgain() {
-    Shell.Run run = Shell.run(env, BOUND, "scripts/kafka.sh", "start");
+    Shell.Run run = tryStart();
     if (run.exitCode() != 0) {
       throw new IllegalStateException(
           "could not start a broker of this test's own:\n" + run.transcript());
