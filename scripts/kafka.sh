@@ -384,6 +384,8 @@ exit_cause() {
   local out line; out="$(output_since_launch "$1")"
   line="$(grep -m 1 -E 'failed to bind|Address already in use' <<<"$out" ||
     grep -m 1 -E '\b(ERROR|FATAL)\b' <<<"$out" || true)"
+  # No password in it (Kafka logs them as [hidden]; this is for a line that would not).
+  line="$(sed -E 's/((password|user_[a-z0-9_]+)[^=: ]*[=:] *"?)[^ ;,"]+/\1***/Ig' <<<"$line")"
   [ -z "$line" ] || printf ': %s' "${line:0:300}"
 }
 

@@ -2,6 +2,7 @@ package io.wxrelay.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wxrelay.testkit.FreePort;
 import io.wxrelay.testkit.KafkaEndpoint;
 import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.testkit.Shell;
@@ -27,6 +28,9 @@ final class LocalRelay {
 
   /** The relay's highest port before its offset: a secure Kafka node's controller port. */
   private static final int HIGHEST_BASE_PORT = 9193;
+
+  /** The lowest offset whose ports (from 6379 + offset) are above FreePort's. */
+  private static final int LOWEST_OFFSET = 18_000;
 
   final Map<String, String> env = new HashMap<>();
   final Path runDir;
@@ -59,14 +63,20 @@ final class LocalRelay {
   }
 
   private LocalRelay(RedisEndpoint redis, int offset) throws IOException {
-    // A fixed port in the kernel's ephemeral range (32768 and up) can be held by any outgoing
-    // connection of the test run, and a Kafka node then exits with "Address already in use".
-    if (HIGHEST_BASE_PORT + offset >= 32_768 || offset < 18_000) {
+    // A fixed port in the kernel's ephemeral range (32768 and up by default) can be held by any
+    // outgoing connection of the test run, and a Kafka node then exits with "Address already in
+    // use".
+    int ephemeralLow = FreePort.ephemeralLow();
+    if (HIGHEST_BASE_PORT + offset >= ephemeralLow || offset < LOWEST_OFFSET) {
       throw new IllegalArgumentException(
           "offset "
               + offset
-              + " puts a port of the relay in the ephemeral range, or among"
-              + " FreePort's (10000-17999): keep it between 18000 and 23500");
+              + " puts a port of the relay in the kernel's ephemeral range (from "
+              + ephemeralLow
+              + ") or among FreePort's: keep it from "
+              + LOWEST_OFFSET
+              + " to "
+              + (ephemeralLow - 1 - HIGHEST_BASE_PORT));
     }
     this.redis = redis;
     this.offset = offset;

@@ -34,7 +34,7 @@ public final class FreePort {
   private FreePort() {}
 
   public static int next() {
-    int highest = Math.min(HIGHEST, ephemeralLow(EPHEMERAL_RANGE) - 1);
+    int highest = Math.min(HIGHEST, ephemeralLow() - 1);
     synchronized (HANDED_OUT) {
       for (int attempt = 0; highest > LOWEST && attempt < 200; attempt++) {
         int port = ThreadLocalRandom.current().nextInt(LOWEST, highest + 1);
@@ -44,12 +44,21 @@ public final class FreePort {
         }
       }
       int port = anyEphemeral();
+      System.err.printf(
+          "FreePort: no free port in %d-%d below the ephemeral range (from %d); %d is one the"
+              + " kernel may also hand to an outgoing connection%n",
+          LOWEST, HIGHEST, ephemeralLow(), port);
       HANDED_OUT.add(port);
       return port;
     }
   }
 
-  /** The first port of the kernel's ephemeral range, or 32768 where the kernel does not say. */
+  /** The first port of this kernel's ephemeral range (32768 where it does not say). */
+  public static int ephemeralLow() {
+    return ephemeralLow(EPHEMERAL_RANGE);
+  }
+
+  /** The first port of the ephemeral range in {@code rangeFile}, or 32768. */
   static int ephemeralLow(Path rangeFile) {
     try {
       // Not Files.readString: it trusts the file's size, and procfs says 0 (it read "3").
