@@ -92,7 +92,7 @@ cli_java_command() {
   cli_jvm_flags
   cp=$(IFS=:; printf '%s' "$*")
   if [ "${WXRELAY_CLI_CACHE:-on}" != off ]; then
-    release=$(java_release "$JAVA_HOME/bin/java")
+    release=${JAVA_RELEASE:-$(java_release "$JAVA_HOME/bin/java")} # find_jdk knows it
     file=$(cli_cache_file "${release:-0}" "$@")
     if [ -n "$file" ] && [ -s "$file" ]; then
       cli_cache_flags "$release" "$file"

@@ -29,11 +29,12 @@ java_release() {
 
 # Exports JAVA_HOME pointing at a JDK >= MIN_JAVA: $JAVA_HOME if it qualifies, else the newest
 # qualifying JDK under /usr/lib/jvm. A JDK means javac is there too (Maven compiles with it).
+# Sets JAVA_RELEASE (not exported) to its feature release, so no caller asks for it again.
 find_jdk() {
   local candidate release best="" best_release=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
     release=$(java_release "$JAVA_HOME/bin/java")
-    if [ "${release:-0}" -ge "$MIN_JAVA" ]; then export JAVA_HOME; return 0; fi
+    if [ "${release:-0}" -ge "$MIN_JAVA" ]; then export JAVA_HOME; JAVA_RELEASE=$release; return 0; fi
   fi
   for candidate in /usr/lib/jvm/*; do
     [ -x "$candidate/bin/javac" ] || continue
@@ -47,7 +48,7 @@ find_jdk() {
 Install one, e.g. 'apt-get install openjdk-21-jdk-headless' (Debian 13+) or a Temurin 21/25
 package, or set JAVA_HOME to a JDK >= $MIN_JAVA."
   fi
-  export JAVA_HOME="$best"
+  export JAVA_HOME="$best"; JAVA_RELEASE=$best_release
 }
 
 # Runs the Maven Wrapper from the repository root with a JDK >= MIN_JAVA.

@@ -10,13 +10,13 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads every partition of one topic (or only the one a key's records are on) without a consumer
@@ -45,17 +45,12 @@ public final class TopicReader implements AutoCloseable {
 
   /**
    * Opens, at its current end, only the partition of {@code topic} that Kafka's default partitioner
-   * puts records keyed {@code key} on (murmur2 of the key's UTF-8 bytes, modulo the partitions):
+   * puts records keyed {@code key} on (asked of the producer's own {@code BuiltInPartitioner}):
    * where a command's result and what follows it arrive, since wxrelay keys them by the command id.
    * One partition's end offset to ask for instead of every partition's.
    */
   public static TopicReader openForKey(KafkaSettings kafka, String topic, String key) {
     return open(kafka, topic, false, key);
-  }
-
-  /** The partition of {@code partitions} that the default partitioner gives {@code key}. */
-  public static int partitionForKey(String key, int partitions) {
-    return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   private static TopicReader open(
@@ -69,7 +64,11 @@ public final class TopicReader implements AutoCloseable {
       List<TopicPartition> partitions =
           key == null
               ? infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList()
-              : List.of(new TopicPartition(topic, partitionForKey(key, infos.size())));
+              : List.of(
+                  new TopicPartition(
+                      topic,
+                      BuiltInPartitioner.partitionForKey(
+                          key.getBytes(StandardCharsets.UTF_8), infos.size())));
       consumer.assign(partitions);
       if (fromBeginning) {
         consumer.seekToBeginning(partitions);

@@ -95,7 +95,6 @@ public final class StartupTraining {
                     Instant.now(),
                     new CustomSend("oTraining", CustomMessage.text("training"))));
     codec.mapper().readTree(command.value());
-    TopicReader.partitionForKey(command.id(), 12);
     TopicReader.idle(settings.kafka()).close();
     new CommandWriter(settings.kafka()).close();
   }

@@ -47,11 +47,6 @@ public record Limit(int count, Duration period, int burst) {
     return Math.max(burst - 1, catchUp) * sendIntervalMicros();
   }
 
-  /** How far ahead of schedule a call may be (GCRA's tolerance), in microseconds. */
-  public long toleranceMicros() {
-    return emissionIntervalMicros() * (burst - 1);
-  }
-
   @Override
   public String toString() {
     return count + "/" + period + (burst > 1 ? " burst " + burst : "");

@@ -39,7 +39,9 @@ class RateLimitsTest {
   void theGcraScheduleSpacesCallsEvenly() {
     Limit limit = new Limit(200, Duration.ofSeconds(1), 1);
     assertThat(limit.emissionIntervalMicros()).isEqualTo(5_000);
-    assertThat(limit.toleranceMicros()).isZero();
-    assertThat(new Limit(60, Duration.ofMinutes(1), 10).toleranceMicros()).isEqualTo(9_000_000);
+    assertThat(limit.sendIntervalMicros()).isEqualTo(5_050);
+    assertThat(limit.sendToleranceMicros(0)).isZero();
+    assertThat(new Limit(60, Duration.ofMinutes(1), 10).sendToleranceMicros(0))
+        .isEqualTo(9 * 1_010_000);
   }
 }
