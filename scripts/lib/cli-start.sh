@@ -11,13 +11,30 @@
 #     makes a new one. The first run without one starts making it in the background (niced, one at
 #     a time, written to a temporary name and renamed) and runs without it.
 #     WXRELAY_CLI_CACHE=off runs without the cache and makes none. Delete the folder to drop it.
+#   - two caches (decision 0041): a small "local" one for the lines that print help, the version or
+#     the accounts file, and a "full" one, with the Kafka clients, for every other line. A JVM maps
+#     and links every class of its cache at start, whichever it needs: ~5,300 classes cost a
+#     --help about 90 ms that ~1,500 do not. Call cli_cache_kind with the line's words first.
 
 CLI_CACHE_DIR="${WXRELAY_CLI_CACHE_DIR:-$ROOT/cli/target/startup-cache}"
+CLI_CACHE_KIND=full
+
+# Sets CLI_CACHE_KIND for the command line $@: local when it only prints help, the version or the
+# accounts file (no Kafka client made), else full. A line judged wrongly is slower, never wrong: a
+# class that its cache lacks is loaded from its jar as without a cache.
+cli_cache_kind() {
+  local word
+  CLI_CACHE_KIND=local
+  case "${1:-}" in "" | accounts | help) return 0 ;; esac
+  for word; do case "$word" in -h | --help | -V | --version) return 0 ;; esac; done
+  CLI_CACHE_KIND=full
+}
 
 # The flags every CLI JVM gets, the training run's too (the cache is only used by a JVM like it).
 cli_jvm_flags() {
   CLI_JAVA=("$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData
-    --enable-native-access=ALL-UNNAMED -Dlog4j2.configurationFile=log4j2-cli.xml)
+    --enable-native-access=ALL-UNNAMED -Dlog4j2.configurationFile=log4j2-cli.xml
+    -Djavax.management.builder.initial=io.wxrelay.cli.main.UnkeptMBeans)
   # Otherwise slf4j finds log4j2's provider on the class path, as before.
   case "${LOG_LEVEL:-off}" in
     off | OFF | Off)
@@ -26,13 +43,13 @@ cli_jvm_flags() {
   esac
 }
 
-# The cache file's name for the JDK of release $1 and the jars $2...: empty when this JDK makes
-# none (before 19). The key only has to change when a jar or the JDK does: it hashes, in bash (no
+# The cache file's name for kind $1 (local, full), the JDK of release $2 and the jars $3...: empty
+# when this JDK makes none (before 19). The key only has to change when a jar or the JDK does: it hashes, in bash (no
 # more processes than the one stat), the sizes and modification times of the JDK's module image
 # (lib/modules, which changes with every update installed in place, 25.0.3 -> 25.0.4) and the jars.
 cli_cache_file() {
-  local release=$1 ext stats size time count=0 sizes=0 times=0
-  shift
+  local kind=$1 release=$2 ext stats size time count=0 sizes=0 times=0
+  shift 2
   if [ "$release" -ge 25 ]; then ext=aot; elif [ "$release" -ge 19 ]; then ext=jsa; else return 0; fi
   stats=$(stat -c '%s %Y' "$JAVA_HOME/lib/modules" "$@" 2>/dev/null ||
     stat -f '%z %m' "$JAVA_HOME/lib/modules" "$@")
@@ -41,7 +58,8 @@ cli_cache_file() {
     sizes=$(((sizes * 31 + size) % 4294967291))
     times=$(((times * 31 + time) % 4294967291))
   done <<<"$stats"
-  printf '%s/cli-%s-%s-%s-%s.%s' "$CLI_CACHE_DIR" "$release" "$count" "$sizes" "$times" "$ext"
+  printf '%s/cli-%s-%s-%s-%s-%s.%s' "$CLI_CACHE_DIR" "$kind" "$release" "$count" "$sizes" "$times" \
+    "$ext"
 }
 
 # The flags that use cache file $2 (JDK release $1), its errors kept off stdout: an unusable cache
@@ -54,11 +72,12 @@ cli_cache_flags() {
   fi
 }
 
-# Makes cache file $2 for JDK release $1 from a training run (io.wxrelay.cli.main.StartupTraining)
-# on class path $3, in the background: one maker at a time (flock), a temporary name renamed into
-# place (a reader sees no file or a whole one), older caches removed once it is there.
+# Makes cache file $2 for JDK release $1 from a training run (io.wxrelay.cli.main.StartupTraining,
+# of kind $4) on class path $3, in the background: one maker at a time (flock), a temporary name
+# renamed into place (a reader sees no file or a whole one), caches for other jars or another JDK
+# (another key after the kind) removed once it is there.
 cli_cache_make() {
-  local release=$1 file=$2 cp=$3 tmp="$2.$$.tmp"
+  local release=$1 file=$2 cp=$3 kind=$4 tmp="$2.$$.tmp" key
   mkdir -p "$CLI_CACHE_DIR" 2>/dev/null || return 0
   (
     if command -v flock >/dev/null; then
@@ -70,34 +89,36 @@ cli_cache_make() {
     trap 'rm -f "$tmp" "$tmp.conf"' EXIT
     if [ "$release" -ge 25 ]; then
       nice -n 10 "${CLI_JAVA[@]}" -XX:AOTMode=record "-XX:AOTConfiguration=$tmp.conf" -Xlog:aot*=off \
-        -Xlog:cds*=off -cp "$cp" io.wxrelay.cli.main.StartupTraining &&
+        -Xlog:cds*=off -cp "$cp" io.wxrelay.cli.main.StartupTraining "$kind" &&
         nice -n 10 "${CLI_JAVA[@]}" -XX:AOTMode=create "-XX:AOTConfiguration=$tmp.conf" \
           "-XX:AOTCache=$tmp" -Xlog:aot*=off -Xlog:cds*=off -cp "$cp"
     else
       nice -n 10 "${CLI_JAVA[@]}" "-XX:ArchiveClassesAtExit=$tmp" -Xlog:cds*=off -cp "$cp" \
-        io.wxrelay.cli.main.StartupTraining
+        io.wxrelay.cli.main.StartupTraining "$kind"
     fi
     [ -s "$tmp" ] || exit 0
     mv -f "$tmp" "$file"
+    key=${file##*/cli-"$kind"}
     for old in "$CLI_CACHE_DIR"/cli-*."${file##*.}"; do
-      [ "$old" = "$file" ] || rm -f "$old"
+      [[ "$old" == */cli-local"$key" || "$old" == */cli-full"$key" ]] || rm -f "$old"
     done
   ) </dev/null >/dev/null 2>&1 &
   disown 2>/dev/null || true
 }
 
-# CLI_JAVA: the java command line for the jars $@ (the CLI's jar first), up to the main class.
+# CLI_JAVA: the java command line for the jars $@ (the CLI's jar first), up to the main class, with
+# the cache of kind CLI_CACHE_KIND.
 cli_java_command() {
   local release file cp
   cli_jvm_flags
   cp=$(IFS=:; printf '%s' "$*")
   if [ "${WXRELAY_CLI_CACHE:-on}" != off ]; then
     release=${JAVA_RELEASE:-$(java_release "$JAVA_HOME/bin/java")} # find_jdk knows it
-    file=$(cli_cache_file "${release:-0}" "$@")
+    file=$(cli_cache_file "$CLI_CACHE_KIND" "${release:-0}" "$@")
     if [ -n "$file" ] && [ -s "$file" ]; then
       cli_cache_flags "$release" "$file"
     elif [ -n "$file" ]; then
-      cli_cache_make "$release" "$file" "$cp"
+      cli_cache_make "$release" "$file" "$cp" "$CLI_CACHE_KIND"
     fi
   fi
   CLI_JAVA+=(-cp "$cp")

@@ -186,14 +186,17 @@ class CliInputIT {
   }
 
   @Test
-  void makesItsStartUpCacheByItselfAndPrintsTheSameWithItOrWithABrokenOne() throws Exception {
+  void makesItsStartUpCachesByItselfAndPrintsTheSameWithThemOrWithABrokenOne() throws Exception {
     Path cache = dir.resolve("startup-cache");
     env.put("WXRELAY_CLI_CACHE_DIR", cache.toString());
 
     Shell.Run first = wxrelay("accounts");
-    Path file = madeWithin(cache, Duration.ofMinutes(3));
+    Path local = madeWithin(cache, "local", Duration.ofMinutes(3));
     Shell.Run cached = wxrelay("accounts");
-    Files.writeString(file, "not a cache");
+    Shell.Run badSend = wxrelay("send", "custom", "--to", "oAlice"); // no text: nothing written
+    Path full = madeWithin(cache, "full", Duration.ofMinutes(3));
+    Shell.Run badSendCached = wxrelay("send", "custom", "--to", "oAlice");
+    Files.writeString(local, "not a cache");
     Shell.Run broken = wxrelay("accounts");
 
     assertThat(first.exitCode()).as(first.transcript()).isZero();
@@ -202,24 +205,36 @@ class CliInputIT {
       assertThat(run.out()).as(run.transcript()).isEqualTo(first.out());
       assertThat(run.err()).as(run.transcript()).isEmpty();
     }
-    assertThat(file.getFileName().toString()).matches("cli-[0-9-]+\\.(aot|jsa)");
+    assertThat(badSend.exitCode()).as(badSend.transcript()).isEqualTo(2);
+    assertThat(badSendCached.err()).as(badSendCached.transcript()).isEqualTo(badSend.err());
+    assertThat(badSendCached.exitCode()).as(badSendCached.transcript()).isEqualTo(2);
+    assertThat(local.getFileName().toString()).matches("cli-local-[0-9-]+\\.(aot|jsa)");
+    assertThat(full.getFileName().toString())
+        .as("the same key as the local cache, which is kept")
+        .isEqualTo(local.getFileName().toString().replace("cli-local-", "cli-full-"));
+    assertThat(local).exists();
   }
 
-  /** The cache file once the background maker renamed it into place (it polls: no event for it). */
-  private static Path madeWithin(Path cache, Duration bound) {
+  /**
+   * The cache file of {@code kind} once the background maker renamed it into place (it polls: no
+   * event for it).
+   */
+  private static Path madeWithin(Path cache, String kind, Duration bound) {
     return await()
         .atMost(bound)
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> made(cache), Optional::isPresent)
+        .until(() -> made(cache, kind), Optional::isPresent)
         .orElseThrow();
   }
 
-  private static Optional<Path> made(Path cache) throws Exception {
+  private static Optional<Path> made(Path cache, String kind) throws Exception {
     if (!Files.isDirectory(cache)) {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.list(cache)) {
-      return files.filter(f -> f.getFileName().toString().matches("cli-.*\\.(aot|jsa)")).findAny();
+      return files
+          .filter(f -> f.getFileName().toString().matches("cli-" + kind + "-.*\\.(aot|jsa)"))
+          .findAny();
     }
   }
 

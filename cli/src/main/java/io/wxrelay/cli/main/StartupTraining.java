@@ -14,16 +14,18 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 
 /**
  * What {@code ./wxrelay} runs once, in the background, to make the JVM's ahead-of-time cache
- * (decision 0035): the CLI's usual paths without a broker, a relay or a word printed. It builds the
- * whole command line and runs a few lines as a user types them (help), lists an accounts file,
- * checks and encodes a {@code wechat.custom.send}, and makes (and closes) the Kafka producer and
- * consumer that {@code send --wait} uses, so that their classes are in the cache. It writes nothing
- * anywhere.
+ * (decision 0035): the CLI's usual paths without a broker, a relay or a word printed. The {@code
+ * local} training (for the lines that print help, the version or the accounts file; decision 0041)
+ * runs a few lines as a user types them (help) and lists an accounts file. The {@code full} one,
+ * the default, also builds the whole command line, checks and encodes a {@code wechat.custom.send},
+ * and makes (and closes) the Kafka producer and consumer that {@code send --wait} uses, so that
+ * their classes are in the cache. It writes nothing anywhere.
  */
 public final class StartupTraining {
   /** Where no broker listens: the clients are made, never connected. */
@@ -33,15 +35,25 @@ public final class StartupTraining {
 
   private StartupTraining() {}
 
+  /**
+   * The caches {@code ./wxrelay} makes: one for the lines that make no Kafka client, one for all.
+   */
+  enum Kind {
+    LOCAL,
+    FULL
+  }
+
+  /** Args: the kind, {@code local} or {@code full} (the default). */
   public static void main(String[] args) throws IOException {
-    run(Path.of(System.getProperty("java.io.tmpdir")));
+    Kind kind = args.length == 0 ? Kind.FULL : Kind.valueOf(args[0].toUpperCase(Locale.ROOT));
+    run(Path.of(System.getProperty("java.io.tmpdir")), kind);
   }
 
   /**
-   * Runs the training once, its accounts file in a folder made in {@code parent} and deleted after:
-   * what the commands print goes nowhere.
+   * Runs the training of {@code kind} once, its accounts file in a folder made in {@code parent}
+   * and deleted after: what the commands print goes nowhere.
    */
-  static void run(Path parent) throws IOException {
+  static void run(Path parent, Kind kind) throws IOException {
     Path dir = Files.createTempDirectory(parent, "wxrelay-training");
     try {
       Path accounts = dir.resolve("accounts.yml");
@@ -54,8 +66,13 @@ public final class StartupTraining {
       Map<String, String> env =
           Map.of(
               "KAFKA_BOOTSTRAP_SERVERS", NO_BROKER, "WXRELAY_ACCOUNTS_FILE", accounts.toString());
+      if (kind == Kind.FULL) {
+        WxRelay.commandLine(env); // every command, for whatever line comes
+      }
       commandLines(env);
-      clients(CliSettings.fromEnv(Env.of(env)));
+      if (kind == Kind.FULL) {
+        clients(CliSettings.fromEnv(Env.of(env)));
+      }
     } finally {
       try (var files = Files.list(dir)) {
         for (Path file : files.toList()) {
@@ -72,9 +89,9 @@ public final class StartupTraining {
       {"send", "--help"},
       {"send", "custom", "--help"},
       {"accounts"},
+      {"--version"},
       {"no-such-command"}
     };
-    WxRelay.commandLine(env); // every command, for whatever line comes
     for (String[] line : lines) {
       CommandLine cli = WxRelay.forLine(env, line);
       cli.setOut(new PrintWriter(Writer.nullWriter()));

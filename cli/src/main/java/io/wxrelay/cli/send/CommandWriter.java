@@ -1,6 +1,5 @@
 package io.wxrelay.cli.send;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxrelay.cli.CliError;
 import io.wxrelay.cli.consume.TopicReader;
 import io.wxrelay.kit.config.KafkaSettings;
@@ -27,7 +26,7 @@ public final class CommandWriter implements AutoCloseable {
     this.kafka = kafka;
     long waitMs = TopicReader.BROKER_WAIT.toMillis();
     this.producer =
-        new KafkaClients(kafka, new SimpleMeterRegistry())
+        KafkaClients.unmetered(kafka)
             .producer(
                 "wxrelay-cli",
                 Map.of(

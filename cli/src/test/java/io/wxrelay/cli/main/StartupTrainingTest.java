@@ -8,19 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The training run that ./wxrelay records its start-up cache from: silent, self-contained. */
 class StartupTrainingTest {
-  @Test
-  void runsTheCliPathsWithoutABrokerPrintingNothingAndLeavingNoFile(@TempDir Path tmp)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(StartupTraining.Kind.class)
+  void runsTheCliPathsWithoutABrokerPrintingNothingAndLeavingNoFile(
+      StartupTraining.Kind kind, @TempDir Path tmp) throws Exception {
     PrintStream out = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
-      StartupTraining.run(tmp);
+      StartupTraining.run(tmp, kind);
     } finally {
       System.setOut(out);
     }

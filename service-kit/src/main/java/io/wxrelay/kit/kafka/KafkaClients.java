@@ -25,11 +25,24 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaClients {
   private final KafkaSettings settings;
-  private final MeterRegistry registry;
+  private final Optional<MeterRegistry> registry;
 
   public KafkaClients(KafkaSettings settings, MeterRegistry registry) {
+    this(settings, Optional.of(registry));
+  }
+
+  private KafkaClients(KafkaSettings settings, Optional<MeterRegistry> registry) {
     this.settings = settings;
     this.registry = registry;
+  }
+
+  /**
+   * Clients whose metrics are bound to no registry: for a process that lives a command long and
+   * that nothing scrapes (the CLI), where binding a client's hundreds of metrics is only start-up
+   * time.
+   */
+  public static KafkaClients unmetered(KafkaSettings settings) {
+    return new KafkaClients(settings, Optional.empty());
   }
 
   /**
@@ -56,7 +69,7 @@ public final class KafkaClients {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props);
-    new KafkaClientMetrics(producer).bindTo(registry);
+    registry.ifPresent(r -> new KafkaClientMetrics(producer).bindTo(r));
     return producer;
   }
 
@@ -98,7 +111,7 @@ public final class KafkaClients {
     props.putAll(settings.overrides());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props);
-    new KafkaClientMetrics(consumer).bindTo(registry);
+    registry.ifPresent(r -> new KafkaClientMetrics(consumer).bindTo(r));
     return consumer;
   }
 
