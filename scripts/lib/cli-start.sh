@@ -43,13 +43,15 @@ cli_jvm_flags() {
   esac
 }
 
-# The cache file's name for kind $1 (local, full), the JDK of release $2 and the jars $3...: empty
-# when this JDK makes none (before 19). The key only has to change when a jar or the JDK does: it hashes, in bash (no
+# Sets CLI_CACHE_FILE to the cache file's name for kind $1 (local, full), the JDK of release $2 and
+# the jars $3...: empty when this JDK makes none (before 19). A variable, not printed: the launcher
+# forks as little as it can (decision 0041). The key only has to change when a jar or the JDK does: it hashes, in bash (no
 # more processes than the one stat), the sizes and modification times of the JDK's module image
 # (lib/modules, which changes with every update installed in place, 25.0.3 -> 25.0.4) and the jars.
 cli_cache_file() {
   local kind=$1 release=$2 ext stats size time count=0 sizes=0 times=0
   shift 2
+  CLI_CACHE_FILE=""
   if [ "$release" -ge 25 ]; then ext=aot; elif [ "$release" -ge 19 ]; then ext=jsa; else return 0; fi
   stats=$(stat -c '%s %Y' "$JAVA_HOME/lib/modules" "$@" 2>/dev/null ||
     stat -f '%z %m' "$JAVA_HOME/lib/modules" "$@")
@@ -58,8 +60,7 @@ cli_cache_file() {
     sizes=$(((sizes * 31 + size) % 4294967291))
     times=$(((times * 31 + time) % 4294967291))
   done <<<"$stats"
-  printf '%s/cli-%s-%s-%s-%s-%s.%s' "$CLI_CACHE_DIR" "$kind" "$release" "$count" "$sizes" "$times" \
-    "$ext"
+  CLI_CACHE_FILE="$CLI_CACHE_DIR/cli-$kind-$release-$count-$sizes-$times.$ext"
 }
 
 # The flags that use cache file $2 (JDK release $1), its errors kept off stdout: an unusable cache
@@ -106,15 +107,24 @@ cli_cache_make() {
   disown 2>/dev/null || true
 }
 
+# Sets CLI_CLASS_PATH to the jars $@ joined by ':' (no subshell).
+cli_class_path() {
+  local IFS=:
+  CLI_CLASS_PATH="$*"
+}
+
 # CLI_JAVA: the java command line for the jars $@ (the CLI's jar first), up to the main class, with
 # the cache of kind CLI_CACHE_KIND.
 cli_java_command() {
   local release file cp
   cli_jvm_flags
-  cp=$(IFS=:; printf '%s' "$*")
+  cli_class_path "$@"
+  cp=$CLI_CLASS_PATH
   if [ "${WXRELAY_CLI_CACHE:-on}" != off ]; then
-    release=${JAVA_RELEASE:-$(java_release "$JAVA_HOME/bin/java")} # find_jdk knows it
-    file=$(cli_cache_file "$CLI_CACHE_KIND" "${release:-0}" "$@")
+    release=${JAVA_RELEASE:-} # find_jdk knows it
+    if [ -z "$release" ]; then java_release "$JAVA_HOME/bin/java"; release=$REPLY; fi
+    cli_cache_file "$CLI_CACHE_KIND" "${release:-0}" "$@"
+    file=$CLI_CACHE_FILE
     if [ -n "$file" ] && [ -s "$file" ]; then
       cli_cache_flags "$release" "$file"
     elif [ -n "$file" ]; then

@@ -12,19 +12,21 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # A URL fit to print: its user and password (redis://user:pw@host:port/0) left out.
 redacted_url() { case "$1" in *://*@*) printf '%s://%s' "${1%%://*}" "${1#*@}" ;; *) printf '%s' "$1" ;; esac; }
 
-# Prints the feature release of the java binary given as $1 (17, 21, 25, ...), or nothing. Read
-# from the JDK's release file when it has one (no JVM started: ./wxrelay's start-up), else asked.
+# Sets REPLY to the feature release of the java binary given as $1 (17, 21, 25, ...), or to nothing.
+# Read from the JDK's release file when it has one, with no JVM started and no subshell (find_jdk
+# runs it for every JDK installed, at each ./wxrelay start), else asked.
 java_release() {
   local line version=""
+  REPLY=""
   if [ -r "${1%/bin/java}/release" ]; then
     while IFS= read -r line; do
       case "$line" in JAVA_VERSION=*) version="${line#JAVA_VERSION=}" ;; esac
     done <"${1%/bin/java}/release"
     version="${version//\"/}"; version="${version#1.}"; version="${version%%[!0-9]*}"
-    if [ -n "$version" ]; then printf '%s\n' "$version"; return 0; fi
+    if [ -n "$version" ]; then REPLY=$version; return 0; fi
   fi
-  "$1" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+  REPLY=$("$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)
 }
 
 # Exports JAVA_HOME pointing at a JDK >= MIN_JAVA: $JAVA_HOME if it qualifies, else the newest
@@ -33,12 +35,12 @@ java_release() {
 find_jdk() {
   local candidate release best="" best_release=0
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-    release=$(java_release "$JAVA_HOME/bin/java")
+    java_release "$JAVA_HOME/bin/java"; release=$REPLY
     if [ "${release:-0}" -ge "$MIN_JAVA" ]; then export JAVA_HOME; JAVA_RELEASE=$release; return 0; fi
   fi
   for candidate in /usr/lib/jvm/*; do
     [ -x "$candidate/bin/javac" ] || continue
-    release=$(java_release "$candidate/bin/java")
+    java_release "$candidate/bin/java"; release=$REPLY
     if [ "${release:-0}" -ge "$MIN_JAVA" ] && [ "$release" -gt "$best_release" ]; then
       best="$candidate"; best_release="$release"
     fi
