@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The one place a user configures WeChat accounts: a YAML file where by {@value #VARIABLE} that
@@ -41,6 +42,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * service resolves only the {@link Secrets} it uses: token-service the AppSecrets, the gateway the
  * callback tokens and keys, the workers and the CLI none, so their files and variables need not
  * exist where those run. Errors name the file, the account and the field, never a value.
+ *
+ * <p>Parsed with snakeyaml-engine (YAML 1.2, a duplicate key refused), the parser under Jackson's
+ * YAML module, without Jackson: every CLI command that reads this file started a YAML object mapper
+ * for it, ~45 ms of a 0.3 s command (decision 0041).
  */
 public final class AccountsFile {
   /** The environment variable that names the file. */
@@ -93,28 +98,44 @@ public final class AccountsFile {
    * {@code uses}.
    */
   public static List<Account> read(Path file, Env env, Set<Secrets> uses) {
-    JsonNode root;
+    Object root;
     try {
-      root = new YAMLMapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
+      root =
+          new Load(LoadSettings.builder().build())
+              .loadFromString(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ConfigException(
           VARIABLE, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-    } catch (JacksonException e) {
-      throw new ConfigException(VARIABLE, file + " is not valid YAML: " + e.getOriginalMessage());
+    } catch (YamlEngineException e) {
+      throw new ConfigException(VARIABLE, file + " is not valid YAML" + where(e));
     }
-    JsonNode list = root == null ? null : root.get("accounts");
-    if (list == null || !list.isArray() || list.isEmpty()) {
+    Object list = root instanceof Map<?, ?> map ? map.get("accounts") : null;
+    if (!(list instanceof List<?> entries) || entries.isEmpty()) {
       throw new ConfigException(VARIABLE, file + " has no 'accounts' list");
     }
     List<Account> accounts = new ArrayList<>();
-    for (JsonNode node : list) {
-      accounts.add(account(node, new Where(file, accounts.size() + 1), new Resolver(env, uses)));
+    for (Object entry : entries) {
+      accounts.add(account(entry, new Where(file, accounts.size() + 1), new Resolver(env, uses)));
     }
     long distinct = accounts.stream().map(Account::appid).distinct().count();
     if (distinct != accounts.size()) {
       throw new ConfigException(VARIABLE, file + " names an appid twice");
     }
     return List.copyOf(accounts);
+  }
+
+  /**
+   * Where the parser stopped and why, without the line's text: the line may hold a secret, and the
+   * parser's own message quotes it.
+   */
+  private static String where(YamlEngineException e) {
+    if (e instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()) {
+      var mark = marked.getProblemMark().get();
+      return String.format(
+          " (line %d, column %d: %s)",
+          mark.getLine() + 1, mark.getColumn() + 1, marked.getProblem());
+    }
+    return "";
   }
 
   private record Where(Path file, int index) {
@@ -125,7 +146,7 @@ public final class AccountsFile {
 
   /** Resolves the secrets of the kinds a service uses; the others stay unread. */
   private record Resolver(Env env, Set<Secrets> uses) {
-    String secret(JsonNode node, Secrets kind, String field, Where where, String appid) {
+    String secret(Map<?, ?> node, Secrets kind, String field, Where where, String appid) {
       String inline = text(node, field);
       String file = text(node, field + "File");
       String variable = text(node, field + "Env");
@@ -160,12 +181,12 @@ public final class AccountsFile {
     }
   }
 
-  private static Account account(JsonNode node, Where where, Resolver secrets) {
-    if (!node.isObject()) {
+  private static Account account(Object entry, Where where, Resolver secrets) {
+    if (!(entry instanceof Map<?, ?> node)) {
       throw where.problem("is not a mapping");
     }
-    for (String field : node.propertyNames()) {
-      if (!FIELDS.contains(field)) {
+    for (Object field : node.keySet()) {
+      if (!(field instanceof String name) || !FIELDS.contains(name)) {
         throw where.problem("unknown field '" + field + "'");
       }
     }
@@ -186,12 +207,12 @@ public final class AccountsFile {
       throw where.problem(appid + ": " + mode + " mode needs a 43-character encodingAesKey");
     }
     Map<String, String> limits = new LinkedHashMap<>();
-    JsonNode rates = node.get("rateLimits");
+    Object rates = node.get("rateLimits");
     if (rates != null) {
-      if (!rates.isObject()) {
+      if (!(rates instanceof Map<?, ?> buckets)) {
         throw where.problem(appid + ": rateLimits is a mapping of bucket to n/period");
       }
-      rates.properties().forEach(e -> limits.put(e.getKey(), e.getValue().asString()));
+      buckets.forEach((bucket, rate) -> limits.put(String.valueOf(bucket), String.valueOf(rate)));
     }
     String name = Optional.ofNullable(text(node, "name")).orElse(appid);
     return new Account(
@@ -199,7 +220,7 @@ public final class AccountsFile {
   }
 
   private static String oneOf(
-      JsonNode node, String field, String defaultValue, Where where, String... allowed) {
+      Map<?, ?> node, String field, String defaultValue, Where where, String... allowed) {
     String value = Optional.ofNullable(text(node, field)).orElse(defaultValue);
     if (!List.of(allowed).contains(value)) {
       throw where.problem(field + " is one of " + String.join(", ", allowed));
@@ -207,12 +228,16 @@ public final class AccountsFile {
     return value;
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
+  /**
+   * A scalar field as text (a number or a boolean as the parser read it), or null when absent,
+   * empty or not a scalar.
+   */
+  private static String text(Map<?, ?> node, String field) {
+    Object value = node.get(field);
+    if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
       return null;
     }
-    String text = value.asString().trim();
+    String text = String.valueOf(value).trim();
     return text.isEmpty() ? null : text;
   }
 }

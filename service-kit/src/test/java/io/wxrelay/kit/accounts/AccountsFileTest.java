@@ -118,6 +118,12 @@ class AccountsFileTest {
         "accounts:\n  - appid: wx5823bf96d3bd56c7\n  - appid: wx5823bf96d3bd56c7\n",
         "names an appid twice");
     assertProblem("accounts: [unclosed", "is not valid YAML");
+    assertProblem(
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    secret: top-secret-typo: x\n",
+        "is not valid YAML (line 3, column ");
+    assertProblem(
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    name: a\n    name: b\n",
+        "is not valid YAML (line 4, column 5: found duplicate key name)");
     assertThatThrownBy(() -> AccountsFile.read(dir.resolve("missing.yml"), Env.of(Map.of()), ALL))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cannot read");
