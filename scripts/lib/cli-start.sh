@@ -2,7 +2,8 @@
 # How ./wxrelay starts the CLI's JVM fast (decision 0035). Source it after common.sh, with JAVA_HOME
 # set (find_jdk). cli_java_command CLASSPATH_JARS... fills the array CLI_JAVA with the java command
 # line up to (not including) the main class:
-#   - the JVM flags of a short-lived command (C1 only, Serial GC, no perf data file);
+#   - the JVM flags of a short-lived command (C1 only, Serial GC, no perf data file, an MBean
+#     server that keeps nothing: io.wxrelay.cli.main.UnkeptMBeans, decision 0041);
 #   - no logging framework when LOG_LEVEL is unset or off (the clients' slf4j goes to its no-op
 #     provider; LOG_LEVEL=debug loads log4j2 with log4j2-cli.xml as before);
 #   - the start-up cache: JDK 25+ an AOT cache (-XX:AOTCache), JDK 19-24 a dynamic CDS archive
@@ -45,9 +46,10 @@ cli_jvm_flags() {
 
 # Sets CLI_CACHE_FILE to the cache file's name for kind $1 (local, full), the JDK of release $2 and
 # the jars $3...: empty when this JDK makes none (before 19). A variable, not printed: the launcher
-# forks as little as it can (decision 0041). The key only has to change when a jar or the JDK does: it hashes, in bash (no
-# more processes than the one stat), the sizes and modification times of the JDK's module image
-# (lib/modules, which changes with every update installed in place, 25.0.3 -> 25.0.4) and the jars.
+# forks as little as it can (decision 0041). The key only has to change when a jar or the JDK
+# does: it hashes, in bash (no more processes than the one stat), the sizes and modification times
+# of the JDK's module image (lib/modules, which changes with every update installed in place,
+# 25.0.3 -> 25.0.4) and the jars.
 cli_cache_file() {
   local kind=$1 release=$2 ext stats size time count=0 sizes=0 times=0
   shift 2
