@@ -23,20 +23,22 @@ public record Limit(int count, Duration period, int burst) {
 
   /**
    * Time between two calls actually sent, in microseconds: 1 % longer than {@link
-   * #emissionIntervalMicros}, so that the network's jitter between the send and WeChat's receipt,
-   * and a send up to {@link #lateSendNanos} late, still leave every period at or below the limit.
+   * #emissionIntervalMicros}, so that a send up to {@link #lateSendNanos} late still leaves every
+   * period at or below the limit when it leaves the worker (decision 0042).
    */
   public long sendIntervalMicros() {
     return emissionIntervalMicros() * 101 / 100;
   }
 
   /**
-   * How late after its booked time a call may still go, in nanoseconds: half of the 1 % margin of
-   * {@link #sendIntervalMicros} (5 ms a second), and at least 1 ms, which a sleeping thread can
-   * keep to; a caller later than this books again.
+   * How late after its booked time a call may still go, in nanoseconds: the whole 1 % margin of
+   * {@link #sendIntervalMicros} (10 ms a second), and at least 1 ms, which a sleeping thread can
+   * keep to; a caller later than this books again. With {@code count} slots spanning 1.01 periods,
+   * a send at most the margin late still leaves every period at or below the limit at the limiter
+   * (decision 0042: half of the margin was kept for the network before, which its jitter exceeds).
    */
   public long lateSendNanos() {
-    return Math.max(period.toNanos() / 200, 1_000_000);
+    return Math.max(period.toNanos() / 100, 1_000_000);
   }
 
   /**
