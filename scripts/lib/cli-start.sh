@@ -85,7 +85,7 @@ cli_cache_make() {
   (
     if command -v flock >/dev/null; then
       exec 9>"$CLI_CACHE_DIR/.making"
-      flock -n 9 || exit 0
+      flock -w 120 9 || exit 0 # the other kind's maker may hold it: wait
       rm -f "$CLI_CACHE_DIR"/*.tmp "$CLI_CACHE_DIR"/*.tmp.conf # a killed maker's leftovers
     fi
     [ -f "$file" ] && exit 0

@@ -1,7 +1,9 @@
 package io.wxrelay.cli.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerDelegate;
 import javax.management.ObjectName;
@@ -27,6 +29,9 @@ class UnkeptMBeansTest {
     assertThat(server.queryNames(null, null)).isEmpty();
     assertThat(server.getMBeanCount()).isZero();
     assertThat(server.getDefaultDomain()).isEqualTo("DefaultDomain");
+    assertThat(server.isInstanceOf(name, ProbeMBean.class.getName())).isFalse();
+    assertThatThrownBy(() -> server.getAttribute(name, "Value"))
+        .isInstanceOf(InstanceNotFoundException.class);
     server.unregisterMBean(name); // what the clients do on close: no error
   }
 }

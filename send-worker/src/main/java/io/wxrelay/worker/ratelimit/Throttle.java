@@ -155,13 +155,17 @@ public final class Throttle {
    * Whether the caller is at most {@link Limit#lateSendNanos} past its booked send. Its own clock
    * can only over-estimate how late it is, by the time the ask waited before the store ran it (a
    * queue at Redis when a batch arrives took up to 120 ms, and booking again then lost a slot for
-   * nothing): when that estimate says late, the store's clock decides.
+   * nothing): when that estimate says late, the store's clock decides, plus the whole round trip of
+   * asking it (the store read its clock somewhere within it), so that lateness is never
+   * under-estimated.
    */
   private boolean onTime(Booked send, Limit rate) {
     if (nanos() - send.latestDueNanos() <= rate.lateSendNanos()) {
       return true;
     }
-    return (limiter.clockMicros() - send.slotMicros()) * 1000 <= rate.lateSendNanos();
+    long asked = nanos();
+    long storeLateNanos = (limiter.clockMicros() - send.slotMicros()) * 1000;
+    return storeLateNanos + (nanos() - asked) <= rate.lateSendNanos();
   }
 
   /**

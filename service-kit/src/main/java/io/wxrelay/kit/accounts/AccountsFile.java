@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.DuplicateKeyException;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
@@ -125,15 +126,15 @@ public final class AccountsFile {
   }
 
   /**
-   * Where the parser stopped and why, without the line's text: the line may hold a secret, and the
-   * parser's own message quotes it.
+   * Where the parser stopped, without the line's text or the parser's words, which can quote the
+   * file (an undefined alias, a tag) and so a secret: only a duplicate key is named, being a field.
    */
   private static String where(YamlEngineException e) {
     if (e instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()) {
       var mark = marked.getProblemMark().get();
+      String what = e instanceof DuplicateKeyException ? ": " + marked.getProblem() : "";
       return String.format(
-          " (line %d, column %d: %s)",
-          mark.getLine() + 1, mark.getColumn() + 1, marked.getProblem());
+          " (line %d, column %d%s)", mark.getLine() + 1, mark.getColumn() + 1, what);
     }
     return "";
   }
@@ -147,9 +148,9 @@ public final class AccountsFile {
   /** Resolves the secrets of the kinds a service uses; the others stay unread. */
   private record Resolver(Env env, Set<Secrets> uses) {
     String secret(Map<?, ?> node, Secrets kind, String field, Where where, String appid) {
-      String inline = text(node, field);
-      String file = text(node, field + "File");
-      String variable = text(node, field + "Env");
+      String inline = text(node, field, where);
+      String file = text(node, field + "File", where);
+      String variable = text(node, field + "Env", where);
       int given = (inline == null ? 0 : 1) + (file == null ? 0 : 1) + (variable == null ? 0 : 1);
       if (given > 1) {
         throw where.problem(
@@ -190,7 +191,7 @@ public final class AccountsFile {
         throw where.problem("unknown field '" + field + "'");
       }
     }
-    String appid = text(node, "appid");
+    String appid = text(node, "appid", where);
     if (appid == null || !Ids.isAppid(appid)) {
       throw where.problem("appid must look like wx followed by 16 letters or digits");
     }
@@ -214,14 +215,14 @@ public final class AccountsFile {
       }
       buckets.forEach((bucket, rate) -> limits.put(String.valueOf(bucket), String.valueOf(rate)));
     }
-    String name = Optional.ofNullable(text(node, "name")).orElse(appid);
+    String name = Optional.ofNullable(text(node, "name", where)).orElse(appid);
     return new Account(
         appid, name, secret, endpoint, callbackToken, mode, aesKey, previousKey, limits);
   }
 
   private static String oneOf(
       Map<?, ?> node, String field, String defaultValue, Where where, String... allowed) {
-    String value = Optional.ofNullable(text(node, field)).orElse(defaultValue);
+    String value = Optional.ofNullable(text(node, field, where)).orElse(defaultValue);
     if (!List.of(allowed).contains(value)) {
       throw where.problem(field + " is one of " + String.join(", ", allowed));
     }
@@ -229,13 +230,16 @@ public final class AccountsFile {
   }
 
   /**
-   * A scalar field as text (a number or a boolean as the parser read it), or null when absent,
-   * empty or not a scalar.
+   * A scalar field as text (a number or a boolean as the parser read it), or null when absent or
+   * empty; a list or a mapping there is refused.
    */
-  private static String text(Map<?, ?> node, String field) {
+  private static String text(Map<?, ?> node, String field, Where where) {
     Object value = node.get(field);
-    if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
+    if (value == null) {
       return null;
+    }
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+      throw where.problem(field + " is a single value, not a list or a mapping");
     }
     String text = String.valueOf(value).trim();
     return text.isEmpty() ? null : text;

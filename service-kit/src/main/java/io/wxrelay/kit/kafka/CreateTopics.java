@@ -1,6 +1,5 @@
 package io.wxrelay.kit.kafka;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wxrelay.kit.config.Env;
 import io.wxrelay.kit.config.KafkaSettings;
 import io.wxrelay.schemas.Topic;
@@ -23,8 +22,7 @@ public final class CreateTopics {
     for (Topic topic : Topic.values()) {
       names.put(topic, env.topicName(topic));
     }
-    try (Admin admin =
-        new KafkaClients(settings, new SimpleMeterRegistry()).admin("wxrelay-topics")) {
+    try (Admin admin = KafkaClients.unmetered(settings).admin("wxrelay-topics")) {
       List<String> created = TopicProvisioner.of(admin, settings).ensure(names);
       for (Topic topic : Topic.values()) {
         String name = names.get(topic);

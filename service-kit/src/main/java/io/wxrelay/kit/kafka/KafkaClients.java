@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Kafka clients as wxrelay uses them: String keys, byte[] values (the codec owns the JSON), and
- * their client metrics bound to the service's registry. Settings overrides ({@code KAFKA_CLIENT_*})
- * are applied last, except the safety settings of the producer.
+ * their client metrics bound to the service's registry (none for {@link #unmetered}). Settings
+ * overrides ({@code KAFKA_CLIENT_*}) are applied last, except the safety settings of the producer.
  */
 public final class KafkaClients {
   private final KafkaSettings settings;

@@ -124,6 +124,12 @@ class AccountsFileTest {
     assertProblem(
         "accounts:\n  - appid: wx5823bf96d3bd56c7\n    name: a\n    name: b\n",
         "is not valid YAML (line 4, column 5: found duplicate key name)");
+    assertProblem( // the parser's own words would quote the alias
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    secret: *top-secret-typo\n",
+        "is not valid YAML (line 3, column ");
+    assertProblem(
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    mode: [safe]\n",
+        "account 1: mode is a single value, not a list or a mapping");
     assertThatThrownBy(() -> AccountsFile.read(dir.resolve("missing.yml"), Env.of(Map.of()), ALL))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cannot read");
