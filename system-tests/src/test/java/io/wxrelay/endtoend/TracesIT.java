@@ -81,7 +81,15 @@ class TracesIT {
   /** The worker's consume span is a child of the caller's, its WeChat call a child of that. */
   private static void assertTheCommandWasCarriedOutInTheCallersTrace(
       OtlpReceiver receiver, String id) {
-    List<Received> commandTrace = trace(receiver, TRACE_ID, "result");
+    List<Received> commandTrace =
+        trace(
+            receiver,
+            TRACE_ID,
+            "consume",
+            "claim",
+            "token",
+            "POST /cgi-bin/qrcode/create",
+            "result");
     print("command " + id, commandTrace);
     Received consume = only(commandTrace, "consume");
     assertThat(consume.service()).isEqualTo("send-worker");
@@ -105,7 +113,18 @@ class TracesIT {
             .atMost(Duration.ofSeconds(20))
             .until(() -> replyTrace(receiver), Optional::isPresent)
             .orElseThrow();
-    List<Received> scan = trace(receiver, scanTrace, "result");
+    List<Received> scan =
+        trace(
+            receiver,
+            scanTrace,
+            "receive",
+            "verify",
+            "publish",
+            "consume",
+            "claim",
+            "token",
+            "POST /cgi-bin/message/custom/send",
+            "result");
     print("scan answered by a reply", scan);
     Received receive = only(scan, "receive");
     assertThat(receive.service()).isEqualTo("callback-gateway");
@@ -144,14 +163,21 @@ class TracesIT {
         .findFirst();
   }
 
-  /** The spans of {@code traceId}, once the one named {@code last} is in. */
-  private static List<Received> trace(OtlpReceiver receiver, String traceId, String last) {
+  /**
+   * The spans of {@code traceId}, once one of each of {@code names} is in. A span is exported when
+   * it ends, and a parent ends after its children: the worker's {@code consume} can come in a later
+   * batch than its {@code result}, so waiting for the last child alone was a race.
+   */
+  private static List<Received> trace(OtlpReceiver receiver, String traceId, String... names) {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
             () ->
                 receiver.spans().stream()
-                    .anyMatch(s -> s.traceId().equals(traceId) && s.name().equals(last)));
+                    .filter(s -> s.traceId().equals(traceId))
+                    .map(Received::name)
+                    .collect(java.util.stream.Collectors.toSet())
+                    .containsAll(List.of(names)));
     return receiver.spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
   }
 
