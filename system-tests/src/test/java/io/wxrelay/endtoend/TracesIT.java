@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -176,7 +177,7 @@ class TracesIT {
                 receiver.spans().stream()
                     .filter(s -> s.traceId().equals(traceId))
                     .map(Received::name)
-                    .collect(java.util.stream.Collectors.toSet())
+                    .collect(Collectors.toSet())
                     .containsAll(List.of(names)));
     return receiver.spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
   }

@@ -16,11 +16,6 @@ public record Limit(int count, Duration period, int burst) {
     }
   }
 
-  /** Time between two calls at this rate, in microseconds. */
-  public long emissionIntervalMicros() {
-    return Math.max(1, period.toNanos() / 1000 / count);
-  }
-
   /**
    * Time between two calls actually sent, in microseconds: 1 % longer than the period divided by
    * the count, rounded up, so that {@code count} send slots span at least 1.01 periods whatever the
@@ -32,19 +27,25 @@ public record Limit(int count, Duration period, int burst) {
   }
 
   /**
+   * The margin, in nanoseconds: how much longer {@code count} send slots last than the period (10
+   * ms at L a second). A send late by less than it still leaves every period at or below the limit.
+   */
+  public long marginNanos() {
+    return count * sendIntervalMicros() * 1000 - period.toNanos();
+  }
+
+  /**
    * How late after its booked time a call may still go, in nanoseconds; a caller later than this
-   * books again. It is nine tenths of the margin, the time by which {@code count} send slots
-   * outlast the period (10 ms at L a second, so 9 ms): two sends {@code count} slots apart then
-   * stay more than a period apart, and every period holds at most the limit when the sends leave
-   * the worker. The tenth left covers the path from this check to the socket. At least 1 ms, which
-   * a sleeping thread can keep to: below a period of about 110 ms that floor is more than the
-   * margin allows, and the limit holds only on average there (WeChat's limits are per second or
-   * longer). Decision 0042: half of the margin was kept for the network before, which its jitter
-   * exceeds.
+   * books again. It is nine tenths of the {@link #marginNanos margin} (9 ms at L a second): two
+   * sends {@code count} slots apart then stay more than a period apart, and every period holds at
+   * most the limit when the sends leave the worker. The tenth left covers the path from this check
+   * to the socket. At least 1 ms, which a sleeping thread can keep to: below a period of about 110
+   * ms that floor is more than the margin allows, and the limit holds only on average there
+   * (WeChat's limits are per second or longer). Decision 0042: half of the margin was kept for the
+   * network before, which its jitter exceeds.
    */
   public long lateSendNanos() {
-    long margin = count * sendIntervalMicros() * 1000 - period.toNanos();
-    return Math.max(margin / 10 * 9, 1_000_000);
+    return Math.max(marginNanos() / 10 * 9, 1_000_000);
   }
 
   /**

@@ -11,9 +11,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LimitTest {
   @Test
-  void sendsAreSpacedOnePercentWiderThanTheLimit() {
+  void sendsAreSpacedOnePercentWiderThanTheLimitRoundedUp() {
     assertThat(new Limit(100, Duration.ofSeconds(1), 1).sendIntervalMicros()).isEqualTo(10_100);
     assertThat(new Limit(60, Duration.ofMinutes(1), 1).sendIntervalMicros()).isEqualTo(1_010_000);
+    assertThat(new Limit(3, Duration.ofSeconds(1), 1).sendIntervalMicros()).isEqualTo(336_667);
+    assertThat(new Limit(30_000, Duration.ofSeconds(1), 1).sendIntervalMicros()).isEqualTo(34);
+    assertThat(new Limit(100, Duration.ofSeconds(1), 1).marginNanos()).isEqualTo(10_000_000);
   }
 
   @Test
@@ -32,18 +35,11 @@ class LimitTest {
     assertThat(new Limit(5, Duration.ofMillis(100), 1).lateSendNanos()).isEqualTo(1_000_000);
   }
 
-  @Test
-  void theSendSpacingIsRoundedUpSoThatCountSlotsOutlastThePeriodByTheMargin() {
-    assertThat(new Limit(100, Duration.ofSeconds(1), 1).sendIntervalMicros()).isEqualTo(10_100);
-    assertThat(new Limit(3, Duration.ofSeconds(1), 1).sendIntervalMicros()).isEqualTo(336_667);
-    assertThat(new Limit(30_000, Duration.ofSeconds(1), 1).sendIntervalMicros()).isEqualTo(34);
-  }
-
   @ParameterizedTest
   @CsvSource({"100, 1s", "3, 1s", "9, 1s", "300, 1s", "700, 1s", "3000, 1s", "7000, 1s", "60, 1m"})
   void sendsAtMostTheLatenessAllowedLateNeverPutMoreThanTheCountInAPeriod(int count, String per) {
     Limit limit = new Limit(count, Duration.parse("PT" + per.toUpperCase(Locale.ROOT)), 1);
-    long margin = count * limit.sendIntervalMicros() * 1000 - limit.period().toNanos();
+    long margin = limit.marginNanos();
 
     assertThat(mostInAPeriod(limit, limit.lateSendNanos())).isLessThanOrEqualTo(count);
     assertThat(mostInAPeriod(limit, margin)).as("the whole margin").isEqualTo(count);

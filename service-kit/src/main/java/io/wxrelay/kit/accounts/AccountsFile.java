@@ -108,7 +108,7 @@ public final class AccountsFile {
       throw new ConfigException(
           VARIABLE, "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
     } catch (YamlEngineException e) {
-      throw new ConfigException(VARIABLE, file + " is not valid YAML" + where(e));
+      throw new ConfigException(VARIABLE, file + " is not valid YAML" + position(e));
     }
     Object list = root instanceof Map<?, ?> map ? map.get("accounts") : null;
     if (!(list instanceof List<?> entries) || entries.isEmpty()) {
@@ -129,7 +129,7 @@ public final class AccountsFile {
    * Where the parser stopped, without the line's text or the parser's words, which can quote the
    * file (an undefined alias, a tag) and so a secret: only a duplicate key is named, being a field.
    */
-  private static String where(YamlEngineException e) {
+  private static String position(YamlEngineException e) {
     if (e instanceof MarkedYamlEngineException marked && marked.getProblemMark().isPresent()) {
       var mark = marked.getProblemMark().get();
       String what = e instanceof DuplicateKeyException ? ": " + marked.getProblem() : "";
