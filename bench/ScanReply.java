@@ -25,7 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>{@code java -cp 'send-worker/target/lib/*' bench/ScanReply.java SIM_URL APPID TICKET RUN
  * COUNT@RATE...}: the first COUNT@RATE is the warm-up (measured, not printed); prints one Markdown
- * table row per further phase. Exit 1 when a phase has a scan the simulator refused.
+ * table row per further phase, then where the machine's CPU went while each phase was sent (from
+ * /proc: the machine's busy share of all its cores, each process of {@code SCAN_CPU_PIDS}
+ * (name=pid,...) and this driver's, in % of one core). Exit 1 when a phase has a scan the simulator
+ * refused.
  */
 public class ScanReply {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,11 +53,17 @@ public class ScanReply {
             + " | bare peer: push→gateway `success` p50 | p90 | p99 | max | pacing lag p99 |");
     System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     boolean refused = false;
+    Map<String, Long> watched = watched(System.getenv("SCAN_CPU_PIDS"));
+    List<String> cpuRows = new ArrayList<>();
     for (int p = 4; p < args.length; p++) {
       String[] spec = args[p].split("@");
       Phase phase =
           new Phase(p == 4 ? "warm-up" : spec[1] + "/s", Integer.parseInt(spec[0]), rate(spec[1]));
+      Cpu before = Cpu.now(watched);
       List<Scan> scans = scan(http, sim, appid, ticket, run + "p" + (p - 4), phase);
+      if (p > 4) {
+        cpuRows.add(Cpu.now(watched).since(before, phase.name()));
+      }
       String row = measure(http, sim, appid, phase, scans);
       refused |= row == null;
       if (p > 4 && row != null) {
@@ -64,11 +73,90 @@ public class ScanReply {
       }
       Thread.sleep(2_000); // the relay drains before the next phase
     }
+    System.out.println();
+    System.out.println(Cpu.header(watched.keySet()));
+    cpuRows.forEach(System.out::println);
     String raw = System.getenv("SCAN_RAW");
     if (raw != null && !raw.isEmpty()) {
       java.nio.file.Files.writeString(java.nio.file.Path.of(raw), RAW);
     }
     System.exit(refused ? 1 : 0);
+  }
+
+  /** SCAN_CPU_PIDS (name=pid,...) in its order, and this driver. */
+  private static Map<String, Long> watched(String spec) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    if (spec != null) {
+      for (String entry : spec.split(",")) {
+        String[] pair = entry.split("=");
+        if (pair.length == 2 && !pair[1].isBlank()) {
+          out.put(pair[0], Long.parseLong(pair[1].trim()));
+        }
+      }
+    }
+    out.put("driver (this benchmark)", ProcessHandle.current().pid());
+    return out;
+  }
+
+  /**
+   * CPU time from /proc at one moment: the machine's (all cores, busy and total, in clock ticks)
+   * and each watched process's (utime + stime, ticks), with the wall clock.
+   */
+  record Cpu(long nanos, long busy, long total, Map<String, Long> processes) {
+    static Cpu now(Map<String, Long> watched) throws java.io.IOException {
+      String[] f = firstLine("/proc/stat").trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i <= 8 && i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
+      Map<String, Long> ticks = new java.util.LinkedHashMap<>();
+      watched.forEach((name, pid) -> ticks.put(name, ticks(pid)));
+      return new Cpu(System.nanoTime(), total - idle, total, ticks);
+    }
+
+    /** A process's utime + stime; -1 when it is gone. */
+    private static long ticks(long pid) {
+      try {
+        String stat = firstLine("/proc/" + pid + "/stat");
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // f[0] is field 3
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
+      } catch (java.io.IOException | RuntimeException e) {
+        return -1;
+      }
+    }
+
+    /** /proc's files report a size of 0: read as lines (Files.readString reads them short). */
+    private static String firstLine(String file) throws java.io.IOException {
+      return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).get(0);
+    }
+
+    static String header(java.util.Collection<String> names) {
+      String cols = String.join(" | ", names);
+      return "| phase, while sent | machine busy, % of all "
+          + Runtime.getRuntime().availableProcessors()
+          + " cores | "
+          + cols
+          + " |\n|---|---|"
+          + "---|".repeat(names.size());
+    }
+
+    /** The row of the time from {@code before} to this: % of one core per process. */
+    String since(Cpu before, String phase) {
+      double seconds = (nanos - before.nanos) / 1e9;
+      double hz = 100; // USER_HZ: clock ticks a second on Linux
+      StringBuilder row = new StringBuilder("| " + phase + " | ");
+      double machine = 100.0 * (busy - before.busy) / Math.max(1, total - before.total);
+      row.append(String.format(Locale.ROOT, "%.0f", machine));
+      processes.forEach(
+          (name, t) -> {
+            long was = before.processes.getOrDefault(name, -1L);
+            double percent = 100.0 * (t - was) / hz / seconds;
+            row.append(" | ")
+                .append(t < 0 || was < 0 ? "-" : String.format(Locale.ROOT, "%.0f", percent));
+          });
+      return row.append(" |").toString();
+    }
   }
 
   private static int rate(String s) {

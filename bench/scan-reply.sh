@@ -16,6 +16,7 @@
 #   SCAN_RESULTS  where the table goes (default bench/results/scan-reply.md; - for nowhere)
 #   SCAN_HOPS=0   no split by hop (default 1: python3 joins the gateway's event times, scan-hops.py)
 #   SCAN_RAW      each scan's times, CSV (default .run/scan-reply-raw.csv)
+#   SCAN_DRIVER_JAVA_OPTS  the driver's JVM options (default: up.sh's for the relay, C1 only)
 #   and scripts/up.sh's: WXRELAY_PORT_OFFSET, KAFKA_BOOTSTRAP_SERVERS, REDIS_URL, WXRELAY_TOPIC_*,
 #   WORKER_*, ... (a relay on a shared broker wants topics and groups of its own: see the result)
 set -euo pipefail
@@ -57,7 +58,25 @@ TICKET="$("$ROOT/wxrelay" tail results --from-beginning --id "$QR_ID" --max 1 --
 say "scans: warm-up $WARMUP, then $PHASES (run $RUN, simulator $SIM_URL)"
 # shellcheck disable=SC2086 # PHASES is a list of COUNT@RATE words
 export SCAN_RAW="${SCAN_RAW:-$RUN_DIR/scan-reply-raw.csv}"
-table="$("$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "$ROOT/send-worker/target/lib/*" \
+# Where the CPU goes while a phase is sent: each of the relay's processes (its pid files), the
+# broker and Redis when they are on this machine, and the driver itself.
+cpu_pids=""
+for pid_file in "$RELAY_DIR"/*.pid; do
+  [ -f "$pid_file" ] && cpu_pids+="$(basename "$pid_file" .pid)=$(cat "$pid_file"),"
+done
+kafka_pid="$("$ROOT/scripts/kafka.sh" pid 1 2>/dev/null || true)"
+[ -n "$kafka_pid" ] && cpu_pids+="kafka=$kafka_pid,"
+redis_url="$(sed -n 's/^REDIS_URL=//p' "$RELAY_DIR/relay.env")"
+case "$redis_url" in
+  redis://127.0.0.1:* | redis://localhost:*)
+    redis_pid="$(redis-cli -u "$redis_url" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')"
+    [ -n "$redis_pid" ] && cpu_pids+="redis=$redis_pid," ;;
+esac
+export SCAN_CPU_PIDS="$cpu_pids"
+# The driver is the load, not the relay: it runs with the relay's own JVM options (up.sh's: C1
+# only), since on C2 its compiler took a quarter of a core of the two the relay has (decision 0039).
+# shellcheck disable=SC2086 # the JVM options are words
+table="$("$JAVA_HOME/bin/java" ${SCAN_DRIVER_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -cp "$ROOT/send-worker/target/lib/*" \
   "$ROOT/bench/ScanReply.java" "$SIM_URL" "$APPID" "$TICKET" "$RUN" "$WARMUP" $PHASES)"
 echo "$table"
 hops=""
@@ -78,6 +97,9 @@ fi
   echo "the QR scene), open-loop. Times in ms from the simulator's truth: scan→reply is the push's"
   echo "\`sentAt\` to the custom-send delivery's \`at\`; the bare peer is the same pushes' \`sentAt\` to"
   echo "\`answeredAt\` (the gateway's \`success\`); pacing lag is the scheduled send to \`sentAt\`."
+  echo "The second table is where the CPU went while each phase's scans were sent (from /proc): the"
+  echo "machine's busy share of all its cores, then each process in % of one core, the benchmark's"
+  echo "driver (the load, not the relay; JVM options: ${SCAN_DRIVER_JAVA_OPTS:-as up.sh gives the relay, C1 only}) included."
   echo
   echo "$table"
   if [ -n "$hops" ]; then
@@ -93,7 +115,7 @@ fi
   echo
   echo '```bash'
   env | grep -E '^(WXRELAY_[A-Z_]+|KAFKA_BOOTSTRAP_SERVERS|REDIS_URL|WORKER_[A-Z_]+|SCAN_[A-Z]+)=' |
-    grep -v -e '^WXRELAY_RELAY_DIR=' -e '^SCAN_RAW=' | sed 's|//[^/@]*@|//***@|' | sort | sed 's/$/ \\/'
+    grep -v -e '^WXRELAY_RELAY_DIR=' -e '^SCAN_RAW=' -e '^SCAN_CPU_PIDS=' | sed 's|//[^/@]*@|//***@|' | sort | sed 's/$/ \\/'
   echo "bench/scan-reply.sh"
   echo '```'
 } >"$RESULTS"
