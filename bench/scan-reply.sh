@@ -65,7 +65,11 @@ for pid_file in "$RELAY_DIR"/*.pid; do
   [ -f "$pid_file" ] && cpu_pids+="$(basename "$pid_file" .pid)=$(cat "$pid_file"),"
 done
 kafka_pid="$("$ROOT/scripts/kafka.sh" pid 1 2>/dev/null || true)"
-[ -n "$kafka_pid" ] && cpu_pids+="kafka=$kafka_pid,"
+broker_age=""
+if [ -n "$kafka_pid" ]; then
+  cpu_pids+="kafka=$kafka_pid,"
+  broker_age="$(ps -o etimes= -p "$kafka_pid" | tr -d ' ')"
+fi
 redis_url="$(sed -n 's/^REDIS_URL=//p' "$RELAY_DIR/relay.env")"
 case "$redis_url" in
   redis://127.0.0.1:* | redis://localhost:*)
@@ -92,7 +96,7 @@ fi
   echo "# QR scan → reply through the whole relay"
   echo
   echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/scan-reply.sh\` (decision 0039), on this"
-  echo "machine (2 cores shared with other work: noisy), JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1 | cut -d'"' -f2)."
+  echo "machine ($(nproc) cores shared with other work: noisy), JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1 | cut -d'"' -f2)."
   echo "Warm-up $WARMUP first (not shown); each phase's scans by distinct newcomers (subscribe with"
   echo "the QR scene), open-loop. Times in ms from the simulator's truth: scan→reply is the push's"
   echo "\`sentAt\` to the custom-send delivery's \`at\`; the bare peer is the same pushes' \`sentAt\` to"
@@ -100,6 +104,10 @@ fi
   echo "The second table is where the CPU went while each phase's scans were sent (from /proc): the"
   echo "machine's busy share of all its cores, then each process in % of one core, the benchmark's"
   echo "driver (the load, not the relay; JVM options: ${SCAN_DRIVER_JAVA_OPTS:-as up.sh gives the relay, C1 only}) included."
+  if [ -n "$broker_age" ]; then
+    echo "The broker had been running for $((broker_age / 60)) min $((broker_age % 60)) s when the scans began: one"
+    echo "started minutes before is still compiling and takes a larger share of the CPU (decision 0039)."
+  fi
   echo
   echo "$table"
   if [ -n "$hops" ]; then
