@@ -109,7 +109,8 @@ public class ScanReply {
       for (int i = 1; i <= 8 && i < f.length; i++) {
         total += Long.parseLong(f[i]);
       }
-      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
+      // not busy: idle, iowait, and steal (time the hypervisor gave to other machines)
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]) + Long.parseLong(f[8]);
       Map<String, Long> ticks = new java.util.LinkedHashMap<>();
       watched.forEach((name, pid) -> ticks.put(name, ticks(pid)));
       return new Cpu(System.nanoTime(), total - idle, total, ticks);
@@ -126,15 +127,28 @@ public class ScanReply {
       }
     }
 
-    /** /proc's files report a size of 0: read as lines (Files.readString reads them short). */
+    /** The first line of a /proc file (a process's name may be any bytes). */
     private static String firstLine(String file) throws java.io.IOException {
-      return java.nio.file.Files.readAllLines(java.nio.file.Path.of(file)).get(0);
+      return java.nio.file.Files.readAllLines(
+              java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.ISO_8859_1)
+          .get(0);
+    }
+
+    /** The cores /proc/stat counts (its cpuN lines), which the machine's busy share is of. */
+    private static long cores() {
+      try {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).stream()
+            .filter(line -> line.matches("cpu[0-9]+ .*"))
+            .count();
+      } catch (java.io.IOException e) {
+        return Runtime.getRuntime().availableProcessors();
+      }
     }
 
     static String header(java.util.Collection<String> names) {
       String cols = String.join(" | ", names);
       return "| phase, while sent | machine busy, % of all "
-          + Runtime.getRuntime().availableProcessors()
+          + cores()
           + " cores | "
           + cols
           + " |\n|---|---|"

@@ -58,27 +58,31 @@ TICKET="$("$ROOT/wxrelay" tail results --from-beginning --id "$QR_ID" --max 1 --
 say "scans: warm-up $WARMUP, then $PHASES (run $RUN, simulator $SIM_URL)"
 # shellcheck disable=SC2086 # PHASES is a list of COUNT@RATE words
 export SCAN_RAW="${SCAN_RAW:-$RUN_DIR/scan-reply-raw.csv}"
-# Where the CPU goes while a phase is sent: each of the relay's processes (its pid files), the
-# broker and Redis when they are on this machine, and the driver itself.
+# Where the CPU goes while a phase is sent: each of the relay's running processes (its pid files),
+# this checkout's broker when the relay uses it, Redis when it is on this machine, and the driver.
 cpu_pids=""
 for pid_file in "$RELAY_DIR"/*.pid; do
-  [ -f "$pid_file" ] && cpu_pids+="$(basename "$pid_file" .pid)=$(cat "$pid_file"),"
+  pid_alive "$pid_file" && cpu_pids+="$(basename "$pid_file" .pid)=$(cat "$pid_file"),"
 done
-kafka_pid="$("$ROOT/scripts/kafka.sh" pid 1 2>/dev/null || true)"
 broker_age=""
-if [ -n "$kafka_pid" ]; then
-  cpu_pids+="kafka=$kafka_pid,"
-  broker_age="$(ps -o etimes= -p "$kafka_pid" | tr -d ' ')"
+if [ "$(sed -n 's/^KAFKA_BOOTSTRAP_SERVERS=//p' "$RELAY_DIR/relay.env")" = \
+  "$("$ROOT/scripts/kafka.sh" bootstrap 2>/dev/null || true)" ]; then
+  kafka_pid="$("$ROOT/scripts/kafka.sh" pid 1 2>/dev/null || true)"
+  if [ -n "$kafka_pid" ]; then
+    cpu_pids+="kafka=$kafka_pid,"
+    broker_age="$(ps -o etimes= -p "$kafka_pid" 2>/dev/null | tr -d ' ' || true)"
+  fi
 fi
 redis_url="$(sed -n 's/^REDIS_URL=//p' "$RELAY_DIR/relay.env")"
 case "$redis_url" in
   redis://127.0.0.1:* | redis://localhost:*)
-    redis_pid="$(redis-cli -u "$redis_url" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')"
+    redis_pid="$( (redis-cli -u "$redis_url" info server 2>/dev/null || true) |
+      tr -d '\r' | sed -n 's/^process_id://p')"
     [ -n "$redis_pid" ] && cpu_pids+="redis=$redis_pid," ;;
 esac
 export SCAN_CPU_PIDS="$cpu_pids"
-# The driver is the load, not the relay: it runs with the relay's own JVM options (up.sh's: C1
-# only), since on C2 its compiler took a quarter of a core of the two the relay has (decision 0039).
+# The driver is the load, not the relay. It runs C1 only with the serial GC, as up.sh runs the
+# relay's services: on C2 it took 21-28 % of a core at 200/s against 12-14 % (decision 0039).
 # shellcheck disable=SC2086 # the JVM options are words
 table="$("$JAVA_HOME/bin/java" ${SCAN_DRIVER_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1} -cp "$ROOT/send-worker/target/lib/*" \
   "$ROOT/bench/ScanReply.java" "$SIM_URL" "$APPID" "$TICKET" "$RUN" "$WARMUP" $PHASES)"
@@ -103,10 +107,11 @@ fi
   echo "\`answeredAt\` (the gateway's \`success\`); pacing lag is the scheduled send to \`sentAt\`."
   echo "The second table is where the CPU went while each phase's scans were sent (from /proc): the"
   echo "machine's busy share of all its cores, then each process in % of one core, the benchmark's"
-  echo "driver (the load, not the relay; JVM options: ${SCAN_DRIVER_JAVA_OPTS:-as up.sh gives the relay, C1 only}) included."
+  echo "driver (the load, not the relay; JVM options: ${SCAN_DRIVER_JAVA_OPTS:-C1 only, serial GC, as up.sh runs the relay}) included."
   if [ -n "$broker_age" ]; then
-    echo "The broker had been running for $((broker_age / 60)) min $((broker_age % 60)) s when the scans began: one"
-    echo "started minutes before is still compiling and takes a larger share of the CPU (decision 0039)."
+    echo "The broker had been running for $((broker_age / 60)) min $((broker_age % 60)) s when the scans began."
+    [ "$broker_age" -lt 600 ] &&
+      echo "A broker started minutes before is still compiling and takes a larger share of the CPU (decision 0039)."
   fi
   echo
   echo "$table"
@@ -122,8 +127,9 @@ fi
   echo "Command:"
   echo
   echo '```bash'
-  env | grep -E '^(WXRELAY_[A-Z_]+|KAFKA_BOOTSTRAP_SERVERS|REDIS_URL|WORKER_[A-Z_]+|SCAN_[A-Z]+)=' |
-    grep -v -e '^WXRELAY_RELAY_DIR=' -e '^SCAN_RAW=' -e '^SCAN_CPU_PIDS=' | sed 's|//[^/@]*@|//***@|' | sort | sed 's/$/ \\/'
+  env | grep -E '^(WXRELAY_[A-Z_]+|KAFKA_BOOTSTRAP_SERVERS|REDIS_URL|WORKER_[A-Z_]+|SCAN_[A-Z_]+)=' |
+    grep -v -e '^WXRELAY_RELAY_DIR=' -e '^SCAN_RAW=' -e '^SCAN_CPU_PIDS=' | sed 's|//[^/@]*@|//***@|' |
+    sed -E "s/^([A-Z_]+)=(.* .*)$/\\1='\\2'/" | sort | sed 's/$/ \\/' || true # none set: grep finds none
   echo "bench/scan-reply.sh"
   echo '```'
 } >"$RESULTS"
