@@ -37,10 +37,8 @@ SERVER_PID=""
 stop_server() { [ -n "$SERVER_PID" ] && { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }; SERVER_PID=""; }
 trap stop_server EXIT
 
-# PID of the process listening on 127.0.0.1:$1 (the broker, Redis), empty when it cannot be seen.
-listener_pid() { ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1; }
 KAFKA_PID="$(listener_pid 9092)"
-REDIS_PID="$(listener_pid "$(sed 's#.*:\([0-9]*\).*#\1#' <<<"${REDIS_URL##*@}")")"
+REDIS_PID="$(listener_pid "$(port_of "$REDIS_URL")")"
 ticks() { [ -n "$1" ] && [ -r "/proc/$1/stat" ] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo ""; }
 # µs of CPU per request: ticks before, after, requests.
 per_request() { [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" -v n="$3" -v t="$TICK" 'BEGIN{printf "%.0f", (b - a) * 1e6 / t / n}' || echo "n/a"; }

@@ -16,7 +16,7 @@
 #   SCAN_RESULTS  where the table goes (default bench/results/scan-reply.md; - for nowhere)
 #   SCAN_HOPS=0   no split by hop (default 1: python3 joins the gateway's event times, scan-hops.py)
 #   SCAN_RAW      each scan's times, CSV (default .run/scan-reply-raw.csv)
-#   SCAN_DRIVER_JAVA_OPTS  the driver's JVM options (default: up.sh's for the relay, C1 only)
+#   SCAN_DRIVER_JAVA_OPTS  the driver's JVM options (default: -Xmx256m, serial GC, C1 only)
 #   and scripts/up.sh's: WXRELAY_PORT_OFFSET, KAFKA_BOOTSTRAP_SERVERS, REDIS_URL, WXRELAY_TOPIC_*,
 #   WORKER_*, ... (a relay on a shared broker wants topics and groups of its own: see the result)
 set -euo pipefail
@@ -59,27 +59,20 @@ say "scans: warm-up $WARMUP, then $PHASES (run $RUN, simulator $SIM_URL)"
 # shellcheck disable=SC2086 # PHASES is a list of COUNT@RATE words
 export SCAN_RAW="${SCAN_RAW:-$RUN_DIR/scan-reply-raw.csv}"
 # Where the CPU goes while a phase is sent: each of the relay's running processes (its pid files),
-# this checkout's broker when the relay uses it, Redis when it is on this machine, and the driver.
+# the broker (the relay's first bootstrap server) and Redis when they listen on this machine, and
+# the driver.
 cpu_pids=""
 for pid_file in "$RELAY_DIR"/*.pid; do
   pid_alive "$pid_file" && cpu_pids+="$(basename "$pid_file" .pid)=$(cat "$pid_file"),"
 done
+kafka_pid="$(listener_pid "$(port_of "$(sed -n 's/^KAFKA_BOOTSTRAP_SERVERS=//p' "$RELAY_DIR/relay.env")")")"
 broker_age=""
-if [ "$(sed -n 's/^KAFKA_BOOTSTRAP_SERVERS=//p' "$RELAY_DIR/relay.env")" = \
-  "$("$ROOT/scripts/kafka.sh" bootstrap 2>/dev/null || true)" ]; then
-  kafka_pid="$("$ROOT/scripts/kafka.sh" pid 1 2>/dev/null || true)"
-  if [ -n "$kafka_pid" ]; then
-    cpu_pids+="kafka=$kafka_pid,"
-    broker_age="$(ps -o etimes= -p "$kafka_pid" 2>/dev/null | tr -d ' ' || true)"
-  fi
+if [ -n "$kafka_pid" ]; then
+  cpu_pids+="kafka=$kafka_pid,"
+  broker_age="$(ps -o etimes= -p "$kafka_pid" 2>/dev/null | tr -d ' ' || true)"
 fi
-redis_url="$(sed -n 's/^REDIS_URL=//p' "$RELAY_DIR/relay.env")"
-case "$redis_url" in
-  redis://127.0.0.1:* | redis://localhost:*)
-    redis_pid="$( (redis-cli -u "$redis_url" info server 2>/dev/null || true) |
-      tr -d '\r' | sed -n 's/^process_id://p')"
-    [ -n "$redis_pid" ] && cpu_pids+="redis=$redis_pid," ;;
-esac
+redis_pid="$(listener_pid "$(port_of "$(sed -n 's/^REDIS_URL=//p' "$RELAY_DIR/relay.env")")")"
+[ -n "$redis_pid" ] && cpu_pids+="redis=$redis_pid,"
 export SCAN_CPU_PIDS="$cpu_pids"
 # The driver is the load, not the relay. It runs C1 only with the serial GC, as up.sh runs the
 # relay's services: on C2 it took 21-28 % of a core at 200/s against 12-14 % (decision 0039).

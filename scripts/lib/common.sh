@@ -59,10 +59,10 @@ mvnw() {
   (cd "$ROOT" && ./mvnw "$@")
 }
 
-# True when host:port accepts a TCP connection.
 # The jar of a module's own classes (not its -tests.jar), empty when it is not built.
 module_jar() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -n 1; }
 
+# True when host:port accepts a TCP connection.
 port_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
@@ -70,4 +70,20 @@ port_open() {
 # Reads a pid file and tells whether that process is alive.
 pid_alive() {
   [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null
+}
+
+# The port of host:port, of the first of a list of them, or of a URL (scheme://user:secret@host:port/...).
+port_of() {
+  local a="${1#*://}"
+  a="${a##*@}"
+  a="${a%%/*}"
+  a="${a%%,*}"
+  printf '%s' "${a##*:}"
+}
+
+# PID of the process on this machine listening on TCP port $1 (a broker, Redis), empty when none
+# can be seen (no such listener, another user's process, no ss).
+listener_pid() {
+  [[ "$1" =~ ^[0-9]+$ ]] || return 0
+  { ss -ltnpH "sport = :$1" 2>/dev/null || true; } | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1
 }
