@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The worker scenarios' load: customer-service texts to 100 users through two worker processes, a
@@ -77,10 +78,35 @@ final class TextsUnderFault {
         .until(() -> f.results.keys() >= commands * share);
     long atTheStrike = f.results.keys();
     fault.strike(workers);
-    await()
-        .atMost(Duration.ofMinutes(4).multipliedBy(Math.max(1, commands / 10_000)))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> f.results.keys() >= commands);
+    Duration recovery = Duration.ofMinutes(4).multipliedBy(Math.max(1, commands / 10_000));
+    try {
+      await()
+          .atMost(recovery)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> f.results.keys() >= commands);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(notRecovered(f, commands, atTheStrike, recovery, workers), e);
+    }
     return new Outcome(commands, atTheStrike, f.results.keys(), TextsPromise.check(f, ids, run));
+  }
+
+  /**
+   * What a run that did not recover shows: the results counted, and each worker's state and last
+   * lines (their output files go when the test closes them).
+   */
+  private static String notRecovered(
+      WorkerFixture f, int commands, long atTheStrike, Duration recovery, List<ChildJvm> workers) {
+    StringBuilder why =
+        new StringBuilder(
+            String.format(
+                "%d of %d results %d minutes after the fault (%d when it struck)",
+                f.results.keys(), commands, recovery.toMinutes(), atTheStrike));
+    for (ChildJvm worker : workers) {
+      why.append(
+          String.format(
+              "%n--- worker %d (%s), last lines:%n%s",
+              worker.pid(), worker.alive() ? "running" : "exited", worker.outputTail(60)));
+    }
+    return why.toString();
   }
 }

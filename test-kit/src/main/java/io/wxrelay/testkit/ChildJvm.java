@@ -69,6 +69,16 @@ public final class ChildJvm implements AutoCloseable {
     return process.exitValue();
   }
 
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The last {@code lines} lines of the child's output (stdout and stderr). */
+  public String outputTail(int lines) {
+    List<String> all = output().lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
   public String output() {
     try {
       return Files.readString(output);
