@@ -134,7 +134,8 @@ acl_rules() {
         " +subscribe +unsubscribe +zadd +zscore +zcard +zrange +zremrangebyscore" ;;
     worker)
       printf '%s' "~wxrelay:worker:* %R~wxrelay:token:app:* &wxrelay:token:updates $CONNECT" \
-        " +info +time +eval +evalsha +get +set +del +hget +hgetall +hset +hsetnx +hexists" \
+        " +info +time +eval +evalsha +get +set +del +incr +hget +hgetall +hset +hsetnx +hexists" \
+        " +zadd +zcard +zrange +zremrangebyscore" \
         " +hdel +rpush +lpop +lindex +lrem +pttl +pexpire +subscribe +unsubscribe" \
         " (+publish &wxrelay:token:requests)" ;;
     gateway) printf '%s' "~wxrelay:gateway:* $CONNECT +set +del" ;;

@@ -306,6 +306,9 @@ public final class SendWorker implements AutoCloseable {
               redis.rateLimiter(),
               config.limits().rateLimits(),
               config.limits().throttleWindow(),
+              // A call and its one retry with a newer token, each after a wait for its token
+              // (CallExecutor): how long a limited call counts at most without an answer.
+              api.longestCall().plus(config.tokens().waitBound()).multipliedBy(2),
               new MonotonicClock(),
               SLEEPER);
       return new CommandRun(

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,19 +39,30 @@ class RateLimitIT {
       List<Delivery> deliveries =
           f.sim.truth().deliveries(d -> d.text() != null && d.text().startsWith(run));
       assertThat(deliveries).hasSize(200);
-      TreeMap<Long, Integer> perSecond = new TreeMap<>();
-      deliveries.forEach(d -> perSecond.merge(d.at().getEpochSecond(), 1, Integer::sum));
       // One shared schedule, not three: three separate limiters would let ~120 a second through.
-      // Arrival jitter on a loaded machine can move a few calls into a neighbouring second; the
-      // exact accuracy is measured by bench/send-worker.sh, not asserted here. The floor only
-      // catches a schedule that stalls: on two cores shared with the rest of the build, the same
-      // code measured 27-29/s under load and 38-40/s idle.
-      assertThat(perSecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(50));
-      Instant first = deliveries.stream().map(Delivery::at).min(Instant::compareTo).orElseThrow();
-      Instant last = deliveries.stream().map(Delivery::at).max(Instant::compareTo).orElseThrow();
-      double rate = 199 / (Duration.between(first, last).toNanos() / 1e9);
+      // Counted where WeChat receives the calls, in every sliding second: a call goes only while
+      // fewer than 40 calls can have reached WeChat in the last second (each counts until a second
+      // after its answer), whatever the jitter between a send and its receipt (decision 0044).
+      // The rate's floor only catches a schedule that stalls: on two cores shared with the rest
+      // of the build, the same code measured 27-29/s under load and 38-40/s idle.
+      List<Instant> at = deliveries.stream().map(Delivery::at).sorted().toList();
+      assertThat(mostInASlidingSecond(at)).isLessThanOrEqualTo(40);
+      double rate = 199 / (Duration.between(at.getFirst(), at.getLast()).toNanos() / 1e9);
       assertThat(rate).isBetween(40 * 0.6, 40 * 1.02);
     }
+  }
+
+  /** The most of {@code at} (sorted) within any one second (from a call, less than 1 s on). */
+  private static int mostInASlidingSecond(List<Instant> at) {
+    int most = 0;
+    for (int first = 0, last = 0; first < at.size(); first++) {
+      Instant end = at.get(first).plusSeconds(1);
+      while (last < at.size() && at.get(last).isBefore(end)) {
+        last++;
+      }
+      most = Math.max(most, last - first);
+    }
+    return most;
   }
 
   @Test

@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
  */
 final class SendTimeline {
   private static final Pattern LINE =
-      Pattern.compile("send slot=(\\d+) went=(\\d+) command=(\\S+)");
+      Pattern.compile("send slot=(\\d+) went=(\\d+) number=(\\d+) held=(\\d+) command=(\\S+)");
 
-  /** One call: booked slot, went, received, in µs. */
-  record Call(String id, long slot, long went, long received) {}
+  /**
+   * One call: booked slot, went, received, in µs; its number on the send schedule, and how long the
+   * calls before it held it (µs).
+   */
+  record Call(String id, long slot, long went, long received, long number, long held) {}
 
   private final List<Call> calls;
 
@@ -64,8 +67,14 @@ final class SendTimeline {
     for (ChildJvm w : workers) {
       Matcher m = LINE.matcher(w.output());
       while (m.find()) {
-        // A command logged twice (booked again) keeps its last booking: the one it went on.
-        logged.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+        logged.put(
+            m.group(5),
+            new long[] {
+              Long.parseLong(m.group(1)),
+              Long.parseLong(m.group(2)),
+              Long.parseLong(m.group(3)),
+              Long.parseLong(m.group(4))
+            });
       }
     }
     List<Call> calls = new ArrayList<>();
@@ -73,8 +82,8 @@ final class SendTimeline {
         (id, at) -> {
           long[] sw = logged.get(id);
           if (sw != null) {
-            calls.add(
-                new Call(id, sw[0], sw[1], at.getEpochSecond() * 1_000_000 + at.getNano() / 1000));
+            long micros = at.getEpochSecond() * 1_000_000 + at.getNano() / 1000;
+            calls.add(new Call(id, sw[0], sw[1], micros, sw[2], sw[3]));
           }
         });
     return new SendTimeline(calls);
@@ -82,6 +91,14 @@ final class SendTimeline {
 
   int size() {
     return calls.size();
+  }
+
+  /**
+   * How many of the calls the calls before them held (decision 0044), and for how many ms in all.
+   */
+  String held() {
+    long[] held = calls.stream().mapToLong(Call::held).filter(h -> h > 0).toArray();
+    return held.length + " calls, " + Arrays.stream(held).sum() / 1000 + " ms";
   }
 
   /** The most booked slots, went times, receipts (µs) within any one second. */
@@ -137,9 +154,11 @@ final class SendTimeline {
         .map(
             c ->
                 String.format(
-                    "slot %.1f went +%.1f recv +%.1f",
+                    "number %d slot %.1f went +%.1f (held %.1f) recv +%.1f",
+                    c.number(),
                     (c.slot() - first) / 1000.0,
                     (c.went() - c.slot()) / 1000.0,
+                    c.held() / 1000.0,
                     (c.received() - c.slot()) / 1000.0))
         .toList();
   }

@@ -191,7 +191,8 @@ public final class WorkerBenchmark {
         String.format(
             "**%.1f/s = %.1f %% of L = %d/s**; most in any sliding second: **%d at the simulator**"
                 + " beside %d booked slots and %d sends let go by the workers (of %d calls"
-                + " logged); ms from slot to send / to receipt (min/p50/p99/max): %s / %s;"
+                + " logged; held by the calls before them: %s);"
+                + " ms from slot to send / to receipt (min/p50/p99/max): %s / %s;"
                 + " max %d in a calendar second; per calendar second %s",
             rate,
             100 * rate / limit,
@@ -200,6 +201,7 @@ public final class WorkerBenchmark {
             timeline.mostInASecond(SendTimeline.Call::slot),
             timeline.mostInASecond(SendTimeline.Call::went),
             timeline.size(),
+            timeline.held(),
             timeline.spread(SendTimeline.Call::slot, SendTimeline.Call::went),
             timeline.spread(SendTimeline.Call::slot, SendTimeline.Call::received),
             perSecond.values().stream().max(Integer::compare).orElse(0),

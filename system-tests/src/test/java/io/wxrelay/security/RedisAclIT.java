@@ -139,10 +139,14 @@ class RedisAclIT {
     String appid = appid();
     try (RedisStores stores = workerStores()) {
       var limiter = stores.rateLimiter();
-      assertThat(limiter.reserve(appid, "send", new Limit(100, Duration.ofSeconds(1), 1)).granted())
+      Limit limit = new Limit(100, Duration.ofSeconds(1), 1);
+      assertThat(limiter.reserve(appid, "send", limit).granted()).isTrue();
+      var admitted = limiter.admit(appid, "send", limit);
+      assertThat(admitted.granted()).isTrue();
+      assertThat(
+              limiter.go(appid, "send", limit, admitted.send(), Duration.ofSeconds(24)).granted())
           .isTrue();
-      assertThat(limiter.admit(appid, "send", new Limit(100, Duration.ofSeconds(1), 1)).granted())
-          .isTrue();
+      limiter.answered(appid, "send", limit, admitted.send());
       assertThat(limiter.clockMicros()).isPositive();
       assertThat(limiter.pauseUntilNextWindow(appid, "send", Duration.ofSeconds(1))).isPositive();
       assertThat(limiter.paused(appid, "send")).isPositive();

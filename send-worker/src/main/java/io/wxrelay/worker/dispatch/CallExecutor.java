@@ -9,6 +9,7 @@ import io.wxrelay.worker.metrics.WorkerMeters;
 import io.wxrelay.worker.plan.ApiCall;
 import io.wxrelay.worker.plan.Request;
 import io.wxrelay.worker.ratelimit.Throttle;
+import io.wxrelay.worker.ratelimit.Throttle.Permit;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Retry;
 import io.wxrelay.worker.wechat.CallOutcome.Throttled;
@@ -39,18 +40,38 @@ public final class CallExecutor {
   }
 
   /**
-   * Waits for a permit, running {@code beforeSend} while the send is booked; true: run {@link
-   * #call} right after.
+   * Waits for a permit, running {@code beforeSend} while the send is booked; {@link Permit#send}:
+   * the limit lets the call go now (it counts as in flight from here): run {@link #call} right
+   * after, and tell {@link #over} once it is over, whether or not it was made.
    */
-  boolean awaitPermit(String appid, ApiCall call, Throttle.BeforeSend beforeSend)
+  Permit awaitPermit(String appid, ApiCall call, Throttle.BeforeSend beforeSend)
       throws InterruptedException {
-    Throttle.Permit permit = throttle.acquire(appid, call.api(), beforeSend);
-    meters.rateWait(call.api(), permit.waited());
-    return permit.send();
+    Permit permit = throttle.acquire(appid, call.api(), beforeSend);
+    Duration held = permit.send() ? throttle.go(permit) : Duration.ZERO;
+    meters.rateWait(call.api(), permit.waited().plus(held));
+    return permit;
+  }
+
+  /** The call of {@code permit} is over, answered, failed or not made: the limiter is told. */
+  void over(Permit permit) {
+    throttle.answered(permit);
   }
 
   /** Sends {@code request} for {@code appid}; an upload's file is taken from {@code files}. */
   CallOutcome call(String appid, Request request, LoadedFiles files) throws InterruptedException {
+    CallOutcome outcome = answered(appid, request, files);
+    if (outcome instanceof Throttled t) {
+      // Retried once the pause is over: a pause longer than WORKER_PARK_AFTER parks the command
+      // (and its key's later ones) instead of holding its place in process for up to a minute.
+      Duration pause = throttle.throttled(appid, request.api());
+      return new Retry(t.errcode(), t.errmsg(), pause, "throttled until the next window");
+    }
+    return outcome;
+  }
+
+  /** WeChat's answer to {@code request}, with a newer token once if the first had expired. */
+  private CallOutcome answered(String appid, Request request, LoadedFiles files)
+      throws InterruptedException {
     AccessToken token;
     try {
       token = tokens.current(appid);
@@ -67,12 +88,6 @@ public final class CallExecutor {
         return outcome;
       }
       outcome = timed(appid, request, files, token);
-    }
-    if (outcome instanceof Throttled t) {
-      // Retried once the pause is over: a pause longer than WORKER_PARK_AFTER parks the command
-      // (and its key's later ones) instead of holding its place in process for up to a minute.
-      Duration pause = throttle.throttled(appid, request.api());
-      return new Retry(t.errcode(), t.errmsg(), pause, "throttled until the next window");
     }
     return outcome;
   }

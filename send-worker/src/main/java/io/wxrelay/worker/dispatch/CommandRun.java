@@ -17,6 +17,7 @@ import io.wxrelay.worker.plan.ApiCall;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.Repeatability;
 import io.wxrelay.worker.plan.Request;
+import io.wxrelay.worker.ratelimit.Throttle.Permit;
 import io.wxrelay.worker.time.MonotonicClock;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.CallOutcome;
@@ -248,20 +249,19 @@ public final class CommandRun {
       try {
         // Claimed once the send is booked, not after the wait for it: a claim's round trip between
         // the rate limiter's last check and the request put sends closer than the limit allows.
-        if (!calls.awaitPermit(plan.appid(), call, claims::hold)) {
+        Permit permit = calls.awaitPermit(plan.appid(), call, claims::hold);
+        if (!permit.send()) {
           return new Step.Stopped(claims.refusal().orElseThrow());
         }
-        // A send booked far ahead (a slow limit's next slot) may have taken a third of the lease.
-        claims.renewIfOld();
-        Optional<CallOutcome> unusable = unusableFile(plan, sheet, files);
-        if (unusable.isPresent()) {
-          return new Step.Called(unusable.get());
+        try {
+          Optional<CallOutcome> refused = refusedBeforeTheCall(plan, claims, sheet, files);
+          if (refused.isPresent()) {
+            return new Step.Called(refused.get());
+          }
+          last = calls.call(plan.appid(), call.request(), files);
+        } finally {
+          calls.over(permit);
         }
-        if (!CallWindow.enter()) {
-          stopBeforeCall(claims);
-        }
-        sheet.calling(clock.instant());
-        last = calls.call(plan.appid(), call.request(), files);
       } catch (InterruptedException e) {
         // Stopped before its request went out (a wait: the permit, the claim, the token, a free
         // connection; an answer is never dropped): nothing of this processing is in doubt.
@@ -275,6 +275,26 @@ public final class CommandRun {
     }
     // An attempt follows a call that was not Ok, so at least that call is made again.
     return new Step.Called(Objects.requireNonNull(last, "an attempt with no call to make"));
+  }
+
+  /**
+   * The last steps before a permitted call: the claim renewed (a send booked far ahead, a slow
+   * limit's next slot, may have taken a third of its lease), the call's file checked (its outcome
+   * when unusable), the worker not stopping; then the sheet notes the call.
+   */
+  private Optional<CallOutcome> refusedBeforeTheCall(
+      CallPlan plan, Claims claims, ResultSheet sheet, LoadedFiles files)
+      throws InterruptedException {
+    claims.renewIfOld();
+    Optional<CallOutcome> unusable = unusableFile(plan, sheet, files);
+    if (unusable.isPresent()) {
+      return unusable;
+    }
+    if (!CallWindow.enter()) {
+      stopBeforeCall(claims);
+    }
+    sheet.calling(clock.instant());
+    return Optional.empty();
   }
 
   /**

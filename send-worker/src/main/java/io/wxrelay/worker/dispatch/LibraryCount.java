@@ -5,6 +5,7 @@ import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.plan.ApiCall;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.Request;
+import io.wxrelay.worker.ratelimit.Throttle.Permit;
 import io.wxrelay.worker.wechat.CallOutcome;
 import io.wxrelay.worker.wechat.CallOutcome.Ok;
 import java.util.Map;
@@ -71,10 +72,17 @@ final class LibraryCount {
   /** get_materialcount's answer; empty (logged) when WeChat did not give it. */
   private Optional<Map<String, Object>> count(String appid, LoadedFiles files, Claims claims)
       throws InterruptedException {
-    if (!calls.awaitPermit(appid, new ApiCall.Plain(COUNT), () -> stillHeld(appid, claims))) {
+    Permit permit =
+        calls.awaitPermit(appid, new ApiCall.Plain(COUNT), () -> stillHeld(appid, claims));
+    if (!permit.send()) {
       return Optional.empty();
     }
-    CallOutcome outcome = calls.call(appid, COUNT, files);
+    CallOutcome outcome;
+    try {
+      outcome = calls.call(appid, COUNT, files);
+    } finally {
+      calls.over(permit);
+    }
     if (outcome instanceof Ok ok) {
       return Optional.of(ok.fields());
     }

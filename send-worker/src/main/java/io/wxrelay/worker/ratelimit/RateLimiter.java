@@ -7,9 +7,16 @@ public interface RateLimiter {
   /**
    * A place in the shared schedule of {@code appid} × {@code bucket}: {@code granted}, the call may
    * go after {@code delay}, at {@code slotMicros} on the store's clock ({@link #clockMicros}); not
-   * granted (the bucket is paused), ask again after {@code delay}.
+   * granted (the bucket is paused), ask again after {@code delay}. {@code send}: the call's number
+   * on the schedule of calls sent, for {@link #go} and {@link #answered} (given by {@link #admit};
+   * 0 for a place in the queue or a refused booking).
    */
-  record Reservation(boolean granted, Duration delay, long slotMicros) {}
+  record Reservation(boolean granted, Duration delay, long slotMicros, long send) {
+    /** A place in the queue ({@link #reserve}), or a refusal: no number on the sends' schedule. */
+    public Reservation(boolean granted, Duration delay, long slotMicros) {
+      this(granted, delay, slotMicros, 0);
+    }
+  }
 
   /**
    * Reserves the next place in the queue of callers. Places are spaced as the sends are ({@link
@@ -20,14 +27,33 @@ public interface RateLimiter {
   Reservation reserve(String appid, String bucket, Limit limit);
 
   /**
-   * The last step before a call goes out, once its slot has come: books its send time on a second
-   * schedule of the calls actually sent, spaced 1 % wider than the limit ({@link
-   * Limit#sendIntervalMicros}), with a tolerance of a few spacings (configured; {@link
-   * #DEFAULT_SEND_TOLERANCE}) for callers that woke up late. Granted: the call goes after {@code
-   * delay}, without asking again (a refuse-and-ask-again check lost a round trip per call, ~5 % of
-   * the rate at 100/s); not granted: the bucket is paused, ask again after {@code delay}.
+   * Books a call's send time, once its place in the queue has come, on a second schedule of the
+   * calls actually sent, spaced 1 % wider than the limit ({@link Limit#sendIntervalMicros}), with a
+   * tolerance of a few spacings (configured; {@link #DEFAULT_SEND_TOLERANCE}) for callers that woke
+   * up late, and numbers it. Granted: the call is due after {@code delay}, without asking for the
+   * slot again (a refuse-and-ask-again check lost a round trip per call, ~5 % of the rate at
+   * 100/s); then only {@link #go} is left. Not granted: the bucket is paused, ask again after
+   * {@code delay}.
    */
   Reservation admit(String appid, String bucket, Limit limit);
+
+  /**
+   * The last check before the call admitted as {@code send} goes, once its slot has come: granted
+   * when fewer than {@code limit.count()} calls that went could have reached WeChat within the last
+   * period; the call then counts as in flight, for at most {@code lease} and a period, until {@link
+   * #answered}. Not granted (that, or the bucket is paused): ask again after {@code delay}, and the
+   * send schedule is pushed back as far, so that later calls are booked when there is room instead
+   * of queueing here. A call that went reached WeChat before its answer, so no period holds more
+   * than the limit at WeChat's side, however long the calls took to get there (decision 0044).
+   */
+  Reservation go(String appid, String bucket, Limit limit, long send, Duration lease);
+
+  /**
+   * The call that went as {@code send} is over, answered, failed or not made: WeChat had it before
+   * now or never, and it counts for {@link #go} until a period from now (again, if it had stopped
+   * counting: a call longer than its lease).
+   */
+  void answered(String appid, String bucket, Limit limit, long send);
 
   /**
    * Spacings a late call may catch up on at send time, by default (a limit whose burst allows more

@@ -18,11 +18,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Throttle {
   /**
-   * At debug, one line per limited send that goes: its booked slot (the store's clock) and the
-   * moment it passed the lateness check (this worker's clock), both in µs since the epoch, beside
-   * the command's id: what bench/send-worker.sh sets against the simulator's receipt times.
+   * At debug, one line per limited send that goes ({@link #go}): its booked slot (the store's
+   * clock), the moment it went (this worker's clock), both in µs since the epoch, its number on the
+   * send schedule and how many µs the calls before it held it, beside the command's id: what
+   * bench/send-worker.sh sets against the simulator's receipt times.
    */
   static final Logger SENDS = LoggerFactory.getLogger(Throttle.class.getName() + ".sends");
+
+  private static final Logger LOG = LoggerFactory.getLogger(Throttle.class);
 
   static final Duration PAUSE_CHECK_EVERY = Duration.ofMillis(100);
   static final int MAX_REBOOKINGS = 3;
@@ -38,6 +41,7 @@ public final class Throttle {
   private final RateLimiter limiter;
   private final RateLimits limits;
   private final Duration throttleWindow;
+  private final Duration callLease;
   private final InstantSource clock;
   private final Sleeper sleeper;
   private final Map<String, PauseCheck> pauses = new ConcurrentHashMap<>();
@@ -47,17 +51,25 @@ public final class Throttle {
   /**
    * @param throttleWindow after 45011, calls wait until the next multiple of this (WeChat: a
    *     minute)
+   * @param callLease how long a limited call that went counts at most while it has no answer (then
+   *     a period more): at least the longest a call, its waits for a token and its one retry can
+   *     take
    * @param clock what lateness and waits are measured on
    */
   public Throttle(
       RateLimiter limiter,
       RateLimits limits,
       Duration throttleWindow,
+      Duration callLease,
       InstantSource clock,
       Sleeper sleeper) {
     this.limiter = limiter;
     this.limits = limits;
     this.throttleWindow = throttleWindow;
+    if (!callLease.isPositive()) {
+      throw new IllegalArgumentException("a call's lease must be positive: " + callLease);
+    }
+    this.callLease = callLease;
     this.clock = clock;
     this.sleeper = sleeper;
   }
@@ -73,10 +85,18 @@ public final class Throttle {
   }
 
   /**
-   * The outcome of {@link #acquire}: whether to send (false when {@link BeforeSend} said so), and
-   * how long the caller waited for the limit and pauses (the work before the send not counted).
+   * The outcome of {@link #acquire}: whether to send (false when {@link BeforeSend} said so), how
+   * long the caller waited for the limit and pauses (the work before the send not counted), and the
+   * send's place on its limit's schedule (none for a bucket without a limit), for {@link #go} and
+   * {@link #answered}.
    */
-  public record Permit(boolean send, Duration waited) {}
+  public record Permit(boolean send, Duration waited, Optional<Admitted> admitted) {}
+
+  /**
+   * A limited call let go: {@code number} on the schedule of {@code appid} × {@code bucket}, booked
+   * at {@code slotMicros} on the store's clock.
+   */
+  public record Admitted(String appid, String bucket, Limit limit, long number, long slotMicros) {}
 
   /**
    * Blocks until {@code api} may be called for {@code appid}, running {@code beforeSend} once the
@@ -93,7 +113,7 @@ public final class Throttle {
         wait = pausedFor(appid, bucket);
       }
       Duration waited = Duration.ofNanos(nanos() - start);
-      return new Permit(beforeSend.ready(), waited);
+      return new Permit(beforeSend.ready(), waited, Optional.empty());
     }
     // Reserve a place in the shared queue and sleep until just before it (SEND_BOOKING_LEAD):
     // callers queue instead of competing. Then book the send itself, which keeps calls that woke
@@ -112,19 +132,77 @@ public final class Throttle {
         send = book(() -> limiter.admit(appid, bucket, rate));
         sleepUntil(send);
       }
-      if (SENDS.isDebugEnabled()) {
-        SENDS.debug("send slot={} went={}", send.slotMicros(), nanos() / 1000);
-      }
     }
-    return new Permit(ready, Duration.ofNanos(nanos() - start - beforeSendNanos));
+    return new Permit(
+        ready,
+        Duration.ofNanos(nanos() - start - beforeSendNanos),
+        Optional.of(new Admitted(appid, bucket, rate, send.number(), send.slotMicros())));
   }
 
   /**
-   * A granted booking: its slot on the store's clock; the earliest it can be due on this worker's
-   * clock, in nanoseconds (the answer plus the delay: the store booked it before answering) and the
-   * latest (the ask plus the delay: it booked it after the ask).
+   * The last step before the request of {@code permit} goes (nothing for a bucket without a limit):
+   * waits until fewer than the limit's count of the calls that went can have reached WeChat within
+   * the last period, each counting until a period after its answer. The jitter between a send and
+   * its receipt then never puts more than the limit in a period at WeChat's side (decision 0044).
+   * From here on, the call counts until {@link #answered}. Returns how long it was held: zero when
+   * the first ask was granted, as it mostly is (only calls that took longer than the send spacing's
+   * margin hold later ones).
    */
-  private record Booked(long slotMicros, long earliestSafeNanos, long latestDueNanos) {}
+  public Duration go(Permit permit) throws InterruptedException {
+    if (permit.admitted().isEmpty()) {
+      return Duration.ZERO;
+    }
+    Admitted sent = permit.admitted().get();
+    long start = nanos();
+    RateLimiter.Reservation go = ask(sent);
+    boolean held = !go.granted();
+    for (; !go.granted(); go = ask(sent)) {
+      sleeper.sleep(go.delay());
+    }
+    long went = nanos();
+    long heldNanos = held ? went - start : 0;
+    if (SENDS.isDebugEnabled()) {
+      SENDS.debug(
+          "send slot={} went={} number={} held={}",
+          sent.slotMicros(),
+          went / 1000,
+          sent.number(),
+          heldNanos / 1000);
+    }
+    return Duration.ofNanos(heldNanos);
+  }
+
+  private RateLimiter.Reservation ask(Admitted sent) {
+    return limiter.go(sent.appid(), sent.bucket(), sent.limit(), sent.number(), callLease);
+  }
+
+  /**
+   * The call {@code permit} let go is over, answered, failed or not made: WeChat had it before now
+   * or never, and it counts for the calls after it until a period from now. Nothing for a bucket
+   * without a limit.
+   */
+  public void answered(Permit permit) {
+    if (permit.admitted().isEmpty()) {
+      return;
+    }
+    Admitted sent = permit.admitted().get();
+    try {
+      limiter.answered(sent.appid(), sent.bucket(), sent.limit(), sent.number());
+    } catch (RuntimeException e) {
+      // The call's outcome matters more: the call then counts until its lease and a period are
+      // over instead, and the store's failure shows at the next booking.
+      LOG.warn("could not tell the rate limiter that a call is over: {}", e.toString());
+    }
+  }
+
+  /**
+   * A granted booking: its slot on the store's clock and its number there (a send's; 0 for a place
+   * in the queue); the earliest it can be due on this worker's clock, in nanoseconds (the answer
+   * plus the delay: the store booked it before answering) and the latest (the ask plus the delay:
+   * it booked it after the ask).
+   */
+  private record Booked(
+      long slotMicros, long number, long earliestSafeNanos, long latestDueNanos) {}
 
   /** Asks until granted: a 45011 pause refuses, and says for how long. */
   private Booked book(Supplier<RateLimiter.Reservation> ask) throws InterruptedException {
@@ -136,7 +214,7 @@ public final class Throttle {
       granted = ask.get();
     }
     long delay = granted.delay().toNanos();
-    return new Booked(granted.slotMicros(), nanos() + delay, asked + delay);
+    return new Booked(granted.slotMicros(), granted.send(), nanos() + delay, asked + delay);
   }
 
   private void sleepUntil(Booked booked) throws InterruptedException {

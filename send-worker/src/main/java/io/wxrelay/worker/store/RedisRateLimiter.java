@@ -11,7 +11,9 @@ import redis.clients.jedis.RedisClient;
  * appid × bucket holds the theoretical arrival time on Redis's clock (whole microseconds, written
  * with {@code %d}: Lua's {@code tostring} keeps 14 digits, 100 µs of today's time); every worker
  * takes the next slot of that one schedule and sleeps until it, so late wake-ups never push later
- * slots back. Decision 0010 says why not Bucket4j.
+ * slots back. Decision 0010 says why not Bucket4j. Each send booked is numbered (a counter per
+ * appid × bucket, kept for good so that a number is never given twice), and the calls that went are
+ * kept by number until a period after their answers (decision 0044).
  */
 public final class RedisRateLimiter implements RateLimiter {
   private static final LuaScript BOOK =
@@ -29,7 +31,55 @@ public final class RedisRateLimiter implements RateLimiter {
           if slot < now then slot = now end
           local nextTat = tat + interval
           redis.call('SET', KEYS[1], string.format('%d', nextTat), 'PX', math.ceil((nextTat - now) / 1000) + 1000)
+          if KEYS[3] then return {1, slot - now, slot, redis.call('INCR', KEYS[3])} end
           return {1, slot - now, slot}
+          """);
+
+  /**
+   * The calls that went (KEYS[1]: a sorted set of call numbers, scored by the latest time WeChat
+   * can have had each: its answer, or its go plus the lease while in flight). A call (ARGV[4]) goes
+   * when the bucket is not paused (KEYS[2]) and fewer than ARGV[1] of them are later than a period
+   * (ARGV[2] µs) ago. Otherwise it asks again when the pause ends, when the oldest leaves that
+   * period, or after a send spacing (ARGV[5] µs) when all are still in flight; the send schedule
+   * (KEYS[3]) moves to that time too, so that the calls booked next are due when there is room.
+   */
+  private static final LuaScript GO =
+      new LuaScript(
+          """
+          local t = redis.call('TIME')
+          local now = t[1] * 1000000 + t[2]
+          local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
+          if pause > now then return {0, pause - now} end
+          local period = tonumber(ARGV[2])
+          redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now - period))
+          if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+            redis.call('ZADD', KEYS[1], string.format('%d', now + tonumber(ARGV[3])), ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], math.ceil((period + tonumber(ARGV[3])) / 1000) + 1000)
+            return {1, 0}
+          end
+          local wait = tonumber(ARGV[5])
+          local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+          if oldest <= now then wait = oldest + period - now + 1 end
+          local tat = tonumber(redis.call('GET', KEYS[3]) or '0')
+          if tat < now + wait then
+            redis.call('SET', KEYS[3], string.format('%d', now + wait), 'PX', math.ceil(wait / 1000) + 1000)
+          end
+          return {0, wait}
+          """);
+
+  /**
+   * The call ARGV[1] is over: it counts until a period (ARGV[2] µs) from now (KEYS[1], as in {@link
+   * #GO}), again if it had been dropped.
+   */
+  private static final LuaScript ANSWERED =
+      new LuaScript(
+          """
+          local t = redis.call('TIME')
+          local now = t[1] * 1000000 + t[2]
+          redis.call('ZADD', KEYS[1], string.format('%d', now), ARGV[1])
+          local keep = math.ceil(tonumber(ARGV[2]) / 1000) + 1000
+          if redis.call('PTTL', KEYS[1]) < keep then redis.call('PEXPIRE', KEYS[1], keep) end
+          return 1
           """);
 
   private static final LuaScript PAUSE =
@@ -85,24 +135,26 @@ public final class RedisRateLimiter implements RateLimiter {
     // The queue moves at the pace of the sends (not the limit's own), so that it stays
     // SEND_BOOKING_LEAD ahead of the send schedule however long the limit is busy.
     return book(
-        tatKey(appid, bucket),
-        pauseKey(appid, bucket),
+        List.of(tatKey(appid, bucket), pauseKey(appid, bucket)),
         limit.sendIntervalMicros(),
         limit.sendToleranceMicros(0));
   }
 
-  private Reservation book(
-      String scheduleKey, String pauseKey, long intervalMicros, long toleranceMicros) {
+  /** keys: the schedule, the pause, and the counter that numbers a send (none for the queue). */
+  private Reservation book(List<String> keys, long intervalMicros, long toleranceMicros) {
     List<?> reply =
         (List<?>)
             BOOK.run(
                 redis,
-                List.of(scheduleKey, pauseKey),
+                keys,
                 List.of(Long.toString(intervalMicros), Long.toString(toleranceMicros)));
     long micros = (Long) reply.get(1);
     boolean granted = (Long) reply.get(0) == 1;
     return new Reservation(
-        granted, Duration.ofNanos(micros * 1000), granted ? (Long) reply.get(2) : 0);
+        granted,
+        Duration.ofNanos(micros * 1000),
+        granted ? (Long) reply.get(2) : 0,
+        reply.size() > 3 ? (Long) reply.get(3) : 0);
   }
 
   @Override
@@ -112,12 +164,36 @@ public final class RedisRateLimiter implements RateLimiter {
 
   @Override
   public Reservation admit(String appid, String bucket, Limit limit) {
-    // The same GCRA booking as reserve(), on the schedule of calls sent.
+    // The same GCRA booking as reserve(), on the schedule of calls sent, numbered.
     return book(
-        sentKey(appid, bucket),
-        pauseKey(appid, bucket),
+        List.of(sentKey(appid, bucket), pauseKey(appid, bucket), numberKey(appid, bucket)),
         limit.sendIntervalMicros(),
         limit.sendToleranceMicros(sendTolerance));
+  }
+
+  @Override
+  public Reservation go(String appid, String bucket, Limit limit, long send, Duration lease) {
+    List<?> reply =
+        (List<?>)
+            GO.run(
+                redis,
+                List.of(wentKey(appid, bucket), pauseKey(appid, bucket), sentKey(appid, bucket)),
+                List.of(
+                    Integer.toString(limit.count()),
+                    Long.toString(limit.period().toNanos() / 1000),
+                    Long.toString(lease.toNanos() / 1000),
+                    Long.toString(send),
+                    Long.toString(limit.sendIntervalMicros())));
+    return new Reservation(
+        (Long) reply.get(0) == 1, Duration.ofNanos((Long) reply.get(1) * 1000), 0, send);
+  }
+
+  @Override
+  public void answered(String appid, String bucket, Limit limit, long send) {
+    ANSWERED.run(
+        redis,
+        List.of(wentKey(appid, bucket)),
+        List.of(Long.toString(send), Long.toString(limit.period().toNanos() / 1000)));
   }
 
   @Override
@@ -143,6 +219,14 @@ public final class RedisRateLimiter implements RateLimiter {
 
   private String sentKey(String appid, String bucket) {
     return prefix + "sent:" + appid + ":" + bucket;
+  }
+
+  private String numberKey(String appid, String bucket) {
+    return prefix + "sent-number:" + appid + ":" + bucket;
+  }
+
+  private String wentKey(String appid, String bucket) {
+    return prefix + "went:" + appid + ":" + bucket;
   }
 
   private String pauseKey(String appid, String bucket) {

@@ -131,9 +131,7 @@ final class DispatchHarness {
             Duration.ofMillis(50),
             Duration.ofSeconds(1));
     CommandEnd end = new CommandEnd(store, writes, publisher, meters, WorkerSpans.off());
-    Throttle throttle =
-        new Throttle(limiter, RateLimits.parse("test", ""), Duration.ofMinutes(1), clock, sleeper);
-    calls = new CallExecutor(wechat, tokens, throttle, meters);
+    calls = new CallExecutor(wechat, tokens, throttle(), meters);
     run =
         new CommandRun(
             calls,
@@ -172,6 +170,17 @@ final class DispatchHarness {
             clock,
             sleeper,
             WorkerSpans.off());
+  }
+
+  /** No limits configured: only 45011 pauses, on the in-memory limiter. */
+  private Throttle throttle() {
+    return new Throttle(
+        limiter,
+        RateLimits.parse("test", ""),
+        Duration.ofMinutes(1),
+        Duration.ofSeconds(24),
+        clock,
+        sleeper);
   }
 
   /**

@@ -3,13 +3,14 @@ package io.wxrelay.worker.ratelimit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@link RateLimiter} in one process's memory, for unit tests: the GCRA bookings and pauses of
- * {@code RedisRateLimiter}'s scripts, on {@code clock} in microseconds. {@link RateLimiterContract}
- * holds both to the same behaviour.
+ * {@link RateLimiter} in one process's memory, for unit tests: the GCRA bookings, the calls that
+ * went and the pauses of {@code RedisRateLimiter}'s scripts, on {@code clock} in microseconds.
+ * {@link RateLimiterContract} holds both to the same behaviour.
  */
 public final class InMemoryRateLimiter implements RateLimiter {
   private final Clock clock;
@@ -17,6 +18,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
   private final Map<String, Long> reserved = new HashMap<>();
   private final Map<String, Long> sent = new HashMap<>();
   private final Map<String, Long> pausedUntil = new HashMap<>();
+  private final Map<String, Long> numbered = new HashMap<>();
+  private final Map<String, Map<Long, Long>> went = new HashMap<>();
 
   /**
    * @param sendTolerance spacings a late call may catch up on at send time
@@ -33,8 +36,45 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
   @Override
   public synchronized Reservation admit(String appid, String bucket, Limit limit) {
-    return book(
-        sent, appid, bucket, limit.sendIntervalMicros(), limit.sendToleranceMicros(sendTolerance));
+    Reservation booked =
+        book(
+            sent,
+            appid,
+            bucket,
+            limit.sendIntervalMicros(),
+            limit.sendToleranceMicros(sendTolerance));
+    if (!booked.granted()) {
+      return booked;
+    }
+    long send = numbered.merge(appid + " " + bucket, 1L, Long::sum);
+    return new Reservation(true, booked.delay(), booked.slotMicros(), send);
+  }
+
+  @Override
+  public synchronized Reservation go(
+      String appid, String bucket, Limit limit, long send, Duration lease) {
+    long now = clockMicros();
+    String key = appid + " " + bucket;
+    long pause = pausedUntil.getOrDefault(key, 0L);
+    if (pause > now) {
+      return new Reservation(false, micros(pause - now), 0, send);
+    }
+    long period = limit.period().toNanos() / 1000;
+    Map<Long, Long> calls = went.computeIfAbsent(key, k -> new HashMap<>());
+    calls.values().removeIf(latest -> latest <= now - period);
+    if (calls.size() < limit.count()) {
+      calls.put(send, now + lease.toNanos() / 1000);
+      return new Reservation(true, Duration.ZERO, 0, send);
+    }
+    long oldest = Collections.min(calls.values());
+    long wait = oldest > now ? limit.sendIntervalMicros() : oldest + period - now + 1;
+    sent.merge(key, now + wait, Math::max);
+    return new Reservation(false, micros(wait), 0, send);
+  }
+
+  @Override
+  public synchronized void answered(String appid, String bucket, Limit limit, long send) {
+    went.computeIfAbsent(appid + " " + bucket, k -> new HashMap<>()).put(send, clockMicros());
   }
 
   private Reservation book(

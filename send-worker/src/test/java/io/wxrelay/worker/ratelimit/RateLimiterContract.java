@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 public abstract class RateLimiterContract {
   protected static final String APP = "wx5823bf96d3bd56c7";
   protected static final Limit TEN_A_SECOND = new Limit(10, Duration.ofSeconds(1), 1);
+  protected static final Duration LEASE = Duration.ofSeconds(24);
 
   /** A limiter with schedules of its own for this case. */
   protected abstract RateLimiter limiter(int sendTolerance);
@@ -108,6 +109,89 @@ public abstract class RateLimiterContract {
   }
 
   @Test
+  void sendsAreNumberedOneAfterAnother() {
+    RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
+    long first = limiter.admit(APP, "qrcode/create", TEN_A_SECOND).send();
+    long second = limiter.admit(APP, "qrcode/create", TEN_A_SECOND).send();
+
+    assertThat(first).isPositive();
+    assertThat(second).isEqualTo(first + 1);
+    assertThat(limiter.reserve(APP, "qrcode/create", TEN_A_SECOND).send()).isZero();
+  }
+
+  @Test
+  void aCallGoesWhileFewerThanTheLimitCanHaveReachedWeChatWithinAPeriod() {
+    RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
+    Limit threeASecond = new Limit(3, Duration.ofSeconds(1), 1);
+    Duration interval = Duration.ofNanos(threeASecond.sendIntervalMicros() * 1000);
+    for (long send = 1; send <= 3; send++) {
+      assertThat(limiter.go(APP, "qrcode/create", threeASecond, send, LEASE).granted()).isTrue();
+    }
+    // Three in flight: none can leave the period before its answer, so ask again a spacing later.
+    RateLimiter.Reservation fourth = limiter.go(APP, "qrcode/create", threeASecond, 4, LEASE);
+    assertThat(fourth.granted()).isFalse();
+    assertThat(fourth.delay()).isEqualTo(interval);
+
+    // Once the first is answered, it leaves the period a second after its answer.
+    long answered = limiter.clockMicros();
+    limiter.answered(APP, "qrcode/create", threeASecond, 1);
+    fourth = limiter.go(APP, "qrcode/create", threeASecond, 4, LEASE);
+    assertThat(fourth.granted()).isFalse();
+    long due = limiter.clockMicros() + fourth.delay().toNanos() / 1000;
+    assertThat(due - answered).isBetween(1_000_000L, 1_050_000L);
+  }
+
+  @Test
+  void anAnsweredCallCountsForAPeriodAndOneInFlightForItsLeaseAndAPeriod() throws Exception {
+    RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
+    Limit onePer200ms = new Limit(1, Duration.ofMillis(200), 1);
+    assertThat(limiter.go(APP, "a", onePer200ms, 1, LEASE).granted()).isTrue();
+    limiter.answered(APP, "a", onePer200ms, 1);
+    assertThat(limiter.go(APP, "a", onePer200ms, 2, LEASE).granted()).isFalse();
+    Thread.sleep(220);
+    assertThat(limiter.go(APP, "a", onePer200ms, 2, LEASE).granted()).isTrue();
+
+    // Never answered (its worker died): it counts until its lease and a period are over.
+    assertThat(limiter.go(APP, "b", onePer200ms, 1, Duration.ofMillis(300)).granted()).isTrue();
+    Thread.sleep(220);
+    assertThat(limiter.go(APP, "b", onePer200ms, 2, LEASE).granted()).isFalse();
+    Thread.sleep(300);
+    assertThat(limiter.go(APP, "b", onePer200ms, 2, LEASE).granted()).isTrue();
+  }
+
+  @Test
+  void aCallAnsweredAfterItStoppedCountingCountsAgainForAPeriod() {
+    RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
+    Limit one = new Limit(1, Duration.ofSeconds(10), 1);
+    // Its lease and period long over (or the key gone): the answer still counts.
+    limiter.answered(APP, "qrcode/create", one, 7);
+    assertThat(limiter.go(APP, "qrcode/create", one, 8, LEASE).granted()).isFalse();
+  }
+
+  @Test
+  void aCallHeldBackPushesTheSendScheduleToWhenThereIsRoom() {
+    RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
+    Limit twoASecond = new Limit(2, Duration.ofSeconds(1), 1);
+    RateLimiter.Reservation first = limiter.admit(APP, "qrcode/create", twoASecond);
+    limiter.go(APP, "qrcode/create", twoASecond, first.send(), LEASE);
+    limiter.answered(APP, "qrcode/create", twoASecond, first.send());
+    RateLimiter.Reservation second = limiter.admit(APP, "qrcode/create", twoASecond);
+    limiter.go(APP, "qrcode/create", twoASecond, second.send(), LEASE);
+    limiter.answered(APP, "qrcode/create", twoASecond, second.send());
+    RateLimiter.Reservation third = limiter.admit(APP, "qrcode/create", twoASecond);
+
+    // Asked at once (not at its slot): both calls before it count for a second after their
+    // answers, so the next booking comes no earlier than when the first stops counting.
+    RateLimiter.Reservation held =
+        limiter.go(APP, "qrcode/create", twoASecond, third.send(), LEASE);
+    long heldUntil = limiter.clockMicros() + held.delay().toNanos() / 1000;
+    assertThat(held.granted()).isFalse();
+    assertThat(limiter.admit(APP, "qrcode/create", twoASecond).slotMicros())
+        .isGreaterThanOrEqualTo(heldUntil - 50_000)
+        .isGreaterThan(third.slotMicros());
+  }
+
+  @Test
   void aPauseRefusesReservationsAndSendsUntilTheNextWindow() {
     RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
     Duration window = Duration.ofSeconds(2);
@@ -126,6 +210,10 @@ public abstract class RateLimiterContract {
     RateLimiter.Reservation send = limiter.admit(APP, "mass", mass);
     assertThat(send.granted()).isFalse();
     assertThat(send.delay()).isPositive();
+    assertThat(send.send()).as("a refused send has no number").isZero();
+    assertThat(limiter.go(APP, "mass", mass, 1, LEASE).granted())
+        .as("a call paused at its last check")
+        .isFalse();
     assertThat(limiter.paused(APP, "mass")).isPositive().isLessThanOrEqualTo(refused.delay());
     assertThat(limiter.paused(APP, "qrcode/create")).isZero();
   }

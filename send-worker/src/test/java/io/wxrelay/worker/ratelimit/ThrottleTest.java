@@ -1,6 +1,7 @@
 package io.wxrelay.worker.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.wxrelay.worker.time.Sleeper;
 import java.time.Duration;
@@ -22,6 +23,8 @@ class ThrottleTest {
   // 100 per 10 s: a send may be up to 90 ms late (nine tenths of the 1 % margin, decision 0042).
   private static final RateLimits LIMITS = RateLimits.parse("test", "*:" + API + "=100/10s");
 
+  private static final Duration LEASE = Duration.ofSeconds(24);
+
   private final MovedClock clock = new MovedClock();
 
   @Test
@@ -33,6 +36,65 @@ class ThrottleTest {
     assertThat(limiter.admits).hasValue(1);
     assertThat(limiter.clockReads).hasValue(0);
     assertThat(permit.waited()).isEqualTo(Duration.ofMillis(20));
+  }
+
+  @Test
+  void theLastBookingsNumberGoesAndIsAnswered() throws Exception {
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
+    Sleeper late = d -> clock.sleep(d.plusMillis(150)); // booked again after each booking
+    Throttle throttle = throttle(limiter, late);
+
+    Throttle.Permit permit = throttle.acquire(APP, API, () -> true);
+    assertThat(throttle.go(permit)).as("granted at the first ask: not held").isZero();
+    assertThat(limiter.answered).isEmpty();
+    throttle.answered(permit);
+
+    long last = 1 + Throttle.MAX_REBOOKINGS;
+    assertThat(limiter.goes).containsExactly(last);
+    assertThat(limiter.answered).containsExactly(last);
+  }
+
+  @Test
+  void aSendGoesOnceTheCallsBeforeItLeaveRoomAndIsAnsweredByItsNumber() throws Exception {
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
+    limiter.heldTimes = 2; // the calls before it fill the period twice, 30 ms each
+    Throttle throttle = throttle(limiter, clock);
+
+    Throttle.Permit permit = throttle.acquire(APP, API, () -> true);
+    assertThat(limiter.goes).isEmpty();
+    Instant booked = clock.instant();
+    Duration held = throttle.go(permit);
+    throttle.answered(permit);
+
+    assertThat(limiter.goes).containsExactly(1L, 1L, 1L);
+    assertThat(limiter.leases).containsOnly(LEASE);
+    assertThat(held).isEqualTo(Duration.ofMillis(2 * 30));
+    assertThat(Duration.between(booked, clock.instant())).isEqualTo(held);
+    assertThat(limiter.answered).containsExactly(1L);
+  }
+
+  @Test
+  void aCallWithoutALimitNeitherAsksToGoNorAnswers() throws Exception {
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
+    Throttle throttle = throttle(limiter, clock);
+
+    Throttle.Permit unlimited = throttle.acquire(APP, "message/custom/send", () -> true);
+    assertThat(throttle.go(unlimited)).isZero();
+    throttle.answered(unlimited);
+
+    assertThat(limiter.goes).isEmpty();
+    assertThat(limiter.answered).isEmpty();
+  }
+
+  @Test
+  void anAnswerTheStoreCannotTakeDoesNotFailTheCall() throws Exception {
+    ClockedLimiter limiter = new ClockedLimiter(clock, Duration.ZERO, Duration.ZERO);
+    limiter.failAnswers = true;
+    Throttle throttle = throttle(limiter, clock);
+
+    Throttle.Permit permit = throttle.acquire(APP, API, () -> true);
+
+    assertThatCode(() -> throttle.answered(permit)).doesNotThrowAnyException(); // logged
   }
 
   @Test
@@ -147,7 +209,7 @@ class ThrottleTest {
   }
 
   private Throttle throttle(RateLimiter limiter, Sleeper sleeper) {
-    return new Throttle(limiter, LIMITS, Duration.ofMinutes(1), clock, sleeper);
+    return new Throttle(limiter, LIMITS, Duration.ofMinutes(1), LEASE, clock, sleeper);
   }
 
   /** A clock that moves only when slept on. */
@@ -176,6 +238,11 @@ class ThrottleTest {
     private final MovedClock clock;
     private final Duration beforeRunning;
     final List<Instant> admittedAt = new ArrayList<>();
+    final List<Long> answered = new ArrayList<>();
+    final List<Long> goes = new ArrayList<>();
+    final List<Duration> leases = new ArrayList<>();
+    boolean failAnswers;
+    int heldTimes;
     private final Duration beforeAnswering;
     private final Duration queued;
 
@@ -204,7 +271,23 @@ class ThrottleTest {
       clock.sleep(beforeRunning);
       long slot = clock.micros() + 20_000; // the delay is counted from when the store runs the ask
       clock.sleep(beforeAnswering);
-      return new Reservation(true, Duration.ofMillis(20), slot);
+      return new Reservation(true, Duration.ofMillis(20), slot, admits.get());
+    }
+
+    @Override
+    public Reservation go(String appid, String bucket, Limit limit, long send, Duration lease) {
+      goes.add(send);
+      leases.add(lease);
+      boolean held = goes.size() <= heldTimes;
+      return new Reservation(!held, held ? Duration.ofMillis(30) : Duration.ZERO, 0, send);
+    }
+
+    @Override
+    public void answered(String appid, String bucket, Limit limit, long send) {
+      if (failAnswers) {
+        throw new IllegalStateException("the store is gone");
+      }
+      answered.add(send);
     }
 
     @Override
