@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * The rate-limit rows' three clocks for each call of a run: the slot the limiter booked (Redis's
- * clock), the moment the worker let it go (the worker's clock, after its lateness check) and the
- * moment the simulator took it (the benchmark's clock); all three are the same host's wall clock,
- * in µs since the epoch. The workers write the first two at debug ({@code Throttle.sends}) with a
- * logging configuration of the benchmark's ({@link #workerLogConfig}).
+ * clock), the moment the worker let it go (the worker's clock, after the last check at WeChat's
+ * side, decision 0044) and the moment the simulator took it (the benchmark's clock); all three are
+ * the same host's wall clock, in µs since the epoch. The workers write the first two at debug
+ * ({@code Throttle.sends}) with a logging configuration of the benchmark's ({@link
+ * #workerLogConfig}).
  */
 final class SendTimeline {
   private static final Pattern LINE =

@@ -41,15 +41,22 @@ public final class CallExecutor {
 
   /**
    * Waits for a permit, running {@code beforeSend} while the send is booked; {@link Permit#send}:
-   * the limit lets the call go now (it counts as in flight from here): run {@link #call} right
-   * after, and tell {@link #over} once it is over, whether or not it was made.
+   * the call may be made, after {@link #go}.
    */
   Permit awaitPermit(String appid, ApiCall call, Throttle.BeforeSend beforeSend)
       throws InterruptedException {
-    Permit permit = throttle.acquire(appid, call.api(), beforeSend);
-    Duration held = permit.send() ? throttle.go(permit) : Duration.ZERO;
+    return throttle.acquire(appid, call.api(), beforeSend);
+  }
+
+  /**
+   * The last step before {@code call} is made under {@code permit}: waits until the calls before it
+   * leave room at WeChat's side. From here on the call counts for the limit until {@link #over},
+   * which must follow whatever happens (in a {@code finally}). The time waited for the limit, here
+   * and for the permit, is one sample of the rate-limit wait.
+   */
+  void go(Permit permit, ApiCall call) throws InterruptedException {
+    Duration held = throttle.go(permit);
     meters.rateWait(call.api(), permit.waited().plus(held));
-    return permit;
   }
 
   /** The call of {@code permit} is over, answered, failed or not made: the limiter is told. */

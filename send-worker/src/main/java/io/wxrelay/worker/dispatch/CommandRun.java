@@ -253,11 +253,15 @@ public final class CommandRun {
         if (!permit.send()) {
           return new Step.Stopped(claims.refusal().orElseThrow());
         }
+        Optional<CallOutcome> refused = refusedBeforeTheCall(plan, claims, sheet, files);
+        if (refused.isPresent()) {
+          return new Step.Called(refused.get());
+        }
         try {
-          Optional<CallOutcome> refused = refusedBeforeTheCall(plan, claims, sheet, files);
-          if (refused.isPresent()) {
-            return new Step.Called(refused.get());
-          }
+          calls.go(permit, call);
+          // The wait for room at WeChat's side may have aged the claim too.
+          claims.renewIfOld();
+          sheet.calling(clock.instant());
           last = calls.call(plan.appid(), call.request(), files);
         } finally {
           calls.over(permit);
@@ -278,11 +282,12 @@ public final class CommandRun {
   }
 
   /**
-   * The last steps before a permitted call: the claim renewed (a send booked far ahead, a slow
-   * limit's next slot, may have taken a third of its lease), the call's file checked (its outcome
-   * when unusable), the worker not stopping; then the sheet notes the call.
+   * The checks before a permitted call, before it counts for the limit (loading a file takes up to
+   * the fetch timeout): the claim renewed (a send booked far ahead, a slow limit's next slot, may
+   * have taken a third of its lease), the call's file loaded and checked (its outcome when
+   * unusable), the worker not stopping.
    */
-  private Optional<CallOutcome> refusedBeforeTheCall(
+  private static Optional<CallOutcome> refusedBeforeTheCall(
       CallPlan plan, Claims claims, ResultSheet sheet, LoadedFiles files)
       throws InterruptedException {
     claims.renewIfOld();
@@ -293,7 +298,6 @@ public final class CommandRun {
     if (!CallWindow.enter()) {
       stopBeforeCall(claims);
     }
-    sheet.calling(clock.instant());
     return Optional.empty();
   }
 

@@ -72,13 +72,14 @@ final class LibraryCount {
   /** get_materialcount's answer; empty (logged) when WeChat did not give it. */
   private Optional<Map<String, Object>> count(String appid, LoadedFiles files, Claims claims)
       throws InterruptedException {
-    Permit permit =
-        calls.awaitPermit(appid, new ApiCall.Plain(COUNT), () -> stillHeld(appid, claims));
+    ApiCall.Plain count = new ApiCall.Plain(COUNT);
+    Permit permit = calls.awaitPermit(appid, count, () -> stillHeld(appid, claims));
     if (!permit.send()) {
       return Optional.empty();
     }
     CallOutcome outcome;
     try {
+      calls.go(permit, count);
       outcome = calls.call(appid, COUNT, files);
     } finally {
       calls.over(permit);

@@ -93,14 +93,15 @@ public final class Throttle {
   public record Permit(boolean send, Duration waited, Optional<Admitted> admitted) {}
 
   /**
-   * A limited call let go: {@code number} on the schedule of {@code appid} × {@code bucket}, booked
-   * at {@code slotMicros} on the store's clock.
+   * A limited call admitted: {@code number} on the send schedule of {@code appid} × {@code bucket},
+   * booked at {@code slotMicros} on the store's clock.
    */
   public record Admitted(String appid, String bucket, Limit limit, long number, long slotMicros) {}
 
   /**
-   * Blocks until {@code api} may be called for {@code appid}, running {@code beforeSend} once the
-   * send is booked (for a bucket without a limit: once any pause is over).
+   * Blocks until the send of {@code api} for {@code appid} is due, running {@code beforeSend} once
+   * it is booked (for a bucket without a limit: once any pause is over). A limited call then still
+   * waits for {@link #go}, and tells {@link #answered} when it is over.
    */
   public Permit acquire(String appid, String api, BeforeSend beforeSend)
       throws InterruptedException {

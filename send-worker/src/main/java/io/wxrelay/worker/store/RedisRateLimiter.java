@@ -39,9 +39,11 @@ public final class RedisRateLimiter implements RateLimiter {
    * The calls that went (KEYS[1]: a sorted set of call numbers, scored by the latest time WeChat
    * can have had each: its answer, or its go plus the lease while in flight). A call (ARGV[4]) goes
    * when the bucket is not paused (KEYS[2]) and fewer than ARGV[1] of them are later than a period
-   * (ARGV[2] µs) ago. Otherwise it asks again when the pause ends, when the oldest leaves that
-   * period, or after a send spacing (ARGV[5] µs) when all are still in flight; the send schedule
-   * (KEYS[3]) moves to that time too, so that the calls booked next are due when there is room.
+   * (ARGV[2] µs) ago. Otherwise it asks again when the pause ends, or when the oldest leaves that
+   * period, or after a send spacing (ARGV[5] µs) when all are still in flight. A refusal by the
+   * calls that went also moves the send schedule (KEYS[3], its tolerance ARGV[6] µs): to the time
+   * there is room, or one spacing later per refusal while all are in flight, so that the calls
+   * booked next are due when there can be room instead of all asking here.
    */
   private static final LuaScript GO =
       new LuaScript(
@@ -57,12 +59,17 @@ public final class RedisRateLimiter implements RateLimiter {
             redis.call('PEXPIRE', KEYS[1], math.ceil((period + tonumber(ARGV[3])) / 1000) + 1000)
             return {1, 0}
           end
-          local wait = tonumber(ARGV[5])
-          local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
-          if oldest <= now then wait = oldest + period - now + 1 end
+          local interval = tonumber(ARGV[5])
           local tat = tonumber(redis.call('GET', KEYS[3]) or '0')
-          if tat < now + wait then
-            redis.call('SET', KEYS[3], string.format('%d', now + wait), 'PX', math.ceil(wait / 1000) + 1000)
+          local pushed = math.max(tat, now) + interval
+          local wait = interval
+          local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+          if oldest <= now then
+            wait = oldest + period - now + 1
+            pushed = now + wait + tonumber(ARGV[6])
+          end
+          if pushed > tat then
+            redis.call('SET', KEYS[3], string.format('%d', pushed), 'PX', math.ceil((pushed - now) / 1000) + 1000)
           end
           return {0, wait}
           """);
@@ -183,7 +190,8 @@ public final class RedisRateLimiter implements RateLimiter {
                     Long.toString(limit.period().toNanos() / 1000),
                     Long.toString(lease.toNanos() / 1000),
                     Long.toString(send),
-                    Long.toString(limit.sendIntervalMicros())));
+                    Long.toString(limit.sendIntervalMicros()),
+                    Long.toString(limit.sendToleranceMicros(sendTolerance))));
     return new Reservation(
         (Long) reply.get(0) == 1, Duration.ofNanos((Long) reply.get(1) * 1000), 0, send);
   }

@@ -115,6 +115,11 @@ final class DispatchHarness {
   final CommandProcessor processor;
 
   DispatchHarness() {
+    this("");
+  }
+
+  /** With {@code rateLimits} ({@code WORKER_RATE_LIMITS}' form) on the in-memory limiter. */
+  DispatchHarness(String rateLimits) {
     WorkerMeters.Recorder meters = new WorkerMeters.Recorder(registry);
     publisher =
         new OutcomePublisher(
@@ -131,7 +136,7 @@ final class DispatchHarness {
             Duration.ofMillis(50),
             Duration.ofSeconds(1));
     CommandEnd end = new CommandEnd(store, writes, publisher, meters, WorkerSpans.off());
-    calls = new CallExecutor(wechat, tokens, throttle(), meters);
+    calls = new CallExecutor(wechat, tokens, throttle(rateLimits), meters);
     run =
         new CommandRun(
             calls,
@@ -172,11 +177,11 @@ final class DispatchHarness {
             WorkerSpans.off());
   }
 
-  /** No limits configured: only 45011 pauses, on the in-memory limiter. */
-  private Throttle throttle() {
+  /** {@code rateLimits} and 45011 pauses, on the in-memory limiter. */
+  private Throttle throttle(String rateLimits) {
     return new Throttle(
         limiter,
-        RateLimits.parse("test", ""),
+        RateLimits.parse("test", rateLimits),
         Duration.ofMinutes(1),
         Duration.ofSeconds(24),
         clock,

@@ -66,9 +66,15 @@ public final class InMemoryRateLimiter implements RateLimiter {
       calls.put(send, now + lease.toNanos() / 1000);
       return new Reservation(true, Duration.ZERO, 0, send);
     }
+    long interval = limit.sendIntervalMicros();
     long oldest = Collections.min(calls.values());
-    long wait = oldest > now ? limit.sendIntervalMicros() : oldest + period - now + 1;
-    sent.merge(key, now + wait, Math::max);
+    long wait = oldest > now ? interval : oldest + period - now + 1;
+    long tat = sent.getOrDefault(key, 0L);
+    long pushed =
+        oldest > now
+            ? Math.max(tat, now) + interval
+            : now + wait + limit.sendToleranceMicros(sendTolerance);
+    sent.put(key, Math.max(tat, pushed));
     return new Reservation(false, micros(wait), 0, send);
   }
 

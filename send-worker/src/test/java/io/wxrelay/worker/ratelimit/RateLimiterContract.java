@@ -132,13 +132,16 @@ public abstract class RateLimiterContract {
     assertThat(fourth.granted()).isFalse();
     assertThat(fourth.delay()).isEqualTo(interval);
 
-    // Once the first is answered, it leaves the period a second after its answer.
+    // Once the first is answered, it leaves the period a second after its answer: the fourth may
+    // ask again then (at most a second from its ask, at least a second from before the answer).
     long answered = limiter.clockMicros();
     limiter.answered(APP, "qrcode/create", threeASecond, 1);
     fourth = limiter.go(APP, "qrcode/create", threeASecond, 4, LEASE);
+    long afterAsking = limiter.clockMicros();
     assertThat(fourth.granted()).isFalse();
-    long due = limiter.clockMicros() + fourth.delay().toNanos() / 1000;
-    assertThat(due - answered).isBetween(1_000_000L, 1_050_000L);
+    assertThat(fourth.delay()).isLessThanOrEqualTo(Duration.ofSeconds(1).plusNanos(1000));
+    assertThat(afterAsking + fourth.delay().toNanos() / 1000 - answered)
+        .isGreaterThanOrEqualTo(1_000_000L);
   }
 
   @Test
@@ -151,12 +154,14 @@ public abstract class RateLimiterContract {
     Thread.sleep(220);
     assertThat(limiter.go(APP, "a", onePer200ms, 2, LEASE).granted()).isTrue();
 
-    // Never answered (its worker died): it counts until its lease and a period are over.
-    assertThat(limiter.go(APP, "b", onePer200ms, 1, Duration.ofMillis(300)).granted()).isTrue();
-    Thread.sleep(220);
-    assertThat(limiter.go(APP, "b", onePer200ms, 2, LEASE).granted()).isFalse();
-    Thread.sleep(300);
-    assertThat(limiter.go(APP, "b", onePer200ms, 2, LEASE).granted()).isTrue();
+    // Never answered (its worker died): it counts until its lease (300 ms) and a period (400 ms)
+    // are over; asked at 350 ms, after the lease, it still counts.
+    Limit onePer400ms = new Limit(1, Duration.ofMillis(400), 1);
+    assertThat(limiter.go(APP, "b", onePer400ms, 1, Duration.ofMillis(300)).granted()).isTrue();
+    Thread.sleep(350);
+    assertThat(limiter.go(APP, "b", onePer400ms, 2, LEASE).granted()).isFalse();
+    Thread.sleep(400);
+    assertThat(limiter.go(APP, "b", onePer400ms, 2, LEASE).granted()).isTrue();
   }
 
   @Test
@@ -172,23 +177,33 @@ public abstract class RateLimiterContract {
   void aCallHeldBackPushesTheSendScheduleToWhenThereIsRoom() {
     RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
     Limit twoASecond = new Limit(2, Duration.ofSeconds(1), 1);
-    RateLimiter.Reservation first = limiter.admit(APP, "qrcode/create", twoASecond);
-    limiter.go(APP, "qrcode/create", twoASecond, first.send(), LEASE);
-    limiter.answered(APP, "qrcode/create", twoASecond, first.send());
-    RateLimiter.Reservation second = limiter.admit(APP, "qrcode/create", twoASecond);
-    limiter.go(APP, "qrcode/create", twoASecond, second.send(), LEASE);
-    limiter.answered(APP, "qrcode/create", twoASecond, second.send());
-    RateLimiter.Reservation third = limiter.admit(APP, "qrcode/create", twoASecond);
-
-    // Asked at once (not at its slot): both calls before it count for a second after their
-    // answers, so the next booking comes no earlier than when the first stops counting.
-    RateLimiter.Reservation held =
-        limiter.go(APP, "qrcode/create", twoASecond, third.send(), LEASE);
-    long heldUntil = limiter.clockMicros() + held.delay().toNanos() / 1000;
+    // Two calls went and were answered at once; the send schedule is idle (nothing booked).
+    for (long send = 1; send <= 2; send++) {
+      assertThat(limiter.go(APP, "qrcode/create", twoASecond, send, LEASE).granted()).isTrue();
+      limiter.answered(APP, "qrcode/create", twoASecond, send);
+    }
+    RateLimiter.Reservation held = limiter.go(APP, "qrcode/create", twoASecond, 3, LEASE);
+    long roomAt = limiter.clockMicros() + held.delay().toNanos() / 1000;
     assertThat(held.granted()).isFalse();
+
+    // The next booking is due when the first call stops counting, not now.
     assertThat(limiter.admit(APP, "qrcode/create", twoASecond).slotMicros())
-        .isGreaterThanOrEqualTo(heldUntil - 50_000)
-        .isGreaterThan(third.slotMicros());
+        .isGreaterThanOrEqualTo(roomAt - 50_000);
+  }
+
+  @Test
+  void aCallHeldBackWhileAllAreInFlightPushesTheSendScheduleBySpacings() {
+    RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
+    Limit one = new Limit(1, Duration.ofSeconds(1), 1);
+    long before = limiter.clockMicros();
+    assertThat(limiter.go(APP, "qrcode/create", one, 1, LEASE).granted()).isTrue();
+    for (long ask = 0; ask < 2; ask++) {
+      assertThat(limiter.go(APP, "qrcode/create", one, 2, LEASE).granted()).isFalse();
+    }
+
+    // Two refusals while the first is in flight: the schedule moved two spacings (1.01 s each).
+    assertThat(limiter.admit(APP, "qrcode/create", one).slotMicros())
+        .isGreaterThanOrEqualTo(before + 2 * one.sendIntervalMicros());
   }
 
   @Test
