@@ -217,7 +217,7 @@ public final class WorkerBenchmark {
    * The most of {@code at} (sorted) within any one second; with BENCH_DEBUG, prints each window
    * that sets a new most.
    */
-  private static int mostInASlidingSecond(List<Instant> at) {
+  static int mostInASlidingSecond(List<Instant> at) {
     int maxSliding = 0;
     for (int i = 0, j = 0; i < at.size(); i++) {
       while (Duration.between(at.get(j), at.get(i)).toMillis() >= 1000) {

@@ -8,16 +8,12 @@ import io.wxrelay.worker.dispatch.RetryPolicy.Verdict;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.library.MaterialLibrary;
-import io.wxrelay.worker.media.InvalidCommandException;
 import io.wxrelay.worker.media.LoadedFiles;
 import io.wxrelay.worker.media.MediaFiles;
-import io.wxrelay.worker.media.MediaUnavailableException;
 import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.plan.ApiCall;
 import io.wxrelay.worker.plan.CallPlan;
 import io.wxrelay.worker.plan.Repeatability;
-import io.wxrelay.worker.plan.Request;
-import io.wxrelay.worker.ratelimit.Throttle.Permit;
 import io.wxrelay.worker.time.MonotonicClock;
 import io.wxrelay.worker.time.Sleeper;
 import io.wxrelay.worker.wechat.CallOutcome;
@@ -34,9 +30,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Carries out a planned command: attempts until the {@link RetryPolicy} says it is over, then ends
- * it with exactly one terminal result, or parks it for later ({@link CommandEnd}). Each call waits
- * for its permit and holds the command's claim ({@link Claims}); what was done adds up on a {@link
- * ResultSheet}. Thread-safe: the state of a run lives in the run.
+ * it with exactly one terminal result, or parks it for later ({@link CommandEnd}). Each call is
+ * made under its rate-limit permit and the command's claim ({@link PermittedCall}, {@link Claims});
+ * what was done adds up on a {@link ResultSheet}. Thread-safe: the state of a run lives in the run.
  */
 public final class CommandRun {
   private static final String TAKEN_OVER =
@@ -48,7 +44,7 @@ public final class CommandRun {
           + " stopped), and the command's first attempt may be more than %s ago: WeChat's dedupe"
           + " would no longer keep a repeat from being a second message";
 
-  private final CallExecutor calls;
+  private final PermittedCall oneCall;
   private final MediaFiles media;
   private final RetryPolicy policy;
   private final CommandLedger ledger;
@@ -97,7 +93,7 @@ public final class CommandRun {
       Settings settings,
       Clock clock,
       Sleeper sleeper) {
-    this.calls = calls;
+    this.oneCall = new PermittedCall(calls, clock);
     this.media = media;
     this.policy = policy;
     this.ledger = ledger;
@@ -246,32 +242,11 @@ public final class CommandRun {
         continue;
       }
       ApiCall call = planned.filledFrom(sheet.stepsDone());
-      try {
-        // Claimed once the send is booked, not after the wait for it: a claim's round trip between
-        // the rate limiter's last check and the request put sends closer than the limit allows.
-        Permit permit = calls.awaitPermit(plan.appid(), call, claims::hold);
-        if (!permit.send()) {
-          return new Step.Stopped(claims.refusal().orElseThrow());
-        }
-        Optional<CallOutcome> refused = refusedBeforeTheCall(plan, claims, sheet, files);
-        if (refused.isPresent()) {
-          return new Step.Called(refused.get());
-        }
-        try {
-          calls.go(permit, call);
-          // The wait for room at WeChat's side may have aged the claim too.
-          claims.renewIfOld();
-          sheet.calling(clock.instant());
-          last = calls.call(plan.appid(), call.request(), files);
-        } finally {
-          calls.over(permit);
-        }
-      } catch (InterruptedException e) {
-        // Stopped before its request went out (a wait: the permit, the claim, the token, a free
-        // connection; an answer is never dropped): nothing of this processing is in doubt.
-        claims.releaseIdle();
-        throw e;
+      Optional<CallOutcome> made = oneCall.make(plan, call, claims, sheet, files);
+      if (made.isEmpty()) {
+        return new Step.Stopped(claims.refusal().orElseThrow());
       }
+      last = made.get();
       if (!(last instanceof Ok ok)) {
         return new Step.Called(last);
       }
@@ -279,26 +254,6 @@ public final class CommandRun {
     }
     // An attempt follows a call that was not Ok, so at least that call is made again.
     return new Step.Called(Objects.requireNonNull(last, "an attempt with no call to make"));
-  }
-
-  /**
-   * The checks before a permitted call, before it counts for the limit (loading a file takes up to
-   * the fetch timeout): the claim renewed (a send booked far ahead, a slow limit's next slot, may
-   * have taken a third of its lease), the call's file loaded and checked (its outcome when
-   * unusable), the worker not stopping.
-   */
-  private static Optional<CallOutcome> refusedBeforeTheCall(
-      CallPlan plan, Claims claims, ResultSheet sheet, LoadedFiles files)
-      throws InterruptedException {
-    claims.renewIfOld();
-    Optional<CallOutcome> unusable = unusableFile(plan, sheet, files);
-    if (unusable.isPresent()) {
-      return unusable;
-    }
-    if (!CallWindow.enter()) {
-      stopBeforeCall(claims);
-    }
-    return Optional.empty();
   }
 
   /**
@@ -331,47 +286,6 @@ public final class CommandRun {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * The first file of the uploads still to make that cannot be used. The files are loaded once the
-   * command is claimed (a command already done never fetches its files again, a step made never its
-   * thumbnail) and all before the first of those calls, so that one WeChat would refuse ends the
-   * command with nothing sent. Each is loaded once per processing ({@link LoadedFiles}).
-   */
-  private static Optional<CallOutcome> unusableFile(
-      CallPlan plan, ResultSheet sheet, LoadedFiles files) {
-    for (ApiCall call : plan.calls()) {
-      if (sheet.done(call)) {
-        continue;
-      }
-      switch (call.request()) {
-        case Request.Json json -> {}
-        case Request.Query query -> {}
-        case Request.Upload upload -> {
-          try {
-            files.load(upload.file());
-          } catch (InvalidCommandException e) {
-            return Optional.of(new CallOutcome.Unusable(e.reason(), ErrorClass.INVALID));
-          } catch (MediaUnavailableException e) {
-            return Optional.of(new CallOutcome.Unusable(e.reason(), ErrorClass.UNKNOWN));
-          }
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * The worker stops this record before its next call: nothing of this processing is in doubt
-   * (every earlier call was answered, and a call not answered ends or parks the command before
-   * another), so the claim goes at once and the next owner starts without waiting out the lease.
-   */
-  private static void stopBeforeCall(Claims claims) throws InterruptedException {
-    boolean interrupted = Thread.interrupted(); // answered here, not by the release's socket
-    claims.releaseIdle();
-    throw new InterruptedException(
-        "stopping before a call" + (interrupted ? " (interrupted)" : ""));
   }
 
   /**

@@ -38,16 +38,16 @@ public interface RateLimiter {
   Reservation admit(String appid, String bucket, Limit limit);
 
   /**
-   * The last check before the call admitted as {@code send} goes, once its slot has come: granted
-   * when fewer than {@code limit.count()} calls that went could have reached WeChat within the last
-   * period; the call then counts as in flight, for at most {@code lease} and a period, until {@link
-   * #answered}. Not granted (that, or the bucket is paused): ask again after {@code delay}. A
-   * refusal by the calls that went also pushes the send schedule back to when there can be room, so
-   * that later calls wait in order on the schedule instead of asking here. A call that went reached
-   * WeChat before its answer, so no period holds more than the limit at WeChat's side, however long
-   * the calls took to get there (decision 0044).
+   * The last check before the call admitted as {@code send} goes, once its slot has come: zero when
+   * fewer than {@code limit.count()} calls that went could have reached WeChat within the last
+   * period; the call goes, and counts as in flight, for at most {@code lease} and a period, until
+   * {@link #answered}. Otherwise (that, or the bucket is paused) how long to wait before asking
+   * again. A refusal by the calls that went also pushes the send schedule back to when there can be
+   * room, so that later calls wait in order on the schedule instead of asking here. A call that
+   * went reached WeChat before its answer, so no period holds more than the limit at WeChat's side,
+   * however long the calls took to get there (decision 0044).
    */
-  Reservation go(String appid, String bucket, Limit limit, long send, Duration lease);
+  Duration go(String appid, String bucket, Limit limit, long send, Duration lease);
 
   /**
    * The call that went as {@code send} is over, answered, failed or not made: WeChat had it before

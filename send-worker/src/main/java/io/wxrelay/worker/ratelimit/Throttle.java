@@ -155,10 +155,10 @@ public final class Throttle {
     }
     Admitted sent = permit.admitted().get();
     long start = nanos();
-    RateLimiter.Reservation go = ask(sent);
-    boolean held = !go.granted();
-    for (; !go.granted(); go = ask(sent)) {
-      sleeper.sleep(go.delay());
+    Duration wait = ask(sent);
+    boolean held = !wait.isZero();
+    for (; !wait.isZero(); wait = ask(sent)) {
+      sleeper.sleep(wait);
     }
     long went = nanos();
     long heldNanos = held ? went - start : 0;
@@ -173,7 +173,7 @@ public final class Throttle {
     return Duration.ofNanos(heldNanos);
   }
 
-  private RateLimiter.Reservation ask(Admitted sent) {
+  private Duration ask(Admitted sent) {
     return limiter.go(sent.appid(), sent.bucket(), sent.limit(), sent.number(), callLease);
   }
 

@@ -16,12 +16,20 @@ import redis.clients.jedis.RedisClient;
  * kept by number until a period after their answers (decision 0044).
  */
 public final class RedisRateLimiter implements RateLimiter {
+  /**
+   * The start of the scripts that book or let a call go: Redis's clock in µs, and KEYS[2]'s pause.
+   */
+  private static final String NOW_AND_PAUSE =
+      """
+      local t = redis.call('TIME')
+      local now = t[1] * 1000000 + t[2]
+      local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
+      """;
+
   private static final LuaScript BOOK =
       new LuaScript(
-          """
-          local t = redis.call('TIME')
-          local now = t[1] * 1000000 + t[2]
-          local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
+          NOW_AND_PAUSE
+              + """
           if pause > now then return {0, pause - now} end
           local interval = tonumber(ARGV[1])
           local tolerance = tonumber(ARGV[2])
@@ -38,26 +46,25 @@ public final class RedisRateLimiter implements RateLimiter {
   /**
    * The calls that went (KEYS[1]: a sorted set of call numbers, scored by the latest time WeChat
    * can have had each: its answer, or its go plus the lease while in flight). A call (ARGV[4]) goes
-   * when the bucket is not paused (KEYS[2]) and fewer than ARGV[1] of them are later than a period
-   * (ARGV[2] µs) ago. Otherwise it asks again when the pause ends, or when the oldest leaves that
-   * period, or after a send spacing (ARGV[5] µs) when all are still in flight. A refusal by the
-   * calls that went also moves the send schedule (KEYS[3], its tolerance ARGV[6] µs): to the time
-   * there is room, or one spacing later per refusal while all are in flight, so that the calls
-   * booked next are due when there can be room instead of all asking here.
+   * (returns 0) when the bucket is not paused (KEYS[2]) and fewer than ARGV[1] of them are later
+   * than a period (ARGV[2] µs) ago. Otherwise it returns how many µs to wait: until the pause ends,
+   * or until the oldest leaves that period, or a send spacing (ARGV[5] µs) when all are still in
+   * flight. A refusal by the calls that went also moves the send schedule (KEYS[3], its tolerance
+   * ARGV[6] µs): to the time there is room, or one spacing later per refusal while all are in
+   * flight, so that the calls booked next are due when there can be room instead of all asking
+   * here.
    */
   private static final LuaScript GO =
       new LuaScript(
-          """
-          local t = redis.call('TIME')
-          local now = t[1] * 1000000 + t[2]
-          local pause = tonumber(redis.call('GET', KEYS[2]) or '0')
-          if pause > now then return {0, pause - now} end
+          NOW_AND_PAUSE
+              + """
+          if pause > now then return pause - now end
           local period = tonumber(ARGV[2])
           redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now - period))
           if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
             redis.call('ZADD', KEYS[1], string.format('%d', now + tonumber(ARGV[3])), ARGV[4])
             redis.call('PEXPIRE', KEYS[1], math.ceil((period + tonumber(ARGV[3])) / 1000) + 1000)
-            return {1, 0}
+            return 0
           end
           local interval = tonumber(ARGV[5])
           local tat = tonumber(redis.call('GET', KEYS[3]) or '0')
@@ -71,7 +78,7 @@ public final class RedisRateLimiter implements RateLimiter {
           if pushed > tat then
             redis.call('SET', KEYS[3], string.format('%d', pushed), 'PX', math.ceil((pushed - now) / 1000) + 1000)
           end
-          return {0, wait}
+          return wait
           """);
 
   /**
@@ -179,9 +186,9 @@ public final class RedisRateLimiter implements RateLimiter {
   }
 
   @Override
-  public Reservation go(String appid, String bucket, Limit limit, long send, Duration lease) {
-    List<?> reply =
-        (List<?>)
+  public Duration go(String appid, String bucket, Limit limit, long send, Duration lease) {
+    long wait =
+        (Long)
             GO.run(
                 redis,
                 List.of(wentKey(appid, bucket), pauseKey(appid, bucket), sentKey(appid, bucket)),
@@ -192,8 +199,7 @@ public final class RedisRateLimiter implements RateLimiter {
                     Long.toString(send),
                     Long.toString(limit.sendIntervalMicros()),
                     Long.toString(limit.sendToleranceMicros(sendTolerance))));
-    return new Reservation(
-        (Long) reply.get(0) == 1, Duration.ofNanos((Long) reply.get(1) * 1000), 0, send);
+    return Duration.ofNanos(wait * 1000);
   }
 
   @Override

@@ -21,7 +21,6 @@ import io.wxrelay.worker.correlation.Correlations.BroadcastRef;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.parking.Parked;
 import io.wxrelay.worker.plan.CommandCalls;
-import io.wxrelay.worker.ratelimit.Limit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -70,24 +69,6 @@ class CommandRunTest {
         .as("the CloudEvents Kafka binding's structured mode")
         .isEqualTo("application/cloudevents+json; charset=UTF-8");
     assertThat(h.counter("wxrelay.worker.commands", "outcome", "succeeded")).isEqualTo(1);
-  }
-
-  @Test
-  void aLimitedCallCountsAtWeChatsSideUntilAPeriodAfterItsAnswer() throws Exception {
-    DispatchHarness limited = new DispatchHarness("*:message/custom/send=1/10s");
-    Limit limit = new Limit(1, Duration.ofSeconds(10), 1);
-    limited.wechat.answers(0);
-    var command = custom("cmd-limited");
-    limited.run.run(calls.plan(command), limited.record(command, "appid:oUser1"), 0);
-    assertThat(limited.wechat.calls).hasSize(1);
-
-    // Answered: it counts for ten seconds from its answer, not for its lease (24 s).
-    Duration lease = Duration.ofSeconds(24);
-    assertThat(limited.limiter.go(APPID, "message/custom/send", limit, 99, lease).granted())
-        .isFalse();
-    limited.clock.advance(Duration.ofSeconds(11));
-    assertThat(limited.limiter.go(APPID, "message/custom/send", limit, 99, lease).granted())
-        .isTrue();
   }
 
   @ParameterizedTest(name = "errcode {0}")

@@ -51,20 +51,20 @@ public final class InMemoryRateLimiter implements RateLimiter {
   }
 
   @Override
-  public synchronized Reservation go(
+  public synchronized Duration go(
       String appid, String bucket, Limit limit, long send, Duration lease) {
     long now = clockMicros();
     String key = appid + " " + bucket;
     long pause = pausedUntil.getOrDefault(key, 0L);
     if (pause > now) {
-      return new Reservation(false, micros(pause - now), 0, send);
+      return micros(pause - now);
     }
     long period = limit.period().toNanos() / 1000;
     Map<Long, Long> calls = went.computeIfAbsent(key, k -> new HashMap<>());
     calls.values().removeIf(latest -> latest <= now - period);
     if (calls.size() < limit.count()) {
       calls.put(send, now + lease.toNanos() / 1000);
-      return new Reservation(true, Duration.ZERO, 0, send);
+      return Duration.ZERO;
     }
     long interval = limit.sendIntervalMicros();
     long oldest = Collections.min(calls.values());
@@ -75,7 +75,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
             ? Math.max(tat, now) + interval
             : now + wait + limit.sendToleranceMicros(sendTolerance);
     sent.put(key, Math.max(tat, pushed));
-    return new Reservation(false, micros(wait), 0, send);
+    return micros(wait);
   }
 
   @Override

@@ -125,12 +125,11 @@ public abstract class RateLimiterContract {
     Limit threeASecond = new Limit(3, Duration.ofSeconds(1), 1);
     Duration interval = Duration.ofNanos(threeASecond.sendIntervalMicros() * 1000);
     for (long send = 1; send <= 3; send++) {
-      assertThat(limiter.go(APP, "qrcode/create", threeASecond, send, LEASE).granted()).isTrue();
+      assertThat(limiter.go(APP, "qrcode/create", threeASecond, send, LEASE)).isZero();
     }
     // Three in flight: none can leave the period before its answer, so ask again a spacing later.
-    RateLimiter.Reservation fourth = limiter.go(APP, "qrcode/create", threeASecond, 4, LEASE);
-    assertThat(fourth.granted()).isFalse();
-    assertThat(fourth.delay()).isEqualTo(interval);
+    Duration fourth = limiter.go(APP, "qrcode/create", threeASecond, 4, LEASE);
+    assertThat(fourth).isEqualTo(interval);
 
     // Once the first is answered, it leaves the period a second after its answer: the fourth may
     // ask again then (at most a second from its ask, at least a second from before the answer).
@@ -138,30 +137,28 @@ public abstract class RateLimiterContract {
     limiter.answered(APP, "qrcode/create", threeASecond, 1);
     fourth = limiter.go(APP, "qrcode/create", threeASecond, 4, LEASE);
     long afterAsking = limiter.clockMicros();
-    assertThat(fourth.granted()).isFalse();
-    assertThat(fourth.delay()).isLessThanOrEqualTo(Duration.ofSeconds(1).plusNanos(1000));
-    assertThat(afterAsking + fourth.delay().toNanos() / 1000 - answered)
-        .isGreaterThanOrEqualTo(1_000_000L);
+    assertThat(fourth).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1).plusNanos(1000));
+    assertThat(afterAsking + fourth.toNanos() / 1000 - answered).isGreaterThanOrEqualTo(1_000_000L);
   }
 
   @Test
   void anAnsweredCallCountsForAPeriodAndOneInFlightForItsLeaseAndAPeriod() throws Exception {
     RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
     Limit onePer200ms = new Limit(1, Duration.ofMillis(200), 1);
-    assertThat(limiter.go(APP, "a", onePer200ms, 1, LEASE).granted()).isTrue();
+    assertThat(limiter.go(APP, "a", onePer200ms, 1, LEASE)).isZero();
     limiter.answered(APP, "a", onePer200ms, 1);
-    assertThat(limiter.go(APP, "a", onePer200ms, 2, LEASE).granted()).isFalse();
+    assertThat(limiter.go(APP, "a", onePer200ms, 2, LEASE)).isPositive();
     Thread.sleep(220);
-    assertThat(limiter.go(APP, "a", onePer200ms, 2, LEASE).granted()).isTrue();
+    assertThat(limiter.go(APP, "a", onePer200ms, 2, LEASE)).isZero();
 
     // Never answered (its worker died): it counts until its lease (300 ms) and a period (400 ms)
     // are over; asked at 350 ms, after the lease, it still counts.
     Limit onePer400ms = new Limit(1, Duration.ofMillis(400), 1);
-    assertThat(limiter.go(APP, "b", onePer400ms, 1, Duration.ofMillis(300)).granted()).isTrue();
+    assertThat(limiter.go(APP, "b", onePer400ms, 1, Duration.ofMillis(300))).isZero();
     Thread.sleep(350);
-    assertThat(limiter.go(APP, "b", onePer400ms, 2, LEASE).granted()).isFalse();
+    assertThat(limiter.go(APP, "b", onePer400ms, 2, LEASE)).isPositive();
     Thread.sleep(400);
-    assertThat(limiter.go(APP, "b", onePer400ms, 2, LEASE).granted()).isTrue();
+    assertThat(limiter.go(APP, "b", onePer400ms, 2, LEASE)).isZero();
   }
 
   @Test
@@ -170,7 +167,7 @@ public abstract class RateLimiterContract {
     Limit one = new Limit(1, Duration.ofSeconds(10), 1);
     // Its lease and period long over (or the key gone): the answer still counts.
     limiter.answered(APP, "qrcode/create", one, 7);
-    assertThat(limiter.go(APP, "qrcode/create", one, 8, LEASE).granted()).isFalse();
+    assertThat(limiter.go(APP, "qrcode/create", one, 8, LEASE)).isPositive();
   }
 
   @Test
@@ -179,12 +176,12 @@ public abstract class RateLimiterContract {
     Limit twoASecond = new Limit(2, Duration.ofSeconds(1), 1);
     // Two calls went and were answered at once; the send schedule is idle (nothing booked).
     for (long send = 1; send <= 2; send++) {
-      assertThat(limiter.go(APP, "qrcode/create", twoASecond, send, LEASE).granted()).isTrue();
+      assertThat(limiter.go(APP, "qrcode/create", twoASecond, send, LEASE)).isZero();
       limiter.answered(APP, "qrcode/create", twoASecond, send);
     }
-    RateLimiter.Reservation held = limiter.go(APP, "qrcode/create", twoASecond, 3, LEASE);
-    long roomAt = limiter.clockMicros() + held.delay().toNanos() / 1000;
-    assertThat(held.granted()).isFalse();
+    Duration held = limiter.go(APP, "qrcode/create", twoASecond, 3, LEASE);
+    long roomAt = limiter.clockMicros() + held.toNanos() / 1000;
+    assertThat(held).isPositive();
 
     // The next booking is due when the first call stops counting, not now.
     assertThat(limiter.admit(APP, "qrcode/create", twoASecond).slotMicros())
@@ -196,9 +193,9 @@ public abstract class RateLimiterContract {
     RateLimiter limiter = limiter(RateLimiter.DEFAULT_SEND_TOLERANCE);
     Limit one = new Limit(1, Duration.ofSeconds(1), 1);
     long before = limiter.clockMicros();
-    assertThat(limiter.go(APP, "qrcode/create", one, 1, LEASE).granted()).isTrue();
+    assertThat(limiter.go(APP, "qrcode/create", one, 1, LEASE)).isZero();
     for (long ask = 0; ask < 2; ask++) {
-      assertThat(limiter.go(APP, "qrcode/create", one, 2, LEASE).granted()).isFalse();
+      assertThat(limiter.go(APP, "qrcode/create", one, 2, LEASE)).isPositive();
     }
 
     // Two refusals while the first is in flight: the schedule moved two spacings (1.01 s each).
@@ -226,9 +223,9 @@ public abstract class RateLimiterContract {
     assertThat(send.granted()).isFalse();
     assertThat(send.delay()).isPositive();
     assertThat(send.send()).as("a refused send has no number").isZero();
-    assertThat(limiter.go(APP, "mass", mass, 1, LEASE).granted())
+    assertThat(limiter.go(APP, "mass", mass, 1, LEASE))
         .as("a call paused at its last check")
-        .isFalse();
+        .isPositive();
     assertThat(limiter.paused(APP, "mass")).isPositive().isLessThanOrEqualTo(refused.delay());
     assertThat(limiter.paused(APP, "qrcode/create")).isZero();
   }

@@ -275,11 +275,10 @@ class ThrottleTest {
     }
 
     @Override
-    public Reservation go(String appid, String bucket, Limit limit, long send, Duration lease) {
+    public Duration go(String appid, String bucket, Limit limit, long send, Duration lease) {
       goes.add(send);
       leases.add(lease);
-      boolean held = goes.size() <= heldTimes;
-      return new Reservation(!held, held ? Duration.ofMillis(30) : Duration.ZERO, 0, send);
+      return goes.size() <= heldTimes ? Duration.ofMillis(30) : Duration.ZERO;
     }
 
     @Override
