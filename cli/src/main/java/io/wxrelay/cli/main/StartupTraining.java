@@ -1,34 +1,37 @@
 package io.wxrelay.cli.main;
 
 import io.wxrelay.cli.CliSettings;
-import io.wxrelay.cli.consume.TopicReader;
-import io.wxrelay.cli.send.CommandEvents;
-import io.wxrelay.cli.send.CommandWriter;
 import io.wxrelay.kit.config.Env;
+import io.wxrelay.schemas.CloudEvent;
+import io.wxrelay.schemas.EventType;
+import io.wxrelay.schemas.Topic;
 import io.wxrelay.schemas.codec.ContractCodec;
-import io.wxrelay.schemas.command.CustomMessage;
-import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.schemas.outcome.CommandResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /**
  * What {@code ./wxrelay} runs once, in the background, to make the JVM's ahead-of-time cache
- * (decision 0035): the CLI's usual paths without a broker, a relay or a word printed. The {@code
- * local} training (for the lines that print help, the version or the accounts file; decision 0041)
- * runs a few lines as a user types them (help) and lists an accounts file. The {@code full} one,
- * the default, also builds the whole command line, checks and encodes a {@code wechat.custom.send},
- * and makes (and closes) the Kafka producer and consumer that {@code send --wait} uses, so that
- * their classes are in the cache. It writes nothing anywhere.
+ * (decision 0035): the CLI's usual paths without the user's broker, a relay or a word printed. The
+ * {@code local} training (for the lines that print help, the version or the accounts file; decision
+ * 0041) runs a few lines as a user types them (help) and lists an accounts file. The {@code full}
+ * one, the default, also builds the whole command line and runs {@code send custom --wait} the
+ * whole way against a {@link TrainingBroker} of its own on loopback, which answers the command with
+ * a result (decision 0045): the Kafka clients' conversation is in the cache, not only their
+ * construction. It writes nothing outside its temporary folder and that broker's memory.
  */
 public final class StartupTraining {
-  /** Where no broker listens: the clients are made, never connected. */
+  /** Where no broker listens: the lines before the send are built against it, never connect. */
   static final String NO_BROKER = "127.0.0.1:9";
 
   private static final String APPID = "wx5823bf96d3bd56c7";
@@ -71,7 +74,7 @@ public final class StartupTraining {
       }
       commandLines(env);
       if (kind == Kind.FULL) {
-        clients(CliSettings.fromEnv(Env.of(env)));
+        trainTheConversation(env);
       }
     } finally {
       try (var files = Files.list(dir)) {
@@ -100,19 +103,66 @@ public final class StartupTraining {
     }
   }
 
-  private static void clients(CliSettings settings) {
+  /**
+   * The broker conversation of {@code send --wait}, as far as it goes: a cache made from less is
+   * still a cache, and one never made would have every later line start without one and try again.
+   * {@code StartupTrainingTest} holds it to the whole way.
+   */
+  private static void trainTheConversation(Map<String, String> env) {
+    try {
+      sendAndWait(env);
+    } catch (IOException | RuntimeException e) {
+      // the lines before it are trained; the cache is made from what ran
+    }
+  }
+
+  /**
+   * Runs {@code send custom --wait} against a {@link TrainingBroker} that answers each command with
+   * a SUCCEEDED result, as a relay would; returns the line's exit code (0: it went the whole way).
+   */
+  static int sendAndWait(Map<String, String> env) throws IOException {
+    CliSettings settings = CliSettings.fromEnv(Env.of(env));
+    String commands = settings.topic(Topic.COMMANDS);
+    String results = settings.topic(Topic.RESULTS);
     ContractCodec codec = ContractCodec.lazy();
-    var command =
-        new CommandEvents(codec)
-            .encode(
-                CommandEvents.command(
-                    "cli-training",
-                    "/wxrelay/cli",
-                    APPID,
-                    Instant.now(),
-                    new CustomSend("oTraining", CustomMessage.text("training"))));
-    codec.mapper().readTree(command.value());
-    TopicReader.idle(settings.kafka()).close();
-    new CommandWriter(settings.kafka()).close();
+    TrainingBroker.Answer answer =
+        written -> {
+          if (!written.topic().equals(commands)) {
+            return Optional.empty();
+          }
+          String id = codec.mapper().readTree(written.value()).path("id").asString();
+          Instant now = Instant.now();
+          CommandResult result =
+              CommandResult.of(id, "wechat.custom.send", CommandResult.Status.SUCCEEDED, 1, now);
+          byte[] value =
+              codec.encodeTrusted(
+                  CloudEvent.of(
+                      EventType.RESULT,
+                      CloudEvent.derivedId("result-", id),
+                      "/wxrelay/cli-training",
+                      APPID,
+                      now,
+                      result));
+          return Optional.of(
+              new TrainingBroker.Written(results, id.getBytes(StandardCharsets.UTF_8), value));
+        };
+    try (TrainingBroker broker =
+        new TrainingBroker(
+            Map.of(
+                commands,
+                Topic.COMMANDS.defaultPartitions(),
+                results,
+                Topic.RESULTS.defaultPartitions()),
+            answer)) {
+      Map<String, String> toBroker = new HashMap<>(env);
+      toBroker.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap());
+      String[] line = {
+        "send", "custom", "--to", "oTraining", "--text", "training", "--wait", "--timeout", "10s"
+      };
+      CommandLine cli = WxRelay.forLine(toBroker, line);
+      cli.setOut(new PrintWriter(Writer.nullWriter()));
+      cli.setErr(new PrintWriter(Writer.nullWriter()));
+      return cli.execute(line);
+    }
   }
 }

@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,5 +33,18 @@ class StartupTrainingTest {
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).as("what the training left in its folder").isEmpty();
     }
+  }
+
+  @Test
+  void sendsACommandAndReadsItsResultFromTheTrainingBroker(@TempDir Path tmp) throws Exception {
+    Path accounts = tmp.resolve("accounts.yml");
+    Files.writeString(
+        accounts,
+        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    name: training\n"
+            + "    tokenEndpoint: stable\n    mode: plain\n");
+
+    int exit = StartupTraining.sendAndWait(Map.of("WXRELAY_ACCOUNTS_FILE", accounts.toString()));
+
+    assertThat(exit).as("the exit code of the training's send custom --wait").isZero();
   }
 }
