@@ -15,6 +15,7 @@ import io.wxrelay.schemas.command.QrCodeCreate;
 import io.wxrelay.schemas.command.TemplateSend;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Encodes a command's CloudEvent with the same codec the worker decodes it with, and reads it back,
@@ -68,15 +69,25 @@ public final class CommandEvents {
 
   /**
    * Checks and encodes {@code event}, whose data is a command record or the JSON of one; a
-   * violation is a {@link CliError} that names the field by its JSON pointer.
+   * violation is a {@link CliError} that names the field by its JSON pointer. The JSON of one
+   * ({@code --data}) is read back into its record; a record is kept as it is: what was checked and
+   * written is that record, and binding it again would only cost a command's start (decision 0045).
    */
   public Outgoing encode(CloudEvent<?> event) {
     try {
       byte[] value = codec.encode(event);
-      return new Outgoing(codec.decode(value, CommandData.class), value);
+      return new Outgoing(
+          asCommand(event).orElseGet(() -> codec.decode(value, CommandData.class)), value);
     } catch (ContractViolation e) {
       throw new CliError("not written: " + e.getMessage());
     }
+  }
+
+  @SuppressWarnings("unchecked") // its data is a CommandData: the cast says what was checked
+  private static Optional<CloudEvent<CommandData>> asCommand(CloudEvent<?> event) {
+    return event.data() instanceof CommandData
+        ? Optional.of((CloudEvent<CommandData>) event)
+        : Optional.empty();
   }
 
   /** The command type whose data {@code data} is. */
