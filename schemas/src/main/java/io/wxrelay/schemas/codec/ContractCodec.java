@@ -53,10 +53,11 @@ public final class ContractCodec {
   }
 
   /**
-   * A codec that loads the envelope's schema now and each type's schema when a record of that type
-   * is first checked: for a short-lived process that checks one type (the CLI writing one command),
-   * where loading all of them would be most of its start-up. It accepts and refuses exactly what
-   * {@link #create()}'s codec does.
+   * A codec that loads each schema when a record is first checked against it (the envelope's when
+   * the first record is read, a type's when a record of it is first written or read): for a
+   * short-lived process that checks one type (the CLI writing one command), where loading all of
+   * them would be most of its start-up. It accepts and refuses exactly what {@link #create()}'s
+   * codec does.
    */
   public static ContractCodec lazy() {
     return new ContractCodec(newMapper(), new SchemaCatalog(false));

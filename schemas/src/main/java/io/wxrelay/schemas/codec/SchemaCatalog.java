@@ -17,14 +17,16 @@ import tools.jackson.databind.JsonNode;
  * The JSON Schemas of the envelope and of every {@link EventType}, loaded once from the classpath
  * ({@code https://wxrelay.io/schemas/...} ids resolve to {@code classpath:schemas/...}), validated
  * by networknt's draft 2020-12 implementation with format assertions on. Eager (every schema now,
- * so a broken one fails at start-up: the services) or lazy (each type's schema when a record of it
- * is first checked: a short-lived process that checks one type, the CLI).
+ * so a broken one fails at start-up: the services) or lazy (the envelope's and each type's schema
+ * when a record is first checked against it: a short-lived process that checks one type, the CLI,
+ * which checks the envelope of what it writes in code and reads none back).
  */
 final class SchemaCatalog {
   private static final String ID_PREFIX = EventType.SCHEMA_BASE;
+  private static final String ENVELOPE = ID_PREFIX + "cloudevent.schema.json";
 
   private final SchemaRegistry registry;
-  private final Schema envelope;
+  private volatile Schema envelope;
   private final Map<EventType, Schema> byType = new ConcurrentHashMap<>();
 
   /** Every schema loaded now. */
@@ -45,8 +47,8 @@ final class SchemaCatalog {
                 builder
                     .schemaRegistryConfig(config)
                     .schemaIdResolvers(r -> r.mapPrefix(ID_PREFIX, "classpath:schemas/")));
-    envelope = load(registry, ID_PREFIX + "cloudevent.schema.json");
     if (eager) {
+      envelope = load(registry, ENVELOPE);
       for (EventType type : EventType.values()) {
         byType.put(type, load(registry, type.dataschema()));
       }
@@ -60,7 +62,16 @@ final class SchemaCatalog {
   }
 
   List<Error> validateEnvelope(JsonNode value) {
-    return envelope.validate(value);
+    Schema schema = envelope; // loaded: no lock taken
+    if (schema == null) {
+      synchronized (this) {
+        if (envelope == null) {
+          envelope = load(registry, ENVELOPE);
+        }
+        schema = envelope;
+      }
+    }
+    return schema.validate(value);
   }
 
   List<Error> validateData(EventType type, JsonNode data) {
