@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,6 +39,9 @@ public final class CallbackProcessor {
   /** Sends run here, never on the thread that completed a dedupe claim (Redis' own). */
   private static final Executor SENDERS =
       command -> Thread.ofVirtual().name("gateway-publish").start(command);
+
+  /** The deadlines of every push (a claim's, an answer's): one wheel, one thread (0046). */
+  private static final Deadlines DEADLINES = new Deadlines("gateway-deadlines");
 
   private static final Reply NOT_IN_TIME =
       new Reply(503, "not acknowledged in time, retry\n", null);
@@ -248,11 +250,13 @@ public final class CallbackProcessor {
    */
   private CompletableFuture<Reply> publish(
       CloudEvent<?> event, byte[] value, DedupeStore.SignatureUse use, Span publishing) {
-    return dedupeAndSend(event, value, use)
-        .whenComplete(
-            (reply, error) ->
-                PushSpans.published(publishing, reply == null ? 500 : reply.status(), error))
-        .completeOnTimeout(NOT_IN_TIME, config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return DEADLINES.completeOnTimeout(
+        dedupeAndSend(event, value, use)
+            .whenComplete(
+                (reply, error) ->
+                    PushSpans.published(publishing, reply == null ? 500 : reply.status(), error)),
+        NOT_IN_TIME,
+        config.ackTimeout());
   }
 
   private CompletableFuture<Reply> dedupeAndSend(
@@ -265,10 +269,11 @@ public final class CallbackProcessor {
               () -> send(event, value, openid, key, Claim.UNAVAILABLE), SENDERS)
           .thenCompose(reply -> reply);
     }
-    return dedupe
-        .claim(key, config.claimFor(), use)
+    return DEADLINES
         .completeOnTimeout(
-            Claim.UNAVAILABLE, config.ackTimeout().dividedBy(4).toMillis(), TimeUnit.MILLISECONDS)
+            dedupe.claim(key, config.claimFor(), use),
+            Claim.UNAVAILABLE,
+            config.ackTimeout().dividedBy(4))
         .thenComposeAsync(
             claim -> {
               meters.dedupe(claim.name().toLowerCase(Locale.ROOT));
