@@ -49,17 +49,18 @@ cli_jvm_flags() {
 
 # Sets CLI_CACHE_FILE to the cache file's name for kind $1 (local, full), the JDK of release $2 and
 # the jars $3...: empty when this JDK makes none (before 19). A variable, not printed: the launcher
-# forks as little as it can (decision 0041). The key only has to change when a jar or the JDK
-# does: it hashes, in bash (no more processes than the one stat), the sizes and modification times
-# of the JDK's module image (lib/modules, which changes with every update installed in place,
-# 25.0.3 -> 25.0.4) and the jars.
+# forks as little as it can (decision 0041). The key only has to change when a jar, the JDK or this
+# file (the JVM's flags: a cache made with other flags may go unused) does: it hashes, in bash (no
+# more processes than the one stat), the sizes and modification times of the JDK's module image
+# (lib/modules, which changes with every update installed in place, 25.0.3 -> 25.0.4), this file
+# and the jars.
 cli_cache_file() {
   local kind=$1 release=$2 ext stats size time count=0 sizes=0 times=0
   shift 2
   CLI_CACHE_FILE=""
   if [ "$release" -ge 25 ]; then ext=aot; elif [ "$release" -ge 19 ]; then ext=jsa; else return 0; fi
-  stats=$(stat -c '%s %Y' "$JAVA_HOME/lib/modules" "$@" 2>/dev/null ||
-    stat -f '%z %m' "$JAVA_HOME/lib/modules" "$@")
+  stats=$(stat -c '%s %Y' "$JAVA_HOME/lib/modules" "${BASH_SOURCE[0]}" "$@" 2>/dev/null ||
+    stat -f '%z %m' "$JAVA_HOME/lib/modules" "${BASH_SOURCE[0]}" "$@")
   while read -r size time; do
     count=$((count + 1))
     sizes=$(((sizes * 31 + size) % 4294967291))
