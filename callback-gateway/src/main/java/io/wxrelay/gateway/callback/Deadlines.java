@@ -15,8 +15,14 @@ import java.util.concurrent.TimeUnit;
  * every push does: two wake-ups of a third thread per push. The wheel's thread ticks at its own
  * pace (every {@link #TICK}); adding and cancelling a deadline only touch lock-free queues. A
  * deadline is kept to within a tick, which a timeout of hundreds of milliseconds does not notice.
+ *
+ * <p>A deadline that comes completes its future on the wheel's thread, and what is chained to the
+ * future without an executor runs there: the 503's write (Netty queues it to the channel's loop),
+ * its span, the hand-off of a send to its virtual thread. Nothing chained there may block; it is
+ * not handed to the common pool, whose workers an application may have busy ({@code
+ * BoundedAnswerTest}).
  */
-final class Deadlines {
+final class Deadlines implements AutoCloseable {
   /** How often the wheel looks for deadlines that have come: their precision. */
   static final Duration TICK = Duration.ofMillis(10);
 
@@ -47,5 +53,11 @@ final class Deadlines {
   /** Deadlines neither come nor cancelled yet (a cancelled one leaves at the next tick). */
   long pending() {
     return wheel.pendingTimeouts();
+  }
+
+  /** Stops the wheel's thread; deadlines not yet come never come. */
+  @Override
+  public void close() {
+    wheel.stop();
   }
 }

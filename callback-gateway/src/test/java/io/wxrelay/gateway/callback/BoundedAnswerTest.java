@@ -102,8 +102,9 @@ class BoundedAnswerTest {
 
   @Test
   void aCommonPoolThatIsBusyDoesNotHoldTheAnswerBack() throws Exception {
-    // JDK 25 runs CompletableFuture's own timeouts on the common pool: with its workers blocked,
-    // an answer that relied on them would wait as long as they do.
+    // An answer must not rely on the common pool's workers (JDK 25 ran CompletableFuture's own
+    // timeouts there): with them blocked, it would wait as long as they do. The deadlines run on
+    // a timer wheel's own thread (decision 0046).
     int workers = ForkJoinPool.commonPool().getParallelism();
     for (int i = 0; i < workers; i++) {
       ForkJoinPool.commonPool().execute(() -> awaitQuietly(unblock));

@@ -86,14 +86,6 @@ public final class TopicReader implements AutoCloseable {
     }
   }
 
-  /**
-   * A reader of nothing: the consumer made, no partition assigned, no broker asked. The CLI's
-   * start-up training makes one to load the consumer's classes without a broker.
-   */
-  public static TopicReader idle(KafkaSettings kafka) {
-    return new TopicReader(consumer(kafka), List.of());
-  }
-
   private static KafkaConsumer<String, byte[]> consumer(KafkaSettings kafka) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

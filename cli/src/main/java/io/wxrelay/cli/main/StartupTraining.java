@@ -54,9 +54,11 @@ public final class StartupTraining {
 
   /**
    * Runs the training of {@code kind} once, its accounts file in a folder made in {@code parent}
-   * and deleted after: what the commands print goes nowhere.
+   * and deleted after: what the commands print goes nowhere. Returns the exit code of the full
+   * training's {@code send --wait} (0: it went the whole way; -1: it could not start), 0 for the
+   * local one.
    */
-  static void run(Path parent, Kind kind) throws IOException {
+  static int run(Path parent, Kind kind) throws IOException {
     Path dir = Files.createTempDirectory(parent, "wxrelay-training");
     try {
       Path accounts = dir.resolve("accounts.yml");
@@ -73,9 +75,7 @@ public final class StartupTraining {
         WxRelay.commandLine(env); // every command, for whatever line comes
       }
       commandLines(env);
-      if (kind == Kind.FULL) {
-        trainTheConversation(env);
-      }
+      return kind == Kind.FULL ? trainTheConversation(env) : 0;
     } finally {
       try (var files = Files.list(dir)) {
         for (Path file : files.toList()) {
@@ -96,23 +96,29 @@ public final class StartupTraining {
       {"no-such-command"}
     };
     for (String[] line : lines) {
-      CommandLine cli = WxRelay.forLine(env, line);
-      cli.setOut(new PrintWriter(Writer.nullWriter()));
-      cli.setErr(new PrintWriter(Writer.nullWriter()));
-      cli.execute(line);
+      silently(env, line);
     }
+  }
+
+  /** Runs {@code line} as {@code ./wxrelay} would, what it prints going nowhere; its exit code. */
+  private static int silently(Map<String, String> env, String... line) {
+    CommandLine cli = WxRelay.forLine(env, line);
+    cli.setOut(new PrintWriter(Writer.nullWriter()));
+    cli.setErr(new PrintWriter(Writer.nullWriter()));
+    return cli.execute(line);
   }
 
   /**
    * The broker conversation of {@code send --wait}, as far as it goes: a cache made from less is
    * still a cache, and one never made would have every later line start without one and try again.
-   * {@code StartupTrainingTest} holds it to the whole way.
+   * Returns the line's exit code, -1 when the training broker could not start. {@code
+   * StartupTrainingTest} holds it to the whole way.
    */
-  private static void trainTheConversation(Map<String, String> env) {
+  private static int trainTheConversation(Map<String, String> env) {
     try {
-      sendAndWait(env);
+      return sendAndWait(env);
     } catch (IOException | RuntimeException e) {
-      // the lines before it are trained; the cache is made from what ran
+      return -1; // the lines before it are trained; the cache is made from what ran
     }
   }
 
@@ -120,7 +126,7 @@ public final class StartupTraining {
    * Runs {@code send custom --wait} against a {@link TrainingBroker} that answers each command with
    * a SUCCEEDED result, as a relay would; returns the line's exit code (0: it went the whole way).
    */
-  static int sendAndWait(Map<String, String> env) throws IOException {
+  private static int sendAndWait(Map<String, String> env) throws IOException {
     CliSettings settings = CliSettings.fromEnv(Env.of(env));
     String commands = settings.topic(Topic.COMMANDS);
     String results = settings.topic(Topic.RESULTS);
@@ -156,13 +162,17 @@ public final class StartupTraining {
             answer)) {
       Map<String, String> toBroker = new HashMap<>(env);
       toBroker.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap());
-      String[] line = {
-        "send", "custom", "--to", "oTraining", "--text", "training", "--wait", "--timeout", "10s"
-      };
-      CommandLine cli = WxRelay.forLine(toBroker, line);
-      cli.setOut(new PrintWriter(Writer.nullWriter()));
-      cli.setErr(new PrintWriter(Writer.nullWriter()));
-      return cli.execute(line);
+      return silently(
+          toBroker,
+          "send",
+          "custom",
+          "--to",
+          "oTraining",
+          "--text",
+          "training",
+          "--wait",
+          "--timeout",
+          "10s");
     }
   }
 }

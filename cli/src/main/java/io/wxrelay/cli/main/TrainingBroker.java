@@ -66,6 +66,9 @@ final class TrainingBroker implements AutoCloseable {
   private static final int NODE = 0;
   private static final long FETCH_WAIT_MS = 100;
 
+  /** ListOffsets' timestamp that asks for the first offset; every other is answered the end. */
+  private static final long EARLIEST = -2;
+
   private final Map<String, Uuid> ids = new HashMap<>();
   private final Map<String, List<List<SimpleRecord>>> logs = new HashMap<>();
   private final Answer answer;
@@ -84,7 +87,7 @@ final class TrainingBroker implements AutoCloseable {
           }
           logs.put(topic, log);
         });
-    server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+    server = new ServerSocket(0, 8, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
     Thread acceptor = new Thread(this::accept, "training-broker");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -92,7 +95,11 @@ final class TrainingBroker implements AutoCloseable {
 
   /** Its address, for {@code bootstrap.servers}. */
   String bootstrap() {
-    return "127.0.0.1:" + server.getLocalPort();
+    return host() + ":" + server.getLocalPort();
+  }
+
+  private String host() {
+    return server.getInetAddress().getHostAddress();
   }
 
   /** How many records a partition holds. */
@@ -100,11 +107,20 @@ final class TrainingBroker implements AutoCloseable {
     return logs.get(topic).get(partition).size();
   }
 
+  /** Stops listening and closes every connection (a connection's thread then ends). */
   @Override
   public void close() throws IOException {
     server.close();
     for (Socket socket : connections) {
+      closeQuietly(socket);
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
       socket.close();
+    } catch (IOException alreadyGone) {
+      // closed from both ends: nothing left to do
     }
   }
 
@@ -113,6 +129,10 @@ final class TrainingBroker implements AutoCloseable {
       try {
         Socket socket = server.accept();
         connections.add(socket);
+        if (server.isClosed()) { // accepted as close() went by the connections
+          closeQuietly(socket);
+          return;
+        }
         Thread connection = new Thread(() -> serve(socket), "training-broker-connection");
         connection.setDaemon(true);
         connection.start();
@@ -139,9 +159,12 @@ final class TrainingBroker implements AutoCloseable {
         out.flush();
       }
     } catch (IOException | RuntimeException ended) {
-      // the client closed its connection, or the broker is closing: nothing to answer
+      // the client closed its connection, the broker is closing, or a request it does not serve
+      // came (the training's send then fails, and StartupTrainingTest says so)
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      connections.remove(socket);
     }
   }
 
@@ -178,7 +201,7 @@ final class TrainingBroker implements AutoCloseable {
     brokers.add(
         new MetadataResponseData.MetadataResponseBroker()
             .setNodeId(NODE)
-            .setHost("127.0.0.1")
+            .setHost(host())
             .setPort(server.getLocalPort()));
     var topics = new MetadataResponseData.MetadataResponseTopicCollection();
     List<String> names =
@@ -222,7 +245,7 @@ final class TrainingBroker implements AutoCloseable {
             new ListOffsetsResponseData.ListOffsetsPartitionResponse()
                 .setPartitionIndex(partition.partitionIndex())
                 .setTimestamp(-1)
-                .setOffset(partition.timestamp() == -2 ? 0 : end));
+                .setOffset(partition.timestamp() == EARLIEST ? 0 : end)); // else: the latest
       }
       topics.add(
           new ListOffsetsResponseData.ListOffsetsTopicResponse()
@@ -253,27 +276,32 @@ final class TrainingBroker implements AutoCloseable {
     return new ProduceResponseData().setResponses(responses);
   }
 
-  /** Appends the records, then what they are answered with; returns the first one's offset. */
+  /**
+   * Appends the records, then what they are answered with, all at once (the answers are made first:
+   * one that fails appends nothing); returns the first record's offset.
+   */
   private long append(String topic, int partition, MemoryRecords records) {
+    List<SimpleRecord> kept = new ArrayList<>();
+    for (RecordBatch batch : records.batches()) {
+      try (var iterator = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
+        while (iterator.hasNext()) {
+          Record record = iterator.next();
+          kept.add(
+              new SimpleRecord(record.timestamp(), record.key(), record.value(), record.headers()));
+        }
+      }
+    }
     List<Written> answers = new ArrayList<>();
+    for (SimpleRecord record : kept) {
+      answer
+          .apply(new Written(topic, bytes(record.key()), bytes(record.value())))
+          .ifPresent(answers::add);
+    }
     long base;
     synchronized (this) {
       List<SimpleRecord> log = logs.get(topic).get(partition);
       base = log.size();
-      for (RecordBatch batch : records.batches()) {
-        try (var iterator = batch.streamingIterator(BufferSupplier.NO_CACHING)) {
-          while (iterator.hasNext()) {
-            Record record = iterator.next();
-            SimpleRecord kept =
-                new SimpleRecord(
-                    record.timestamp(), record.key(), record.value(), record.headers());
-            log.add(kept);
-            answer
-                .apply(new Written(topic, bytes(kept.key()), bytes(kept.value())))
-                .ifPresent(answers::add);
-          }
-        }
-      }
+      log.addAll(kept);
       for (Written written : answers) {
         List<List<SimpleRecord>> target = logs.get(written.topic());
         int p = BuiltInPartitioner.partitionForKey(written.key(), target.size());

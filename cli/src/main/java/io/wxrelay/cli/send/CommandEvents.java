@@ -18,7 +18,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Encodes a command's CloudEvent with the same codec the worker decodes it with, and reads it back,
+ * Checks and encodes a command's CloudEvent with the codec and schemas the worker decodes it with,
  * so a command the CLI writes is one the worker accepts.
  */
 public final class CommandEvents {
@@ -83,9 +83,10 @@ public final class CommandEvents {
     }
   }
 
+  /** The event as it is, if its data is the record of the type it names (else it is decoded). */
   @SuppressWarnings("unchecked") // its data is a CommandData: the cast says what was checked
   private static Optional<CloudEvent<CommandData>> asCommand(CloudEvent<?> event) {
-    return event.data() instanceof CommandData
+    return event.data() instanceof CommandData data && typeOf(data).value().equals(event.type())
         ? Optional.of((CloudEvent<CommandData>) event)
         : Optional.empty();
   }

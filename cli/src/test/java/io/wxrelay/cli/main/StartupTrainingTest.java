@@ -7,9 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,33 +16,24 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StartupTrainingTest {
   @ParameterizedTest
   @EnumSource(StartupTraining.Kind.class)
-  void runsTheCliPathsWithoutABrokerPrintingNothingAndLeavingNoFile(
+  void runsTheCliPathsTheWholeWayPrintingNothingAndLeavingNoFile(
       StartupTraining.Kind kind, @TempDir Path tmp) throws Exception {
     PrintStream out = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    int exit;
     try {
-      StartupTraining.run(tmp, kind);
+      exit = StartupTraining.run(tmp, kind);
     } finally {
       System.setOut(out);
     }
 
+    assertThat(exit)
+        .as("the full training's send custom --wait against its training broker")
+        .isZero();
     assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
     try (Stream<Path> left = Files.list(tmp)) {
       assertThat(left).as("what the training left in its folder").isEmpty();
     }
-  }
-
-  @Test
-  void sendsACommandAndReadsItsResultFromTheTrainingBroker(@TempDir Path tmp) throws Exception {
-    Path accounts = tmp.resolve("accounts.yml");
-    Files.writeString(
-        accounts,
-        "accounts:\n  - appid: wx5823bf96d3bd56c7\n    name: training\n"
-            + "    tokenEndpoint: stable\n    mode: plain\n");
-
-    int exit = StartupTraining.sendAndWait(Map.of("WXRELAY_ACCOUNTS_FILE", accounts.toString()));
-
-    assertThat(exit).as("the exit code of the training's send custom --wait").isZero();
   }
 }

@@ -54,7 +54,7 @@ class TrainingBrokerTest {
             written.topic().equals("commands")
                 ? Optional.of(
                     new TrainingBroker.Written(
-                        "results", written.key(), "done: ".getBytes(StandardCharsets.UTF_8)))
+                        "results", written.key(), "done".getBytes(StandardCharsets.UTF_8)))
                 : Optional.empty();
     try (TrainingBroker broker = new TrainingBroker(Map.of("commands", 12, "results", 12), echo);
         KafkaProducer<String, String> producer = producer(broker);
@@ -68,7 +68,7 @@ class TrainingBrokerTest {
 
       producer.send(new ProducerRecord<>("commands", "cmd-7", "send it")).get();
 
-      assertThat(values(consumer, 1)).containsExactly("done: ");
+      assertThat(values(consumer, 1)).containsExactly("done");
       assertThat(
               broker.size(
                   "commands",

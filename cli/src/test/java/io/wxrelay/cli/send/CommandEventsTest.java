@@ -7,6 +7,7 @@ import io.wxrelay.cli.CliError;
 import io.wxrelay.schemas.CloudEvent;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.codec.ContractCodec;
+import io.wxrelay.schemas.command.CommandData;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
 import java.time.Instant;
@@ -36,8 +37,7 @@ class CommandEventsTest {
     CommandEvents.Outgoing out = events.encode(event);
 
     assertThat(out.event()).isSameAs(event);
-    assertThat(codec.decode(out.value(), io.wxrelay.schemas.command.CommandData.class).data())
-        .isEqualTo(event.data());
+    assertThat(codec.decode(out.value(), CommandData.class).data()).isEqualTo(event.data());
     assertThat(out.key()).isEqualTo(APPID + ":oAlice");
   }
 
