@@ -131,7 +131,7 @@ public final class StartupTraining {
     String commands = settings.topic(Topic.COMMANDS);
     String results = settings.topic(Topic.RESULTS);
     ContractCodec codec = ContractCodec.lazy();
-    TrainingBroker.Answer answer =
+    TrainingTopics.Answer answer =
         written -> {
           if (!written.topic().equals(commands)) {
             return Optional.empty();
@@ -150,7 +150,7 @@ public final class StartupTraining {
                       now,
                       result));
           return Optional.of(
-              new TrainingBroker.Written(results, id.getBytes(StandardCharsets.UTF_8), value));
+              new TrainingTopics.Written(results, id.getBytes(StandardCharsets.UTF_8), value));
         };
     try (TrainingBroker broker =
         new TrainingBroker(

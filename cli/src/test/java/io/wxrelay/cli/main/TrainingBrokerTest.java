@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * at their offsets, a consumer without a group reading them back, an answer on another topic.
  */
 class TrainingBrokerTest {
-  private static final TrainingBroker.Answer NONE = written -> Optional.empty();
+  private static final TrainingTopics.Answer NONE = written -> Optional.empty();
 
   @Test
   void aProducersWritesAreReadBackAtTheirOffsets() throws Exception {
@@ -49,11 +49,11 @@ class TrainingBrokerTest {
 
   @Test
   void aWriteIsAnsweredOnAnotherTopicAtItsKeysPartition() throws Exception {
-    TrainingBroker.Answer echo =
+    TrainingTopics.Answer echo =
         written ->
             written.topic().equals("commands")
                 ? Optional.of(
-                    new TrainingBroker.Written(
+                    new TrainingTopics.Written(
                         "results", written.key(), "done".getBytes(StandardCharsets.UTF_8)))
                 : Optional.empty();
     try (TrainingBroker broker = new TrainingBroker(Map.of("commands", 12, "results", 12), echo);
