@@ -106,8 +106,9 @@ public final class Classifier {
   }
 
   /**
-   * No answer. {@code sent}: the whole request had been written when it failed, so WeChat may have
-   * acted on it.
+   * No answer. {@code sent}: the request had begun to go out when it failed (its first byte may
+   * have been written), so WeChat may have acted on it; only a failure before that (no connection)
+   * is certain to have sent nothing.
    */
   public CallOutcome.Failure failure(IOException e, boolean sent) {
     String what = e.getClass().getSimpleName();

@@ -43,7 +43,11 @@ public final class WeChatApi implements WeChat, AutoCloseable {
   private final Classifier classifier;
   private final Semaphore permits;
 
-  /** Set once the whole request has been written: from then on WeChat may have acted on it. */
+  /**
+   * Set before the first byte of the request is written: from then on WeChat may have acted on it.
+   * Not later: a write that fails once its bytes are in the kernel (a write timeout that fires
+   * after the flush, as when the process was stopped in it) still delivers the request.
+   */
   private static final class Sent {
     final AtomicBoolean value = new AtomicBoolean();
   }
@@ -146,16 +150,12 @@ public final class WeChatApi implements WeChat, AutoCloseable {
       this.sent = sent;
     }
 
-    /** A {@code GET} has no body: it is whole once its headers are written. */
+    /**
+     * The request starts going out on a connection that is open: whatever fails from here may have
+     * reached WeChat (OkHttp signals the end of a write only after its flush returned).
+     */
     @Override
-    public void requestHeadersEnd(Call call, okhttp3.Request request) {
-      if (sent != null && request.body() == null) {
-        sent.value.set(true);
-      }
-    }
-
-    @Override
-    public void requestBodyEnd(Call call, long byteCount) {
+    public void requestHeadersStart(Call call) {
       if (sent != null) {
         sent.value.set(true);
       }

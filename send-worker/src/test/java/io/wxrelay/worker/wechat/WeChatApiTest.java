@@ -11,6 +11,7 @@ import io.wxrelay.worker.media.MediaFiles;
 import io.wxrelay.worker.plan.Request;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -120,6 +121,38 @@ class WeChatApiTest {
   }
 
   @Test
+  void aPostWhoseWriteFailsPartWayIsInDoubt() throws Exception {
+    // A server that takes the connection and never reads: the body fills the socket buffers, and
+    // the write times out with part of the request already gone. OkHttp then never signals the
+    // body's end; the request counts as sent from its first byte.
+    try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        WeChatApi toDeaf = against(deaf.getLocalPort())) {
+      ObjectNode body = mapper.createObjectNode().put("text", "x".repeat(32 << 20));
+
+      CallOutcome outcome =
+          toDeaf.call(new Request.Json("message/custom/send", body), files, "TOKEN");
+
+      assertThat(outcome).isInstanceOf(CallOutcome.Unknown.class);
+    }
+  }
+
+  @Test
+  void aRefusedConnectionSentNothingAndIsTriedAgain() throws Exception {
+    int port;
+    try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = gone.getLocalPort();
+    }
+    try (WeChatApi toNobody = against(port)) {
+      ObjectNode body = mapper.createObjectNode().put("touser", "o1");
+
+      CallOutcome outcome =
+          toNobody.call(new Request.Json("message/custom/send", body), files, "TOKEN");
+
+      assertThat(outcome).isInstanceOf(CallOutcome.Retry.class);
+    }
+  }
+
+  @Test
   void anUploadIsAFormOfItsLoadedFileWithItsTypeAndDescription() throws Exception {
     MediaFile video = inline("v.jpg", "image");
     files.load(video);
@@ -157,6 +190,13 @@ class WeChatApiTest {
     Got request = got.getFirst();
     assertThat(request.query()).isEqualTo("access_token=TOKEN");
     assertThat(request.body()).contains("name=\"media\"").doesNotContain("description");
+  }
+
+  /** A client of a server on {@code port} of the loopback, with one-second timeouts. */
+  private WeChatApi against(int port) {
+    Duration second = Duration.ofSeconds(1);
+    URI base = URI.create("http://127.0.0.1:" + port + "/");
+    return new WeChatApi(base, second, second, 1, mapper, new Classifier(second));
   }
 
   private static MediaFile inline(String filename, String kind) {
