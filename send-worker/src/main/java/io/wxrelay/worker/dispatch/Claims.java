@@ -171,11 +171,14 @@ final class Claims {
   /** Claims until granted, done or behind: a busy command is waited for (another worker has it). */
   private Claim claim() throws InterruptedException {
     while (true) {
+      // The lease runs from Redis's moment, which comes before the answer: its age is counted from
+      // before the request, never less than it is.
+      Instant asked = clock.instant();
       Claim claim =
           claimedBefore
               ? ledger.renew(plan.commandId(), orderKey, owner, lease)
               : ledger.claim(plan.commandId(), orderKey, owner, lease);
-      claimedAt = clock.instant();
+      claimedAt = asked;
       if (!(claim instanceof Claim.Busy busy)) {
         claimedBefore = true;
         return claim;
