@@ -185,8 +185,7 @@ public final class ConsumerEngine implements AutoCloseable {
     Tracked tracked = partition.track(record.offset());
     inFlight.incrementAndGet();
     InboundRecord inbound = toInbound(record);
-    // Records of one key run one after another, in offset order; other keys at once.
-    String lane = record.key() == null ? null : record.topic() + "\u0000" + record.key();
+    String lane = laneOf(record);
     lanes.run(
         lane,
         () -> {
@@ -308,6 +307,19 @@ public final class ConsumerEngine implements AutoCloseable {
       log.warn("{}: lost {} (no commit possible)", name, partitions);
       giveUp(partitions, false);
     }
+  }
+
+  /**
+   * The lane {@code record} runs in: records of one key one after another, in offset order, other
+   * keys at once. A record without a key has a lane of its own, named by its place: should its
+   * partition be lost and come back to this worker while it still runs (in a WeChat call), its
+   * second processing waits for the first, as a keyed record's does. The two would share the
+   * claim's owner (this worker and the record), which only one processing at a time may hold.
+   */
+  static String laneOf(ConsumerRecord<String, byte[]> record) {
+    return record.key() == null
+        ? "at\u0000" + record.topic() + "\u0000" + record.partition() + "\u0000" + record.offset()
+        : "key\u0000" + record.topic() + "\u0000" + record.key();
   }
 
   private static InboundRecord toInbound(ConsumerRecord<String, byte[]> record) {

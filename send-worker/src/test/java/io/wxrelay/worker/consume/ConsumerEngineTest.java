@@ -309,6 +309,72 @@ class ConsumerEngineTest {
   }
 
   @Test
+  void aKeylessRecordBackOnItsPartitionWaitsForItsFirstProcessingStillInACall() {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger runs = new AtomicInteger();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    start(
+        record -> {
+          runs.incrementAndGet();
+          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            awaitUncut(release); // a WeChat call: the cut at the drain bound does not end it
+          } finally {
+            running.decrementAndGet();
+          }
+        },
+        10);
+    add(P0, 0, null);
+    await().atMost(WAIT).until(() -> runs.get() == 1);
+
+    // Revoked: drained for its bound (2 s), then cut; the call goes on. Then it comes back.
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+    await().atMost(WAIT).until(() -> consumer.assignment().equals(Set.of(P1)));
+    consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0, P1)));
+    add(P0, 0, null);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(WAIT)
+        .until(() -> consumer.assignment().size() == 2 && runs.get() == 1);
+
+    release.countDown();
+    await().atMost(WAIT).until(() -> runs.get() == 2);
+    assertThat(most.get()).as("processings of the record at once").isEqualTo(1);
+  }
+
+  @Test
+  void keyedRecordsShareTheirKeysLaneAndAKeylessRecordHasItsPlaces() {
+    ConsumerRecord<String, byte[]> a0 = new ConsumerRecord<>(TOPIC, 0, 0, "a", new byte[0]);
+    ConsumerRecord<String, byte[]> a1 = new ConsumerRecord<>(TOPIC, 0, 1, "a", new byte[0]);
+    ConsumerRecord<String, byte[]> none0 = new ConsumerRecord<>(TOPIC, 0, 0, null, new byte[0]);
+    ConsumerRecord<String, byte[]> none1 = new ConsumerRecord<>(TOPIC, 0, 1, null, new byte[0]);
+    ConsumerRecord<String, byte[]> again = new ConsumerRecord<>(TOPIC, 0, 0, null, new byte[1]);
+
+    assertThat(ConsumerEngine.laneOf(a0)).isEqualTo(ConsumerEngine.laneOf(a1));
+    assertThat(ConsumerEngine.laneOf(none0))
+        .isNotEqualTo(ConsumerEngine.laneOf(none1))
+        .isEqualTo(ConsumerEngine.laneOf(again))
+        .isNotEqualTo(ConsumerEngine.laneOf(a0));
+  }
+
+  /** Waits for {@code latch}, as a call that an interrupt does not cut short. */
+  private static void awaitUncut(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void closingStopsPollingAndCommitsWhatIsDone() {
     start(record -> {}, 10);
     add(P0, 0, "a");
