@@ -17,6 +17,7 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.EventListener;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -75,9 +76,14 @@ public final class WeChatApi implements WeChat, AutoCloseable {
             .connectTimeout(connectTimeout)
             .readTimeout(callTimeout)
             .writeTimeout(callTimeout)
-            // No callTimeout: socket timeouts bound a hung call without OkHttp's watchdog thread,
-            // which costs a queue insert and removal per call.
+            // No callTimeout: the connect, read and write timeouts bound a hung call.
             .retryOnConnectionFailure(false)
+            // Nor does OkHttp send a request again on its own: not to a redirect's location (307
+            // and 308 repeat a POST), not after a 503 that asks for it (Retry-After: 0). Either
+            // would be a second message that the worker never sees.
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .addNetworkInterceptor(WeChatApi::withoutRetryAfter)
             .eventListenerFactory(call -> new SentListener(call.request().tag(Sent.class)))
             .build();
   }
@@ -111,6 +117,17 @@ public final class WeChatApi implements WeChat, AutoCloseable {
     } catch (IOException e) {
       return classifier.failure(e, sent.value.get());
     }
+  }
+
+  /**
+   * The answer without its {@code Retry-After}: OkHttp repeats a request at once when its 503 says
+   * 0, whatever the client's settings. The worker decides about retries (a 503 is retryable).
+   */
+  private static Response withoutRetryAfter(Interceptor.Chain chain) throws IOException {
+    Response response = chain.proceed(chain.request());
+    return response.header("Retry-After") == null
+        ? response
+        : response.newBuilder().removeHeader("Retry-After").build();
   }
 
   /**

@@ -91,6 +91,22 @@ class ConsumerEngineTest {
     return consumer.commits.getOrDefault(tp, 0L);
   }
 
+  /** Waits for {@code latch}, as a call that an interrupt does not cut short. */
+  private static void awaitUncut(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** MockConsumer, remembering the last offset committed per partition, assigned or not. */
   private static final class RecordingConsumer extends MockConsumer<String, byte[]> {
     final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
@@ -356,22 +372,6 @@ class ConsumerEngineTest {
         .isNotEqualTo(ConsumerEngine.laneOf(none1))
         .isEqualTo(ConsumerEngine.laneOf(again))
         .isNotEqualTo(ConsumerEngine.laneOf(a0));
-  }
-
-  /** Waits for {@code latch}, as a call that an interrupt does not cut short. */
-  private static void awaitUncut(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Test

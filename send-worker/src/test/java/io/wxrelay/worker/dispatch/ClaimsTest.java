@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.wxrelay.schemas.EventType;
 import io.wxrelay.schemas.command.CustomMessage;
 import io.wxrelay.schemas.command.CustomSend;
+import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.plan.CommandCalls;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,13 @@ class ClaimsTest {
   private final Claims claims = claims("worker-a/wechat.commands-0@0");
 
   private Claims claims(String owner) {
+    return claims(h.ledger, owner);
+  }
+
+  private Claims claims(CommandLedger ledger, String owner) {
     CustomSend send = new CustomSend("oUser1", CustomMessage.text("hello"));
     return h.claims(
+        ledger,
         new CommandCalls(h.codec.mapper(), 10_000).plan(h.command(EventType.CUSTOM_SEND, ID, send)),
         KEY,
         owner,
@@ -59,6 +66,32 @@ class ClaimsTest {
     h.clock.advance(Duration.ofSeconds(29)); // 39 s after the claim, 29 s after its renewal
     assertThat(anotherWorkerClaims()).isInstanceOf(Claim.Busy.class);
     assertThat(h.sleeps).as("a renewal does not wait").isEmpty();
+  }
+
+  @Test
+  void aClaimsAgeCountsFromBeforeItsRoundTripToTheLedger() throws Exception {
+    // The ledger takes the claim at once and its answer comes 2 s later: the lease ran meanwhile.
+    Duration roundTrip = Duration.ofSeconds(2);
+    CommandLedger slow =
+        (CommandLedger)
+            Proxy.newProxyInstance(
+                CommandLedger.class.getClassLoader(),
+                new Class<?>[] {CommandLedger.class},
+                (proxy, method, args) -> {
+                  Object answer = method.invoke(h.ledger, args);
+                  if (method.getName().equals("claim") || method.getName().equals("renew")) {
+                    h.clock.advance(roundTrip);
+                  }
+                  return answer;
+                });
+    Claims slowly = claims(slow, "worker-a/wechat.commands-0@0");
+    slowly.hold(); // the ledger takes it at 0 s, until 30 s; its answer comes at 2 s
+
+    h.clock.advance(Duration.ofSeconds(8)); // 10 s after the ledger took it: a third of the lease
+    slowly.hold(); // renewed at 10 s, until 40 s; answered at 12 s
+
+    h.clock.advance(Duration.ofSeconds(21)); // 33 s: the first lease is over, the renewal's is not
+    assertThat(anotherWorkerClaims()).isInstanceOf(Claim.Busy.class);
   }
 
   @Test

@@ -15,6 +15,7 @@ import io.wxrelay.worker.consume.Failures;
 import io.wxrelay.worker.consume.InboundRecord;
 import io.wxrelay.worker.correlation.InMemoryCorrelations;
 import io.wxrelay.worker.events.EventReactor;
+import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.InMemoryCommandLedger;
 import io.wxrelay.worker.ledger.UnreachableLedger;
 import io.wxrelay.worker.library.MaterialCaps;
@@ -194,6 +195,11 @@ final class DispatchHarness {
    * been answered, and the plan could not be repeated.
    */
   Claims claims(CallPlan plan, String key, String owner, Duration lease) {
+    return claims(ledger, plan, key, owner, lease);
+  }
+
+  /** As above, on {@code ledger}. */
+  Claims claims(CommandLedger ledger, CallPlan plan, String key, String owner, Duration lease) {
     LedgerWrites writes =
         new LedgerWrites(
             Failures.of(e -> false), sleeper, Duration.ofMillis(50), Duration.ofSeconds(1));

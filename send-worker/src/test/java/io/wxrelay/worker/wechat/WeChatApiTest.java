@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,10 +111,7 @@ class WeChatApiTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/cgi-bin/", x -> x.close()); // reads the request, answers nothing
     server.start();
-    URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-    Duration second = Duration.ofSeconds(1);
-    try (WeChatApi silent =
-        new WeChatApi(base, second, second, 1, mapper, new Classifier(second))) {
+    try (WeChatApi silent = against(server.getAddress().getPort())) {
       CallOutcome outcome = silent.call(new Request.Query("tags/get", Map.of()), files, "TOKEN");
 
       assertThat(outcome).isInstanceOf(CallOutcome.Unknown.class);
@@ -149,6 +147,49 @@ class WeChatApiTest {
           toNobody.call(new Request.Json("message/custom/send", body), files, "TOKEN");
 
       assertThat(outcome).isInstanceOf(CallOutcome.Retry.class);
+    }
+  }
+
+  @Test
+  void aRedirectIsNotFollowedWithTheMessage() throws Exception {
+    assertAnsweredOnce(307, "Location", "/cgi-bin/elsewhere");
+  }
+
+  @Test
+  void aServiceUnavailableThatAsksForAnImmediateRetryIsNotRepeatedByTheClient() throws Exception {
+    CallOutcome outcome = assertAnsweredOnce(503, "Retry-After", "0");
+
+    assertThat(outcome).isInstanceOf(CallOutcome.Retry.class); // the worker's retry, not OkHttp's
+  }
+
+  /**
+   * A text posted to a server that answers {@code status} with {@code header}: the server got it
+   * once. Returns the outcome.
+   */
+  private CallOutcome assertAnsweredOnce(int status, String header, String value) throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer answering =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    answering.createContext(
+        "/",
+        x -> {
+          requests.incrementAndGet();
+          x.getRequestBody().readAllBytes();
+          x.getResponseHeaders().add(header, value);
+          x.sendResponseHeaders(status, -1);
+          x.close();
+        });
+    answering.start();
+    try (WeChatApi client = against(answering.getAddress().getPort())) {
+      ObjectNode body = mapper.createObjectNode().put("touser", "o1");
+
+      CallOutcome outcome =
+          client.call(new Request.Json("message/custom/send", body), files, "TOKEN");
+
+      assertThat(requests).as("requests the server got").hasValue(1);
+      return outcome;
+    } finally {
+      answering.stop(0);
     }
   }
 
