@@ -66,8 +66,13 @@ public final class Classifier {
 
   /** An HTTP answer: status and the parsed JSON object (null when the body was not JSON). */
   public CallOutcome answer(int httpStatus, @Nullable Map<String, Object> json) {
-    if (httpStatus >= 500 || httpStatus == 429) {
+    if (httpStatus == 503 || httpStatus == 429) {
+      // Refused before it was handled: nothing was done.
       return new Retry(null, "HTTP " + httpStatus, Duration.ZERO, "http " + httpStatus);
+    }
+    if (httpStatus >= 500) {
+      // A gateway's 502 or 504, a 500: the request may have been carried out behind it.
+      return new Unknown("HTTP " + httpStatus + " after the request was sent");
     }
     if (httpStatus != 200 || json == null) {
       // Not WeChat's JSON API answering; nothing suggests the call was carried out.

@@ -110,6 +110,11 @@ class ClassifierTest {
   void serverErrorsAreRetriedAndOtherHttpAnswersArePermanent() {
     assertThat(classifier.answer(503, null)).isInstanceOf(Retry.class);
     assertThat(classifier.answer(429, null)).isInstanceOf(Retry.class);
+    // Behind a gateway's 502 or 504, or a 500, WeChat may have acted: in doubt, never repeated
+    // blindly.
+    assertThat(classifier.answer(500, null)).isInstanceOf(Unknown.class);
+    assertThat(classifier.answer(502, null)).isInstanceOf(Unknown.class);
+    assertThat(classifier.answer(504, null)).isInstanceOf(Unknown.class);
     assertThat(classifier.answer(404, null)).isInstanceOf(Permanent.class);
     assertThat(classifier.answer(200, null)).isInstanceOf(Permanent.class);
   }
