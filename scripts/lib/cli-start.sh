@@ -9,8 +9,9 @@
 #   - the start-up cache: JDK 25+ an AOT cache (-XX:AOTCache), JDK 19-24 a dynamic CDS archive
 #     (-XX:SharedArchiveFile). It lives in WXRELAY_CLI_CACHE_DIR (default cli/target/startup-cache),
 #     named by a hash of the sizes and times of the JDK, the jars and this file (the JVM's flags),
-#     so a rebuild, another JDK or other flags make a new one. The first run without one starts making it in the background (niced, one at
-#     a time, written to a temporary name and renamed) and runs without it.
+#     so a rebuild, another JDK or other flags make a new one. The first run without one starts
+#     making it in the background (niced, one at a time, written to a temporary name and renamed)
+#     and runs without it.
 #     WXRELAY_CLI_CACHE=off runs without the cache and makes none. Delete the folder to drop it.
 #   - two caches (decision 0041): a small "local" one for the lines that print help, the version or
 #     the accounts file, and a "full" one, with the Kafka clients, for every other line. A JVM maps
