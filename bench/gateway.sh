@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # callback-gateway throughput and latency: signed pushes with varying nonces from a second process
 # (wrk, loopback), real broker with acks=all, real Redis dedupe; the same server's bare `success`
-# endpoint in the same run, for the ratio; p50/p99 at half the measured maximum; and the same
+# endpoint in the same run, for the ratio, and its floor (/bench/publish: HTTP and the acks=all publish of
+# the body as it is, nothing else); p50/p99 at half the measured maximum; and the same
 # without Redis dedupe (GATEWAY_DEDUPE=false), to show what it costs.
 # CPU per request: the gateway JVM's utime+stime (/proc/<pid>/stat) across each row, divided by the
 # requests answered, and the push/bare ratio of the two in the same run.
-# Bounded: five runs of BENCH_SECONDS each, loopback only. Writes bench/results/gateway-c<connections>.md.
+# Bounded: seven runs of BENCH_SECONDS each, loopback only. Writes bench/results/gateway-c<connections>.md.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
 find_jdk
@@ -66,10 +67,12 @@ run() { # prints wrk's RESULT fields, then the gateway's CPU µs per request ans
 
 start_gateway true
 bare=$(run "http://127.0.0.1:$PORT/bench/success")
+floor=$(run "http://127.0.0.1:$PORT/bench/publish")
 full=$(run "$url")
 IFS=$'\t' read -r _ _ _ full_rps _ _ _ _ <<<"$full"
 half=$(( ${full_rps%.*} / 2 ))
 paced=$(BENCH_RATE="$half" BENCH_CONNS="$CONNS" run "$url")
+floor_paced=$(BENCH_RATE="$half" BENCH_CONNS="$CONNS" run "http://127.0.0.1:$PORT/bench/publish")
 start_gateway false
 nodedupe=$(run "$url")
 IFS=$'\t' read -r _ _ _ nodedupe_rps _ _ _ _ <<<"$nodedupe"
@@ -94,8 +97,10 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
   echo "| run | requests | ok | requests/s | p50 ms | p99 ms | max ms | gateway CPU µs/request |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   row "bare \`success\` endpoint (same server)" "$bare"
+  row "floor: bare + its body published as it is (acks=all), nothing else" "$floor"
   row "callbacks, as fast as possible" "$full"
   row "callbacks paced at half that rate ($half/s)" "$paced"
+  row "floor paced at the same rate" "$floor_paced"
   row "callbacks without Redis dedupe, as fast as possible" "$nodedupe"
   row "callbacks without Redis dedupe, paced at half ($nodedupe_half/s)" "$nodedupe_paced"
   echo
@@ -104,5 +109,8 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
   echo
   echo "Gateway CPU per push / per bare request (same run): $(ratio "$full")× as fast as possible,"
   echo "$(ratio "$paced")× paced; without Redis dedupe $(ratio "$nodedupe")× and $(ratio "$nodedupe_paced")×."
+  echo "The floor (HTTP and the producer's acks=all publish, nothing of the push's own work) is"
+  echo "$(ratio "$floor")× the bare request; a push is $(awk -v a="$(cpu_of "$full")" -v b="$(cpu_of "$floor")" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')× the floor as fast as possible,"
+  echo "$(awk -v a="$(cpu_of "$paced")" -v b="$(cpu_of "$floor_paced")" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')× paced (the paced floor is $(ratio "$floor_paced")× the bare request)."
 } >"$OUT"
 cat "$OUT"

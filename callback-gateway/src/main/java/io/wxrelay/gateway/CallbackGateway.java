@@ -3,6 +3,7 @@ package io.wxrelay.gateway;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.wxrelay.gateway.callback.CallbackProcessor;
 import io.wxrelay.gateway.callback.CallbackSettings;
+import io.wxrelay.gateway.http.BenchEndpoints;
 import io.wxrelay.gateway.http.GatewayServer;
 import io.wxrelay.gateway.metrics.GatewayMeters;
 import io.wxrelay.gateway.publish.EventPublisher;
@@ -102,7 +103,7 @@ public final class CallbackGateway implements AutoCloseable {
                   config.port(),
                   config.ioThreads(),
                   config.maxBodyBytes(),
-                  config.bareEndpoint(),
+                  config.bareEndpoint() ? new BenchEndpoints(publisher::publish) : null,
                   config.drain(),
                   processor,
                   meters));

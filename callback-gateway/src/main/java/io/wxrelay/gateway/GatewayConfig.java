@@ -31,8 +31,9 @@ import java.util.Set;
  * @param stopDelay how long a stopping gateway stays up, not ready, before it stops accepting
  *     connections: the time a load balancer takes to see it not ready (Kubernetes: endpoints
  *     propagation); 0 locally
- * @param bareEndpoint serve {@code POST /bench/success} (answers {@code success}, nothing else),
- *     for the benchmark's ratio only
+ * @param bareEndpoint serve the benchmark's floors {@code POST /bench/success} (answers {@code
+ *     success}, nothing else) and {@code POST /bench/publish} (publishes its body as it is), for
+ *     the benchmark's ratios only
  * @param tracing where its spans go ({@code OTEL_*}; none by default)
  */
 public record GatewayConfig(

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +52,12 @@ public final class GatewayServer implements AutoCloseable {
       int port,
       int threads,
       int maxBody,
-      boolean bareEndpoint,
+      @Nullable BenchEndpoints bench,
       Duration drain,
       CallbackProcessor processor,
       GatewayMeters.Recorder meters) {
     this.drain = drain;
-    this.handler = new Handler(processor, bareEndpoint, meters);
+    this.handler = new Handler(processor, bench, meters);
     server =
         NettyHttpServer.start(
             host,
@@ -95,7 +96,7 @@ public final class GatewayServer implements AutoCloseable {
   @Sharable
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final CallbackProcessor processor;
-    private final boolean bareEndpoint;
+    private final @Nullable BenchEndpoints bench;
     private final GatewayMeters.Recorder meters;
 
     /** Requests taken and not answered yet. */
@@ -104,9 +105,12 @@ public final class GatewayServer implements AutoCloseable {
     private volatile long lastRequestNanos = System.nanoTime();
     private volatile boolean draining;
 
-    Handler(CallbackProcessor processor, boolean bareEndpoint, GatewayMeters.Recorder meters) {
+    Handler(
+        CallbackProcessor processor,
+        @Nullable BenchEndpoints bench,
+        GatewayMeters.Recorder meters) {
       this.processor = processor;
-      this.bareEndpoint = bareEndpoint;
+      this.bench = bench;
       this.meters = meters;
     }
 
@@ -133,8 +137,15 @@ public final class GatewayServer implements AutoCloseable {
       }
       QueryStringDecoder uri = new QueryStringDecoder(request.uri());
       String path = uri.path();
-      if (bareEndpoint && path.equals("/bench/success")) {
-        write(ctx, Reply.SUCCESS, keepAlive);
+      if (bench != null && path.startsWith(BenchEndpoints.PATH)) {
+        bench
+            .serve(path, ByteBufUtil.getBytes(request.content()))
+            .whenComplete(
+                (reply, error) ->
+                    write(
+                        ctx,
+                        error == null ? reply : new Reply(503, "not stored\n", null),
+                        keepAlive));
         return;
       }
       if (!path.startsWith(PATH)

@@ -43,10 +43,18 @@ public final class EventPublisher {
 
   /** Publishes {@code value} (from {@link #encode}) under key {@code appid:openid}. */
   public CompletableFuture<Void> publish(CloudEvent<?> event, byte[] value, String openid) {
+    return publish(event.subject() + ":" + openid, value);
+  }
+
+  /**
+   * Publishes {@code value} under {@code key} as it is, nothing checked: also the benchmark's floor
+   * ({@code POST /bench/publish}), what any push costs at the least with this producer.
+   */
+  public CompletableFuture<Void> publish(String key, byte[] value) {
     CompletableFuture<Void> acked = new CompletableFuture<>();
     try {
       producer.send(
-          CloudEventRecords.structured(topic, event.subject() + ":" + openid, value),
+          CloudEventRecords.structured(topic, key, value),
           (metadata, error) -> {
             if (error == null) {
               acked.complete(null);
