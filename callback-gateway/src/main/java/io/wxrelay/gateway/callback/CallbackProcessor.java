@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,10 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
  * out is a 503 so that WeChat retries.
  */
 public final class CallbackProcessor {
-  /** Sends run here, never on the thread that completed a dedupe claim (Redis' own). */
-  private static final Executor SENDERS =
-      command -> Thread.ofVirtual().name("gateway-publish").start(command);
-
   /** The deadlines of every push (a claim's, an answer's): one wheel, one thread (0046). */
   private static final Deadlines DEADLINES = new Deadlines("gateway-deadlines");
 
@@ -56,6 +51,9 @@ public final class CallbackProcessor {
   private final GatewayMeters.Recorder meters;
   private final Clock clock;
   private final PushSpans spans;
+
+  /** Where sends run: a virtual thread of their own, unless the producer cannot block (0048). */
+  private final SendLane senders;
 
   /** Each push is handled in the spans of {@code spans}. */
   public CallbackProcessor(
@@ -80,6 +78,7 @@ public final class CallbackProcessor {
     this.dedupe = dedupe;
     this.meters = meters;
     this.clock = clock;
+    this.senders = new SendLane(meters.inFlight()::get, DEADLINES::onItsThread);
   }
 
   /** Handles a request in a {@code receive} span, with the log fields of its account and trace. */
@@ -243,10 +242,11 @@ public final class CallbackProcessor {
   /**
    * Dedupes and publishes, answering within the ack timeout whatever Redis and Kafka do: a claim
    * Redis has not answered within a quarter of it counts as Redis being down (published without
-   * dedupe), the send runs on a thread of its own (a Kafka client blocks in {@code send} without
-   * metadata or buffer), and whatever is still open at the ack timeout is answered 503. A send
-   * acknowledged later still marks the push done, so WeChat's retry is answered from the dedupe; so
-   * does a send published without a claim because Redis did not answer in time.
+   * dedupe), the send runs on a thread of its own whenever the Kafka client could block in {@code
+   * send} (without metadata or buffer: {@link SendLane}), and whatever is still open at the ack
+   * timeout is answered 503. A send acknowledged later still marks the push done, so WeChat's retry
+   * is answered from the dedupe; so does a send published without a claim because Redis did not
+   * answer in time.
    */
   private CompletableFuture<Reply> publish(
       CloudEvent<?> event, byte[] value, DedupeStore.SignatureUse use, Span publishing) {
@@ -266,7 +266,7 @@ public final class CallbackProcessor {
     String key = appid + ":" + event.id();
     if (!config.dedupe()) {
       return CompletableFuture.supplyAsync(
-              () -> send(event, value, openid, key, Claim.UNAVAILABLE), SENDERS)
+              () -> send(event, value, openid, key, Claim.UNAVAILABLE), senders)
           .thenCompose(reply -> reply);
     }
     return DEADLINES
@@ -291,7 +291,7 @@ public final class CallbackProcessor {
                 case CLAIMED, UNAVAILABLE -> send(event, value, openid, key, claim);
               };
             },
-            SENDERS);
+            senders);
   }
 
   private CompletableFuture<Reply> send(
@@ -305,6 +305,7 @@ public final class CallbackProcessor {
               meters.inFlight().decrementAndGet();
               meters.ack(error == null, Duration.ofNanos(System.nanoTime() - start));
               if (error == null) {
+                senders.acknowledged();
                 // Also when the claim went unanswered (Redis slow, not down): WeChat's retry must
                 // find the push done, not publish it a second time.
                 dedupe.done(key, config.dedupeWindow());
