@@ -72,40 +72,46 @@ final class GatewayFixture implements AutoCloseable {
   }
 
   /**
-   * Every event on the topic, read until {@code expected} arrived or 20 s passed, then 1 s more.
+   * Every event on the topic, read until {@code expected} arrived or 20 s passed, then 1 s more;
+   * each record's key must be its event's {@code appid:openid}.
    */
   List<CloudEvent<?>> events(int expected) {
+    List<CloudEvent<?>> events = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records(expected)) {
+      CloudEvent<?> event = CODEC.decode(record.value());
+      String key =
+          event.subject() + ":" + ((io.wxrelay.schemas.inbound.InboundData) event.data()).openid();
+      if (!record.key().equals(key)) {
+        throw new AssertionError("key " + record.key() + " is not appid:openid of " + event.id());
+      }
+      events.add(event);
+    }
+    return events;
+  }
+
+  /**
+   * Every record on the topic, read until {@code expected} arrived or 20 s passed, then 1 s more.
+   */
+  List<ConsumerRecord<String, byte[]>> records(int expected) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader-" + System.nanoTime());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-    List<CloudEvent<?>> events = new ArrayList<>();
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
     try (var consumer = new KafkaConsumer<String, byte[]>(props)) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       long extra = 0;
-      while (System.nanoTime() < deadline && (events.size() < expected || extra < 5)) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          CloudEvent<?> event = CODEC.decode(record.value());
-          if (!record
-              .key()
-              .equals(
-                  event.subject()
-                      + ":"
-                      + ((io.wxrelay.schemas.inbound.InboundData) event.data()).openid())) {
-            throw new AssertionError(
-                "key " + record.key() + " is not appid:openid of " + event.id());
-          }
-          events.add(event);
-        }
-        if (events.size() >= expected) {
+      while (System.nanoTime() < deadline && (records.size() < expected || extra < 5)) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        if (records.size() >= expected) {
           extra++;
         }
       }
     }
-    return events;
+    return records;
   }
 
   @Override

@@ -145,6 +145,36 @@ class GatewayIT {
   }
 
   @Test
+  void theBenchmarksFloorPublishesItsBodyAsItIsOnlyWhenTheBareEndpointIsOn(
+      KafkaEndpoint kafka, RedisEndpoint redis) throws Exception {
+    byte[] body = "<xml>the floor</xml>".getBytes(UTF_8);
+    try (GatewayFixture off = new GatewayFixture(kafka, redis, "plain", Map.of())) {
+      assertThat(off.send(bench(off, "/bench/publish", body)).statusCode()).isEqualTo(404);
+      assertThat(off.records(0)).isEmpty();
+    }
+    try (GatewayFixture on =
+        new GatewayFixture(kafka, redis, "plain", Map.of("GATEWAY_BARE_ENDPOINT", "true"))) {
+      var success = on.send(bench(on, "/bench/success", body));
+      var published = on.send(bench(on, "/bench/publish", body));
+
+      assertThat(List.of(success.statusCode(), published.statusCode())).containsOnly(200);
+      assertThat(published.body()).isEqualTo("success");
+      assertThat(on.records(1))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.key()).matches("bench:o\\d+");
+                assertThat(r.value()).isEqualTo(body);
+              });
+    }
+  }
+
+  private static HttpRequest.Builder bench(GatewayFixture f, String path, byte[] body) {
+    return HttpRequest.newBuilder(URI.create(f.url().replace("/wechat/" + APPID, path)))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  @Test
   void theUrlCheckEchoesEchostrOnlyWithAGoodSignature(KafkaEndpoint kafka, RedisEndpoint redis)
       throws Exception {
     try (GatewayFixture f = new GatewayFixture(kafka, redis, "plain", Map.of())) {
