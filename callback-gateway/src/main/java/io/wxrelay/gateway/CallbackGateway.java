@@ -21,9 +21,13 @@ import io.wxrelay.schemas.codec.ContractCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One gateway replica, built and started; {@link #close} stops it in reverse order. */
 public final class CallbackGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CallbackGateway.class);
+
   private final Lifecycle lifecycle;
   private final GatewayServer server;
   private final AdminServer admin;
@@ -103,7 +107,7 @@ public final class CallbackGateway implements AutoCloseable {
                   config.port(),
                   config.ioThreads(),
                   config.maxBodyBytes(),
-                  config.bareEndpoint() ? new BenchEndpoints(publisher::publish) : null,
+                  config.bareEndpoint() ? benchEndpoints(publisher) : null,
                   config.drain(),
                   processor,
                   meters));
@@ -113,6 +117,14 @@ public final class CallbackGateway implements AutoCloseable {
       lifecycle.close();
       throw e;
     }
+  }
+
+  /** The benchmark's floors: /bench/publish writes unsigned bodies to the events topic. */
+  private static BenchEndpoints benchEndpoints(EventPublisher publisher) {
+    log.warn(
+        "GATEWAY_BARE_ENDPOINT is on: POST /bench/publish writes any body to the events topic,"
+            + " unsigned (benchmarks only; keep this gateway out of anyone else's reach)");
+    return new BenchEndpoints(publisher::publish);
   }
 
   public int port() {

@@ -155,7 +155,10 @@ class GatewayIT {
     try (GatewayFixture on =
         new GatewayFixture(kafka, redis, "plain", Map.of("GATEWAY_BARE_ENDPOINT", "true"))) {
       var success = on.send(bench(on, "/bench/success", body));
+      var get = on.send(bench(on, "/bench/publish", body).GET());
       var published = on.send(bench(on, "/bench/publish", body));
+
+      assertThat(get.statusCode()).as("only a POST publishes").isEqualTo(405);
 
       assertThat(List.of(success.statusCode(), published.statusCode())).containsOnly(200);
       assertThat(published.body()).isEqualTo("success");

@@ -52,7 +52,7 @@ public final class CallbackProcessor {
   private final Clock clock;
   private final PushSpans spans;
 
-  /** Where sends run: a virtual thread of their own, unless the producer cannot block (0048). */
+  /** Where sends run: a virtual thread of their own, or the dedupe store's thread (0048). */
   private final SendLane senders;
 
   /** Each push is handled in the spans of {@code spans}. */
@@ -78,7 +78,7 @@ public final class CallbackProcessor {
     this.dedupe = dedupe;
     this.meters = meters;
     this.clock = clock;
-    this.senders = new SendLane(meters.inFlight()::get, DEADLINES::onItsThread);
+    this.senders = new SendLane(meters.inFlight()::get, dedupe::onItsThread);
   }
 
   /** Handles a request in a {@code receive} span, with the log fields of its account and trace. */
@@ -242,11 +242,11 @@ public final class CallbackProcessor {
   /**
    * Dedupes and publishes, answering within the ack timeout whatever Redis and Kafka do: a claim
    * Redis has not answered within a quarter of it counts as Redis being down (published without
-   * dedupe), the send runs on a thread of its own whenever the Kafka client could block in {@code
-   * send} (without metadata or buffer: {@link SendLane}), and whatever is still open at the ack
-   * timeout is answered 503. A send acknowledged later still marks the push done, so WeChat's retry
-   * is answered from the dedupe; so does a send published without a claim because Redis did not
-   * answer in time.
+   * dedupe), the send runs on a thread of its own unless Kafka acknowledged a send lately and few
+   * wait (a Kafka client blocks in {@code send} without metadata or buffer: {@link SendLane}), and
+   * whatever is still open at the ack timeout is answered 503. A send acknowledged later still
+   * marks the push done, so WeChat's retry is answered from the dedupe; so does a send published
+   * without a claim because Redis did not answer in time.
    */
   private CompletableFuture<Reply> publish(
       CloudEvent<?> event, byte[] value, DedupeStore.SignatureUse use, Span publishing) {
@@ -266,7 +266,8 @@ public final class CallbackProcessor {
     String key = appid + ":" + event.id();
     if (!config.dedupe()) {
       return CompletableFuture.supplyAsync(
-              () -> send(event, value, openid, key, Claim.UNAVAILABLE), senders)
+              () -> send(event, value, openid, key, Claim.UNAVAILABLE),
+              senders.forRecord(value.length))
           .thenCompose(reply -> reply);
     }
     return DEADLINES
@@ -291,7 +292,7 @@ public final class CallbackProcessor {
                 case CLAIMED, UNAVAILABLE -> send(event, value, openid, key, claim);
               };
             },
-            senders);
+            senders.forRecord(value.length));
   }
 
   private CompletableFuture<Reply> send(

@@ -5,9 +5,7 @@ import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Completes a push's futures with a fallback at a deadline (the claim's quarter of the ack timeout,
@@ -20,34 +18,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A deadline that comes completes its future on the wheel's thread, and what is chained to the
  * future without an executor runs there: the 503's write (Netty queues it to the channel's loop),
- * its span, the hand-off of a send to its virtual thread ({@link SendLane} never runs a send on
- * this thread: {@link #onItsThread}). Nothing chained there may block; it is not handed to the
- * common pool, whose workers an application may have busy ({@code BoundedAnswerTest}).
+ * its span, the hand-off of a send to its virtual thread ({@link SendLane} never sends on this
+ * thread). Nothing chained there may block; it is not handed to the common pool, whose workers an
+ * application may have busy ({@code BoundedAnswerTest}).
  */
 final class Deadlines implements AutoCloseable {
   /** How often the wheel looks for deadlines that have come: their precision. */
   static final Duration TICK = Duration.ofMillis(10);
 
   private final HashedWheelTimer wheel;
-  private volatile @Nullable Thread thread;
 
   /** A wheel of its own, on one daemon thread named {@code name}, started at the first deadline. */
   Deadlines(String name) {
-    ThreadFactory threads = new DefaultThreadFactory(name, true);
     wheel =
         new HashedWheelTimer(
-            work -> {
-              Thread made = threads.newThread(work);
-              thread = made; // the wheel makes one
-              return made;
-            },
-            TICK.toMillis(),
-            TimeUnit.MILLISECONDS);
-  }
-
-  /** Whether the caller is the wheel's thread, where nothing may block. */
-  boolean onItsThread() {
-    return Thread.currentThread() == thread;
+            new DefaultThreadFactory(name, true), TICK.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -7,7 +7,9 @@ import java.util.function.BiFunction;
 
 /**
  * The benchmark's floors ({@code GATEWAY_BARE_ENDPOINT}, never in production), each beside the push
- * it is compared with in {@code bench/gateway.sh}:
+ * it is compared with in {@code bench/gateway.sh}. {@code /bench/publish} writes whatever it is
+ * sent to the events topic, unsigned: a gateway serving it must be out of anyone else's reach (it
+ * warns at start). Other methods than POST get 405.
  *
  * <ul>
  *   <li>{@code POST /bench/success} answers {@code success} and does nothing else: HTTP alone.
@@ -28,7 +30,10 @@ public final class BenchEndpoints {
     this.publish = publish;
   }
 
-  CompletableFuture<Reply> serve(String path, byte[] body) {
+  CompletableFuture<Reply> serve(String method, String path, byte[] body) {
+    if (!method.equals("POST")) {
+      return CompletableFuture.completedFuture(Reply.refused(405, "bad_method"));
+    }
     return switch (path) {
       case "/bench/success" -> CompletableFuture.completedFuture(Reply.SUCCESS);
       case "/bench/publish" ->

@@ -139,7 +139,7 @@ public final class GatewayServer implements AutoCloseable {
       String path = uri.path();
       if (bench != null && path.startsWith(BenchEndpoints.PATH)) {
         bench
-            .serve(path, ByteBufUtil.getBytes(request.content()))
+            .serve(request.method().name(), path, ByteBufUtil.getBytes(request.content()))
             .whenComplete(
                 (reply, error) ->
                     write(

@@ -7,12 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Publishes an event to {@code wechat.events} (key {@code appid:openid}) and completes when Kafka
- * has it on every in-sync replica (the producer is idempotent with {@code acks=all}), or fails when
- * the producer gives up ({@code delivery.timeout.ms}, twice the gateway's ack timeout). It never
- * fails earlier on a clock of its own: a send still running when WeChat's answer is due may still
- * land, and the push's dedupe claim must stay until the producer knows (the caller answers WeChat
- * on time regardless).
+ * Publishes an event to {@code wechat.events} (key {@code appid:openid}; the benchmark's floor, a
+ * body under a key of its own) and completes when Kafka has it on every in-sync replica (the
+ * producer is idempotent with {@code acks=all}), or fails when the producer gives up ({@code
+ * delivery.timeout.ms}, twice the gateway's ack timeout). It never fails earlier on a clock of its
+ * own: a send still running when WeChat's answer is due may still land, and the push's dedupe claim
+ * must stay until the producer knows (the caller answers WeChat on time regardless).
  */
 public final class EventPublisher {
   private final Producer<String, byte[]> producer;

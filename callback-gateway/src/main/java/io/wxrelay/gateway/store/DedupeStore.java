@@ -45,4 +45,12 @@ public interface DedupeStore {
 
   /** The publish failed: let WeChat's retry through. */
   void release(String key);
+
+  /**
+   * Whether the caller is the thread that completes this store's claims, where a send may run while
+   * Kafka cannot make it wait ({@code SendLane}). None by default.
+   */
+  default boolean onItsThread() {
+    return false;
+  }
 }

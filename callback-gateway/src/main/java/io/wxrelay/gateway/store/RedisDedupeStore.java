@@ -88,6 +88,12 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
     queue.offer(new ReleaseOp(prefix + key));
   }
 
+  /** The claims complete on the pipeline's one thread. */
+  @Override
+  public boolean onItsThread() {
+    return Thread.currentThread() == worker;
+  }
+
   private void run() {
     List<Op> batch = new ArrayList<>(MAX_BATCH);
     while (running) {

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * WeChat gives a push 5 s; the gateway answers within its ack timeout whatever Kafka and Redis do:
  * a Redis that does not answer costs the dedupe, not the answer; a Kafka client that blocks (no
- * metadata, a full buffer) costs a 503, not the thread that completes everyone's dedupe claims.
+ * metadata, a full buffer) costs a 503, and at most once the time it blocks of the thread that
+ * completes everyone's dedupe claims (decision 0048).
  */
 class BoundedAnswerTest {
   private static final String APPID = "wx5823bf96d3bd56c7";
@@ -83,14 +84,16 @@ class BoundedAnswerTest {
   }
 
   @Test
-  void aKafkaClientThatBlocksIsAnswered503AndTheDedupeThreadGoesOn() throws Exception {
+  void aKafkaClientThatBlocksFromTheStartIsAnswered503AndTheDedupeThreadGoesOn() throws Exception {
     CompletableFuture<DedupeStore.Claim> claim = new CompletableFuture<>();
     CallbackProcessor processor =
         processor(new BlockingProducer(unblock), new HangingDedupe(claim));
 
     long start = System.nanoTime();
     CompletableFuture<Reply> reply = processor.handle("POST", APPID, signed(), "text/xml", push());
-    // Redis answers on the dedupe store's own thread: completing the claim must not run the send.
+    // Redis answers on the dedupe store's own thread: before Kafka acknowledged any send,
+    // completing
+    // the claim must not run the send there.
     long completing = System.nanoTime();
     claim.complete(DedupeStore.Claim.CLAIMED);
     assertThat(Duration.ofNanos(System.nanoTime() - completing))
@@ -104,9 +107,10 @@ class BoundedAnswerTest {
   @Test
   void aKafkaClientThatBlocksOnlyAfterItAcknowledgedStillGetsEveryPushAnsweredOnTime()
       throws Exception {
-    // Once Kafka acknowledged a send, a send runs on the thread that has its claim (decision
-    // 0048). Should the client block after all (a topic deleted under it), that thread waits, but
-    // no answer does: a claim that times out is decided on the deadline wheel, never sent there.
+    // Once Kafka acknowledged a send, a send runs on the dedupe store's thread, which has its claim
+    // (decision 0048). Should the client block after all (a topic deleted under it), that thread
+    // waits, but no answer does: a claim that times out is decided on the deadline wheel, and its
+    // send gets a thread of its own.
     CompletableFuture<DedupeStore.Claim> second = new CompletableFuture<>();
     List<CompletableFuture<DedupeStore.Claim>> claims =
         List.of(
@@ -122,8 +126,14 @@ class BoundedAnswerTest {
               String key, Duration pendingFor, SignatureUse use) {
             return claims.get(next++);
           }
+
+          @Override
+          public boolean onItsThread() {
+            return Thread.currentThread().getName().equals("redis-answers");
+          }
         };
-    CallbackProcessor processor = processor(new BlockingProducer(unblock, 1), dedupe);
+    BlockingProducer kafka = new BlockingProducer(unblock, 1);
+    CallbackProcessor processor = processor(kafka, dedupe);
     assertThat(post(processor).status()).as("acknowledged").isEqualTo(200);
 
     long start = System.nanoTime();
@@ -138,6 +148,10 @@ class BoundedAnswerTest {
     assertThat(sentWhereClaimed.get(5, TimeUnit.SECONDS).status()).isEqualTo(503);
     assertThat(claimTimedOut.get(5, TimeUnit.SECONDS).status()).isEqualTo(503);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ACK_TIMEOUT.plusMillis(500));
+    assertThat(kafka.senders)
+        .as("the first on its own thread, then one where its claim came, one on its own again")
+        .hasSize(3)
+        .containsOnlyOnce("redis-answers");
   }
 
   @Test
@@ -237,6 +251,9 @@ class BoundedAnswerTest {
     private final CountDownLatch unblock;
     private final AtomicInteger acknowledged;
 
+    /** The name of each thread that sent, in order. */
+    final List<String> senders = new CopyOnWriteArrayList<>();
+
     BlockingProducer(CountDownLatch unblock) {
       this(unblock, 0);
     }
@@ -249,6 +266,7 @@ class BoundedAnswerTest {
 
     @Override
     public Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+      senders.add(Thread.currentThread().getName());
       if (acknowledged.getAndDecrement() <= 0) {
         awaitQuietly(unblock);
       }

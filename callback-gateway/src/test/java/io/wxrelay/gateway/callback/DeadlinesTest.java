@@ -36,20 +36,6 @@ class DeadlinesTest {
   }
 
   @Test
-  void whatIsChainedToAFallbackKnowsItRunsOnTheWheelsThread() throws Exception {
-    CompletableFuture<String> future = new CompletableFuture<>();
-
-    boolean onWheel =
-        deadlines
-            .completeOnTimeout(future, "fallback", Duration.ofMillis(20))
-            .thenApply(fallback -> deadlines.onItsThread())
-            .get(2, TimeUnit.SECONDS);
-
-    assertThat(onWheel).isTrue();
-    assertThat(deadlines.onItsThread()).isFalse();
-  }
-
-  @Test
   void aFutureDoneFirstKeepsItsValueAndItsDeadlineIsCancelled() {
     CompletableFuture<String> future = new CompletableFuture<>();
     deadlines.completeOnTimeout(future, "fallback", Duration.ofSeconds(30));

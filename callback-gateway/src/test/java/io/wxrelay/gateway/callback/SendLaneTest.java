@@ -11,40 +11,61 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/**
- * A send runs where it was decided only while the producer cannot block; else on its own thread.
- */
+/** A send runs on the dedupe store's thread only while Kafka cannot make it wait there. */
 class SendLaneTest {
+  private static final int SMALL = 1_000;
+
   private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicBoolean onWheel = new AtomicBoolean();
+  private final AtomicBoolean onDedupeThread = new AtomicBoolean(true);
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final List<Runnable> ownThreads = new ArrayList<>();
   private final SendLane lane =
-      new SendLane(inFlight::get, onWheel::get, now::get, ownThreads::add);
+      new SendLane(inFlight::get, onDedupeThread::get, now::get, ownThreads::add);
 
-  /** Which thread ran the send: the caller's, or one of its own (queued here, not run). */
-  private String whereItRuns() {
+  /**
+   * Where a send of {@code bytes} ran: here (the caller's thread), or its own (queued, not run).
+   */
+  private String whereItRuns(int bytes, Runnable send) {
     Thread caller = Thread.currentThread();
     AtomicBoolean ranHere = new AtomicBoolean();
     int before = ownThreads.size();
-    lane.execute(() -> ranHere.set(Thread.currentThread() == caller));
+    lane.forRecord(bytes)
+        .execute(
+            () -> {
+              ranHere.set(Thread.currentThread() == caller);
+              send.run();
+            });
     if (ranHere.get()) {
       return "here";
     }
     return ownThreads.size() == before + 1 ? "own thread" : "nowhere";
   }
 
+  private String whereItRuns() {
+    return whereItRuns(SMALL, () -> {});
+  }
+
   @Test
-  void beforeKafkaAcknowledgedAnySendTheTopicsMetadataMayBeMissingSoASendGetsItsOwnThread() {
+  void beforeKafkaAcknowledgedAnySendTheTopicsPartitionsMayBeUnknownSoASendGetsItsOwnThread() {
     assertThat(whereItRuns()).isEqualTo("own thread");
   }
 
   @Test
-  void afterARecentAcknowledgementASendRunsWhereItWasDecided() {
+  void afterARecentAcknowledgementASendRunsOnTheDedupeStoresThread() {
     lane.acknowledged();
     now.addAndGet(SendLane.RECENT.toNanos() - 1);
 
     assertThat(whereItRuns()).isEqualTo("here");
+  }
+
+  @Test
+  void aSendDecidedOnAnyOtherThreadNeverRunsThere() {
+    // The event loop (no dedupe, or a claim answered before the send was chained) or the deadline
+    // wheel (a claim that timed out): nothing there may wait for Kafka.
+    lane.acknowledged();
+    onDedupeThread.set(false);
+
+    assertThat(whereItRuns()).isEqualTo("own thread");
   }
 
   @Test
@@ -68,19 +89,31 @@ class SendLaneTest {
   }
 
   @Test
-  void aSendDecidedOnTheDeadlineWheelNeverRunsThere() {
+  void aRecordLargerThanABatchGetsItsOwnThread() {
     lane.acknowledged();
-    onWheel.set(true);
 
+    assertThat(whereItRuns(SendLane.MAX_INLINE_BYTES + 1, () -> {})).isEqualTo("own thread");
+    assertThat(whereItRuns(SendLane.MAX_INLINE_BYTES, () -> {})).isEqualTo("here");
+  }
+
+  @Test
+  void aSendThatBlockedInlineSendsTheNextOnesToTheirOwnThreadsUntilKafkaAcknowledgesAgain() {
+    lane.acknowledged();
+
+    Runnable blocks = () -> now.addAndGet(SendLane.SLOW.toNanos());
+    assertThat(whereItRuns(SMALL, blocks)).isEqualTo("here");
     assertThat(whereItRuns()).isEqualTo("own thread");
+
+    lane.acknowledged();
+    assertThat(whereItRuns()).isEqualTo("here");
   }
 
   @Test
   void theDefaultOwnThreadIsAVirtualThreadOfItsOwn() throws Exception {
-    SendLane real = new SendLane(() -> 0, () -> false);
+    SendLane real = new SendLane(() -> 0, () -> true);
     CompletableFuture<Thread> ran = new CompletableFuture<>();
 
-    real.execute(() -> ran.complete(Thread.currentThread()));
+    real.forRecord(SMALL).execute(() -> ran.complete(Thread.currentThread()));
 
     Thread thread = ran.get(2, TimeUnit.SECONDS);
     assertThat(thread.isVirtual()).isTrue();
