@@ -82,7 +82,9 @@ stop_gateway
 
 row() { IFS=$'\t' read -r _ req ok rps p50 p99 max cpu <<<"$2"; echo "| $1 | $req | $ok | $rps | $p50 | $p99 | $max | $cpu |"; }
 cpu_of() { IFS=$'\t' read -r _ _ _ _ _ _ _ cpu <<<"$1"; echo "$cpu"; }
-ratio() { awk -v a="$(cpu_of "$1")" -v b="$(cpu_of "$bare")" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+ratio() { # CPU per request of row $1 over row $2's (the bare request's by default)
+  awk -v a="$(cpu_of "$1")" -v b="$(cpu_of "${2:-$bare}")" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'
+}
 IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
 {
   echo "# callback-gateway: signed pushes through to Kafka (acks=all) vs the bare endpoint"
@@ -110,7 +112,7 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
   echo "Gateway CPU per push / per bare request (same run): $(ratio "$full")× as fast as possible,"
   echo "$(ratio "$paced")× paced; without Redis dedupe $(ratio "$nodedupe")× and $(ratio "$nodedupe_paced")×."
   echo "The floor (HTTP and the producer's acks=all publish, nothing of the push's own work) is"
-  echo "$(ratio "$floor")× the bare request; a push is $(awk -v a="$(cpu_of "$full")" -v b="$(cpu_of "$floor")" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')× the floor as fast as possible,"
-  echo "$(awk -v a="$(cpu_of "$paced")" -v b="$(cpu_of "$floor_paced")" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')× paced (the paced floor is $(ratio "$floor_paced")× the bare request)."
+  echo "$(ratio "$floor")× the bare request; a push is $(ratio "$full" "$floor")× the floor as fast as possible,"
+  echo "$(ratio "$paced" "$floor_paced")× paced (the paced floor is $(ratio "$floor_paced")× the bare request)."
 } >"$OUT"
 cat "$OUT"

@@ -73,7 +73,9 @@ final class SendLane {
   /** Kafka acknowledged a send: the topic's partitions are known. */
   void acknowledged() {
     lastAck = nanoTime.getAsLong();
-    trusted = true;
+    if (!trusted) {
+      trusted = true; // written only when it changes: this runs once per push
+    }
   }
 
   /** The executor of the send of a record of {@code bytes}. */
