@@ -3,6 +3,7 @@ package io.wxrelay.cli.store;
 import io.wxrelay.cli.CliError;
 import io.wxrelay.cli.CliSettings;
 import io.wxrelay.kit.redis.RedisClients;
+import io.wxrelay.kit.redis.RedisPipeline;
 import io.wxrelay.token.store.RedisTokenStore;
 import io.wxrelay.worker.WorkerConfig;
 import io.wxrelay.worker.dispatch.RetryPolicy;
@@ -21,6 +22,7 @@ public final class RelayRedis implements AutoCloseable {
   private final RedisClient redis;
   private final CliSettings settings;
   private final RedisTokenStore tokens;
+  private @Nullable RedisPipeline pipeline;
   private @Nullable OperatorLedger ledger;
 
   private RelayRedis(RedisClient redis, CliSettings settings, RedisTokenStore tokens) {
@@ -50,7 +52,7 @@ public final class RelayRedis implements AutoCloseable {
    * The ledger as the workers build it (SendWorker): their settings read from the same variables
    * with the same defaults, an abandoned claim kept the longest retry schedule and a lease.
    */
-  private static RedisCommandLedger workerLedger(RedisClient redis, CliSettings settings) {
+  private static RedisCommandLedger workerLedger(RedisPipeline redis, CliSettings settings) {
     WorkerConfig.Ledger ledger = WorkerConfig.Ledger.fromEnv(settings.env());
     RetryPolicy.Settings retry = RetryPolicy.Settings.fromEnv(settings.env());
     return new RedisCommandLedger(
@@ -68,7 +70,8 @@ public final class RelayRedis implements AutoCloseable {
    */
   public OperatorLedger ledger() {
     if (ledger == null) {
-      ledger = workerLedger(redis, settings);
+      pipeline = new RedisPipeline(redis, "cli-ledger");
+      ledger = workerLedger(pipeline, settings);
     }
     return ledger;
   }
@@ -79,6 +82,9 @@ public final class RelayRedis implements AutoCloseable {
 
   @Override
   public void close() {
+    if (pipeline != null) {
+      pipeline.close();
+    }
     tokens.close();
     redis.close();
   }

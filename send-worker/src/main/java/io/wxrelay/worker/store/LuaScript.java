@@ -1,5 +1,6 @@
 package io.wxrelay.worker.store;
 
+import io.wxrelay.kit.redis.RedisPipeline;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,15 @@ final class LuaScript {
       return redis.evalsha(sha, keys, args);
     } catch (JedisNoScriptException e) {
       return redis.eval(source, keys, args); // EVAL caches it for the next EVALSHA
+    }
+  }
+
+  /** The same, queued on {@code redis}'s next batch. */
+  Object run(RedisPipeline redis, List<String> keys, List<String> args) {
+    try {
+      return redis.call(pipeline -> pipeline.evalsha(sha, keys, args));
+    } catch (JedisNoScriptException e) {
+      return redis.call(pipeline -> pipeline.eval(source, keys, args));
     }
   }
 

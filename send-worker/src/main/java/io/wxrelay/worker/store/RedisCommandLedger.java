@@ -1,5 +1,6 @@
 package io.wxrelay.worker.store;
 
+import io.wxrelay.kit.redis.RedisPipeline;
 import io.wxrelay.worker.ledger.CommandLedger;
 import io.wxrelay.worker.ledger.OperatorLedger;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 
 /**
  * {@link CommandLedger} in Redis: one hash per command id ({@code state}, {@code owner}, {@code
@@ -198,7 +199,7 @@ public final class RedisCommandLedger implements CommandLedger, OperatorLedger {
    */
   private static final Duration STEPS_TTL = Duration.ofDays(2);
 
-  private final RedisClient redis;
+  private final RedisPipeline redis;
   private final String prefix;
   private final Duration resultTtl;
   private final Duration deadResultTtl;
@@ -214,7 +215,7 @@ public final class RedisCommandLedger implements CommandLedger, OperatorLedger {
    *     claim, or the time it became the head) before the commands behind it stop waiting for it
    */
   public RedisCommandLedger(
-      RedisClient redis,
+      RedisPipeline redis,
       String prefix,
       Duration resultTtl,
       Duration deadResultTtl,
@@ -321,11 +322,11 @@ public final class RedisCommandLedger implements CommandLedger, OperatorLedger {
   @Override
   public Optional<byte[]> storedResult(String commandId) {
     String key = prefix + "cmd:" + commandId;
-    if (!"done".equals(redis.hget(key, "state"))) {
+    List<String> stored = redis.call(pipeline -> pipeline.hmget(key, "state", "result"));
+    if (!"done".equals(stored.get(0)) || stored.get(1) == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(redis.hget(key, "result"))
-        .map(r -> r.getBytes(StandardCharsets.UTF_8));
+    return Optional.of(stored.get(1).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Only an operator's decision calls this: the ledger never forgets a result before its TTL. */
@@ -347,13 +348,17 @@ public final class RedisCommandLedger implements CommandLedger, OperatorLedger {
   @Override
   public void stepDone(String commandId, String step, String made) {
     String key = prefix + "steps:" + commandId;
-    redis.hsetnx(key, step, made);
-    redis.pexpire(key, STEPS_TTL.toMillis());
+    redis.call(
+        pipeline -> {
+          Response<Long> set = pipeline.hsetnx(key, step, made);
+          pipeline.pexpire(key, STEPS_TTL.toMillis());
+          return set;
+        });
   }
 
   @Override
   public Map<String, String> stepsDone(String commandId) {
-    return redis.hgetAll(prefix + "steps:" + commandId);
+    return redis.call(pipeline -> pipeline.hgetAll(prefix + "steps:" + commandId));
   }
 
   /** The command's hash, and when it has a key, that key's order list and due times. */

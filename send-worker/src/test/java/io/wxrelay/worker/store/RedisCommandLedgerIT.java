@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.kit.redis.RedisClients;
+import io.wxrelay.kit.redis.RedisPipeline;
 import io.wxrelay.testkit.RealInfrastructure;
 import io.wxrelay.testkit.RedisEndpoint;
 import io.wxrelay.worker.ledger.CommandLedger.Claim;
 import io.wxrelay.worker.ledger.CommandLedgerContract;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,25 +27,28 @@ class RedisCommandLedgerIT extends CommandLedgerContract {
 
   private RedisEndpoint redis;
   private RedisClient client;
+  private RedisPipeline pipeline;
   private String prefix;
 
   @BeforeEach
   void connect(RedisEndpoint redis) {
     this.redis = redis;
     this.client = RedisClients.create(new RedisSettings(redis.url(), 4, Duration.ofSeconds(2)));
+    this.pipeline = new RedisPipeline(client, "ledger-it");
     this.prefix = redis.uniquePrefix("ledger");
   }
 
   @AfterEach
   void clean() {
     redis.deleteUnder(prefix);
+    pipeline.close();
     client.close();
   }
 
   @Override
   protected RedisCommandLedger ledger(Duration orderHold) {
     return new RedisCommandLedger(
-        client, prefix, Duration.ofMinutes(1), DEAD_RESULT_TTL, Duration.ofMinutes(1), orderHold);
+        pipeline, prefix, Duration.ofMinutes(1), DEAD_RESULT_TTL, Duration.ofMinutes(1), orderHold);
   }
 
   @Override
@@ -90,5 +95,20 @@ class RedisCommandLedgerIT extends CommandLedgerContract {
     assertThat(ledger.claim("cmd-f", null, "w2", LEASE))
         .as("the same id is carried out anew")
         .isEqualTo(new Claim.Granted(false));
+  }
+
+  @Test
+  void aRedisThatForgotTheScriptsIsSentThemAgainAndEveryStepIsKept() {
+    RedisCommandLedger ledger = ledger(Duration.ofMinutes(1));
+    client.scriptFlush(); // as after a restart without persistence, or a failover
+
+    assertThat(ledger.claim("cmd-s", "key-s", "w1", LEASE)).isEqualTo(new Claim.Granted(false));
+    ledger.stepDone("cmd-s", "upload", "media-1");
+    ledger.stepDone("cmd-s", "upload", "media-2"); // a step is recorded once
+    assertThat(ledger.stepsDone("cmd-s")).containsExactly(Map.entry("upload", "media-1"));
+    assertThat(client.pttl(prefix + "steps:cmd-s")).isPositive();
+    assertThat(ledger.complete("cmd-s", "key-s", bytes("ok"))).isEqualTo(bytes("ok"));
+    assertThat(ledger.storedResult("cmd-s"))
+        .hasValueSatisfying(r -> assertThat(r).isEqualTo(bytes("ok")));
   }
 }
