@@ -24,6 +24,9 @@ import redis.clients.jedis.Response;
  * lease's end when claimed, and the moment it came first in line. A head without one for {@code
  * orderHold} is dropped alone at the next claim: its retry record is not coming back, and the later
  * commands must not wait for it forever.
+ *
+ * <p>Every call goes through a {@link RedisPipeline}: the calls of many commands share one round
+ * trip, while each caller blocks for its own answer (decision 0049).
  */
 public final class RedisCommandLedger implements CommandLedger, OperatorLedger {
   /**

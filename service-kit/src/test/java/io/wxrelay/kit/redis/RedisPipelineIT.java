@@ -121,13 +121,30 @@ class RedisPipelineIT {
   }
 
   @Test
+  void aLoneRequestGoesOnItsCallersThreadAndOneThatFindsABatchOnTheWireOnThePipelines(
+      RedisEndpoint redis) throws Exception {
+    try (RedisClient client = RedisClients.create(settings(redis.url(), Duration.ofSeconds(5)));
+        RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it");
+        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      assertThat(answeredOn(pipeline)).isEqualTo(Thread.currentThread().getName());
+
+      Future<Object> held = threads.submit(() -> pipeline.call(p -> p.eval(HOLD)));
+      awaitBatches(pipeline, 2);
+      assertThat(answeredOn(pipeline)).isEqualTo("pipeline-it");
+      assertThat(held.get()).isEqualTo(1L);
+    }
+  }
+
+  @Test
   void aClosedPipelineRefusesAtOnceAndAnswersWhatWasWaiting(RedisEndpoint redis) throws Exception {
     try (RedisClient client = RedisClients.create(settings(redis.url(), Duration.ofSeconds(5)));
         var threads = Executors.newVirtualThreadPerTaskExecutor()) {
       RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it");
-      CountDownLatch queued = new CountDownLatch(1);
-      Future<Object> held = threads.submit(() -> pipeline.call(p -> p.eval(HOLD)));
+      Future<Object> alone = threads.submit(() -> pipeline.call(p -> p.eval(HOLD)));
       awaitBatches(pipeline, 1);
+      Future<Object> batched = threads.submit(() -> pipeline.call(p -> p.eval(HOLD)));
+      awaitBatches(pipeline, 2); // the pipeline's thread waits for Redis: the next one queues
+      CountDownLatch queued = new CountDownLatch(1);
       Future<Boolean> waiting =
           threads.submit(
               () -> {
@@ -135,15 +152,31 @@ class RedisPipelineIT {
                 return pipeline.call(p -> p.exists("anything"));
               });
       queued.await();
+      Thread.sleep(50);
 
       pipeline.close();
 
-      assertThat(held.get(5, TimeUnit.SECONDS)).isEqualTo(1L); // the batch on the wire ends
-      assertThat(waiting).failsWithin(Duration.ofSeconds(5));
+      assertThat(alone.get(5, TimeUnit.SECONDS)).isEqualTo(1L); // what was on the wire ends
+      assertThat(batched.get(5, TimeUnit.SECONDS)).isEqualTo(1L);
+      assertThat(waiting)
+          .failsWithin(Duration.ofSeconds(5))
+          .withThrowableThat()
+          .havingRootCause()
+          .isInstanceOf(JedisConnectionException.class)
+          .withMessage("the Redis pipeline is closed");
       assertThatThrownBy(() -> pipeline.call(p -> p.exists("anything")))
           .isInstanceOf(JedisConnectionException.class)
           .hasMessage("the Redis pipeline is closed");
     }
+  }
+
+  /** The name of the thread that read the answer of a request (a command whose reply is unused). */
+  private static String answeredOn(RedisPipeline pipeline) {
+    return pipeline.call(
+        p -> {
+          p.exists("anything");
+          return () -> Thread.currentThread().getName();
+        });
   }
 
   private static void awaitBatches(RedisPipeline pipeline, long count) throws InterruptedException {
