@@ -70,7 +70,7 @@ public final class RelayRedis implements AutoCloseable {
    */
   public OperatorLedger ledger() {
     if (ledger == null) {
-      pipeline = new RedisPipeline(redis, "cli-ledger");
+      pipeline = new RedisPipeline(redis, "cli-ledger", settings.redis().timeout());
       ledger = workerLedger(pipeline, settings);
     }
     return ledger;

@@ -357,8 +357,8 @@ public final class RedisCommandLedger implements CommandLedger, OperatorLedger {
     redis.call(
         pipeline -> {
           Response<Long> set = pipeline.hsetnx(key, step, made);
-          pipeline.pexpire(key, STEPS_TTL.toMillis());
-          return set;
+          Response<Long> expiry = pipeline.pexpire(key, STEPS_TTL.toMillis());
+          return () -> set.get() + expiry.get(); // each reply read: an error of either is thrown
         });
   }
 

@@ -23,6 +23,7 @@ public final class RedisStores implements AutoCloseable {
 
   private RedisStores(
       RedisClient redis,
+      Duration timeout,
       String prefix,
       Duration resultTtl,
       Duration deadResultTtl,
@@ -30,7 +31,7 @@ public final class RedisStores implements AutoCloseable {
       Duration orderHold,
       int sendTolerance) {
     this.redis = redis;
-    this.pipeline = new RedisPipeline(redis, "worker-ledger");
+    this.pipeline = new RedisPipeline(redis, "worker-ledger", timeout);
     this.ledger =
         new RedisCommandLedger(pipeline, prefix, resultTtl, deadResultTtl, claimTtl, orderHold);
     this.rateLimiter = new RedisRateLimiter(redis, prefix, sendTolerance);
@@ -57,6 +58,7 @@ public final class RedisStores implements AutoCloseable {
       int sendTolerance) {
     return new RedisStores(
         RedisClients.create(settings),
+        settings.timeout(),
         prefix,
         resultTtl,
         deadResultTtl,

@@ -34,7 +34,7 @@ class RedisCommandLedgerIT extends CommandLedgerContract {
   void connect(RedisEndpoint redis) {
     this.redis = redis;
     this.client = RedisClients.create(new RedisSettings(redis.url(), 4, Duration.ofSeconds(2)));
-    this.pipeline = new RedisPipeline(client, "ledger-it");
+    this.pipeline = new RedisPipeline(client, "ledger-it", Duration.ofSeconds(2));
     this.prefix = redis.uniquePrefix("ledger");
   }
 

@@ -14,10 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,53 +27,53 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
+/**
+ * The pipeline on a real Redis. A request is held on the wire with {@code BLPOP} on a key of the
+ * test's own, released by an {@code LPUSH}: it blocks its connection only, not Redis.
+ */
 @ExtendWith(RealInfrastructure.class)
-@Timeout(30)
+@Timeout(60)
 class RedisPipelineIT {
-  /** Holds Redis for 300 ms (a script that watches Redis's clock), so that requests queue. */
-  private static final String HOLD =
-      """
-      local t = redis.call('TIME')
-      local start = t[1] * 1000000 + t[2]
-      repeat
-        t = redis.call('TIME')
-      until t[1] * 1000000 + t[2] - start >= 300000
-      return 1
-      """;
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   @Test
   void requestsQueuedWhileABatchIsOnTheWireGoTogetherAndEachGetsItsOwnAnswer(RedisEndpoint redis)
       throws Exception {
-    String key = redis.uniquePrefix("pipeline") + "counter";
-    try (RedisClient client = RedisClients.create(settings(redis.url(), Duration.ofSeconds(5)));
-        RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it");
+    String prefix = redis.uniquePrefix("pipeline");
+    try (RedisClient client = RedisClients.create(settings(redis.url(), TIMEOUT));
+        RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it", TIMEOUT);
         var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      Future<Object> held = threads.submit(() -> pipeline.call(p -> p.eval(HOLD)));
-      awaitBatches(pipeline, 1);
-      long before = pipeline.batches();
+      Future<?> alone = hold(threads, pipeline, prefix + "alone");
+      awaitThat(() -> pipeline.batches() == 1);
+      Future<?> batched = hold(threads, pipeline, prefix + "batched");
+      awaitThat(() -> pipeline.batches() == 2 && pipeline.queued() == 0); // on the wire
 
       List<Future<Long>> counts = new ArrayList<>();
       for (int i = 0; i < 200; i++) {
-        counts.add(threads.submit(() -> pipeline.call(p -> p.incr(key))));
+        counts.add(threads.submit(() -> pipeline.call(p -> p.incr(prefix + "counter"))));
       }
+      awaitThat(() -> pipeline.queued() == 200);
+      client.lpush(prefix + "batched", "go");
       List<Long> answers = new ArrayList<>();
       for (Future<Long> count : counts) {
         answers.add(count.get());
       }
+      client.lpush(prefix + "alone", "go");
+      alone.get();
+      batched.get();
 
-      assertThat(held.get()).isEqualTo(1L);
       assertThat(answers).doesNotHaveDuplicates().hasSize(200).allMatch(n -> n >= 1 && n <= 200);
-      assertThat(pipeline.batches() - before).isLessThanOrEqualTo(3); // 200 requests, ≤ 3 writes
-      assertThat(client.get(key)).isEqualTo("200");
-      client.del(key);
+      assertThat(pipeline.batches()).isEqualTo(3); // the two held, then the 200 in one batch
+      assertThat(client.get(prefix + "counter")).isEqualTo("200");
+      client.del(prefix + "counter");
     }
   }
 
   @Test
   void aRequestRedisRefusesFailsAloneWithRedisOwnError(RedisEndpoint redis) {
     String key = redis.uniquePrefix("pipeline") + "text";
-    try (RedisClient client = RedisClients.create(settings(redis.url(), Duration.ofSeconds(5)));
-        RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it")) {
+    try (RedisClient client = RedisClients.create(settings(redis.url(), TIMEOUT));
+        RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it", TIMEOUT)) {
       client.set(key, "a string");
 
       assertThatThrownBy(() -> pipeline.call(p -> p.hget(key, "field")))
@@ -91,7 +92,26 @@ class RedisPipelineIT {
   }
 
   @Test
-  void aRedisThatNeverAnswersFailsTheCallAfterTheClientsTimeoutAndTheNextOneToo() throws Exception {
+  void aLoneRequestGoesOnItsCallersThreadAndOneThatFindsABatchOnTheWireOnThePipelines(
+      RedisEndpoint redis) throws Exception {
+    String prefix = redis.uniquePrefix("pipeline");
+    try (RedisClient client = RedisClients.create(settings(redis.url(), TIMEOUT));
+        RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it", TIMEOUT);
+        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      assertThat(answeredOn(pipeline)).isEqualTo(Thread.currentThread().getName());
+
+      Future<?> held = hold(threads, pipeline, prefix + "held");
+      awaitThat(() -> pipeline.batches() == 2);
+      assertThat(answeredOn(pipeline)).isEqualTo("pipeline-it");
+      client.lpush(prefix + "held", "go");
+      held.get();
+    }
+  }
+
+  @Test
+  void requestsBehindARedisThatNeverAnswersFailWithinTwiceTheTimeoutAndTheLateOnesAreNeverSent()
+      throws Exception {
+    Duration timeout = Duration.ofMillis(200);
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         var accepting = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Socket> accepted = new CopyOnWriteArrayList<>();
@@ -103,15 +123,32 @@ class RedisPipelineIT {
             return null;
           });
       URI url = URI.create("redis://127.0.0.1:" + silent.getLocalPort());
-      try (RedisClient client = RedisClients.create(settings(url, Duration.ofMillis(300)));
-          RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it")) {
-        for (int i = 0; i < 2; i++) {
-          long start = System.nanoTime();
-          assertThatThrownBy(() -> pipeline.call(p -> p.get("anything")))
-              .isInstanceOf(JedisConnectionException.class);
-          assertThat(Duration.ofNanos(System.nanoTime() - start))
-              .isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
+      try (RedisClient client = RedisClients.create(settings(url, timeout));
+          RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it", timeout);
+          var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<Long>> calls = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+          calls.add(
+              threads.submit(
+                  () -> {
+                    long start = System.nanoTime();
+                    try {
+                      pipeline.call(p -> p.get("anything"));
+                    } catch (JedisConnectionException e) {
+                      assertThat(RedisErrors.classify(e)).hasValue(RedisErrors.Reason.TIMEOUT);
+                      return System.nanoTime() - start;
+                    }
+                    throw new AssertionError("Redis never answers");
+                  }));
         }
+        long slowest = 0;
+        for (Future<Long> call : calls) {
+          slowest = Math.max(slowest, call.get());
+        }
+
+        // Without the limit the last of them would wait for 12 batches of 512, one timeout each.
+        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofSeconds(2));
+        assertThat(pipeline.batches()).isLessThanOrEqualTo(6);
       }
       silent.close();
       for (Socket socket : accepted) {
@@ -121,53 +158,37 @@ class RedisPipelineIT {
   }
 
   @Test
-  void aLoneRequestGoesOnItsCallersThreadAndOneThatFindsABatchOnTheWireOnThePipelines(
-      RedisEndpoint redis) throws Exception {
-    try (RedisClient client = RedisClients.create(settings(redis.url(), Duration.ofSeconds(5)));
-        RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it");
-        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      assertThat(answeredOn(pipeline)).isEqualTo(Thread.currentThread().getName());
-
-      Future<Object> held = threads.submit(() -> pipeline.call(p -> p.eval(HOLD)));
-      awaitBatches(pipeline, 2);
-      assertThat(answeredOn(pipeline)).isEqualTo("pipeline-it");
-      assertThat(held.get()).isEqualTo(1L);
-    }
-  }
-
-  @Test
   void aClosedPipelineRefusesAtOnceAndAnswersWhatWasWaiting(RedisEndpoint redis) throws Exception {
-    try (RedisClient client = RedisClients.create(settings(redis.url(), Duration.ofSeconds(5)));
+    String prefix = redis.uniquePrefix("pipeline");
+    try (RedisClient client = RedisClients.create(settings(redis.url(), TIMEOUT));
         var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it");
-      Future<Object> alone = threads.submit(() -> pipeline.call(p -> p.eval(HOLD)));
-      awaitBatches(pipeline, 1);
-      Future<Object> batched = threads.submit(() -> pipeline.call(p -> p.eval(HOLD)));
-      awaitBatches(pipeline, 2); // the pipeline's thread waits for Redis: the next one queues
-      CountDownLatch queued = new CountDownLatch(1);
-      Future<Boolean> waiting =
-          threads.submit(
-              () -> {
-                queued.countDown();
-                return pipeline.call(p -> p.exists("anything"));
-              });
-      queued.await();
-      Thread.sleep(50);
+      RedisPipeline pipeline = new RedisPipeline(client, "pipeline-it", TIMEOUT);
+      Future<?> alone = hold(threads, pipeline, prefix + "alone");
+      awaitThat(() -> pipeline.batches() == 1);
+      Future<?> batched = hold(threads, pipeline, prefix + "batched");
+      awaitThat(() -> pipeline.batches() == 2 && pipeline.queued() == 0);
+      Future<Boolean> waiting = threads.submit(() -> pipeline.call(p -> p.exists("anything")));
+      awaitThat(() -> pipeline.queued() == 1);
 
       pipeline.close();
 
-      assertThat(alone.get(5, TimeUnit.SECONDS)).isEqualTo(1L); // what was on the wire ends
-      assertThat(batched.get(5, TimeUnit.SECONDS)).isEqualTo(1L);
-      assertThat(waiting)
-          .failsWithin(Duration.ofSeconds(5))
-          .withThrowableThat()
-          .havingRootCause()
+      assertThatThrownBy(waiting::get)
+          .cause()
           .isInstanceOf(JedisConnectionException.class)
-          .withMessage("the Redis pipeline is closed");
+          .hasMessage("the Redis pipeline is closed");
       assertThatThrownBy(() -> pipeline.call(p -> p.exists("anything")))
           .isInstanceOf(JedisConnectionException.class)
           .hasMessage("the Redis pipeline is closed");
+      client.lpush(prefix + "alone", "go");
+      client.lpush(prefix + "batched", "go");
+      alone.get(5, TimeUnit.SECONDS); // what was on the wire ends
+      batched.get(5, TimeUnit.SECONDS);
     }
+  }
+
+  /** A request that stays on the wire until {@code key} gets an element (3 s at most). */
+  private static Future<?> hold(ExecutorService threads, RedisPipeline pipeline, String key) {
+    return threads.submit(() -> pipeline.call(p -> p.blpop(3, key)));
   }
 
   /** The name of the thread that read the answer of a request (a command whose reply is unused). */
@@ -179,12 +200,12 @@ class RedisPipelineIT {
         });
   }
 
-  private static void awaitBatches(RedisPipeline pipeline, long count) throws InterruptedException {
+  private static void awaitThat(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (pipeline.batches() < count && System.nanoTime() < deadline) {
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-    assertThat(pipeline.batches()).isGreaterThanOrEqualTo(count);
+    assertThat(condition.getAsBoolean()).as("in time").isTrue();
   }
 
   private static RedisSettings settings(URI url, Duration timeout) {
