@@ -103,9 +103,10 @@ public final class RedisPipeline implements AutoCloseable {
   /**
    * Queues {@code commands} and blocks until Redis answered: they queue one or more commands on the
    * pipeline and return the supplier of the answer (a command's {@code Response}, or a function of
-   * several), read after the batch's sync on the pipeline's thread.
+   * several), read after the batch's sync, on the thread that sent the batch (the caller's own when
+   * it went alone, else the pipeline's).
    *
-   * <p>Not from a request's own {@code commands} or answer: they run on the pipeline's thread.
+   * <p>Not from a request's own {@code commands} or answer: they may run on the pipeline's thread.
    *
    * @throws redis.clients.jedis.exceptions.JedisException what the blocking command would have
    *     thrown: Redis unreachable or too slow, or its error reply to this request
