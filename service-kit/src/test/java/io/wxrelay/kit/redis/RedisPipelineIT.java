@@ -2,6 +2,7 @@ package io.wxrelay.kit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.kit.config.RedisSettings;
 import io.wxrelay.testkit.RealInfrastructure;
@@ -200,12 +201,8 @@ class RedisPipelineIT {
         });
   }
 
-  private static void awaitThat(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
-    assertThat(condition.getAsBoolean()).as("in time").isTrue();
+  private static void awaitThat(BooleanSupplier condition) {
+    await().atMost(Duration.ofSeconds(5)).until(condition::getAsBoolean);
   }
 
   private static RedisSettings settings(URI url, Duration timeout) {
