@@ -246,8 +246,8 @@ public final class RedisPipeline implements AutoCloseable {
   }
 
   private static void refuse(List<Request<?>> requests, String why) {
-    if (requests.isEmpty()) {
-      return;
+    if (requests.stream().allMatch(request -> request.answer().isDone())) {
+      return; // the usual case after a batch: no exception made for nothing
     }
     JedisConnectionException refused = new JedisConnectionException(why);
     requests.forEach(request -> request.answer().completeExceptionally(refused));
