@@ -308,8 +308,10 @@ public final class CallbackProcessor {
               if (error == null) {
                 senders.acknowledged();
                 // Also when the claim went unanswered (Redis slow, not down): WeChat's retry must
-                // find the push done, not publish it a second time.
-                dedupe.done(key, config.dedupeWindow());
+                // find the push done, not publish it a second time. Without dedupe no one reads it.
+                if (config.dedupe()) {
+                  dedupe.done(key, config.dedupeWindow());
+                }
                 meters.callback(event.subject(), event.type(), "published");
                 return Reply.SUCCESS;
               }

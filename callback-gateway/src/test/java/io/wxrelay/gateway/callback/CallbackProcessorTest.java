@@ -189,6 +189,34 @@ class CallbackProcessorTest {
   }
 
   @Test
+  void withoutDedupeAPushIsPublishedAndLeavesNothingInTheStore() {
+    MemoryDedupe store = new MemoryDedupe();
+    CallbackProcessor withoutDedupe =
+        new CallbackProcessor(
+            new CallbackSettings(
+                Map.of(APPID, new GatewayApp(APPID, TOKEN, null, null, false)),
+                "/test/gateway",
+                Duration.ofMinutes(5),
+                false,
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(10)),
+            new EventPublisher(producer, "wechat.events", codec),
+            store,
+            new GatewayMeters.Recorder(new SimpleMeterRegistry()),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            PushSpans.off());
+
+    CompletableFuture<Reply> reply =
+        withoutDedupe.handle("POST", APPID, signed(TIMESTAMP), "text/xml", textPush(1010));
+    await().atMost(Duration.ofSeconds(2)).until(() -> reply.isDone() || acknowledged());
+
+    assertThat(reply.join()).isEqualTo(Reply.SUCCESS);
+    assertThat(producer.history()).hasSize(1);
+    assertThat(store.keys).as("no claim, and no mark no one would read").isEmpty();
+    assertThat(store.signatures).isEmpty();
+  }
+
+  @Test
   void aPushWhosePublishFailsIs503AndItsRetryIsPublished() {
     CompletableFuture<Reply> first =
         processor.handle("POST", APPID, signed(TIMESTAMP), "text/xml", textPush(1004));
