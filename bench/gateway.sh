@@ -40,6 +40,11 @@ start_gateway() { # $1: GATEWAY_DEDUPE
   # about 15 s; measuring earlier shows the compiler, not the gateway.
   signed_queries "${BENCH_WARMUP_SECONDS:-20}"
   wrk -t1 -c"$CONNS" -d"${BENCH_WARMUP_SECONDS:-20}s" -s "$ROOT/bench/gateway-push.lua" "$url" >/dev/null
+  # The bare request and the floor have code paths of their own: compiled now, not in their rows.
+  for path in success publish; do
+    wrk -t1 -c"$CONNS" -d"$(( (${BENCH_WARMUP_SECONDS:-20} + 3) / 4 ))s" -s "$ROOT/bench/gateway-push.lua" \
+      "http://127.0.0.1:$PORT/bench/$path" >/dev/null
+  done
 }
 
 # Signed queries (WeChat's signature: sha1 of the sorted token, timestamp, nonce), fresh timestamps,
@@ -54,15 +59,43 @@ url="http://127.0.0.1:$PORT/wechat/$APPID"
 CLK_TCK=$(getconf CLK_TCK)
 # The gateway JVM's user+system CPU in clock ticks (fields 14 and 15; the name field may hold spaces).
 cpu_ticks() { sed 's/^.*) //' "/proc/$GW_PID/stat" | awk '{print $12 + $13}'; }
-run() { # prints wrk's RESULT fields, then the gateway's CPU µs per request answered
+# The same per thread, summed by what the thread does: the event loops, Kafka's producer thread,
+# the dedupe store's thread and the JIT compilers; then the dedupe thread's read calls (one per
+# Redis round trip).
+thread_ticks() {
+  local loop=0 producer=0 dedupe=0 jit=0 reads=0 task name ticks
+  for task in /proc/"$GW_PID"/task/*; do
+    name=$(cat "$task/comm" 2>/dev/null) || continue
+    ticks=$(sed 's/^.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || continue
+    case "$name" in
+      multiThreadIoEv*) loop=$((loop + ticks)) ;;
+      kafka-producer-*) producer=$((producer + ticks)) ;;
+      "C1 CompilerThre"* | "C2 CompilerThre"*) jit=$((jit + ticks)) ;;
+      gateway-dedupe)
+        dedupe=$((dedupe + ticks))
+        reads=$(awk '/^syscr/ {print $2}' "$task/io" 2>/dev/null || echo 0) ;;
+    esac
+  done
+  echo "$loop $producer $dedupe $jit $reads"
+}
+# wrk's RESULT fields, then the gateway's CPU µs per request answered; then that of its event
+# loops, producer thread, dedupe thread and JIT, and the dedupe thread's Redis round trips per
+# request.
+run() {
   signed_queries "$SECONDS_EACH"
-  local before after result requests
+  local before after threads_before threads_after result requests
+  threads_before=$(thread_ticks)
   before=$(cpu_ticks)
   result=$(wrk -t1 -c"$CONNS" -d"${SECONDS_EACH}s" -s "$ROOT/bench/gateway-push.lua" "$1" | grep '^RESULT')
   after=$(cpu_ticks)
+  threads_after=$(thread_ticks)
   IFS=$'\t' read -r _ requests _ <<<"$result"
-  printf '%s\t%s\n' "$result" \
-    "$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
+  printf '%s\t%s\t%s\n' "$result" \
+    "$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')" \
+    "$(awk -v hz="$CLK_TCK" -v n="$requests" -v b="$threads_before" -v a="$threads_after" 'BEGIN {
+      split(b, x, " "); split(a, y, " ")
+      for (i = 1; i <= 4; i++) printf "%.1f\t", (n > 0 ? (y[i] - x[i]) * 1e6 / hz / n : 0)
+      printf "%.2f", (n > 0 ? (y[5] - x[5]) / n : 0) }')"
 }
 
 start_gateway true
@@ -80,8 +113,9 @@ nodedupe_half=$(( ${nodedupe_rps%.*} / 2 ))
 nodedupe_paced=$(BENCH_RATE="$nodedupe_half" BENCH_CONNS="$CONNS" run "$url")
 stop_gateway
 
-row() { IFS=$'\t' read -r _ req ok rps p50 p99 max cpu <<<"$2"; echo "| $1 | $req | $ok | $rps | $p50 | $p99 | $max | $cpu |"; }
-cpu_of() { IFS=$'\t' read -r _ _ _ _ _ _ _ cpu <<<"$1"; echo "$cpu"; }
+row() { IFS=$'\t' read -r _ req ok rps p50 p99 max cpu _ <<<"$2"; echo "| $1 | $req | $ok | $rps | $p50 | $p99 | $max | $cpu |"; }
+threads_row() { IFS=$'\t' read -r _ _ _ _ _ _ _ cpu loop producer dedupe jit trips <<<"$2"; echo "| $1 | $cpu | $loop | $producer | $dedupe | $jit | $trips |"; }
+cpu_of() { IFS=$'\t' read -r _ _ _ _ _ _ _ cpu _ <<<"$1"; echo "$cpu"; }
 ratio() { # CPU per request of row $1 over row $2's (the bare request's by default)
   awk -v a="$(cpu_of "$1")" -v b="$(cpu_of "${2:-$bare}")" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'
 }
@@ -91,7 +125,7 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
   echo
   echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores shared by the gateway (-Xmx1g, 2 event-loop threads),"
   echo "the single-node KRaft broker, Redis and wrk (one thread, $CONNS connections); ${SECONDS_EACH}s per row"
-  echo "after a ${BENCH_WARMUP_SECONDS:-20}s warm-up of the push path."
+  echo "after a ${BENCH_WARMUP_SECONDS:-20}s warm-up of the push path and $(( (${BENCH_WARMUP_SECONDS:-20} + 3) / 4 ))s each of the bare request and the floor."
   echo "Each push is a distinct plaintext text message (~400 bytes) with a valid signature, so each is"
   echo "verified, parsed, validated, deduped and published before \`success\`. ok = HTTP 200 \`success\`."
   echo "Command: bench/gateway.sh"
@@ -114,5 +148,19 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
   echo "The floor (HTTP and the producer's acks=all publish, nothing of the push's own work) is"
   echo "$(ratio "$floor")× the bare request; a push is $(ratio "$full" "$floor")× the floor as fast as possible,"
   echo "$(ratio "$paced" "$floor_paced")× paced (the paced floor is $(ratio "$floor_paced")× the bare request)."
+  echo
+  echo "Where the CPU goes, µs per request, from /proc/<pid>/task (the rest of the total is GC, the"
+  echo "deadline wheel and other threads; a row with much JIT measured the compiler too). Redis round"
+  echo "trips = the dedupe thread's reads per request:"
+  echo
+  echo "| run | total | event loops | Kafka producer thread | dedupe thread | JIT compilers | Redis round trips |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  threads_row "bare" "$bare"
+  threads_row "floor" "$floor"
+  threads_row "callbacks, as fast as possible" "$full"
+  threads_row "callbacks paced" "$paced"
+  threads_row "floor paced" "$floor_paced"
+  threads_row "without dedupe, as fast as possible" "$nodedupe"
+  threads_row "without dedupe, paced" "$nodedupe_paced"
 } >"$OUT"
 cat "$OUT"
