@@ -42,7 +42,7 @@ start_gateway() { # $1: GATEWAY_DEDUPE
   wrk -t1 -c"$CONNS" -d"${BENCH_WARMUP_SECONDS:-20}s" -s "$ROOT/bench/gateway-push.lua" "$url" >/dev/null
   # The bare request and the floor have code paths of their own: compiled now, not in their rows.
   for path in success publish; do
-    wrk -t1 -c"$CONNS" -d"$(( (${BENCH_WARMUP_SECONDS:-20} + 3) / 4 ))s" -s "$ROOT/bench/gateway-push.lua" \
+    wrk -t1 -c"$CONNS" -d"$(( (${BENCH_WARMUP_SECONDS:-20} + 7) / 4 ))s" -s "$ROOT/bench/gateway-push.lua" \
       "http://127.0.0.1:$PORT/bench/$path" >/dev/null
   done
 }
@@ -59,9 +59,11 @@ url="http://127.0.0.1:$PORT/wechat/$APPID"
 CLK_TCK=$(getconf CLK_TCK)
 # The gateway JVM's user+system CPU in clock ticks (fields 14 and 15; the name field may hold spaces).
 cpu_ticks() { sed 's/^.*) //' "/proc/$GW_PID/stat" | awk '{print $12 + $13}'; }
-# The same per thread, summed by what the thread does: the event loops, Kafka's producer thread,
-# the dedupe store's thread and the JIT compilers; then the dedupe thread's read calls (one per
-# Redis round trip).
+# The same per thread, summed by what the thread does: the event loops (with the one that accepts
+# connections), Kafka's producer thread, the dedupe store's thread and the JIT compilers (a compiler
+# thread that ends during a row takes its ticks along); then the dedupe thread's read calls, one or
+# two per Redis round trip (Jedis reads with a timeout: a read that finds nothing yet is retried
+# once the socket is readable).
 thread_ticks() {
   local loop=0 producer=0 dedupe=0 jit=0 reads=0 task name ticks
   for task in /proc/"$GW_PID"/task/*; do
@@ -79,16 +81,16 @@ thread_ticks() {
   echo "$loop $producer $dedupe $jit $reads"
 }
 # wrk's RESULT fields, then the gateway's CPU µs per request answered; then that of its event
-# loops, producer thread, dedupe thread and JIT, and the dedupe thread's Redis round trips per
+# loops, producer thread, dedupe thread and JIT, and the dedupe thread's reads from Redis per
 # request.
 run() {
   signed_queries "$SECONDS_EACH"
   local before after threads_before threads_after result requests
-  threads_before=$(thread_ticks)
   before=$(cpu_ticks)
+  threads_before=$(thread_ticks)
   result=$(wrk -t1 -c"$CONNS" -d"${SECONDS_EACH}s" -s "$ROOT/bench/gateway-push.lua" "$1" | grep '^RESULT')
-  after=$(cpu_ticks)
   threads_after=$(thread_ticks)
+  after=$(cpu_ticks)
   IFS=$'\t' read -r _ requests _ <<<"$result"
   printf '%s\t%s\t%s\n' "$result" \
     "$(awk -v t=$((after - before)) -v hz="$CLK_TCK" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')" \
@@ -125,7 +127,7 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
   echo
   echo "$(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores shared by the gateway (-Xmx1g, 2 event-loop threads),"
   echo "the single-node KRaft broker, Redis and wrk (one thread, $CONNS connections); ${SECONDS_EACH}s per row"
-  echo "after a ${BENCH_WARMUP_SECONDS:-20}s warm-up of the push path and $(( (${BENCH_WARMUP_SECONDS:-20} + 3) / 4 ))s each of the bare request and the floor."
+  echo "after a ${BENCH_WARMUP_SECONDS:-20}s warm-up of the push path and $(( (${BENCH_WARMUP_SECONDS:-20} + 7) / 4 ))s each of the bare request and the floor."
   echo "Each push is a distinct plaintext text message (~400 bytes) with a valid signature, so each is"
   echo "verified, parsed, validated, deduped and published before \`success\`. ok = HTTP 200 \`success\`."
   echo "Command: bench/gateway.sh"
@@ -150,10 +152,10 @@ IFS=$'\t' read -r _ _ _ bare_rps _ _ _ _ <<<"$bare"
   echo "$(ratio "$paced" "$floor_paced")× paced (the paced floor is $(ratio "$floor_paced")× the bare request)."
   echo
   echo "Where the CPU goes, µs per request, from /proc/<pid>/task (the rest of the total is GC, the"
-  echo "deadline wheel and other threads; a row with much JIT measured the compiler too). Redis round"
-  echo "trips = the dedupe thread's reads per request:"
+  echo "deadline wheel and other threads; a row with much JIT measured the compiler too). Redis reads ="
+  echo "the dedupe thread's read calls per request, one or two per round trip:"
   echo
-  echo "| run | total | event loops | Kafka producer thread | dedupe thread | JIT compilers | Redis round trips |"
+  echo "| run | total | event loops | Kafka producer thread | dedupe thread | JIT compilers | Redis reads |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
   threads_row "bare" "$bare"
   threads_row "floor" "$floor"

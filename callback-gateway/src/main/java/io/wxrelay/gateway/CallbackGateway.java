@@ -79,12 +79,13 @@ public final class CallbackGateway implements AutoCloseable {
       if (config.createTopics()) {
         kafka.ensureTopics("callback-gateway-topics", Map.of(Topic.EVENTS, config.eventsTopic()));
       }
-      var producer =
-          lifecycle.register(
-              "kafka producer", kafka.producer("callback-gateway", producerSettings(config)));
+      // Closed after the producer: the acknowledgements of its last sends still mark their pushes.
       RedisDedupeStore dedupe =
           lifecycle.register(
               "redis", RedisDedupeStore.connect(config.redis(), config.dedupePrefix()));
+      var producer =
+          lifecycle.register(
+              "kafka producer", kafka.producer("callback-gateway", producerSettings(config)));
       readiness(
           admin,
           lifecycle.register(

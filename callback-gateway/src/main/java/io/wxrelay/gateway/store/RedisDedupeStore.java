@@ -42,6 +42,9 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
    */
   static final Duration MARKS_WAIT = Duration.ofMillis(2);
 
+  /** How long {@link #close} waits for the last batch before it closes the connections. */
+  private static final Duration CLOSING = Duration.ofSeconds(2);
+
   private sealed interface Op {}
 
   private record ClaimOp(
@@ -109,25 +112,39 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
 
   private void run() {
     List<Op> batch = new ArrayList<>(MAX_BATCH);
+    boolean interrupted = false;
     while (running) {
       try {
         batch.add(queue.take());
         queue.drainTo(batch, MAX_BATCH - 1);
         awaitClaim(batch);
+      } catch (InterruptedException e) {
+        interrupted = true;
+        running = false; // closing: what is held still goes, and then what is still queued
+      }
+      sendAndClear(batch);
+    }
+    queue.drainTo(batch, MAX_BATCH);
+    sendAndClear(batch); // so that a stop loses no mark that came before it
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void sendAndClear(List<Op> batch) {
+    try {
+      if (!batch.isEmpty()) {
         batches.incrementAndGet();
         send(batch);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        running = false;
-      } finally {
-        batch.forEach(
-            op -> {
-              if (op instanceof ClaimOp claim) {
-                claim.result().complete(Claim.UNAVAILABLE); // no-op if already completed
-              }
-            });
-        batch.clear();
       }
+    } finally {
+      batch.forEach(
+          op -> {
+            if (op instanceof ClaimOp claim) {
+              claim.result().complete(Claim.UNAVAILABLE); // no-op if already completed
+            }
+          });
+      batch.clear();
     }
   }
 
@@ -207,10 +224,18 @@ public final class RedisDedupeStore implements DedupeStore, AutoCloseable {
     return batches.get();
   }
 
+  /**
+   * Sends what is held and queued, then closes the connections (after {@link #CLOSING} at most).
+   */
   @Override
   public void close() {
     running = false;
     worker.interrupt();
+    try {
+      worker.join(CLOSING);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     redis.close();
   }
 }

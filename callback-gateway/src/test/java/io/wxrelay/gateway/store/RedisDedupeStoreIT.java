@@ -52,17 +52,37 @@ class RedisDedupeStoreIT {
   @Test
   void aMarkWithNoClaimAfterItGoesAloneOnceItsWaitIsOver(RedisEndpoint redis) throws Exception {
     String prefix = redis.uniquePrefix("dedupe");
+    Duration wait = Duration.ofSeconds(1);
     try (RedisClient client = client(redis);
-        RedisDedupeStore store = RedisDedupeStore.connect(settings(redis), prefix)) {
+        RedisDedupeStore store = new RedisDedupeStore(client(redis), prefix, wait)) {
       assertThat(store.claim("event-1", PENDING, use("event-1")).get(5, TimeUnit.SECONDS))
           .isEqualTo(Claim.CLAIMED);
 
+      long start = System.nanoTime();
       store.done("event-1", WINDOW);
+      assertThat(client.get(prefix + "event-1")).isEqualTo("pending");
 
       await()
-          .atMost(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(client.get(prefix + "event-1")).isEqualTo("done"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(wait);
       assertThat(store.batches()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void closingSendsTheMarksThatWaitForAClaim(RedisEndpoint redis) throws Exception {
+    String prefix = redis.uniquePrefix("dedupe");
+    try (RedisClient client = client(redis)) {
+      RedisDedupeStore store = new RedisDedupeStore(client(redis), prefix, Duration.ofMinutes(1));
+      assertThat(store.claim("event-1", PENDING, use("event-1")).get(5, TimeUnit.SECONDS))
+          .isEqualTo(Claim.CLAIMED);
+      store.done("event-1", WINDOW);
+      assertThat(client.get(prefix + "event-1")).isEqualTo("pending");
+
+      store.close();
+
+      assertThat(client.get(prefix + "event-1")).isEqualTo("done");
     }
   }
 
