@@ -7,6 +7,8 @@
 # CPU per request: the gateway JVM's utime+stime (/proc/<pid>/stat) across each row, divided by the
 # requests answered, and the push/bare ratio of the two in the same run.
 # Bounded: seven runs of BENCH_SECONDS each, loopback only. Writes bench/results/gateway-c<connections>.md.
+# Its events go to a topic of its own (wechat.events.bench, about 1 GB a run), deleted before and
+# after the run.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib/common.sh"
 find_jdk
@@ -24,7 +26,12 @@ command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk 
 mkdir -p "$RUN_DIR"
 GW_PID=""
 stop_gateway() { [ -n "$GW_PID" ] && { kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; }; GW_PID=""; }
-trap stop_gateway EXIT
+drop_topic() {
+  "$ROOT/scripts/kafka.sh" topics --bootstrap-server "$("$ROOT/scripts/kafka.sh" bootstrap)" \
+    --delete --if-exists --topic wechat.events.bench >/dev/null 2>&1 || true
+}
+trap 'stop_gateway; drop_topic' EXIT
+drop_topic
 
 start_gateway() { # $1: GATEWAY_DEDUPE
   stop_gateway

@@ -576,5 +576,6 @@ case "${1:-}" in
   pid) node_arg "${2:-}"; pid_alive "$(node_pid_file "$2")" || die "kafka node $2 is not running"; cat "$(node_pid_file "$2")" ;;
   console-producer) shift; tool org.apache.kafka.tools.ConsoleProducer "$@" ;;
   console-consumer) shift; tool org.apache.kafka.tools.consumer.ConsoleConsumer "$@" ;;
-  *) die "usage: $0 start|stop|status|bootstrap, $0 start-node|stop-node|pid N, or $0 console-producer|console-consumer ARGS" ;;
+  topics) shift; tool org.apache.kafka.tools.TopicCommand "$@" ;;
+  *) die "usage: $0 start|stop|status|bootstrap, $0 start-node|stop-node|pid N, or $0 console-producer|console-consumer|topics ARGS" ;;
 esac
