@@ -45,23 +45,28 @@ class CallbackProcessorTest {
       new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
   private final MemoryDedupe dedupe = new MemoryDedupe();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final CallbackProcessor processor =
-      new CallbackProcessor(
-          new CallbackSettings(
-              Map.of(
-                  APPID, new GatewayApp(APPID, TOKEN, null, null, false),
-                  SAFE_APPID, new GatewayApp(SAFE_APPID, TOKEN, AES_KEY, null, true),
-                  COMPAT_APPID, new GatewayApp(COMPAT_APPID, TOKEN, AES_KEY, null, true)),
-              "/test/gateway",
-              Duration.ofMinutes(5),
-              true,
-              Duration.ofSeconds(2),
-              Duration.ofMinutes(10)),
-          new EventPublisher(producer, "wechat.events", codec),
-          dedupe,
-          new GatewayMeters.Recorder(registry),
-          Clock.fixed(NOW, ZoneOffset.UTC),
-          PushSpans.off());
+  private final CallbackProcessor processor = processor(true, dedupe, registry);
+
+  /** A processor for the test's accounts, publishing to the test's producer. */
+  private CallbackProcessor processor(
+      boolean withDedupe, DedupeStore store, SimpleMeterRegistry meters) {
+    return new CallbackProcessor(
+        new CallbackSettings(
+            Map.of(
+                APPID, new GatewayApp(APPID, TOKEN, null, null, false),
+                SAFE_APPID, new GatewayApp(SAFE_APPID, TOKEN, AES_KEY, null, true),
+                COMPAT_APPID, new GatewayApp(COMPAT_APPID, TOKEN, AES_KEY, null, true)),
+            "/test/gateway",
+            Duration.ofMinutes(5),
+            withDedupe,
+            Duration.ofSeconds(2),
+            Duration.ofMinutes(10)),
+        new EventPublisher(producer, "wechat.events", codec),
+        store,
+        new GatewayMeters.Recorder(meters),
+        Clock.fixed(NOW, ZoneOffset.UTC),
+        PushSpans.off());
+  }
 
   private static Map<String, String> signed(String timestamp) {
     Map<String, String> query = new HashMap<>();
@@ -191,20 +196,7 @@ class CallbackProcessorTest {
   @Test
   void withoutDedupeAPushIsPublishedAndLeavesNothingInTheStore() {
     MemoryDedupe store = new MemoryDedupe();
-    CallbackProcessor withoutDedupe =
-        new CallbackProcessor(
-            new CallbackSettings(
-                Map.of(APPID, new GatewayApp(APPID, TOKEN, null, null, false)),
-                "/test/gateway",
-                Duration.ofMinutes(5),
-                false,
-                Duration.ofSeconds(2),
-                Duration.ofMinutes(10)),
-            new EventPublisher(producer, "wechat.events", codec),
-            store,
-            new GatewayMeters.Recorder(new SimpleMeterRegistry()),
-            Clock.fixed(NOW, ZoneOffset.UTC),
-            PushSpans.off());
+    CallbackProcessor withoutDedupe = processor(false, store, new SimpleMeterRegistry());
 
     CompletableFuture<Reply> reply =
         withoutDedupe.handle("POST", APPID, signed(TIMESTAMP), "text/xml", textPush(1010));
