@@ -26,9 +26,10 @@ command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk 
 mkdir -p "$RUN_DIR"
 GW_PID=""
 stop_gateway() { [ -n "$GW_PID" ] && { kill "$GW_PID" 2>/dev/null || true; wait "$GW_PID" 2>/dev/null || true; }; GW_PID=""; }
-drop_topic() {
+drop_topic() { # a topic left behind grows by about 1 GB a run: say so when it cannot go
   "$ROOT/scripts/kafka.sh" topics --bootstrap-server "$("$ROOT/scripts/kafka.sh" bootstrap)" \
-    --delete --if-exists --topic wechat.events.bench >/dev/null 2>&1 || true
+    --delete --if-exists --topic wechat.events.bench >/dev/null 2>&1 ||
+    say "warning: could not delete the topic wechat.events.bench; delete it with: scripts/kafka.sh topics --bootstrap-server $("$ROOT/scripts/kafka.sh" bootstrap) --delete --topic wechat.events.bench" >&2
 }
 trap 'stop_gateway; drop_topic' EXIT
 drop_topic

@@ -11,6 +11,7 @@
 #   scripts/kafka.sh console-producer|console-consumer ARGS...
 #       Kafka's own console tools (bin/kafka-console-producer.sh and -consumer.sh of a Kafka
 #       distribution, with the same arguments), run from the same jars.
+#   scripts/kafka.sh topics ARGS...     Kafka's topic tool (bin/kafka-topics.sh), likewise
 #
 # Environment (all optional):
 #   KAFKA_HOST             listen address                                  (default 127.0.0.1)
