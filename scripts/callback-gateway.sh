@@ -10,6 +10,7 @@ if [ "${GATEWAY_SKIP_BUILD:-0}" != 1 ]; then
   say "building callback-gateway (quietly) ..."
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl callback-gateway -am package -DskipTests -Dspotless.check.skip=true)
 fi
-exec "$JAVA_HOME/bin/java" ${GATEWAY_JAVA_OPTS:-} \
+cds_options callback-gateway
+exec "$JAVA_HOME/bin/java" "${CDS_OPTS[@]}" ${GATEWAY_JAVA_OPTS:-} \
   -cp "$(module_jar callback-gateway):$ROOT/callback-gateway/target/lib/*" \
   io.wxrelay.gateway.GatewayMain

@@ -233,8 +233,25 @@ write_tools_log_config() {
   printf 'Configuration:\n  Appenders:\n    Console: { name: err, target: SYSTEM_ERR }\n  Loggers:\n    Root: { level: ERROR, AppenderRef: [ { ref: err } ] }\n' >"$FIRST_DIR/tools-log4j2.yaml"
 }
 
+# Each kind of JVM here (a node, each tool) has a class-data archive of its own: a node starts
+# with about 2 s less CPU, a tool with about 0.5 s (cds_options, scripts/lib/common.sh).
+kafka_cds() { cds_options "kafka-$1"; }
+
 run_tool() {
-  "$JAVA_HOME/bin/java" -cp "$(classpath)" -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" "$@"
+  kafka_cds "tool-${1##*.}"
+  "$JAVA_HOME/bin/java" "${CDS_OPTS[@]}" -cp "$(classpath)" \
+    -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" "$@"
+}
+
+# A new cluster id, as 'kafka-storage.sh random-uuid' makes one (16 random bytes, base64url without
+# padding, not starting with '-'), without starting a JVM for it.
+random_cluster_id() {
+  local id
+  while true; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    [[ "$id" == -* ]] || break
+  done
+  printf '%s' "$id"
 }
 
 # How many brokers the cluster's metadata lists as alive (each answers API versions).
@@ -251,11 +268,10 @@ format_node() {
   local cp; cp="$(classpath)"
   local args=(kafka.tools.StorageTool format)
   if [ "$BROKERS" = 1 ]; then
-    args+=(--standalone --cluster-id "$("$JAVA_HOME/bin/java" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null)")
+    args+=(--standalone --cluster-id "$(random_cluster_id)")
   else
     local id_file="$FIRST_DIR/cluster.id"
-    [ -s "$id_file" ] ||
-      "$JAVA_HOME/bin/java" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null >"$id_file"
+    [ -s "$id_file" ] || random_cluster_id >"$id_file"
     args+=(--cluster-id "$(cat "$id_file")")
   fi
   args+=(--config "$dir/server.properties")
@@ -270,8 +286,9 @@ format_node() {
   local argfile="$dir/format.args"
   rm -f "$dir/format.out" # it lists the SCRAM credentials' salted keys: 0600
   (umask 077 && : >"$dir/format.out" && printf '"%s"\n' "${args[@]}" >"$argfile")
-  if ! "$JAVA_HOME/bin/java" -cp "$cp" -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" \
-    "@$argfile" >"$dir/format.out" 2>&1; then
+  kafka_cds tool-StorageTool
+  if ! "$JAVA_HOME/bin/java" "${CDS_OPTS[@]}" -cp "$cp" \
+    -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" "@$argfile" >"$dir/format.out" 2>&1; then
     rm -f "$argfile"
     die "formatting node $n's KRaft log dir failed: $(cat "$dir/format.out")"
   fi
@@ -398,7 +415,8 @@ launch_node() {
   write_config "$n"
   format_node "$n"
   if [ -f "$(node_log "$n")" ]; then wc -l <"$(node_log "$n")" >"$dir/log.mark"; else echo 0 >"$dir/log.mark"; fi
-  nohup "$JAVA_HOME/bin/java" "-Xms${HEAP_MB}m" "-Xmx${HEAP_MB}m" -XX:+UseG1GC \
+  kafka_cds broker
+  nohup "$JAVA_HOME/bin/java" "-Xms${HEAP_MB}m" "-Xmx${HEAP_MB}m" -XX:+UseG1GC "${CDS_OPTS[@]}" \
     -Dlog4j2.configurationFile="$dir/log4j2.yaml" -cp "$(classpath)" \
     kafka.Kafka "$dir/server.properties" >"$dir/stdout.log" 2>&1 &
   echo $! >"$pid_file"

@@ -11,6 +11,7 @@ if [ "${WORKER_SKIP_BUILD:-0}" != 1 ]; then
   say "building send-worker (quietly) ..."
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl send-worker -am package -DskipTests -Dspotless.check.skip=true)
 fi
-exec "$JAVA_HOME/bin/java" ${WORKER_JAVA_OPTS:-} \
+cds_options send-worker
+exec "$JAVA_HOME/bin/java" "${CDS_OPTS[@]}" ${WORKER_JAVA_OPTS:-} \
   -cp "$(module_jar send-worker):$ROOT/send-worker/target/lib/*" \
   io.wxrelay.worker.WorkerMain

@@ -9,6 +9,7 @@ if [ "${SIM_SKIP_BUILD:-0}" != 1 ]; then
   say "building wechat-sim (quietly) ..."
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl wechat-sim -am package -DskipTests -Dspotless.check.skip=true)
 fi
-exec "$JAVA_HOME/bin/java" ${SIM_JAVA_OPTS:-} \
+cds_options wechat-sim
+exec "$JAVA_HOME/bin/java" "${CDS_OPTS[@]}" ${SIM_JAVA_OPTS:-} \
   -cp "$(module_jar wechat-sim):$ROOT/wechat-sim/target/lib/*" \
   io.wxrelay.sim.SimMain

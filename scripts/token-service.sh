@@ -19,6 +19,7 @@ if [ "${TOKEN_SKIP_BUILD:-0}" != 1 ]; then
   say "building token-service (quietly) ..."
   (cd "$ROOT" && ./mvnw -q -B -ntp -pl token-service -am package -DskipTests -Dspotless.check.skip=true)
 fi
-exec "$JAVA_HOME/bin/java" ${TOKEN_JAVA_OPTS:-} \
+cds_options token-service
+exec "$JAVA_HOME/bin/java" "${CDS_OPTS[@]}" ${TOKEN_JAVA_OPTS:-} \
   -cp "$(module_jar token-service):$ROOT/token-service/target/lib/*" \
   io.wxrelay.token.TokenServiceMain

@@ -59,6 +59,26 @@ mvnw() {
   (cd "$ROOT" && ./mvnw "$@")
 }
 
+# Class-data sharing for a JVM the scripts start (decision 0051): sets CDS_OPTS so that the JVM
+# maps the classes an earlier run of its kind ($1: a service, a Kafka node, a Kafka tool) loaded,
+# from an archive the JVM writes itself at its first clean exit (-XX:+AutoCreateSharedArchive)
+# and writes again when the JDK or the jars change. The archives are in WXRELAY_CDS_DIR (default
+# target/cds); WXRELAY_CDS=0: none.
+cds_options() {
+  CDS_OPTS=()
+  [ "${WXRELAY_CDS:-1}" = 1 ] || return 0
+  local dir="${WXRELAY_CDS_DIR:-$ROOT/target/cds}"
+  local archive="$dir/$1.jsa"
+  mkdir -p "$dir" 2>/dev/null || return 0
+  # The JVM writes an archive's header last: one without it was cut short (its JVM killed while
+  # writing), and the JVM would refuse it with a warning at every start, never writing it again.
+  # (Removed, not rewritten: a JVM that maps it keeps its copy.)
+  if [ -e "$archive" ] && [ "$(od -An -tx1 -N4 "$archive" | tr -d ' \n')" != a8ab0bf0 ]; then
+    rm -f "$archive"
+  fi
+  CDS_OPTS=("-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive '-Xlog:cds*=off')
+}
+
 # The jar of a module's own classes (not its -tests.jar), empty when it is not built.
 module_jar() { ls "$ROOT/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -n 1; }
 
