@@ -47,10 +47,7 @@ public class ScanReply {
     String ticket = args[2];
     String run = args[3];
     HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade offered on each connection
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
+        HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     System.out.println(
         "| rate | scans | answered | scan→reply p50 | p90 | p99 | max"
             + " | bare peer: push→gateway `success` p50 | p90 | p99 | max | pacing lag p99 |");

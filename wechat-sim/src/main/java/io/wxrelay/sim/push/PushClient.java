@@ -45,14 +45,8 @@ public final class PushClient implements AutoCloseable {
     this.rules = rules;
     this.clock = clock;
     this.truth = truth;
-    // HTTP/1.1, as WeChat pushes: the client's default (HTTP/2) would offer an h2c upgrade on each
-    // new connection that no receiver takes, and costs more CPU per push on the same machine.
     this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .executor(senders)
-            .connectTimeout(rules.pushTimeout())
-            .build();
+        HttpClient.newBuilder().executor(senders).connectTimeout(rules.pushTimeout()).build();
   }
 
   /** Sends {@code push} in the background; returns its id (0 when the app has no callback URL). */
