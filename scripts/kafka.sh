@@ -28,6 +28,10 @@
 #                          then, acks=all sends to every partition it replicates wait (a cluster's
 #                          failover time; default 1500 in a cluster: Kafka's 9000 outlasts the
 #                          gateway's 3 s ack timeout and WeChat's 5 s wait)
+#   WXRELAY_CDS=0          no class-data archives: by default each node and each tool maps the
+#                          classes an earlier run of its kind loaded, from target/cds/kafka-*.jsa,
+#                          which the JVM writes at its first clean exit (decision 0051);
+#                          WXRELAY_CDS_DIR moves them
 #   WXRELAY_RUN_DIR        data, log and pid folder                        (default <repo>/.run, git-ignored):
 #                          one broker in kafka-<port>/, a cluster's nodes in kafka-cluster-<port>/
 #   KAFKA_SECURITY         plaintext (the default) or sasl_ssl: clients authenticate with SCRAM-SHA-512

@@ -15,6 +15,9 @@
 #   WXRELAY_READY_TIMEOUT  seconds to wait for every service to be ready (default 180)
 #   WXRELAY_SKIP_BUILD=1   use the jars already built (target/) instead of building them
 #   WXRELAY_JAVA_OPTS      JVM options of every service (default: small heap, C1 only, serial GC)
+#   WXRELAY_CDS=0          no class-data archives (target/cds/, decision 0051): by default each
+#                          service maps the classes its kind's earlier run loaded, written at its
+#                          first clean stop
 #   KAFKA_BROKERS=3        a local three-node Kafka cluster instead of one broker (scripts/kafka.sh):
 #                          topics replicated three times, min.insync.replicas 2
 #   KAFKA_BOOTSTRAP_SERVERS / REDIS_URL   use these instead of starting Kafka / Redis
