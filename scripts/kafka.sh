@@ -238,7 +238,7 @@ write_tools_log_config() {
 }
 
 # Each kind of JVM here (a node, each tool) has a class-data archive of its own: a node starts
-# with about 2 s less CPU, a tool with about 0.5 s (cds_options, scripts/lib/common.sh).
+# with 1.5-2 s less CPU, a tool with about 0.5 s (cds_options, scripts/lib/common.sh).
 kafka_cds() { cds_options "kafka-$1"; }
 
 run_tool() {

@@ -63,20 +63,29 @@ mvnw() {
 # maps the classes an earlier run of its kind ($1: a service, a Kafka node, a Kafka tool) loaded,
 # from an archive the JVM writes itself at its first clean exit (-XX:+AutoCreateSharedArchive)
 # and writes again when the JDK or the jars change. The archives are in WXRELAY_CDS_DIR (default
-# target/cds); WXRELAY_CDS=0: none.
+# target/cds); WXRELAY_CDS=0 (or off): none. Call after find_jdk.
 cds_options() {
   CDS_OPTS=()
-  [ "${WXRELAY_CDS:-1}" = 1 ] || return 0
+  case "${WXRELAY_CDS:-1}" in 0 | off | false | no) return 0 ;; esac
   local dir="${WXRELAY_CDS_DIR:-$ROOT/target/cds}"
   local archive="$dir/$1.jsa"
-  mkdir -p "$dir" 2>/dev/null || return 0
+  # A ':' would make the JVM read two archives; a folder it cannot write to would fail the JVM's
+  # exit with status 1 when it writes the archive.
+  case "$dir" in *:*) return 0 ;; esac
+  mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
   # The JVM writes an archive's header last: one without it was cut short (its JVM killed while
   # writing), and the JVM would refuse it with a warning at every start, never writing it again.
   # (Removed, not rewritten: a JVM that maps it keeps its copy.)
   if [ -e "$archive" ] && [ "$(od -An -tx1 -N4 "$archive" | tr -d ' \n')" != a8ab0bf0 ]; then
-    rm -f "$archive"
+    rm -f "$archive" 2>/dev/null || return 0
   fi
-  CDS_OPTS=("-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive '-Xlog:cds*=off')
+  # VerifySharedSpaces: the JVM checks the archive's checksums before it maps it, and runs without
+  # an archive that does not match (two JVMs of a kind that write it at the same moment can mix
+  # their bytes); unchecked, such an archive crashes the JVM at start. It costs a few ms.
+  CDS_OPTS=("-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive -XX:+VerifySharedSpaces
+    '-Xlog:cds*=off')
+  # From JDK 25 most of the archive's messages are tagged aot.
+  [ "${JAVA_RELEASE:-0}" -lt 25 ] || CDS_OPTS+=('-Xlog:aot*=off')
 }
 
 # The jar of a module's own classes (not its -tests.jar), empty when it is not built.

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wxrelay.testkit.FreePort;
 import io.wxrelay.testkit.Shell;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +53,7 @@ class ClassDataSharingIT {
       // An archive cut short (its JVM killed while writing it) has no header yet: the JVM would
       // refuse it with a warning at every start. Replaced, not rewritten in place: a running JVM
       // may map it.
+      // Kept, the JVM would say so on the node's output (its stdout.log) and write no new one.
       Path cut = Files.write(dir.resolve("cut.jsa"), new byte[64 * 1024]);
       Files.move(cut, broker, StandardCopyOption.REPLACE_EXISTING);
       start(env);
@@ -65,13 +69,76 @@ class ClassDataSharingIT {
       Shell.Run version = Shell.run(env, BOUND, "scripts/kafka.sh", "topics", "--version");
       assertThat(version.exitCode()).as(version.transcript()).isZero();
       assertThat(archives.resolve("kafka-tool-TopicCommand.jsa")).doesNotExist();
-      env.remove("WXRELAY_CDS");
+      env.put("WXRELAY_CDS", "1");
       version = Shell.run(env, BOUND, "scripts/kafka.sh", "topics", "--version");
       assertThat(version.exitCode()).as(version.transcript()).isZero();
       assertThat(version.err()).as("nothing said about the archive it wrote").isEmpty();
+      assertThat(version.out().strip()).as(version.transcript()).matches("[0-9][0-9.]*");
       assertThat(magic(archives.resolve("kafka-tool-TopicCommand.jsa"))).isEqualTo(MAGIC);
     } finally {
       Shell.run(env, BOUND, "scripts/kafka.sh", "stop");
+    }
+  }
+
+  @Test
+  void aServiceScriptWritesItsArchiveAtItsStopAndMapsItFromTheNextStart(@TempDir Path dir)
+      throws Exception {
+    Path archives = dir.resolve("cds");
+    Path sim = archives.resolve("wechat-sim.jsa");
+    long first = runTheSimulatorUntilItAnswers(archives, null);
+    assertThat(magic(sim)).as("written at the stop (SIGTERM) of pid %d", first).isEqualTo(MAGIC);
+    runTheSimulatorUntilItAnswers(archives, sim);
+  }
+
+  /**
+   * Runs {@code scripts/sim.sh} (the built jars) until its API port answers, then stops it with
+   * SIGTERM, as scripts/down.sh does; when {@code mapped} is given, asserts it had that archive
+   * mapped. Returns its pid.
+   */
+  private static long runTheSimulatorUntilItAnswers(Path archives, Path mapped) throws Exception {
+    int port = FreePort.next();
+    ProcessBuilder builder =
+        new ProcessBuilder("scripts/sim.sh")
+            .directory(Shell.root().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(archives.resolveSibling("sim-" + port + ".log").toFile());
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "SIM_SKIP_BUILD", "1",
+                "SIM_PORT", Integer.toString(port),
+                "ADMIN_PORT", Integer.toString(FreePort.next()),
+                "WXRELAY_CDS", "1",
+                "WXRELAY_CDS_DIR", archives.toString()));
+    Process process = builder.start(); // sim.sh execs the JVM: this pid is the simulator's
+    try {
+      long deadline = System.nanoTime() + BOUND.toNanos();
+      while (!answers(port)) {
+        assertThat(process.isAlive()).as("the simulator runs").isTrue();
+        assertThat(System.nanoTime())
+            .as("the simulator answers within %s", BOUND)
+            .isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      if (mapped != null) {
+        assertThat(Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps")))
+            .as("the second run maps the archive")
+            .contains(mapped.toRealPath().toString());
+      }
+    } finally {
+      process.destroy();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
+    }
+    return process.pid();
+  }
+
+  private static boolean answers(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -84,6 +151,7 @@ class ClassDataSharingIT {
     env.put("KAFKA_PORTS", "");
     env.put("WXRELAY_RUN_DIR", dir.resolve("run").toString());
     env.put("WXRELAY_CDS_DIR", archives.toString());
+    env.put("WXRELAY_CDS", "1"); // whatever the test command's environment says
     return env;
   }
 
@@ -104,7 +172,9 @@ class ClassDataSharingIT {
   /** Whether the running node has {@code archive} mapped (the JVM maps the archive it uses). */
   private static boolean maps(Map<String, String> env, Path archive) throws IOException {
     String pid = Files.readString(nodeDir(env).resolve("broker.pid")).trim();
-    return Files.readString(Path.of("/proc", pid, "maps")).contains(archive.toString());
+    return Files.exists(archive)
+        && Files.readString(Path.of("/proc", pid, "maps"))
+            .contains(archive.toRealPath().toString());
   }
 
   private static String magic(Path archive) throws IOException {
