@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The class-data archives of the JVMs the scripts start (decision 0051), walked as a user's {@code
- * scripts/kafka.sh} runs them: a node's first clean stop writes its archive, the next start maps
+ * The class-data archives of the JVMs the scripts start (decision 0051), walked as a user runs
+ * them. {@code scripts/kafka.sh}: a node's first clean stop writes its archive, the next start maps
  * it, an archive cut short is removed and written again without a word in the node's output, a tool
- * writes its own at its exit, and {@code WXRELAY_CDS=0} runs without any.
+ * writes its own at its exit, and {@code WXRELAY_CDS=0} runs without any. A service's script
+ * ({@code scripts/sim.sh}, as up.sh starts it): its stop writes the archive, its next run maps it.
  */
 class ClassDataSharingIT {
   private static final Duration BOUND = Duration.ofMinutes(2);
@@ -97,28 +98,34 @@ class ClassDataSharingIT {
    */
   private static long runTheSimulatorUntilItAnswers(Path archives, Path mapped) throws Exception {
     int port = FreePort.next();
+    Path log = archives.resolveSibling("sim-" + port + ".log");
     ProcessBuilder builder =
         new ProcessBuilder("scripts/sim.sh")
             .directory(Shell.root().toFile())
             .redirectErrorStream(true)
-            .redirectOutput(archives.resolveSibling("sim-" + port + ".log").toFile());
+            .redirectOutput(log.toFile());
+    // The simulator's defaults, whatever the test command's environment holds.
+    builder.environment().keySet().removeIf(name -> name.startsWith("SIM_"));
     builder
         .environment()
         .putAll(
             Map.of(
-                "SIM_SKIP_BUILD", "1",
-                "SIM_PORT", Integer.toString(port),
-                "ADMIN_PORT", Integer.toString(FreePort.next()),
-                "WXRELAY_CDS", "1",
-                "WXRELAY_CDS_DIR", archives.toString()));
+                "SIM_SKIP_BUILD",
+                "1",
+                "SIM_PORT",
+                Integer.toString(port),
+                "WXRELAY_CDS",
+                "1",
+                "WXRELAY_CDS_DIR",
+                archives.toString()));
     Process process = builder.start(); // sim.sh execs the JVM: this pid is the simulator's
     try {
       long deadline = System.nanoTime() + BOUND.toNanos();
       while (!answers(port)) {
-        assertThat(process.isAlive()).as("the simulator runs").isTrue();
-        assertThat(System.nanoTime())
-            .as("the simulator answers within %s", BOUND)
-            .isLessThan(deadline);
+        assertThat(process.isAlive()).as("the simulator runs; its output:%n%s", read(log)).isTrue();
+        assertThat(System.nanoTime() - deadline)
+            .as("the simulator answers within %s; its output:%n%s", BOUND, read(log))
+            .isNegative();
         Thread.sleep(200);
       }
       if (mapped != null) {
@@ -128,9 +135,20 @@ class ClassDataSharingIT {
       }
     } finally {
       process.destroy();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped by SIGTERM").isTrue();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("the simulator did not stop within 60 s of SIGTERM");
+      }
     }
     return process.pid();
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(none: " + e + ")";
+    }
   }
 
   private static boolean answers(int port) {
