@@ -81,7 +81,7 @@ cds_options() {
   fi
   # VerifySharedSpaces: the JVM checks the archive's checksums before it maps it, and runs without
   # an archive that does not match (two JVMs of a kind that write it at the same moment can mix
-  # their bytes); unchecked, such an archive crashes the JVM at start. It costs a few ms.
+  # their bytes); unchecked, such an archive crashes the JVM at start. Its cost was not measurable.
   CDS_OPTS=("-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive -XX:+VerifySharedSpaces
     '-Xlog:cds*=off')
   # From JDK 25 most of the archive's messages are tagged aot.

@@ -1,6 +1,7 @@
 package io.wxrelay.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wxrelay.testkit.FreePort;
 import io.wxrelay.testkit.Shell;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,14 +122,16 @@ class ClassDataSharingIT {
                 archives.toString()));
     Process process = builder.start(); // sim.sh execs the JVM: this pid is the simulator's
     try {
-      long deadline = System.nanoTime() + BOUND.toNanos();
-      while (!answers(port)) {
-        assertThat(process.isAlive()).as("the simulator runs; its output:%n%s", read(log)).isTrue();
-        assertThat(System.nanoTime() - deadline)
-            .as("the simulator answers within %s; its output:%n%s", BOUND, read(log))
-            .isNegative();
-        Thread.sleep(200);
+      try {
+        await()
+            .atMost(BOUND)
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> !process.isAlive() || answers(port));
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError(
+            "the simulator did not answer within " + BOUND + "; its output:\n" + read(log), e);
       }
+      assertThat(process.isAlive()).as("the simulator runs; its output:%n%s", read(log)).isTrue();
       if (mapped != null) {
         assertThat(Files.readString(Path.of("/proc", Long.toString(process.pid()), "maps")))
             .as("the second run maps the archive")
