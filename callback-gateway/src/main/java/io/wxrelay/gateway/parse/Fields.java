@@ -4,6 +4,7 @@ import io.wxrelay.gateway.callback.rejection.Rejection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,6 +12,13 @@ import tools.jackson.databind.node.ObjectNode;
 final class Fields {
   private static final Set<String> HEADER =
       Set.of("ToUserName", "FromUserName", "CreateTime", "MsgType", "Encrypt");
+
+  /**
+   * Compiled once: each push checks its sender and its MsgId (String.matches compiles each time).
+   */
+  private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  static final Pattern DIGITS = Pattern.compile("[0-9]{1,20}");
   private final ObjectNode xml;
 
   Fields(ObjectNode xml) {
@@ -36,7 +44,7 @@ final class Fields {
 
   String openid() {
     String openid = required("FromUserName");
-    if (!openid.matches("[A-Za-z0-9_-]{1,64}")) {
+    if (!OPENID.matcher(openid).matches()) {
       throw new Rejection(400, "bad_message", "FromUserName is not an OpenID");
     }
     return openid;
@@ -83,7 +91,7 @@ final class Fields {
     if (value == null) {
       return null;
     }
-    if (!value.matches("[0-9]{1,20}")) {
+    if (!DIGITS.matcher(value).matches()) {
       throw new Rejection(400, "bad_message", name + " is not a number");
     }
     return value;

@@ -37,7 +37,7 @@ final class PublishJobFinishMapper {
   /** The publish_id as its digits: a bare number in the push, quoted in some. */
   static String publishId(Fields f) {
     String id = text(info(f), "publish_id");
-    if (id == null || !id.trim().matches("[0-9]{1,20}")) {
+    if (id == null || !Fields.DIGITS.matcher(id.trim()).matches()) {
       throw new Rejection(400, "bad_message", "PublishEventInfo/publish_id is not a number");
     }
     return id.trim();
