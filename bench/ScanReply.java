@@ -37,6 +37,7 @@ public class ScanReply {
   /** Each scan's times (phase,openid,scheduled,sentAt,answeredAt,replyAt), for SCAN_RAW. */
   private static final StringBuilder RAW = new StringBuilder();
 
+  /** A scan; {@code pushId} is null when the simulator paced it (found in its truth instead). */
   record Scan(String openid, Instant scheduled, CompletableFuture<Long> pushId) {}
 
   record Phase(String name, int count, int rate) {}
@@ -177,8 +178,56 @@ public class ScanReply {
     return Integer.parseInt(s.replace("/s", ""));
   }
 
-  /** Sends the phase's scans open-loop: scan i at start + i/rate, never waiting for an answer. */
+  /**
+   * Has the phase's scans made open-loop: scan i at start + i/rate, never waiting for an answer.
+   * By the simulator itself (SCAN_PACER=sim, the default: one control request for the phase), or
+   * by this driver (SCAN_PACER=driver: one control request per scan, as before decision 0052).
+   * Returns when the last scan is due.
+   */
   private static List<Scan> scan(
+      HttpClient http, String sim, String appid, String ticket, String prefix, Phase phase)
+      throws Exception {
+    String pacer = System.getenv().getOrDefault("SCAN_PACER", "sim");
+    if (pacer.equals("driver")) {
+      return scanFromHere(http, sim, appid, ticket, prefix, phase);
+    }
+    if (!pacer.equals("sim")) {
+      throw new IllegalArgumentException("SCAN_PACER is sim or driver, not " + pacer);
+    }
+    String openidPrefix = "o" + prefix + "n";
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(URI.create(sim + "/sim/apps/" + appid + "/scans"))
+                .timeout(Duration.ofSeconds(10))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(
+                            Map.of(
+                                "ticket", ticket,
+                                "openidPrefix", openidPrefix,
+                                "count", phase.count(),
+                                "rate", phase.rate()))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(
+          "the simulator refused the scans (" + answer.statusCode() + "): " + answer.body());
+    }
+    Instant first = instant(JSON.readTree(answer.body()).path("firstAt"));
+    List<Scan> scans = new ArrayList<>(phase.count());
+    for (int i = 0; i < phase.count(); i++) {
+      long offset = i * 1_000_000_000L / phase.rate();
+      scans.add(new Scan(openidPrefix + i, first.plusNanos(offset), null));
+    }
+    Duration untilLast = Duration.between(Instant.now(), scans.getLast().scheduled());
+    if (untilLast.isPositive()) {
+      Thread.sleep(untilLast);
+    }
+    return scans;
+  }
+
+  /** SCAN_PACER=driver: one control request per scan, sent from here at its time. */
+  private static List<Scan> scanFromHere(
       HttpClient http, String sim, String appid, String ticket, String prefix, Phase phase) {
     List<Scan> scans = new ArrayList<>(phase.count());
     long start = System.nanoTime() + 50_000_000L;
@@ -213,9 +262,10 @@ public class ScanReply {
   private static String measure(
       HttpClient http, String sim, String appid, Phase phase, List<Scan> scans) throws Exception {
     Map<String, Long> pushIds = new HashMap<>();
+    Map<String, Long> made = scans.getFirst().pushId() == null ? pushesByOpenid(http, sim) : Map.of();
     int refused = 0;
     for (Scan s : scans) {
-      long id = s.pushId().join();
+      long id = s.pushId() == null ? made.getOrDefault(s.openid(), -1L) : s.pushId().join();
       if (id <= 0) {
         refused++;
       } else {
@@ -283,6 +333,15 @@ public class ScanReply {
       if (scanners.containsKey(openid) && "custom".equals(d.path("channel").asString())) {
         out.putIfAbsent(openid, instant(d.path("at")));
       }
+    }
+    return out;
+  }
+
+  /** The push made for each openid (its first), from the simulator's truth. */
+  private static Map<String, Long> pushesByOpenid(HttpClient http, String sim) throws Exception {
+    Map<String, Long> out = new HashMap<>();
+    for (JsonNode p : get(http, sim + "/sim/truth/pushes")) {
+      out.putIfAbsent(p.path("openid").asString(), p.path("id").asLong());
     }
     return out;
   }

@@ -17,6 +17,9 @@
 #   SCAN_HOPS=0   no split by hop (default 1: python3 joins the gateway's event times, scan-hops.py)
 #   SCAN_RAW      each scan's times, CSV (default .run/scan-reply-raw.csv)
 #   SCAN_DRIVER_JAVA_OPTS  the driver's JVM options (default: -Xmx256m, serial GC, C1 only)
+#   SCAN_PACER    who paces the scans: sim (default: the simulator, one control request a phase,
+#                 POST /sim/apps/<appid>/scans) or driver (one control request per scan from the
+#                 benchmark's JVM, as before decision 0052)
 #   and scripts/up.sh's: WXRELAY_PORT_OFFSET, KAFKA_BOOTSTRAP_SERVERS, REDIS_URL, WXRELAY_TOPIC_*,
 #   WORKER_*, ... (a relay on a shared broker wants topics and groups of its own: see the result)
 set -euo pipefail
@@ -98,6 +101,11 @@ fi
   echo "the QR scene), open-loop. Times in ms from the simulator's truth: scan→reply is the push's"
   echo "\`sentAt\` to the custom-send delivery's \`at\`; the bare peer is the same pushes' \`sentAt\` to"
   echo "\`answeredAt\` (the gateway's \`success\`); pacing lag is the scheduled send to \`sentAt\`."
+  if [ "${SCAN_PACER:-sim}" = sim ]; then
+    echo "The simulator paced the scans itself (one control request a phase, decision 0052)."
+  else
+    echo "The driver paced the scans: one control request to the simulator per scan."
+  fi
   echo "The second table is where the CPU went while each phase's scans were sent (from /proc): the"
   echo "machine's busy share of all its cores, then each process in % of one core, the benchmark's"
   echo "driver (the load, not the relay; JVM options: ${SCAN_DRIVER_JAVA_OPTS:-C1 only, serial GC, as up.sh runs the relay}) included."

@@ -26,6 +26,7 @@ import io.wxrelay.sim.mass.MassJobs;
 import io.wxrelay.sim.media.MediaStore;
 import io.wxrelay.sim.menu.MenuStores;
 import io.wxrelay.sim.publish.PublishDesk;
+import io.wxrelay.sim.push.PacedScans;
 import io.wxrelay.sim.push.PushClient;
 import io.wxrelay.sim.push.UserActions;
 import io.wxrelay.sim.qrcode.Tickets;
@@ -59,6 +60,7 @@ public final class WeChatSim implements AutoCloseable {
   private final TemplateSender templateSender;
   private final PublishDesk publishing;
   private final UserActions users;
+  private final PacedScans scans;
   private final SimServer server;
   private final String host;
 
@@ -74,6 +76,7 @@ public final class WeChatSim implements AutoCloseable {
     tags = new TagStores(accounts);
     menus = new MenuStores(accounts);
     users = new UserActions(accounts, tickets, pushes, rules, clock, menus);
+    scans = new PacedScans(users, clock);
     templateSender = new TemplateSender(rules, clock, accounts, templates, pushes, truth);
     publishing = new PublishDesk(rules, clock, accounts, pushes, truth);
     var context =
@@ -108,6 +111,7 @@ public final class WeChatSim implements AutoCloseable {
         new ControlApi(
             accounts,
             users,
+            scans,
             truth,
             faults,
             new AccountControl(accounts, templates, media, jsSdk),
@@ -194,6 +198,7 @@ public final class WeChatSim implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    scans.close();
     mass.close();
     templateSender.close();
     publishing.close();

@@ -9,6 +9,7 @@ import io.wxrelay.sim.api.SimRequest;
 import io.wxrelay.sim.api.SimResponse;
 import io.wxrelay.sim.fault.FaultPlan;
 import io.wxrelay.sim.fault.Faults;
+import io.wxrelay.sim.push.PacedScans;
 import io.wxrelay.sim.push.UserActions;
 import io.wxrelay.sim.truth.Truth;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ControlApi {
   private final Accounts accounts;
   private final UserActions users;
+  private final PacedScans scans;
   private final Truth truth;
   private final Faults faults;
   private final AccountControl accountControl;
@@ -34,12 +36,14 @@ public final class ControlApi {
   public ControlApi(
       Accounts accounts,
       UserActions users,
+      PacedScans scans,
       Truth truth,
       Faults faults,
       AccountControl accountControl,
       JsonMapper mapper) {
     this.accounts = accounts;
     this.users = users;
+    this.scans = scans;
     this.truth = truth;
     this.faults = faults;
     this.accountControl = accountControl;
@@ -86,6 +90,17 @@ public final class ControlApi {
               mode,
               body.path("encodingAesKey").asString(app.encodingAesKey())));
       return json(200, describe(accounts.app(appid).orElseThrow()));
+    }
+    if (p.length == 3 && p[2].equals("scans") && r.method().equals("POST")) {
+      JsonNode body = body(r);
+      return json(
+          200,
+          scans.start(
+              appid,
+              body.path("ticket").asString(""),
+              body.path("openidPrefix").asString(""),
+              body.path("count").asInt(0),
+              body.path("rate").asInt(0)));
     }
     if (p.length == 5 && p[2].equals("users") && r.method().equals("POST")) {
       return json(200, Map.of("pushId", act(appid, p[3], p[4], body(r))));

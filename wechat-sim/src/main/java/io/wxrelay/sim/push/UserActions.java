@@ -65,12 +65,7 @@ public final class UserActions {
   public long scan(String appid, String openid, String ticket) {
     AppConfig app = app(appid);
     Instant now = clock.instant();
-    Ticket t =
-        tickets
-            .find(ticket, now)
-            .filter(found -> found.appid().equals(appid))
-            .orElseThrow(
-                () -> new IllegalArgumentException("no live ticket " + ticket + " for " + appid));
+    Ticket t = liveTicket(appid, ticket, now);
     boolean newFollower =
         population(appid)
             .follow(openid, now, rules.eventWindow(), rules.eventWindowQuota(), t.scene());
@@ -151,6 +146,25 @@ public final class UserActions {
     String xml = eventXml(app, openid, now, event, eventKey, ticket).build();
     String dedupe = openid + ":" + now.getEpochSecond() + ":" + event;
     return new Push(app.appid(), openid, "event:" + event, dedupe, xml);
+  }
+
+  /**
+   * Checks that {@code ticket} is a live QR ticket of {@code appid}, as {@link #scan} would.
+   *
+   * @throws IllegalArgumentException for an unknown app, an unknown or expired ticket, or another
+   *     app's
+   */
+  public void requireTicket(String appid, String ticket) {
+    app(appid);
+    liveTicket(appid, ticket, clock.instant());
+  }
+
+  private Ticket liveTicket(String appid, String ticket, Instant now) {
+    return tickets
+        .find(ticket, now)
+        .filter(found -> found.appid().equals(appid))
+        .orElseThrow(
+            () -> new IllegalArgumentException("no live ticket " + ticket + " for " + appid));
   }
 
   private AppConfig app(String appid) {

@@ -11,6 +11,11 @@ import io.wxrelay.sim.junit.WeChatClient;
 import io.wxrelay.sim.junit.WeChatSimExtension;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -83,6 +88,84 @@ class ControlApiTest {
         .isEqualTo(200);
     assertThat(sim.faults().plans()).isEmpty();
     assertThat(wechat.get("/sim/nothing").path("error").asString()).contains("no control route");
+  }
+
+  @Test
+  void pacesManyNewcomersScanningOneTicketByItself(WeChatSim sim) {
+    WeChatClient wechat = new WeChatClient(sim.baseUrl());
+    try (CallbackReceiver receiver = new CallbackReceiver()) {
+      put(
+          wechat,
+          "/sim/apps/" + DEFAULT_APPID + "/callback",
+          "{\"url\":\"" + receiver.url() + "\",\"token\":\"t\"}");
+
+      JsonNode burst = wechat.post(SCANS, scansBody(qrTicket(wechat, "door"), "oPaced_", 20, 100));
+
+      assertThat(burst.path("count").asInt()).isEqualTo(20);
+      assertThat(burst.path("rate").asInt()).isEqualTo(100);
+      assertThat(burst.path("firstAt").isMissingNode()).isFalse();
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 20);
+      List<JsonNode> pushes = new ArrayList<>();
+      wechat.get("/sim/truth/pushes").forEach(pushes::add);
+      pushes.removeIf(push -> !push.path("openid").asString().startsWith("oPaced_"));
+      assertThat(pushes)
+          .extracting(push -> push.path("openid").asString())
+          .containsExactlyInAnyOrderElementsOf(
+              IntStream.range(0, 20).mapToObj(i -> "oPaced_" + i).toList());
+      assertThat(receiver.received())
+          .allSatisfy(
+              push ->
+                  assertThat(push.body())
+                      .contains("<Event><![CDATA[subscribe]]></Event>")
+                      .contains("<EventKey><![CDATA[qrscene_door]]></EventKey>"));
+      // 20 scans at 100/s: the last one 190 ms after the first, not all at once
+      List<Instant> sent =
+          pushes.stream()
+              .map(push -> WeChatClient.JSON.treeToValue(push.path("sentAt"), Instant.class))
+              .sorted()
+              .toList();
+      assertThat(Duration.between(sent.getFirst(), sent.getLast()))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(180));
+    }
+  }
+
+  @Test
+  void refusesScansItCannotMakeOrThatWouldNotEnd(WeChatSim sim) {
+    WeChatClient wechat = new WeChatClient(sim.baseUrl());
+    String ticket = qrTicket(wechat, "gate");
+
+    assertThat(error(wechat, scansBody("nope", "o", 1, 1))).contains("no live ticket");
+    assertThat(error(wechat, scansBody(ticket, "o", 0, 1))).contains("count must be 1 to 100000");
+    assertThat(error(wechat, scansBody(ticket, "o", 10, 9_000))).contains("rate must be 1 to 5000");
+    assertThat(error(wechat, scansBody(ticket, "o", 100_000, 10))).contains("longer than 10 min");
+    assertThat(error(wechat, scansBody(ticket, "o/x", 1, 1))).contains("openidPrefix");
+  }
+
+  private static final String SCANS = "/sim/apps/" + DEFAULT_APPID + "/scans";
+
+  private static String qrTicket(WeChatClient wechat, String scene) {
+    String token = wechat.token(DEFAULT_APPID, SimConfig.DEFAULT_SECRET);
+    return wechat
+        .post(
+            "/cgi-bin/qrcode/create?access_token=" + token,
+            "{\"action_name\":\"QR_STR_SCENE\",\"expire_seconds\":600,"
+                + "\"action_info\":{\"scene\":{\"scene_str\":\""
+                + scene
+                + "\"}}}")
+        .path("ticket")
+        .asString();
+  }
+
+  private static String scansBody(String ticket, String prefix, int count, int rate) {
+    return WeChatClient.JSON.writeValueAsString(
+        Map.of("ticket", ticket, "openidPrefix", prefix, "count", count, "rate", rate));
+  }
+
+  /** The error of a control request the simulator refuses with 400. */
+  private static String error(WeChatClient wechat, String body) {
+    var response = wechat.raw(WeChatClient.post(wechat.uri(SCANS), body));
+    assertThat(response.statusCode()).isEqualTo(400);
+    return WeChatClient.JSON.readTree(response.body()).path("error").asString();
   }
 
   private static JsonNode put(WeChatClient wechat, String path, String body) {
