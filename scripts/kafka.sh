@@ -243,11 +243,8 @@ kafka_cds() { cds_options "kafka-$1"; }
 
 run_tool() {
   kafka_cds "tool-${1##*.}"
-  local status=0
   "$JAVA_HOME/bin/java" "${CDS_OPTS[@]}" -cp "$(classpath)" \
-    -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" "$@" || status=$?
-  cds_done
-  return "$status"
+    -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" "$@"
 }
 
 # A new cluster id, as 'kafka-storage.sh random-uuid' makes one (16 random bytes, base64url without
@@ -296,11 +293,9 @@ format_node() {
   kafka_cds tool-StorageTool
   if ! "$JAVA_HOME/bin/java" "${CDS_OPTS[@]}" -cp "$cp" \
     -Dlog4j2.configurationFile="$FIRST_DIR/tools-log4j2.yaml" "@$argfile" >"$dir/format.out" 2>&1; then
-    cds_done
     rm -f "$argfile"
     die "formatting node $n's KRaft log dir failed: $(cat "$dir/format.out")"
   fi
-  cds_done
   rm -f "$argfile"
   echo "$SECURITY" >"$MODE_FILE"
 }
@@ -429,7 +424,6 @@ launch_node() {
     -Dlog4j2.configurationFile="$dir/log4j2.yaml" -cp "$(classpath)" \
     kafka.Kafka "$dir/server.properties" >"$dir/stdout.log" 2>&1 &
   echo $! >"$pid_file"
-  cds_done # the node holds the archive's lock, if it got it
 }
 
 # Waits until the cluster answers and lists all its brokers as alive.

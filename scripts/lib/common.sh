@@ -63,56 +63,29 @@ mvnw() {
 # maps the classes an earlier run of its kind ($1: a service, a Kafka node, a Kafka tool) loaded,
 # from an archive the JVM writes itself at its first clean exit (-XX:+AutoCreateSharedArchive)
 # and writes again when the JDK or the jars change. The archives are in WXRELAY_CDS_DIR (default
-# target/cds); WXRELAY_CDS=0 (or off): none. Call after find_jdk, and cds_done after starting a JVM
-# in the background or running one in the foreground (not needed before exec).
-#
-# One writer per kind: the JVM that may write the archive holds a lock on <kind>.lock (an open file
-# it inherits in CDS_LOCK_FD, released when it exits). Another JVM of the kind started meanwhile
-# (the other nodes of a cluster, a second worker) only maps the archive when it is whole: two JVMs
-# writing one archive at the same moment could mix their bytes. Without flock, every JVM may write.
+# target/cds); WXRELAY_CDS=0 (or off): none. Call after find_jdk.
 cds_options() {
   CDS_OPTS=()
-  cds_done
   case "${WXRELAY_CDS:-1}" in 0 | off | false | no) return 0 ;; esac
   local dir="${WXRELAY_CDS_DIR:-$ROOT/target/cds}"
-  local archive="$dir/$1.jsa" whole=0
+  local archive="$dir/$1.jsa"
   # A ':' would make the JVM read two archives; a folder it cannot write to would fail the JVM's
   # exit with status 1 when it writes the archive.
   case "$dir" in *:*) return 0 ;; esac
   mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
-  # The JVM writes an archive's header last: one without it is being written, or was cut short
-  # (its JVM killed while writing), and the JVM would refuse it with a warning at every start.
-  [ -e "$archive" ] && [ "$(od -An -tx1 -N4 "$archive" 2>/dev/null | tr -d ' \n')" = a8ab0bf0 ] && whole=1
+  # The JVM writes an archive's header last: one without it was cut short (its JVM killed while
+  # writing), and the JVM would refuse it with a warning at every start, never writing it again.
+  # (Removed, not rewritten: a JVM that maps it keeps its copy.)
+  if [ -e "$archive" ] && [ "$(od -An -tx1 -N4 "$archive" | tr -d ' \n')" != a8ab0bf0 ]; then
+    rm -f "$archive" 2>/dev/null || return 0
+  fi
   # VerifySharedSpaces: the JVM checks the archive's checksums before it maps it, and runs without
-  # an archive that does not match; unchecked, a damaged archive crashes the JVM at start. Its cost
-  # was not measurable.
-  local mapping=("-XX:SharedArchiveFile=$archive" -XX:+VerifySharedSpaces '-Xlog:cds*=off')
+  # an archive that does not match (two JVMs of a kind that write it at the same moment can mix
+  # their bytes); unchecked, such an archive crashes the JVM at start. Its cost was not measurable.
+  CDS_OPTS=("-XX:SharedArchiveFile=$archive" -XX:+AutoCreateSharedArchive -XX:+VerifySharedSpaces
+    '-Xlog:cds*=off')
   # From JDK 25 most of the archive's messages are tagged aot.
-  [ "${JAVA_RELEASE:-0}" -lt 25 ] || mapping+=('-Xlog:aot*=off')
-  if command -v flock >/dev/null 2>&1; then
-    if ! { exec {CDS_LOCK_FD}>>"$dir/$1.lock"; } 2>/dev/null; then
-      CDS_LOCK_FD=""
-      return 0
-    fi
-    if ! flock -n "$CDS_LOCK_FD"; then
-      cds_done # another JVM of the kind may write it: map a whole one, or none
-      [ "$whole" = 0 ] || CDS_OPTS=("${mapping[@]}")
-      return 0
-    fi
-  fi
-  # The writer. (A cut-short archive is removed, not rewritten: a JVM that maps it keeps its copy.)
-  if [ -e "$archive" ] && [ "$whole" = 0 ]; then
-    rm -f "$archive" 2>/dev/null || { cds_done; return 0; }
-  fi
-  CDS_OPTS=("${mapping[@]}" -XX:+AutoCreateSharedArchive)
-}
-
-# Closes this shell's copy of the archive lock cds_options took: the JVM started with it holds it.
-cds_done() {
-  if [ -n "${CDS_LOCK_FD:-}" ]; then
-    exec {CDS_LOCK_FD}>&-
-    CDS_LOCK_FD=""
-  fi
+  [ "${JAVA_RELEASE:-0}" -lt 25 ] || CDS_OPTS+=('-Xlog:aot*=off')
 }
 
 # The jar of a module's own classes (not its -tests.jar), empty when it is not built.

@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it, an archive cut short is removed and written again without a word in the node's output, a tool
  * writes its own at its exit, and {@code WXRELAY_CDS=0} runs without any. A service's script
  * ({@code scripts/sim.sh}, as up.sh starts it): its stop writes the archive, its next run maps it.
- * One JVM of a kind may write its archive; the others started meanwhile only map a whole one.
  */
 class ClassDataSharingIT {
   private static final Duration BOUND = Duration.ofMinutes(2);
@@ -93,65 +91,6 @@ class ClassDataSharingIT {
     long first = runTheSimulatorUntilItAnswers(archives, null);
     assertThat(magic(sim)).as("written at the stop (SIGTERM) of pid %d", first).isEqualTo(MAGIC);
     runTheSimulatorUntilItAnswers(archives, sim);
-  }
-
-  @Test
-  void oneJvmOfAKindMayWriteItsArchiveAndTheOthersOnlyMapAWholeOne(@TempDir Path dir)
-      throws Exception {
-    Path archives = dir.resolve("cds");
-    Map<String, String> env = env(dir, archives);
-    Path archive = archives.resolve("k.jsa");
-    Path ready = dir.resolve("writer-ready");
-    // A script that takes the options and execs its JVM, as the services' scripts do; sleep stands
-    // for the JVM, which inherits the lock and holds it until it exits.
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "bash",
-                "-c",
-                "source scripts/lib/common.sh && cds_options k"
-                    + " && printf '%s\\n' \"${CDS_OPTS[@]}\" >\"$READY\" && exec sleep 120")
-            .directory(Shell.root().toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("writer.log").toFile());
-    builder.environment().putAll(env);
-    builder.environment().put("READY", ready.toString());
-    Process writer = builder.start();
-    try {
-      await().atMost(BOUND).until(() -> Files.exists(ready) || !writer.isAlive());
-      assertThat(Files.readAllLines(ready)).contains("-XX:+AutoCreateSharedArchive");
-
-      assertThat(options(env, "k")).as("no archive yet, and another may write it").isEmpty();
-      Files.write(archive, new byte[64 * 1024]); // being written: no header yet
-      assertThat(options(env, "k")).isEmpty();
-      assertThat(archive).as("not removed: its writer may be writing it").exists();
-      Files.write(archive, HexFormat.of().parseHex(MAGIC + "00".repeat(60)));
-      assertThat(options(env, "k"))
-          .as("a whole archive is mapped, never written")
-          .contains("-XX:SharedArchiveFile=" + archive, "-XX:+VerifySharedSpaces")
-          .doesNotContain("-XX:+AutoCreateSharedArchive");
-      assertThat(options(env, "other")).as("another kind").contains("-XX:+AutoCreateSharedArchive");
-    } finally {
-      writer.destroy();
-      assertThat(writer.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-    assertThat(options(env, "k"))
-        .as("its writer exited: the next JVM of the kind writes it")
-        .contains("-XX:+AutoCreateSharedArchive");
-  }
-
-  /** The options {@code cds_options kind} gives, one a line, from a shell that then exits. */
-  private static List<String> options(Map<String, String> env, String kind) {
-    Shell.Run run =
-        Shell.run(
-            env,
-            BOUND,
-            "bash",
-            "-c",
-            "source scripts/lib/common.sh && cds_options "
-                + kind
-                + " && printf '%s\\n' \"${CDS_OPTS[@]}\"");
-    assertThat(run.exitCode()).as(run.transcript()).isZero();
-    return run.out().lines().filter(line -> !line.isEmpty()).toList();
   }
 
   /**
