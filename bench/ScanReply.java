@@ -262,7 +262,7 @@ public class ScanReply {
   private static String measure(
       HttpClient http, String sim, String appid, Phase phase, List<Scan> scans) throws Exception {
     Map<String, Long> pushIds = new HashMap<>();
-    Map<String, Long> made = scans.getFirst().pushId() == null ? pushesByOpenid(http, sim) : Map.of();
+    Map<String, Long> made = scans.getFirst().pushId() == null ? pushesMade(http, sim, scans) : Map.of();
     int refused = 0;
     for (Scan s : scans) {
       long id = s.pushId() == null ? made.getOrDefault(s.openid(), -1L) : s.pushId().join();
@@ -337,13 +337,30 @@ public class ScanReply {
     return out;
   }
 
-  /** The push made for each openid (its first), from the simulator's truth. */
-  private static Map<String, Long> pushesByOpenid(HttpClient http, String sim) throws Exception {
+  /**
+   * The push the simulator made for each of its paced scans, by openid, from its truth: waits (at
+   * most 10 s after the last scan was due) until each has one, since a busy simulator's pacer may
+   * be late. A push sent before the phase's first scan was due is another run's.
+   */
+  private static Map<String, Long> pushesMade(HttpClient http, String sim, List<Scan> scans)
+      throws Exception {
+    Instant first = scans.getFirst().scheduled();
+    Instant deadline = scans.getLast().scheduled().plusSeconds(10);
     Map<String, Long> out = new HashMap<>();
-    for (JsonNode p : get(http, sim + "/sim/truth/pushes")) {
-      out.putIfAbsent(p.path("openid").asString(), p.path("id").asLong());
+    while (true) {
+      out.clear();
+      for (JsonNode p : get(http, sim + "/sim/truth/pushes")) {
+        Instant sent = instant(p.path("sentAt"));
+        if (sent == null || !sent.isBefore(first.minusMillis(1))) {
+          out.putIfAbsent(p.path("openid").asString(), p.path("id").asLong());
+        }
+      }
+      if (scans.stream().allMatch(scan -> out.containsKey(scan.openid()))
+          || Instant.now().isAfter(deadline)) {
+        return out;
+      }
+      Thread.sleep(100);
     }
-    return out;
   }
 
   private static Map<Long, JsonNode> pushes(HttpClient http, String sim) throws Exception {

@@ -19,7 +19,8 @@
 #   SCAN_DRIVER_JAVA_OPTS  the driver's JVM options (default: -Xmx256m, serial GC, C1 only)
 #   SCAN_PACER    who paces the scans: sim (default: the simulator, one control request a phase,
 #                 POST /sim/apps/<appid>/scans) or driver (one control request per scan from the
-#                 benchmark's JVM, as before decision 0052)
+#                 benchmark's JVM, as before decision 0052); the simulator takes a phase of at
+#                 most 100,000 scans, 5,000/s and 10 minutes
 #   and scripts/up.sh's: WXRELAY_PORT_OFFSET, KAFKA_BOOTSTRAP_SERVERS, REDIS_URL, WXRELAY_TOPIC_*,
 #   WORKER_*, ... (a relay on a shared broker wants topics and groups of its own: see the result)
 set -euo pipefail

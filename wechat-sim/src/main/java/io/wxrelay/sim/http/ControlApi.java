@@ -99,8 +99,8 @@ public final class ControlApi {
               appid,
               body.path("ticket").asString(""),
               body.path("openidPrefix").asString(""),
-              body.path("count").asInt(0),
-              body.path("rate").asInt(0)));
+              integer(body, "count"),
+              integer(body, "rate")));
     }
     if (p.length == 5 && p[2].equals("users") && r.method().equals("POST")) {
       return json(200, Map.of("pushId", act(appid, p[3], p[4], body(r))));
@@ -111,6 +111,16 @@ public final class ControlApi {
       return json(200, answer);
     }
     throw new IllegalArgumentException("no control route " + r.method() + " " + r.path());
+  }
+
+  /** A whole number that fits an int, else a 400 naming the field and what it got. */
+  private static int integer(JsonNode body, String field) {
+    JsonNode value = body.path(field);
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new IllegalArgumentException(
+          field + " must be a whole number, not " + (value.isMissingNode() ? "missing" : value));
+    }
+    return value.intValue();
   }
 
   private long act(String appid, String openid, String action, JsonNode body) {

@@ -15,14 +15,20 @@ import java.util.regex.Pattern;
  * requests as the simulator spends on the pushes, on the machine it measures (decision 0052).
  *
  * <p>Bounded: at most {@link #MAX_COUNT} scans, {@link #MAX_RATE} a second, {@link #MAX_LENGTH} in
- * all; each burst runs on a daemon thread of its own and ends by itself, or when the simulator
- * closes. A scan the simulator refuses (the ticket expired meanwhile) is skipped: it has no push,
- * which is how a caller tells it from one that was made.
+ * all, {@link #MAX_RUNNING} bursts at once; each burst runs on a daemon thread of its own and ends
+ * by itself, or when the simulator closes. A scan the simulator refuses (the ticket expired
+ * meanwhile) is skipped: it has no push, which is how a caller tells it from one that was made.
  */
 public final class PacedScans implements AutoCloseable {
   static final int MAX_COUNT = 100_000;
   static final int MAX_RATE = 5_000;
   static final Duration MAX_LENGTH = Duration.ofMinutes(10);
+
+  /** Bursts at once: a client that lost its answer and asks again cannot pile them up. */
+  static final int MAX_RUNNING = 4;
+
+  /** How long {@link #close} waits for the bursts to stop. */
+  private static final Duration CLOSING = Duration.ofSeconds(2);
 
   /** How long after the request the first scan is made: the answer goes out first. */
   static final Duration LEAD = Duration.ofMillis(50);
@@ -68,6 +74,10 @@ public final class PacedScans implements AutoCloseable {
       throw new IllegalArgumentException("openidPrefix must be 1 to 40 of A-Z a-z 0-9 _ -");
     }
     users.requireTicket(appid, ticket);
+    if (running.size() >= MAX_RUNNING) {
+      throw new IllegalArgumentException(
+          MAX_RUNNING + " bursts of scans are running; wait for one to end");
+    }
     long startNanos = System.nanoTime() + LEAD.toNanos();
     Instant firstAt = clock.instant().plus(LEAD);
     Thread thread =
@@ -82,23 +92,25 @@ public final class PacedScans implements AutoCloseable {
 
   private void run(
       String appid, String ticket, String prefix, int count, int rate, long startNanos) {
+    Thread self = Thread.currentThread();
     try {
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; i < count && !self.isInterrupted(); i++) {
         long at = startNanos + i * 1_000_000_000L / rate;
-        for (long wait = at - System.nanoTime(); wait > 0; wait = at - System.nanoTime()) {
+        for (long wait = at - System.nanoTime();
+            wait > 0 && !self.isInterrupted();
+            wait = at - System.nanoTime()) {
           LockSupport.parkNanos(wait);
-          if (Thread.currentThread().isInterrupted()) {
-            return; // the simulator is closing
-          }
         }
         try {
           users.scan(appid, prefix + i, ticket);
         } catch (IllegalArgumentException refused) {
           // no push for this one: the caller sees which from the pushes' truth
+        } catch (RuntimeException closed) {
+          return; // the simulator's push client is closed
         }
       }
     } finally {
-      running.remove(Thread.currentThread());
+      running.remove(self);
     }
   }
 
@@ -107,9 +119,18 @@ public final class PacedScans implements AutoCloseable {
     return running.size();
   }
 
-  /** Stops the bursts still scanning. */
+  /** Stops the bursts still scanning, and waits (a little) for them to end. */
   @Override
   public void close() {
     running.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + CLOSING.toNanos();
+    for (Thread thread : running) {
+      try {
+        thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 }

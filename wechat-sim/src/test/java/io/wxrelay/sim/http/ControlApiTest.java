@@ -118,14 +118,16 @@ class ControlApiTest {
                   assertThat(push.body())
                       .contains("<Event><![CDATA[subscribe]]></Event>")
                       .contains("<EventKey><![CDATA[qrscene_door]]></EventKey>"));
-      // 20 scans at 100/s: the last one 190 ms after the first, not all at once
-      List<Instant> sent =
-          pushes.stream()
-              .map(push -> WeChatClient.JSON.treeToValue(push.path("sentAt"), Instant.class))
-              .sorted()
-              .toList();
-      assertThat(Duration.between(sent.getFirst(), sent.getLast()))
-          .isGreaterThanOrEqualTo(Duration.ofMillis(180));
+      // 20 scans at 100/s: scan i never before firstAt + i × 10 ms (the pacer may be late, never
+      // early; 2 ms for the two clocks it reads)
+      Instant first = WeChatClient.JSON.treeToValue(burst.path("firstAt"), Instant.class);
+      assertThat(pushes)
+          .allSatisfy(
+              push -> {
+                int i = Integer.parseInt(push.path("openid").asString().substring(7));
+                Instant sent = WeChatClient.JSON.treeToValue(push.path("sentAt"), Instant.class);
+                assertThat(sent).isAfterOrEqualTo(first.plusMillis(10L * i - 2));
+              });
     }
   }
 
@@ -139,6 +141,15 @@ class ControlApiTest {
     assertThat(error(wechat, scansBody(ticket, "o", 10, 9_000))).contains("rate must be 1 to 5000");
     assertThat(error(wechat, scansBody(ticket, "o", 100_000, 10))).contains("longer than 10 min");
     assertThat(error(wechat, scansBody(ticket, "o/x", 1, 1))).contains("openidPrefix");
+    assertThat(
+            error(
+                wechat,
+                "{\"ticket\":\""
+                    + ticket
+                    + "\",\"openidPrefix\":\"o\",\"count\":\"20\",\"rate\":1}"))
+        .contains("count must be a whole number, not \"20\"");
+    assertThat(error(wechat, "{\"ticket\":\"" + ticket + "\",\"openidPrefix\":\"o\",\"count\":1}"))
+        .contains("rate must be a whole number, not missing");
   }
 
   private static final String SCANS = "/sim/apps/" + DEFAULT_APPID + "/scans";
