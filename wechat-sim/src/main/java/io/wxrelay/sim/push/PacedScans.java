@@ -53,7 +53,8 @@ public final class PacedScans implements AutoCloseable {
    * @throws IllegalArgumentException for a count, rate or prefix out of bounds, an unknown app, or
    *     a ticket that is not a live one of {@code appid}
    */
-  public Burst start(String appid, String ticket, String openidPrefix, int count, int rate) {
+  public synchronized Burst start(
+      String appid, String ticket, String openidPrefix, int count, int rate) {
     if (count < 1 || count > MAX_COUNT) {
       throw new IllegalArgumentException("count must be 1 to " + MAX_COUNT + ", not " + count);
     }
@@ -101,12 +102,15 @@ public final class PacedScans implements AutoCloseable {
             wait = at - System.nanoTime()) {
           LockSupport.parkNanos(wait);
         }
+        if (self.isInterrupted()) {
+          return; // the simulator is closing
+        }
         try {
           users.scan(appid, prefix + i, ticket);
         } catch (IllegalArgumentException refused) {
           // no push for this one: the caller sees which from the pushes' truth
-        } catch (RuntimeException closed) {
-          return; // the simulator's push client is closed
+        } catch (RuntimeException failed) {
+          return; // the push client closed (or failed): the scans left have no push, which shows
         }
       }
     } finally {
