@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
@@ -37,8 +36,8 @@ public class ScanReply {
   /** Each scan's times (phase,openid,scheduled,sentAt,answeredAt,replyAt), for SCAN_RAW. */
   private static final StringBuilder RAW = new StringBuilder();
 
-  /** A scan; {@code pushId} is null when the simulator paced it (found in its truth instead). */
-  record Scan(String openid, Instant scheduled, CompletableFuture<Long> pushId) {}
+  /** A scan: its newcomer, and when it was due. Its push is found in the simulator's truth. */
+  record Scan(String openid, Instant scheduled) {}
 
   record Phase(String name, int count, int rate) {}
 
@@ -217,7 +216,7 @@ public class ScanReply {
     List<Scan> scans = new ArrayList<>(phase.count());
     for (int i = 0; i < phase.count(); i++) {
       long offset = i * 1_000_000_000L / phase.rate();
-      scans.add(new Scan(openidPrefix + i, first.plusNanos(offset), null));
+      scans.add(new Scan(openidPrefix + i, first.plusNanos(offset)));
     }
     Duration untilLast = Duration.between(Instant.now(), scans.getLast().scheduled());
     if (untilLast.isPositive()) {
@@ -245,11 +244,9 @@ public class ScanReply {
               .timeout(Duration.ofSeconds(10))
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
-      CompletableFuture<Long> pushId =
-          http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-              .thenApply(r -> r.statusCode() == 200 ? JSON.readTree(r.body()).path("pushId").asLong() : -1L)
-              .exceptionally(e -> -1L);
-      scans.add(new Scan(openid, startWall.plusNanos(offset), pushId));
+      // Its answer (the push id, or a refusal) is not read: the truth says which push each scan got.
+      http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).exceptionally(e -> null);
+      scans.add(new Scan(openid, startWall.plusNanos(offset)));
     }
     return scans;
   }
@@ -262,10 +259,10 @@ public class ScanReply {
   private static String measure(
       HttpClient http, String sim, String appid, Phase phase, List<Scan> scans) throws Exception {
     Map<String, Long> pushIds = new HashMap<>();
-    Map<String, Long> made = scans.getFirst().pushId() == null ? pushesMade(http, sim, scans) : Map.of();
+    Map<String, Long> made = pushesMade(http, sim, scans);
     int refused = 0;
     for (Scan s : scans) {
-      long id = s.pushId() == null ? made.getOrDefault(s.openid(), -1L) : s.pushId().join();
+      long id = made.getOrDefault(s.openid(), -1L);
       if (id <= 0) {
         refused++;
       } else {
@@ -338,9 +335,10 @@ public class ScanReply {
   }
 
   /**
-   * The push the simulator made for each of its paced scans, by openid, from its truth: waits (at
-   * most 10 s after the last scan was due) until each has one, since a busy simulator's pacer may
-   * be late. A push sent before the phase's first scan was due is another run's.
+   * The push the simulator made for each scan, by openid, from its truth, whoever paced them: waits
+   * (at most 10 s after the last scan was due) until each has one, since a busy simulator (its pacer,
+   * or the driver's requests) may be late. A push sent before the phase's first scan was due is
+   * another run's. A scan without a push was refused.
    */
   private static Map<String, Long> pushesMade(HttpClient http, String sim, List<Scan> scans)
       throws Exception {
